@@ -1,0 +1,57 @@
+"""The `studio` command. With no sub-command it opens the app; sub-commands administer,
+recover and test it without a window. Errors go to stderr with a non-zero exit code."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from studio import __version__
+from studio.cli import admin, selftest
+
+# Each module adds its sub-commands; later modules append themselves here.
+COMMAND_MODULES = (admin, selftest)
+
+
+class CliError(Exception):
+    """A message for stderr and exit code 2 (bad input) or 1 (failure)."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="studio", description="Linework: the app that runs a tattoo studio."
+    )
+    parser.add_argument("--version", action="version", version=f"Linework {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help="where the studio's data lives "
+                        "(default: $STUDIO_DATA_DIR, then the platform's user data folder)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from studio.ui.app import run_app  # the GUI only when asked for
+
+        return run_app(args.data_dir)
+    from studio.services.errors import DomainError
+
+    try:
+        return int(args.handler(args) or 0)
+    except CliError as exc:
+        print(f"studio: {exc}", file=sys.stderr)
+        return exc.code
+    except DomainError as exc:
+        print(f"studio: {exc.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("studio: interrupted", file=sys.stderr)
+        return 130

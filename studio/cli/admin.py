@@ -1,0 +1,66 @@
+"""`studio init`, `studio reset-password` and `studio demo`."""
+
+from __future__ import annotations
+
+import sys
+
+from studio.cli.common import open_studio, read_password
+
+
+def register(commands) -> None:
+    init = commands.add_parser("init", help="create the studio database and its first admin")
+    init.add_argument("--admin-email", required=True)
+    init.add_argument("--admin-name", default="Admin")
+    init.add_argument("--studio-name", default="My Studio")
+    init.add_argument("--timezone", default=None, help="IANA name, e.g. Europe/Lisbon (default: this PC's)")
+    init.add_argument("--currency", default="USD")
+    init.set_defaults(handler=cmd_init)
+
+    reset = commands.add_parser("reset-password", help="set a new password and lift a lockout")
+    reset.add_argument("email")
+    reset.set_defaults(handler=cmd_reset_password)
+
+    demo = commands.add_parser("demo", help="fill an empty data dir with a realistic demo studio")
+    demo.set_defaults(handler=cmd_demo)
+
+
+def cmd_init(args) -> int:
+    from studio.cli import CliError
+    from studio.services.localtime import local_timezone_name
+
+    config, services = open_studio(args, must_exist=False)
+    if not services.setup.needs_setup():
+        raise CliError(f"A studio already exists in {config.data_dir}; nothing was changed.", code=2)
+    password = read_password("Password for the admin: ")
+    actor = services.setup.create_studio(
+        studio_name=args.studio_name,
+        timezone=args.timezone or local_timezone_name(),
+        currency=args.currency,
+        admin_name=args.admin_name,
+        admin_email=args.admin_email,
+        password=password,
+    )
+    print(f"Created the studio in {config.data_dir}; {actor.email} is its admin.")
+    return 0
+
+
+def cmd_reset_password(args) -> int:
+    _config, services = open_studio(args)
+    password = read_password(f"New password for {args.email}: ")
+    staff = services.staff.reset_password_offline(args.email, password)
+    print(f"New password set for {staff.email}; any lockout is lifted.")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from studio.cli import CliError
+    from studio.services.demo import build_demo
+
+    config, services = open_studio(args, must_exist=False)
+    if not services.setup.needs_setup():
+        raise CliError(f"{config.data_dir} already holds a studio; use an empty data dir for the demo.", code=2)
+    accounts = build_demo(services, progress=lambda text: print(text, file=sys.stderr))
+    print("Demo studio created. These passwords are shown once; write them down:")
+    for account in accounts:
+        print(f"  {account.role:<11} {account.email:<28} {account.password}")
+    return 0

@@ -1,0 +1,8 @@
+"""SQLAlchemy models, one module per area. Importing this package registers them all."""
+
+from studio.models.audit import AuditEvent
+from studio.models.base import Base
+from studio.models.settings import Setting
+from studio.models.staff import LoginThrottle, Staff
+
+__all__ = ["AuditEvent", "Base", "LoginThrottle", "Setting", "Staff"]

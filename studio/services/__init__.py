@@ -1,0 +1,1 @@
+"""The application: every rule, permission, validation and I/O. No Qt here."""

@@ -1,0 +1,51 @@
+"""What every service shares: the database, the clock, and the permission check."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Iterator
+
+from sqlalchemy.exc import OperationalError
+
+from studio.db import UnitOfWork, storage_problem
+from studio.models import Staff
+from studio.services.errors import PermissionDenied, StorageError
+from studio.services.permissions import Permission, Role, require
+from studio.services.records import Actor
+
+if TYPE_CHECKING:
+    from studio.services.core import Services
+
+log = logging.getLogger(__name__)
+
+
+class Service:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    @property
+    def clock(self):
+        return self.services.clock
+
+    @contextmanager
+    def unit_of_work(self, *, write: bool = True) -> Iterator[UnitOfWork]:
+        """A unit of work whose storage faults become a StorageError with a sentence."""
+        try:
+            with self.services.db.unit_of_work(write=write) as uow:
+                yield uow
+        except OperationalError as exc:
+            problem = storage_problem(exc)
+            if problem is None:
+                raise
+            log.warning("storage problem: %s", exc.__class__.__name__)
+            raise StorageError(problem) from exc
+
+    def authorize(self, uow: UnitOfWork, actor: Actor, permission: Permission) -> Staff:
+        """Check the actor's current role in the database, not the one they signed in with,
+        so a demotion or deactivation takes effect on their next action."""
+        staff = uow.session.get(Staff, actor.staff_id)
+        if staff is None or not staff.active:
+            raise PermissionDenied("Your account is no longer active. Ask an admin.")
+        require(Role(staff.role), permission)
+        return staff

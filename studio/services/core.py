@@ -1,0 +1,33 @@
+"""The services of one studio, wired to one database and one clock."""
+
+from __future__ import annotations
+
+from studio.clock import Clock, utc_now
+from studio.db import Database
+from studio.services.audit import AuditService
+from studio.services.auth import AuthService
+from studio.services.overview import OverviewService
+from studio.services.passwords import Passwords
+from studio.services.settings import SettingsService
+from studio.services.setup import SetupService
+from studio.services.staff import StaffService
+
+
+class Services:
+    def __init__(self, db: Database, *, clock: Clock = utc_now, passwords: Passwords | None = None) -> None:
+        self.db = db
+        self.clock = clock
+        self.passwords = passwords or Passwords()
+        self.auth = AuthService(self)
+        self.staff = StaffService(self)
+        self.audit = AuditService(self)
+        self.settings = SettingsService(self)
+        self.setup = SetupService(self)
+        self.overview = OverviewService(self)
+
+
+def open_services(database_url: str, *, clock: Clock = utc_now, passwords: Passwords | None = None) -> Services:
+    """Open the database, bring its schema to head, and wire the services to it."""
+    db = Database(database_url)
+    db.migrate()
+    return Services(db, clock=clock, passwords=passwords)

@@ -1,0 +1,90 @@
+"""Roles and the permission matrix: the single place that says which role may do what.
+
+Every service method calls ``require`` before acting; the UI asks ``can`` only to hide what a
+role cannot use. The README's permission table is generated from ``PERMISSIONS`` (a test
+keeps the two in step): add a row here when a module adds an action.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from studio.services.errors import PermissionDenied
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    ARTIST = "artist"
+    FRONT_DESK = "front_desk"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {Role.ADMIN: "Admin", Role.ARTIST: "Artist", Role.FRONT_DESK: "Front desk"}
+
+ALL = frozenset(Role)
+ADMIN_ONLY = frozenset({Role.ADMIN})
+
+
+@dataclass(frozen=True)
+class Rule:
+    area: str
+    description: str
+    roles: frozenset[Role]
+
+
+class Permission(StrEnum):
+    VIEW_DASHBOARD = "dashboard.view"
+    CHANGE_OWN_PASSWORD = "account.change_own_password"
+    VIEW_STAFF = "staff.view"
+    MANAGE_STAFF = "staff.manage"
+    RESET_STAFF_PASSWORD = "staff.reset_password"
+    VIEW_AUDIT = "audit.view"
+    EDIT_SETTINGS = "settings.edit"
+
+
+PERMISSIONS: dict[Permission, Rule] = {
+    Permission.VIEW_DASHBOARD: Rule("Dashboard", "See the dashboard", ALL),
+    Permission.CHANGE_OWN_PASSWORD: Rule("Account", "Change their own password", ALL),
+    Permission.VIEW_STAFF: Rule("Staff", "See the staff list", ADMIN_ONLY),
+    Permission.MANAGE_STAFF: Rule(
+        "Staff", "Add staff, change roles and colours, deactivate/reactivate", ADMIN_ONLY
+    ),
+    Permission.RESET_STAFF_PASSWORD: Rule(
+        "Staff", "Set a new password for someone else and lift a lockout", ADMIN_ONLY
+    ),
+    Permission.VIEW_AUDIT: Rule("Audit", "View and filter the audit log", ADMIN_ONLY),
+    Permission.EDIT_SETTINGS: Rule(
+        "Settings", "Change studio settings (name, time zone, currency, auto-lock)", ADMIN_ONLY
+    ),
+}
+
+
+def can(role: Role | str, permission: Permission) -> bool:
+    return Role(role) in PERMISSIONS[permission].roles
+
+
+def require(role: Role | str, permission: Permission) -> None:
+    if not can(role, permission):
+        rule = PERMISSIONS[permission]
+        allowed = ", ".join(r.label.lower() for r in Role if r in rule.roles)
+        raise PermissionDenied(
+            f"Your role ({Role(role).label.lower()}) may not {rule.description[0].lower()}"
+            f"{rule.description[1:]}; ask someone who is {allowed}."
+        )
+
+
+def matrix_markdown() -> str:
+    """The permission table as Markdown, for the README."""
+    roles = list(Role)
+    lines = [
+        "| Area | Action | " + " | ".join(r.label for r in roles) + " |",
+        "|---|---|" + "---|" * len(roles),
+    ]
+    for rule in PERMISSIONS.values():
+        marks = " | ".join("✓" if r in rule.roles else "—" for r in roles)
+        lines.append(f"| {rule.area} | {rule.description} | {marks} |")
+    return "\n".join(lines)

@@ -1,0 +1,54 @@
+"""First run: the studio's name, time zone and currency, and its first admin."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from studio.models import Staff
+from studio.services import audit
+from studio.services.auth import actor_of
+from studio.services.base import Service
+from studio.services.errors import Conflict
+from studio.services.permissions import Role
+from studio.services.records import Actor, StudioSettings
+from studio.services.settings import (
+    DEFAULTS,
+    clean_currency,
+    clean_studio_name,
+    clean_timezone,
+    write_settings,
+)
+
+
+class SetupService(Service):
+    def needs_setup(self) -> bool:
+        """True until the first admin exists."""
+        with self.unit_of_work(write=False) as uow:
+            return not uow.session.scalar(select(func.count()).select_from(Staff))
+
+    def create_studio(
+        self, *, studio_name: str, timezone: str, currency: str, admin_name: str, admin_email: str,
+        password: str,
+    ) -> Actor:
+        """Create the studio settings and its first admin, in one transaction.
+        Raises ValidationError (field named) or Conflict when the studio exists already."""
+        settings = StudioSettings(
+            name=clean_studio_name(studio_name),
+            timezone=clean_timezone(timezone),
+            currency=clean_currency(currency),
+            idle_lock_minutes=DEFAULTS.idle_lock_minutes,
+        )
+        with self.unit_of_work() as uow:
+            if uow.session.scalar(select(func.count()).select_from(Staff)):
+                raise Conflict("This studio is already set up. Sign in instead.")
+            staff = self.services.staff._new_staff(
+                uow.session, name=admin_name, email=admin_email, role=Role.ADMIN.value,
+                password=password,
+            )
+            write_settings(uow.session, settings)
+            actor = actor_of(staff)
+            audit.record(uow.session, self.clock(), audit.STUDIO_CREATED, actor=actor,
+                         subject_type="settings", subject=settings.name,
+                         detail=f"time zone {settings.timezone}, currency {settings.currency}")
+            uow.commit()
+            return actor
