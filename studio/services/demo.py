@@ -30,6 +30,12 @@ def new_password() -> str:
     return "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(4))
 
 
+# Later modules add a step here: a function (services, admin actor, progress) -> None that
+# fills its own area with realistic data as the admin.
+DemoStep = Callable[..., None]
+DEMO_STEPS: list[DemoStep] = []
+
+
 def build_demo(services, progress: Callable[[str], None] = lambda _text: None) -> list[DemoAccount]:
     """Create the demo studio in an empty database; returns the accounts with passwords."""
     progress("Creating the studio and its staff…")
@@ -44,4 +50,6 @@ def build_demo(services, progress: Callable[[str], None] = lambda _text: None) -
         services.staff.add_staff(admin, name=name, email=email, role=role.value,
                                  password=password, color=color)
         accounts.append(DemoAccount(role.value, name, email, password))
+    for step in DEMO_STEPS:
+        step(services, admin, progress)
     return accounts
