@@ -30,6 +30,14 @@ STAFF_DEACTIVATED = "staff.deactivated"
 STAFF_REACTIVATED = "staff.reactivated"
 PASSWORD_CHANGED = "password.changed"
 PASSWORD_RESET = "password.reset"
+CLIENT_ADDED = "client.added"
+CLIENT_UPDATED = "client.updated"
+CLIENT_PHOTO_CHANGED = "client.photo_changed"
+CLIENT_MEDICAL_VIEWED = "client.medical_viewed"
+CLIENT_MEDICAL_CHANGED = "client.medical_changed"
+CLIENT_QR_RENEWED = "client.qr_renewed"
+CLIENT_EXPORTED = "client.exported"
+CLIENT_ERASED = "client.erased"
 
 
 def record(

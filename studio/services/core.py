@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from studio.clock import Clock, utc_now
 from studio.db import Database
 from studio.services.audit import AuditService
 from studio.services.auth import AuthService
+from studio.services.clients import ClientService
 from studio.services.overview import OverviewService
 from studio.services.passwords import Passwords
 from studio.services.settings import SettingsService
@@ -14,8 +17,11 @@ from studio.services.staff import StaffService
 
 
 class Services:
-    def __init__(self, db: Database, *, clock: Clock = utc_now, passwords: Passwords | None = None) -> None:
+    def __init__(self, db: Database, *, clock: Clock = utc_now, passwords: Passwords | None = None,
+                 data_dir: Path | None = None) -> None:
         self.db = db
+        # Where files that belong with the database live (client photos).
+        self.data_dir = data_dir or _data_dir_of(db)
         self.clock = clock
         self.passwords = passwords or Passwords()
         self.auth = AuthService(self)
@@ -24,10 +30,20 @@ class Services:
         self.settings = SettingsService(self)
         self.setup = SetupService(self)
         self.overview = OverviewService(self)
+        self.clients = ClientService(self)
 
 
-def open_services(database_url: str, *, clock: Clock = utc_now, passwords: Passwords | None = None) -> Services:
+def _data_dir_of(db: Database) -> Path:
+    """The SQLite file's folder, which is the data dir; else the configured data dir."""
+    from studio.config import Config, load_config
+
+    path = Config(data_dir=Path("."), database_url=db.url).database_path
+    return path.resolve().parent if path is not None else load_config().data_dir
+
+
+def open_services(database_url: str, *, clock: Clock = utc_now, passwords: Passwords | None = None,
+                  data_dir: Path | None = None) -> Services:
     """Open the database, bring its schema to head, and wire the services to it."""
     db = Database(database_url)
     db.migrate()
-    return Services(db, clock=clock, passwords=passwords)
+    return Services(db, clock=clock, passwords=passwords, data_dir=data_dir)

@@ -40,3 +40,24 @@ class AccountLocked(DomainError):
 
 class StorageError(DomainError):
     """The database could not be written for a reason the user can fix (disk full, locked)."""
+
+
+class FormErrors(ValidationError):
+    """Several fields were refused at once; ``errors`` maps each field to its sentence.
+
+    ``field`` and ``message`` name the first one, so code that handles a plain
+    ValidationError still shows something sensible.
+    """
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        first_field, first_message = next(iter(errors.items()))
+        super().__init__(first_message, field=first_field)
+        self.errors = dict(errors)
+
+
+class DuplicateClient(Conflict):
+    """A client with the same phone or email exists; ``matches`` lists them (ClientMatch)."""
+
+    def __init__(self, message: str, matches: list) -> None:
+        super().__init__(message)
+        self.matches = list(matches)

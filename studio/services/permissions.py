@@ -27,6 +27,9 @@ ROLE_LABELS = {Role.ADMIN: "Admin", Role.ARTIST: "Artist", Role.FRONT_DESK: "Fro
 
 ALL = frozenset(Role)
 ADMIN_ONLY = frozenset({Role.ADMIN})
+# Health data is for the people who tattoo. Once scheduling lands, an artist sees only the
+# clients they have appointments with; until then every artist does.
+CARE_ROLES = frozenset({Role.ADMIN, Role.ARTIST})
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,13 @@ class Permission(StrEnum):
     RESET_STAFF_PASSWORD = "staff.reset_password"
     VIEW_AUDIT = "audit.view"
     EDIT_SETTINGS = "settings.edit"
+    VIEW_CLIENTS = "clients.view"
+    EDIT_CLIENTS = "clients.edit"
+    RENEW_CLIENT_QR = "clients.renew_qr"
+    VIEW_MEDICAL = "clients.view_medical"
+    EDIT_MEDICAL = "clients.edit_medical"
+    EXPORT_CLIENT = "clients.export"
+    ERASE_CLIENT = "clients.erase"
 
 
 PERMISSIONS: dict[Permission, Rule] = {
@@ -59,6 +69,31 @@ PERMISSIONS: dict[Permission, Rule] = {
     Permission.VIEW_AUDIT: Rule("Audit", "View and filter the audit log", ADMIN_ONLY),
     Permission.EDIT_SETTINGS: Rule(
         "Settings", "Change studio settings (name, time zone, currency, auto-lock)", ADMIN_ONLY
+    ),
+    Permission.VIEW_CLIENTS: Rule(
+        "Clients", "See clients, their contact details and intake QR codes", ALL
+    ),
+    Permission.EDIT_CLIENTS: Rule(
+        "Clients", "Add clients and change their details and photo", ALL
+    ),
+    Permission.RENEW_CLIENT_QR: Rule(
+        "Clients", "Issue a new intake QR code for a client (the old one stops working)", ALL
+    ),
+    Permission.VIEW_MEDICAL: Rule(
+        "Clients",
+        "See a client's medical information (every view is audited; artists: only their "
+        "own clients once scheduling lands)",
+        CARE_ROLES,
+    ),
+    Permission.EDIT_MEDICAL: Rule(
+        "Clients", "Change a client's medical information (audited)", CARE_ROLES
+    ),
+    Permission.EXPORT_CLIENT: Rule(
+        "Clients", "Export everything held about a client (JSON and PDF) for a data request",
+        ADMIN_ONLY,
+    ),
+    Permission.ERASE_CLIENT: Rule(
+        "Clients", "Erase a client's personal data for good", ADMIN_ONLY
     ),
 }
 

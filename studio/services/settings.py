@@ -103,3 +103,82 @@ class SettingsService(Service):
                              subject_type="settings", subject="studio", detail="; ".join(changes))
             uow.commit()
             return new
+
+    def region(self) -> str:
+        """The phone region (see read_region); readable by anyone signed in or not."""
+        with self.unit_of_work(write=False) as uow:
+            return read_region(uow.session)
+
+    def set_region(self, actor: Actor, region: str) -> str:
+        """Set 'studio.region'. Needs EDIT_SETTINGS. Stored numbers keep their country."""
+        code = clean_region(region)
+        with self.unit_of_work() as uow:
+            self.authorize(uow, actor, Permission.EDIT_SETTINGS)
+            old = read_region(uow.session)
+            uow.session.merge(Setting(key=REGION_KEY, value=json.dumps(code)))
+            if old != code:
+                audit.record(uow.session, self.clock(), audit.SETTINGS_CHANGED, actor=actor,
+                             subject_type="settings", subject="studio",
+                             detail=f"phone region: {old} → {code}")
+            uow.commit()
+            return code
+
+
+# Settings other modules read by key. Absent keys fall back to the defaults below.
+REGION_KEY = "studio.region"
+INTAKE_HOST_KEY = "intake.host"
+INTAKE_PORT_KEY = "intake.port"
+DEFAULT_INTAKE_PORT = 8765
+
+
+def _stored(session, key: str):
+    row = session.get(Setting, key)
+    return json.loads(row.value) if row is not None else None
+
+
+def read_region(session) -> str:
+    """The ISO country phones are read in when typed without +country code: the
+    'studio.region' setting, else guessed from the studio's time zone and currency."""
+    from studio.services.phones import default_region, is_known_region
+
+    stored = _stored(session, REGION_KEY)
+    if isinstance(stored, str) and is_known_region(stored):
+        return stored
+    settings = read_settings(session)
+    return default_region(settings.timezone, settings.currency)
+
+
+def lan_address() -> str:
+    """This PC's address on the local network, or 127.0.0.1 when it has none.
+
+    Connecting a UDP socket sends nothing; it only asks the OS which interface would route.
+    """
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("10.254.254.254", 1))
+            address = probe.getsockname()[0]
+    except OSError:
+        return "127.0.0.1"
+    return address if address and not address.startswith("0.") else "127.0.0.1"
+
+
+def read_intake_address(session) -> tuple[str, int]:
+    """Host and port phones reach the intake server on ('intake.host', 'intake.port')."""
+    host = _stored(session, INTAKE_HOST_KEY)
+    port = _stored(session, INTAKE_PORT_KEY)
+    if not isinstance(host, str) or not host.strip():
+        host = lan_address()
+    if not isinstance(port, int) or not 1 <= port <= 65535:
+        port = DEFAULT_INTAKE_PORT
+    return host.strip(), port
+
+
+def clean_region(value: str) -> str:
+    from studio.services.phones import is_known_region
+
+    code = value.strip().upper()
+    if not is_known_region(code):
+        raise ValidationError("Choose a country, e.g. PT or US.", field="region")
+    return code

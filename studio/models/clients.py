@@ -1,0 +1,74 @@
+"""Clients: the people who get tattooed, and the words their search finds them by."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from studio.models.base import Base, UTCDateTime
+
+
+class Client(Base):
+    __tablename__ = "clients"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(120))
+    preferred_name: Mapped[str] = mapped_column(String(120), default="")
+    pronouns: Mapped[str] = mapped_column(String(40), default="")
+    date_of_birth: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
+    # E.164 ("+15551234567") or "" when unknown; shown in the studio's local format.
+    phone: Mapped[str] = mapped_column(String(20), default="", index=True)
+    # Stored lower-cased, like staff emails, so duplicates and lookups ignore case.
+    email: Mapped[str] = mapped_column(String(254), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    emergency_name: Mapped[str] = mapped_column(String(120), default="")
+    emergency_phone: Mapped[str] = mapped_column(String(20), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    # Health data: read only through ClientService.medical(), which audits every view.
+    # Checklist keys (see services.clients_fields.MEDICAL_CHECKS), comma-separated, sorted.
+    medical_checks: Mapped[str] = mapped_column(String(400), default="")
+    allergies: Mapped[str] = mapped_column(Text, default="")
+    conditions: Mapped[str] = mapped_column(Text, default="")
+    medications: Mapped[str] = mapped_column(Text, default="")
+    skin_conditions: Mapped[str] = mapped_column(Text, default="")
+    medical_notes: Mapped[str] = mapped_column(Text, default="")
+    # Kept in step with the fields above, so a list can say "has notes" without reading them.
+    has_medical: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    # A random file name under <data dir>/photos/, never derived from the client.
+    photo_file: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # The secret in the client's intake URL; replaced (and the old one dead) on demand.
+    qr_id: Mapped[str] = mapped_column(String(64), unique=True)
+
+    # Search keys, folded (lower case, accents stripped) by the service on every write.
+    search_name: Mapped[str] = mapped_column(String(250), default="", index=True)
+    search_email: Mapped[str] = mapped_column(String(254), default="", index=True)
+    phone_digits: Mapped[str] = mapped_column(String(20), default="")
+
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Kept as a name too, so the "changed by" message still reads after a staff row is gone.
+    updated_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff.id", ondelete="SET NULL"), nullable=True
+    )
+    updated_by_name: Mapped[str] = mapped_column(String(120), default="")
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class ClientSearchTerm(Base):
+    """One folded word a client can be found by: a name word, an email or a part of it, or
+    a run of phone digits. A search word matches a client when it is a prefix of one of the
+    client's terms, which an index answers as a range scan on every database."""
+
+    __tablename__ = "client_search_terms"
+    __table_args__ = (Index("ix_client_search_terms_term", "term", "client_id"),)
+
+    client_id: Mapped[int] = mapped_column(
+        ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True
+    )
+    term: Mapped[str] = mapped_column(String(64), primary_key=True)

@@ -1,0 +1,239 @@
+"""A client's data, exported for a data request: one JSON file (complete, for machines),
+one PDF (readable, for the person), and their photo if there is one.
+
+Fonts: reportlab's built-in Helvetica only covers Latin-1, so the PDF uses DejaVu Sans when
+it can find it (Linux packages it as fonts-dejavu; the frozen app may ship it under
+``studio/resources/fonts``), or another wide TrueType font present on Windows or macOS.
+Without one it falls back to Helvetica and writes each character outside Latin-1 as its
+accent-stripped form or "?", so the PDF is always produced; the JSON is always exact.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from datetime import date, datetime
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from studio.config import resource_path
+from studio.services import phones
+from studio.services.client_forms import age_on
+from studio.services.client_photos import photo_path
+from studio.services.client_records import MEDICAL_CHECKS, ClientExport, MedicalInfo
+from studio.services.localtime import to_local
+
+FORMAT_VERSION = 1
+
+_FONT_CANDIDATES = (
+    # (regular, bold) — the first pair whose regular file exists wins.
+    (resource_path("studio", "resources", "fonts", "DejaVuSans.ttf"),
+     resource_path("studio", "resources", "fonts", "DejaVuSans-Bold.ttf")),
+    (Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")),
+    (Path("/usr/share/fonts/dejavu/DejaVuSans.ttf"), Path("/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf")),
+    (Path("/usr/share/fonts/TTF/DejaVuSans.ttf"), Path("/usr/share/fonts/TTF/DejaVuSans-Bold.ttf")),
+    (Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts" / "arial.ttf",
+     Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts" / "arialbd.ttf"),
+    (Path("/Library/Fonts/Arial Unicode.ttf"), Path("/Library/Fonts/Arial Unicode.ttf")),
+)
+
+
+def build_document(client, medical: MedicalInfo, events, *, region: str, today: date, zone: str,
+                   studio_name: str, exported_by: str, exported_at: datetime) -> dict:
+    """Everything held about the client as plain JSON-ready values."""
+    return {
+        "format": "linework.client-export",
+        "format_version": FORMAT_VERSION,
+        "studio": studio_name,
+        "exported_at": exported_at.isoformat(),
+        "exported_by": exported_by,
+        "time_zone": zone,
+        "client": {
+            "id": client.id,
+            "full_name": client.full_name,
+            "preferred_name": client.preferred_name,
+            "pronouns": client.pronouns,
+            "date_of_birth": client.date_of_birth.isoformat() if client.date_of_birth else None,
+            "age": age_on(client.date_of_birth, today),
+            "phone": client.phone,
+            "phone_display": phones.display_phone(client.phone, region),
+            "email": client.email,
+            "address": client.address,
+            "emergency_contact": {
+                "name": client.emergency_name,
+                "phone": client.emergency_phone,
+                "phone_display": phones.display_phone(client.emergency_phone, region),
+            },
+            "notes": client.notes,
+            "has_photo": bool(client.photo_file),
+            "intake_token": client.qr_id,
+            "created_at": client.created_at.isoformat(),
+            "updated_at": client.updated_at.isoformat(),
+            "updated_by": client.updated_by_name,
+            "version": client.version,
+        },
+        "medical": {
+            "checklist": [{"key": key, "label": label, "answer": key in medical.checks}
+                          for key, label in MEDICAL_CHECKS.items()],
+            "allergies": medical.allergies,
+            "conditions": medical.conditions,
+            "medications": medical.medications,
+            "skin_conditions": medical.skin_conditions,
+            "notes": medical.notes,
+        },
+        "audit": [
+            {"at": e.at.isoformat(), "local_time": to_local(e.at, zone).strftime("%Y-%m-%d %H:%M"),
+             "by": e.actor_name, "action": e.action, "detail": e.detail}
+            for e in events
+        ],
+    }
+
+
+def write_export(folder: Path, document: dict, data_dir: Path, photo_name: str | None) -> ClientExport:
+    client_id = document["client"]["id"]
+    stamp = document["exported_at"][:10].replace("-", "")
+    base = folder / f"client-{client_id}-{stamp}"
+    json_path = base.with_suffix(".json")
+    pdf_path = base.with_suffix(".pdf")
+    photo_out = None
+    if photo_name:
+        source = photo_path(data_dir, photo_name)
+        if source.exists():
+            photo_out = folder / f"client-{client_id}-{stamp}-photo.jpg"
+            shutil.copyfile(source, photo_out)
+    document = dict(document, photo_file=photo_out.name if photo_out else None)
+    _atomic_write(json_path, json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8"))
+    _atomic_write(pdf_path, render_pdf(document, photo_out))
+    return ClientExport(json_path=json_path, pdf_path=pdf_path, photo_path=photo_out)
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.part")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+# ---------------------------------------------------------------- PDF
+
+_registered: tuple[str, str, bool] | None = None
+
+
+def pdf_fonts() -> tuple[str, str, bool]:
+    """(regular, bold, unicode?) font names, registering a TrueType font the first time."""
+    global _registered
+    if _registered is not None:
+        return _registered
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    for regular, bold in _FONT_CANDIDATES:
+        try:
+            if not regular.is_file():
+                continue
+            pdfmetrics.registerFont(TTFont("LineworkSans", str(regular)))
+            bold_name = "LineworkSans"
+            if bold.is_file():
+                pdfmetrics.registerFont(TTFont("LineworkSans-Bold", str(bold)))
+                bold_name = "LineworkSans-Bold"
+            _registered = ("LineworkSans", bold_name, True)
+            return _registered
+        except Exception:  # noqa: BLE001 - an unreadable font file: try the next one
+            continue
+    _registered = ("Helvetica", "Helvetica-Bold", False)
+    return _registered
+
+
+def _latin1_safe(text: str) -> str:
+    from studio.services.folding import fold
+
+    out = []
+    for c in text:
+        if c == "\n" or ord(c) < 256 and c.isprintable():
+            out.append(c)
+        else:
+            plain = fold(c)
+            out.append(plain if plain and all(ord(p) < 128 for p in plain) else "?")
+    return "".join(out)
+
+
+def render_pdf(document: dict, photo: Path | None) -> bytes:
+    import io
+
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    regular, bold, wide = pdf_fonts()
+
+    def text(value: object) -> str:
+        # Paragraph text is markup: escape it, and keep line breaks as breaks.
+        raw = "" if value is None else str(value)
+        if not wide:
+            raw = _latin1_safe(raw)
+        return escape(raw).replace("\n", "<br/>")
+
+    body = ParagraphStyle("body", fontName=regular, fontSize=10, leading=13)
+    small = ParagraphStyle("small", parent=body, fontSize=8, leading=10)
+    heading = ParagraphStyle("heading", parent=body, fontName=bold, fontSize=13, leading=17,
+                             spaceBefore=10, spaceAfter=4)
+    title = ParagraphStyle("title", parent=body, fontName=bold, fontSize=18, leading=22)
+
+    c = document["client"]
+    m = document["medical"]
+    story: list = [
+        Paragraph(text(c["full_name"]), title),
+        Paragraph(text(f"Data held by {document['studio'] or 'the studio'} — exported "
+                       f"{document['exported_at'][:16].replace('T', ' ')} UTC by "
+                       f"{document['exported_by']}"), small),
+        Spacer(1, 4 * mm),
+    ]
+    if photo is not None:
+        story += [Image(str(photo), width=35 * mm, height=35 * mm, kind="proportional"), Spacer(1, 3 * mm)]
+
+    def table(rows: list[tuple[str, object]]):
+        data = [[Paragraph(text(label), body), Paragraph(text(value), body)] for label, value in rows]
+        t = Table(data, colWidths=[50 * mm, 120 * mm])
+        t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey)]))
+        return t
+
+    emergency = c["emergency_contact"]
+    story += [
+        Paragraph("Personal details", heading),
+        table([
+            ("Full name", c["full_name"]), ("Preferred name", c["preferred_name"]),
+            ("Pronouns", c["pronouns"]),
+            ("Date of birth", f"{c['date_of_birth'] or ''}" + (f" (age {c['age']})" if c["age"] is not None else "")),
+            ("Phone", c["phone_display"]), ("Email", c["email"]), ("Address", c["address"]),
+            ("Emergency contact", " · ".join(p for p in (emergency["name"], emergency["phone_display"]) if p)),
+            ("Notes", c["notes"]), ("Photo", "attached" if c["has_photo"] else "none"),
+            ("Client since", c["created_at"][:10]), ("Last changed", f"{c['updated_at'][:16].replace('T', ' ')} UTC by {c['updated_by']}"),
+        ]),
+        Paragraph("Health", heading),
+        table([(item["label"], "yes" if item["answer"] else "no") for item in m["checklist"]]
+              + [("Allergies", m["allergies"]), ("Conditions", m["conditions"]),
+                 ("Medications", m["medications"]), ("Skin conditions", m["skin_conditions"]),
+                 ("Other", m["notes"])]),
+        Paragraph("Record of access and changes", heading),
+    ]
+    if document["audit"]:
+        rows = [[Paragraph(text(h), small) for h in ("When", "Who", "What", "Detail")]]
+        rows += [[Paragraph(text(e["local_time"]), small), Paragraph(text(e["by"]), small),
+                  Paragraph(text(e["action"]), small), Paragraph(text(e["detail"]), small)]
+                 for e in document["audit"]]
+        log_table = Table(rows, colWidths=[30 * mm, 40 * mm, 40 * mm, 60 * mm], repeatRows=1)
+        log_table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                       ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.grey)]))
+        story.append(log_table)
+    else:
+        story.append(Paragraph("No entries.", body))
+
+    out = io.BytesIO()
+    pdf = SimpleDocTemplate(out, pagesize=A4, title=_latin1_safe(f"Client record {c['id']}"),
+                            leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm, bottomMargin=18 * mm)
+    pdf.build(story)
+    return out.getvalue()

@@ -1,0 +1,570 @@
+"""Clients: the list and its search, the client form, the medical section, photos, the
+intake QR code, duplicates, optimistic locking, and data rights (export and erase).
+
+Search: every write re-derives the client's folded search keys (``search_name``,
+``search_email``, ``phone_digits``) and its search terms (ClientSearchTerm). A typed
+query becomes folded words (or one digit run when it looks like a phone number); a client
+matches when every word is a prefix of one of its terms. Each word is an indexed range
+scan (``term >= w AND term < bound``), which stays fast at 100,000 clients on any
+database, where ``LIKE '%w%'`` must read every row.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import Select, and_, delete, func, insert, or_, select, update
+from sqlalchemy.orm.exc import StaleDataError
+
+from studio.models import AuditEvent, Client, ClientSearchTerm
+from studio.services import audit, client_photos, folding, phones
+from studio.services.base import Service
+from studio.services.client_forms import (
+    CleanClient,
+    age_on,
+    checks_from_text,
+    checks_to_text,
+    clean_client,
+    clean_medical,
+    one_line,
+)
+from studio.services.client_records import (
+    ClientDetail,
+    ClientExport,
+    ClientInput,
+    ClientMatch,
+    ClientRow,
+    ClientSort,
+    MedicalInfo,
+)
+from studio.services.errors import Conflict, DuplicateClient, FormErrors, NotFound, StorageError, ValidationError
+from studio.services.localtime import to_local
+from studio.services.permissions import Permission
+from studio.services.qr import intake_url, new_qr_token, render_qr_png
+from studio.services.records import Actor
+from studio.services.settings import read_intake_address, read_region, read_settings
+
+log = logging.getLogger(__name__)
+
+PAGE_LIMIT_MAX = 1_000
+SUBJECT_TYPE = "client"
+ERASED_SUBJECT = "erased client"
+
+_CONTACT_FIELDS = ("full_name", "preferred_name", "pronouns", "date_of_birth", "phone", "email",
+                   "address", "emergency_name", "emergency_phone", "notes")
+_MEDICAL_FIELDS = {"allergies": "allergies", "conditions": "conditions",
+                   "medications": "medications", "skin_conditions": "skin_conditions",
+                   "notes": "medical_notes"}
+
+
+# ---------------------------------------------------------------- search keys (pure)
+
+def search_columns(full_name: str, preferred_name: str, email: str, phone_e164: str) -> dict[str, str]:
+    """The denormalised search columns of a client row."""
+    return {
+        "search_name": folding.name_key(full_name, preferred_name),
+        "search_email": folding.email_key(email),
+        "phone_digits": folding.digits(phone_e164),
+    }
+
+
+def client_terms(full_name: str, preferred_name: str, email: str, phone_e164: str) -> set[str]:
+    """The search terms of a client (the bench and the demo bulk-insert through this too)."""
+    return folding.search_terms(full_name, preferred_name, email, phone_e164,
+                                phones.national_digits(phone_e164))
+
+
+def _term_filter(term: str):
+    bound = folding.prefix_upper_bound(term)
+    condition = ClientSearchTerm.term >= term
+    if bound:
+        condition = and_(condition, ClientSearchTerm.term < bound)
+    return Client.id.in_(select(ClientSearchTerm.client_id).where(condition))
+
+
+def search_filter(query: str):
+    """A WHERE clause for ``query`` over Client, or None when it matches everyone."""
+    terms = folding.query_terms(query or "")
+    if not terms:
+        return None
+    return and_(*(_term_filter(t) for t in terms))
+
+
+# Column, and the condition that puts unknown values (no email, no birthday) last.
+_SORT_KEYS = {
+    ClientSort.NAME: (Client.search_name, None),
+    ClientSort.EMAIL: (Client.search_email, Client.search_email == ""),
+    ClientSort.PHONE: (Client.phone, Client.phone == ""),
+    ClientSort.AGE: (Client.date_of_birth, Client.date_of_birth.is_(None)),
+    ClientSort.UPDATED: (Client.updated_at, None),
+}
+
+
+def _order_by(sort: ClientSort, descending: bool) -> list:
+    column, blank = _SORT_KEYS[sort]
+    # Age ascending means the youngest first, i.e. the latest birthday first.
+    reverse = descending != (sort is ClientSort.AGE)
+    order = [column.desc() if reverse else column.asc(),
+             Client.id.desc() if descending else Client.id.asc()]
+    return ([blank] if blank is not None else []) + order
+
+
+def _sort(value: ClientSort | str) -> ClientSort:
+    try:
+        return ClientSort(value)
+    except ValueError:
+        raise ValidationError("Sort by name, email, phone, age or last change.", field="sort") from None
+
+
+# ---------------------------------------------------------------- the service
+
+class ClientService(Service):
+    # ---- context every call needs
+
+    def _context(self, session) -> tuple[str, date, str]:
+        """(phone region, studio's local today, studio time zone)."""
+        settings = read_settings(session)
+        return read_region(session), to_local(self.clock(), settings.timezone).date(), settings.timezone
+
+    def _get(self, session, client_id: int) -> Client:
+        client = session.get(Client, client_id)
+        if client is None:
+            raise NotFound("That client no longer exists.")
+        return client
+
+    @property
+    def data_dir(self) -> Path:
+        return self.services.data_dir
+
+    # ---- the list
+
+    def count(self, actor: Actor, query: str = "") -> int:
+        """How many clients match ``query``. Needs VIEW_CLIENTS."""
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.VIEW_CLIENTS)
+            statement = select(func.count()).select_from(Client)
+            condition = search_filter(query)
+            if condition is not None:
+                statement = statement.where(condition)
+            return uow.session.scalar(statement) or 0
+
+    def page(self, actor: Actor, query: str = "", offset: int = 0, limit: int = 100,
+             sort: ClientSort | str = ClientSort.NAME, descending: bool = False) -> list[ClientRow]:
+        """Rows ``offset``..``offset+limit`` of the matching clients in ``sort`` order
+        (ties by id, so pages never overlap). Needs VIEW_CLIENTS."""
+        order = _order_by(_sort(sort), descending)
+        offset = max(0, int(offset))
+        limit = max(0, min(int(limit), PAGE_LIMIT_MAX))
+        columns = (Client.id, Client.full_name, Client.preferred_name, Client.phone, Client.email,
+                   Client.date_of_birth, Client.has_medical)
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.VIEW_CLIENTS)
+            region, today, _zone = self._context(uow.session)
+            statement: Select = select(*columns)
+            condition = search_filter(query)
+            if condition is not None:
+                statement = statement.where(condition)
+            rows = uow.session.execute(statement.order_by(*order).offset(offset).limit(limit))
+            return [
+                ClientRow(id=r.id, full_name=r.full_name, preferred_name=r.preferred_name,
+                          phone=r.phone, phone_display=phones.display_phone(r.phone, region),
+                          email=r.email, date_of_birth=r.date_of_birth,
+                          age=age_on(r.date_of_birth, today), has_medical_notes=r.has_medical)
+                for r in rows
+            ]
+
+    def get(self, actor: Actor, client_id: int) -> ClientDetail:
+        """The client form's data, without the medical section. Needs VIEW_CLIENTS;
+        raises NotFound."""
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.VIEW_CLIENTS)
+            region, today, _zone = self._context(uow.session)
+            return self._detail(self._get(uow.session, client_id), region, today)
+
+    @staticmethod
+    def _detail(c: Client, region: str, today: date) -> ClientDetail:
+        return ClientDetail(
+            id=c.id, full_name=c.full_name, preferred_name=c.preferred_name, pronouns=c.pronouns,
+            date_of_birth=c.date_of_birth, age=age_on(c.date_of_birth, today), phone=c.phone,
+            phone_display=phones.display_phone(c.phone, region), email=c.email,
+            address=c.address, emergency_name=c.emergency_name, emergency_phone=c.emergency_phone,
+            emergency_phone_display=phones.display_phone(c.emergency_phone, region),
+            notes=c.notes, has_medical_notes=c.has_medical, has_photo=bool(c.photo_file),
+            created_at=c.created_at, updated_at=c.updated_at, updated_by_name=c.updated_by_name,
+            version=c.version,
+        )
+
+    # ---- the medical section
+
+    def medical(self, actor: Actor, client_id: int) -> MedicalInfo:
+        """The client's health section. Needs VIEW_MEDICAL; every call is audited."""
+        with self.unit_of_work() as uow:
+            self.authorize(uow, actor, Permission.VIEW_MEDICAL)
+            client = self._get(uow.session, client_id)
+            info = _medical_of(client)
+            audit.record(uow.session, self.clock(), audit.CLIENT_MEDICAL_VIEWED, actor=actor,
+                         subject_type=SUBJECT_TYPE, subject_id=client.id, subject=client.full_name)
+            uow.commit()
+            return info
+
+    # ---- checking and duplicates
+
+    def validate(self, actor: Actor, data: ClientInput, medical: MedicalInfo | None = None) -> None:
+        """Check the whole form without saving. Raises FormErrors with every problem
+        (medical fields keyed "medical.<name>"). Needs VIEW_CLIENTS."""
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.VIEW_CLIENTS)
+            region, today, _zone = self._context(uow.session)
+        self._clean(data, medical, region, today)
+
+    @staticmethod
+    def _clean(data: ClientInput, medical: MedicalInfo | None, region: str,
+               today: date) -> tuple[CleanClient, MedicalInfo | None]:
+        clean, errors = clean_client(data, region=region, today=today)
+        clean_med = None
+        if medical is not None:
+            clean_med, medical_errors = clean_medical(medical)
+            errors.update(medical_errors)
+        if errors:
+            raise FormErrors(errors)
+        assert clean is not None
+        return clean, clean_med
+
+    def find_duplicates(self, actor: Actor, phone: str = "", email: str = "",
+                        exclude_id: int | None = None) -> list[ClientMatch]:
+        """Clients with this phone (compared in E.164) or email (ignoring case and
+        accents). Unparsable input matches nothing. Needs VIEW_CLIENTS."""
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.VIEW_CLIENTS)
+            region, _today, _zone = self._context(uow.session)
+            return self._duplicates(uow.session, region, phones.try_normalize_phone(phone, region),
+                                    folding.email_key(one_line(email)), exclude_id)
+
+    @staticmethod
+    def _duplicates(session, region: str, e164: str, email_key: str,
+                    exclude_id: int | None) -> list[ClientMatch]:
+        conditions = []
+        if e164:
+            conditions.append(Client.phone == e164)
+        if email_key:
+            conditions.append(Client.search_email == email_key)
+        if not conditions:
+            return []
+        statement = select(Client.id, Client.full_name, Client.phone, Client.email,
+                           Client.search_email).where(or_(*conditions))
+        if exclude_id is not None:
+            statement = statement.where(Client.id != exclude_id)
+        matches = []
+        for r in session.execute(statement.order_by(Client.search_name, Client.id).limit(20)):
+            on = tuple(label for label, hit in (("phone", bool(e164) and r.phone == e164),
+                                                 ("email", bool(email_key) and r.search_email == email_key))
+                       if hit)
+            matches.append(ClientMatch(r.id, r.full_name, phones.display_phone(r.phone, region),
+                                       r.email, on))
+        return matches
+
+    # ---- writing
+
+    def create(self, actor: Actor, data: ClientInput, *, medical: MedicalInfo | None = None,
+               photo: bytes | None = None, allow_duplicate: bool = False) -> ClientDetail:
+        """Add a client. Needs EDIT_CLIENTS (and EDIT_MEDICAL when ``medical`` is given).
+        Raises FormErrors (every bad field), DuplicateClient when the phone or email is
+        already on file and ``allow_duplicate`` is False. Nothing is saved on error."""
+        with self.unit_of_work() as uow:
+            self.authorize(uow, actor, Permission.EDIT_CLIENTS)
+            if medical is not None:
+                self.authorize(uow, actor, Permission.EDIT_MEDICAL)
+            region, today, _zone = self._context(uow.session)
+            clean, clean_med = self._clean(data, medical, region, today)
+            jpeg = client_photos.prepare_photo(photo) if photo is not None else None
+            if not allow_duplicate:
+                matches = self._duplicates(uow.session, region, clean.phone,
+                                           folding.email_key(clean.email), None)
+                if matches:
+                    raise DuplicateClient(_duplicate_message(matches), matches)
+            now = self.clock()
+            client = Client(qr_id=new_qr_token(), created_at=now)
+            _apply_contact(client, clean)
+            _apply_medical(client, clean_med or MedicalInfo())
+            _stamp(client, actor, now)
+            photo_name = client_photos.store_photo(self.data_dir, jpeg) if jpeg else None
+            try:
+                client.photo_file = photo_name
+                uow.session.add(client)
+                uow.session.flush()
+                _write_terms(uow.session, client)
+                detail = "with medical information" if clean_med and not clean_med.is_empty else ""
+                audit.record(uow.session, now, audit.CLIENT_ADDED, actor=actor,
+                             subject_type=SUBJECT_TYPE, subject_id=client.id,
+                             subject=client.full_name, detail=detail)
+                uow.commit()
+            except BaseException:
+                client_photos.delete_photo(self.data_dir, photo_name)
+                raise
+            return self._detail(client, region, today)
+
+    def update(self, actor: Actor, client_id: int, data: ClientInput, *, version: int,
+               medical: MedicalInfo | None = None) -> ClientDetail:
+        """Save the form loaded at ``version``. ``medical=None`` leaves the medical section
+        as it is. Needs EDIT_CLIENTS (and EDIT_MEDICAL with ``medical``). Raises FormErrors,
+        NotFound, or Conflict when someone saved the client since ``version``."""
+        with self.unit_of_work() as uow:
+            self.authorize(uow, actor, Permission.EDIT_CLIENTS)
+            if medical is not None:
+                self.authorize(uow, actor, Permission.EDIT_MEDICAL)
+            region, today, zone = self._context(uow.session)
+            clean, clean_med = self._clean(data, medical, region, today)
+            client = self._get(uow.session, client_id)
+            self._check_version(client, version, zone)
+            changed = [name for name in _CONTACT_FIELDS if getattr(client, name) != getattr(clean, name)]
+            medical_changed = _medical_changes(_medical_of(client), clean_med) if clean_med else []
+            if not changed and not medical_changed:
+                return self._detail(client, region, today)
+            now = self.clock()
+            _apply_contact(client, clean)
+            if clean_med is not None:
+                _apply_medical(client, clean_med)
+            _stamp(client, actor, now)
+            if changed:
+                audit.record(uow.session, now, audit.CLIENT_UPDATED, actor=actor,
+                             subject_type=SUBJECT_TYPE, subject_id=client.id,
+                             subject=client.full_name, detail="changed: " + ", ".join(changed))
+            if medical_changed:
+                audit.record(uow.session, now, audit.CLIENT_MEDICAL_CHANGED, actor=actor,
+                             subject_type=SUBJECT_TYPE, subject_id=client.id,
+                             subject=client.full_name, detail="changed: " + ", ".join(medical_changed))
+            self._flush_versioned(uow.session, client, zone)
+            _write_terms(uow.session, client)
+            uow.commit()
+            return self._detail(client, region, today)
+
+    def _check_version(self, client: Client, version: int, zone: str) -> None:
+        if client.version != version:
+            raise Conflict(self._conflict_message(client, zone))
+
+    def _conflict_message(self, client: Client, zone: str) -> str:
+        when = to_local(client.updated_at, zone)
+        today = to_local(self.clock(), zone).date()
+        at = when.strftime("%H:%M") if when.date() == today else when.strftime("%H:%M on %Y-%m-%d")
+        who = client.updated_by_name or "someone else"
+        return f"This client was changed by {who} at {at} — reload to see the changes; nothing was saved."
+
+    def _flush_versioned(self, session, client: Client, zone: str) -> None:
+        try:
+            session.flush()
+        except StaleDataError:
+            # Another writer got in between our read and our write (a second process).
+            session.rollback()
+            fresh = session.get(Client, client.id)
+            if fresh is None:
+                raise NotFound("That client was erased meanwhile; nothing was saved.") from None
+            raise Conflict(self._conflict_message(fresh, zone)) from None
+
+    # ---- photo
+
+    def set_photo(self, actor: Actor, client_id: int, image: bytes | None) -> ClientDetail:
+        """Replace the client's photo (``None`` removes it). Needs EDIT_CLIENTS; raises
+        ValidationError (field "photo") for a file that is not a picture. The client's
+        version moves on: the form should keep the returned one."""
+        jpeg = client_photos.prepare_photo(image) if image is not None else None
+        with self.unit_of_work() as uow:
+            self.authorize(uow, actor, Permission.EDIT_CLIENTS)
+            region, today, zone = self._context(uow.session)
+            client = self._get(uow.session, client_id)
+            old = client.photo_file
+            if jpeg is None and old is None:
+                return self._detail(client, region, today)
+            new = client_photos.store_photo(self.data_dir, jpeg) if jpeg else None
+            try:
+                now = self.clock()
+                client.photo_file = new
+                _stamp(client, actor, now)
+                what = "removed" if new is None else ("replaced" if old else "added")
+                audit.record(uow.session, now, audit.CLIENT_PHOTO_CHANGED, actor=actor,
+                             subject_type=SUBJECT_TYPE, subject_id=client.id,
+                             subject=client.full_name, detail=f"photo {what}")
+                self._flush_versioned(uow.session, client, zone)
+                uow.commit()
+            except BaseException:
+                client_photos.delete_photo(self.data_dir, new)
+                raise
+        client_photos.delete_photo(self.data_dir, old)
+        return self._detail(client, region, today)
+
+    def photo(self, actor: Actor, client_id: int) -> bytes | None:
+        """The client's photo as JPEG bytes, or None. Needs VIEW_CLIENTS."""
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.VIEW_CLIENTS)
+            name = self._get(uow.session, client_id).photo_file
+        if not name:
+            return None
+        try:
+            return client_photos.photo_path(self.data_dir, name).read_bytes()
+        except (OSError, ValueError):
+            log.warning("photo file of client %s is missing", client_id)
+            return None
+
+    # ---- intake QR
+
+    def intake_url(self, actor: Actor, client_id: int) -> str:
+        """``http://<intake.host>:<intake.port>/i/<qr_id>``. Needs VIEW_CLIENTS."""
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.VIEW_CLIENTS)
+            token = self._get(uow.session, client_id).qr_id
+            host, port = read_intake_address(uow.session)
+        return intake_url(host, port, token)
+
+    def intake_qr_png(self, actor: Actor, client_id: int, *, box_size: int = 10) -> bytes:
+        """The intake URL as a QR code PNG (Save as PNG / Print). Needs VIEW_CLIENTS."""
+        return render_qr_png(self.intake_url(actor, client_id), box_size=box_size)
+
+    def new_qr(self, actor: Actor, client_id: int) -> str:
+        """Issue a new intake token; the old URL stops working at once. Needs
+        RENEW_CLIENT_QR; audited. Returns the new URL. The version does not move: a form
+        open on this client can still be saved."""
+        with self.unit_of_work() as uow:
+            self.authorize(uow, actor, Permission.RENEW_CLIENT_QR)
+            client = self._get(uow.session, client_id)
+            # A Core UPDATE, so the form's version (contact details) is not disturbed.
+            token = new_qr_token()
+            uow.session.execute(update(Client).where(Client.id == client.id).values(qr_id=token))
+            audit.record(uow.session, self.clock(), audit.CLIENT_QR_RENEWED, actor=actor,
+                         subject_type=SUBJECT_TYPE, subject_id=client.id, subject=client.full_name)
+            host, port = read_intake_address(uow.session)
+            uow.commit()
+        return intake_url(host, port, token)
+
+    def client_id_for_qr(self, token: str) -> int | None:
+        """The client a live intake token belongs to, or None (for the intake server;
+        the token is the credential, so no actor)."""
+        if not token or len(token) > 64:
+            return None
+        with self.unit_of_work(write=False) as uow:
+            return uow.session.scalar(select(Client.id).where(Client.qr_id == token))
+
+    # ---- data rights
+
+    def export_client(self, actor: Actor, client_id: int, folder: str | Path) -> ClientExport:
+        """Write everything held about the client (record, medical section, photo, audit
+        rows about them) to ``folder`` as JSON and a readable PDF. Needs EXPORT_CLIENT;
+        audited. Raises ValidationError (field "folder") when the folder is unusable."""
+        from studio.services import client_export
+
+        target = Path(folder)
+        if not target.is_dir():
+            raise ValidationError("Choose an existing folder to export to.", field="folder")
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.EXPORT_CLIENT)
+            region, today, zone = self._context(uow.session)
+            client = self._get(uow.session, client_id)
+            studio_name = read_settings(uow.session).name
+            events = uow.session.scalars(
+                select(AuditEvent).where(AuditEvent.subject_type == SUBJECT_TYPE,
+                                         AuditEvent.subject_id == str(client.id))
+                .order_by(AuditEvent.at, AuditEvent.id)
+            ).all()
+            document = client_export.build_document(
+                client, _medical_of(client), events, region=region, today=today, zone=zone,
+                studio_name=studio_name, exported_by=actor.name, exported_at=self.clock(),
+            )
+            photo_name = client.photo_file
+        try:
+            result = client_export.write_export(target, document, self.data_dir, photo_name)
+        except OSError as exc:
+            raise StorageError(f"The export could not be written to {target}: {exc.strerror or exc}.") from exc
+        with self.unit_of_work() as uow:
+            self.authorize(uow, actor, Permission.EXPORT_CLIENT)
+            client = self._get(uow.session, client_id)
+            audit.record(uow.session, self.clock(), audit.CLIENT_EXPORTED, actor=actor,
+                         subject_type=SUBJECT_TYPE, subject_id=client.id, subject=client.full_name,
+                         detail=f"to {result.json_path.name} and {result.pdf_path.name}")
+            uow.commit()
+        return result
+
+    def erase_client(self, actor: Actor, client_id: int, confirm_text: str) -> None:
+        """Delete the client's personal data for good: the row, search terms and photo
+        file; audit rows about them stay (the law asks for the trail) with the name and
+        details scrubbed. Needs ERASE_CLIENT; ``confirm_text`` must be the client's full
+        name (ValidationError, field "confirm_text", otherwise). Audited."""
+        with self.unit_of_work() as uow:
+            self.authorize(uow, actor, Permission.ERASE_CLIENT)
+            client = self._get(uow.session, client_id)
+            if one_line(confirm_text or "") != client.full_name:
+                raise ValidationError(
+                    f"Type the client's full name exactly ({client.full_name}) to erase them.",
+                    field="confirm_text")
+            photo_name = client.photo_file
+            uow.session.execute(
+                update(AuditEvent)
+                .where(AuditEvent.subject_type == SUBJECT_TYPE, AuditEvent.subject_id == str(client.id))
+                .values(subject=ERASED_SUBJECT, detail="")
+            )
+            uow.session.execute(delete(ClientSearchTerm).where(ClientSearchTerm.client_id == client.id))
+            uow.session.delete(client)
+            audit.record(uow.session, self.clock(), audit.CLIENT_ERASED, actor=actor,
+                         subject_type=SUBJECT_TYPE, subject_id=client_id, subject=ERASED_SUBJECT,
+                         detail="personal data erased on request")
+            uow.session.flush()
+            # The photo goes before the commit: if it cannot be deleted, nothing is erased
+            # and the person is told, rather than a photo outliving its record.
+            if photo_name:
+                try:
+                    client_photos.photo_path(self.data_dir, photo_name).unlink(missing_ok=True)
+                except OSError as exc:
+                    raise StorageError(
+                        f"The client's photo could not be deleted ({exc.strerror or exc}); "
+                        "nothing was erased. Check the data folder's permissions.") from exc
+            uow.commit()
+
+
+# ---------------------------------------------------------------- row helpers
+
+def _duplicate_message(matches: list[ClientMatch]) -> str:
+    first = matches[0]
+    on = " and ".join(first.matched_on) or "details"
+    more = f" (and {len(matches) - 1} more)" if len(matches) > 1 else ""
+    return f"{first.full_name} already has this {on}{more}. Open that client, or save anyway."
+
+
+def _apply_contact(client: Client, clean: CleanClient) -> None:
+    for name in _CONTACT_FIELDS:
+        setattr(client, name, getattr(clean, name))
+    for column, value in search_columns(clean.full_name, clean.preferred_name, clean.email,
+                                        clean.phone).items():
+        setattr(client, column, value)
+
+
+def _medical_of(client: Client) -> MedicalInfo:
+    return MedicalInfo(checks=checks_from_text(client.medical_checks),
+                       **{field: getattr(client, column) for field, column in _MEDICAL_FIELDS.items()})
+
+
+def _apply_medical(client: Client, info: MedicalInfo) -> None:
+    client.medical_checks = checks_to_text(info.checks)
+    for field, column in _MEDICAL_FIELDS.items():
+        setattr(client, column, getattr(info, field))
+    client.has_medical = not info.is_empty
+
+
+def _medical_changes(old: MedicalInfo, new: MedicalInfo | None) -> list[str]:
+    if new is None:
+        return []
+    names = ["checklist"] if old.checks != new.checks else []
+    return names + [field for field in _MEDICAL_FIELDS if getattr(old, field) != getattr(new, field)]
+
+
+def _stamp(client: Client, actor: Actor, now: datetime) -> None:
+    client.updated_at = now
+    client.updated_by_id = actor.staff_id
+    client.updated_by_name = actor.name
+
+
+def _write_terms(session, client: Client) -> None:
+    session.execute(delete(ClientSearchTerm).where(ClientSearchTerm.client_id == client.id))
+    terms = client_terms(client.full_name, client.preferred_name, client.email, client.phone)
+    if terms:
+        session.execute(insert(ClientSearchTerm),
+                        [{"client_id": client.id, "term": t} for t in sorted(terms)])
+
