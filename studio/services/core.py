@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from studio.clock import Clock, utc_now
-from studio.db import Database
+from studio.db import Database, SchemaTooNewError
 from studio.services.audit import AuditService
 from studio.services.auth import AuthService
+from studio.services.errors import IncompatibleData
 from studio.services.overview import OverviewService
 from studio.services.passwords import Passwords
 from studio.services.settings import SettingsService
@@ -27,7 +28,13 @@ class Services:
 
 
 def open_services(database_url: str, *, clock: Clock = utc_now, passwords: Passwords | None = None) -> Services:
-    """Open the database, bring its schema to head, and wire the services to it."""
+    """Open the database, bring its schema to head, and wire the services to it.
+
+    Raises IncompatibleData when the data comes from a newer Linework."""
     db = Database(database_url)
-    db.migrate()
+    try:
+        db.migrate()
+    except SchemaTooNewError as exc:
+        db.dispose()
+        raise IncompatibleData(str(exc)) from exc
     return Services(db, clock=clock, passwords=passwords)

@@ -40,3 +40,7 @@ class AccountLocked(DomainError):
 
 class StorageError(DomainError):
     """The database could not be written for a reason the user can fix (disk full, locked)."""
+
+
+class IncompatibleData(DomainError):
+    """The data was written by a newer Linework, or is not a Linework database."""
