@@ -41,8 +41,14 @@ class Controller(QObject):
         path = self.ctx.config.database_path
         if path is not None and not path.exists():
             self._show_setup()
+            self._open_services()
         else:
             self._show_login()
+            # Load the data layer once the window is on screen, so the import does not
+            # compete with the first paint; typing an email takes longer than the load.
+            self.login.shown.connect(self._open_services)
+
+    def _open_services(self) -> None:
         self.ctx.open_services(self._services_ready, self._services_failed)
 
     def _services_ready(self, services) -> None:

@@ -39,7 +39,7 @@ class AppContext:
             self._services.set_result(services)
             return services
 
-        self.tasks.run(work, on_ready, on_error, write=True)
+        self.tasks.run(work, on_ready, on_error, loader=True)
 
     def services(self, timeout: float | None = 60) -> Services:
         """The services; waits for the background open (call from workers, or after ready)."""

@@ -134,7 +134,12 @@ class MainWindow(QMainWindow):
         self.who = QLabel()
         self.statusBar().addWidget(self.who)
         self.message = QLabel()
+        self.message.setObjectName("Toast")
         self.statusBar().addPermanentWidget(self.message)
+        self._toast_timer = QTimer(self)  # owned by the window, so it dies with it
+        self._toast_timer.setSingleShot(True)
+        self._toast_timer.setInterval(6000)
+        self._toast_timer.timeout.connect(self.message.clear)
         self._update_identity()
 
         self._shortcuts()
@@ -263,7 +268,7 @@ class MainWindow(QMainWindow):
 
     def toast(self, text: str) -> None:
         self.message.setText(text)
-        QTimer.singleShot(6000, lambda: self.message.text() == text and self.message.setText(""))
+        self._toast_timer.start()
 
     # --- account ------------------------------------------------------------------------
     def change_password(self) -> None:

@@ -53,6 +53,10 @@ class Tasks(QObject):
         self._readers.setMaxThreadCount(2)
         self._writer = QThreadPool(self)
         self._writer.setMaxThreadCount(1)
+        # Opening the data layer has a lane of its own: calls queued on the other lanes
+        # wait for it, so it must never queue behind them.
+        self._loader = QThreadPool(self)
+        self._loader.setMaxThreadCount(1)
         self._live: set[_Relay] = set()
 
     @property
@@ -66,6 +70,7 @@ class Tasks(QObject):
         on_error: Callable[[DomainError], None] | None = None,
         *,
         write: bool = False,
+        loader: bool = False,
     ) -> None:
         relay = _Relay()
         self._live.add(relay)
@@ -97,8 +102,9 @@ class Tasks(QObject):
 
         relay.succeeded.connect(succeeded)
         relay.failed.connect(failed)
-        (self._writer if write else self._readers).start(_Job(fn, relay))
+        pool = self._loader if loader else self._writer if write else self._readers
+        pool.start(_Job(fn, relay))
 
     def wait_for_done(self, msecs: int = 10_000) -> bool:
         """Block until the pools are idle (shutdown and tests only)."""
-        return self._readers.waitForDone(msecs) and self._writer.waitForDone(msecs)
+        return all(pool.waitForDone(msecs) for pool in (self._loader, self._writer, self._readers))

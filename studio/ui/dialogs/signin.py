@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from studio.services.records import Actor
@@ -136,4 +136,4 @@ class LoginDialog(QDialog):
         self.form.focus_first()
         if not self._announced:
             self._announced = True
-            self.shown.emit()
+            QTimer.singleShot(0, self.shown.emit)  # once the event loop has put it on screen
