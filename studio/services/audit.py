@@ -39,6 +39,29 @@ CLIENT_QR_RENEWED = "client.qr_renewed"
 CLIENT_EXPORTED = "client.exported"
 CLIENT_ERASED = "client.erased"
 
+ACTION_LABELS = {
+    LOGIN_OK: "Signed in",
+    LOGIN_FAILED: "Sign-in failed",
+    LOGIN_LOCKED: "Email locked out",
+    LOGOUT: "Logged out",
+    SESSION_LOCKED: "Locked the screen",
+    SESSION_UNLOCKED: "Unlocked the screen",
+    STUDIO_CREATED: "Set up the studio",
+    SETTINGS_CHANGED: "Changed settings",
+    STAFF_ADDED: "Added staff",
+    STAFF_ROLE_CHANGED: "Changed a role",
+    STAFF_UPDATED: "Edited staff",
+    STAFF_DEACTIVATED: "Deactivated staff",
+    STAFF_REACTIVATED: "Reactivated staff",
+    PASSWORD_CHANGED: "Changed own password",
+    PASSWORD_RESET: "Reset a password",
+}
+
+
+def action_label(action: str) -> str:
+    """How an action reads in the audit log; unknown (plugin) actions show as stored."""
+    return ACTION_LABELS.get(action, action)
+
 
 def record(
     session,

@@ -61,3 +61,7 @@ class DuplicateClient(Conflict):
     def __init__(self, message: str, matches: list) -> None:
         super().__init__(message)
         self.matches = list(matches)
+
+
+class IncompatibleData(DomainError):
+    """The data was written by a newer Linework, or is not a Linework database."""

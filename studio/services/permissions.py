@@ -123,3 +123,7 @@ def matrix_markdown() -> str:
         marks = " | ".join("✓" if r in rule.roles else "—" for r in roles)
         lines.append(f"| {rule.area} | {rule.description} | {marks} |")
     return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(matrix_markdown())

@@ -1,0 +1,76 @@
+"""Make the README's screenshots: run the app offscreen on a demo studio and grab each
+main page, in the light and the dark theme, into docs/screenshots/."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+SIZE = (1280, 720)
+
+
+def settle(app, ctx) -> None:
+    for _ in range(5):
+        ctx.tasks.wait_for_done(60_000)
+        app.processEvents()
+
+
+def main() -> int:
+    sys.path.insert(0, str(ROOT))
+    from studio.config import load_config
+    from studio.services.core import open_services
+    from studio.services.demo import build_demo
+    from studio.ui import theme
+    from studio.ui.app import build_context, create_app
+    from studio.ui.dialogs.setup import SetupDialog
+    from studio.ui.dialogs.signin import LoginDialog
+    from studio.ui.main_window import MainWindow
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="linework-shots-") as tmp:
+        config = load_config(tmp)
+        services = open_services(config.database_url)
+        accounts = build_demo(services)
+        admin = services.auth.login(accounts[0].email, accounts[0].password)
+        app = create_app()
+        ctx = build_context(config, app)
+        ctx.use_services(services)
+        for mode in ("light", "dark"):
+            theme.apply(app, mode)
+            login = LoginDialog(ctx, services.settings.studio().name)
+            login.show()
+            settle(app, ctx)
+            login.grab().save(str(OUT / f"login-{mode}.png"))
+            login.close()
+            setup = SetupDialog(ctx)
+            setup.show()
+            settle(app, ctx)
+            setup.grab().save(str(OUT / f"setup-{mode}.png"))
+            setup.close()
+            window = MainWindow(ctx, admin, services.settings.studio())
+            window.resize(*SIZE)
+            window.show()
+            for key in list(window.nav):
+                window.open_page(key)
+                settle(app, ctx)
+                window.grab().save(str(OUT / f"{key}-{mode}.png"))
+            window.lock()
+            settle(app, ctx)
+            window.grab().save(str(OUT / f"locked-{mode}.png"))
+            window.idle.stop()
+            window.hide()
+            window.deleteLater()
+            settle(app, ctx)
+        services.db.dispose()
+    print(f"screenshots written to {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""PySide6 widgets, Qt models and dialogs. Calls services; holds no rules."""

@@ -1,0 +1,152 @@
+"""Start-up: the first window appears before the data layer has even been imported.
+
+The login (or set-up) dialog is shown straight away; SQLAlchemy, the migrations check and
+the services load in a worker meanwhile, and the dialog's Sign in waits for them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from studio.config import LOG_FILE_NAME, Config, load_config, setup_logging
+from studio.ui import theme
+from studio.ui.context import AppContext
+from studio.ui.crash import CrashReporter
+from studio.ui.dialogs.signin import LoginDialog
+from studio.ui.tasks import Tasks
+
+log = logging.getLogger(__name__)
+
+# Set by bench/startup.py: print a line when the first window is on screen, then quit.
+STARTUP_PROBE_ENV = "STUDIO_STARTUP_PROBE"
+
+
+class Controller(QObject):
+    """Walks the person through set-up → sign in → main window → (log out → sign in)."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.login: LoginDialog | None = None
+        self.setup = None
+        self.main = None
+
+    # --- start-up -----------------------------------------------------------------------
+    def start(self) -> None:
+        path = self.ctx.config.database_path
+        if path is not None and not path.exists():
+            self._show_setup()
+            self._open_services()
+        else:
+            self._show_login()
+            # Load the data layer once the window is on screen, so the import does not
+            # compete with the first paint; typing an email takes longer than the load.
+            self.login.shown.connect(self._open_services)
+
+    def _open_services(self) -> None:
+        self.ctx.open_services(self._services_ready, self._services_failed)
+
+    def _services_ready(self, services) -> None:
+        self.ctx.tasks.run(lambda: (services.setup.needs_setup(), services.settings.studio()), self._state_known)
+
+    def _state_known(self, state) -> None:
+        needs_setup, settings = state
+        if needs_setup and self.setup is None:
+            self._show_setup()
+            if self.login is not None:
+                self.login.hide()
+                self.login = None
+        elif self.login is not None:
+            self.login.set_studio_name(settings.name)
+            self.ctx.prefs.setValue("studio_name", settings.name)
+
+    def _services_failed(self, error) -> None:
+        QMessageBox.critical(None, "Linework can't open this studio", error.message)
+        QApplication.exit(1)
+
+    def _probe(self, dialog) -> None:
+        if os.environ.get(STARTUP_PROBE_ENV):
+            def announce() -> None:
+                print("linework: first window shown", flush=True)
+                QApplication.exit(0)
+
+            dialog.shown.connect(announce)
+
+    def _show_login(self) -> None:
+        self.login = LoginDialog(self.ctx, str(self.ctx.prefs.value("studio_name", "")))
+        self.login.signed_in.connect(self._signed_in)
+        self.login.rejected.connect(self._quit_if_alone)
+        self._probe(self.login)
+        self.login.show()
+
+    def _show_setup(self) -> None:
+        from studio.ui.dialogs.setup import SetupDialog
+
+        self.setup = SetupDialog(self.ctx)
+        self.setup.created.connect(self._signed_in)
+        self.setup.rejected.connect(self._quit_if_alone)
+        self.setup.show()
+
+    def _quit_if_alone(self) -> None:
+        if self.main is None:
+            QApplication.exit(0)
+
+    # --- sessions -----------------------------------------------------------------------
+    def _signed_in(self, actor) -> None:
+        services = self.ctx.services()
+        self.ctx.tasks.run(services.settings.studio, lambda settings: self._open_main(actor, settings))
+
+    def _open_main(self, actor, settings) -> None:
+        from studio.ui.main_window import MainWindow
+
+        self.main = MainWindow(self.ctx, actor, settings)
+        self.main.logged_out.connect(self._logged_out)
+        self.main.show()
+        self.main.open_first_page()
+        for dialog in (self.login, self.setup):
+            if dialog is not None:
+                dialog.hide()
+        self.login = None
+        self.setup = None
+
+    def _logged_out(self) -> None:
+        self.main = None
+        self._show_login()
+
+    def shutdown(self) -> None:
+        self.ctx.tasks.wait_for_done(30_000)
+        if self.ctx.services_ready:
+            self.ctx.services().db.dispose()
+
+
+def create_app() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Linework")
+    app.setApplicationDisplayName("Linework")
+    app.setOrganizationName("Linework")
+    return app
+
+
+def build_context(config: Config, app: QApplication) -> AppContext:
+    prefs = QSettings(str(config.ui_settings_path), QSettings.Format.IniFormat)
+    theme.apply(app, str(prefs.value("theme", "system")))
+    crash = CrashReporter(str(config.logs_dir / LOG_FILE_NAME))
+    return AppContext(config, Tasks(app), crash)
+
+
+def run_app(data_dir: str | None = None) -> int:
+    config = load_config(data_dir)
+    setup_logging(config)
+    app = create_app()
+    ctx = build_context(config, app)
+    ctx.crash.install()
+    controller = Controller(ctx)
+    controller.start()
+    code = app.exec()
+    controller.shutdown()
+    return code

@@ -1,0 +1,54 @@
+"""What every window shares: the config, the task runner, the crash reporter, window
+preferences, and the studio's services (opened in the background at start-up)."""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtCore import QSettings
+
+from studio.config import Config
+from studio.ui.crash import CrashReporter
+from studio.ui.tasks import Tasks
+
+if TYPE_CHECKING:
+    from studio.services.core import Services
+
+
+class AppContext:
+    def __init__(self, config: Config, tasks: Tasks, crash: CrashReporter) -> None:
+        self.config = config
+        self.tasks = tasks
+        self.crash = crash
+        self.prefs = QSettings(str(config.ui_settings_path), QSettings.Format.IniFormat)
+        self._services: Future[Services] = Future()
+        tasks.crashed.connect(crash.handle)
+
+    def open_services(self, on_ready: Callable[[Services], None], on_error: Callable[[object], None]) -> None:
+        """Import the data layer and migrate in a worker, so the first window shows at once."""
+
+        def work() -> Services:
+            from studio.services.core import open_services
+
+            try:
+                services = open_services(self.config.database_url)
+            except BaseException as exc:
+                self._services.set_exception(exc)
+                raise
+            self._services.set_result(services)
+            return services
+
+        self.tasks.run(work, on_ready, on_error, loader=True)
+
+    def services(self, timeout: float | None = 60) -> Services:
+        """The services; waits for the background open (call from workers, or after ready)."""
+        return self._services.result(timeout)
+
+    def use_services(self, services: Services) -> None:
+        """For tests and the self-test: services opened elsewhere."""
+        self._services.set_result(services)
+
+    @property
+    def services_ready(self) -> bool:
+        return self._services.done() and self._services.exception() is None

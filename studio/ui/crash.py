@@ -1,0 +1,65 @@
+"""The second tier of errors: anything unexpected is logged with its traceback and shown as
+one calm dialog on the GUI thread; the app carries on."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from types import TracebackType
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from studio.services.errors import DomainError
+
+log = logging.getLogger("studio.crash")
+
+
+class CrashReporter(QObject):
+    report = Signal(object)
+
+    def __init__(self, log_path: str = "") -> None:
+        super().__init__()
+        self.log_path = log_path
+        self.shown: list[str] = []
+        self._open = False
+        self.report.connect(self._show, Qt.ConnectionType.QueuedConnection)
+
+    def install(self) -> None:
+        sys.excepthook = self._excepthook
+        threading.excepthook = lambda args: self._excepthook(args.exc_type, args.exc_value, args.exc_traceback)
+
+    def _excepthook(self, kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        self.handle(exc, tb)
+
+    def handle(self, exc: BaseException, tb: TracebackType | None = None) -> None:
+        if isinstance(exc, DomainError):
+            self.report.emit(exc.message)
+            return
+        log.error("unexpected error", exc_info=(type(exc), exc, tb or exc.__traceback__))
+        where = f"\n\nThe details were written to the log:\n{self.log_path}" if self.log_path else \
+            "\n\nThe details were written to the log."
+        self.report.emit(
+            "Something went wrong and that action did not finish. Your saved data is safe." + where
+        )
+
+    @Slot(object)
+    def _show(self, text: str) -> None:
+        self.shown.append(text)
+        if self._open or QApplication.instance() is None:
+            return  # one dialog at a time; the log has every one
+        self._open = True
+        try:
+            box = QMessageBox(QApplication.activeWindow())
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setWindowTitle("Linework")
+            box.setText(text)
+            box.setObjectName("CrashDialog")
+            box.open()
+            box.finished.connect(lambda _r: setattr(self, "_open", False))
+        except Exception:  # noqa: BLE001 - never crash while reporting a crash
+            self._open = False

@@ -1,0 +1,121 @@
+"""The signed-in person's own account: change password; and, for admins, studio settings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QSpinBox, QVBoxLayout, QWidget
+
+from studio.services.records import StudioSettings
+from studio.services.settings import IDLE_LOCK_RANGE
+from studio.ui.dialogs.setup import currency_combo, timezone_combo
+from studio.ui.pages.base import PageHost
+from studio.ui.widgets import Field, FormErrors, label, line_edit
+
+
+class FormDialog(QDialog):
+    """A titled dialog with fields, a general error line and Save/Cancel (Enter/Esc)."""
+
+    def __init__(self, title: str, intro: str, parent: QWidget | None, *, save_text: str = "Save") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(460)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(24, 20, 24, 20)
+        self.layout_.setSpacing(12)
+        self.layout_.addWidget(label(title, "title"))
+        if intro:
+            self.layout_.addWidget(label(intro, "muted", wrap=True))
+        self.form = QGridLayout()
+        self.form.setHorizontalSpacing(16)
+        self.form.setVerticalSpacing(8)
+        self.layout_.addLayout(self.form)
+        self.general = label("", "error", wrap=True)
+        self.general.setVisible(False)
+        self.layout_.addWidget(self.general)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(save_text)
+        self.save_button.setProperty("variant", "primary")
+        self.save_button.setDefault(True)
+        self.buttons.accepted.connect(lambda: self.save())  # defined by each dialog
+        self.buttons.rejected.connect(self.reject)
+        self.layout_.addWidget(self.buttons)
+        self.fields: dict[str, Field] = {}
+        self.errors = FormErrors(self.fields, self.general)
+
+    def add_field(self, key: str, field: Field, row: int, column: int = 0, span: int = 1) -> None:
+        self.fields[key] = field
+        self.form.addWidget(field, row, column, 1, span)
+
+    def busy(self, on: bool) -> None:
+        self.save_button.setEnabled(not on)
+
+    def failed(self, error) -> None:
+        self.busy(False)
+        self.errors.show(error)
+
+
+class ChangePasswordDialog(FormDialog):
+    def __init__(self, host: PageHost, parent: QWidget | None = None) -> None:
+        super().__init__("Change your password", "Use at least 12 characters. A short sentence works well.",
+                         parent)
+        self.host = host
+        self.current = line_edit(password=True, max_length=1024)
+        self.new = line_edit(password=True, max_length=1024)
+        self.confirm = line_edit(password=True, max_length=1024)
+        self.add_field("current", Field("Current password", self.current, required=True), 0)
+        self.add_field("password", Field("New password", self.new, required=True), 1)
+        self.add_field("confirm", Field("Confirm new password", self.confirm, required=True), 2)
+
+    def save(self) -> None:
+        self.errors.clear()
+        if self.new.text() != self.confirm.text():
+            self.fields["confirm"].set_error("The two passwords differ.")
+            return
+        current, new = self.current.text(), self.new.text()
+        self.busy(True)
+        self.host.call(lambda s, a: s.staff.change_own_password(a, current, new), self._done, self.failed,
+                       write=True)
+
+    def _done(self, _result) -> None:
+        self.host.toast("Your password was changed.")
+        self.accept()
+
+
+class SettingsDialog(FormDialog):
+    saved = Signal(object)
+
+    def __init__(self, host: PageHost, parent: QWidget | None = None) -> None:
+        super().__init__("Studio settings", "These apply to everyone who uses Linework in this studio.", parent)
+        self.host = host
+        self.name = line_edit(max_length=80)
+        self.timezone = timezone_combo("UTC")
+        self.currency = currency_combo("USD")
+        self.idle = QSpinBox()
+        self.idle.setRange(*IDLE_LOCK_RANGE)
+        self.idle.setSuffix(" min")
+        self.add_field("studio_name", Field("Studio name", self.name, required=True), 0, 0, 2)
+        self.add_field("timezone", Field("Time zone", self.timezone, required=True), 1, 0)
+        self.add_field("currency", Field("Currency", self.currency, required=True), 1, 1)
+        self.add_field("idle_lock_minutes", Field("Lock after idle", self.idle,
+                                                  hint="Shared front-desk PCs lock after this long."), 2, 0)
+        self.busy(True)
+        host.call(lambda s, _a: s.settings.studio(), self._loaded, self.failed)
+
+    def _loaded(self, settings: StudioSettings) -> None:
+        self.name.setText(settings.name)
+        self.timezone.setCurrentText(settings.timezone)
+        self.currency.setCurrentText(settings.currency)
+        self.idle.setValue(settings.idle_lock_minutes)
+        self.busy(False)
+
+    def save(self) -> None:
+        self.errors.clear()
+        values = dict(name=self.name.text(), timezone=self.timezone.currentText().strip(),
+                      currency=self.currency.currentText(), idle_lock_minutes=self.idle.value())
+        self.busy(True)
+        self.host.call(lambda s, a: s.settings.update(a, **values), self._done, self.failed, write=True)
+
+    def _done(self, settings: StudioSettings) -> None:
+        self.saved.emit(settings)
+        self.accept()

@@ -1,0 +1,169 @@
+"""First run: name the studio, pick its time zone and currency, create the first admin."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QCompleter, QDialog, QGridLayout, QHBoxLayout, QLayout, QVBoxLayout
+
+from studio.services.localtime import local_timezone_name
+from studio.services.records import Actor
+from studio.services.settings import CURRENCIES, timezone_names
+from studio.ui.context import AppContext
+from studio.ui.dialogs.signin import brand_mark
+from studio.ui.widgets import Field, FormErrors, button, card, label, line_edit
+
+
+def timezone_combo(selected: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.addItems(timezone_names())
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    completer = combo.completer()
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    combo.setCurrentText(selected)
+    return combo
+
+
+def currency_combo(selected: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.addItems(CURRENCIES)
+    combo.setCurrentText(selected)
+    return combo
+
+
+class SetupDialog(QDialog):
+    """Creates the studio and its first admin; emits ``created(Actor)`` signed in."""
+
+    created = Signal(object)
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("SetupDialog")
+        self.setWindowTitle("Set up your studio · Linework")
+        self.setMinimumWidth(620)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 24, 32, 24)
+        outer.setSpacing(12)
+        outer.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        header = QHBoxLayout()
+        header.addWidget(brand_mark(36))
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addWidget(label("Set up your studio", "pageTitle"))
+        titles.addWidget(label("A few details, then you're in. You can change them later in Settings.", "muted"))
+        header.addLayout(titles, 1)
+        outer.addLayout(header)
+
+        self.studio_name = line_edit("e.g. Ink & Iron Tattoo", max_length=80)
+        self.timezone = timezone_combo(local_timezone_name())
+        self.currency = currency_combo("EUR" if local_timezone_name().startswith("Europe/") else "USD")
+        self.admin_name = line_edit("Your name", max_length=120)
+        self.email = line_edit("you@studio.com")
+        self.password = line_edit("At least 12 characters", password=True, max_length=1024)
+        self.confirm = line_edit("Type it again", password=True, max_length=1024)
+        fields = {
+            "studio_name": Field("Studio name", self.studio_name, required=True),
+            "timezone": Field("Time zone", self.timezone, required=True),
+            "currency": Field("Currency", self.currency, required=True),
+            "name": Field("Your name", self.admin_name, required=True),
+            "email": Field("Email", self.email, required=True),
+            "password": Field("Password", self.password, required=True),
+            "confirm": Field("Confirm password", self.confirm, required=True),
+        }
+        self.fields = fields
+
+        studio_card, studio_layout = card(margins=20, spacing=12)
+        studio_layout.addWidget(label("Studio", "title"))
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(8)
+        grid.addWidget(fields["studio_name"], 0, 0, 1, 2)
+        grid.addWidget(fields["timezone"], 1, 0)
+        grid.addWidget(fields["currency"], 1, 1)
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(1, 1)
+        studio_layout.addLayout(grid)
+        outer.addWidget(studio_card)
+
+        admin_card, admin_layout = card(margins=20, spacing=12)
+        admin_layout.addWidget(label("Your admin account", "title"))
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(8)
+        grid.addWidget(fields["name"], 0, 0)
+        grid.addWidget(fields["email"], 0, 1)
+        grid.addWidget(fields["password"], 1, 0)
+        grid.addWidget(fields["confirm"], 1, 1)
+        admin_layout.addLayout(grid)
+        admin_layout.addWidget(label("You sign in with this email. A short sentence makes a strong password.",
+                                     "small"))
+        outer.addWidget(admin_card)
+
+        self.general_error = label("", "error", wrap=True)
+        self.general_error.setVisible(False)
+        outer.addWidget(self.general_error)
+        self.errors = FormErrors(fields, self.general_error)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.submit = button("Create studio", variant="primary", on_click=self.attempt)
+        self.submit.setObjectName("CreateStudio")
+        self.submit.setDefault(True)
+        buttons.addWidget(self.submit)
+        outer.addLayout(buttons)
+        self.password.editingFinished.connect(self._check_password)
+        self.confirm.editingFinished.connect(self._check_confirm)
+
+    def _check_confirm(self) -> bool:
+        mismatch = bool(self.confirm.text()) and self.confirm.text() != self.password.text()
+        self.fields["confirm"].set_error("The two passwords differ." if mismatch else None)
+        return not mismatch
+
+    def _check_password(self) -> None:
+        password, email, name = self.password.text(), self.email.text(), self.admin_name.text()
+        if not password:
+            return
+        from studio.services.passwords import check_policy
+
+        def work() -> None:
+            check_policy(password, email=email, name=name)
+
+        field = self.fields["password"]
+        self.ctx.tasks.run(work, lambda _r: field.set_error(None), lambda e: field.set_error(e.message))
+
+    def attempt(self) -> None:
+        self.errors.clear()
+        if not self.confirm.text() or not self._check_confirm():
+            self.fields["confirm"].set_error(
+                "The two passwords differ." if self.confirm.text() else "Type the password again."
+            )
+            return
+        values = dict(
+            studio_name=self.studio_name.text(),
+            timezone=self.timezone.currentText().strip(),
+            currency=self.currency.currentText(),
+            admin_name=self.admin_name.text(),
+            admin_email=self.email.text(),
+            password=self.password.text(),
+        )
+        self.submit.setEnabled(False)
+        self.submit.setText("Creating…")
+        ctx = self.ctx
+
+        def work() -> Actor:
+            return ctx.services().setup.create_studio(**values)
+
+        ctx.tasks.run(work, self._created, self._failed, write=True)
+
+    def _created(self, actor: Actor) -> None:
+        self.password.clear()
+        self.confirm.clear()
+        self.accept()
+        self.created.emit(actor)
+
+    def _failed(self, error) -> None:
+        self.submit.setEnabled(True)
+        self.submit.setText("Create studio")
+        self.errors.show(error)

@@ -1,0 +1,139 @@
+"""Signing in: the login dialog, and the same form on the lock screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
+
+from studio.services.records import Actor
+from studio.ui import icons, theme
+from studio.ui.context import AppContext
+from studio.ui.widgets import Field, button, card, label, line_edit
+
+
+def brand_mark(size: int = 44) -> QLabel:
+    mark = QLabel()
+    mark.setPixmap(icons.pixmap("sparkles", theme.current().accent, size))
+    mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return mark
+
+
+class SignInForm(QWidget):
+    """Email + password → ``signed_in(Actor)``. With ``locked_actor`` the email is fixed
+    and the form unlocks that person's window instead of starting a new session."""
+
+    signed_in = Signal(object)
+
+    def __init__(self, ctx: AppContext, *, locked_actor: Actor | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.locked_actor = locked_actor
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        self.email = line_edit("you@studio.com")
+        self.email.setObjectName("Email")
+        self.password = line_edit("Password", password=True, max_length=1024)
+        self.password.setObjectName("Password")
+        self.email_field = Field("Email", self.email)
+        layout.addWidget(self.email_field)
+        layout.addWidget(Field("Password", self.password))
+        self.error = label("", "error", wrap=True)
+        self.error.setObjectName("SignInError")
+        self.error.setVisible(False)
+        layout.addWidget(self.error)
+        self.submit = button("Unlock" if locked_actor else "Sign in", variant="primary",
+                             on_click=self.attempt)
+        self.submit.setObjectName("SignIn")
+        self.submit.setDefault(True)
+        layout.addWidget(self.submit)
+        self.email.returnPressed.connect(self.password.setFocus)
+        self.password.returnPressed.connect(self.attempt)
+        if locked_actor is not None:
+            self.email.setText(locked_actor.email)
+            self.email.setReadOnly(True)
+
+    def focus_first(self) -> None:
+        (self.password if self.email.text() else self.email).setFocus()
+
+    def attempt(self) -> None:
+        if not self.submit.isEnabled():
+            return
+        email, password = self.email.text(), self.password.text()
+        if not email.strip() or not password:
+            self._show_error("Enter your email and password.")
+            return
+        self.submit.setEnabled(False)
+        self.submit.setText("Checking…")
+        self.error.setVisible(False)
+        locked = self.locked_actor
+        ctx = self.ctx
+
+        def work() -> Actor:
+            services = ctx.services()
+            return services.auth.unlock(locked, password) if locked else services.auth.login(email, password)
+
+        ctx.tasks.run(work, self._succeeded, self._failed, write=True)
+
+    def _reset_button(self) -> None:
+        self.submit.setEnabled(True)
+        self.submit.setText("Unlock" if self.locked_actor else "Sign in")
+
+    def _succeeded(self, actor: Actor) -> None:
+        self._reset_button()
+        self.password.clear()
+        self.signed_in.emit(actor)
+
+    def _failed(self, error) -> None:
+        self._reset_button()
+        self.password.clear()
+        self.password.setFocus()
+        self._show_error(error.message)
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(True)
+
+
+class LoginDialog(QDialog):
+    """The first window on a set-up studio. Shown before the data layer has loaded."""
+
+    signed_in = Signal(object)
+    shown = Signal()
+
+    def __init__(self, ctx: AppContext, studio_name: str = "") -> None:
+        super().__init__()
+        self.setObjectName("LoginDialog")
+        self.setWindowTitle("Sign in · Linework")
+        self.setMinimumWidth(420)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 32, 32, 32)
+        outer.setSpacing(16)
+        outer.addWidget(brand_mark())
+        title = label("Linework", "pageTitle")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        outer.addWidget(title)
+        self.studio = label(studio_name or "Sign in to your studio", "muted")
+        self.studio.setObjectName("StudioName")
+        self.studio.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        outer.addWidget(self.studio)
+        frame, inner = card(margins=24, spacing=12)
+        self.form = SignInForm(ctx)
+        self.form.signed_in.connect(self.signed_in)
+        inner.addWidget(self.form)
+        outer.addWidget(frame)
+        help_text = label("Forgot your password? Ask an admin to reset it.", "small", wrap=True)
+        help_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        outer.addWidget(help_text)
+        self._announced = False
+
+    def set_studio_name(self, name: str) -> None:
+        if name:
+            self.studio.setText(f"Sign in to {name}")
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.form.focus_first()
+        if not self._announced:
+            self._announced = True
+            QTimer.singleShot(0, self.shown.emit)  # once the event loop has put it on screen

@@ -1,0 +1,354 @@
+"""The main window: top bar, sidebar of pages for the signed-in role, the pages, the status
+bar, and the lock screen that auto-lock puts in front of them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.services.permissions import Permission, can
+from studio.services.records import Actor, StudioSettings
+from studio.ui import icons, theme
+from studio.ui.context import AppContext
+from studio.ui.dialogs.signin import SignInForm, brand_mark
+from studio.ui.idle import IdleMonitor
+from studio.ui.pages.base import Page, PageHost
+from studio.ui.pages.registry import PageSpec, pages_for
+from studio.ui.widgets import button, card, label
+
+DEFAULT_SIZE = (1280, 720)  # fits a 1366×768 laptop with its taskbar
+MINIMUM_SIZE = (1024, 620)
+
+
+class NavButton(QPushButton):
+    def __init__(self, spec: PageSpec) -> None:
+        super().__init__(spec.title)
+        self.spec = spec
+        self.setObjectName("NavButton")
+        self.setCheckable(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAccessibleName(spec.title)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 8, 0)
+        layout.addStretch(1)
+        self.badge = QLabel()
+        self.badge.setObjectName("Badge")
+        self.badge.setVisible(False)
+        layout.addWidget(self.badge)
+        self.retheme()
+
+    def retheme(self) -> None:
+        t = theme.current()
+        self.setIcon(icons.icon(self.spec.icon, t.text_muted, checked_color=t.accent))
+
+    def set_badge(self, count: int) -> None:
+        self.badge.setText(str(count))
+        self.badge.setVisible(count > 0)
+
+
+class LockScreen(QWidget):
+    unlocked = Signal(object)
+    switch_user = Signal()
+
+    def __init__(self, ctx: AppContext, actor: Actor) -> None:
+        super().__init__()
+        self.setObjectName("LockScreen")
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        column = QVBoxLayout()
+        column.setSpacing(12)
+        column.addWidget(brand_mark(40))
+        title = label("Linework is locked", "pageTitle")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column.addWidget(title)
+        who = label(f"{actor.name} stepped away. Enter your password to carry on where you left off.",
+                    "muted", wrap=True)
+        who.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column.addWidget(who)
+        frame, inner = card(margins=24, spacing=12)
+        frame.setFixedWidth(400)
+        self.form = SignInForm(ctx, locked_actor=actor)
+        self.form.signed_in.connect(self.unlocked)
+        inner.addWidget(self.form)
+        other = button("Sign in as someone else", variant="ghost", on_click=self.switch_user.emit)
+        other.setObjectName("SwitchUser")
+        inner.addWidget(other)
+        column.addWidget(frame)
+        row.addLayout(column)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)
+
+
+class MainWindow(QMainWindow):
+    logged_out = Signal()
+
+    def __init__(self, ctx: AppContext, actor: Actor, settings: StudioSettings, *,
+                 idle_timeout_ms: int | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.setObjectName("MainWindow")
+        self.ctx = ctx
+        self.actor = actor
+        self.host = PageHost(ctx, lambda: self.actor, self.toast)
+        self.pages: dict[str, Page] = {}
+        self.nav: dict[str, NavButton] = {}
+        self.hidden_dialogs: list[QWidget] = []
+        self.current_key = ""
+        self.setWindowTitle("Linework")
+        self.setMinimumSize(*MINIMUM_SIZE)
+        self.resize(*DEFAULT_SIZE)
+
+        self.root = QStackedWidget()
+        self.setCentralWidget(self.root)
+        shell = QWidget()
+        shell_layout = QVBoxLayout(shell)
+        shell_layout.setContentsMargins(0, 0, 0, 0)
+        shell_layout.setSpacing(0)
+        shell_layout.addWidget(self._top_bar())
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self._sidebar())
+        self.stack = QStackedWidget()
+        body.addWidget(self.stack, 1)
+        shell_layout.addLayout(body, 1)
+        self.root.addWidget(shell)
+        self.lock_screen: LockScreen | None = None
+
+        self.who = QLabel()
+        self.statusBar().addWidget(self.who)
+        self.message = QLabel()
+        self.message.setObjectName("Toast")
+        self.statusBar().addPermanentWidget(self.message)
+        self._toast_timer = QTimer(self)  # owned by the window, so it dies with it
+        self._toast_timer.setSingleShot(True)
+        self._toast_timer.setInterval(6000)
+        self._toast_timer.timeout.connect(self.message.clear)
+        self._update_identity()
+
+        self._shortcuts()
+        self.idle = IdleMonitor(idle_timeout_ms or settings.idle_lock_minutes * 60_000, self)
+        self.idle.idle.connect(self.lock)
+        self.idle.start()
+        self._restore_geometry()
+
+    # --- chrome -------------------------------------------------------------------------
+    def _top_bar(self) -> QWidget:
+        bar = QFrame()
+        bar.setObjectName("TopBar")
+        bar.setFixedHeight(56)
+        layout = QHBoxLayout(bar)
+        layout.setContentsMargins(16, 8, 16, 8)
+        layout.setSpacing(12)
+        mark = QLabel()
+        mark.setPixmap(icons.pixmap("sparkles", theme.current().accent, 22))
+        layout.addWidget(mark)
+        self.brand = QLabel(self.settings.name or "Linework")
+        self.brand.setObjectName("Brand")
+        layout.addWidget(self.brand)
+        layout.addStretch(1)
+        self.user_button = QToolButton()
+        self.user_button.setObjectName("UserMenu")
+        self.user_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.user_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # chevron after the name
+        self.user_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.user_button.setAccessibleName("Account menu")
+        self.user_button.setToolTip("Account: change password, lock, log out")
+        self.user_button.setMenu(self._user_menu())
+        layout.addWidget(self.user_button)
+        return bar
+
+    def _user_menu(self) -> QMenu:
+        menu = QMenu(self)
+        self.change_password_action = menu.addAction("Change password…", self.change_password)
+        self.settings_action = menu.addAction("Studio settings…", self.edit_settings)
+        theme_menu = menu.addMenu("Theme")
+        current = self.ctx.prefs.value("theme", "system")
+        for key, text in (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")):
+            action = theme_menu.addAction(text, lambda k=key: self.set_theme(k))
+            action.setCheckable(True)
+            action.setChecked(key == current)
+        menu.addSeparator()
+        self.lock_action = QAction("Lock", self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock)
+        menu.addAction(self.lock_action)
+        self.addAction(self.lock_action)
+        self.logout_action = menu.addAction("Log out", self.logout)
+        return menu
+
+    def _sidebar(self) -> QWidget:
+        side = QFrame()
+        side.setObjectName("Sidebar")
+        side.setFixedWidth(216)
+        self.side_layout = QVBoxLayout(side)
+        self.side_layout.setContentsMargins(12, 12, 12, 12)
+        self.side_layout.setSpacing(2)
+        self.nav_group = QButtonGroup(self)
+        self.nav_group.setExclusive(True)
+        self._build_nav()
+        return side
+
+    def _build_nav(self) -> None:
+        while self.side_layout.count():
+            item = self.side_layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for b in list(self.nav.values()):
+            self.nav_group.removeButton(b)
+        self.nav.clear()
+        specs = pages_for(self.actor.role)
+        shown_admin_label = False
+        for spec in specs:
+            if spec.section == "admin" and not shown_admin_label:
+                shown_admin_label = True
+                section = label("ADMIN", "section")
+                self.side_layout.addSpacing(12)
+                self.side_layout.addWidget(section)
+            nav = NavButton(spec)
+            nav.clicked.connect(lambda _c=False, k=spec.key: self.open_page(k))
+            self.nav_group.addButton(nav)
+            self.nav[spec.key] = nav
+            self.side_layout.addWidget(nav)
+        self.side_layout.addStretch(1)
+        version = label(f"Linework {__import__('studio').__version__}", "small")
+        self.side_layout.addWidget(version)
+
+    def _shortcuts(self) -> None:
+        QShortcut(QKeySequence("F5"), self, lambda: self._current_page() and self._current_page().refresh())
+        QShortcut(QKeySequence.StandardKey.New, self, lambda: self._current_page() and self._current_page().new_item())
+        QShortcut(QKeySequence.StandardKey.Find, self, lambda: self._current_page() and self._current_page().focus_filter())
+
+    def _update_identity(self) -> None:
+        a = self.actor
+        self.who.setText(f"Signed in as {a.name} ({a.role_label.lower()})")
+        self.who.setObjectName("SignedInAs")
+        self.user_button.setText(f"{a.name}  ")
+        self.user_button.setIcon(icons.icon("chevron-down"))
+        self.settings_action.setVisible(can(a.role, Permission.EDIT_SETTINGS))
+
+    # --- pages --------------------------------------------------------------------------
+    def _current_page(self) -> Page | None:
+        return self.pages.get(self.current_key)
+
+    def open_page(self, key: str) -> None:
+        if key not in self.nav:
+            key = next(iter(self.nav))
+        page = self.pages.get(key)
+        if page is None:
+            spec = self.nav[key].spec
+            page = spec.load()(self.host)
+            page.badge_changed.connect(self.nav[key].set_badge)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        self.nav[key].setChecked(True)
+        self.stack.setCurrentWidget(page)
+        self.current_key = key
+        self.ctx.prefs.setValue("last_page", key)
+        page.activate()
+
+    def open_first_page(self) -> None:
+        self.open_page(str(self.ctx.prefs.value("last_page", "dashboard")))
+
+    def toast(self, text: str) -> None:
+        self.message.setText(text)
+        self._toast_timer.start()
+
+    # --- account ------------------------------------------------------------------------
+    def change_password(self) -> None:
+        from studio.ui.dialogs.account import ChangePasswordDialog
+
+        ChangePasswordDialog(self.host, self).open()
+
+    def edit_settings(self) -> None:
+        from studio.ui.dialogs.account import SettingsDialog
+
+        dialog = SettingsDialog(self.host, self)
+        dialog.saved.connect(self._settings_saved)
+        dialog.open()
+
+    def _settings_saved(self, settings: StudioSettings) -> None:
+        self.settings = settings
+        self.brand.setText(settings.name)
+        self.idle.set_timeout(settings.idle_lock_minutes * 60_000)
+        self.toast("Studio settings saved.")
+
+    def set_theme(self, mode: str) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        self.ctx.prefs.setValue("theme", mode)
+        theme.apply(QApplication.instance(), mode)
+        for nav in self.nav.values():
+            nav.retheme()
+        self.user_button.setIcon(icons.icon("chevron-down"))
+
+    # --- lock and log out ---------------------------------------------------------------
+    @property
+    def locked(self) -> bool:
+        return self.lock_screen is not None and self.root.currentWidget() is self.lock_screen
+
+    def lock(self) -> None:
+        if self.locked:
+            return
+        self.idle.pause()
+        # Dialogs in progress stay as they are, but out of sight until the same person returns.
+        self.hidden_dialogs = [w for w in self.findChildren(QWidget) if w.isWindow() and w.isVisible()]
+        for dialog in self.hidden_dialogs:
+            dialog.hide()
+        self.lock_screen = LockScreen(self.ctx, self.actor)
+        self.lock_screen.unlocked.connect(self._unlocked)
+        self.lock_screen.switch_user.connect(self.logout)
+        self.root.addWidget(self.lock_screen)
+        self.root.setCurrentWidget(self.lock_screen)
+        self.lock_screen.form.focus_first()
+        actor = self.actor
+        self.host.call(lambda s, _a: s.auth.lock(actor, reason="idle or Ctrl+L"), write=True)
+
+    def _unlocked(self, actor: Actor) -> None:
+        self.actor = actor
+        self._update_identity()
+        screen = self.lock_screen
+        self.root.setCurrentIndex(0)
+        self.lock_screen = None
+        if screen is not None:
+            self.root.removeWidget(screen)
+            screen.deleteLater()
+        for dialog in self.hidden_dialogs:
+            dialog.show()
+        self.hidden_dialogs = []
+        self.idle.resume()
+
+    def logout(self) -> None:
+        actor = self.actor
+        self.host.call(lambda s, _a: s.auth.logout(actor), write=True)
+        self.logged_out.emit()  # the login window shows first, so closing this one never quits
+        self.close()
+
+    # --- window state -------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        saved = self.ctx.prefs.value("window_geometry")
+        if isinstance(saved, QByteArray) and not saved.isEmpty():
+            self.restoreGeometry(saved)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.ctx.prefs.setValue("window_geometry", self.saveGeometry())
+        self.idle.stop()
+        for dialog in self.hidden_dialogs:
+            dialog.close()
+        super().closeEvent(event)

@@ -1,0 +1,180 @@
+"""Audit log (admins): every event that matters, newest first, filtered and fetched a page
+at a time so it stays quick with years of history."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QTableView
+
+from studio.clock import utc_now
+from studio.services.audit import AuditFilter, action_label
+from studio.services.records import AuditRecord
+from studio.ui import icons
+from studio.ui.format import local_datetime
+from studio.ui.pages.base import Page, PageHost
+from studio.ui.widgets import configure_table, label
+
+PAGE_SIZE = 200
+
+CATEGORIES = (
+    ("All events", ""),
+    ("Sign-ins", "login."),
+    ("Locks", "session."),
+    ("Staff changes", "staff."),
+    ("Passwords", "password."),
+    ("Settings", "settings."),
+)
+PERIODS = (("Any time", None), ("Last 24 hours", 1), ("Last 7 days", 7), ("Last 30 days", 30))
+
+
+class AuditModel(QAbstractTableModel):
+    """Holds the rows fetched so far; asks the service for the next page when scrolled."""
+
+    COLUMNS = ("When", "Who", "What", "Subject", "Detail")
+    loaded = Signal()
+
+    def __init__(self, host: PageHost) -> None:
+        super().__init__()
+        self.host = host
+        self.rows: list[AuditRecord] = []
+        self.total = 0
+        self.filter = AuditFilter()
+        self.timezone = "UTC"
+        self._fetching = False
+        self._generation = 0
+
+    def reload(self, flt: AuditFilter, timezone: str) -> None:
+        self._generation += 1
+        generation = self._generation
+        self.filter = flt
+        self.timezone = timezone
+        self.beginResetModel()
+        self.rows = []
+        self.total = 0
+        self.endResetModel()
+        self._fetching = True
+        self.host.call(lambda s, a: (s.audit.count(a, flt), s.audit.events(a, flt, offset=0, limit=PAGE_SIZE)),
+                       lambda r: self._first_page(generation, r))
+
+    def _first_page(self, generation: int, result) -> None:
+        if generation != self._generation:
+            return  # a newer filter replaced this one
+        self._fetching = False
+        total, rows = result
+        self.total = total
+        self._append(rows)
+        self.loaded.emit()
+
+    def _append(self, rows: list[AuditRecord]) -> None:
+        if not rows:
+            return
+        start = len(self.rows)
+        self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+        self.rows.extend(rows)
+        self.endInsertRows()
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802
+        return not parent.isValid() and not self._fetching and len(self.rows) < self.total
+
+    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802
+        if not self.canFetchMore(parent):
+            return
+        self._fetching = True
+        generation, flt, offset = self._generation, self.filter, len(self.rows)
+
+        def arrived(rows: list[AuditRecord]) -> None:
+            if generation != self._generation:
+                return
+            self._fetching = False
+            self._append(rows)
+            self.loaded.emit()
+
+        self.host.call(lambda s, a: s.audit.events(a, flt, offset=offset, limit=PAGE_SIZE), arrived)
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        e = self.rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return (local_datetime(e.at, self.timezone, with_seconds=True), e.actor_name, action_label(e.action),
+                    e.subject, e.detail)[index.column()]
+        return None
+
+
+class AuditPage(Page):
+    title = "Audit log"
+    subtitle = "Sign-ins, locks, staff and settings changes: who did what, and when."
+
+    def __init__(self, host) -> None:
+        super().__init__(host)
+        bar = QHBoxLayout()
+        bar.setSpacing(8)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Filter by person, email or detail  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        bar.addWidget(self.search, 2)
+        self.category = QComboBox()
+        for text, prefix in CATEGORIES:
+            self.category.addItem(text, prefix)
+        self.category.setAccessibleName("Kind of event")
+        bar.addWidget(self.category)
+        self.period = QComboBox()
+        for text, days in PERIODS:
+            self.period.addItem(text, days)
+        self.period.setAccessibleName("Period")
+        bar.addWidget(self.period)
+        self.count_label = label("", "muted")
+        bar.addWidget(self.count_label, 1, Qt.AlignmentFlag.AlignRight)
+        self.body.addLayout(bar)
+
+        self.model = AuditModel(host)
+        self.model.loaded.connect(self._update_count)
+        self.table = QTableView()
+        self.table.setObjectName("AuditTable")
+        self.table.setModel(self.model)
+        configure_table(self.table, {0: 200, 1: 160, 2: 180, 3: 220})
+        self.body.addWidget(self.table, 1)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(200)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._debounce.start)
+        self.category.currentIndexChanged.connect(self.refresh)
+        self.period.currentIndexChanged.connect(self.refresh)
+
+    def current_filter(self) -> AuditFilter:
+        days = self.period.currentData()
+        return AuditFilter(
+            text=self.search.text().strip(),
+            action_prefix=self.category.currentData() or "",
+            since=utc_now() - timedelta(days=days) if days else None,
+        )
+
+    def refresh(self) -> None:
+        flt = self.current_filter()
+        self.host.call(lambda s, _a: s.settings.studio().timezone,
+                       lambda tz: self.model.reload(flt, tz))
+
+    def _update_count(self) -> None:
+        self.loaded = True
+        n = self.model.total
+        self.count_label.setText(f"{n:,} event{'s' * (n != 1)}")
+
+    def focus_filter(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()

@@ -1,0 +1,37 @@
+"""The sidebar's pages, in order. A module adds its page here; pages are imported and built
+only when first opened, so start-up does not grow with the number of modules or the data."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from studio.services.permissions import Permission, can
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str
+    icon: str
+    permission: Permission
+    target: str  # "module:Class"
+    section: str = "studio"  # "studio" (top) or "admin" (below the divider)
+
+    def load(self):
+        module_name, class_name = self.target.split(":")
+        return getattr(importlib.import_module(module_name), class_name)
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("dashboard", "Dashboard", "layout-dashboard", Permission.VIEW_DASHBOARD,
+             "studio.ui.pages.dashboard:DashboardPage"),
+    PageSpec("staff", "Staff", "user-cog", Permission.VIEW_STAFF,
+             "studio.ui.pages.staff:StaffPage", section="admin"),
+    PageSpec("audit", "Audit log", "scroll-text", Permission.VIEW_AUDIT,
+             "studio.ui.pages.audit:AuditPage", section="admin"),
+)
+
+
+def pages_for(role) -> list[PageSpec]:
+    return [spec for spec in PAGES if can(role, spec.permission)]

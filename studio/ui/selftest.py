@@ -1,0 +1,29 @@
+"""The window half of `studio self-test`: build the main window and open every page."""
+
+from __future__ import annotations
+
+from studio.config import load_config
+
+
+def exercise_ui(data_dir: str, services, actor) -> list[tuple[str, str]]:
+    from studio.ui.app import build_context, create_app
+    from studio.ui.main_window import MainWindow
+
+    app = create_app()
+    ctx = build_context(load_config(data_dir), app)
+    ctx.use_services(services)
+    window = MainWindow(ctx, actor, services.settings.studio())
+    window.show()
+    opened = []
+    for key in list(window.nav):
+        window.open_page(key)
+        if not ctx.tasks.wait_for_done(30_000):
+            raise RuntimeError(f"the {key} page did not finish loading")
+        app.processEvents()
+        opened.append(key)
+    window.close()
+    ctx.tasks.wait_for_done(30_000)
+    app.processEvents()
+    if ctx.crash.shown:
+        raise RuntimeError(f"a page reported an error: {ctx.crash.shown[0]}")
+    return [("main window built", "ok"), ("pages opened", ", ".join(opened))]

@@ -1,0 +1,230 @@
+"""The look: a few tokens, in a light and a dark variant, turned into a QPalette and one
+stylesheet. Widgets never hold colour literals; they set object names and properties
+(``variant="primary"``, ``role="muted"``…) that the stylesheet styles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+SPACING = (4, 8, 12, 16, 24, 32)
+RADIUS = 8
+FONT_BODY = 14
+FONT_SMALL = 12
+FONT_TITLE = 16
+FONT_PAGE_TITLE = 22
+
+
+@dataclass(frozen=True)
+class Tokens:
+    name: str
+    background: str
+    surface: str
+    surface_raised: str
+    border: str
+    text: str
+    text_muted: str
+    accent: str
+    accent_text: str
+    accent_soft: str
+    success: str
+    warning: str
+    danger: str
+    selection: str
+
+
+LIGHT = Tokens(
+    name="light",
+    background="#F4F5F8",
+    surface="#FFFFFF",
+    surface_raised="#FFFFFF",
+    border="#E2E5EC",
+    text="#171A21",
+    text_muted="#5D6575",
+    accent="#5B4CE0",
+    accent_text="#FFFFFF",
+    accent_soft="#ECEAFD",
+    success="#13805A",
+    warning="#B45309",
+    danger="#C8283C",
+    selection="#DCD8FB",
+)
+
+DARK = Tokens(
+    name="dark",
+    background="#0E1016",
+    surface="#161922",
+    surface_raised="#1E222D",
+    border="#2A2F3C",
+    text="#E8EAF0",
+    text_muted="#9AA2B2",
+    accent="#8B7DFF",
+    accent_text="#0E1016",
+    accent_soft="#25224A",
+    success="#34C38F",
+    warning="#F0A14A",
+    danger="#FF6B7D",
+    selection="#3A3570",
+)
+
+THEMES = {"light": LIGHT, "dark": DARK}
+_current: Tokens = LIGHT
+
+
+def current() -> Tokens:
+    return _current
+
+
+def system_prefers_dark() -> bool:
+    hints = QGuiApplication.styleHints()
+    scheme = getattr(hints, "colorScheme", None)
+    return bool(scheme and scheme() == Qt.ColorScheme.Dark)
+
+
+def resolve(mode: str) -> Tokens:
+    """``mode`` is "light", "dark" or "system" (the default: follow the OS)."""
+    if mode in THEMES:
+        return THEMES[mode]
+    return DARK if system_prefers_dark() else LIGHT
+
+
+def apply(app: QApplication, mode: str = "system") -> Tokens:
+    global _current
+    tokens = resolve(mode)
+    _current = tokens
+    app.setStyle("Fusion")
+    app.setPalette(_palette(tokens))
+    app.setStyleSheet(stylesheet(tokens))
+    from studio.ui import icons
+
+    icons.clear_cache()
+    return tokens
+
+
+def _palette(t: Tokens) -> QPalette:
+    p = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: t.background,
+        QPalette.ColorRole.WindowText: t.text,
+        QPalette.ColorRole.Base: t.surface,
+        QPalette.ColorRole.AlternateBase: t.surface_raised,
+        QPalette.ColorRole.Text: t.text,
+        QPalette.ColorRole.PlaceholderText: t.text_muted,
+        QPalette.ColorRole.Button: t.surface_raised,
+        QPalette.ColorRole.ButtonText: t.text,
+        QPalette.ColorRole.Highlight: t.selection,
+        QPalette.ColorRole.HighlightedText: t.text,
+        QPalette.ColorRole.ToolTipBase: t.surface_raised,
+        QPalette.ColorRole.ToolTipText: t.text,
+        QPalette.ColorRole.Link: t.accent,
+        QPalette.ColorRole.Mid: t.border,
+        QPalette.ColorRole.Dark: t.border,
+        QPalette.ColorRole.Light: t.surface_raised,
+    }
+    for role, value in roles.items():
+        p.setColor(role, QColor(value))
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(t.text_muted))
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor(t.text_muted))
+    return p
+
+
+def readable_text_on(hex_color: str) -> str:
+    """Black or white, whichever reads better on ``hex_color`` (WCAG relative luminance)."""
+    c = QColor(hex_color)
+
+    def channel(v: float) -> float:
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    lum = 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+    return "#000000" if lum > 0.179 else "#FFFFFF"
+
+
+def stylesheet(t: Tokens) -> str:
+    r = RADIUS
+    return f"""
+* {{ font-size: {FONT_BODY}px; }}
+QWidget {{ color: {t.text}; }}
+QMainWindow, QDialog, #Page, #LockScreen {{ background: {t.background}; }}
+QToolTip {{ background: {t.surface_raised}; color: {t.text}; border: 1px solid {t.border};
+  padding: 4px 8px; border-radius: 6px; }}
+
+QLabel[role="muted"] {{ color: {t.text_muted}; }}
+QLabel[role="small"] {{ color: {t.text_muted}; font-size: {FONT_SMALL}px; }}
+QLabel[role="title"] {{ font-size: {FONT_TITLE}px; font-weight: 600; }}
+QLabel[role="pageTitle"] {{ font-size: {FONT_PAGE_TITLE}px; font-weight: 700; }}
+QLabel[role="display"] {{ font-size: 28px; font-weight: 700; }}
+QLabel[role="error"] {{ color: {t.danger}; font-size: {FONT_SMALL}px; }}
+QLabel[role="success"] {{ color: {t.success}; font-size: {FONT_SMALL}px; }}
+QLabel[role="warning"] {{ color: {t.warning}; font-size: {FONT_SMALL}px; }}
+QLabel[role="fieldLabel"] {{ color: {t.text_muted}; font-size: {FONT_SMALL}px; font-weight: 600; }}
+
+#TopBar {{ background: {t.surface}; border-bottom: 1px solid {t.border}; }}
+#Brand {{ font-size: {FONT_TITLE}px; font-weight: 700; }}
+#Sidebar {{ background: {t.surface}; border-right: 1px solid {t.border}; }}
+#Sidebar QLabel[role="section"] {{ color: {t.text_muted}; font-size: 11px; font-weight: 700;
+  padding: 12px 12px 4px 12px; }}
+QPushButton#NavButton {{ text-align: left; padding: 8px 12px; border: none; border-radius: {r}px;
+  background: transparent; color: {t.text_muted}; font-weight: 500; }}
+QPushButton#NavButton:hover {{ background: {t.surface_raised}; color: {t.text}; }}
+QPushButton#NavButton:checked {{ background: {t.accent_soft}; color: {t.accent}; font-weight: 600; }}
+QLabel#Badge {{ background: {t.accent}; color: {t.accent_text}; border-radius: 9px; padding: 0 6px;
+  font-size: 11px; font-weight: 700; min-height: 18px; }}
+
+QFrame#Card {{ background: {t.surface}; border: 1px solid {t.border}; border-radius: 12px; }}
+QFrame#Divider {{ background: {t.border}; max-height: 1px; min-height: 1px; border: none; }}
+QFrame#EmptyState {{ background: {t.surface}; border: 1px dashed {t.border}; border-radius: 12px; }}
+
+QPushButton {{ background: {t.surface_raised}; border: 1px solid {t.border}; border-radius: {r}px;
+  padding: 7px 14px; font-weight: 500; }}
+QPushButton:hover {{ border-color: {t.text_muted}; }}
+QPushButton:focus {{ border-color: {t.accent}; }}
+QPushButton:disabled {{ color: {t.text_muted}; background: {t.background}; }}
+QPushButton[variant="primary"] {{ background: {t.accent}; color: {t.accent_text}; border: 1px solid {t.accent};
+  font-weight: 600; }}
+QPushButton[variant="primary"]:hover {{ background: {t.accent}; border-color: {t.text}; }}
+QPushButton[variant="primary"]:disabled {{ background: {t.accent_soft}; color: {t.text_muted};
+  border-color: {t.accent_soft}; }}
+QPushButton[variant="danger"] {{ background: {t.danger}; color: #FFFFFF; border: 1px solid {t.danger};
+  font-weight: 600; }}
+QPushButton[variant="ghost"] {{ background: transparent; border: 1px solid transparent; }}
+QPushButton[variant="ghost"]:hover {{ background: {t.surface_raised}; border-color: {t.border}; }}
+QToolButton {{ background: transparent; border: 1px solid transparent; border-radius: {r}px; padding: 5px; }}
+QToolButton:hover {{ background: {t.surface_raised}; border-color: {t.border}; }}
+QToolButton::menu-indicator {{ image: none; }}
+
+QLineEdit, QComboBox, QSpinBox, QDateEdit, QPlainTextEdit, QTextEdit {{
+  background: {t.surface}; border: 1px solid {t.border}; border-radius: {r}px; padding: 6px 10px;
+  min-height: 20px; selection-background-color: {t.selection}; selection-color: {t.text}; }}
+QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QDateEdit:focus, QPlainTextEdit:focus, QTextEdit:focus {{
+  border: 1px solid {t.accent}; }}
+QLineEdit[invalid="true"], QComboBox[invalid="true"] {{ border: 1px solid {t.danger}; }}
+QLineEdit:read-only {{ background: {t.background}; color: {t.text_muted}; }}
+QComboBox::drop-down {{ border: none; width: 24px; }}
+QComboBox QAbstractItemView {{ background: {t.surface_raised}; border: 1px solid {t.border};
+  selection-background-color: {t.selection}; outline: none; }}
+
+QTableView {{ background: {t.surface}; border: 1px solid {t.border}; border-radius: 12px;
+  gridline-color: transparent; selection-background-color: {t.selection}; selection-color: {t.text};
+  alternate-background-color: {t.background}; outline: none; }}
+QTableView::item {{ padding: 6px 8px; border-bottom: 1px solid {t.border}; }}
+QHeaderView::section {{ background: {t.surface}; color: {t.text_muted}; border: none;
+  border-bottom: 1px solid {t.border}; padding: 8px; font-size: {FONT_SMALL}px; font-weight: 600; }}
+QTableCornerButton::section {{ background: {t.surface}; border: none; }}
+
+QMenu {{ background: {t.surface_raised}; border: 1px solid {t.border}; border-radius: {r}px; padding: 4px; }}
+QMenu::item {{ padding: 6px 24px 6px 12px; border-radius: 6px; }}
+QMenu::item:selected {{ background: {t.selection}; }}
+QMenu::separator {{ height: 1px; background: {t.border}; margin: 4px 8px; }}
+
+QStatusBar {{ background: {t.surface}; border-top: 1px solid {t.border}; color: {t.text_muted}; }}
+QStatusBar QLabel {{ color: {t.text_muted}; font-size: {FONT_SMALL}px; padding: 0 8px; }}
+QScrollBar:vertical {{ background: transparent; width: 10px; margin: 2px; }}
+QScrollBar::handle:vertical {{ background: {t.border}; border-radius: 4px; min-height: 24px; }}
+QScrollBar::add-line, QScrollBar::sub-line {{ height: 0; width: 0; }}
+QScrollBar:horizontal {{ background: transparent; height: 10px; margin: 2px; }}
+QScrollBar::handle:horizontal {{ background: {t.border}; border-radius: 4px; min-width: 24px; }}
+QCheckBox::indicator {{ width: 16px; height: 16px; }}
+"""

@@ -1,0 +1,206 @@
+"""Small building blocks every page uses, so ten modules look like one app."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QKeySequence, QPainter
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QAbstractItemView,
+    QHeaderView,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.ui import icons
+
+
+def label(text: str = "", role: str | None = None, *, wrap: bool = False) -> QLabel:
+    widget = QLabel(text)
+    if role:
+        widget.setProperty("role", role)
+    widget.setWordWrap(wrap)
+    return widget
+
+
+def button(
+    text: str,
+    *,
+    icon_name: str | None = None,
+    variant: str | None = None,
+    tooltip: str = "",
+    shortcut: str | None = None,
+    on_click: Callable[[], None] | None = None,
+) -> QPushButton:
+    widget = QPushButton(text)
+    if variant:
+        widget.setProperty("variant", variant)
+    if icon_name:
+        from studio.ui import theme
+
+        color = theme.current().accent_text if variant in ("primary", "danger") else None
+        widget.setIcon(icons.icon(icon_name, color))
+    if shortcut:
+        widget.setShortcut(QKeySequence(shortcut))
+        tooltip = f"{tooltip or text} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
+    if tooltip:
+        widget.setToolTip(tooltip)
+    widget.setAccessibleName(text or tooltip)
+    widget.setCursor(Qt.CursorShape.PointingHandCursor)
+    if on_click:
+        widget.clicked.connect(on_click)
+    return widget
+
+
+def card(*, margins: int = 16, spacing: int = 8) -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame()
+    frame.setObjectName("Card")
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(margins, margins, margins, margins)
+    layout.setSpacing(spacing)
+    return frame, layout
+
+
+def divider() -> QFrame:
+    line = QFrame()
+    line.setObjectName("Divider")
+    return line
+
+
+class Field(QWidget):
+    """A label above an input, with the error sentence under it in the danger colour."""
+
+    def __init__(self, text: str, editor: QWidget, *, required: bool = False, hint: str = "") -> None:
+        super().__init__()
+        self.editor = editor
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.caption = label(f"{text}{' *' if required else ''}", "fieldLabel")
+        self.caption.setBuddy(editor)
+        layout.addWidget(self.caption)
+        layout.addWidget(editor)
+        self.hint = label(hint, "small", wrap=True)
+        self.hint.setVisible(bool(hint))
+        layout.addWidget(self.hint)
+        self.error = label("", "error", wrap=True)
+        self.error.setVisible(False)
+        self.error.setObjectName("FieldError")
+        layout.addWidget(self.error)
+        editor.setAccessibleName(text)
+
+    def set_error(self, message: str | None) -> None:
+        self.error.setText(message or "")
+        self.error.setVisible(bool(message))
+        self.hint.setVisible(not message and bool(self.hint.text()))
+        self.editor.setProperty("invalid", bool(message))
+        self.editor.style().unpolish(self.editor)
+        self.editor.style().polish(self.editor)
+
+
+class FormErrors:
+    """Routes a DomainError to the field it names, or to a general line."""
+
+    def __init__(self, fields: dict[str, Field], general: QLabel) -> None:
+        self.fields = fields
+        self.general = general
+
+    def clear(self) -> None:
+        for f in self.fields.values():
+            f.set_error(None)
+        self.general.setVisible(False)
+
+    def show(self, error) -> None:
+        field = getattr(error, "field", None)
+        if field in self.fields:
+            self.fields[field].set_error(error.message)
+            self.fields[field].editor.setFocus()
+        else:
+            self.general.setText(getattr(error, "message", str(error)))
+            self.general.setVisible(True)
+
+
+def line_edit(placeholder: str = "", *, password: bool = False, max_length: int = 254) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setPlaceholderText(placeholder)
+    edit.setMaxLength(max_length)
+    if password:
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+    return edit
+
+
+class EmptyState(QFrame):
+    """What a page shows when it has nothing yet: what to do next, not a blank table."""
+
+    def __init__(self, icon_name: str, title: str, text: str, action: QPushButton | None = None) -> None:
+        super().__init__()
+        self.setObjectName("EmptyState")
+        from studio.ui import theme
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 32, 32, 32)
+        layout.setSpacing(8)
+        layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        art = QLabel()
+        art.setPixmap(icons.pixmap(icon_name, theme.current().text_muted, 40))
+        art.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(art)
+        self.title = label(title, "title")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.title)
+        self.text = label(text, "muted", wrap=True)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.text)
+        if action is not None:
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(action)
+            row.addStretch(1)
+            layout.addLayout(row)
+
+
+class ColorDot(QWidget):
+    """A small filled circle in a person's colour (artists, legends)."""
+
+    def __init__(self, color: str, size: int = 10) -> None:
+        super().__init__()
+        self.color = QColor(color)
+        self.setFixedSize(size, size)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.color)
+        painter.drawEllipse(self.rect())
+        painter.end()
+
+
+def configure_table(table: QTableView, widths: dict[int, int], *, stretch: int | None = None) -> None:
+    """The house style for data tables: whole-row selection, no grid, left-aligned headers,
+    starting column widths the person can drag, and one column that takes the rest."""
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.setShowGrid(False)
+    table.setWordWrap(False)
+    header = table.horizontalHeader()
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setHighlightSections(False)
+    for column, width in widths.items():
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        table.setColumnWidth(column, width)
+    if stretch is not None:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    else:
+        header.setStretchLastSection(True)

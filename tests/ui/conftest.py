@@ -1,0 +1,59 @@
+"""Fixtures for widget tests: a real studio on a real SQLite file, real argon2, real
+widgets offscreen. Every test gets its own data dir."""
+
+from __future__ import annotations
+
+import pytest
+
+from studio.config import load_config
+from studio.services.core import open_services
+from studio.ui.app import build_context, create_app
+
+ADMIN_EMAIL = "ana@studio.test"
+ADMIN_PASSWORD = "violet anchors drift softly 42"
+ARTIST_EMAIL = "mara@studio.test"
+ARTIST_PASSWORD = "lantern pepper orbit canyon 7"
+
+
+@pytest.fixture
+def ui_config(tmp_path):
+    return load_config(tmp_path / "data")
+
+
+@pytest.fixture
+def ui_services(ui_config):
+    services = open_services(ui_config.database_url)
+    yield services
+    services.db.dispose()
+
+
+@pytest.fixture
+def studio(ui_services):
+    """A set-up studio: an admin and an artist. Returns (services, admin actor, artist actor)."""
+    admin = ui_services.setup.create_studio(
+        studio_name="Ink & Iron", timezone="Europe/Lisbon", currency="EUR",
+        admin_name="Ana Ruiz", admin_email=ADMIN_EMAIL, password=ADMIN_PASSWORD,
+    )
+    artist_record = ui_services.staff.add_staff(admin, name="Mara Okafor", email=ARTIST_EMAIL,
+                                                role="artist", password=ARTIST_PASSWORD)
+    artist = ui_services.auth.login(artist_record.email, ARTIST_PASSWORD)
+    return ui_services, admin, artist
+
+
+@pytest.fixture
+def ctx(qapp, ui_config):
+    """An AppContext on the test's data dir; its workers are drained after the test."""
+    context = build_context(ui_config, create_app())
+    yield context
+    assert context.tasks.wait_for_done(30_000)
+    qapp.processEvents()
+
+
+@pytest.fixture
+def settle(qtbot, ctx):
+    """Wait until every background call has finished and delivered its result."""
+
+    def wait(timeout: int = 10_000) -> None:
+        qtbot.waitUntil(lambda: not ctx.tasks.busy, timeout=timeout)
+
+    return wait

@@ -1,0 +1,198 @@
+"""The main window: auto-lock and unlock, pages, staff management, audit log, crashes."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from studio.services import audit
+from studio.ui.main_window import MainWindow
+from studio.ui.pages.audit import AuditModel
+from studio.ui.pages.staff import StaffModel
+from tests.ui.conftest import ADMIN_PASSWORD
+
+
+@pytest.fixture
+def window(qtbot, ctx, settle, studio):
+    services, admin, _artist = studio
+    ctx.use_services(services)
+    main = MainWindow(ctx, admin, services.settings.studio(), idle_timeout_ms=400)
+    qtbot.addWidget(main)
+    main.show()
+    main.open_page("dashboard")
+    settle()
+    yield main
+    main.idle.stop()
+    settle()
+
+
+def test_auto_lock_fires_and_unlock_returns_to_the_same_page_and_form(qtbot, window, settle, studio):
+    services = studio[0]
+    window.open_page("staff")
+    settle()
+    window.pages["staff"].new_item()
+    dialog = next(w for w in window.findChildren(QDialog) if w.isVisible())
+    dialog.name.setText("Half-typed name")
+    qtbot.waitUntil(lambda: window.locked, timeout=5_000)
+    assert not dialog.isVisible()  # the form in progress is out of sight while locked
+    form = window.lock_screen.form
+    assert form.email.text() == "ana@studio.test" and form.email.isReadOnly()
+    qtbot.keyClicks(form.password, "wrong password here")
+    qtbot.keyClick(form.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: form.error.isVisibleTo(window), timeout=10_000)
+    assert window.locked
+    qtbot.keyClicks(form.password, ADMIN_PASSWORD)
+    qtbot.keyClick(form.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.locked, timeout=10_000)
+    settle()
+    assert window.current_key == "staff"
+    assert dialog.isVisible() and dialog.name.text() == "Half-typed name"
+    actions = [e.action for e in services.audit.events(window.actor)]
+    assert audit.SESSION_LOCKED in actions and audit.SESSION_UNLOCKED in actions
+    dialog.reject()
+
+
+def test_ctrl_l_locks_at_once(qtbot, window):
+    window.idle.set_timeout(10 * 60_000)
+    window.lock_action.trigger()
+    assert window.locked
+
+
+def test_switch_user_from_the_lock_screen_logs_out(qtbot, window, settle):
+    window.lock()
+    with qtbot.waitSignal(window.logged_out, timeout=5_000):
+        window.lock_screen.switch_user.emit()
+    settle()
+
+
+def test_staff_page_adds_a_member_and_shows_field_errors(qtbot, window, settle, studio):
+    services, admin, _ = studio
+    window.idle.set_timeout(10 * 60_000)
+    window.open_page("staff")
+    settle()
+    page = window.pages["staff"]
+    assert page.model.rowCount() == 2
+    page.new_item()
+    dialog = next(w for w in window.findChildren(QDialog) if w.isVisible())
+    dialog.name.setText("Jonas Lindqvist")
+    dialog.email.setText("not-an-email")
+    dialog.password.setText("quiet meadow lantern 99")
+    dialog.confirm.setText("quiet meadow lantern 99")
+    dialog.save()
+    settle()
+    assert "email address" in dialog.fields["email"].error.text()
+    assert len(services.staff.list_staff(admin)) == 2  # nothing was written
+    dialog.email.setText("jonas@studio.test")
+    dialog.save()
+    settle()
+    assert not dialog.isVisible()
+    settle()
+    assert page.model.rowCount() == 3
+    page.filter.setText("jonas")
+    assert page.proxy.rowCount() == 1
+    assert page.proxy.index(0, 1).data() == "jonas@studio.test"
+
+
+def test_last_admin_cannot_be_deactivated_from_the_page(qtbot, window, settle, studio, monkeypatch):
+    services, admin, _ = studio
+    window.idle.set_timeout(10 * 60_000)
+    window.open_page("staff")
+    settle()
+    page = window.pages["staff"]
+    row = next(i for i, s in enumerate(page.model.rows) if s.id == admin.staff_id)
+    page.table.selectRow(page.proxy.mapFromSource(page.model.index(row, 0)).row())
+    shown = []
+    from PySide6.QtWidgets import QMessageBox
+
+    # Answer the confirmation and capture the refusal instead of showing modal boxes.
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    page._set_active(False)
+    settle()
+    assert shown and "last active admin" in shown[0]
+    assert all(s.active for s in services.staff.list_staff(admin))
+
+
+def test_models_pass_the_qt_model_tester(qtmodeltester, window, settle, studio):
+    window.idle.set_timeout(10 * 60_000)
+    for key in ("staff", "audit"):
+        window.open_page(key)
+        settle()
+    staff_model: StaffModel = window.pages["staff"].model
+    audit_model: AuditModel = window.pages["audit"].model
+    assert staff_model.rowCount() == 2 and audit_model.rowCount() > 0
+    qtmodeltester.check(staff_model)
+    qtmodeltester.check(audit_model)
+
+
+def test_audit_page_filters_and_fetches_more_pages(qtbot, window, settle, studio):
+    services, admin, _ = studio
+    window.idle.set_timeout(10 * 60_000)
+    for _ in range(450):
+        services.auth.lock(admin, reason="bulk")  # cheap audit rows: no hashing
+    window.open_page("audit")
+    settle()
+    page = window.pages["audit"]
+    assert page.model.total > 450
+    assert page.model.rowCount() == 200  # one page at a time
+    page.model.fetchMore()
+    settle()
+    assert page.model.rowCount() == 400
+    page.category.setCurrentIndex([c[1] for c in __import__("studio.ui.pages.audit", fromlist=["x"]).CATEGORIES].index("login."))
+    settle()
+    assert page.model.total == page.model.rowCount()
+    assert {r.action for r in page.model.rows} <= {audit.LOGIN_OK, audit.LOGIN_FAILED, audit.LOGIN_LOCKED}
+    assert page.count_label.text().endswith("events") or page.count_label.text().endswith("event")
+
+
+def test_an_unexpected_error_shows_one_calm_dialog_and_the_app_carries_on(qtbot, window, settle, ctx):
+    def broken():
+        raise RuntimeError("boom")
+
+    ctx.tasks.run(broken)
+    settle()
+    qtbot.waitUntil(lambda: bool(ctx.crash.shown), timeout=5_000)
+    assert "did not finish" in ctx.crash.shown[-1]
+    assert "boom" not in ctx.crash.shown[-1]
+    window.open_page("staff")
+    settle()
+    assert window.current_key == "staff"
+
+
+def test_change_own_password_through_the_dialog(qtbot, window, settle, studio):
+    from studio.ui.dialogs.account import ChangePasswordDialog
+
+    services = studio[0]
+    window.idle.set_timeout(10 * 60_000)
+    dialog = ChangePasswordDialog(window.host, window)
+    qtbot.addWidget(dialog)
+    dialog.current.setText("wrong current password")
+    dialog.new.setText("brass kettle morning tide 8")
+    dialog.confirm.setText("brass kettle morning tide 8")
+    dialog.save()
+    settle()
+    assert dialog.fields["current"].error.text() == "Your current password is not right."
+    dialog.current.setText(ADMIN_PASSWORD)
+    dialog.save()
+    settle()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert services.auth.login("ana@studio.test", "brass kettle morning tide 8").name == "Ana Ruiz"
+
+
+def test_settings_dialog_saves_and_updates_the_window(qtbot, window, settle, studio):
+    from studio.ui.dialogs.account import SettingsDialog
+
+    window.idle.set_timeout(10 * 60_000)
+    dialog = SettingsDialog(window.host, window)
+    dialog.saved.connect(window._settings_saved)
+    qtbot.addWidget(dialog)
+    settle()
+    assert dialog.name.text() == "Ink & Iron"
+    dialog.name.setText("Ink & Iron Porto")
+    dialog.idle.setValue(12)
+    dialog.save()
+    settle()
+    assert window.brand.text() == "Ink & Iron Porto"
+    assert window.idle.timeout_ms == 12 * 60_000
+    assert studio[0].settings.studio().idle_lock_minutes == 12

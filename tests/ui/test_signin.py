@@ -1,0 +1,108 @@
+"""First run, sign-in and the main window, driven through real widgets."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from studio.services.permissions import Role
+from studio.ui.app import Controller
+from studio.ui.dialogs.setup import SetupDialog
+from studio.ui.dialogs.signin import LoginDialog
+from tests.ui.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, ARTIST_EMAIL, ARTIST_PASSWORD
+
+
+def test_first_run_shows_setup_and_creates_the_admin(qtbot, ctx, settle):
+    controller = Controller(ctx)
+    controller.start()
+    assert isinstance(controller.setup, SetupDialog)
+    dialog = controller.setup
+    qtbot.addWidget(dialog)
+    dialog.studio_name.setText("Ink & Iron")
+    dialog.timezone.setCurrentText("Europe/Lisbon")
+    dialog.currency.setCurrentText("EUR")
+    dialog.admin_name.setText("Ana Ruiz")
+    dialog.email.setText(ADMIN_EMAIL)
+    dialog.password.setText(ADMIN_PASSWORD)
+    dialog.confirm.setText(ADMIN_PASSWORD)
+    qtbot.mouseClick(dialog.submit, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: controller.main is not None, timeout=15_000)
+    settle()
+    main = controller.main
+    qtbot.addWidget(main)
+    assert main.actor.email == ADMIN_EMAIL and main.actor.role is Role.ADMIN
+    assert list(main.nav) == ["dashboard", "staff", "audit"]
+    services = ctx.services()
+    assert services.settings.studio().name == "Ink & Iron"
+    assert not services.setup.needs_setup()
+    main.close()
+    services.db.dispose()
+
+
+def test_setup_refuses_a_weak_password_next_to_the_field(qtbot, ctx, settle, ui_services):
+    ctx.use_services(ui_services)
+    dialog = SetupDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.studio_name.setText("Ink & Iron")
+    dialog.admin_name.setText("Ana Ruiz")
+    dialog.email.setText(ADMIN_EMAIL)
+    dialog.password.setText("password1234")
+    dialog.confirm.setText("password1234")
+    dialog.attempt()
+    settle()
+    error = dialog.fields["password"].error
+    assert error.isVisibleTo(dialog) and "common" in error.text().lower()
+    assert ui_services.setup.needs_setup()  # nothing was written
+
+
+def test_setup_mismatched_confirmation_is_refused_before_any_call(qtbot, ctx, ui_services):
+    ctx.use_services(ui_services)
+    dialog = SetupDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.password.setText(ADMIN_PASSWORD)
+    dialog.confirm.setText(ADMIN_PASSWORD + "x")
+    dialog.attempt()
+    assert dialog.fields["confirm"].error.text() == "The two passwords differ."
+    assert not ctx.tasks.busy
+
+
+def _login(qtbot, controller: Controller, email: str, password: str) -> None:
+    dialog = controller.login
+    assert isinstance(dialog, LoginDialog)
+    qtbot.keyClicks(dialog.form.email, email)
+    qtbot.keyClicks(dialog.form.password, password)
+    qtbot.keyClick(dialog.form.password, Qt.Key.Key_Return)
+
+
+def test_login_opens_the_main_window_with_the_pages_of_the_role(qtbot, ctx, settle, studio):
+    services = studio[0]
+    services.db.dispose()
+    controller = Controller(ctx)
+    controller.start()
+    qtbot.addWidget(controller.login)
+    qtbot.waitUntil(lambda: ctx.services_ready, timeout=15_000)
+    settle()
+    assert controller.login.studio.text() == "Sign in to Ink & Iron"
+    _login(qtbot, controller, ARTIST_EMAIL, ARTIST_PASSWORD)
+    qtbot.waitUntil(lambda: controller.main is not None, timeout=15_000)
+    main = controller.main
+    qtbot.addWidget(main)
+    settle()
+    assert list(main.nav) == ["dashboard"]  # staff and audit are absent, not greyed
+    assert main.who.text() == "Signed in as Mara Okafor (artist)"
+    assert main.current_key == "dashboard"
+    main.close()
+    ctx.services().db.dispose()
+
+
+def test_wrong_password_shows_the_message_and_stays_on_login(qtbot, ctx, settle, studio):
+    studio[0].db.dispose()
+    controller = Controller(ctx)
+    controller.start()
+    qtbot.addWidget(controller.login)
+    _login(qtbot, controller, ADMIN_EMAIL, "not the password at all")
+    qtbot.waitUntil(lambda: controller.login.form.error.isVisibleTo(controller.login), timeout=15_000)
+    settle()
+    assert controller.login.form.error.text() == "That email and password don't match an active account."
+    assert controller.main is None
+    assert controller.login.form.password.text() == ""
+    ctx.services().db.dispose()
