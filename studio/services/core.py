@@ -8,11 +8,8 @@ from studio.clock import Clock, utc_now
 from studio.db import Database, SchemaTooNewError
 from studio.services.audit import AuditService
 from studio.services.auth import AuthService
-<<<<<<< HEAD
 from studio.services.clients import ClientService
-=======
 from studio.services.errors import IncompatibleData
->>>>>>> main
 from studio.services.overview import OverviewService
 from studio.services.passwords import Passwords
 from studio.services.settings import SettingsService
@@ -37,7 +34,6 @@ class Services:
         self.clients = ClientService(self)
 
 
-<<<<<<< HEAD
 def _data_dir_of(db: Database) -> Path:
     """The SQLite file's folder, which is the data dir; else the configured data dir."""
     from studio.config import Config, load_config
@@ -48,12 +44,6 @@ def _data_dir_of(db: Database) -> Path:
 
 def open_services(database_url: str, *, clock: Clock = utc_now, passwords: Passwords | None = None,
                   data_dir: Path | None = None) -> Services:
-    """Open the database, bring its schema to head, and wire the services to it."""
-    db = Database(database_url)
-    db.migrate()
-    return Services(db, clock=clock, passwords=passwords, data_dir=data_dir)
-=======
-def open_services(database_url: str, *, clock: Clock = utc_now, passwords: Passwords | None = None) -> Services:
     """Open the database, bring its schema to head, and wire the services to it.
 
     Raises IncompatibleData when the data comes from a newer Linework."""
@@ -63,5 +53,4 @@ def open_services(database_url: str, *, clock: Clock = utc_now, passwords: Passw
     except SchemaTooNewError as exc:
         db.dispose()
         raise IncompatibleData(str(exc)) from exc
-    return Services(db, clock=clock, passwords=passwords)
->>>>>>> main
+    return Services(db, clock=clock, passwords=passwords, data_dir=data_dir)
