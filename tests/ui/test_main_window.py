@@ -168,7 +168,7 @@ def test_change_own_password_through_the_dialog(qtbot, window, settle, studio):
     dialog = ChangePasswordDialog(window.host, window)
     qtbot.addWidget(dialog)
     dialog.current.setText("wrong current password")
-    dialog.new.setText("brass kettle morning tide 8")
+    dialog.password.setText("brass kettle morning tide 8")
     dialog.confirm.setText("brass kettle morning tide 8")
     dialog.save()
     settle()

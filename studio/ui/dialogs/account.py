@@ -9,7 +9,7 @@ from studio.services.records import StudioSettings
 from studio.services.settings import IDLE_LOCK_RANGE
 from studio.ui.dialogs.setup import currency_combo, timezone_combo
 from studio.ui.pages.base import PageHost
-from studio.ui.widgets import Field, FormErrors, label, line_edit
+from studio.ui.widgets import PASSWORDS_DIFFER, Field, FormErrors, label, line_edit
 
 
 class FormDialog(QDialog):
@@ -47,6 +47,22 @@ class FormDialog(QDialog):
         self.fields[key] = field
         self.form.addWidget(field, row, column, 1, span)
 
+    def add_password_pair(self, row: int, *, side_by_side: bool = False, label_text: str = "New password",
+                          hint: str = "") -> None:
+        """A password and its confirmation, as ``self.password`` / ``self.confirm``."""
+        self.password = line_edit("At least 12 characters", password=True, max_length=1024)
+        self.confirm = line_edit("Type it again", password=True, max_length=1024)
+        self.add_field("password", Field(label_text, self.password, required=True, hint=hint), row)
+        self.add_field("confirm", Field("Confirm password", self.confirm, required=True),
+                       row if side_by_side else row + 1, 1 if side_by_side else 0)
+
+    def passwords_match(self) -> bool:
+        """Marks the confirmation field when the two differ; no service call is needed."""
+        if self.password.text() != self.confirm.text():
+            self.fields["confirm"].set_error(PASSWORDS_DIFFER)
+            return False
+        return True
+
     def busy(self, on: bool) -> None:
         self.save_button.setEnabled(not on)
 
@@ -61,18 +77,14 @@ class ChangePasswordDialog(FormDialog):
                          parent)
         self.host = host
         self.current = line_edit(password=True, max_length=1024)
-        self.new = line_edit(password=True, max_length=1024)
-        self.confirm = line_edit(password=True, max_length=1024)
         self.add_field("current", Field("Current password", self.current, required=True), 0)
-        self.add_field("password", Field("New password", self.new, required=True), 1)
-        self.add_field("confirm", Field("Confirm new password", self.confirm, required=True), 2)
+        self.add_password_pair(1)
 
     def save(self) -> None:
         self.errors.clear()
-        if self.new.text() != self.confirm.text():
-            self.fields["confirm"].set_error("The two passwords differ.")
+        if not self.passwords_match():
             return
-        current, new = self.current.text(), self.new.text()
+        current, new = self.current.text(), self.password.text()
         self.busy(True)
         self.host.call(lambda s, a: s.staff.change_own_password(a, current, new), self._done, self.failed,
                        write=True)
