@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QGridLayout, QVBoxLayout, QWidget
 
 from studio.services.records import StudioSettings
-from studio.services.settings import IDLE_LOCK_RANGE
+from studio.services.settings import IDLE_LOCK_CHOICES
 from studio.ui.dialogs.setup import currency_combo, timezone_combo
 from studio.ui.pages.base import PageHost
 from studio.ui.widgets import PASSWORDS_DIFFER, Field, FormErrors, label, line_edit
@@ -45,7 +45,7 @@ class FormDialog(QDialog):
 
     def add_field(self, key: str, field: Field, row: int, column: int = 0, span: int = 1) -> None:
         self.fields[key] = field
-        self.form.addWidget(field, row, column, 1, span)
+        self.form.addWidget(field, row, column, 1, span, Qt.AlignmentFlag.AlignTop)
 
     def add_password_pair(self, row: int, *, side_by_side: bool = False, label_text: str = "New password",
                           hint: str = "") -> None:
@@ -103,9 +103,9 @@ class SettingsDialog(FormDialog):
         self.name = line_edit(max_length=80)
         self.timezone = timezone_combo("UTC")
         self.currency = currency_combo("USD")
-        self.idle = QSpinBox()
-        self.idle.setRange(*IDLE_LOCK_RANGE)
-        self.idle.setSuffix(" min")
+        self.idle = QComboBox()
+        for minutes in IDLE_LOCK_CHOICES:
+            self.idle.addItem(f"{minutes} minute{'s' * (minutes != 1)}", minutes)
         self.add_field("studio_name", Field("Studio name", self.name, required=True), 0, 0, 2)
         self.add_field("timezone", Field("Time zone", self.timezone, required=True), 1, 0)
         self.add_field("currency", Field("Currency", self.currency, required=True), 1, 1)
@@ -118,13 +118,17 @@ class SettingsDialog(FormDialog):
         self.name.setText(settings.name)
         self.timezone.setCurrentText(settings.timezone)
         self.currency.setCurrentText(settings.currency)
-        self.idle.setValue(settings.idle_lock_minutes)
+        index = self.idle.findData(settings.idle_lock_minutes)
+        if index < 0:  # a value set elsewhere (e.g. by hand) stays choosable
+            self.idle.addItem(f"{settings.idle_lock_minutes} minutes", settings.idle_lock_minutes)
+            index = self.idle.count() - 1
+        self.idle.setCurrentIndex(index)
         self.busy(False)
 
     def save(self) -> None:
         self.errors.clear()
         values = dict(name=self.name.text(), timezone=self.timezone.currentText().strip(),
-                      currency=self.currency.currentText(), idle_lock_minutes=self.idle.value())
+                      currency=self.currency.currentText(), idle_lock_minutes=self.idle.currentData())
         self.busy(True)
         self.host.call(lambda s, a: s.settings.update(a, **values), self._done, self.failed, write=True)
 
