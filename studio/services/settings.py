@@ -23,6 +23,7 @@ CURRENCIES = (
 
 DEFAULTS = StudioSettings(name="", timezone="UTC", currency="USD", idle_lock_minutes=5)
 IDLE_LOCK_RANGE = (1, 240)
+IDLE_LOCK_CHOICES = (1, 2, 5, 10, 15, 30, 60)  # what the settings dialog offers
 
 
 def timezone_names() -> list[str]:

@@ -23,6 +23,9 @@ from PySide6.QtWidgets import (
 from studio.ui import icons
 
 
+PASSWORDS_DIFFER = "The two passwords differ."
+
+
 def label(text: str = "", role: str | None = None, *, wrap: bool = False) -> QLabel:
     widget = QLabel(text)
     if role:

@@ -168,7 +168,7 @@ def test_change_own_password_through_the_dialog(qtbot, window, settle, studio):
     dialog = ChangePasswordDialog(window.host, window)
     qtbot.addWidget(dialog)
     dialog.current.setText("wrong current password")
-    dialog.new.setText("brass kettle morning tide 8")
+    dialog.password.setText("brass kettle morning tide 8")
     dialog.confirm.setText("brass kettle morning tide 8")
     dialog.save()
     settle()
@@ -190,9 +190,9 @@ def test_settings_dialog_saves_and_updates_the_window(qtbot, window, settle, stu
     settle()
     assert dialog.name.text() == "Ink & Iron"
     dialog.name.setText("Ink & Iron Porto")
-    dialog.idle.setValue(12)
+    dialog.idle.setCurrentIndex(dialog.idle.findData(15))
     dialog.save()
     settle()
     assert window.brand.text() == "Ink & Iron Porto"
-    assert window.idle.timeout_ms == 12 * 60_000
-    assert studio[0].settings.studio().idle_lock_minutes == 12
+    assert window.idle.timeout_ms == 15 * 60_000
+    assert studio[0].settings.studio().idle_lock_minutes == 15

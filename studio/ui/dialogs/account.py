@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QGridLayout, QVBoxLayout, QWidget
 
 from studio.services.records import StudioSettings
-from studio.services.settings import IDLE_LOCK_RANGE
+from studio.services.settings import IDLE_LOCK_CHOICES
 from studio.ui.dialogs.setup import currency_combo, timezone_combo
 from studio.ui.pages.base import PageHost
-from studio.ui.widgets import Field, FormErrors, label, line_edit
+from studio.ui.widgets import PASSWORDS_DIFFER, Field, FormErrors, label, line_edit
 
 
 class FormDialog(QDialog):
@@ -45,7 +45,23 @@ class FormDialog(QDialog):
 
     def add_field(self, key: str, field: Field, row: int, column: int = 0, span: int = 1) -> None:
         self.fields[key] = field
-        self.form.addWidget(field, row, column, 1, span)
+        self.form.addWidget(field, row, column, 1, span, Qt.AlignmentFlag.AlignTop)
+
+    def add_password_pair(self, row: int, *, side_by_side: bool = False, label_text: str = "New password",
+                          hint: str = "") -> None:
+        """A password and its confirmation, as ``self.password`` / ``self.confirm``."""
+        self.password = line_edit("At least 12 characters", password=True, max_length=1024)
+        self.confirm = line_edit("Type it again", password=True, max_length=1024)
+        self.add_field("password", Field(label_text, self.password, required=True, hint=hint), row)
+        self.add_field("confirm", Field("Confirm password", self.confirm, required=True),
+                       row if side_by_side else row + 1, 1 if side_by_side else 0)
+
+    def passwords_match(self) -> bool:
+        """Marks the confirmation field when the two differ; no service call is needed."""
+        if self.password.text() != self.confirm.text():
+            self.fields["confirm"].set_error(PASSWORDS_DIFFER)
+            return False
+        return True
 
     def busy(self, on: bool) -> None:
         self.save_button.setEnabled(not on)
@@ -61,18 +77,14 @@ class ChangePasswordDialog(FormDialog):
                          parent)
         self.host = host
         self.current = line_edit(password=True, max_length=1024)
-        self.new = line_edit(password=True, max_length=1024)
-        self.confirm = line_edit(password=True, max_length=1024)
         self.add_field("current", Field("Current password", self.current, required=True), 0)
-        self.add_field("password", Field("New password", self.new, required=True), 1)
-        self.add_field("confirm", Field("Confirm new password", self.confirm, required=True), 2)
+        self.add_password_pair(1)
 
     def save(self) -> None:
         self.errors.clear()
-        if self.new.text() != self.confirm.text():
-            self.fields["confirm"].set_error("The two passwords differ.")
+        if not self.passwords_match():
             return
-        current, new = self.current.text(), self.new.text()
+        current, new = self.current.text(), self.password.text()
         self.busy(True)
         self.host.call(lambda s, a: s.staff.change_own_password(a, current, new), self._done, self.failed,
                        write=True)
@@ -91,9 +103,9 @@ class SettingsDialog(FormDialog):
         self.name = line_edit(max_length=80)
         self.timezone = timezone_combo("UTC")
         self.currency = currency_combo("USD")
-        self.idle = QSpinBox()
-        self.idle.setRange(*IDLE_LOCK_RANGE)
-        self.idle.setSuffix(" min")
+        self.idle = QComboBox()
+        for minutes in IDLE_LOCK_CHOICES:
+            self.idle.addItem(f"{minutes} minute{'s' * (minutes != 1)}", minutes)
         self.add_field("studio_name", Field("Studio name", self.name, required=True), 0, 0, 2)
         self.add_field("timezone", Field("Time zone", self.timezone, required=True), 1, 0)
         self.add_field("currency", Field("Currency", self.currency, required=True), 1, 1)
@@ -106,13 +118,17 @@ class SettingsDialog(FormDialog):
         self.name.setText(settings.name)
         self.timezone.setCurrentText(settings.timezone)
         self.currency.setCurrentText(settings.currency)
-        self.idle.setValue(settings.idle_lock_minutes)
+        index = self.idle.findData(settings.idle_lock_minutes)
+        if index < 0:  # a value set elsewhere (e.g. by hand) stays choosable
+            self.idle.addItem(f"{settings.idle_lock_minutes} minutes", settings.idle_lock_minutes)
+            index = self.idle.count() - 1
+        self.idle.setCurrentIndex(index)
         self.busy(False)
 
     def save(self) -> None:
         self.errors.clear()
         values = dict(name=self.name.text(), timezone=self.timezone.currentText().strip(),
-                      currency=self.currency.currentText(), idle_lock_minutes=self.idle.value())
+                      currency=self.currency.currentText(), idle_lock_minutes=self.idle.currentData())
         self.busy(True)
         self.host.call(lambda s, a: s.settings.update(a, **values), self._done, self.failed, write=True)
 

@@ -10,7 +10,7 @@ from studio.services.records import Actor
 from studio.services.settings import CURRENCIES, timezone_names
 from studio.ui.context import AppContext
 from studio.ui.dialogs.signin import brand_mark
-from studio.ui.widgets import Field, FormErrors, button, card, label, line_edit
+from studio.ui.widgets import PASSWORDS_DIFFER, Field, FormErrors, button, card, label, line_edit
 
 
 def timezone_combo(selected: str) -> QComboBox:
@@ -118,7 +118,7 @@ class SetupDialog(QDialog):
 
     def _check_confirm(self) -> bool:
         mismatch = bool(self.confirm.text()) and self.confirm.text() != self.password.text()
-        self.fields["confirm"].set_error("The two passwords differ." if mismatch else None)
+        self.fields["confirm"].set_error(PASSWORDS_DIFFER if mismatch else None)
         return not mismatch
 
     def _check_password(self) -> None:
@@ -137,7 +137,7 @@ class SetupDialog(QDialog):
         self.errors.clear()
         if not self.confirm.text() or not self._check_confirm():
             self.fields["confirm"].set_error(
-                "The two passwords differ." if self.confirm.text() else "Type the password again."
+                PASSWORDS_DIFFER if self.confirm.text() else "Type the password again."
             )
             return
         values = dict(

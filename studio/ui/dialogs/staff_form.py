@@ -73,12 +73,9 @@ class StaffDialog(FormDialog):
             for role in Role:
                 self.role.addItem(role.label, role.value)
             self.role.setCurrentIndex(list(Role).index(Role.ARTIST))
-            self.password = line_edit("At least 12 characters", password=True, max_length=1024)
-            self.confirm = line_edit("Type it again", password=True, max_length=1024)
             self.add_field("role", Field("Role", self.role, required=True), 1, 0)
-            self.add_field("password", Field("First password", self.password, required=True,
-                                             hint="Give it to them in person; they can change it later."), 3, 0)
-            self.add_field("confirm", Field("Confirm password", self.confirm, required=True), 3, 1)
+            self.add_password_pair(3, side_by_side=True, label_text="First password",
+                                   hint="Give it to them in person; they can change it later.")
 
     def save(self) -> None:
         self.errors.clear()
@@ -89,8 +86,7 @@ class StaffDialog(FormDialog):
             self.host.call(lambda s, a: s.staff.update_staff(a, staff_id, name=name, email=email, color=color),
                            self._done, self.failed, write=True)
             return
-        if self.password.text() != self.confirm.text():
-            self.fields["confirm"].set_error("The two passwords differ.")
+        if not self.passwords_match():
             return
         role, password = self.role.currentData(), self.password.text()
         self.busy(True)
@@ -112,15 +108,11 @@ class ResetPasswordDialog(FormDialog):
                          save_text="Set password")
         self.host = host
         self.staff = staff
-        self.password = line_edit(password=True, max_length=1024)
-        self.confirm = line_edit(password=True, max_length=1024)
-        self.add_field("password", Field("New password", self.password, required=True), 0)
-        self.add_field("confirm", Field("Confirm", self.confirm, required=True), 1)
+        self.add_password_pair(0)
 
     def save(self) -> None:
         self.errors.clear()
-        if self.password.text() != self.confirm.text():
-            self.fields["confirm"].set_error("The two passwords differ.")
+        if not self.passwords_match():
             return
         staff_id, password = self.staff.id, self.password.text()
         self.busy(True)

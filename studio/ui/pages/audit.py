@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QTableView
 
 from studio.clock import utc_now
@@ -14,6 +14,7 @@ from studio.services.records import AuditRecord
 from studio.ui import icons
 from studio.ui.format import local_datetime
 from studio.ui.pages.base import Page, PageHost
+from studio.ui.table_model import RecordTableModel
 from studio.ui.widgets import configure_table, label
 
 PAGE_SIZE = 200
@@ -29,7 +30,7 @@ CATEGORIES = (
 PERIODS = (("Any time", None), ("Last 24 hours", 1), ("Last 7 days", 7), ("Last 30 days", 30))
 
 
-class AuditModel(QAbstractTableModel):
+class AuditModel(RecordTableModel[AuditRecord]):
     """Holds the rows fetched so far; asks the service for the next page when scrolled."""
 
     COLUMNS = ("When", "Who", "What", "Subject", "Detail")
@@ -38,7 +39,6 @@ class AuditModel(QAbstractTableModel):
     def __init__(self, host: PageHost) -> None:
         super().__init__()
         self.host = host
-        self.rows: list[AuditRecord] = []
         self.total = 0
         self.filter = AuditFilter()
         self.timezone = "UTC"
@@ -50,10 +50,8 @@ class AuditModel(QAbstractTableModel):
         generation = self._generation
         self.filter = flt
         self.timezone = timezone
-        self.beginResetModel()
-        self.rows = []
         self.total = 0
-        self.endResetModel()
+        self.set_rows([])
         self._fetching = True
         self.host.call(lambda s, a: (s.audit.count(a, flt), s.audit.events(a, flt, offset=0, limit=PAGE_SIZE)),
                        lambda r: self._first_page(generation, r))
@@ -62,18 +60,9 @@ class AuditModel(QAbstractTableModel):
         if generation != self._generation:
             return  # a newer filter replaced this one
         self._fetching = False
-        total, rows = result
-        self.total = total
-        self._append(rows)
+        self.total, rows = result
+        self.append_rows(rows)
         self.loaded.emit()
-
-    def _append(self, rows: list[AuditRecord]) -> None:
-        if not rows:
-            return
-        start = len(self.rows)
-        self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
-        self.rows.extend(rows)
-        self.endInsertRows()
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802
         return not parent.isValid() and not self._fetching and len(self.rows) < self.total
@@ -88,30 +77,17 @@ class AuditModel(QAbstractTableModel):
             if generation != self._generation:
                 return
             self._fetching = False
-            self._append(rows)
+            self.append_rows(rows)
             self.loaded.emit()
 
         self.host.call(lambda s, a: s.audit.events(a, flt, offset=offset, limit=PAGE_SIZE), arrived)
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
+    def cell(self, e: AuditRecord, column: int):
+        return (local_datetime(e.at, self.timezone, with_seconds=True), e.actor_name, action_label(e.action),
+                e.subject, e.detail)[column]
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        e = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (local_datetime(e.at, self.timezone, with_seconds=True), e.actor_name, action_label(e.action),
-                    e.subject, e.detail)[index.column()]
-        return None
+    def cell_role(self, e: AuditRecord, column: int, role: int):
+        return self.cell(e, column) if role == Qt.ItemDataRole.ToolTipRole else None
 
 
 class AuditPage(Page):

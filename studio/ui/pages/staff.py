@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QMenu, QMessageBox, QTableView
 
@@ -12,56 +12,36 @@ from studio.ui import icons, theme
 from studio.ui.dialogs.staff_form import ResetPasswordDialog, StaffDialog
 from studio.ui.format import local_datetime
 from studio.ui.pages.base import Page
+from studio.ui.table_model import RecordTableModel
 from studio.ui.widgets import EmptyState, button, configure_table
 
 
-class StaffModel(QAbstractTableModel):
+class StaffModel(RecordTableModel[StaffRecord]):
     COLUMNS = ("Name", "Email", "Role", "Status", "Last sign-in")
 
     def __init__(self, timezone: str = "UTC") -> None:
         super().__init__()
-        self.rows: list[StaffRecord] = []
         self.timezone = timezone
 
-    def set_rows(self, rows: list[StaffRecord]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
+    def cell(self, s: StaffRecord, column: int):
+        if column == 0:
+            return s.name
+        if column == 1:
+            return s.email
+        if column == 2:
+            return s.role.label
+        if column == 3:
+            if s.locked_until is not None:
+                return "Locked out"
+            return "Active" if s.active else "Deactivated"
+        return local_datetime(s.last_login_at, self.timezone) if s.last_login_at else "Never"
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        s = self.rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == 0:
-                return s.name
-            if col == 1:
-                return s.email
-            if col == 2:
-                return s.role.label
-            if col == 3:
-                if s.locked_until is not None:
-                    return "Locked out"
-                return "Active" if s.active else "Deactivated"
-            if col == 4:
-                return local_datetime(s.last_login_at, self.timezone) if s.last_login_at else "Never"
-        if role == Qt.ItemDataRole.DecorationRole and col == 0:
+    def cell_role(self, s: StaffRecord, column: int, role: int):
+        if role == Qt.ItemDataRole.DecorationRole and column == 0:
             return icons.dot(s.color if s.active else theme.current().border)
         if role == Qt.ItemDataRole.ForegroundRole:
             t = theme.current()
-            if col == 3 and s.locked_until is not None:
+            if column == 3 and s.locked_until is not None:
                 return QColor(t.warning)
             if not s.active:
                 return QColor(t.text_muted)
