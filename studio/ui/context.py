@@ -32,7 +32,7 @@ class AppContext:
             from studio.services.core import open_services
 
             try:
-                services = open_services(self.config.database_url)
+                services = open_services(self.config.database_url, data_dir=self.config.data_dir)
             except BaseException as exc:
                 self._services.set_exception(exc)
                 raise

@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.ctx = ctx
         self.actor = actor
-        self.host = PageHost(ctx, lambda: self.actor, self.toast)
+        self.host = PageHost(ctx, lambda: self.actor, self.toast, lambda: self.settings)
         self.pages: dict[str, Page] = {}
         self.nav: dict[str, NavButton] = {}
         self.hidden_dialogs: list[QWidget] = []

@@ -3,10 +3,14 @@ widgets offscreen. Every test gets its own data dir."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from studio.config import load_config
 from studio.services.core import open_services
+from studio.services.permissions import Role
+from studio.services.records import Actor
 from studio.ui.app import build_context, create_app
 
 ADMIN_EMAIL = "ana@studio.test"
@@ -27,17 +31,31 @@ def ui_services(ui_config):
     services.db.dispose()
 
 
-@pytest.fixture
-def studio(ui_services):
-    """A set-up studio: an admin and an artist. Returns (services, admin actor, artist actor)."""
-    admin = ui_services.setup.create_studio(
+@pytest.fixture(scope="session")
+def studio_template(tmp_path_factory):
+    """A set-up studio made once (argon2 is slow on purpose); each test gets a copy of the file."""
+    folder = tmp_path_factory.mktemp("studio-template")
+    services = open_services(f"sqlite:///{folder / 'studio.db'}")
+    admin = services.setup.create_studio(
         studio_name="Ink & Iron", timezone="Europe/Lisbon", currency="EUR",
         admin_name="Ana Ruiz", admin_email=ADMIN_EMAIL, password=ADMIN_PASSWORD,
     )
-    artist_record = ui_services.staff.add_staff(admin, name="Mara Okafor", email=ARTIST_EMAIL,
-                                                role="artist", password=ARTIST_PASSWORD)
-    artist = ui_services.auth.login(artist_record.email, ARTIST_PASSWORD)
-    return ui_services, admin, artist
+    artist = services.staff.add_staff(admin, name="Mara Okafor", email=ARTIST_EMAIL,
+                                      role="artist", password=ARTIST_PASSWORD)
+    services.db.dispose()  # closing the last connection checkpoints the WAL into the file
+    return folder / "studio.db", admin.staff_id, artist.id
+
+
+@pytest.fixture
+def studio(ui_config, studio_template):
+    """A set-up studio: an admin and an artist. Returns (services, admin actor, artist actor)."""
+    template, admin_id, artist_id = studio_template
+    shutil.copyfile(template, ui_config.data_dir / "studio.db")
+    services = open_services(ui_config.database_url, data_dir=ui_config.data_dir)
+    admin = services.auth.current_actor(Actor(admin_id, "", "", Role.ADMIN))
+    artist = services.auth.current_actor(Actor(artist_id, "", "", Role.ARTIST))
+    yield services, admin, artist
+    services.db.dispose()
 
 
 @pytest.fixture

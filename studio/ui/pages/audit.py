@@ -142,9 +142,7 @@ class AuditPage(Page):
         )
 
     def refresh(self) -> None:
-        flt = self.current_filter()
-        self.host.call(lambda s, _a: s.settings.studio().timezone,
-                       lambda tz: self.model.reload(flt, tz))
+        self.model.reload(self.current_filter(), self.host.settings.timezone)
 
     def _update_count(self) -> None:
         self.loaded = True

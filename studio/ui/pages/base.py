@@ -12,21 +12,28 @@ from studio.ui.widgets import label
 
 if TYPE_CHECKING:
     from studio.services.core import Services
-    from studio.services.records import Actor
+    from studio.services.records import Actor, StudioSettings
     from studio.ui.context import AppContext
 
 
 class PageHost:
     """The narrow view of the main window that pages get."""
 
-    def __init__(self, ctx: AppContext, actor_getter: Callable[[], Actor], toast: Callable[[str], None]) -> None:
+    def __init__(self, ctx: AppContext, actor_getter: Callable[[], Actor], toast: Callable[[str], None],
+                 settings_getter: Callable[[], StudioSettings]) -> None:
         self.ctx = ctx
         self._actor = actor_getter
+        self._settings = settings_getter
         self.toast = toast
 
     @property
     def actor(self) -> Actor:
         return self._actor()
+
+    @property
+    def settings(self) -> StudioSettings:
+        """The studio's settings as of sign-in or the last save (time zone, currency…)."""
+        return self._settings()
 
     @property
     def services(self) -> Services:

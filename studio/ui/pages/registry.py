@@ -26,6 +26,8 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("dashboard", "Dashboard", "layout-dashboard", Permission.VIEW_DASHBOARD,
              "studio.ui.pages.dashboard:DashboardPage"),
+    PageSpec("clients", "Clients", "users", Permission.VIEW_CLIENTS,
+             "studio.ui.pages.clients:ClientsPage"),
     PageSpec("staff", "Staff", "user-cog", Permission.VIEW_STAFF,
              "studio.ui.pages.staff:StaffPage", section="admin"),
     PageSpec("audit", "Audit log", "scroll-text", Permission.VIEW_AUDIT,

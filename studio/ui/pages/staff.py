@@ -96,11 +96,10 @@ class StaffPage(Page):
 
     # --- data ---------------------------------------------------------------------------
     def refresh(self) -> None:
-        self.host.call(lambda s, a: (s.staff.list_staff(a), s.settings.studio().timezone), self._loaded)
+        self.host.call(lambda s, a: s.staff.list_staff(a), self._loaded)
 
-    def _loaded(self, result) -> None:
-        rows, tz = result
-        self.model.timezone = tz
+    def _loaded(self, rows) -> None:
+        self.model.timezone = self.host.settings.timezone
         self.model.set_rows(rows)
         self.loaded = True
         self.empty.setVisible(len(rows) <= 1)

@@ -1,0 +1,372 @@
+"""The client view: details, health, history, consents and photo in tabs, the intake QR
+beside them. One window for adding a client and for opening one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.services.client_records import ClientDetail, MedicalInfo
+from studio.services.errors import Conflict, DuplicateClient, FormErrors
+from studio.services.permissions import Permission, can
+from studio.ui.clients.forms import DetailsForm, MedicalForm
+from studio.ui.clients.qr_panel import QrPanel
+from studio.ui.format import local_datetime
+from studio.ui.pages.base import PageHost
+from studio.ui.widgets import EmptyState, button, card, label
+
+DIALOG_SIZE = (940, 640)  # inside a 1366×768 screen with room for the taskbar
+
+
+def scrolling(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
+
+
+class ClientDialog(QDialog):
+    saved = Signal(object)  # ClientDetail
+    erased = Signal()
+    open_existing = Signal(int)
+
+    def __init__(self, host: PageHost, client_id: int | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ClientDialog")
+        self.host = host
+        self.client_id = client_id
+        self.detail: ClientDetail | None = None
+        self.medical_loaded = False
+        self.dirty = False
+        self.touched: set[str] = set()
+        role = host.actor.role
+        self.can_edit = can(role, Permission.EDIT_CLIENTS)
+        self.can_read_medical = can(role, Permission.VIEW_MEDICAL)
+        self.can_edit_medical = can(role, Permission.EDIT_MEDICAL)
+        self.setWindowTitle("New client" if client_id is None else "Client")
+        self.resize(*DIALOG_SIZE)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 20, 24, 16)
+        outer.setSpacing(12)
+        header = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        self.title = label("New client" if client_id is None else "Loading…", "pageTitle")
+        self.subtitle = label("Required fields are marked *." if client_id is None else "", "muted")
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        header.addLayout(titles, 1)
+        if client_id is not None:
+            if can(role, Permission.EXPORT_CLIENT):
+                header.addWidget(button("Export data…", icon_name="download", on_click=self.export))
+            if can(role, Permission.ERASE_CLIENT):
+                erase = button("Erase…", icon_name="trash-2", variant="ghost", on_click=self.erase)
+                erase.setObjectName("EraseClient")
+                header.addWidget(erase)
+        outer.addLayout(header)
+
+        body = QHBoxLayout()
+        body.setSpacing(16)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.details = DetailsForm()
+        self.details.changed.connect(self._changed)
+        self.details.left_field.connect(self._left_field)
+        self.details.set_read_only(not self.can_edit)
+        self.tabs.addTab(scrolling(self.details), "Details")
+        self.medical = MedicalForm()
+        self.medical.changed.connect(self._changed)
+        self.medical.left_field.connect(self._left_field)
+        self.medical.set_read_only(not self.can_edit_medical)
+        self.medical_locked = EmptyState("shield-check", "Health notes are private",
+                                         "Only admins and artists can read a client's health notes.")
+        self.medical_tab = QWidget()
+        medical_layout = QVBoxLayout(self.medical_tab)
+        medical_layout.setContentsMargins(0, 8, 0, 0)
+        medical_layout.addWidget(scrolling(self.medical) if self.can_read_medical else self.medical_locked)
+        self.tabs.addTab(self.medical_tab, "Health")
+        if client_id is not None:
+            self.history = QWidget()
+            self.history_layout = QVBoxLayout(self.history)
+            self.tabs.addTab(self.history, "History")
+            self.tabs.addTab(EmptyState("scroll-text", "No signed consent forms yet",
+                                        "Signed release forms appear here once the client signs one."),
+                             "Consents")
+            self.tabs.addTab(self._photo_tab(), "Photo")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        body.addWidget(self.tabs, 1)
+        if client_id is not None:
+            side, side_layout = card(margins=16, spacing=8)
+            side.setFixedWidth(236)
+            self.qr = QrPanel(host, client_id)
+            side_layout.addWidget(self.qr)
+            body.addWidget(side)
+        outer.addLayout(body, 1)
+
+        # Problems with the save as a whole (a possible duplicate, someone else's change) show
+        # here with the actions that resolve them, not in a modal box.
+        self.notice = QWidget()
+        notice_layout = QHBoxLayout(self.notice)
+        notice_layout.setContentsMargins(0, 0, 0, 0)
+        self.general = label("", "error", wrap=True)
+        self.general.setObjectName("ClientFormError")
+        notice_layout.addWidget(self.general, 1)
+        self.open_existing_button = button("Open existing", on_click=self._open_duplicate)
+        self.create_anyway_button = button("Create anyway", on_click=lambda: self.save(allow_duplicate=True))
+        self.reload_button = button("Reload", icon_name="refresh-cw", on_click=self._reload)
+        for b in (self.open_existing_button, self.create_anyway_button, self.reload_button):
+            notice_layout.addWidget(b)
+        self.duplicates: list = []
+        self._show_notice("")
+        outer.addWidget(self.notice)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.cancel_button = button("Close" if client_id is not None else "Cancel", on_click=self.reject)
+        buttons.addWidget(self.cancel_button)
+        self.save_button = button("Add client" if client_id is None else "Save", variant="primary",
+                                  on_click=lambda: self.save())
+        self.save_button.setObjectName("SaveClient")
+        self.save_button.setDefault(True)
+        self.save_button.setVisible(self.can_edit)
+        buttons.addWidget(self.save_button)
+        outer.addLayout(buttons)
+        QShortcut(QKeySequence.StandardKey.Save, self, lambda: self.save())
+
+        if client_id is not None:
+            self._load()
+        self.details.full_name.setFocus()
+
+    # --- loading --------------------------------------------------------------------
+    def _load(self) -> None:
+        client_id = self.client_id
+        self.host.call(lambda s, a: s.clients.get(a, client_id), self._loaded, self._load_failed)
+
+    def _loaded(self, detail: ClientDetail) -> None:
+        self.detail = detail
+        self.details.load(detail)
+        self._show_header(detail)
+        self._fill_history(detail)
+        self.dirty = False
+        if detail.has_photo:
+            client_id = detail.id
+            self.host.call(lambda s, a: s.clients.photo(a, client_id), self._show_photo)
+
+    def _load_failed(self, error) -> None:
+        QMessageBox.warning(self, "Client", error.message)
+        self.done(QDialog.DialogCode.Rejected)
+
+    def _show_header(self, d: ClientDetail) -> None:
+        name = d.full_name if not d.preferred_name else f"{d.full_name} ({d.preferred_name})"
+        self.title.setText(name)
+        self.setWindowTitle(f"{d.full_name} · Client")
+        bits = [f"{d.age} years old" if d.age is not None else "", d.phone_display, d.email,
+                "has health notes" if d.has_medical_notes else ""]
+        self.subtitle.setText(" · ".join(b for b in bits if b))
+        self.medical_locked.text.setText(
+            ("This client has health notes. " if d.has_medical_notes else "This client has no health notes. ")
+            + "Only admins and artists can read them.")
+
+    def _fill_history(self, d: ClientDetail) -> None:
+        while self.history_layout.count():
+            item = self.history_layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        tz = self.host.settings.timezone
+        frame, inner = card(margins=16, spacing=6)
+        inner.addWidget(label("This record", "title"))
+        inner.addWidget(label(f"Added {local_datetime(d.created_at, tz)}.", "muted"))
+        who = f" by {d.updated_by_name}" if d.updated_by_name else ""
+        inner.addWidget(label(f"Last changed {local_datetime(d.updated_at, tz)}{who} (version {d.version}).",
+                              "muted"))
+        self.history_layout.addWidget(frame)
+        self.history_layout.addWidget(label("Appointments and payments are listed here once the studio "
+                                            "books and takes payments in Linework.", "small", wrap=True))
+        self.history_layout.addStretch(1)
+
+    def _tab_changed(self, index: int) -> None:
+        # The health section is read (and the read audited) only when someone opens it.
+        if self.tabs.widget(index) is self.medical_tab and self.client_id is not None \
+                and self.can_read_medical and not self.medical_loaded:
+            client_id = self.client_id
+            self.host.call(lambda s, a: s.clients.medical(a, client_id), self._medical_arrived, write=True)
+
+    def _medical_arrived(self, info: MedicalInfo) -> None:
+        was_dirty = self.dirty
+        self.medical.load(info)
+        self.medical_loaded = True
+        self.dirty = was_dirty
+
+    # --- photo ----------------------------------------------------------------------
+    def _photo_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        self.photo = QLabel("No photo yet.")
+        self.photo.setObjectName("ClientPhoto")
+        self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.photo.setMinimumHeight(260)
+        layout.addWidget(self.photo, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        choose = button("Choose photo…", icon_name="upload", on_click=self.choose_photo)
+        remove = button("Remove", icon_name="x", variant="ghost", on_click=lambda: self.set_photo(None))
+        for b in (choose, remove):
+            b.setVisible(self.can_edit)
+            row.addWidget(b)
+        layout.addLayout(row)
+        return tab
+
+    def _show_photo(self, data: bytes | None) -> None:
+        if not data:
+            self.photo.setPixmap(QPixmap())
+            self.photo.setText("No photo yet.")
+            return
+        pixmap = QPixmap()
+        pixmap.loadFromData(data)
+        self.photo.setPixmap(pixmap.scaled(320, 320, Qt.AspectRatioMode.KeepAspectRatio,
+                                           Qt.TransformationMode.SmoothTransformation))
+
+    def choose_photo(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Choose a photo", "", "Images (*.jpg *.jpeg *.png)")
+        if path:
+            with open(path, "rb") as source:
+                self.set_photo(source.read())
+
+    def set_photo(self, data: bytes | None) -> None:
+        client_id = self.client_id
+
+        def done(detail: ClientDetail) -> None:
+            # The photo moves the version on; keep the form's edits and the new version.
+            self.detail = detail
+            self._show_photo(data)
+
+        self.host.call(lambda s, a: s.clients.set_photo(a, client_id, data), done,
+                       lambda e: QMessageBox.warning(self, "Photo", e.message), write=True)
+
+    # --- validation and saving --------------------------------------------------------
+    def _changed(self) -> None:
+        self.dirty = True
+
+    def _left_field(self, key: str) -> None:
+        """Check the form when a field is left; show errors only for fields already visited."""
+        self.touched.add(key)
+        data, touched = self.details.value(), set(self.touched)
+        medical = self.medical.value() if self.medical_loaded or self.client_id is None else None
+
+        def show(errors: dict[str, str]) -> None:
+            self.details.show_errors(errors, touched)
+            self.medical.show_errors(errors, touched)
+
+        self.host.call(lambda s, a: s.clients.validate(a, data, medical), lambda _r: show({}),
+                       lambda e: show(getattr(e, "errors", {e.field or "": e.message})))
+
+    def _medical_to_save(self) -> MedicalInfo | None:
+        if not self.can_edit_medical:
+            return None
+        if self.client_id is None:
+            info = self.medical.value()
+            return None if info.is_empty else info
+        return self.medical.value() if self.medical_loaded else None
+
+    def _show_notice(self, text: str, *actions: QWidget) -> None:
+        self.general.setText(text)
+        self.notice.setVisible(bool(text))
+        for b in (self.open_existing_button, self.create_anyway_button, self.reload_button):
+            b.setVisible(b in actions)
+
+    def save(self, *, allow_duplicate: bool = False) -> None:
+        if not self.can_edit or not self.save_button.isEnabled():
+            return
+        self._show_notice("")
+        data, medical = self.details.value(), self._medical_to_save()
+        self.save_button.setEnabled(False)
+        if self.client_id is None:
+            call = lambda s, a: s.clients.create(a, data, medical=medical, allow_duplicate=allow_duplicate)  # noqa: E731
+        else:
+            client_id, version = self.client_id, self.detail.version if self.detail else 0
+            call = lambda s, a: s.clients.update(a, client_id, data, version=version, medical=medical)  # noqa: E731
+        self.host.call(call, self._saved, self._save_failed, write=True)
+
+    def _saved(self, detail: ClientDetail) -> None:
+        self.save_button.setEnabled(True)
+        self.dirty = False
+        self.details.show_errors({})
+        self.medical.show_errors({})
+        self.host.toast(f"Saved {detail.full_name}.")
+        self.saved.emit(detail)
+        self.accept()
+
+    def _save_failed(self, error) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(error, FormErrors):
+            self.details.show_errors(error.errors)
+            self.medical.show_errors(error.errors)
+            medical_keys = [k for k in error.errors if k.startswith("medical.")]
+            self.tabs.setCurrentIndex(1 if medical_keys and len(medical_keys) == len(error.errors) else 0)
+            self._show_notice("Nothing was saved: check the fields marked in red.")
+        elif isinstance(error, DuplicateClient):
+            self.duplicates = list(error.matches)
+            names = "; ".join(f"{m.full_name} (same {' and '.join(m.matched_on)})" for m in error.matches[:3])
+            self._show_notice(f"This looks like a client you already have: {names}. Nothing was saved yet.",
+                              self.open_existing_button, self.create_anyway_button)
+        elif isinstance(error, Conflict) and self.client_id is not None:
+            self._show_notice(error.message, self.reload_button)
+        else:
+            self._show_notice(error.message)
+
+    def _open_duplicate(self) -> None:
+        if self.duplicates:
+            self.dirty = False
+            self.reject()
+            self.open_existing.emit(self.duplicates[0].id)
+
+    def _reload(self) -> None:
+        """Take the other person's saved version; this window's unsaved edits are dropped."""
+        self._show_notice("")
+        self.medical_loaded = False
+        if self.tabs.currentWidget() is self.medical_tab:
+            self._tab_changed(self.tabs.currentIndex())
+        self._load()
+
+    # --- data rights ----------------------------------------------------------------
+    def export(self) -> None:
+        from studio.ui.clients.rights import export_client
+
+        export_client(self.host, self.client_id, self)
+
+    def erase(self) -> None:
+        from studio.ui.clients.rights import EraseClientDialog
+
+        name = self.detail.full_name if self.detail else ""
+        dialog = EraseClientDialog(self.host, self.client_id, name, self)
+        dialog.erased.connect(self._erased)
+        dialog.open()
+
+    def _erased(self) -> None:
+        self.dirty = False
+        self.erased.emit()
+        self.reject()
+
+    # --- closing --------------------------------------------------------------------
+    def reject(self) -> None:
+        if self.dirty and self.can_edit:
+            answer = QMessageBox.question(
+                self, "Unsaved changes", "You have changes that are not saved. Close without saving?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        self.dirty = False
+        super().reject()

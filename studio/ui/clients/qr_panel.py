@@ -1,0 +1,103 @@
+"""The client's own intake QR: the code, its URL, Save as PNG, Print, and New QR."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
+
+from studio.services.permissions import Permission, can
+from studio.ui.pages.base import PageHost
+from studio.ui.widgets import button, label
+
+QR_SIZE = 184
+
+
+class QrPanel(QWidget):
+    def __init__(self, host: PageHost, client_id: int) -> None:
+        super().__init__()
+        self.host = host
+        self.client_id = client_id
+        self.png: bytes = b""
+        self.url = ""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addWidget(label("Intake QR", "title"))
+        layout.addWidget(label("They scan it to review their details on their phone.", "small", wrap=True))
+        self.image = QLabel()
+        self.image.setObjectName("ClientQr")
+        self.image.setFixedSize(QR_SIZE, QR_SIZE)
+        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.image.setStyleSheet("background: #FFFFFF; border-radius: 8px;")  # a QR needs a white quiet zone
+        self.image.setAccessibleName("Client's intake QR code")
+        layout.addWidget(self.image, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.url_label = label("", "small", wrap=True)
+        self.url_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.url_label)
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        self.save_button = button("Save", icon_name="download", tooltip="Save the QR as a PNG", on_click=self.save_png)
+        self.print_button = button("Print", icon_name="printer", tooltip="Print the QR", on_click=self.print_qr)
+        row.addWidget(self.save_button)
+        row.addWidget(self.print_button)
+        layout.addLayout(row)
+        self.renew_button = button("New QR", icon_name="refresh-cw", variant="ghost",
+                                   tooltip="Issue a new code; the old one stops working at once",
+                                   on_click=self.renew)
+        self.renew_button.setVisible(can(host.actor.role, Permission.RENEW_CLIENT_QR))
+        layout.addWidget(self.renew_button)
+        layout.addStretch(1)
+        self.load()
+
+    def load(self) -> None:
+        client_id = self.client_id
+        self.host.call(lambda s, a: (s.clients.intake_url(a, client_id), s.clients.intake_qr_png(a, client_id)),
+                       self._show)
+
+    def _show(self, result) -> None:
+        self.url, self.png = result
+        pixmap = QPixmap()
+        pixmap.loadFromData(self.png, "PNG")
+        self.image.setPixmap(pixmap.scaled(QR_SIZE - 8, QR_SIZE - 8, Qt.AspectRatioMode.KeepAspectRatio,
+                                           Qt.TransformationMode.FastTransformation))
+        self.url_label.setText(self.url)
+
+    def renew(self) -> None:
+        answer = QMessageBox.question(self, "New QR code",
+                                      "Issue a new QR code? The current one stops working at once.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        client_id = self.client_id
+        self.host.call(lambda s, a: s.clients.new_qr(a, client_id),
+                       lambda _url: (self.host.toast("New QR code issued; the old one no longer works."),
+                                     self.load()),
+                       lambda e: QMessageBox.warning(self, "New QR code", e.message), write=True)
+
+    def save_png(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save QR code", "client-qr.png", "PNG image (*.png)")
+        if path:
+            self.write_png(path)
+
+    def write_png(self, path: str) -> None:
+        with open(path, "wb") as out:
+            out.write(self.png)
+        self.host.toast(f"QR code saved to {path}.")
+
+    def print_qr(self) -> None:
+        from PySide6.QtGui import QPainter
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        pixmap = QPixmap()
+        pixmap.loadFromData(self.png, "PNG")
+        painter = QPainter(printer)
+        page = painter.viewport()
+        side = min(page.width(), page.height()) // 2
+        painter.drawPixmap((page.width() - side) // 2, page.height() // 6, side, side, pixmap)
+        painter.drawText(page.adjusted(0, page.height() // 6 + side + 40, 0, 0),
+                         Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                         "Scan with your phone's camera to check your details before your session.")
+        painter.end()

@@ -1,0 +1,58 @@
+"""Data rights: export one client's data, and erase it for good (typed confirmation)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from studio.ui.dialogs.account import FormDialog
+from studio.ui.pages.base import PageHost
+from studio.ui.widgets import Field, line_edit
+
+
+def export_client(host: PageHost, client_id: int, parent: QWidget, folder: str | None = None) -> None:
+    """Ask for a folder, then write the client's JSON and PDF there off the GUI thread."""
+    if folder is None:
+        folder = QFileDialog.getExistingDirectory(parent, "Export client data to…")
+        if not folder:
+            return
+    host.call(lambda s, a: s.clients.export_client(a, client_id, folder),
+              lambda result: host.toast(f"Exported to {result.json_path.parent}: "
+                                        f"{result.json_path.name} and {result.pdf_path.name}."),
+              lambda e: QMessageBox.warning(parent, "Export client data", e.message))
+
+
+class EraseClientDialog(FormDialog):
+    """Erasing is for good: the person types the client's full name to confirm."""
+
+    erased = Signal()
+
+    def __init__(self, host: PageHost, client_id: int, full_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(
+            f"Erase {full_name}?",
+            "This deletes the client's personal and health data and photo for good. The audit "
+            "log keeps that an erasure happened, without their details. It cannot be undone.",
+            parent, save_text="Erase for good",
+        )
+        self.setObjectName("EraseClientDialog")
+        self.host = host
+        self.client_id = client_id
+        self.save_button.setProperty("variant", "danger")
+        self.confirm_name = line_edit(full_name, max_length=120)
+        self.add_field("confirm_text", Field(f"Type “{full_name}” to confirm", self.confirm_name,
+                                             required=True), 0)
+        self.save_button.setEnabled(False)
+        self.confirm_name.textChanged.connect(
+            lambda text: self.save_button.setEnabled(" ".join(text.split()) == " ".join(full_name.split())))
+
+    def save(self) -> None:
+        self.errors.clear()
+        client_id, typed = self.client_id, self.confirm_name.text()
+        self.busy(True)
+        self.host.call(lambda s, a: s.clients.erase_client(a, client_id, typed), self._done, self.failed,
+                       write=True)
+
+    def _done(self, _result) -> None:
+        self.host.toast("The client's data was erased.")
+        self.erased.emit()
+        self.accept()
