@@ -2,7 +2,7 @@
 
 Revision ID: 0002_clients
 Revises: 0001_foundation
-Create Date: 2026-11-29 06:15:02.439384
+Create Date: 2026-11-29 06:23:40.661169
 """
 from __future__ import annotations
 
@@ -26,6 +26,8 @@ def upgrade() -> None:
     sa.Column('pronouns', sa.String(length=40), nullable=False),
     sa.Column('date_of_birth', sa.Date(), nullable=True),
     sa.Column('phone', sa.String(length=20), nullable=False),
+    sa.Column('phone_national', sa.String(length=32), nullable=False),
+    sa.Column('phone_international', sa.String(length=32), nullable=False),
     sa.Column('email', sa.String(length=254), nullable=False),
     sa.Column('address', sa.Text(), nullable=False),
     sa.Column('emergency_name', sa.String(length=120), nullable=False),
@@ -57,15 +59,18 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_clients_phone'), ['phone'], unique=False)
         batch_op.create_index(batch_op.f('ix_clients_search_email'), ['search_email'], unique=False)
         batch_op.create_index(batch_op.f('ix_clients_search_name'), ['search_name'], unique=False)
+        batch_op.create_index(batch_op.f('ix_clients_updated_at'), ['updated_at'], unique=False)
 
     op.create_table('client_search_terms',
     sa.Column('client_id', sa.Integer(), nullable=False),
     sa.Column('term', sa.String(length=64), nullable=False),
+    sa.Column('lcp', sa.SmallInteger(), nullable=False),
+    sa.Column('name_key', sa.String(length=250), nullable=False),
     sa.ForeignKeyConstraint(['client_id'], ['clients.id'], name=op.f('fk_client_search_terms_client_id_clients'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('client_id', 'term', name=op.f('pk_client_search_terms'))
     )
     with op.batch_alter_table('client_search_terms', schema=None) as batch_op:
-        batch_op.create_index('ix_client_search_terms_term', ['term', 'client_id'], unique=False)
+        batch_op.create_index('ix_client_search_terms_term', ['term', 'lcp', 'name_key', 'client_id'], unique=False)
 
 
 
@@ -75,6 +80,7 @@ def downgrade() -> None:
 
     op.drop_table('client_search_terms')
     with op.batch_alter_table('clients', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_clients_updated_at'))
         batch_op.drop_index(batch_op.f('ix_clients_search_name'))
         batch_op.drop_index(batch_op.f('ix_clients_search_email'))
         batch_op.drop_index(batch_op.f('ix_clients_phone'))

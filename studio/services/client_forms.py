@@ -52,7 +52,8 @@ def _printable(text: str, *, keep_newlines: bool) -> str:
 
 
 def one_line(value: str) -> str:
-    return " ".join(_printable(str(value), keep_newlines=False).split())
+    # Whitespace (tabs, newlines) becomes a space first; other control characters go.
+    return " ".join(_printable(" ".join(str(value).split()), keep_newlines=False).split())
 
 
 def multi_line(value: str) -> str:

@@ -15,7 +15,8 @@ import logging
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import Select, and_, delete, func, insert, or_, select, update
+from sqlalchemy import and_, delete, exists, func, insert, or_, select, update
+from sqlalchemy.orm import aliased
 from sqlalchemy.orm.exc import StaleDataError
 
 from studio.models import AuditEvent, Client, ClientSearchTerm
@@ -61,35 +62,57 @@ _MEDICAL_FIELDS = {"allergies": "allergies", "conditions": "conditions",
 
 # ---------------------------------------------------------------- search keys (pure)
 
-def search_columns(full_name: str, preferred_name: str, email: str, phone_e164: str) -> dict[str, str]:
-    """The denormalised search columns of a client row."""
+def derived_columns(full_name: str, preferred_name: str, email: str, phone_e164: str) -> dict[str, str]:
+    """The columns of a client row the service derives from what was typed: folded
+    search keys and the phone's display forms."""
+    national, international = phones.formats(phone_e164)
     return {
         "search_name": folding.name_key(full_name, preferred_name),
         "search_email": folding.email_key(email),
         "phone_digits": folding.digits(phone_e164),
+        "phone_national": national,
+        "phone_international": international,
     }
 
 
-def client_terms(full_name: str, preferred_name: str, email: str, phone_e164: str) -> set[str]:
-    """The search terms of a client (the bench and the demo bulk-insert through this too)."""
-    return folding.search_terms(full_name, preferred_name, email, phone_e164,
-                                phones.national_digits(phone_e164))
+def term_rows(full_name: str, preferred_name: str, email: str, phone_e164: str,
+              phone_national: str) -> list[tuple[str, int]]:
+    """(term, lcp) rows of a client (the bench bulk-inserts through this too)."""
+    return folding.term_rows(folding.search_terms(full_name, preferred_name, email, phone_e164,
+                                                  folding.digits(phone_national)))
 
 
-def _term_filter(term: str):
-    bound = folding.prefix_upper_bound(term)
-    condition = ClientSearchTerm.term >= term
-    if bound:
-        condition = and_(condition, ClientSearchTerm.term < bound)
-    return Client.id.in_(select(ClientSearchTerm.client_id).where(condition))
+_T = ClientSearchTerm
+
+# Enough to tell which typed word is the rarest without reading all of a common one.
+WORD_ESTIMATE_CAP = 5_000
 
 
-def search_filter(query: str):
-    """A WHERE clause for ``query`` over Client, or None when it matches everyone."""
-    terms = folding.query_terms(query or "")
-    if not terms:
-        return None
-    return and_(*(_term_filter(t) for t in terms))
+def _in_range(table, word: str):
+    bound = folding.prefix_upper_bound(word)
+    condition = table.term >= word
+    return and_(condition, table.term < bound) if bound else condition
+
+
+def _driver(word: str):
+    """Rows of the term index for ``word``, exactly one per matching client."""
+    return and_(_in_range(_T, word), _T.lcp < len(word))
+
+
+def _has_term(word: str, client_id_column):
+    other = aliased(ClientSearchTerm)
+    return exists().where(other.client_id == client_id_column, _in_range(other, word))
+
+
+def _matches(session, words: list[str]):
+    """WHERE conditions over the term table: the rarest word drives (one index range),
+    every other word is checked per client on the (client_id, term) key."""
+    if len(words) > 1:
+        def estimate(word: str) -> int:
+            capped = select(_T.client_id).where(_driver(word)).limit(WORD_ESTIMATE_CAP).subquery()
+            return session.scalar(select(func.count()).select_from(capped)) or 0
+        words = sorted(words, key=estimate)
+    return [_driver(words[0]), *(_has_term(w, _T.client_id) for w in words[1:])]
 
 
 # Column, and the condition that puts unknown values (no email, no birthday) last.
@@ -141,39 +164,55 @@ class ClientService(Service):
     # ---- the list
 
     def count(self, actor: Actor, query: str = "") -> int:
-        """How many clients match ``query``. Needs VIEW_CLIENTS."""
+        """How many clients match ``query`` (see the module docstring for what matches).
+        Needs VIEW_CLIENTS."""
+        words = folding.query_terms(query or "")
         with self.unit_of_work(write=False) as uow:
             self.authorize(uow, actor, Permission.VIEW_CLIENTS)
-            statement = select(func.count()).select_from(Client)
-            condition = search_filter(query)
-            if condition is not None:
-                statement = statement.where(condition)
+            if not words:
+                return uow.session.scalar(select(func.count()).select_from(Client)) or 0
+            # Counted on the term index alone: one row per client thanks to ``lcp``.
+            statement = select(func.count()).select_from(_T).where(*_matches(uow.session, words))
             return uow.session.scalar(statement) or 0
 
     def page(self, actor: Actor, query: str = "", offset: int = 0, limit: int = 100,
              sort: ClientSort | str = ClientSort.NAME, descending: bool = False) -> list[ClientRow]:
-        """Rows ``offset``..``offset+limit`` of the matching clients in ``sort`` order
-        (ties by id, so pages never overlap). Needs VIEW_CLIENTS."""
-        order = _order_by(_sort(sort), descending)
+        """Rows ``offset``..``offset+limit`` of the clients matching ``query`` in ``sort``
+        order (ties by id, so consecutive pages never overlap or skip). Needs VIEW_CLIENTS;
+        raises ValidationError (field "sort") for an unknown sort."""
+        sort = _sort(sort)
         offset = max(0, int(offset))
         limit = max(0, min(int(limit), PAGE_LIMIT_MAX))
-        columns = (Client.id, Client.full_name, Client.preferred_name, Client.phone, Client.email,
+        words = folding.query_terms(query or "")
+        columns = (Client.id, Client.full_name, Client.preferred_name, Client.phone,
+                   Client.phone_national, Client.phone_international, Client.email,
                    Client.date_of_birth, Client.has_medical)
         with self.unit_of_work(write=False) as uow:
             self.authorize(uow, actor, Permission.VIEW_CLIENTS)
             region, today, _zone = self._context(uow.session)
-            statement: Select = select(*columns)
-            condition = search_filter(query)
-            if condition is not None:
-                statement = statement.where(condition)
-            rows = uow.session.execute(statement.order_by(*order).offset(offset).limit(limit))
-            return [
-                ClientRow(id=r.id, full_name=r.full_name, preferred_name=r.preferred_name,
-                          phone=r.phone, phone_display=phones.display_phone(r.phone, region),
-                          email=r.email, date_of_birth=r.date_of_birth,
-                          age=age_on(r.date_of_birth, today), has_medical_notes=r.has_medical)
-                for r in rows
-            ]
+            if not words:
+                statement = select(*columns).order_by(*_order_by(sort, descending))
+                rows = uow.session.execute(statement.offset(offset).limit(limit)).all()
+            elif sort is ClientSort.NAME:
+                # Sorted inside the term index (name_key), then only this page's rows read.
+                direction = (lambda c: c.desc()) if descending else (lambda c: c.asc())
+                ids = uow.session.scalars(
+                    select(_T.client_id).where(*_matches(uow.session, words))
+                    .order_by(direction(_T.name_key), direction(_T.client_id))
+                    .offset(offset).limit(limit)).all()
+                found = {r.id: r for r in uow.session.execute(select(*columns).where(Client.id.in_(ids)))}
+                rows = [found[i] for i in ids if i in found]
+            else:
+                statement = (select(*columns).select_from(_T).join(Client, Client.id == _T.client_id)
+                             .where(*_matches(uow.session, words)).order_by(*_order_by(sort, descending)))
+                rows = uow.session.execute(statement.offset(offset).limit(limit)).all()
+        display = phones.pick_display
+        # Positional unpacking: this loop runs for every row of every keystroke.
+        return [
+            ClientRow(id_, full, preferred, phone, display(national, international, region), email,
+                      born, age_on(born, today), has_medical)
+            for id_, full, preferred, phone, national, international, email, born, has_medical in rows
+        ]
 
     def get(self, actor: Actor, client_id: int) -> ClientDetail:
         """The client form's data, without the medical section. Needs VIEW_CLIENTS;
@@ -188,7 +227,8 @@ class ClientService(Service):
         return ClientDetail(
             id=c.id, full_name=c.full_name, preferred_name=c.preferred_name, pronouns=c.pronouns,
             date_of_birth=c.date_of_birth, age=age_on(c.date_of_birth, today), phone=c.phone,
-            phone_display=phones.display_phone(c.phone, region), email=c.email,
+            phone_display=phones.pick_display(c.phone_national, c.phone_international, region),
+            email=c.email,
             address=c.address, emergency_name=c.emergency_name, emergency_phone=c.emergency_phone,
             emergency_phone_display=phones.display_phone(c.emergency_phone, region),
             notes=c.notes, has_medical_notes=c.has_medical, has_photo=bool(c.photo_file),
@@ -252,7 +292,8 @@ class ClientService(Service):
             conditions.append(Client.search_email == email_key)
         if not conditions:
             return []
-        statement = select(Client.id, Client.full_name, Client.phone, Client.email,
+        statement = select(Client.id, Client.full_name, Client.phone, Client.phone_national,
+                           Client.phone_international, Client.email,
                            Client.search_email).where(or_(*conditions))
         if exclude_id is not None:
             statement = statement.where(Client.id != exclude_id)
@@ -261,7 +302,8 @@ class ClientService(Service):
             on = tuple(label for label, hit in (("phone", bool(e164) and r.phone == e164),
                                                  ("email", bool(email_key) and r.search_email == email_key))
                        if hit)
-            matches.append(ClientMatch(r.id, r.full_name, phones.display_phone(r.phone, region),
+            matches.append(ClientMatch(r.id, r.full_name,
+                                       phones.pick_display(r.phone_national, r.phone_international, region),
                                        r.email, on))
         return matches
 
@@ -531,8 +573,8 @@ def _duplicate_message(matches: list[ClientMatch]) -> str:
 def _apply_contact(client: Client, clean: CleanClient) -> None:
     for name in _CONTACT_FIELDS:
         setattr(client, name, getattr(clean, name))
-    for column, value in search_columns(clean.full_name, clean.preferred_name, clean.email,
-                                        clean.phone).items():
+    for column, value in derived_columns(clean.full_name, clean.preferred_name, clean.email,
+                                         clean.phone).items():
         setattr(client, column, value)
 
 
@@ -563,8 +605,9 @@ def _stamp(client: Client, actor: Actor, now: datetime) -> None:
 
 def _write_terms(session, client: Client) -> None:
     session.execute(delete(ClientSearchTerm).where(ClientSearchTerm.client_id == client.id))
-    terms = client_terms(client.full_name, client.preferred_name, client.email, client.phone)
-    if terms:
+    rows = term_rows(client.full_name, client.preferred_name, client.email, client.phone,
+                     client.phone_national)
+    if rows:
         session.execute(insert(ClientSearchTerm),
-                        [{"client_id": client.id, "term": t} for t in sorted(terms)])
-
+                        [{"client_id": client.id, "term": t, "lcp": lcp, "name_key": client.search_name}
+                         for t, lcp in rows])

@@ -6,6 +6,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Callable
 
+from studio.services.client_demo import add_demo_clients
 from studio.services.permissions import Role
 
 
@@ -33,7 +34,7 @@ def new_password() -> str:
 # Later modules add a step here: a function (services, admin actor, progress) -> None that
 # fills its own area with realistic data as the admin.
 DemoStep = Callable[..., None]
-DEMO_STEPS: list[DemoStep] = []
+DEMO_STEPS: list[DemoStep] = [add_demo_clients]
 
 
 def build_demo(services, progress: Callable[[str], None] = lambda _text: None) -> list[DemoAccount]:

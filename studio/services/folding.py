@@ -97,6 +97,7 @@ def search_terms(full_name: str, preferred_name: str, email: str, e164: str,
         terms.update(words(local))
         if domain:
             terms.add(domain[:TERM_MAX])
+            terms.update(words(domain))
     terms |= phone_terms(e164, national_digits)
     return {t for t in terms if t}
 
@@ -133,3 +134,19 @@ def prefix_upper_bound(prefix: str) -> str:
             return prefix[:-1] + chr(bumped)
         prefix = prefix[:-1]
     return ""
+
+
+def term_rows(terms: set[str]) -> list[tuple[str, int]]:
+    """``terms`` in code-point order (SQLite's binary order), each with the length of the
+    prefix it shares with the one before (see ClientSearchTerm.lcp)."""
+    rows: list[tuple[str, int]] = []
+    previous = ""
+    for term in sorted(terms):
+        shared = 0
+        for a, b in zip(previous, term):
+            if a != b:
+                break
+            shared += 1
+        rows.append((term, shared))
+        previous = term
+    return rows

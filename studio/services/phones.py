@@ -108,17 +108,8 @@ def _parse_e164(e164: str):
 
 
 def display_phone(e164: str, region: str) -> str:
-    """National format for a number in the studio's region, international otherwise."""
-    import phonenumbers
-
-    if not e164:
-        return ""
-    number = _parse_e164(e164)
-    if number is None:
-        return e164
-    same = phonenumbers.region_code_for_number(number) == region
-    fmt = phonenumbers.PhoneNumberFormat.NATIONAL if same else phonenumbers.PhoneNumberFormat.INTERNATIONAL
-    return phonenumbers.format_number(number, fmt)
+    """National format for a number in the studio's calling code, international otherwise."""
+    return pick_display(*formats(e164), region) if e164 else ""
 
 
 def national_digits(e164: str) -> str:
@@ -131,3 +122,30 @@ def national_digits(e164: str) -> str:
         return ""
     national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     return "".join(c for c in national if "0" <= c <= "9")
+
+
+def formats(e164: str) -> tuple[str, str]:
+    """(national, international) ways of writing a stored number; ("", "") for none."""
+    import phonenumbers
+
+    number = _parse_e164(e164) if e164 else None
+    if number is None:
+        return "", ""
+    return (phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL),
+            phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
+
+
+@functools.cache
+def region_calling_code(region: str) -> str:
+    import phonenumbers
+
+    return f"+{phonenumbers.country_code_for_region(region)}"
+
+
+def pick_display(national: str, international: str, region: str) -> str:
+    """The national form for a number sharing the studio's country code (+1 covers the
+    US and Canada alike), the international one otherwise; no parsing, so it is cheap."""
+    if not international:
+        return ""
+    same = international.split(" ", 1)[0] == region_calling_code(region)
+    return national if same else international

@@ -1,0 +1,198 @@
+"""Client search at 100,000 clients: is a keystroke instant?
+
+Target: a search keystroke (the service calls the clients table makes: ``count`` then the
+first ``page``) has p95 under 20 ms. Printed next to a plain
+``SELECT ... WHERE full_name LIKE '%q%'`` on the same data as the reference.
+
+    PYTHONPATH=. .venv/bin/python bench/clients.py [--clients 100000] [--keep DIR]
+
+Not part of the test run. The clients are bulk-inserted through the same folding
+functions the service uses, so the search keys are exactly what the service would write.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import insert, text
+
+from studio.db import Database
+from studio.models import Client, ClientSearchTerm
+from studio.services.client_demo import FIRST_NAMES, LAST_NAMES, EMAIL_DOMAINS
+from studio.services.clients import derived_columns, term_rows
+from studio.services.core import Services
+from studio.services.folding import fold
+
+TARGET_P95_MS = 20.0
+PAGE = 100
+
+# What people type, one keystroke at a time: names (with and without accents), phone
+# fragments as typed, email parts, two-word names, and misses.
+TYPED = ["zoë", "martin", "joão silva", "ana s", "o'brien", "müller", "912 34", "555 12",
+         "+351 93", "gmail", "lukas", "xqz", "fernandes", "nguyen", "ch"]
+
+
+def keystrokes() -> list[str]:
+    out = []
+    for word in TYPED:
+        out += [word[:i] for i in range(1, len(word) + 1) if word[:i].strip()]
+    return out
+
+
+def generate(n: int, seed: int = 7):
+    rng = random.Random(seed)
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    used_qr = set()
+    for i in range(n):
+        first = rng.choice(FIRST_NAMES)
+        last = rng.choice(LAST_NAMES)
+        if rng.random() < 0.3:
+            last = f"{last} {rng.choice(LAST_NAMES)}"
+        full = f"{first} {last}"
+        preferred = first.split()[0] if rng.random() < 0.1 else ""
+        email = ""
+        if rng.random() < 0.85:
+            local = fold(f"{first}.{last}").replace(" ", ".").replace("'", "")
+            email = f"{local}{rng.randrange(100)}@{rng.choice(EMAIL_DOMAINS)}"
+        phone = ""
+        if rng.random() < 0.9:
+            phone = (f"+3519{rng.choice('1236')}{rng.randrange(10**7):07d}" if rng.random() < 0.8
+                     else f"+1{rng.choice(['202', '212', '415', '617'])}555{rng.randrange(10**4):04d}")
+        qr = f"bench{i:08d}{rng.getrandbits(64):016x}"
+        used_qr.add(qr)
+        born = date(1950, 1, 1) + timedelta(days=rng.randrange(365 * 55))
+        row = dict(
+            id=i + 1, full_name=full, preferred_name=preferred, pronouns="", date_of_birth=born,
+            phone=phone, email=email, address="", emergency_name="", emergency_phone="", notes="",
+            medical_checks="", allergies="", conditions="", medications="", skin_conditions="",
+            medical_notes="", has_medical=rng.random() < 0.2, photo_file=None, qr_id=qr,
+            created_at=now, updated_at=now, updated_by_id=None, updated_by_name="bench", version=1,
+            **derived_columns(full, preferred, email, phone),
+        )
+        yield row, term_rows(full, preferred, email, phone, row["phone_national"])
+
+
+def populate(services: Services, n: int) -> float:
+    started = time.perf_counter()
+    clients, terms = [], []
+    with services.db.unit_of_work() as uow:
+        for row, row_terms in generate(n):
+            clients.append(row)
+            terms.extend({"client_id": row["id"], "term": t, "lcp": lcp, "name_key": row["search_name"]}
+                         for t, lcp in row_terms)
+            if len(clients) >= 5_000:
+                uow.session.execute(insert(Client), clients)
+                uow.session.execute(insert(ClientSearchTerm), terms)
+                clients, terms = [], []
+        if clients:
+            uow.session.execute(insert(Client), clients)
+            uow.session.execute(insert(ClientSearchTerm), terms)
+        uow.commit()
+    with services.db.engine.connect() as conn:
+        conn.exec_driver_sql("ANALYZE")
+    return time.perf_counter() - started
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def timed(fn, rounds: int) -> list[float]:
+    out = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - started) * 1000)
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="build the data dir here and keep it")
+    args = parser.parse_args()
+
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="linework-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        db = Database(f"sqlite:///{folder / 'studio.db'}")
+        db.migrate()
+        services = Services(db, data_dir=folder)
+        admin = services.setup.create_studio(
+            studio_name="Bench", timezone="Europe/Lisbon", currency="EUR", admin_name="Bench Admin",
+            admin_email="bench@example.test", password="bench-password-long-enough-42",
+        )
+        seconds = populate(services, args.clients)
+        terms = services.db.engine.connect().exec_driver_sql(
+            "SELECT count(*) FROM client_search_terms").scalar()
+        print(f"{args.clients:,} clients ({terms:,} search terms) inserted in {seconds:.1f} s")
+
+        typed = keystrokes()
+        clients = services.clients
+
+        def keystroke(q: str):
+            return lambda: (clients.count(admin, q), clients.page(admin, q, 0, PAGE))
+
+        def plain(q: str):
+            def run():
+                with db.engine.connect() as conn:
+                    like = f"%{q}%"
+                    conn.execute(text("SELECT count(*) FROM clients WHERE full_name LIKE :q"), {"q": like}).scalar()
+                    conn.execute(text("SELECT id, full_name, phone, email, date_of_birth FROM clients "
+                                      "WHERE full_name LIKE :q ORDER BY full_name LIMIT :n"),
+                                 {"q": like, "n": PAGE}).all()
+            return run
+
+        for q in typed[:5]:  # warm the page cache and the statement caches
+            keystroke(q)()
+            plain(q)()
+
+        service_ms, count_ms, page_ms, plain_ms, worst = [], [], [], [], []
+        for q in typed:
+            s = timed(keystroke(q), args.rounds)
+            service_ms += s
+            count_ms += timed(lambda: clients.count(admin, q), args.rounds)
+            page_ms += timed(lambda: clients.page(admin, q, 0, PAGE), args.rounds)
+            plain_ms += timed(plain(q), args.rounds)
+            worst.append((max(s), q, clients.count(admin, q)))
+        scroll_ms = timed(lambda: clients.page(admin, "", 50_000 if args.clients > 50_000 else 0, PAGE), 5)
+        sort_ms = {sort: statistics.median(timed(lambda: clients.page(admin, "ma", 0, PAGE, sort=sort), 5))
+                   for sort in ("name", "email", "phone", "age", "updated")}
+
+        def line(label: str, values: list[float]) -> str:
+            return f"  {label:<34} p50 {statistics.median(values):7.2f} ms   p95 {percentile(values, 95):7.2f} ms"
+
+        print(f"\nsearch keystrokes: {len(typed)} queries × {args.rounds} rounds, first page of {PAGE}")
+        print(line("service: count + page (keystroke)", service_ms))
+        print(line("  of which count()", count_ms))
+        print(line("  of which page()", page_ms))
+        print(line("reference: SQL LIKE '%q%' (2 stmts)", plain_ms))
+        p95 = percentile(service_ms, 95)
+        ratio = p95 / percentile(plain_ms, 95)
+        print(f"  ratio service/reference at p95: {ratio:.2f}×  "
+              f"(p50 {statistics.median(service_ms) / statistics.median(plain_ms):.2f}×)")
+        print("  slowest keystrokes: " + ", ".join(f"{q!r} {ms:.1f} ms ({n:,} hits)"
+                                                for ms, q, n in sorted(worst, reverse=True)[:4]))
+        print(f"  page at offset 50,000 (no search): median {statistics.median(scroll_ms):.2f} ms")
+        print("  page for 'ma' by sort: " + ", ".join(f"{k} {v:.1f} ms" for k, v in sort_ms.items()))
+        verdict = "PASS" if p95 < TARGET_P95_MS else "FAIL"
+        print(f"\n{verdict}: keystroke p95 {p95:.2f} ms (target < {TARGET_P95_MS:.0f} ms)")
+        db.dispose()
+        return 0 if verdict == "PASS" else 1
+    finally:
+        if args.keep is None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
