@@ -28,6 +28,7 @@ def main() -> int:
     from studio.services.demo import build_demo
     from studio.ui import theme
     from studio.ui.app import build_context, create_app
+    from studio.ui.clients.dialog import ClientDialog
     from studio.ui.dialogs.setup import SetupDialog
     from studio.ui.dialogs.signin import LoginDialog
     from studio.ui.main_window import MainWindow
@@ -35,7 +36,7 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="linework-shots-") as tmp:
         config = load_config(tmp)
-        services = open_services(config.database_url)
+        services = open_services(config.database_url, data_dir=config.data_dir)
         accounts = build_demo(services)
         admin = services.auth.login(accounts[0].email, accounts[0].password)
         app = create_app()
@@ -60,6 +61,16 @@ def main() -> int:
                 window.open_page(key)
                 settle(app, ctx)
                 window.grab().save(str(OUT / f"{key}-{mode}.png"))
+            page = window.pages["clients"]
+            client = ClientDialog(window.host, page.model.rows[3].id, window)
+            client.show()
+            settle(app, ctx)
+            client.tabs.setCurrentWidget(client.medical_tab)
+            settle(app, ctx)
+            client.tabs.setCurrentIndex(0)
+            client.grab().save(str(OUT / f"client-{mode}.png"))
+            client.dirty = False
+            client.close()
             window.lock()
             settle(app, ctx)
             window.grab().save(str(OUT / f"locked-{mode}.png"))

@@ -17,11 +17,15 @@ def _svg(name: str) -> str:
     return (ICON_DIR / f"{name}.svg").read_text(encoding="utf-8")
 
 
+def tinted_svg(name: str, color: str) -> str:
+    return _svg(name).replace("currentColor", color)
+
+
 @lru_cache(maxsize=512)
 def pixmap(name: str, color: str, size: int = 18) -> QPixmap:
     from PySide6.QtSvg import QSvgRenderer
 
-    data = _svg(name).replace("currentColor", color)
+    data = tinted_svg(name, color)
     renderer = QSvgRenderer(QByteArray(data.encode("utf-8")))
     scale = 2  # crisp on high-DPI screens
     image = QPixmap(size * scale, size * scale)

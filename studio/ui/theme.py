@@ -97,7 +97,7 @@ def apply(app: QApplication, mode: str = "system") -> Tokens:
     _current = tokens
     app.setStyle("Fusion")
     app.setPalette(_palette(tokens))
-    app.setStyleSheet(stylesheet(tokens))
+    app.setStyleSheet(stylesheet(tokens, _arrow_files(tokens)))
     from studio.ui import icons
 
     icons.clear_cache()
@@ -142,7 +142,29 @@ def readable_text_on(hex_color: str) -> str:
     return "#000000" if lum > 0.179 else "#FFFFFF"
 
 
-def stylesheet(t: Tokens) -> str:
+def _arrow_files(t: Tokens) -> dict[str, str]:
+    """Stylesheets take images by file name only, so the tinted arrows are written once per
+    theme to a cache folder (a few hundred bytes each)."""
+    import tempfile
+    from pathlib import Path
+
+    from studio.ui.icons import tinted_svg
+
+    folder = Path(tempfile.gettempdir()) / f"linework-theme-{t.name}"
+    folder.mkdir(exist_ok=True)
+    files = {}
+    for name in ("chevron-down", "chevron-up"):
+        path = folder / f"{name}.svg"
+        data = tinted_svg(name, t.text_muted)
+        if not path.exists() or path.read_text(encoding="utf-8") != data:
+            path.write_text(data, encoding="utf-8")
+        files[name] = path.as_posix()
+    return files
+
+
+def stylesheet(t: Tokens, arrows: dict[str, str] | None = None) -> str:
+    arrows = arrows or {}
+    down, up = arrows.get("chevron-down", ""), arrows.get("chevron-up", "")
     r = RADIUS
     return f"""
 * {{ font-size: {FONT_BODY}px; }}
@@ -202,7 +224,17 @@ QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QDateEdit:focus, QPlainTextEdi
   border: 1px solid {t.accent}; }}
 QLineEdit[invalid="true"], QComboBox[invalid="true"] {{ border: 1px solid {t.danger}; }}
 QLineEdit:read-only {{ background: {t.background}; color: {t.text_muted}; }}
-QComboBox::drop-down {{ border: none; width: 24px; }}
+QComboBox::drop-down, QDateEdit::drop-down {{ border: none; width: 28px; }}
+QComboBox::down-arrow, QDateEdit::down-arrow {{ image: url({down}); width: 14px; height: 14px; }}
+QSpinBox::up-button, QSpinBox::down-button {{ border: none; width: 20px; }}
+QSpinBox::up-arrow {{ image: url({up}); width: 12px; height: 12px; }}
+QSpinBox::down-arrow {{ image: url({down}); width: 12px; height: 12px; }}
+
+QTabWidget::pane {{ border: none; border-top: 1px solid {t.border}; top: -1px; }}
+QTabBar::tab {{ background: transparent; color: {t.text_muted}; padding: 8px 14px; margin-right: 4px;
+  border: none; border-bottom: 2px solid transparent; font-weight: 500; }}
+QTabBar::tab:hover {{ color: {t.text}; }}
+QTabBar::tab:selected {{ color: {t.accent}; border-bottom: 2px solid {t.accent}; font-weight: 600; }}
 QComboBox QAbstractItemView {{ background: {t.surface_raised}; border: 1px solid {t.border};
   selection-background-color: {t.selection}; outline: none; }}
 

@@ -31,7 +31,7 @@ class FieldGrid(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.grid = QGridLayout(self)
-        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setContentsMargins(0, 12, 8, 0)
         self.grid.setHorizontalSpacing(16)
         self.grid.setVerticalSpacing(8)
         self.fields: dict[str, Field] = {}
@@ -76,7 +76,7 @@ class DetailsForm(FieldGrid):
         self.date_of_birth.setDate(NO_DATE)
         self.phone = line_edit("+1 555 123 4567", max_length=40)
         self.email = line_edit("name@example.com")
-        self.address = text_box("Street, city, postcode", 56)
+        self.address = text_box("Street, city, postcode", 68)
         self.emergency_name = line_edit("Name", max_length=120)
         self.emergency_phone = line_edit("Phone", max_length=40)
         self.notes = text_box("Anything the team should know", 72)

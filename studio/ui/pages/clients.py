@@ -46,7 +46,7 @@ class ClientsPage(Page):
         self.table = QTableView()
         self.table.setObjectName("ClientTable")
         self.table.setModel(self.model)
-        configure_table(self.table, {0: 240, 1: 160, 2: 240, 3: 60, 4: 100, 5: 110}, stretch=None)
+        configure_table(self.table, {0: 220, 1: 170, 3: 56, 4: 96, 5: 100, 6: 150}, stretch=2)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
