@@ -30,7 +30,7 @@ from sqlalchemy import insert, text
 from studio.db import Database
 from studio.models import Client, ClientSearchTerm
 from studio.services.client_demo import FIRST_NAMES, LAST_NAMES, EMAIL_DOMAINS
-from studio.services.clients import derived_columns, term_rows
+from studio.services.client_search import derived_columns, term_rows
 from studio.services.core import Services
 from studio.services.folding import fold
 

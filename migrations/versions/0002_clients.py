@@ -73,7 +73,6 @@ def upgrade() -> None:
         batch_op.create_index('ix_client_search_terms_term', ['term', 'lcp', 'name_key', 'client_id'], unique=False)
 
 
-
 def downgrade() -> None:
     with op.batch_alter_table('client_search_terms', schema=None) as batch_op:
         batch_op.drop_index('ix_client_search_terms_term')
