@@ -2,7 +2,7 @@
 
 Revision ID: 0002_clients
 Revises: 0001_foundation
-Create Date: 2026-11-29 06:23:40.661169
+Create Date: 2026-11-29 06:28:08.417530
 """
 from __future__ import annotations
 
@@ -25,13 +25,13 @@ def upgrade() -> None:
     sa.Column('preferred_name', sa.String(length=120), nullable=False),
     sa.Column('pronouns', sa.String(length=40), nullable=False),
     sa.Column('date_of_birth', sa.Date(), nullable=True),
-    sa.Column('phone', sa.String(length=20), nullable=False),
-    sa.Column('phone_national', sa.String(length=32), nullable=False),
-    sa.Column('phone_international', sa.String(length=32), nullable=False),
+    sa.Column('phone', sa.String(length=24), nullable=False),
+    sa.Column('phone_national', sa.String(length=40), nullable=False),
+    sa.Column('phone_international', sa.String(length=40), nullable=False),
     sa.Column('email', sa.String(length=254), nullable=False),
     sa.Column('address', sa.Text(), nullable=False),
     sa.Column('emergency_name', sa.String(length=120), nullable=False),
-    sa.Column('emergency_phone', sa.String(length=20), nullable=False),
+    sa.Column('emergency_phone', sa.String(length=24), nullable=False),
     sa.Column('notes', sa.Text(), nullable=False),
     sa.Column('medical_checks', sa.String(length=400), nullable=False),
     sa.Column('allergies', sa.Text(), nullable=False),
@@ -44,7 +44,7 @@ def upgrade() -> None:
     sa.Column('qr_id', sa.String(length=64), nullable=False),
     sa.Column('search_name', sa.String(length=250), nullable=False),
     sa.Column('search_email', sa.String(length=254), nullable=False),
-    sa.Column('phone_digits', sa.String(length=20), nullable=False),
+    sa.Column('phone_digits', sa.String(length=24), nullable=False),
     sa.Column('created_at', studio.models.base.UTCDateTime(), nullable=False),
     sa.Column('updated_at', studio.models.base.UTCDateTime(), nullable=False),
     sa.Column('updated_by_id', sa.Integer(), nullable=True),
@@ -71,7 +71,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('client_search_terms', schema=None) as batch_op:
         batch_op.create_index('ix_client_search_terms_term', ['term', 'lcp', 'name_key', 'client_id'], unique=False)
-
 
 
 def downgrade() -> None:

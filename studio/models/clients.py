@@ -19,16 +19,16 @@ class Client(Base):
     pronouns: Mapped[str] = mapped_column(String(40), default="")
     date_of_birth: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
     # E.164 ("+15551234567") or "" when unknown; shown in the studio's local format.
-    phone: Mapped[str] = mapped_column(String(20), default="", index=True)
+    phone: Mapped[str] = mapped_column(String(24), default="", index=True)
     # Both ways of writing it, formatted once on save: formatting with phonenumbers costs
     # ~0.1 ms a number, too slow for a page of a hundred rows on every keystroke.
-    phone_national: Mapped[str] = mapped_column(String(32), default="")
-    phone_international: Mapped[str] = mapped_column(String(32), default="")
+    phone_national: Mapped[str] = mapped_column(String(40), default="")
+    phone_international: Mapped[str] = mapped_column(String(40), default="")
     # Stored lower-cased, like staff emails, so duplicates and lookups ignore case.
     email: Mapped[str] = mapped_column(String(254), default="")
     address: Mapped[str] = mapped_column(Text, default="")
     emergency_name: Mapped[str] = mapped_column(String(120), default="")
-    emergency_phone: Mapped[str] = mapped_column(String(20), default="")
+    emergency_phone: Mapped[str] = mapped_column(String(24), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
 
     # Health data: read only through ClientService.medical(), which audits every view.
@@ -50,7 +50,7 @@ class Client(Base):
     # Search keys, folded (lower case, accents stripped) by the service on every write.
     search_name: Mapped[str] = mapped_column(String(250), default="", index=True)
     search_email: Mapped[str] = mapped_column(String(254), default="", index=True)
-    phone_digits: Mapped[str] = mapped_column(String(20), default="")
+    phone_digits: Mapped[str] = mapped_column(String(24), default="")
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

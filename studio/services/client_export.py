@@ -146,15 +146,21 @@ def pdf_fonts() -> tuple[str, str, bool]:
 
 
 def _latin1_safe(text: str) -> str:
+    """``text`` with every character Helvetica cannot draw replaced by its plain-letter
+    form ("Ł" → "L", "ź" → "z") or "?"."""
+    import unicodedata
+
     from studio.services.folding import fold
 
     out = []
     for c in text:
-        if c == "\n" or ord(c) < 256 and c.isprintable():
+        if c == "\n" or (ord(c) < 256 and c.isprintable()):
             out.append(c)
-        else:
-            plain = fold(c)
-            out.append(plain if plain and all(ord(p) < 128 for p in plain) else "?")
+            continue
+        plain = "".join(x for x in unicodedata.normalize("NFKD", c) if not unicodedata.combining(x))
+        if not (plain and all(ord(x) < 256 and x.isprintable() for x in plain)):
+            plain = fold(c).upper() if c.isupper() else fold(c)
+        out.append(plain if plain and all(ord(x) < 128 and x.isprintable() for x in plain) else "?")
     return "".join(out)
 
 

@@ -1,12 +1,8 @@
 """Clients: the list and its search, the client form, the medical section, photos, the
 intake QR code, duplicates, optimistic locking, and data rights (export and erase).
 
-Search: every write re-derives the client's folded search keys (``search_name``,
-``search_email``, ``phone_digits``) and its search terms (ClientSearchTerm). A typed
-query becomes folded words (or one digit run when it looks like a phone number); a client
-matches when every word is a prefix of one of its terms. Each word is an indexed range
-scan (``term >= w AND term < bound``), which stays fast at 100,000 clients on any
-database, where ``LIKE '%w%'`` must read every row.
+Every write re-derives the client's folded search keys (``search_name``, ``search_email``,
+``phone_digits``) and search terms; what a query matches is described in 
 """
 
 from __future__ import annotations
@@ -15,8 +11,7 @@ import logging
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import and_, delete, exists, func, insert, or_, select, update
-from sqlalchemy.orm import aliased
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
 from studio.models import AuditEvent, Client, ClientSearchTerm
@@ -40,6 +35,8 @@ from studio.services.client_records import (
     ClientSort,
     MedicalInfo,
 )
+from studio.services.client_search import T as Terms
+from studio.services.client_search import derived_columns, matches, order_by, parse_sort, term_rows
 from studio.services.errors import Conflict, DuplicateClient, FormErrors, NotFound, StorageError, ValidationError
 from studio.services.localtime import to_local
 from studio.services.permissions import Permission
@@ -58,87 +55,6 @@ _CONTACT_FIELDS = ("full_name", "preferred_name", "pronouns", "date_of_birth", "
 _MEDICAL_FIELDS = {"allergies": "allergies", "conditions": "conditions",
                    "medications": "medications", "skin_conditions": "skin_conditions",
                    "notes": "medical_notes"}
-
-
-# ---------------------------------------------------------------- search keys (pure)
-
-def derived_columns(full_name: str, preferred_name: str, email: str, phone_e164: str) -> dict[str, str]:
-    """The columns of a client row the service derives from what was typed: folded
-    search keys and the phone's display forms."""
-    national, international = phones.formats(phone_e164)
-    return {
-        "search_name": folding.name_key(full_name, preferred_name),
-        "search_email": folding.email_key(email),
-        "phone_digits": folding.digits(phone_e164),
-        "phone_national": national,
-        "phone_international": international,
-    }
-
-
-def term_rows(full_name: str, preferred_name: str, email: str, phone_e164: str,
-              phone_national: str) -> list[tuple[str, int]]:
-    """(term, lcp) rows of a client (the bench bulk-inserts through this too)."""
-    return folding.term_rows(folding.search_terms(full_name, preferred_name, email, phone_e164,
-                                                  folding.digits(phone_national)))
-
-
-_T = ClientSearchTerm
-
-# Enough to tell which typed word is the rarest without reading all of a common one.
-WORD_ESTIMATE_CAP = 5_000
-
-
-def _in_range(table, word: str):
-    bound = folding.prefix_upper_bound(word)
-    condition = table.term >= word
-    return and_(condition, table.term < bound) if bound else condition
-
-
-def _driver(word: str):
-    """Rows of the term index for ``word``, exactly one per matching client."""
-    return and_(_in_range(_T, word), _T.lcp < len(word))
-
-
-def _has_term(word: str, client_id_column):
-    other = aliased(ClientSearchTerm)
-    return exists().where(other.client_id == client_id_column, _in_range(other, word))
-
-
-def _matches(session, words: list[str]):
-    """WHERE conditions over the term table: the rarest word drives (one index range),
-    every other word is checked per client on the (client_id, term) key."""
-    if len(words) > 1:
-        def estimate(word: str) -> int:
-            capped = select(_T.client_id).where(_driver(word)).limit(WORD_ESTIMATE_CAP).subquery()
-            return session.scalar(select(func.count()).select_from(capped)) or 0
-        words = sorted(words, key=estimate)
-    return [_driver(words[0]), *(_has_term(w, _T.client_id) for w in words[1:])]
-
-
-# Column, and the condition that puts unknown values (no email, no birthday) last.
-_SORT_KEYS = {
-    ClientSort.NAME: (Client.search_name, None),
-    ClientSort.EMAIL: (Client.search_email, Client.search_email == ""),
-    ClientSort.PHONE: (Client.phone, Client.phone == ""),
-    ClientSort.AGE: (Client.date_of_birth, Client.date_of_birth.is_(None)),
-    ClientSort.UPDATED: (Client.updated_at, None),
-}
-
-
-def _order_by(sort: ClientSort, descending: bool) -> list:
-    column, blank = _SORT_KEYS[sort]
-    # Age ascending means the youngest first, i.e. the latest birthday first.
-    reverse = descending != (sort is ClientSort.AGE)
-    order = [column.desc() if reverse else column.asc(),
-             Client.id.desc() if descending else Client.id.asc()]
-    return ([blank] if blank is not None else []) + order
-
-
-def _sort(value: ClientSort | str) -> ClientSort:
-    try:
-        return ClientSort(value)
-    except ValueError:
-        raise ValidationError("Sort by name, email, phone, age or last change.", field="sort") from None
 
 
 # ---------------------------------------------------------------- the service
@@ -172,7 +88,7 @@ class ClientService(Service):
             if not words:
                 return uow.session.scalar(select(func.count()).select_from(Client)) or 0
             # Counted on the term index alone: one row per client thanks to ``lcp``.
-            statement = select(func.count()).select_from(_T).where(*_matches(uow.session, words))
+            statement = select(func.count()).select_from(Terms).where(*matches(uow.session, words))
             return uow.session.scalar(statement) or 0
 
     def page(self, actor: Actor, query: str = "", offset: int = 0, limit: int = 100,
@@ -180,7 +96,7 @@ class ClientService(Service):
         """Rows ``offset``..``offset+limit`` of the clients matching ``query`` in ``sort``
         order (ties by id, so consecutive pages never overlap or skip). Needs VIEW_CLIENTS;
         raises ValidationError (field "sort") for an unknown sort."""
-        sort = _sort(sort)
+        sort = parse_sort(sort)
         offset = max(0, int(offset))
         limit = max(0, min(int(limit), PAGE_LIMIT_MAX))
         words = folding.query_terms(query or "")
@@ -191,20 +107,22 @@ class ClientService(Service):
             self.authorize(uow, actor, Permission.VIEW_CLIENTS)
             region, today, _zone = self._context(uow.session)
             if not words:
-                statement = select(*columns).order_by(*_order_by(sort, descending))
+                statement = select(*columns).order_by(*order_by(sort, descending))
                 rows = uow.session.execute(statement.offset(offset).limit(limit)).all()
             elif sort is ClientSort.NAME:
                 # Sorted inside the term index (name_key), then only this page's rows read.
                 direction = (lambda c: c.desc()) if descending else (lambda c: c.asc())
                 ids = uow.session.scalars(
-                    select(_T.client_id).where(*_matches(uow.session, words))
-                    .order_by(direction(_T.name_key), direction(_T.client_id))
+                    select(Terms.client_id).where(*matches(uow.session, words))
+                    .order_by(direction(Terms.name_key), direction(Terms.client_id))
                     .offset(offset).limit(limit)).all()
                 found = {r.id: r for r in uow.session.execute(select(*columns).where(Client.id.in_(ids)))}
                 rows = [found[i] for i in ids if i in found]
             else:
-                statement = (select(*columns).select_from(_T).join(Client, Client.id == _T.client_id)
-                             .where(*_matches(uow.session, words)).order_by(*_order_by(sort, descending)))
+                statement = (select(*columns).select_from(Terms)
+                             .join(Client, Client.id == Terms.client_id)
+                             .where(*matches(uow.session, words))
+                             .order_by(*order_by(sort, descending)))
                 rows = uow.session.execute(statement.offset(offset).limit(limit)).all()
         display = phones.pick_display
         # Positional unpacking: this loop runs for every row of every keystroke.

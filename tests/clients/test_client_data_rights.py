@@ -1,0 +1,104 @@
+"""Export (JSON + PDF read back) and erasure."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+from sqlalchemy import func, select
+
+from studio.models import AuditEvent, Client, ClientSearchTerm
+from studio.services import audit
+from studio.services.client_records import ClientInput, MedicalInfo
+from studio.services.errors import NotFound, ValidationError
+
+ZOE = ClientInput("Zoë Martín <b>&amp;</b>", date_of_birth=date(1990, 5, 1), phone="912 345 678",
+                  email="zoe@example.com", address="Rua Nova 1\nLisboa", notes="Łódź trip; 日本 ✓")
+MEDICAL = MedicalInfo(checks=frozenset({"allergy_latex"}), allergies="Latex")
+
+
+def photo() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (20, 20), (10, 200, 10)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_export_writes_everything_held(studio, tmp_path):
+    c = studio.clients.create(studio.admin, ZOE, medical=MEDICAL, photo=photo())
+    studio.clients.medical(studio.artist, c.id)
+    other = studio.clients.create(studio.admin, ClientInput("Someone Else"))
+    result = studio.clients.export_client(studio.admin, c.id, tmp_path)
+
+    data = json.loads(result.json_path.read_text(encoding="utf-8"))
+    client = data["client"]
+    assert client["full_name"] == "Zoë Martín <b>&amp;</b>"
+    assert client["phone"] == "+351912345678" and client["date_of_birth"] == "1990-05-01"
+    assert client["notes"] == "Łódź trip; 日本 ✓"
+    assert data["medical"]["allergies"] == "Latex"
+    assert {i["key"] for i in data["medical"]["checklist"] if i["answer"]} == {"allergy_latex"}
+    assert [e["action"] for e in data["audit"]] == [audit.CLIENT_ADDED, audit.CLIENT_MEDICAL_VIEWED]
+    assert data["audit"][1]["by"] == "Mara Okafor"
+    assert result.photo_path is not None and result.photo_path.exists()
+    assert data["photo_file"] == result.photo_path.name
+    assert str(other.id) not in {str(e.get("subject_id")) for e in data["audit"]}
+
+    text = "".join(page.extract_text() for page in PdfReader(result.pdf_path).pages)
+    assert "Zoë Martín <b>&amp;</b>" in text  # escaped, not interpreted as markup
+    assert "Latex" in text and "Rua Nova 1" in text
+    assert studio.services.audit.events(studio.admin)[0].action == audit.CLIENT_EXPORTED
+
+
+def test_export_into_a_missing_folder(studio, tmp_path):
+    c = studio.clients.create(studio.admin, ZOE)
+    with pytest.raises(ValidationError) as err:
+        studio.clients.export_client(studio.admin, c.id, tmp_path / "nope")
+    assert err.value.field == "folder"
+
+
+def test_pdf_falls_back_to_latin1_without_a_unicode_font(studio, tmp_path, monkeypatch):
+    from studio.services import client_export
+
+    monkeypatch.setattr(client_export, "_registered", ("Helvetica", "Helvetica-Bold", False))
+    c = studio.clients.create(studio.admin, ZOE)
+    result = studio.clients.export_client(studio.admin, c.id, tmp_path)
+    text = "".join(page.extract_text() for page in PdfReader(result.pdf_path).pages)
+    assert "Zoë Martín" in text and "Lódz trip" in text
+
+
+def test_erase_needs_the_exact_name(studio):
+    c = studio.clients.create(studio.admin, ZOE)
+    with pytest.raises(ValidationError) as err:
+        studio.clients.erase_client(studio.admin, c.id, "zoë martín")
+    assert err.value.field == "confirm_text"
+    assert studio.clients.get(studio.admin, c.id).full_name == ZOE.full_name
+
+
+def test_erase_removes_personal_data_and_scrubs_the_trail(studio):
+    c = studio.clients.create(studio.admin, ZOE, medical=MEDICAL, photo=photo())
+    studio.clients.medical(studio.admin, c.id)
+    keep = studio.clients.create(studio.admin, ClientInput("Ana Sousa"))
+    assert list((studio.data_dir / "photos").iterdir())
+
+    studio.clients.erase_client(studio.admin, c.id, "  Zoë Martín <b>&amp;</b> ")
+
+    with pytest.raises(NotFound):
+        studio.clients.get(studio.admin, c.id)
+    assert list((studio.data_dir / "photos").iterdir()) == []
+    assert studio.clients.count(studio.admin, "zoe") == 0
+    assert studio.clients.count(studio.admin) == 1 and studio.clients.get(studio.admin, keep.id)
+    with studio.services.db.unit_of_work(write=False) as uow:
+        assert uow.session.scalar(select(func.count()).select_from(ClientSearchTerm)
+                                  .where(ClientSearchTerm.client_id == c.id)) == 0
+        assert uow.session.get(Client, c.id) is None
+        events = [(e.action, e.subject, e.actor_name) for e in uow.session.scalars(
+            select(AuditEvent).where(AuditEvent.subject_type == "client",
+                                     AuditEvent.subject_id == str(c.id)).order_by(AuditEvent.id))]
+        everything = " ".join(f"{e.subject} {e.detail}" for e in uow.session.scalars(select(AuditEvent)))
+    assert [e[0] for e in events] == [audit.CLIENT_ADDED, audit.CLIENT_MEDICAL_VIEWED, audit.CLIENT_ERASED]
+    assert all(e[1] == "erased client" for e in events)
+    assert "Zoë" not in everything and "Martín" not in everything
+    assert events[-1][2] == "Ana Ruiz"

@@ -1,0 +1,75 @@
+"""Who may do what with clients, for every role, checked in the service."""
+
+from __future__ import annotations
+
+import pytest
+
+from studio.services.client_records import ClientInput, MedicalInfo
+from studio.services.errors import PermissionDenied
+from studio.services.permissions import PERMISSIONS, Permission, Role, can
+
+ALL = {"admin", "artist", "front_desk"}
+CARE = {"admin", "artist"}
+ADMIN = {"admin"}
+MEDICAL = MedicalInfo(checks=frozenset({"diabetes"}), conditions="Type 1")
+
+
+def _export(s, actor, cid, tmp):
+    return s.clients.export_client(actor, cid, tmp)
+
+
+OPERATIONS = {
+    "count": (ALL, lambda s, a, cid, tmp: s.clients.count(a, "zo")),
+    "page": (ALL, lambda s, a, cid, tmp: s.clients.page(a, "zo")),
+    "get": (ALL, lambda s, a, cid, tmp: s.clients.get(a, cid)),
+    "validate": (ALL, lambda s, a, cid, tmp: s.clients.validate(a, ClientInput("X"))),
+    "find_duplicates": (ALL, lambda s, a, cid, tmp: s.clients.find_duplicates(a, "912345678", "")),
+    "create": (ALL, lambda s, a, cid, tmp: s.clients.create(a, ClientInput("New Person"))),
+    "create with medical": (CARE, lambda s, a, cid, tmp: s.clients.create(a, ClientInput("New"), medical=MEDICAL)),
+    "update": (ALL, lambda s, a, cid, tmp: s.clients.update(a, cid, ClientInput("Zoë M"), version=1)),
+    "update medical": (CARE, lambda s, a, cid, tmp: s.clients.update(a, cid, ClientInput("Zoë"), version=1,
+                                                                    medical=MEDICAL)),
+    "medical": (CARE, lambda s, a, cid, tmp: s.clients.medical(a, cid)),
+    "photo": (ALL, lambda s, a, cid, tmp: s.clients.photo(a, cid)),
+    "set_photo": (ALL, lambda s, a, cid, tmp: s.clients.set_photo(a, cid, None)),
+    "intake_url": (ALL, lambda s, a, cid, tmp: s.clients.intake_url(a, cid)),
+    "intake_qr_png": (ALL, lambda s, a, cid, tmp: s.clients.intake_qr_png(a, cid)),
+    "new_qr": (ALL, lambda s, a, cid, tmp: s.clients.new_qr(a, cid)),
+    "export_client": (ADMIN, _export),
+    "erase_client": (ADMIN, lambda s, a, cid, tmp: s.clients.erase_client(a, cid, "Zoë")),
+}
+
+
+@pytest.mark.parametrize("role", sorted(ALL))
+@pytest.mark.parametrize("operation", list(OPERATIONS))
+def test_every_role(studio, tmp_path, role, operation):
+    allowed, call = OPERATIONS[operation]
+    cid = studio.clients.create(studio.admin, ClientInput("Zoë", phone="912 345 678")).id
+    actor = studio.by_role(role)
+    if role in allowed:
+        call(studio, actor, cid, tmp_path)
+    else:
+        with pytest.raises(PermissionDenied) as err:
+            call(studio, actor, cid, tmp_path)
+        assert err.value.message.startswith("Your role (")
+        # Refused means untouched.
+        assert studio.clients.get(studio.admin, cid).version == 1
+        assert studio.clients.count(studio.admin) == 1
+
+
+def test_permission_rows_and_matrix():
+    expected = {
+        Permission.VIEW_CLIENTS: ALL, Permission.EDIT_CLIENTS: ALL, Permission.RENEW_CLIENT_QR: ALL,
+        Permission.VIEW_MEDICAL: CARE, Permission.EDIT_MEDICAL: CARE,
+        Permission.EXPORT_CLIENT: ADMIN, Permission.ERASE_CLIENT: ADMIN,
+    }
+    for permission, roles in expected.items():
+        assert {r.value for r in Role if can(r, permission)} == roles
+        assert PERMISSIONS[permission].area == "Clients"
+
+
+def test_deactivated_staff_are_refused(studio):
+    cid = studio.clients.create(studio.desk, ClientInput("Zoë")).id
+    studio.services.staff.set_active(studio.admin, studio.artist.staff_id, False)
+    with pytest.raises(PermissionDenied):
+        studio.clients.medical(studio.artist, cid)
