@@ -69,7 +69,11 @@ def default_region(timezone: str, currency: str) -> str:
 
 
 def normalize_phone(raw: str, region: str, *, field: str = "phone") -> str:
-    """E.164 for a valid number, "" for an empty one; ValidationError otherwise."""
+    """E.164 for a possible number, "" for an empty one; ValidationError otherwise.
+
+    "Possible" (the right length for its country) rather than "valid" (in a range known to
+    be assigned): the library's ranges lag new allocations, and refusing a client's real
+    number at the desk is worse than accepting an unusual one."""
     import phonenumbers
 
     text = " ".join(raw.split())
@@ -81,7 +85,7 @@ def normalize_phone(raw: str, region: str, *, field: str = "phone") -> str:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
         number = None
-    if number is None or not phonenumbers.is_valid_number(number):
+    if number is None or not phonenumbers.is_possible_number(number):
         raise ValidationError(
             "That doesn't look like a phone number. Check the digits, and add the country "
             "code (e.g. +44) for a number from abroad.",

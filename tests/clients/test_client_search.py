@@ -151,3 +151,11 @@ def test_multi_word_search_agrees_with_count_in_every_order(studio):
     assert backwards == by_name[::-1]
     by_update = studio.clients.page(studio.desk, "mar walk", 0, 20, sort="updated")
     assert sorted(r.id for r in by_update) == sorted(by_name)
+
+
+def test_the_issue_example_phone_is_stored_and_found_by_its_digits(studio):
+    """"555 12" finds "+1 (555) 123-4567": a possible (right-length) number is accepted."""
+    created = studio.clients.create(studio.admin, ClientInput("Rae Example", phone="+1 (555) 123-4567"),
+                                    allow_duplicate=True)
+    assert created.phone == "+15551234567"
+    assert [r.full_name for r in studio.clients.page(studio.desk, "555 12")] == ["Rae Example"]
