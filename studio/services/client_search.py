@@ -39,8 +39,13 @@ def term_rows(full_name: str, preferred_name: str, email: str, phone_e164: str,
 
 T = ClientSearchTerm
 
-# Enough to tell which typed word is the rarest without reading all of a common one.
-WORD_ESTIMATE_CAP = 5_000
+# A search box counts matches up to here and then says "1,000+": counting every match of a
+# one-letter query would cost more than the page itself.
+SEARCH_COUNT_CAP = 1_000
+
+# Enough to tell which typed word is the rarer without reading much of a common one; past
+# the cap, the longer word is taken as the rarer.
+WORD_ESTIMATE_CAP = 500
 
 
 def _in_range(table, word: str):
@@ -68,7 +73,7 @@ def matches(session, words: list[str]):
         def estimate(word: str) -> int:
             capped = select(T.client_id).where(driver(word)).limit(WORD_ESTIMATE_CAP).subquery()
             return session.scalar(select(func.count()).select_from(capped)) or 0
-        words = sorted(words, key=estimate)
+        words = sorted(words, key=lambda w: (estimate(w), -len(w)))
     return [driver(words[0]), *(_has_term(w, T.client_id) for w in words[1:])]
 
 

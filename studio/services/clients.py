@@ -79,17 +79,21 @@ class ClientService(Service):
 
     # ---- the list
 
-    def count(self, actor: Actor, query: str = "") -> int:
-        """How many clients match ``query`` (see the module docstring for what matches).
-        Needs VIEW_CLIENTS."""
+    def count(self, actor: Actor, query: str = "", *, at_most: int | None = None) -> int:
+        """How many clients match ``query`` (see the module docstring for what matches);
+        with ``at_most``, counting stops there (a search box shows "1,000+" instead of
+        reading every match of a one-letter query). Needs VIEW_CLIENTS."""
         words = folding.query_terms(query or "")
         with self.unit_of_work(write=False) as uow:
             self.authorize(uow, actor, Permission.VIEW_CLIENTS)
             if not words:
-                return uow.session.scalar(select(func.count()).select_from(Client)) or 0
-            # Counted on the term index alone: one row per client thanks to ``lcp``.
-            statement = select(func.count()).select_from(Terms).where(*matches(uow.session, words))
-            return uow.session.scalar(statement) or 0
+                matching = select(Client.id)
+            else:
+                # Counted on the term index alone: one row per client thanks to ``lcp``.
+                matching = select(Terms.client_id).where(*matches(uow.session, words))
+            if at_most is not None:
+                matching = matching.limit(max(0, at_most))
+            return uow.session.scalar(select(func.count()).select_from(matching.subquery())) or 0
 
     def page(self, actor: Actor, query: str = "", offset: int = 0, limit: int = 100,
              sort: ClientSort | str = ClientSort.NAME, descending: bool = False) -> list[ClientRow]:

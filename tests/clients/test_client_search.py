@@ -159,3 +159,11 @@ def test_the_issue_example_phone_is_stored_and_found_by_its_digits(studio):
                                     allow_duplicate=True)
     assert created.phone == "+15551234567"
     assert [r.full_name for r in studio.clients.page(studio.desk, "555 12")] == ["Rae Example"]
+
+
+def test_count_can_stop_early_for_the_search_box(studio, people):
+    everyone = studio.clients.count(studio.desk, "")
+    assert everyone > 2
+    assert studio.clients.count(studio.desk, "", at_most=2) == 2
+    assert studio.clients.count(studio.desk, "9", at_most=1) == 1
+    assert studio.clients.count(studio.desk, "", at_most=everyone + 5) == everyone

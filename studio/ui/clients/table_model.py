@@ -7,6 +7,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from studio.services.client_records import ClientRow, ClientSort
+from studio.services.client_search import SEARCH_COUNT_CAP
 from studio.ui import theme
 from studio.ui.pages.base import PageHost
 from studio.ui.table_model import RecordTableModel
@@ -28,7 +29,8 @@ class ClientTableModel(RecordTableModel[ClientRow]):
         self.query = ""
         self.sort_key = ClientSort.NAME
         self.descending = False
-        self.total = 0
+        self.total = 0  # matches, counted up to SEARCH_COUNT_CAP + 1
+        self.exhausted = False  # the last page came back short: nothing more to fetch
         self._fetching = False
         self._generation = 0
 
@@ -41,7 +43,7 @@ class ClientTableModel(RecordTableModel[ClientRow]):
         self._fetching = True
 
         def work(services, actor):
-            return (services.clients.count(actor, query),
+            return (services.clients.count(actor, query, at_most=SEARCH_COUNT_CAP + 1),
                     services.clients.page(actor, query, 0, PAGE_SIZE, sort, desc))
 
         def arrived(result) -> None:
@@ -49,13 +51,14 @@ class ClientTableModel(RecordTableModel[ClientRow]):
                 return  # a newer keystroke replaced this search
             self._fetching = False
             self.total, rows = result
+            self.exhausted = len(rows) < PAGE_SIZE
             self.set_rows(rows)
             self.loaded.emit()
 
         self.host.call(work, arrived)
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802 - Qt API
-        return not parent.isValid() and not self._fetching and len(self.rows) < self.total
+        return not parent.isValid() and not self._fetching and not self.exhausted
 
     def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802 - Qt API
         if not self.canFetchMore(parent):
@@ -68,6 +71,7 @@ class ClientTableModel(RecordTableModel[ClientRow]):
             if generation != self._generation:
                 return
             self._fetching = False
+            self.exhausted = len(rows) < PAGE_SIZE
             self.append_rows(rows)
             self.loaded.emit()
 
@@ -82,6 +86,11 @@ class ClientTableModel(RecordTableModel[ClientRow]):
         self.reload()
 
     # --- cells ----------------------------------------------------------------------
+    @property
+    def total_text(self) -> str:
+        shown = f"{SEARCH_COUNT_CAP:,}+" if self.total > SEARCH_COUNT_CAP else f"{self.total:,}"
+        return f"{shown} client{'s' * (self.total != 1)}"
+
     def cell(self, c: ClientRow, column: int):
         if column == 0:
             return c.full_name if not c.preferred_name or c.preferred_name == c.full_name \

@@ -93,7 +93,7 @@ class ClientsPage(Page):
         self.table.setVisible(not studio_empty)
         self.no_match.setVisible(total == 0 and bool(query))
         self.no_match.setText(f"No client matches “{query}”. Check the spelling, or add them as a new client.")
-        self.count_label.setText(f"{total:,} client{'s' * (total != 1)}" + (" found" if query else ""))
+        self.count_label.setText(self.model.total_text + (" found" if query else ""))
 
     def focus_filter(self) -> None:
         self.search.setFocus()
