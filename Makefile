@@ -34,8 +34,10 @@ bench: $(STAMP)
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py
 
+# The `dist` extra (PyInstaller); skipped when it is already there, so a shared .venv keeps
+# its editable install pointing where it did.
 $(DIST_STAMP): $(STAMP)
-	$(PY) -m pip install --quiet -e ".[test,dist]"
+	@$(PY) -c "import PyInstaller" 2>/dev/null || $(PY) -m pip install --quiet -e ".[test,dist]"
 	@touch $(DIST_STAMP)
 
 # dist/Linework/: the one-folder app (Linework.app too on macOS). Prints its size.
