@@ -3,8 +3,9 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+DIST_STAMP := $(VENV)/.installed-dist
 
-.PHONY: run test test-fast lint-imports bench screenshots demo dist release clean
+.PHONY: run test test-slow test-fast lint-imports bench bench-frozen screenshots demo dist release clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Linework needs Python 3.11 ($(PYTHON) not found)."; exit 1; }
@@ -20,6 +21,10 @@ run: $(STAMP)
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
 
+# The frozen app: builds it with PyInstaller once per run, then runs it (several minutes).
+test-slow: $(DIST_STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m slow $(PYTEST_ARGS)
+
 lint-imports: $(STAMP)
 	$(VENV)/bin/lint-imports
 
@@ -28,6 +33,23 @@ bench: $(STAMP)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py
+
+# The `dist` extra (PyInstaller); skipped when it is already there, so a shared .venv keeps
+# its editable install pointing where it did.
+$(DIST_STAMP): $(STAMP)
+	@$(PY) -c "import PyInstaller" 2>/dev/null || $(PY) -m pip install --quiet -e ".[test,dist]"
+	@touch $(DIST_STAMP)
+
+# dist/Linework/: the one-folder app (Linework.app too on macOS). Prints its size.
+dist: $(DIST_STAMP)
+	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build packaging/linework.spec
+
+# release/Linework-<version>-<platform>.zip and its .sha256. Prints both sizes.
+release: dist
+	$(PY) packaging/release.py
+
+bench-frozen: dist
+	QT_QPA_PLATFORM=offscreen $(PY) bench/frozen.py
 
 clean:
 	rm -rf $(VENV) build dist release .pytest_cache

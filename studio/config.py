@@ -37,7 +37,13 @@ def resource_root() -> Path:
 
 
 def resource_path(*parts: str) -> Path:
+    """A bundled file or folder, e.g. ``resource_path("migrations")``; works frozen too."""
     return resource_root().joinpath(*parts)
+
+
+def shipped_plugins_dir() -> Path:
+    """The ``plugins/`` folder that ships with the app (user plugins live in the data dir)."""
+    return resource_path("plugins")
 
 
 def default_data_dir() -> Path:

@@ -1,4 +1,5 @@
-"""`studio self-test`: a throw-away data dir, migrate, sign in, build every page offscreen."""
+"""`studio self-test`: a throw-away data dir, migrate, sign in, build every page offscreen,
+then render a PDF and a QR code and list the shipped plugins."""
 
 from __future__ import annotations
 
@@ -29,7 +30,23 @@ def cmd_self_test(args) -> int:
 
         checks += exercise_ui(tmp, services, actor)
         services.db.dispose()
+    checks += _library_checks()
     for name, result in checks:
         print(f"  {name}: {result}")
     print("self-test passed")
     return 0
+
+
+def _library_checks() -> list[tuple[str, str]]:
+    """What later modules load lazily, so a frozen build that lacks it fails here first."""
+    from studio.services import selfcheck
+
+    pdf = selfcheck.render_pdf()
+    png = selfcheck.render_qr_png()
+    plugins = selfcheck.shipped_plugins()
+    return [
+        ("PDF rendered", f"{len(pdf)} bytes"),
+        ("QR code rendered", f"{len(png)} bytes PNG"),
+        # One line, comma-separated, so the frozen-build test can read the list back.
+        ("shipped plugins", ", ".join(plugins) if plugins else "(none)"),
+    ]

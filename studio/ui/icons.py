@@ -9,7 +9,10 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QRectF, Qt
 from PySide6.QtGui import QIcon, QPainter, QPixmap
 
-ICON_DIR = Path(__file__).resolve().parent / "icons"
+from studio.config import resource_path
+
+# Through config.resource_path so the same line finds them from source and when frozen.
+ICON_DIR: Path = resource_path("studio", "ui", "icons")
 
 
 @lru_cache(maxsize=256)
