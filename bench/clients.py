@@ -104,6 +104,47 @@ def populate(services: Services, n: int) -> float:
     return time.perf_counter() - started
 
 
+TARGET_PAINT_MS = 150
+
+
+def first_paint(services, admin, folder: Path) -> list[float]:
+    """Open the Clients page in a real (offscreen) main window and time it until the first
+    page of rows has been fetched and painted; a fresh page each run."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from studio.config import load_config
+    from studio.ui.app import build_context, create_app
+    from studio.ui.main_window import MainWindow
+
+    app = create_app()
+    ctx = build_context(load_config(folder), app)
+    ctx.use_services(services)
+    window = MainWindow(ctx, admin, services.settings.studio(), idle_timeout_ms=3_600_000)
+    window.resize(1280, 720)
+    window.show()
+    window.open_page("dashboard")
+    ctx.tasks.wait_for_done()
+    app.processEvents()
+    runs = []
+    for _ in range(5):
+        window.pages.pop("clients", None)  # build the page anew, as on first open
+        started = time.perf_counter()
+        window.open_page("clients")
+        page = window.pages["clients"]
+        while not page.loaded:
+            app.processEvents()
+        page.table.viewport().repaint()
+        runs.append((time.perf_counter() - started) * 1000)
+        window.stack.removeWidget(page)
+        page.deleteLater()
+    window.idle.stop()
+    window.close()
+    ctx.tasks.wait_for_done()
+    app.processEvents()
+    return runs
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
@@ -196,7 +237,11 @@ def main() -> int:
                                                 for ms, q, n in sorted(worst, reverse=True)[:4]))
         print(f"  page at offset 50,000 (no search): median {statistics.median(scroll_ms):.2f} ms")
         print("  page for 'ma' by sort: " + ", ".join(f"{k} {v:.1f} ms" for k, v in sort_ms.items()))
-        verdict = "PASS" if p95 < TARGET_P95_MS else "FAIL"
+        paint = first_paint(services, admin, folder)
+        print(f"\nClients page first paint (open → first page of rows painted), median of 5: "
+              f"{statistics.median(paint):.1f} ms (target < {TARGET_PAINT_MS:.0f} ms; runs: "
+              + ", ".join(f"{ms:.0f}" for ms in paint) + ")")
+        verdict = "PASS" if p95 < TARGET_P95_MS and statistics.median(paint) < TARGET_PAINT_MS else "FAIL"
         print(f"\n{verdict}: keystroke p95 {p95:.2f} ms (target < {TARGET_P95_MS:.0f} ms)")
         db.dispose()
         return 0 if verdict == "PASS" else 1

@@ -8,10 +8,11 @@ import time
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-ACTIVITY = {
+# As plain ints: the filter sees every event in the app, so its test must be cheap.
+ACTIVITY = frozenset(t.value for t in (
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
     QEvent.Type.Wheel, QEvent.Type.TouchBegin,
-}
+))
 
 
 class IdleMonitor(QObject):
@@ -50,7 +51,7 @@ class IdleMonitor(QObject):
             app.removeEventFilter(self)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
-        if event.type() in ACTIVITY:
+        if event.type().value in ACTIVITY:
             self._last = time.monotonic()
         return False
 

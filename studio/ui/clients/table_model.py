@@ -79,10 +79,11 @@ class ClientTableModel(RecordTableModel[ClientRow]):
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         key = SORTS.get(column)
-        if key is None:
-            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if key is None or (key, descending) == (self.sort_key, self.descending):
+            return  # Qt also calls this when sorting is switched on; nothing changed then
         self.sort_key = key
-        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.descending = descending
         self.reload()
 
     # --- cells ----------------------------------------------------------------------
