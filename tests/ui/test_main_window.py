@@ -17,7 +17,7 @@ from tests.ui.conftest import ADMIN_PASSWORD
 def window(qtbot, ctx, settle, studio):
     services, admin, _artist = studio
     ctx.use_services(services)
-    main = MainWindow(ctx, admin, services.settings.studio(), idle_timeout_ms=400)
+    main = MainWindow(ctx, admin, services.settings.studio(), idle_timeout_ms=60 * 60_000)
     qtbot.addWidget(main)
     main.show()
     main.open_page("dashboard")
@@ -29,11 +29,13 @@ def window(qtbot, ctx, settle, studio):
 
 def test_auto_lock_fires_and_unlock_returns_to_the_same_page_and_form(qtbot, window, settle, studio):
     services = studio[0]
+    window.idle.set_timeout(60 * 60_000)  # no lock while the scene is set up, however slow
     window.open_page("staff")
     settle()
     window.pages["staff"].new_item()
     dialog = next(w for w in window.findChildren(QDialog) if w.isVisible())
     dialog.name.setText("Half-typed name")
+    window.idle.set_timeout(300)
     qtbot.waitUntil(lambda: window.locked, timeout=5_000)
     assert not dialog.isVisible()  # the form in progress is out of sight while locked
     form = window.lock_screen.form
