@@ -104,13 +104,12 @@ class AuditService(Service):
         if flt.action_prefix:
             query = query.where(AuditEvent.action.startswith(flt.action_prefix, autoescape=True))
         if flt.text:
-            needle = f"%{flt.text}%"
+            # autoescape: a typed "%" or "_" is looked for, not a wildcard.
             query = query.where(
                 or_(
-                    AuditEvent.actor_name.ilike(needle),
-                    AuditEvent.subject.ilike(needle),
-                    AuditEvent.detail.ilike(needle),
-                    AuditEvent.action.ilike(needle),
+                    *(column.icontains(flt.text, autoescape=True) for column in (
+                        AuditEvent.actor_name, AuditEvent.subject, AuditEvent.detail,
+                        AuditEvent.action))
                 )
             )
         if flt.since is not None:

@@ -15,8 +15,9 @@ MIN_LENGTH = 12
 MAX_LENGTH = 256
 MIN_SCORE = 3
 # zxcvbn's matching grows quickly with length; a long password is judged on its start,
-# which is what its authors recommend.
-SCORED_PREFIX = 100
+# which is what its authors recommend. zxcvbn 4.5 refuses (ValueError) anything longer than
+# 72 characters, so the prefix must not exceed that.
+SCORED_PREFIX = 72
 
 
 class Passwords:

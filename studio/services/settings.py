@@ -40,7 +40,8 @@ def clean_timezone(value: str) -> str:
 
 def clean_currency(value: str) -> str:
     code = value.strip().upper()
-    if len(code) != 3 or not code.isalpha():
+    # isascii: str.isalpha() also takes letters like "É", which no ISO 4217 code has.
+    if len(code) != 3 or not (code.isascii() and code.isalpha()):
         raise ValidationError("Choose a currency, e.g. EUR or USD.", field="currency")
     return code
 

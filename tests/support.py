@@ -1,0 +1,122 @@
+"""Values and small helpers the tests share (importable, unlike conftest.py)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# The first admin every `admin` fixture creates. The password passes the policy.
+STUDIO_NAME = "Ink & Iron"
+ADMIN_NAME = "Ana Ruiz"
+ADMIN_EMAIL = "ana@studio.test"
+ADMIN_PASSWORD = "violet anchors drift softly 42"
+# Everyone `make_staff` adds gets this password unless the test gives another.
+STAFF_PASSWORD = "lantern pepper orbit canyon 7"
+
+# Argon2id at the OWASP minimum: what the shared ``passwords`` fixture hashes with. Real
+# argon2, several times cheaper than the app's default (which test_auth checks separately).
+TEST_ARGON2 = {"time_cost": 2, "memory_cost": 19456, "parallelism": 1}
+
+# Where every FakeClock starts: a fixed, aware UTC moment.
+EPOCH = datetime(2026, 3, 14, 10, 0, tzinfo=UTC)
+
+
+class FakeClock:
+    """A clock services can be given: call it for "now"; move it with ``advance``.
+
+    Time stands still unless a test moves it, so every timestamp a test sees is known.
+    """
+
+    def __init__(self, start: datetime = EPOCH) -> None:
+        if start.tzinfo is None:
+            raise ValueError("a FakeClock needs an aware datetime")
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, delta: timedelta | None = None, **kwargs: float) -> datetime:
+        """Move forward by ``delta`` or by ``timedelta(**kwargs)``; returns the new now."""
+        step = delta if delta is not None else timedelta(**kwargs)
+        if step < timedelta(0):
+            raise ValueError("a clock only moves forward")
+        self.now += step
+        return self.now
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def run_cli(*args: str, data_dir: Path | None = None, stdin: str = "",
+            env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m studio [--data-dir D] ARGS`` in a real subprocess of this checkout,
+    with ``stdin`` as its (non-terminal) standard input and ``env`` added to the environment."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen") | (env or {})
+    env.pop("STUDIO_DATABASE_URL", None)
+    command = [sys.executable, "-m", "studio"]
+    if data_dir is not None:
+        command += ["--data-dir", str(data_dir)]
+    command += list(args)
+    return subprocess.run(command, input=stdin, capture_output=True, text=True, env=env, cwd=ROOT,
+                          timeout=timeout)
+
+
+# Reading the database behind the services' back: tests check what was really stored.
+
+def audit_rows(services, action_prefix: str = "") -> list[dict]:
+    """Every audit row (oldest first) whose action starts with ``action_prefix``, as dicts."""
+    from sqlalchemy import select
+
+    from studio.models import AuditEvent
+
+    with services.db.unit_of_work(write=False) as uow:
+        query = select(AuditEvent).order_by(AuditEvent.id)
+        if action_prefix:
+            query = query.where(AuditEvent.action.startswith(action_prefix))
+        return [
+            {column: getattr(row, column) for column in (
+                "at", "actor_id", "actor_name", "action", "subject_type", "subject_id",
+                "subject", "detail")}
+            for row in uow.session.scalars(query)
+        ]
+
+
+def row_counts(services) -> dict[str, int]:
+    """How many rows each table holds; compare before and after a refused action."""
+    from sqlalchemy import func, select
+
+    from studio.models import Base
+
+    with services.db.unit_of_work(write=False) as uow:
+        return {
+            name: uow.session.scalar(select(func.count()).select_from(table))
+            for name, table in Base.metadata.tables.items()
+        }
+
+
+def table_snapshot(services) -> dict[str, list[tuple]]:
+    """Every row of every table, to prove that a refused action changed nothing at all."""
+    from sqlalchemy import select
+
+    from studio.models import Base
+
+    with services.db.unit_of_work(write=False) as uow:
+        return {
+            name: sorted(tuple(row) for row in uow.session.execute(select(table)))
+            for name, table in Base.metadata.tables.items()
+        }
+
+
+def stored_hash(services, email: str) -> str:
+    from sqlalchemy import select
+
+    from studio.models import Staff
+
+    with services.db.unit_of_work(write=False) as uow:
+        return uow.session.scalar(select(Staff.password_hash).where(Staff.email == email))

@@ -1,0 +1,111 @@
+"""The layering holds (import-linter's contracts), and start-up stays free of heavy imports."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tests.support import ROOT
+
+LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
+HEAVY = ("sqlalchemy", "alembic", "pandas", "pyqtgraph", "reportlab", "PySide6")
+
+
+def contract_names(project: Path) -> list[str]:
+    config = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
+    return [contract["name"] for contract in config["tool"]["importlinter"]["contracts"]]
+
+
+def lint_imports(project: Path) -> subprocess.CompletedProcess[str]:
+    """import-linter on ``project``'s own ``studio`` package (not an installed copy)."""
+    env = dict(os.environ, PYTHONPATH=str(project))
+    return subprocess.run([str(LINT_IMPORTS), "--no-cache", "--no-logo"], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_every_import_contract_is_kept():
+    names = contract_names(ROOT)
+    assert names, "pyproject.toml declares no import-linter contracts"
+    result = lint_imports(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for name in names:
+        assert f"{name} KEPT" in result.stdout, result.stdout
+    assert f"{len(names)} kept, 0 broken" in result.stdout
+
+
+def test_the_contracts_catch_a_service_importing_qt_and_a_model_importing_a_service(tmp_path):
+    """Proof that the check above can fail: break both rules in a copy of the project."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "studio", project / "studio", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", project / "pyproject.toml")
+    (project / "studio" / "services" / "qt_leak.py").write_text("import PySide6.QtCore\n")
+    (project / "studio" / "models" / "upward.py").write_text("import studio.services.staff\n")
+
+    result = lint_imports(project)
+    assert result.returncode != 0
+    assert "Services, models and db never import Qt BROKEN" in result.stdout
+    assert "Layers: ui -> services -> models/db BROKEN" in result.stdout
+    assert "studio.services.qt_leak" in result.stdout
+    assert "studio.models.upward" in result.stdout
+
+
+def loaded_after(code: str) -> list[str]:
+    """Which HEAVY packages a fresh interpreter holds after running ``code``."""
+    probe = (
+        f"{code}\n"
+        "import json, sys\n"
+        f"heavy = {HEAVY!r}\n"
+        "print(json.dumps(sorted(h for h in heavy if any("
+        "m == h or m.startswith(h + '.') for m in sys.modules))))\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_the_probe_sees_a_heavy_import():
+    assert loaded_after("import sqlalchemy") == ["sqlalchemy"]
+
+
+@pytest.mark.parametrize("code", [
+    "import studio.cli, studio.config",
+    "import studio.cli\n"
+    "try:\n    studio.cli.main(['--version'])\nexcept SystemExit:\n    pass",
+    "import studio.cli\nstudio.cli.build_parser().parse_args(['init', '--admin-email', 'a@b.test'])",
+], ids=["import", "--version", "parse a sub-command"])
+def test_the_command_line_starts_without_heavy_imports(code):
+    assert loaded_after(code) == []
+
+
+def test_services_never_load_qt():
+    modules = sorted(p.stem for p in (ROOT / "studio" / "services").glob("*.py") if p.stem != "__init__")
+    code = "\n".join(f"import studio.services.{m}" for m in modules) + "\nimport studio.db, studio.models"
+    loaded = loaded_after(code)
+    assert "sqlalchemy" in loaded  # the probe ran the imports
+    assert "PySide6" not in loaded and "pyqtgraph" not in loaded
+
+
+def test_opening_a_migrated_database_does_not_load_alembic(tmp_path):
+    """Start-up compares the revision with SCHEMA_HEAD and only imports Alembic to migrate."""
+    from studio.db import Database
+
+    url = f"sqlite:///{tmp_path / 'studio.db'}"
+    db = Database(url)
+    assert db.migrate() is True
+    db.dispose()
+    code = (
+        "from studio.db import Database\n"
+        f"db = Database({url!r})\n"
+        "assert db.migrate() is False\n"
+        "db.dispose()"
+    )
+    assert loaded_after(code) == ["sqlalchemy"]

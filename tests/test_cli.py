@@ -1,0 +1,166 @@
+"""The `studio` command, run for real: `python -m studio` in a subprocess on a temp data dir."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+import studio
+from studio.services.auth import MAX_FAILURES
+from studio.services.core import open_services
+from studio.services.errors import AccountLocked, AuthenticationFailed, ValidationError
+from studio.services.passwords import check_policy
+from studio.services.permissions import Role
+from tests.support import (
+    ADMIN_EMAIL,
+    ADMIN_PASSWORD,
+    ROOT,
+    FakeClock,
+    row_counts,
+    run_cli,
+    sqlite_url,
+    table_snapshot,
+)
+
+NEW_PASSWORD = "copper lanterns sway at dusk 58"
+
+
+@pytest.fixture
+def clock():
+    """The subprocess runs on the real clock, so the services beside it start at real now."""
+    return FakeClock(datetime.now(UTC))
+
+
+def opened(data_dir, passwords, clock):
+    return open_services(sqlite_url(data_dir / "studio.db"), clock=clock, passwords=passwords)
+
+
+def test_version():
+    result = run_cli("--version")
+    assert (result.returncode, result.stdout, result.stderr) == (0, f"Linework {studio.__version__}\n", "")
+
+
+def test_init_creates_the_studio_and_a_second_init_changes_nothing(data_dir, passwords, clock):
+    result = run_cli("init", "--admin-email", " Ana@Studio.test", "--admin-name", "Ana Ruiz",
+                     "--studio-name", "Ink & Iron", "--currency", "eur",
+                     data_dir=data_dir, stdin=ADMIN_PASSWORD + "\n", env={"TZ": "America/Chicago"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"Created the studio in {data_dir}; {ADMIN_EMAIL} is its admin.\n"
+
+    services = opened(data_dir, passwords, clock)
+    try:
+        settings = services.settings.studio()
+        # No --timezone: the PC's own zone.
+        assert (settings.name, settings.timezone, settings.currency) == ("Ink & Iron", "America/Chicago", "EUR")
+        actor = services.auth.login(ADMIN_EMAIL, ADMIN_PASSWORD)
+        assert (actor.name, actor.role) == ("Ana Ruiz", Role.ADMIN)
+        before = table_snapshot(services)
+
+        again = run_cli("init", "--admin-email", "eve@studio.test", data_dir=data_dir,
+                        stdin="another strong passphrase 77\n")
+        assert again.returncode != 0
+        assert again.stdout == ""
+        assert again.stderr == f"studio: A studio already exists in {data_dir}; nothing was changed.\n"
+        assert table_snapshot(services) == before
+    finally:
+        services.db.dispose()
+
+
+def test_init_with_a_weak_password_says_why_and_writes_nothing(data_dir, passwords, clock):
+    result = run_cli("init", "--admin-email", ADMIN_EMAIL, "--timezone", "UTC", data_dir=data_dir,
+                     stdin="password1234\n")
+    assert result.returncode != 0
+    assert result.stdout == ""
+    with pytest.raises(ValidationError) as policy:
+        check_policy("password1234", email=ADMIN_EMAIL, name="Admin")
+    assert result.stderr == f"studio: {policy.value.message}\n"
+    assert "Traceback" not in result.stderr
+
+    services = opened(data_dir, passwords, clock)
+    try:
+        assert set(row_counts(services).values()) == {0}
+        assert services.setup.needs_setup()
+    finally:
+        services.db.dispose()
+
+
+def test_init_without_a_password_on_stdin_is_refused(data_dir):
+    result = run_cli("init", "--admin-email", ADMIN_EMAIL, "--timezone", "UTC", data_dir=data_dir, stdin="")
+    assert result.returncode == 2
+    assert result.stderr == "studio: Give the password on standard input (one line).\n"
+
+
+def test_reset_password_lifts_a_lockout(services, admin, data_dir, clock):
+    for _ in range(MAX_FAILURES):
+        with pytest.raises((AuthenticationFailed, AccountLocked)):
+            services.auth.login(ADMIN_EMAIL, "certainly not the password")
+    with pytest.raises(AccountLocked):
+        services.auth.login(ADMIN_EMAIL, ADMIN_PASSWORD)
+
+    result = run_cli("reset-password", ADMIN_EMAIL.upper(), data_dir=data_dir, stdin=NEW_PASSWORD + "\n")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"New password set for {ADMIN_EMAIL}; any lockout is lifted.\n"
+
+    assert services.auth.login(ADMIN_EMAIL, NEW_PASSWORD) == admin
+    with pytest.raises(AuthenticationFailed):
+        services.auth.login(ADMIN_EMAIL, ADMIN_PASSWORD)
+    [row] = [e for e in services.audit.events(admin) if e.action == "password.reset"]
+    assert (row.actor_name, row.subject) == ("command line", ADMIN_EMAIL)
+
+
+def test_reset_password_for_an_unknown_email_says_so_and_changes_nothing(services, admin, data_dir):
+    before = table_snapshot(services)
+    result = run_cli("reset-password", "nobody@studio.test", data_dir=data_dir, stdin=NEW_PASSWORD + "\n")
+    assert result.returncode != 0
+    assert result.stdout == ""
+    assert result.stderr == "studio: No staff account has the email nobody@studio.test.\n"
+    assert table_snapshot(services) == before
+
+
+def test_without_data_dir_the_environment_decides(data_dir):
+    result = run_cli("reset-password", ADMIN_EMAIL, stdin=NEW_PASSWORD + "\n",
+                     env={"STUDIO_DATA_DIR": str(data_dir)})
+    assert result.returncode != 0
+    assert result.stderr == (
+        f"studio: No studio in {data_dir}. Run 'studio init --admin-email …' first.\n")
+    assert not (data_dir / "studio.db").exists()  # refusing created nothing
+
+
+def test_demo_prints_four_accounts_that_sign_in(data_dir, passwords, clock):
+    result = run_cli("demo", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    header = "Demo studio created. These passwords are shown once; write them down:"
+    assert lines[0] == header
+    accounts = [line.split() for line in lines[1:]]
+    assert [a[0] for a in accounts] == ["admin", "artist", "artist", "front_desk"]
+    assert all(len(a) == 3 for a in accounts)
+
+    services = opened(data_dir, passwords, clock)
+    try:
+        for role, email, password in accounts:
+            check_policy(password, email=email)
+            assert services.auth.login(email, password).role is Role(role)
+        assert len({password for _, _, password in accounts}) == 4
+        before = table_snapshot(services)
+
+        again = run_cli("demo", data_dir=data_dir)
+        assert again.returncode != 0
+        assert again.stdout == ""
+        assert again.stderr == (
+            f"studio: {data_dir} already holds a studio; use an empty data dir for the demo.\n")
+        assert table_snapshot(services) == before
+    finally:
+        services.db.dispose()
+
+
+@pytest.mark.skipif(not (ROOT / "studio" / "cli" / "selftest.py").exists()
+                    or not (ROOT / "studio" / "ui" / "selftest.py").exists(),
+                    reason="`studio self-test` arrives with the UI")
+def test_self_test_passes_and_leaves_no_data_behind(data_dir):
+    result = run_cli("self-test", data_dir=data_dir, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.rstrip().endswith("self-test passed")
+    assert not (data_dir / "studio.db").exists()
+
