@@ -30,7 +30,7 @@ def test_first_run_shows_setup_and_creates_the_admin(qtbot, ctx, settle):
     main = controller.main
     qtbot.addWidget(main)
     assert main.actor.email == ADMIN_EMAIL and main.actor.role is Role.ADMIN
-    assert list(main.nav) == ["dashboard", "staff", "audit"]
+    assert list(main.nav) == ["dashboard", "intake", "staff", "audit"]
     services = ctx.services()
     assert services.settings.studio().name == "Ink & Iron"
     assert not services.setup.needs_setup()

@@ -26,6 +26,8 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("dashboard", "Dashboard", "layout-dashboard", Permission.VIEW_DASHBOARD,
              "studio.ui.pages.dashboard:DashboardPage"),
+    PageSpec("intake", "Intake", "smartphone", Permission.MANAGE_INTAKE,
+             "studio.ui.pages.intake:IntakePage"),
     PageSpec("staff", "Staff", "user-cog", Permission.VIEW_STAFF,
              "studio.ui.pages.staff:StaffPage", section="admin"),
     PageSpec("audit", "Audit log", "scroll-text", Permission.VIEW_AUDIT,
