@@ -147,7 +147,8 @@ class PhoneDesk:
             region = read_region(uow.session)
             today = to_local(self.clock(), settings.timezone).date()
             min_age = read_intake_settings(uow.session).min_age
-            release_version = int(fields.get("release_version", "0") or 0)
+            raw_version = str(fields.get("release_version", ""))
+            release_version = int(raw_version) if raw_version.isdigit() and len(raw_version) < 9 else 0
             current = release_record(current_release(uow.session))
             context = self._context(uow.session, kind, token, self.secret, empty_answers())
         clean, errors, answers = clean_phone_form(fields, region=region, today=today, min_age=min_age)
