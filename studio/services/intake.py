@@ -200,6 +200,15 @@ class IntakeService(Service):
         return QrCode(url=url, png=render_qr_png(url, box_size=box_size), issued_at=issued,
                       expires_at=None)
 
+    def current_walkin_url(self, host: str, port: int) -> str | None:
+        """The live walk-in URL, or None; for `studio intake-server` on the studio PC, which
+        prints it for a kiosk (the walk-in code is shown at the counter anyway)."""
+        with self.unit_of_work(write=False) as uow:
+            row = live_walkin(uow.session)
+            if row is None or walkin_stale(uow.session, row, self.clock()):
+                return None
+            return url_for(host, port, FormKind.WALKIN, row.token)
+
     def rotate_walkin(self, actor: Actor, *, box_size: int = 10) -> QrCode:
         """A new walk-in token; the old QR stops working at once. Needs MANAGE_INTAKE;
         audited."""
