@@ -134,6 +134,9 @@ class IntakeService(Service):
         super().__init__(services)
         # Called on the thread that stored a submission (the server's); plain callables.
         self.listeners: list[Listener] = []
+        # Moves on whenever what a phone sees changes (walk-in code, release, settings), so
+        # the phone desk's short cache is dropped at once in this process.
+        self.generation = 0
 
     @property
     def data_dir(self) -> Path:
@@ -176,6 +179,7 @@ class IntakeService(Service):
                 audit.record(uow.session, self.clock(), INTAKE_SETTINGS_CHANGED, actor=actor,
                              subject_type="settings", subject="intake", detail="; ".join(changes))
             uow.commit()
+        self.generation += 1  # after the commit, so no one caches the old state as new
         return new
 
     # ---- QR codes
@@ -195,6 +199,7 @@ class IntakeService(Service):
             if row is None or self._walkin_stale(uow.session, row):
                 row = self._rotate(uow.session, actor, row)
                 uow.commit()
+                self.generation += 1
             url = self._url(uow.session, FormKind.WALKIN, row.token)
             issued = row.issued_at
         return QrCode(url=url, png=render_qr_png(url, box_size=box_size), issued_at=issued,
@@ -216,6 +221,7 @@ class IntakeService(Service):
             self.authorize(uow, actor, Permission.MANAGE_INTAKE)
             self._rotate(uow.session, actor, live_walkin(uow.session))
             uow.commit()
+        self.generation += 1
         return self.walkin_qr(actor, box_size=box_size)
 
     def _walkin_stale(self, session, row: WalkinToken) -> bool:
@@ -293,6 +299,7 @@ class IntakeService(Service):
             audit.record(uow.session, row.created_at, INTAKE_RELEASE_CHANGED, actor=actor,
                          subject_type="intake", subject="release text", detail=f"version {row.version}")
             uow.commit()
+            self.generation += 1
             return release_record(row)
 
     # ---- submissions
@@ -567,10 +574,12 @@ def seed_release(session, now: datetime) -> None:
 
 def walkin_stale(session, row: WalkinToken, now: datetime) -> bool:
     """With daily rotation on, a walk-in token from before today (studio time) is dead."""
-    if not read_intake_settings(session).walkin_daily:
-        return False
-    zone = read_settings(session).timezone
-    return to_local(row.issued_at, zone).date() < to_local(now, zone).date()
+    return walkin_expired(row.issued_at, now, daily=read_intake_settings(session).walkin_daily,
+                          zone=read_settings(session).timezone)
+
+
+def walkin_expired(issued_at: datetime, now: datetime, *, daily: bool, zone: str) -> bool:
+    return daily and to_local(issued_at, zone).date() < to_local(now, zone).date()
 
 
 def _check_pending(s: IntakeSubmission) -> None:

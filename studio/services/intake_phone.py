@@ -5,13 +5,15 @@ every check that matters is here, so the server only translates HTTP.
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
+import time
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from studio.models import Client, IntakePhoto, IntakeSubmission
+from studio.models import Client, IntakePhoto, IntakeSubmission, ReleaseText, Setting, WalkinToken
 from studio.services import audit, intake_images
 from studio.services.errors import DomainError, ValidationError
 from studio.services.intake import (
@@ -21,12 +23,24 @@ from studio.services.intake import (
     pending_count,
     release_record,
     seed_release,
-    walkin_stale,
+    walkin_expired,
 )
 from studio.services.intake_forms import clean_phone_form, empty_answers
-from studio.services.intake_records import FormKind, PhoneFormContext, SubmissionNotice, SubmissionStatus
-from studio.services.intake_settings import form_secret, read_intake_settings
-from studio.services.intake_tokens import check_csrf, find_client, live_walkin, make_csrf, walkin_matches
+from studio.services.intake_records import (
+    FormKind,
+    PhoneFormContext,
+    ReleaseTextRecord,
+    SubmissionNotice,
+    SubmissionStatus,
+)
+from studio.services.intake_settings import (
+    DEFAULT_MIN_AGE,
+    MIN_AGE_KEY,
+    WALKIN_DAILY_KEY,
+    form_secret,
+    read_intake_settings,
+)
+from studio.services.intake_tokens import check_csrf, find_client, make_csrf, walkin_matches, well_formed
 from studio.services.localtime import to_local
 from studio.services.settings import read_region, read_settings
 
@@ -65,10 +79,17 @@ class SubmitOutcome:
 
 
 class PhoneDesk:
+    # How long a walk-in form's studio details (name, release, the live walk-in code) are
+    # reused without asking the database. Changes made in this process (rotating the code,
+    # a new release, settings) drop the cache at once; a server running in another process
+    # (studio intake-server) sees them within this time.
+    CACHE_SECONDS = 2.0
+
     def __init__(self, services) -> None:
         self.services = services
         self.intake = services.intake
         self._secret: bytes | None = None
+        self._walkin_cache: tuple[float, int, _WalkinSnapshot] | None = None
 
     @property
     def clock(self):
@@ -88,36 +109,84 @@ class PhoneDesk:
         assert self._secret is not None
         return self._secret
 
-    def _live(self, session, kind: FormKind, token: str) -> Client | None | bool:
+    def _walkin_snapshot(self) -> _WalkinSnapshot:
+        now = time.monotonic()
+        cached = self._walkin_cache
+        if cached is not None and cached[0] > now and cached[1] == self.intake.generation:
+            return cached[2]
+        generation = self.intake.generation
+        with self.intake.unit_of_work(write=False) as uow:
+            studio = _Studio.read(uow.session)
+            row = uow.session.execute(select(WalkinToken.token, WalkinToken.issued_at)
+                                      .where(WalkinToken.retired_at.is_(None))
+                                      .order_by(WalkinToken.id.desc()).limit(1)).first()
+            release = uow.session.execute(
+                select(ReleaseText.version, ReleaseText.body, ReleaseText.created_at, ReleaseText.created_by_name)
+                .order_by(ReleaseText.version.desc()).limit(1)).first()
+        snapshot = _WalkinSnapshot(
+            studio=studio, token=row.token if row else None, issued_at=row.issued_at if row else None,
+            release=ReleaseTextRecord(*release) if release is not None else release_record(None))
+        self._walkin_cache = (now + self.CACHE_SECONDS, generation, snapshot)
+        return snapshot
+
+    def _walkin_live(self, token: str) -> _WalkinSnapshot | None:
+        snap = self._walkin_snapshot()
+        if snap.token is None or not well_formed(token):
+            return None
+        if not hmac.compare_digest(snap.token.encode(), token.encode()):
+            return None
+        if walkin_expired(snap.issued_at, self.clock(), daily=snap.studio.walkin_daily, zone=snap.studio.timezone):
+            return None
+        return snap
+
+    def _live(self, session, kind: FormKind, token: str, studio: _Studio | None = None) -> Client | None | bool:
         """The client (client QR), True (walk-in), or False when the token opens nothing."""
         now = self.clock()
         if kind is FormKind.CLIENT:
             return find_client(session, token, now) or False
-        row = live_walkin(session)
-        if walkin_matches(row, token) and not walkin_stale(session, row, now):
+        studio = studio or _Studio.read(session)
+        row = session.execute(select(WalkinToken.token, WalkinToken.issued_at)
+                              .where(WalkinToken.retired_at.is_(None))
+                              .order_by(WalkinToken.id.desc()).limit(1)).first()
+        if walkin_matches(row, token) and not walkin_expired(row.issued_at, now, daily=studio.walkin_daily,
+                                                              zone=studio.timezone):
             return True
         return False
 
     def is_live(self, kind: FormKind, token: str) -> bool:
         """Whether the token opens a form now (read only)."""
+        if kind is FormKind.WALKIN:
+            return self._walkin_live(token) is not None
         with self.intake.unit_of_work(write=False) as uow:
             return self._live(uow.session, kind, token) is not False
 
     def studio_name(self) -> str:
-        with self.intake.unit_of_work(write=False) as uow:
-            return read_settings(uow.session).name
+        return self._walkin_snapshot().studio.name
 
     def open_form(self, kind: FormKind, token: str) -> PhoneFormContext | None:
-        """The form for a live token, or None. Reads only (a GET changes nothing)."""
+        """The form for a live token, or None. Reads only (a GET changes nothing); a few
+        plain queries, since every phone in the queue loads it."""
         secret = self.secret
+        if kind is FormKind.WALKIN:
+            snap = self._walkin_live(token)
+            if snap is None:
+                return None
+            return PhoneFormContext(kind=kind, studio_name=snap.studio.name, release=snap.release,
+                                    min_age=snap.studio.min_age, prefill=empty_answers(),
+                                    csrf=make_csrf(secret, kind.value, token, self.clock()))
         with self.intake.unit_of_work(write=False) as uow:
-            live = self._live(uow.session, kind, token)
+            studio = _Studio.read(uow.session)
+            live = self._live(uow.session, kind, token, studio)
             if live is False:
                 return None
-            prefill = empty_answers()
-            if isinstance(live, Client):
-                prefill = _prefill(live)
-            return self._context(uow.session, kind, token, secret, prefill)
+            prefill = _prefill(live) if isinstance(live, Client) else empty_answers()
+            release = uow.session.execute(
+                select(ReleaseText.version, ReleaseText.body, ReleaseText.created_at, ReleaseText.created_by_name)
+                .order_by(ReleaseText.version.desc()).limit(1)).first()
+        return PhoneFormContext(
+            kind=kind, studio_name=studio.name,
+            release=ReleaseTextRecord(*release) if release is not None else release_record(None),
+            min_age=studio.min_age, csrf=make_csrf(secret, kind.value, token, self.clock()), prefill=prefill)
 
     def _context(self, session, kind: FormKind, token: str, secret: bytes, prefill: dict) -> PhoneFormContext:
         return PhoneFormContext(
@@ -216,6 +285,36 @@ class PhoneDesk:
             uow.commit()
             notice = SubmissionNotice(submission.id, kind, full_name, now, count)
             return submission.id, False, notice
+
+
+@dataclass(frozen=True)
+class _Studio:
+    """The settings a phone's request needs, from one query of the settings table."""
+
+    name: str
+    timezone: str
+    min_age: int
+    walkin_daily: bool
+
+    @classmethod
+    def read(cls, session) -> _Studio:
+        stored = {key: json.loads(value) for key, value in session.execute(
+            select(Setting.key, Setting.value).where(Setting.key.in_(_STUDIO_KEYS)))}
+        min_age = stored.get(MIN_AGE_KEY)
+        return cls(name=stored.get("studio.name") or "", timezone=stored.get("studio.timezone") or "UTC",
+                   min_age=min_age if isinstance(min_age, int) else DEFAULT_MIN_AGE,
+                   walkin_daily=stored.get(WALKIN_DAILY_KEY) is True)
+
+
+@dataclass(frozen=True)
+class _WalkinSnapshot:
+    studio: _Studio
+    token: str | None
+    issued_at: object
+    release: ReleaseTextRecord
+
+
+_STUDIO_KEYS = ("studio.name", "studio.timezone", MIN_AGE_KEY, WALKIN_DAILY_KEY)
 
 
 def _prefill(client: Client) -> dict:
