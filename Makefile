@@ -30,6 +30,7 @@ lint-imports: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/startup.py
+	QT_QPA_PLATFORM=offscreen $(PY) bench/intake.py
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py

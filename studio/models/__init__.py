@@ -3,7 +3,9 @@
 from studio.models.audit import AuditEvent
 from studio.models.base import Base
 from studio.models.clients import Client, ClientSearchTerm
+from studio.models.intake import Consent, IntakePhoto, IntakeSubmission, ReleaseText, WalkinToken
 from studio.models.settings import Setting
 from studio.models.staff import LoginThrottle, Staff
 
-__all__ = ["AuditEvent", "Base", "Client", "ClientSearchTerm", "LoginThrottle", "Setting", "Staff"]
+__all__ = ["AuditEvent", "Base", "Client", "ClientSearchTerm", "Consent", "IntakePhoto",
+           "IntakeSubmission", "LoginThrottle", "ReleaseText", "Setting", "Staff", "WalkinToken"]

@@ -46,6 +46,10 @@ class Client(Base):
     photo_file: Mapped[str | None] = mapped_column(String(64), nullable=True)
     # The secret in the client's intake URL; replaced (and the old one dead) on demand.
     qr_id: Mapped[str] = mapped_column(String(64), unique=True)
+    # The intake form behind qr_id works for 24 h from qr_issued_at and until a submission
+    # spends it (qr_used_at); a code never shown (issued_at NULL) opens nothing.
+    qr_issued_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    qr_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     # Search keys, folded (lower case, accents stripped) by the service on every write.
     search_name: Mapped[str] = mapped_column(String(250), default="", index=True)

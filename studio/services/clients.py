@@ -393,7 +393,10 @@ class ClientService(Service):
             client = self._get(uow.session, client_id)
             # A Core UPDATE, so the form's version (contact details) is not disturbed.
             token = new_qr_token()
-            uow.session.execute(update(Client).where(Client.id == client.id).values(qr_id=token))
+            now = self.clock()
+            # Issuing starts the intake form's 24 h (see services/intake_tokens.py).
+            uow.session.execute(update(Client).where(Client.id == client.id)
+                                .values(qr_id=token, qr_issued_at=now, qr_used_at=None))
             audit.record(uow.session, self.clock(), audit.CLIENT_QR_RENEWED, actor=actor,
                          subject_type=SUBJECT_TYPE, subject_id=client.id, subject=client.full_name)
             host, port = read_intake_address(uow.session)

@@ -10,6 +10,7 @@ from studio.services.audit import AuditService
 from studio.services.auth import AuthService
 from studio.services.clients import ClientService
 from studio.services.errors import IncompatibleData
+from studio.services.intake import IntakeService
 from studio.services.overview import OverviewService
 from studio.services.passwords import Passwords
 from studio.services.settings import SettingsService
@@ -32,6 +33,7 @@ class Services:
         self.setup = SetupService(self)
         self.overview = OverviewService(self)
         self.clients = ClientService(self)
+        self.intake = IntakeService(self)
 
 
 def _data_dir_of(db: Database) -> Path:

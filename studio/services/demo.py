@@ -54,3 +54,12 @@ def build_demo(services, progress: Callable[[str], None] = lambda _text: None) -
     for step in DEMO_STEPS:
         step(services, admin, progress)
     return accounts
+
+
+def _module_steps() -> None:
+    from studio.services.intake_demo import intake_demo_step
+
+    DEMO_STEPS.append(intake_demo_step)
+
+
+_module_steps()

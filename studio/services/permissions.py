@@ -27,6 +27,7 @@ ROLE_LABELS = {Role.ADMIN: "Admin", Role.ARTIST: "Artist", Role.FRONT_DESK: "Fro
 
 ALL = frozenset(Role)
 ADMIN_ONLY = frozenset({Role.ADMIN})
+DESK_ROLES = frozenset({Role.ADMIN, Role.FRONT_DESK})
 # Health data is for the people who tattoo. Once scheduling lands, an artist sees only the
 # clients they have appointments with; until then every artist does.
 CARE_ROLES = frozenset({Role.ADMIN, Role.ARTIST})
@@ -54,6 +55,9 @@ class Permission(StrEnum):
     EDIT_MEDICAL = "clients.edit_medical"
     EXPORT_CLIENT = "clients.export"
     ERASE_CLIENT = "clients.erase"
+    MANAGE_INTAKE = "intake.manage"
+    EDIT_RELEASE_TEXT = "intake.edit_release"
+    VIEW_CONSENTS = "consents.view"
 
 
 PERMISSIONS: dict[Permission, Rule] = {
@@ -94,6 +98,20 @@ PERMISSIONS: dict[Permission, Rule] = {
     ),
     Permission.ERASE_CLIENT: Rule(
         "Clients", "Erase a client's personal data for good", ADMIN_ONLY
+    ),
+    Permission.MANAGE_INTAKE: Rule(
+        "Intake",
+        "Run the phone intake server, show and rotate the walk-in QR, review, accept or "
+        "reject submissions and record ID checks (health answers: only roles that may see them)",
+        DESK_ROLES,
+    ),
+    Permission.EDIT_RELEASE_TEXT: Rule(
+        "Intake", "Edit the release text clients sign (each edit is a new version)", ADMIN_ONLY
+    ),
+    Permission.VIEW_CONSENTS: Rule(
+        "Consents",
+        "List, open, print and search signed consent PDFs (they hold health answers)",
+        CARE_ROLES,
     ),
 }
 

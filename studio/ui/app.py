@@ -53,6 +53,11 @@ class Controller(QObject):
 
     def _services_ready(self, services) -> None:
         self.ctx.tasks.run(lambda: (services.setup.needs_setup(), services.settings.studio()), self._state_known)
+        self.ctx.tasks.run(lambda: services.intake.settings().autostart, self._autostart_intake)
+
+    def _autostart_intake(self, autostart: bool) -> None:
+        if autostart:
+            self.ctx.intake.start()
 
     def _state_known(self, state) -> None:
         needs_setup, settings = state
@@ -119,6 +124,7 @@ class Controller(QObject):
         self._show_login()
 
     def shutdown(self) -> None:
+        self.ctx.stop_intake()
         self.ctx.tasks.wait_for_done(30_000)
         if self.ctx.services_ready:
             self.ctx.services().db.dispose()

@@ -24,6 +24,20 @@ class AppContext:
         self.prefs = QSettings(str(config.ui_settings_path), QSettings.Format.IniFormat)
         self._services: Future[Services] = Future()
         tasks.crashed.connect(crash.handle)
+        self._intake = None
+
+    @property
+    def intake(self):
+        """The in-app intake server (studio.ui.intake_runner.IntakeRunner), made on first use."""
+        if self._intake is None:
+            from studio.ui.intake_runner import IntakeRunner
+
+            self._intake = IntakeRunner(self)
+        return self._intake
+
+    def stop_intake(self) -> None:
+        if self._intake is not None:
+            self._intake.stop()
 
     def open_services(self, on_ready: Callable[[Services], None], on_error: Callable[[object], None]) -> None:
         """Import the data layer and migrate in a worker, so the first window shows at once."""

@@ -140,7 +140,11 @@ class MainWindow(QMainWindow):
         self._toast_timer.setSingleShot(True)
         self._toast_timer.setInterval(6000)
         self._toast_timer.timeout.connect(self.message.clear)
+        self.intake_state = QLabel()
+        self.intake_state.setObjectName("IntakeState")
+        self.statusBar().addWidget(self.intake_state)
         self._update_identity()
+        self._wire_intake()
 
         self._shortcuts()
         self.idle = IdleMonitor(idle_timeout_ms or settings.idle_lock_minutes * 60_000, self)
@@ -242,6 +246,23 @@ class MainWindow(QMainWindow):
         self.user_button.setText(f"{a.name}  ")
         self.user_button.setIcon(icons.icon("chevron-down"))
         self.settings_action.setVisible(can(a.role, Permission.EDIT_SETTINGS))
+
+    def _wire_intake(self) -> None:
+        """The intake server's state in the status bar, and its count on the sidebar even
+        before the Intake page is opened."""
+        runner = self.ctx.intake
+        runner.state_changed.connect(self._intake_state)
+        self._intake_state(runner.running, runner.base_url)
+        if "intake" not in self.nav:
+            return
+        runner.pending_changed.connect(self.nav["intake"].set_badge)
+        if self.ctx.services_ready:
+            runner.watch(self.ctx.services())
+            self.host.call(lambda s, a: s.intake.pending_count(a), self.nav["intake"].set_badge)
+
+    def _intake_state(self, running: bool, url: str) -> None:
+        text = f"Intake server on {url.removeprefix('http://')}" if running else "Intake server off"
+        self.intake_state.setText(" · " + text)
 
     # --- pages --------------------------------------------------------------------------
     def _current_page(self) -> Page | None:

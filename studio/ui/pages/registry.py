@@ -28,6 +28,8 @@ PAGES: tuple[PageSpec, ...] = (
              "studio.ui.pages.dashboard:DashboardPage"),
     PageSpec("clients", "Clients", "users", Permission.VIEW_CLIENTS,
              "studio.ui.pages.clients:ClientsPage"),
+    PageSpec("intake", "Intake", "smartphone", Permission.MANAGE_INTAKE,
+             "studio.ui.pages.intake:IntakePage"),
     PageSpec("staff", "Staff", "user-cog", Permission.VIEW_STAFF,
              "studio.ui.pages.staff:StaffPage", section="admin"),
     PageSpec("audit", "Audit log", "scroll-text", Permission.VIEW_AUDIT,

@@ -1,0 +1,185 @@
+"""The phone's pages as Python string templates. Every value that is not a literal of this
+module goes through ``e`` (html.escape with quotes), so a name like
+``<script>alert(1)</script>`` reads as text. There is no inline script or style: the one
+script is /static/intake.js with the response's nonce, the one stylesheet /static/form.css.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from studio.services.client_records import MEDICAL_CHECKS
+from studio.services.intake_forms import MEDICAL_FORM_NAMES, MEDICAL_TEXT_LABELS, SIG_HEIGHT, SIG_WIDTH
+from studio.services.intake_records import CONSENT_CHECKS, FormKind, PhoneFormContext
+
+SECTIONS = (("s-you", "You"), ("s-health", "Health"), ("s-tattoo", "Your tattoo"),
+            ("s-consent", "Consent"), ("s-sign", "Sign"))
+
+
+def e(value: object) -> str:
+    return escape("" if value is None else str(value), quote=True)
+
+
+def page(title: str, studio: str, content: str, nonce: str, *, script: bool = False) -> str:
+    tag = f'<script src="/static/intake.js" nonce="{e(nonce)}" defer></script>' if script else ""
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>{e(title)}</title>
+<link rel="stylesheet" href="/static/form.css">{tag}</head>
+<body><header class="top"><span class="mark" aria-hidden="true">✦</span><span class="studio">{e(studio or "Tattoo studio")}</span></header>
+<main>{content}</main></body></html>
+"""
+
+
+def message_page(studio: str, title: str, text: str, nonce: str) -> str:
+    return page(title, studio, f'<section class="card message"><h1>{e(title)}</h1><p>{e(text)}</p></section>', nonce)
+
+
+def not_found_page(nonce: str) -> str:
+    # The same bytes for unknown, expired, spent and malformed codes, and any other path:
+    # it must not tell which codes exist, so it does not even name the studio.
+    return message_page("", "This code doesn't work",
+                        "It has expired or is not valid. Ask the front desk for a new code.", nonce)
+
+
+def thanks_page(studio: str, first_name: str, nonce: str) -> str:
+    body = (f'<section class="card message"><div class="tick" aria-hidden="true">✓</div>'
+            f'<h1>Thank you, {e(first_name)}!</h1>'
+            f'<p>The front desk has your form. You can close this page and hand back any pen you borrowed.</p>'
+            f'<p class="muted">See you in the chair.</p></section>')
+    return page("Thank you", studio, body, nonce)
+
+
+def _field(name: str, label: str, values: dict, errors: dict, *, kind: str = "text",
+           required: bool = False, autocomplete: str = "", maxlength: int = 120, hint: str = "") -> str:
+    value = values.get(name, "")
+    err = errors.get(name)
+    attrs = [f'id="f-{e(name)}"', f'name="{e(name)}"', f'maxlength="{maxlength}"']
+    if required:
+        attrs.append("required")
+    if autocomplete:
+        attrs.append(f'autocomplete="{e(autocomplete)}"')
+    if err:
+        attrs.append(f'aria-invalid="true" aria-describedby="err-{e(name)}"')
+    mark = ' <span class="req" aria-hidden="true">*</span>' if required else ""
+    if kind == "textarea":
+        control = f'<textarea {" ".join(attrs)} rows="3">{e(value)}</textarea>'
+    else:
+        control = f'<input type="{kind}" {" ".join(attrs)} value="{e(value)}">'
+    hint_html = f'<span class="hint">{e(hint)}</span>' if hint else ""
+    err_html = f'<span class="error" id="err-{e(name)}">{e(err)}</span>' if err else ""
+    return f'<label class="field" for="f-{e(name)}"><span class="label">{e(label)}{mark}</span>{hint_html}{control}{err_html}</label>'
+
+
+def _check(name: str, label: str, checked: bool, errors: dict, *, required: bool = False) -> str:
+    err = errors.get(name)
+    err_html = f'<span class="error" id="err-{e(name)}">{e(err)}</span>' if err else ""
+    return (f'<label class="check"><input type="checkbox" name="{e(name)}" value="1"'
+            f'{" checked" if checked else ""}{" required" if required else ""}>'
+            f'<span>{e(label)}</span></label>{err_html}')
+
+
+def _sig_pad(name: str, label: str, errors: dict, typed_name: str, typed_value: str) -> str:
+    err = errors.get(name)
+    err_html = f'<span class="error" id="err-{e(name)}">{e(err)}</span>' if err else ""
+    return f"""<div class="sig" data-field="{e(name)}">
+<span class="label">{e(label)}</span>
+<canvas class="pad" width="{SIG_WIDTH}" height="{SIG_HEIGHT}" aria-label="{e(label)}: draw with your finger"></canvas>
+<input type="hidden" name="{e(name)}" value="">
+<div class="row js-only"><button type="button" class="ghost clear">Clear</button><span class="hint">Sign with your finger inside the box.</span></div>
+<noscript><label class="field"><span class="label">Type your full name to sign</span>
+<span class="hint">Drawing needs JavaScript, which is off on this phone. The front desk will ask you to sign on paper too.</span>
+<input type="text" name="{e(typed_name)}" value="{e(typed_value)}" maxlength="120"></label></noscript>
+{err_html}</div>"""
+
+
+def form_page(ctx: PhoneFormContext, action: str, nonce: str, *, answers: dict | None = None,
+              errors: dict | None = None) -> str:
+    answers = answers or ctx.prefill
+    errors = errors or {}
+    contact = answers.get("contact", {})
+    medical = answers.get("medical", {})
+    tattoo = answers.get("tattoo", {})
+    consents = answers.get("consents", {})
+    guardian = answers.get("guardian") or {}
+    checks = set(medical.get("checks", []))
+
+    intro = ("Check what we have on file and change anything that is out of date."
+             if ctx.kind is FormKind.CLIENT else
+             "Tell us about you and your tattoo. It takes about five minutes.")
+    steps = "".join(f'<li><a href="#{sid}">{e(title)}</a></li>' for sid, title in SECTIONS)
+    problems = ""
+    if errors:
+        items = "".join(f"<li>{e(msg)}</li>" for msg in errors.values())
+        problems = (f'<div class="card problems" role="alert" tabindex="-1" id="problems">'
+                    f'<h2>Please check these</h2><ul>{items}</ul>'
+                    f'<p class="hint">Photos are not kept when a form is sent back: choose them again.</p></div>')
+
+    you = "".join([
+        _field("full_name", "Full name", contact, errors, required=True, autocomplete="name"),
+        _field("preferred_name", "Name you go by", contact, errors, autocomplete="nickname"),
+        _field("pronouns", "Pronouns", contact, errors, maxlength=40),
+        _field("date_of_birth", "Date of birth", contact, errors, kind="date", required=True,
+               autocomplete="bday"),
+        _field("phone", "Phone", contact, errors, kind="tel", required=True, autocomplete="tel", maxlength=40),
+        _field("email", "Email", contact, errors, kind="email", autocomplete="email", maxlength=254),
+        _field("address", "Address", contact, errors, kind="textarea", autocomplete="street-address",
+               maxlength=500),
+        _field("emergency_name", "Emergency contact's name", contact, errors, required=True),
+        _field("emergency_phone", "Emergency contact's phone", contact, errors, kind="tel",
+               required=True, maxlength=40),
+    ])
+    health_checks = "".join(_check(f"med_{key}", label, key in checks, errors)
+                            for key, label in MEDICAL_CHECKS.items())
+    health_texts = "".join(_field(form_name, MEDICAL_TEXT_LABELS[field], {form_name: medical.get(field, "")},
+                                  errors, kind="textarea", maxlength=2000)
+                           for field, form_name in MEDICAL_FORM_NAMES.items())
+    idea = "".join([
+        _field("idea_description", "Your idea", {"idea_description": tattoo.get("description", "")}, errors,
+               kind="textarea", maxlength=1000, hint="Style, subject, colours, anything that matters to you."),
+        _field("idea_placement", "Where on the body", {"idea_placement": tattoo.get("placement", "")}, errors),
+        _field("idea_size", "Approximate size", {"idea_size": tattoo.get("size", "")}, errors,
+               hint="For example: palm-sized, 10 × 15 cm, full sleeve."),
+    ])
+    photo_err = errors.get("photos")
+    photos = (f'<label class="field" for="f-photos"><span class="label">Reference photos</span>'
+              f'<span class="hint">Up to 3 photos, 5 MB each (JPEG, PNG or HEIC).</span>'
+              f'<input type="file" id="f-photos" name="photos" multiple '
+              f'accept="image/jpeg,image/png,image/heic,image/heif,.heic,.heif">'
+              + (f'<span class="error" id="err-photos">{e(photo_err)}</span>' if photo_err else "")
+              + "</label>")
+    release = "".join(f"<p>{e(par)}</p>" for par in ctx.release.body.split("\n\n") if par.strip())
+    consent_boxes = "".join(_check(f"consent_{key}", sentence, bool(consents.get(key)), errors, required=True)
+                            for key, sentence in CONSENT_CHECKS.items())
+    guardian_block = f"""<div class="card guardian" id="guardian" data-min-age="{ctx.min_age}">
+<h3>Parent or guardian</h3>
+<p class="hint">Only if you are under {ctx.min_age}: a parent or legal guardian fills this in and signs, and brings photo ID.</p>
+{_field("guardian_name", "Guardian's full name", {"guardian_name": guardian.get("name", "")}, errors)}
+{_field("guardian_relationship", "Relationship to you", {"guardian_relationship": guardian.get("relationship", "")}, errors)}
+{_sig_pad("guardian_signature", "Guardian's signature", errors, "guardian_typed_signature", answers.get("guardian_typed_signature", ""))}
+</div>"""
+
+    def section(sid: str, title: str, inner: str, index: int) -> str:
+        back = '<button type="button" class="ghost back">Back</button>' if index else "<span></span>"
+        nxt = ('<button type="button" class="primary next">Next</button>' if index < len(SECTIONS) - 1 else "")
+        return (f'<section class="step card" id="{sid}" aria-labelledby="{sid}-h">'
+                f'<p class="count">Step {index + 1} of {len(SECTIONS)}</p><h2 id="{sid}-h">{e(title)}</h2>{inner}'
+                f'<div class="nav js-only">{back}{nxt}</div></section>')
+
+    body = f"""<h1>{"Your details" if ctx.kind is FormKind.CLIENT else "Welcome"}</h1>
+<p class="intro">{e(intro)}</p>
+<ol class="steps">{steps}</ol>
+{problems}
+<form method="post" action="{e(action)}" enctype="multipart/form-data" id="intake" accept-charset="utf-8">
+<input type="hidden" name="csrf" value="{e(ctx.csrf)}">
+<input type="hidden" name="release_version" value="{ctx.release.version}">
+{section("s-you", "You", you, 0)}
+{section("s-health", "Health", '<p class="hint">Tick anything that applies to you. Your answers are private and help your artist keep you safe.</p><div class="checks">' + health_checks + "</div>" + health_texts, 1)}
+{section("s-tattoo", "Your tattoo", idea + photos, 2)}
+{section("s-consent", "Consent", f'<div class="release" id="release"><p class="hint">Release, version {ctx.release.version}</p>{release}</div>' + consent_boxes + guardian_block, 3)}
+{section("s-sign", "Sign", _sig_pad("signature", "Your signature", errors, "typed_signature", answers.get("typed_signature", "")) + '<div class="summary js-only" id="summary" aria-live="polite"></div><button type="submit" class="primary submit">Submit</button>', 4)}
+</form>"""
+    return page("Your details" if ctx.kind is FormKind.CLIENT else "Welcome", ctx.studio_name, body, nonce,
+                script=True)

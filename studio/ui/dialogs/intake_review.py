@@ -1,0 +1,305 @@
+"""Reviewing a phone submission next to what the studio holds (accept field by field, or
+reject), recording the photo-ID check; the large walk-in QR; the release text editor."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.services.errors import DuplicateClient
+from studio.services.intake_records import (
+    CONSENT_CHECKS,
+    ID_TYPES,
+    FormKind,
+    SubmissionReview,
+    SubmissionStatus,
+)
+from studio.ui.widgets import button, card, label, line_edit
+
+
+def text(value: str, role: str | None = None, *, wrap: bool = True) -> QLabel:
+    """A label that shows ``value`` as typed: never as rich text, whatever a phone sent."""
+    widget = label("", role, wrap=wrap)
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    widget.setText(value)
+    widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return widget
+
+
+def png_label(data: bytes | None, width: int) -> QLabel:
+    widget = QLabel()
+    if data:
+        pixmap = QPixmap()
+        pixmap.loadFromData(data, "PNG")
+        widget.setPixmap(pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation))
+    return widget
+
+
+class IntakeReviewDialog(QDialog):
+    decided = Signal(object)
+
+    def __init__(self, host, submission_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("IntakeReviewDialog")
+        self.setWindowTitle("Review intake form")
+        self.setMinimumSize(860, 620)
+        self.host = host
+        self.submission_id = submission_id
+        self.review: SubmissionReview | None = None
+        self.take: dict[str, QCheckBox] = {}
+        outer = QVBoxLayout(self)
+        self.heading = text("Loading…", "pageTitle")
+        outer.addWidget(self.heading)
+        self.flags = text("", "warning")
+        outer.addWidget(self.flags)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        self.content = QWidget()
+        self.content_layout = QVBoxLayout(self.content)
+        scroll.setWidget(self.content)
+        outer.addWidget(scroll, 1)
+        self.error = text("", "error")
+        self.error.setObjectName("ReviewError")
+        self.error.setVisible(False)
+        outer.addWidget(self.error)
+        buttons = QHBoxLayout()
+        self.reject_button = button("Reject…", icon_name="x", variant="ghost", on_click=self.reject_submission)
+        buttons.addWidget(self.reject_button)
+        buttons.addStretch(1)
+        buttons.addWidget(button("Close", on_click=self.reject))
+        self.accept_button = button("Accept", icon_name="circle-check", variant="primary", on_click=self.accept_submission)
+        self.accept_button.setObjectName("AcceptSubmission")
+        self.accept_button.setDefault(True)
+        buttons.addWidget(self.accept_button)
+        outer.addLayout(buttons)
+        self.load()
+
+    # --- loading ----------------------------------------------------------------------
+    def load(self) -> None:
+        self.host.call(lambda s, a: s.intake.review(a, self.submission_id), self._show, self._fail, write=True)
+
+    def _clear(self) -> None:
+        while self.content_layout.count():
+            item = self.content_layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+
+    def _show(self, review: SubmissionReview) -> None:
+        self.review = review
+        self._clear()
+        self.take.clear()
+        row = review.row
+        pending = row.status is SubmissionStatus.PENDING
+        source = "their own QR" if row.kind is FormKind.CLIENT else "the walk-in QR"
+        self.heading.setText(row.full_name)
+        flags = []
+        if row.id_check_required:
+            flags.append("Under the studio's minimum age: check the client's and the guardian's photo ID."
+                         if not row.id_checked else f"ID checked by {review.id_checked_by_name}.")
+        if not pending:
+            flags.append(f"Already {row.status.value} by {review.decided_by_name}.")
+        self.flags.setText(" ".join(flags))
+        self.content_layout.addWidget(text(f"Sent from {source}. Release text version {review.release_version}.", "muted"))
+        self.content_layout.addWidget(self._compare("Contact details", review.contact, pending,
+                                                    on_file=row.client_id is not None))
+        if review.health is not None:
+            self.content_layout.addWidget(self._compare("Health", review.health, pending,
+                                                        on_file=row.client_id is not None))
+        else:
+            self.content_layout.addWidget(text("Health answers are kept in the signed consent; "
+                                               "an artist or admin sees them.", "muted"))
+        self.content_layout.addWidget(self._details(review))
+        self.content_layout.addWidget(self._id_check(review, pending))
+        if review.duplicates and pending:
+            names = ", ".join(f"{m.full_name} ({' and '.join(m.matched_on)})" for m in review.duplicates)
+            self.content_layout.addWidget(text(f"Already on file with this phone or email: {names}.", "warning"))
+            self.file_under = QComboBox()
+            self.file_under.setAccessibleName("File under")
+            self.file_under.addItem("A new client", None)
+            for match in review.duplicates:
+                self.file_under.addItem(f"Update {match.full_name}", match.id)
+            self.content_layout.addWidget(self.file_under)
+        else:
+            self.file_under = None
+        self.content_layout.addStretch(1)
+        self.accept_button.setEnabled(pending)
+        self.reject_button.setEnabled(pending)
+
+    def _compare(self, title: str, diffs, pending: bool, *, on_file: bool) -> QWidget:
+        frame, layout = card(margins=12, spacing=6)
+        layout.addWidget(label(title, "title"))
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        headers = ("", "On file", "From the phone", "Take") if on_file else ("", "From the phone")
+        for col, header in enumerate(headers):
+            grid.addWidget(label(header, "fieldLabel"), 0, col)
+        for i, diff in enumerate(diffs, start=1):
+            grid.addWidget(label(diff.label, "muted"), i, 0)
+            if on_file:
+                grid.addWidget(text(diff.current or "—"), i, 1)
+                grid.addWidget(text(diff.submitted or "—", "warning" if diff.differs else None), i, 2)
+                box = QCheckBox()
+                box.setAccessibleName(f"Take {diff.label}")
+                box.setChecked(diff.differs and bool(diff.submitted))
+                box.setEnabled(pending and diff.differs and bool(diff.submitted))
+                self.take[diff.field] = box
+                grid.addWidget(box, i, 3)
+            else:
+                grid.addWidget(text(diff.submitted or "—"), i, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(2, 1)
+        layout.addLayout(grid)
+        return frame
+
+    def _details(self, review: SubmissionReview) -> QWidget:
+        frame, layout = card(margins=12, spacing=6)
+        layout.addWidget(label("Tattoo, consent and signature", "title"))
+        idea = review.tattoo
+        layout.addWidget(text(" · ".join(v for v in (idea.get("description"), idea.get("placement"),
+                                                      idea.get("size")) if v) or "No idea described."))
+        if review.row.photos:
+            layout.addWidget(text(f"{review.row.photos} reference photo(s) attached.", "muted"))
+        agreed = [sentence for key, sentence in CONSENT_CHECKS.items() if review.consents.get(key)]
+        layout.addWidget(text("Agreed: " + " ".join(agreed), "small"))
+        layout.addWidget(png_label(review.signature_png, 360))
+        if review.guardian:
+            layout.addWidget(text(f"Guardian: {review.guardian.get('name', '')} "
+                                  f"({review.guardian.get('relationship', '')})"))
+            layout.addWidget(png_label(review.guardian_signature_png, 360))
+        return frame
+
+    def _id_check(self, review: SubmissionReview, pending: bool) -> QWidget:
+        frame, layout = card(margins=12, spacing=6)
+        layout.addWidget(label("Photo ID", "title"))
+        if review.id_checked_by_name:
+            layout.addWidget(text(f"{review.id_type} ending {review.id_last4}, checked by "
+                                  f"{review.id_checked_by_name}."))
+        row = QHBoxLayout()
+        self.id_type = QComboBox()
+        self.id_type.setAccessibleName("Type of ID")
+        self.id_type.addItems(list(ID_TYPES))
+        self.id_last4 = line_edit("Last 4 characters", max_length=4)
+        self.id_last4.setAccessibleName("Last 4 characters of the ID number")
+        record = button("Record ID check", icon_name="shield-check", on_click=self.record_id)
+        record.setEnabled(pending)
+        for widget in (self.id_type, self.id_last4, record):
+            row.addWidget(widget)
+        row.addStretch(1)
+        layout.addLayout(row)
+        return frame
+
+    # --- actions ----------------------------------------------------------------------
+    def _fail(self, error) -> None:
+        self.error.setText(error.message)
+        self.error.setVisible(True)
+
+    def record_id(self) -> None:
+        id_type, last4 = self.id_type.currentText(), self.id_last4.text()
+        self.host.call(lambda s, a: s.intake.record_id_check(a, self.submission_id, id_type, last4),
+                       lambda _row: self.load(), self._fail, write=True)
+
+    def accept_submission(self, *, allow_duplicate: bool = False) -> None:
+        if self.review is None:
+            return
+        take = {field for field, box in self.take.items() if box.isChecked()} if self.take else None
+        if self.review.row.client_id is None:
+            take = None  # a new client takes everything
+        client_id = self.file_under.currentData() if self.file_under is not None else None
+        self.error.setVisible(False)
+
+        def done(result) -> None:
+            note = "" if result.health_applied else " Health answers are in the consent for an artist to review."
+            self.host.toast(f"Accepted {self.review.row.full_name}; consent archived.{note}")
+            self.decided.emit(result)
+            self.accept()
+
+        def failed(error) -> None:
+            if isinstance(error, DuplicateClient):
+                answer = QMessageBox.question(self, "Already on file", error.message + "\n\nAdd as a new client anyway?")
+                if answer == QMessageBox.StandardButton.Yes:
+                    self.accept_submission(allow_duplicate=True)
+                return
+            self._fail(error)
+
+        self.host.call(lambda s, a: s.intake.accept(a, self.submission_id, take=take, client_id=client_id,
+                                                    allow_duplicate=allow_duplicate),
+                       done, failed, write=True)
+
+    def reject_submission(self) -> None:
+        reason, ok = QInputDialog.getText(self, "Reject form", "Why? (kept with the form; optional)")
+        if not ok:
+            return
+        self.host.call(lambda s, a: s.intake.reject(a, self.submission_id, reason),
+                       lambda row: (self.decided.emit(row), self.accept()), self._fail, write=True)
+
+
+class LargeQrDialog(QDialog):
+    """The walk-in QR as large as the screen allows, for the stand at the counter."""
+
+    def __init__(self, png: bytes, url: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Walk-in QR")
+        layout = QVBoxLayout(self)
+        heading = label("Scan to fill in your form", "pageTitle")
+        heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(heading)
+        layout.addWidget(png_label(png, 520), 0, Qt.AlignmentFlag.AlignHCenter)
+        caption = text(url, "muted")
+        caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(caption)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
+
+
+class ReleaseTextDialog(QDialog):
+    """Admins edit the release; saving makes a new version (old signatures keep theirs)."""
+
+    def __init__(self, host, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Release text")
+        self.setMinimumSize(640, 480)
+        self.host = host
+        layout = QVBoxLayout(self)
+        self.version = text("", "muted")
+        layout.addWidget(self.version)
+        self.editor = QPlainTextEdit()
+        self.editor.setAccessibleName("Release text")
+        layout.addWidget(self.editor, 1)
+        self.error = text("", "error")
+        self.error.setVisible(False)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        host.call(lambda s, _a: s.intake.release_text(), self._loaded)
+
+    def _loaded(self, release) -> None:
+        self.version.setText(f"Version {release.version}. Saving makes version {release.version + 1}; "
+                             "forms already signed keep the words they signed.")
+        self.editor.setPlainText(release.body)
+
+    def save(self) -> None:
+        body = self.editor.toPlainText()
+        self.host.call(lambda s, a: s.intake.set_release_text(a, body),
+                       lambda r: (self.host.toast(f"Release text saved as version {r.version}."), self.accept()),
+                       lambda e: (self.error.setText(e.message), self.error.setVisible(True)), write=True)
+
+
+__all__ = ["IntakeReviewDialog", "LargeQrDialog", "ReleaseTextDialog"]

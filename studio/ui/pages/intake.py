@@ -1,0 +1,337 @@
+"""Intake (front desk, admins): the phone intake server, the walk-in QR for the counter,
+submissions as they arrive (reviewed in IntakeReviewDialog), and the consent archive."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
+from PySide6.QtGui import QDesktopServices, QPixmap
+from PySide6.QtCore import QUrl
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.services.intake_records import ConsentRecord, FormKind, SubmissionRow, SubmissionStatus
+from studio.services.permissions import Permission, can
+from studio.ui.format import local_datetime
+from studio.ui.pages.base import Page
+from studio.ui.widgets import EmptyState, button, card, configure_table, label
+
+QR_SIZE = 240
+
+
+class SubmissionModel(QAbstractTableModel):
+    COLUMNS = ("Received", "Name", "From", "Needs")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[SubmissionRow] = []
+        self.timezone = "UTC"
+
+    def set_rows(self, rows: list[SubmissionRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        r = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            col = index.column()
+            if col == 0:
+                return local_datetime(r.received_at, self.timezone)
+            if col == 1:
+                return r.full_name  # plain text: a name is never read as markup
+            if col == 2:
+                return "Client's QR" if r.kind is FormKind.CLIENT else "Walk-in"
+            if col == 3:
+                needs = []
+                if r.id_check_required and not r.id_checked:
+                    needs.append("ID check (under age)")
+                if r.photos:
+                    needs.append(f"{r.photos} photo{'s' if r.photos > 1 else ''}")
+                if r.status is not SubmissionStatus.PENDING:
+                    needs.append(r.status.value)
+                return " · ".join(needs)
+        if role == Qt.ItemDataRole.UserRole:
+            return r.id
+        return None
+
+
+class ConsentModel(QAbstractTableModel):
+    COLUMNS = ("Signed", "Client", "Release", "Accepted by")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[ConsentRecord] = []
+        self.timezone = "UTC"
+
+    def set_rows(self, rows: list[ConsentRecord]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        c = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (local_datetime(c.signed_at, self.timezone), c.client_name,
+                    f"v{c.release_version}", c.accepted_by_name)[index.column()]
+        if role == Qt.ItemDataRole.UserRole:
+            return c.id
+        return None
+
+
+def _plain(widget: QLabel) -> QLabel:
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    return widget
+
+
+class IntakePage(Page):
+    title = "Intake"
+    subtitle = "Clients fill in their details, health and release on their own phone."
+
+    def __init__(self, host) -> None:
+        super().__init__(host)
+        self.runner = host.ctx.intake
+        role = host.actor.role
+        self.toggle = button("Start intake server", icon_name="smartphone", variant="primary",
+                             on_click=self.toggle_server)
+        self.toggle.setObjectName("IntakeToggle")
+        self.actions.addWidget(self.toggle)
+        if can(role, Permission.EDIT_RELEASE_TEXT):
+            self.actions.addWidget(button("Release text…", icon_name="scroll-text", on_click=self.edit_release))
+
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        self.body.addLayout(row, 1)
+
+        side, side_layout = card(margins=16, spacing=8)
+        side.setFixedWidth(300)
+        side_layout.addWidget(label("Walk-in QR", "title"))
+        self.state = _plain(label("The server is off.", "muted", wrap=True))
+        self.state.setObjectName("IntakeServerState")
+        self.state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        side_layout.addWidget(self.state)
+        self.qr = QLabel()
+        self.qr.setObjectName("WalkinQr")
+        self.qr.setFixedSize(QR_SIZE, QR_SIZE)
+        self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qr.setAccessibleName("Walk-in QR code")
+        side_layout.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.walkin_url = _plain(label("", "small", wrap=True))
+        self.walkin_url.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        side_layout.addWidget(self.walkin_url)
+        buttons = QHBoxLayout()
+        buttons.addWidget(button("New code", icon_name="refresh-cw", on_click=self.rotate,
+                                 tooltip="Issue a new walk-in code; the old one stops working"))
+        buttons.addWidget(button("Show large", icon_name="qr-code", on_click=self.show_large,
+                                 tooltip="The walk-in QR, large, for the stand at the counter"))
+        side_layout.addLayout(buttons)
+        side_layout.addStretch(1)
+        row.addWidget(side)
+
+        self.tabs = QTabWidget()
+        row.addWidget(self.tabs, 1)
+        self.tabs.addTab(self._submissions_tab(), "Submissions")
+        self.consents_model: ConsentModel | None = None
+        if can(role, Permission.VIEW_CONSENTS):
+            self.tabs.addTab(self._consents_tab(), "Consents")
+
+        self.runner.state_changed.connect(self._server_state)
+        self.runner.failed.connect(lambda message: QMessageBox.warning(self, "Intake", message))
+        self.runner.submission_arrived.connect(self._arrived)
+        self._server_state(self.runner.running, self.runner.base_url)
+        self.walkin_png: bytes | None = None
+
+    # --- building ---------------------------------------------------------------------
+    def _submissions_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.setContentsMargins(0, 12, 0, 0)
+        bar = QHBoxLayout()
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName("Show submissions")
+        for text, value in (("Waiting for review", SubmissionStatus.PENDING), ("Accepted", SubmissionStatus.ACCEPTED),
+                            ("Rejected", SubmissionStatus.REJECTED), ("All", None)):
+            self.status_filter.addItem(text, value)
+        self.status_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        bar.addWidget(self.status_filter)
+        bar.addStretch(1)
+        bar.addWidget(button("Review…", icon_name="eye", on_click=self.review_selected))
+        layout.addLayout(bar)
+        self.model = SubmissionModel()
+        self.table = QTableView()
+        self.table.setObjectName("SubmissionTable")
+        self.table.setModel(self.model)
+        configure_table(self.table, {0: 150, 1: 220, 2: 110})
+        self.table.doubleClicked.connect(lambda _i: self.review_selected())
+        layout.addWidget(self.table, 1)
+        self.empty = EmptyState("smartphone", "Nothing waiting",
+                                "Start the server and share the walk-in QR: forms appear here the moment they are sent.")
+        self.empty.setVisible(False)
+        layout.addWidget(self.empty)
+        return tab
+
+    def _consents_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.setContentsMargins(0, 12, 0, 0)
+        bar = QHBoxLayout()
+        self.consent_query = QLineEdit()
+        self.consent_query.setPlaceholderText("Client name")
+        self.consent_query.setClearButtonEnabled(True)
+        self.consent_query.returnPressed.connect(self.search_consents)
+        bar.addWidget(self.consent_query, 1)
+        today = QDate.currentDate()
+        self.since = QDateEdit(today.addMonths(-12))
+        self.until = QDateEdit(today)
+        for edit, name in ((self.since, "From"), (self.until, "To")):
+            edit.setCalendarPopup(True)
+            edit.setAccessibleName(name)
+            bar.addWidget(label(name, "muted"))
+            bar.addWidget(edit)
+        bar.addWidget(button("Search", icon_name="search", on_click=self.search_consents))
+        bar.addWidget(button("Open PDF", icon_name="printer", on_click=self.open_consent,
+                             tooltip="Open the signed consent to read or print it"))
+        layout.addLayout(bar)
+        self.consents_model = ConsentModel()
+        self.consent_table = QTableView()
+        self.consent_table.setObjectName("ConsentTable")
+        self.consent_table.setModel(self.consents_model)
+        configure_table(self.consent_table, {0: 150, 1: 220, 2: 80})
+        self.consent_table.doubleClicked.connect(lambda _i: self.open_consent())
+        layout.addWidget(self.consent_table, 1)
+        return tab
+
+    # --- data -------------------------------------------------------------------------
+    def refresh(self) -> None:
+        status = self.status_filter.currentData()
+        self.host.call(lambda s, a: (s.intake.submissions(a, status), s.intake.pending_count(a),
+                                     s.settings.studio().timezone, s.intake.walkin_qr(a, box_size=8)),
+                       self._loaded, self._error, write=True)
+        if self.consents_model is not None:
+            self.search_consents()
+
+    def _loaded(self, result) -> None:
+        rows, pending, timezone, walkin = result
+        self.model.timezone = timezone
+        self.model.set_rows(rows)
+        self.empty.setVisible(not rows)
+        self.table.setVisible(bool(rows))
+        self.badge_changed.emit(pending)
+        self._show_walkin(walkin)
+        self.loaded = True
+
+    def _show_walkin(self, walkin) -> None:
+        self.walkin_png = walkin.png
+        pixmap = QPixmap()
+        pixmap.loadFromData(walkin.png, "PNG")
+        self.qr.setPixmap(pixmap.scaled(QR_SIZE, QR_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
+                                        Qt.TransformationMode.SmoothTransformation))
+        self.walkin_url.setText(walkin.url)
+
+    def _error(self, error) -> None:
+        QMessageBox.warning(self, "Intake", error.message)
+
+    def _arrived(self, notice) -> None:
+        self.host.toast(f"New intake form from {notice.full_name}.")
+        self.refresh()
+
+    def _server_state(self, running: bool, url: str) -> None:
+        self.toggle.setText("Stop intake server" if running else "Start intake server")
+        self.state.setText(f"Listening on {url.removeprefix('http://')}. Phones on the studio Wi-Fi can scan the code."
+                           if running else "The server is off: phones cannot open forms until you start it.")
+
+    # --- actions ----------------------------------------------------------------------
+    def toggle_server(self) -> None:
+        if self.runner.running:
+            self.runner.stop()
+        else:
+            self.runner.start()
+
+    def rotate(self) -> None:
+        self.host.call(lambda s, a: s.intake.rotate_walkin(a, box_size=8),
+                       lambda qr: (self._show_walkin(qr), self.host.toast("New walk-in code; the old one no longer works.")),
+                       self._error, write=True)
+
+    def show_large(self) -> None:
+        if self.walkin_png is None:
+            return
+        from studio.ui.dialogs.intake_review import LargeQrDialog
+
+        LargeQrDialog(self.walkin_png, self.walkin_url.text(), self).open()
+
+    def selected_id(self) -> int | None:
+        indexes = self.table.selectionModel().selectedRows()
+        if not indexes and self.model.rows:
+            return self.model.rows[0].id if len(self.model.rows) == 1 else None
+        return self.model.rows[indexes[0].row()].id if indexes else None
+
+    def review_selected(self) -> None:
+        submission_id = self.selected_id()
+        if submission_id is None:
+            return
+        from studio.ui.dialogs.intake_review import IntakeReviewDialog
+
+        dialog = IntakeReviewDialog(self.host, submission_id, self)
+        dialog.decided.connect(lambda _r: self.refresh())
+        dialog.open()
+
+    def edit_release(self) -> None:
+        from studio.ui.dialogs.intake_review import ReleaseTextDialog
+
+        ReleaseTextDialog(self.host, self).open()
+
+    def search_consents(self) -> None:
+        query = self.consent_query.text()
+        since = self.since.date().toPython()
+        until = self.until.date().toPython()
+        self.host.call(lambda s, a: (s.intake.search_consents(a, query, since, until), s.settings.studio().timezone),
+                       self._consents_loaded, self._error)
+
+    def _consents_loaded(self, result) -> None:
+        rows, timezone = result
+        assert self.consents_model is not None
+        self.consents_model.timezone = timezone
+        self.consents_model.set_rows(rows)
+
+    def open_consent(self) -> None:
+        indexes = self.consent_table.selectionModel().selectedRows()
+        if not indexes:
+            return
+        consent_id = self.consents_model.rows[indexes[0].row()].id
+        self.host.call(lambda s, a: s.intake.consent_pdf(a, consent_id),
+                       lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))), self._error, write=True)

@@ -1,0 +1,182 @@
+"""The intake rules without HTTP: accepting field by field, minors and ID checks, release
+text versions, permissions, the consent archive and its search, listeners."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+
+import pypdf
+import pytest
+
+from studio.services.client_records import ClientInput, MedicalInfo
+from studio.services.errors import Conflict, PermissionDenied, ValidationError
+from studio.services.intake_phone import PhoneDesk, PhoneFormInvalid, TokenRejected
+from studio.services.intake_records import FormKind
+from tests.intake.conftest import good_fields
+
+
+@pytest.fixture
+def desk(studio):
+    phone = PhoneDesk(studio.services)
+    phone.prepare()
+    return phone
+
+
+def walkin_token(studio) -> str:
+    return studio.services.intake.walkin_qr(studio.desk).url.rsplit("/", 1)[1]
+
+
+def submit(desk, kind, token, **overrides):
+    context = desk.open_form(kind, token)
+    assert context is not None
+    return desk.submit(kind, token, good_fields(context.csrf, **overrides), [])
+
+
+def pdf_text(path) -> str:
+    return "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(path.read_bytes())).pages)
+
+
+def test_accepting_a_client_code_updates_only_the_fields_taken(studio, desk):
+    clients = studio.services.clients
+    client = clients.create(studio.admin, ClientInput(full_name="Rosa Amaral", phone="+351912345678",
+                                                      email="old@example.com"),
+                            medical=MedicalInfo(allergies="None known"))
+    token = studio.services.intake.issue_client_qr(studio.desk, client.id).url.rsplit("/", 1)[1]
+    context = desk.open_form(FormKind.CLIENT, token)
+    assert context.prefill["contact"]["email"] == "old@example.com"
+    desk.submit(FormKind.CLIENT, token, good_fields(context.csrf, email="new@example.com",
+                                                    phone="+351 913 555 444", allergies="Latex"), [])
+    row = studio.services.intake.submissions(studio.admin)[0]
+    review = studio.services.intake.review(studio.admin, row.id)
+    differing = {d.field for d in review.contact if d.differs}
+    assert {"email", "phone"} <= differing
+    result = studio.services.intake.accept(studio.admin, row.id, take={"email", "medical.allergies"})
+    assert result.client_id == client.id and result.health_applied
+    after = clients.get(studio.admin, client.id)
+    assert after.email == "new@example.com" and after.phone == "+351912345678"
+    assert clients.medical(studio.admin, client.id).allergies == "Latex"
+    assert desk.open_form(FormKind.CLIENT, token) is None
+    with pytest.raises(TokenRejected):
+        desk.submit(FormKind.CLIENT, token, good_fields(context.csrf), [])
+    with pytest.raises(Conflict):
+        studio.services.intake.accept(studio.admin, row.id)
+
+
+def test_front_desk_accepts_contact_details_but_not_health(studio, desk):
+    submit(desk, FormKind.WALKIN, walkin_token(studio))
+    row = studio.services.intake.submissions(studio.desk)[0]
+    assert studio.services.intake.review(studio.desk, row.id).health is None
+    result = studio.services.intake.accept(studio.desk, row.id)
+    assert not result.health_applied
+    assert studio.services.clients.medical(studio.admin, result.client_id).is_empty
+    assert "Latex" in pdf_text(result.pdf_path)
+
+
+def test_an_under_age_client_needs_a_guardian_and_an_id_check(studio, desk):
+    token = walkin_token(studio)
+    today = studio.clock().date()
+    young = today.replace(year=today.year - 16).isoformat()
+    with pytest.raises(PhoneFormInvalid) as refused:
+        submit(desk, FormKind.WALKIN, token, date_of_birth=young)
+    assert {"guardian_name", "guardian_relationship", "guardian_signature"} <= set(refused.value.errors)
+    submit(desk, FormKind.WALKIN, token, date_of_birth=young, guardian_name="Pedro Amaral",
+           guardian_relationship="Father", guardian_signature="5,5 200,150 400,20")
+    row = studio.services.intake.submissions(studio.desk)[0]
+    assert row.is_minor and row.id_check_required and not row.id_checked
+    with pytest.raises(Conflict):
+        studio.services.intake.accept(studio.desk, row.id)
+    with pytest.raises(ValidationError):
+        studio.services.intake.record_id_check(studio.desk, row.id, "Passport", "12345")
+    studio.services.intake.record_id_check(studio.desk, row.id, "Passport", "ab12")
+    result = studio.services.intake.accept(studio.desk, row.id)
+    text = pdf_text(result.pdf_path)
+    assert "Pedro Amaral" in text and "AB12" in text and "Zoë Martín" in text
+
+
+def test_min_age_is_a_setting(studio, desk):
+    s = studio.services.intake.settings()
+    studio.services.intake.update_settings(studio.admin, host=s.host, port=s.port, autostart=True,
+                                           min_age=21, walkin_daily=False)
+    today = studio.clock().date()
+    with pytest.raises(PhoneFormInvalid):
+        submit(desk, FormKind.WALKIN, walkin_token(studio), date_of_birth=today.replace(year=today.year - 19).isoformat())
+    assert studio.services.intake.settings().autostart
+    with pytest.raises(PermissionDenied):
+        studio.services.intake.update_settings(studio.desk, host="", port=8765, autostart=False, min_age=18,
+                                               walkin_daily=False)
+    with pytest.raises(ValidationError):
+        studio.services.intake.update_settings(studio.admin, host="not an ip", port=8765, autostart=False,
+                                               min_age=18, walkin_daily=False)
+
+
+def test_release_text_is_versioned_and_each_signature_keeps_its_version(studio, desk):
+    token = walkin_token(studio)
+    old_form = desk.open_form(FormKind.WALKIN, token)
+    assert old_form.release.version == 1
+    with pytest.raises(PermissionDenied):
+        studio.services.intake.set_release_text(studio.desk, "New words")
+    new = studio.services.intake.set_release_text(studio.admin, "Version two of the release.")
+    assert new.version == 2
+    assert desk.open_form(FormKind.WALKIN, token).release.version == 2
+    desk.submit(FormKind.WALKIN, token, good_fields(old_form.csrf, release_version="1"), [])
+    row = studio.services.intake.submissions(studio.admin)[0]
+    result = studio.services.intake.accept(studio.admin, row.id)
+    text = pdf_text(result.pdf_path)
+    assert "release text version 1" in text and "Version two" not in text
+    assert [r.version for r in studio.services.intake.release_history(studio.admin)] == [2, 1]
+
+
+def test_roles(studio):
+    intake = studio.services.intake
+    with pytest.raises(PermissionDenied):
+        intake.submissions(studio.artist)
+    with pytest.raises(PermissionDenied):
+        intake.walkin_qr(studio.artist)
+    with pytest.raises(PermissionDenied):
+        intake.search_consents(studio.desk)
+    assert intake.search_consents(studio.artist) == []
+
+
+def test_consents_are_searched_by_client_and_date_for_an_inspection(studio, desk):
+    token = walkin_token(studio)
+    names = ["Rosa Amaral", "Tiago Reis", "Rosa Lima"]
+    for i, name in enumerate(names):
+        submit(desk, FormKind.WALKIN, token, full_name=name, phone=f"+35191234567{i}", email="")
+        studio.clock.advance(days=10)
+    for row in studio.services.intake.submissions(studio.admin):
+        studio.services.intake.accept(studio.admin, row.id, allow_duplicate=True)
+    intake = studio.services.intake
+    assert {c.client_name for c in intake.search_consents(studio.admin, "rosa")} == {"Rosa Amaral", "Rosa Lima"}
+    assert [c.client_name for c in intake.search_consents(studio.admin, "rosa lim")] == ["Rosa Lima"]
+    first_day = date(2026, 6, 1)
+    in_range = intake.search_consents(studio.admin, since=first_day, until=first_day + timedelta(days=5))
+    assert [c.client_name for c in in_range] == ["Rosa Amaral"]
+    path = intake.consent_pdf(studio.admin, in_range[0].id)
+    assert path.parent.name == "consents" and path.parent.parent == studio.services.data_dir
+
+
+def test_names_are_text_in_the_pdf(studio, desk):
+    evil = "<script>alert(1)</script> <b>Doe</b>"
+    submit(desk, FormKind.WALKIN, walkin_token(studio), full_name=evil)
+    row = studio.services.intake.submissions(studio.admin)[0]
+    result = studio.services.intake.accept(studio.admin, row.id)
+    assert evil in pdf_text(result.pdf_path)
+
+
+def test_listeners_hear_each_submission_after_it_is_committed(studio, desk):
+    heard = []
+    studio.services.intake.listeners.append(
+        lambda notice: heard.append((notice, studio.services.intake.pending_count(studio.desk))))
+    submit(desk, FormKind.WALKIN, walkin_token(studio))
+    (notice, committed), = heard
+    assert notice.full_name == "Rosa Amaral" and notice.pending == 1 and committed == 1
+
+
+def test_a_rejected_form_changes_no_client(studio, desk):
+    submit(desk, FormKind.WALKIN, walkin_token(studio))
+    row = studio.services.intake.submissions(studio.desk)[0]
+    rejected = studio.services.intake.reject(studio.desk, row.id, "Came in person instead")
+    assert rejected.status.value == "rejected"
+    assert studio.services.clients.count(studio.desk) == 0
+    assert studio.services.intake.pending_count(studio.desk) == 0

@@ -1,0 +1,46 @@
+"""The Intake page and review dialog show what phones sent as text, never as markup."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from studio.services.intake_phone import PhoneDesk
+from studio.services.intake_records import FormKind
+from tests.intake.conftest import good_fields
+
+EVIL = "<script>alert(1)</script> <b>Doe</b>"
+
+
+def test_a_name_with_markup_is_shown_as_text_in_the_app(qtbot, qapp, studio):
+    from studio.config import load_config
+    from studio.ui.app import build_context, create_app
+    from studio.ui.dialogs.intake_review import IntakeReviewDialog
+    from studio.ui.main_window import MainWindow
+
+    desk = PhoneDesk(studio.services)
+    token = studio.services.intake.walkin_qr(studio.admin).url.rsplit("/", 1)[1]
+    form = desk.open_form(FormKind.WALKIN, token)
+    desk.submit(FormKind.WALKIN, token, good_fields(form.csrf, full_name=EVIL), [])
+
+    ctx = build_context(load_config(studio.services.data_dir), create_app())
+    ctx.use_services(studio.services)
+    window = MainWindow(ctx, studio.admin, studio.services.settings.studio())
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        window.open_page("intake")
+        page = window.pages["intake"]
+        qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
+        assert page.model.index(0, 1).data() == EVIL
+        qtbot.waitUntil(lambda: window.nav["intake"].badge.text() == "1", timeout=5_000)
+        page.table.selectRow(0)
+        page.review_selected()
+        dialog = page.findChild(IntakeReviewDialog)
+        qtbot.waitUntil(lambda: dialog.review is not None, timeout=5_000)
+        assert dialog.heading.text() == EVIL
+        assert dialog.heading.textFormat() == Qt.TextFormat.PlainText
+        assert dialog.review.health is not None  # an admin sees the health answers
+        dialog.close()
+    finally:
+        assert ctx.tasks.wait_for_done(30_000)
+        qapp.processEvents()
