@@ -8,10 +8,10 @@ import sys
 from typing import Sequence
 
 from studio import __version__
-from studio.cli import admin, selftest
+from studio.cli import admin, backup, selftest
 
 # Each module adds its sub-commands; later modules append themselves here.
-COMMAND_MODULES = (admin, selftest)
+COMMAND_MODULES = (admin, selftest, backup)
 
 
 class CliError(Exception):

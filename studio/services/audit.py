@@ -30,6 +30,12 @@ STAFF_DEACTIVATED = "staff.deactivated"
 STAFF_REACTIVATED = "staff.reactivated"
 PASSWORD_CHANGED = "password.changed"
 PASSWORD_RESET = "password.reset"
+BACKUP_CREATED = "backup.created"
+BACKUP_FAILED = "backup.failed"
+BACKUP_DELETED = "backup.deleted"
+BACKUP_RESTORED = "backup.restored"
+BACKUP_EXPORTED = "backup.exported"
+BACKUP_IMPORTED = "backup.imported"
 
 ACTION_LABELS = {
     LOGIN_OK: "Signed in",
@@ -47,6 +53,12 @@ ACTION_LABELS = {
     STAFF_REACTIVATED: "Reactivated staff",
     PASSWORD_CHANGED: "Changed own password",
     PASSWORD_RESET: "Reset a password",
+    BACKUP_CREATED: "Made a backup",
+    BACKUP_FAILED: "Backup failed",
+    BACKUP_DELETED: "Deleted a backup",
+    BACKUP_RESTORED: "Restored a backup",
+    BACKUP_EXPORTED: "Exported a backup",
+    BACKUP_IMPORTED: "Imported a backup",
 }
 
 

@@ -44,6 +44,8 @@ class Permission(StrEnum):
     RESET_STAFF_PASSWORD = "staff.reset_password"
     VIEW_AUDIT = "audit.view"
     EDIT_SETTINGS = "settings.edit"
+    MANAGE_BACKUPS = "backups.manage"
+    VIEW_BACKUP_STATUS = "backups.view_status"
 
 
 PERMISSIONS: dict[Permission, Rule] = {
@@ -59,6 +61,12 @@ PERMISSIONS: dict[Permission, Rule] = {
     Permission.VIEW_AUDIT: Rule("Audit", "View and filter the audit log", ADMIN_ONLY),
     Permission.EDIT_SETTINGS: Rule(
         "Settings", "Change studio settings (name, time zone, currency, auto-lock)", ADMIN_ONLY
+    ),
+    Permission.MANAGE_BACKUPS: Rule(
+        "Backups", "Back up, verify, export, import and restore backups; set the schedule", ADMIN_ONLY
+    ),
+    Permission.VIEW_BACKUP_STATUS: Rule(
+        "Backups", "See the last backup's age and whether it failed", ALL
     ),
 }
 
