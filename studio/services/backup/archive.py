@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from zipfile import BadZipFile, LargeZipFile
 
-from studio.services.backup.errors import BackupRefused
+from studio.services.backup.errors import BackupFailed, BackupRefused
 from studio.services.backup.fileops import (
     CHUNK,
     DEFAULT_OPS,
@@ -129,19 +129,30 @@ def write_archive(dest: Path, database: Path, manifest_base: Manifest, files: li
     try:
         with ops.open_write(dest) as handle:
             kwargs = {"encryption": pyzipper.WZ_AES} if passphrase else {}
-            with pyzipper.AESZipFile(handle, "w", compression=pyzipper.ZIP_DEFLATED, compresslevel=1,
-                                     allowZip64=True, **kwargs) as zf:
+            zf = pyzipper.AESZipFile(handle, "w", compression=pyzipper.ZIP_DEFLATED, compresslevel=1,
+                                     allowZip64=True, **kwargs)
+            try:
                 if passphrase:
                     zf.setpassword(passphrase.encode("utf-8"))
                     zf.setencryption(pyzipper.WZ_AES, nbits=256)
                 size, sha = add(zf, database, DATABASE)
                 if size != manifest_base.size or sha != manifest_base.sha256:
-                    raise BackupRefused("The database changed while it was being packed; try again.")
+                    raise BackupFailed("The database changed while it was being packed; try again.")
                 for source, arcname in files:
                     listed.append((arcname, *add(zf, source, arcname)))
                 manifest = Manifest(manifest_base.app_version, manifest_base.schema_revision,
                                     manifest_base.created_at, size, sha, tuple(listed))
                 zf.writestr(MANIFEST, manifest.to_json())
+                zf.close()
+            except BaseException:
+                # A failed write can leave zipfile believing a member is still open, and then
+                # it refuses to close (and complains when collected). The file is discarded.
+                zf._writing = False
+                try:
+                    zf.close()
+                except Exception:
+                    pass
+                raise
             ops.fsync(handle)
     except BaseException as exc:
         remove_quietly(dest)
