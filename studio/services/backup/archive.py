@@ -221,9 +221,12 @@ class ArchiveReader:
         too_big = declared > MAX_UNPACKED_BYTES or (free is not None and declared > free)
         bomb = any(info.file_size > RATIO_CHECK_FROM and info.file_size > MAX_RATIO * max(1, info.compress_size)
                    for info in infos)
-        if too_big or bomb:
-            raise BackupRefused(f"This archive claims to unpack to {declared / 1e9:,.1f} GB, far more than a "
+        if too_big:
+            raise BackupRefused(f"This archive claims to unpack to {declared / 1e9:,.1f} GB, more than a "
                                 "backup could hold or this disk has free; it was refused as unsafe.")
+        if bomb:
+            raise BackupRefused("This archive holds a file that unpacks to hundreds of times its packed "
+                                "size (a 'zip bomb'); it was refused as unsafe.")
 
     def _read_small(self, name: str) -> bytes:
         info = self._zip.getinfo(name)

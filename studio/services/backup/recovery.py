@@ -24,6 +24,7 @@ from studio.services.backup.fileops import (
     copy_file,
     fsync_dir,
     no_progress,
+    raise_if_disk_full,
     remove_quietly,
     sha256_file,
 )
@@ -191,6 +192,7 @@ class RecoveryMixin:
             except Exception as exc:
                 if not isinstance(exc, BackupCancelled):
                     log.warning("restore from %s refused: %s", located, getattr(exc, "message", exc))
+                raise_if_disk_full(exc)
                 raise
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
@@ -241,8 +243,9 @@ class RecoveryMixin:
             self._export_archive(entry, temp, passphrase, progress, cancel)
             temp.replace(dest)
             fsync_dir(dest.parent)
-        except BaseException:
+        except BaseException as exc:
             remove_quietly(temp)
+            raise_if_disk_full(exc)
             raise
         self._audit(who, audit.BACKUP_EXPORTED, subject=name,
                     detail=f"to {dest}{' (encrypted)' if passphrase else ''}")

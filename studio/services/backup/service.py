@@ -24,7 +24,7 @@ from studio.models import AuditEvent
 from studio.services import audit
 from studio.services.backup import archive as arc
 from studio.services.backup import store
-from studio.services.backup.errors import BackupCancelled, BackupFailed, BackupRefused, DiskFull
+from studio.services.backup.errors import DISK_FULL, BackupCancelled, BackupFailed, BackupRefused
 from studio.services.backup.fileops import (
     DEFAULT_OPS,
     FileOps,
@@ -33,6 +33,7 @@ from studio.services.backup.fileops import (
     fsync_dir,
     is_disk_full,
     no_progress,
+    raise_if_disk_full,
     remove_quietly,
     sha256_file,
 )
@@ -190,6 +191,7 @@ class BackupService(RecoveryMixin, Service):
             if not (folder / f"{name}.db").exists() and not zip_final.exists():
                 remove_quietly(store.sidecar_path(folder, name))
             self._failed(who, exc, "backup")
+            raise_if_disk_full(exc)
             raise
         progress(0.96, "Backup written")
         entry = self._entry(name)
@@ -208,7 +210,7 @@ class BackupService(RecoveryMixin, Service):
         if isinstance(exc, DomainError):
             message = exc.message
         elif is_disk_full(exc):
-            message = DiskFull.__doc__ or "The disk is full."
+            message = DISK_FULL
         else:
             message = f"The {what} failed unexpectedly ({exc.__class__.__name__}); the details are in the log."
         log.warning("%s failed: %s", what, message, exc_info=not isinstance(exc, DomainError))
