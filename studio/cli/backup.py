@@ -132,7 +132,9 @@ def cmd_restore(args) -> int:
         result = services.backup.restore(COMMAND_LINE, args.file, passphrase=passphrase, progress=_progress)
     finally:
         services.db.dispose()
-    print(f"\nRestored {result.restored_from}; the data it replaced is in backup {result.safety_backup}."
+    kept = (f"the data it replaced is in backup {result.safety_backup}." if result.safety_backup
+            else "there was no database to keep.")
+    print(f"\nRestored {result.restored_from}; {kept}"
           + (f" Its schema was brought forward from {result.migrated_from}." if result.migrated_from else "")
           + " Everyone must sign in again.")
     return 0

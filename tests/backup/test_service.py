@@ -190,3 +190,24 @@ def test_the_live_database_is_untouched_by_verify(studio, config):
     before = live_sha(services, config)
     assert services.backup.verify(COMMAND_LINE, made.name).ok
     assert live_sha(services, config) == before
+
+
+def test_restore_an_exported_archive_on_a_new_pc(studio, tmp_path, clock):
+    from studio.config import load_config
+    from studio.services.core import Services
+    from studio.db import Database
+
+    services, admin, _artist = studio
+    (services.config.data_dir / "consents").mkdir()
+    (services.config.data_dir / "consents" / "c.pdf").write_bytes(b"%PDF consent")
+    made = services.backup.back_up_now(admin).backup
+    exported = services.backup.export_backup(admin, made.name, tmp_path / "stick.zip", passphrase="carry it home")
+    new_pc = load_config(tmp_path / "new-pc")
+    fresh = Services(Database(new_pc.database_url), clock=clock, config=new_pc)
+    try:
+        result = fresh.backup.restore(COMMAND_LINE, exported.path, passphrase="carry it home")
+        assert result.safety_backup is None and result.files_restored == 1
+        assert staff_emails(fresh) == staff_emails(services)
+        assert (new_pc.data_dir / "consents" / "c.pdf").read_bytes() == b"%PDF consent"
+    finally:
+        fresh.db.dispose()

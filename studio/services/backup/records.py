@@ -55,7 +55,7 @@ class VerifyReport:
 @dataclass(frozen=True)
 class RestoreResult:
     restored_from: str
-    safety_backup: str  # the name of the backup taken of the database it replaced
+    safety_backup: str | None  # the backup taken of the database it replaced (None: there was none)
     migrated_from: str | None  # the older schema revision that was brought forward
     files_restored: int
     # The database under the app changed: every window must sign in again.

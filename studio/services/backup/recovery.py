@@ -8,7 +8,7 @@ import threading
 import uuid
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Iterator
 
@@ -18,7 +18,7 @@ from studio.models import AuditEvent
 from studio.services import audit
 from studio.services.backup import archive as arc
 from studio.services.backup import store
-from studio.services.backup.errors import BackupCancelled, BackupRefused, DiskFull
+from studio.services.backup.errors import BackupCancelled, BackupRefused
 from studio.services.backup.fileops import (
     Progress,
     copy_file,
@@ -89,19 +89,20 @@ class RecoveryMixin:
 
     @contextmanager
     def _prepare(self, source: store.Entry | Path, passphrase: str | None, dest: Path,
-                 progress: Progress, cancel) -> Iterator[Prepared]:
-        """Check ``source`` fully and leave a checked copy of its database at ``dest``."""
+                 progress: Progress, cancel, *, in_place: bool = False) -> Iterator[Prepared]:
+        """Check ``source`` fully and leave a checked copy of its database at ``dest``; with
+        ``in_place`` a plain .db backup is checked where it is (for read-only uses)."""
         with ExitStack() as stack:
             stack.callback(remove_quietly, dest)
             try:
-                yield self._prepare_inner(source, passphrase, dest, progress, cancel, stack)
+                yield self._prepare_inner(source, passphrase, dest, progress, cancel, stack, in_place)
             except Exception as exc:
                 converted = _untrusted(exc)
                 if converted is exc:
                     raise
                 raise converted from exc
 
-    def _prepare_inner(self, source, passphrase, dest: Path, progress, cancel, stack) -> Prepared:
+    def _prepare_inner(self, source, passphrase, dest: Path, progress, cancel, stack, in_place) -> Prepared:
         if isinstance(source, Path) and source.suffix.lower() == ".zip":
             zip_path, sidecar, db_path, name = source, None, None, source.stem
         elif isinstance(source, Path):
@@ -123,8 +124,13 @@ class RecoveryMixin:
                 raise BackupRefused("This backup's archive and its recorded SHA-256 disagree; it was refused.")
         if db_path is not None:
             assert sidecar is not None
-            size, sha = copy_file(db_path, dest, ops=self.ops, progress=progress, cancel=cancel,
-                                  label="Checking the backup")
+            if in_place:
+                dest = db_path
+                size = db_path.stat().st_size
+                sha = sha256_file(db_path, progress=progress, cancel=cancel, label="Checking the backup")
+            else:
+                size, sha = copy_file(db_path, dest, ops=self.ops, progress=progress, cancel=cancel,
+                                      label="Checking the backup")
             if size != sidecar.size or sha != sidecar.sha256:
                 raise BackupRefused("This backup does not match the SHA-256 recorded when it was made; "
                                     "it is damaged and was refused.")
@@ -151,7 +157,8 @@ class RecoveryMixin:
         located = self._source(source)
         label = located.name if isinstance(located, store.Entry) else str(located)
         try:
-            with self._prepare(located, passphrase, self._temp_in(self.folder), progress, cancel) as ready:
+            with self._prepare(located, passphrase, self._temp_in(self.folder), progress, cancel,
+                               in_place=True) as ready:
                 progress(1.0, "Backup checked")
                 return VerifyReport(label, True, None, ready.facts.schema_revision, ready.manifest.sha256,
                                     ready.facts.needs_migration, bool(ready.reader and ready.reader.encrypted))
@@ -185,7 +192,9 @@ class RecoveryMixin:
                         migrate_forward(temp)
                     if cancel is not None and cancel.is_set():
                         raise BackupCancelled("Cancelled; nothing was changed.")
-                    safety = self._back_up(who, "safety", lambda d, t: progress(0.5 + 0.4 * d, t), cancel)
+                    # No safety backup when there is no database (recovering onto a new PC).
+                    safety = (self._back_up(who, "safety", lambda d, t: progress(0.5 + 0.4 * d, t), cancel)
+                              if live.exists() else None)
                     progress(0.92, "Putting the backup in place")
                     swap_database(self.services.db, temp, live)
                     self._place_files(staging, files)
@@ -203,9 +212,10 @@ class RecoveryMixin:
         # Into the restored database: the actor may not exist in it, so the name is kept.
         self._audit_system(who, audit.BACKUP_RESTORED, subject=name,
                            detail=f"restored from {name} (sha256 {ready.manifest.sha256}); "
-                                  f"safety backup {safety.backup.name}; {len(files)} files")
+                                  f"safety backup {safety.backup.name if safety else 'none (no database)'}; "
+                                  f"{len(files)} files")
         progress(1.0, "Restored")
-        return RestoreResult(name, safety.backup.name,
+        return RestoreResult(name, safety.backup.name if safety else None,
                              ready.facts.schema_revision if ready.facts.needs_migration else None, len(files))
 
     def _audit_system(self, who, action: str, *, subject: str, detail: str) -> None:
@@ -259,7 +269,8 @@ class RecoveryMixin:
             return
         staging = self.folder / f".export-{uuid.uuid4().hex}{store.PARTIAL_SUFFIX}"
         try:
-            with self._prepare(entry, None, self._temp_in(self.folder), _scaled(progress, 0, 0.4), cancel) as ready:
+            with self._prepare(entry, None, self._temp_in(self.folder), _scaled(progress, 0, 0.4), cancel,
+                               in_place=True) as ready:
                 files = []
                 if ready.reader is not None and ready.manifest.files:
                     names = ready.reader.extract_files(staging, ops=self.ops, cancel=cancel)

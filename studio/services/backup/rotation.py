@@ -33,9 +33,7 @@ def keep(candidates: list[Candidate], *, daily: int, weekly: int, monthly: int) 
                 break
             days.append(day)
         kept.add(candidate.name)
-    for count, bucket in (
-                          (weekly, lambda t: t.isocalendar()[:2]),
-                          (monthly, lambda t: (t.year, t.month))):
+    for count, bucket in ((weekly, lambda t: t.isocalendar()[:2]), (monthly, lambda t: (t.year, t.month))):
         seen: list = []
         for candidate in ordered:
             if not candidate.verified:

@@ -9,18 +9,13 @@ whatever thread calls them (the UI runs them off the GUI thread).
 from __future__ import annotations
 
 import logging
-import shutil
 import threading
-import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-
 from studio import __version__
 from studio.config import Config
-from studio.models import AuditEvent
 from studio.services import audit
 from studio.services.backup import archive as arc
 from studio.services.backup import store
@@ -37,29 +32,13 @@ from studio.services.backup.fileops import (
     remove_quietly,
     sha256_file,
 )
-from studio.services.backup.records import (
-    BackupInfo,
-    BackupResult,
-    BackupStatus,
-    ExportResult,
-    RestoreResult,
-    System,
-    VerifyReport,
-)
+from studio.services.backup.records import BackupInfo, BackupResult, System
 from studio.services.backup.recovery import RecoveryMixin
 from studio.services.backup.rotation import Candidate, keep
-from studio.services.backup.settings import (
-    BackupSettings,
-    clean,
-    clean_passphrase,
-    read_backup_settings,
-    read_passphrase,
-    write_backup_settings,
-)
+from studio.services.backup.settings import BackupSettings, read_backup_settings, read_passphrase
 from studio.services.backup.snapshot import snapshot_database
-from studio.services.backup.verify import check_database_file
 from studio.services.base import Service
-from studio.services.errors import DomainError, NotFound, ValidationError
+from studio.services.errors import DomainError, NotFound
 from studio.services.permissions import Permission
 from studio.services.records import Actor
 from studio.services.settings import read_settings
