@@ -4,6 +4,7 @@ the live database byte-for-byte unchanged."""
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 import sqlite3
@@ -50,14 +51,14 @@ def _with_sidecar(tmp_path, name: str, data: bytes, sidecar: dict, *, rehash: bo
 
 
 def test_two_hundred_damaged_copies_are_all_refused(made, config, tmp_path):
+    """Half damage the .db, half the .zip of a real backup; each copy sits in the backups
+    folder with the real sidecar, as a backup damaged on disk would."""
     services, info = made
     good_db = info.path.read_bytes()
     good_zip = info.archive_path.read_bytes()
-    sidecar = json.loads((config.backups_dir / f"{info.name}.json").read_text())
-    rng = random.Random(20260504)
+    sidecar = (config.backups_dir / f"{info.name}.json").read_text()
+    rng = random.Random(int(os.environ.get("DAMAGE_SEED", "20260504")))
     before = live_sha(services, config)
-    outside = tmp_path / "damaged"
-    outside.mkdir()
     for i in range(200):
         source = good_db if i % 2 == 0 else good_zip
         data = bytearray(source)
@@ -67,18 +68,37 @@ def test_two_hundred_damaged_copies_are_all_refused(made, config, tmp_path):
                 data[offset] ^= rng.randint(1, 255)
         else:
             data = data[: rng.randrange(len(data))]
-        if i % 2 == 0:
-            path = _with_sidecar(outside, f"d{i}", bytes(data), sidecar)
-        else:
-            path = outside / f"d{i}.zip"
-            path.write_bytes(bytes(data))
-        report = services.backup.verify(COMMAND_LINE, path)
+        name = f"20250101-{i:06d}"
+        suffix = ".db" if i % 2 == 0 else ".zip"
+        (config.backups_dir / f"{name}{suffix}").write_bytes(bytes(data))
+        (config.backups_dir / f"{name}.json").write_text(sidecar)
+        report = services.backup.verify(COMMAND_LINE, name)
         assert not report.ok and report.problem, i
         if i % 20 == 0:
             with pytest.raises(BackupRefused):
-                services.backup.restore(COMMAND_LINE, path)
+                services.backup.restore(COMMAND_LINE, name)
+        for path in config.backups_dir.glob(f"{name}.*"):
+            path.unlink()
     assert live_sha(services, config) == before
     assert services.backup.verify(COMMAND_LINE, info.name).ok
+
+
+def test_damaged_archives_from_elsewhere_never_crash(made, config, tmp_path):
+    """Without a sidecar a ZIP's own metadata may be harmlessly damaged; its contents may not."""
+    services, info = made
+    good_zip = info.archive_path.read_bytes()
+    rng = random.Random(7)
+    before = live_sha(services, config)
+    for i in range(60):
+        data = bytearray(good_zip)
+        for _ in range(rng.randint(1, 8)):
+            data[rng.randrange(len(data))] ^= rng.randint(1, 255)
+        path = tmp_path / f"elsewhere{i}.zip"
+        path.write_bytes(bytes(data))
+        report = services.backup.verify(COMMAND_LINE, path)
+        if report.ok:  # only metadata was hit: the database and files still match the manifest
+            assert report.sha256 == info.sha256
+    assert live_sha(services, config) == before
 
 
 def test_truncated_random_and_foreign_files(made, config, tmp_path):

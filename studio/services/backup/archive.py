@@ -276,6 +276,29 @@ class ArchiveReader:
             raise_if_disk_full(exc)
             raise
 
+    def check_files(self, cancel: threading.Event | None = None) -> None:
+        """Read every listed studio file (without writing it) and check its SHA-256."""
+        listed = {p: (s, h) for p, s, h in self.manifest.files}
+        present = {info.filename for info in self._zip.infolist() if not info.is_dir()} - {MANIFEST, DATABASE}
+        if present != set(listed):
+            raise BackupRefused("This archive's files do not match its manifest; it was refused.")
+        for name, (expected_size, expected_sha) in listed.items():
+            digest = hashlib.sha256()
+            size = 0
+            try:
+                with self._zip.open(name) as src:
+                    while chunk := src.read(CHUNK):
+                        check_cancel(cancel)
+                        size += len(chunk)
+                        if size > expected_size:
+                            break
+                        digest.update(chunk)
+            except RuntimeError as exc:
+                raise BackupRefused("The passphrase is not right for this backup.") from exc
+            if size != expected_size or digest.hexdigest() != expected_sha:
+                raise BackupRefused(f"The file {name} in this archive does not match the SHA-256 in its "
+                                    "manifest; the archive is damaged and was refused.")
+
     def extract_database(self, dest: Path, **kwargs) -> None:
         self.extract(DATABASE, dest, expected_size=self.manifest.size, expected_sha=self.manifest.sha256, **kwargs)
 

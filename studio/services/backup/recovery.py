@@ -119,9 +119,14 @@ class RecoveryMixin:
                                     "cannot be trusted; choose another one.")
         reader = None
         if zip_path is not None:
+            if sidecar is not None and sidecar.archive_sha256 is not None:
+                if sha256_file(zip_path, cancel=cancel) != sidecar.archive_sha256:
+                    raise BackupRefused("This backup's archive does not match the SHA-256 recorded when it "
+                                        "was made; it is damaged and was refused.")
             reader = stack.enter_context(arc.ArchiveReader(zip_path, passphrase, free_space_of=dest.parent))
             if sidecar is not None and reader.manifest.sha256 != sidecar.sha256:
                 raise BackupRefused("This backup's archive and its recorded SHA-256 disagree; it was refused.")
+            reader.check_files(cancel)
         if db_path is not None:
             assert sidecar is not None
             if in_place:
@@ -313,7 +318,8 @@ class RecoveryMixin:
                                             schema_revision=ready.facts.schema_revision,
                                             created_at=ready.manifest.created_at,
                                             app_version=ready.manifest.app_version, kind="imported",
-                                            included=tuple(["database"] + sorted({n.split("/")[0] for _p, n in files})))
+                                            included=tuple(["database"] + sorted({n.split("/")[0] for _p, n in files})),
+                                            archive_sha256=sha256_file(zip_temp))
                     store.write_sidecar(folder, name, sidecar, self.ops)
                     zip_temp.replace(zip_final)
                     fsync_dir(folder)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -155,7 +156,8 @@ class BackupService(RecoveryMixin, Service):
                                          progress=_scaled(progress, 0.6, 0.95), cancel=cancel)
             sidecar = store.Sidecar(sha256=sha, size=snap.size, schema_revision=snap.schema_revision,
                                     created_at=now, app_version=__version__, kind=kind,
-                                    included=tuple(["database"] + sorted({p.split("/")[0] for p, _s, _h in manifest.files})))
+                                    included=tuple(["database"] + sorted({p.split("/")[0] for p, _s, _h in manifest.files})),
+                                    archive_sha256=sha256_file(zip_temp, cancel=cancel))
             # Sidecar first, then the archive, then the copy: a crash in between leaves an
             # orphaned sidecar (removed next time), never an unchecked file that looks good.
             store.write_sidecar(folder, name, sidecar, self.ops)
@@ -263,7 +265,8 @@ class BackupService(RecoveryMixin, Service):
                 assert entry.zip_path is not None
                 copy_file(entry.zip_path, zip_temp, ops=self.ops, cancel=cancel)
             assert entry.sidecar is not None
-            store.write_sidecar(target, entry.name, entry.sidecar, self.ops)
+            copied = replace(entry.sidecar, archive_sha256=sha256_file(zip_temp, cancel=cancel))
+            store.write_sidecar(target, entry.name, copied, self.ops)
             zip_temp.replace(zip_final)
             fsync_dir(target)
             kept = keep([Candidate(e.name, self._local_time(e, tz), e.verified) for e in store.scan(target)],

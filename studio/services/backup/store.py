@@ -34,12 +34,15 @@ class Sidecar:
     app_version: str
     kind: str  # "manual", "scheduled", "safety" or "imported"
     included: tuple[str, ...] = ()
+    # The SHA-256 of the .zip beside it, so damage anywhere in the archive is caught.
+    archive_sha256: str | None = None
 
     def to_json(self) -> str:
         return json.dumps({
             "format": SIDECAR_FORMAT, "sha256": self.sha256, "size": self.size,
             "schema_revision": self.schema_revision, "created_at": self.created_at.isoformat(),
             "app_version": self.app_version, "kind": self.kind, "included": list(self.included),
+            "archive_sha256": self.archive_sha256,
         }, indent=2)
 
     @classmethod
@@ -53,7 +56,8 @@ class Sidecar:
             raise ValueError("bad sha256")
         return cls(sha256=sha, size=int(data["size"]), schema_revision=data.get("schema_revision"),
                    created_at=created, app_version=str(data.get("app_version", "")),
-                   kind=str(data.get("kind", "manual")), included=tuple(data.get("included", ())))
+                   kind=str(data.get("kind", "manual")), included=tuple(data.get("included", ())),
+                   archive_sha256=data.get("archive_sha256"))
 
 
 @dataclass(frozen=True)
