@@ -8,10 +8,10 @@ import sys
 from typing import Sequence
 
 from studio import __version__
-from studio.cli import admin, intake, selftest
+from studio.cli import admin, backup, intake, selftest
 
 # Each module adds its sub-commands; later modules append themselves here.
-COMMAND_MODULES = (admin, selftest, intake)
+COMMAND_MODULES = (admin, selftest, backup, intake)
 
 
 class CliError(Exception):

@@ -18,7 +18,7 @@ def open_studio(args, *, must_exist: bool = True):
     path = config.database_path
     if must_exist and path is not None and not path.exists():
         raise CliError(f"No studio in {config.data_dir}. Run 'studio init --admin-email …' first.")
-    return config, open_services(config.database_url, data_dir=config.data_dir)
+    return config, open_services(config.database_url, config=config)
 
 
 def read_password(prompt: str = "Password: ", *, confirm: bool = True) -> str:

@@ -38,6 +38,21 @@ CLIENT_MEDICAL_CHANGED = "client.medical_changed"
 CLIENT_QR_RENEWED = "client.qr_renewed"
 CLIENT_EXPORTED = "client.exported"
 CLIENT_ERASED = "client.erased"
+BACKUP_CREATED = "backup.created"
+BACKUP_FAILED = "backup.failed"
+BACKUP_DELETED = "backup.deleted"
+BACKUP_RESTORED = "backup.restored"
+BACKUP_EXPORTED = "backup.exported"
+BACKUP_IMPORTED = "backup.imported"
+INTAKE_SUBMITTED = "intake.submitted"
+INTAKE_ACCEPTED = "intake.accepted"
+INTAKE_REJECTED = "intake.rejected"
+INTAKE_ID_CHECKED = "intake.id_checked"
+INTAKE_WALKIN_ROTATED = "intake.walkin_rotated"
+INTAKE_CLIENT_QR_ISSUED = "intake.client_qr_issued"
+INTAKE_RELEASE_CHANGED = "intake.release_changed"
+INTAKE_SETTINGS_CHANGED = "intake.settings_changed"
+CONSENT_OPENED = "consent.opened"
 
 ACTION_LABELS = {
     LOGIN_OK: "Signed in",
@@ -55,6 +70,29 @@ ACTION_LABELS = {
     STAFF_REACTIVATED: "Reactivated staff",
     PASSWORD_CHANGED: "Changed own password",
     PASSWORD_RESET: "Reset a password",
+    BACKUP_CREATED: "Made a backup",
+    BACKUP_FAILED: "Backup failed",
+    BACKUP_DELETED: "Deleted a backup",
+    BACKUP_RESTORED: "Restored a backup",
+    BACKUP_EXPORTED: "Exported a backup",
+    BACKUP_IMPORTED: "Imported a backup",
+    CLIENT_ADDED: "Added a client",
+    CLIENT_UPDATED: "Edited a client",
+    CLIENT_PHOTO_CHANGED: "Changed a client's photo",
+    CLIENT_MEDICAL_VIEWED: "Read health notes",
+    CLIENT_MEDICAL_CHANGED: "Changed health notes",
+    CLIENT_QR_RENEWED: "Renewed a client's QR",
+    CLIENT_EXPORTED: "Exported client data",
+    CLIENT_ERASED: "Erased a client",
+    INTAKE_SUBMITTED: "Phone form received",
+    INTAKE_ACCEPTED: "Accepted a phone form",
+    INTAKE_REJECTED: "Rejected a phone form",
+    INTAKE_ID_CHECKED: "Checked a photo ID",
+    INTAKE_WALKIN_ROTATED: "New walk-in code",
+    INTAKE_CLIENT_QR_ISSUED: "Issued a client's QR",
+    INTAKE_RELEASE_CHANGED: "Changed the release text",
+    INTAKE_SETTINGS_CHANGED: "Changed intake settings",
+    CONSENT_OPENED: "Opened a consent",
 }
 
 

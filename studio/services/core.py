@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from studio.clock import Clock, utc_now
+from studio.config import Config
 from studio.db import Database, SchemaTooNewError
 from studio.services.audit import AuditService
 from studio.services.auth import AuthService
+from studio.services.backup import BackupService
 from studio.services.clients import ClientService
 from studio.services.errors import IncompatibleData
 from studio.services.intake import IntakeService
@@ -20,10 +22,14 @@ from studio.services.staff import StaffService
 
 class Services:
     def __init__(self, db: Database, *, clock: Clock = utc_now, passwords: Passwords | None = None,
-                 data_dir: Path | None = None) -> None:
+                 config: Config | None = None, data_dir: Path | None = None) -> None:
         self.db = db
-        # Where files that belong with the database live (client photos).
-        self.data_dir = data_dir or _data_dir_of(db)
+        # Where files that belong with the database live (photos, consents, backups): the
+        # config's data dir, else the one given, else the SQLite file's folder.
+        if config is None:
+            config = Config(data_dir=Path(data_dir or _data_dir_of(db)), database_url=db.url)
+        self.config = config
+        self.data_dir = config.data_dir
         self.clock = clock
         self.passwords = passwords or Passwords()
         self.auth = AuthService(self)
@@ -34,18 +40,19 @@ class Services:
         self.overview = OverviewService(self)
         self.clients = ClientService(self)
         self.intake = IntakeService(self)
+        self.backup = BackupService(self)
 
 
 def _data_dir_of(db: Database) -> Path:
     """The SQLite file's folder, which is the data dir; else the configured data dir."""
-    from studio.config import Config, load_config
+    from studio.config import load_config
 
     path = Config(data_dir=Path("."), database_url=db.url).database_path
     return path.resolve().parent if path is not None else load_config().data_dir
 
 
 def open_services(database_url: str, *, clock: Clock = utc_now, passwords: Passwords | None = None,
-                  data_dir: Path | None = None) -> Services:
+                  config: Config | None = None, data_dir: Path | None = None) -> Services:
     """Open the database, bring its schema to head, and wire the services to it.
 
     Raises IncompatibleData when the data comes from a newer Linework."""
@@ -55,4 +62,4 @@ def open_services(database_url: str, *, clock: Clock = utc_now, passwords: Passw
     except SchemaTooNewError as exc:
         db.dispose()
         raise IncompatibleData(str(exc)) from exc
-    return Services(db, clock=clock, passwords=passwords, data_dir=data_dir)
+    return Services(db, clock=clock, passwords=passwords, config=config, data_dir=data_dir)

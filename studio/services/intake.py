@@ -62,15 +62,17 @@ RELEASE_MAX = 20_000
 REJECT_REASON_MAX = 500
 SUBMISSION_SUBJECT = "intake submission"
 
-INTAKE_SUBMITTED = "intake.submitted"
-INTAKE_ACCEPTED = "intake.accepted"
-INTAKE_REJECTED = "intake.rejected"
-INTAKE_ID_CHECKED = "intake.id_checked"
-INTAKE_WALKIN_ROTATED = "intake.walkin_rotated"
-INTAKE_CLIENT_QR_ISSUED = "intake.client_qr_issued"
-INTAKE_RELEASE_CHANGED = "intake.release_changed"
-INTAKE_SETTINGS_CHANGED = "intake.settings_changed"
-CONSENT_OPENED = "consent.opened"
+from studio.services.audit import (  # noqa: E402 - named with the other audit actions
+    CONSENT_OPENED,
+    INTAKE_ACCEPTED,
+    INTAKE_CLIENT_QR_ISSUED,
+    INTAKE_ID_CHECKED,
+    INTAKE_REJECTED,
+    INTAKE_RELEASE_CHANGED,
+    INTAKE_SETTINGS_CHANGED,
+    INTAKE_SUBMITTED,
+    INTAKE_WALKIN_ROTATED,
+)
 
 DEFAULT_RELEASE = """\
 I confirm that I am getting this tattoo of my own free will and that the design, spelling \

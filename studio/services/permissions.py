@@ -58,6 +58,8 @@ class Permission(StrEnum):
     MANAGE_INTAKE = "intake.manage"
     EDIT_RELEASE_TEXT = "intake.edit_release"
     VIEW_CONSENTS = "consents.view"
+    MANAGE_BACKUPS = "backups.manage"
+    VIEW_BACKUP_STATUS = "backups.view_status"
 
 
 PERMISSIONS: dict[Permission, Rule] = {
@@ -112,6 +114,12 @@ PERMISSIONS: dict[Permission, Rule] = {
         "Consents",
         "List, open, print and search signed consent PDFs (they hold health answers)",
         CARE_ROLES,
+    ),
+    Permission.MANAGE_BACKUPS: Rule(
+        "Backups", "Back up, verify, export, import and restore backups; set the schedule", ADMIN_ONLY
+    ),
+    Permission.VIEW_BACKUP_STATUS: Rule(
+        "Backups", "See the last backup's age and whether it failed", ALL
     ),
 }
 

@@ -46,7 +46,7 @@ class AppContext:
             from studio.services.core import open_services
 
             try:
-                services = open_services(self.config.database_url, data_dir=self.config.data_dir)
+                services = open_services(self.config.database_url, config=self.config)
             except BaseException as exc:
                 self._services.set_exception(exc)
                 raise

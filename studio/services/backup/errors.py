@@ -1,0 +1,28 @@
+"""The backup service's errors. Each carries a sentence the admin can act on."""
+
+from __future__ import annotations
+
+from studio.services.errors import DomainError, StorageError
+
+
+class BackupRefused(DomainError):
+    """A backup file (or archive) failed a check; nothing was changed."""
+
+
+class BackupFailed(DomainError):
+    """A backup, export or restore could not be completed; nothing was left half-written."""
+
+
+class BackupCancelled(DomainError):
+    """The admin cancelled; every temporary file was removed."""
+
+
+class BackupBusy(DomainError):
+    """Another backup or restore is running for this data folder."""
+
+
+class DiskFull(StorageError):
+    """The destination disk ran out of space; the partial file was removed."""
+
+
+DISK_FULL = "The disk is full, so the backup could not be written. Free some space, then try again."

@@ -1,0 +1,77 @@
+"""Plain, frozen values the backup service returns; a UI holds these, never files or rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from studio.services.audit import SYSTEM_ACTOR
+
+
+@dataclass(frozen=True)
+class System:
+    """Who acts when no one is signed in: the scheduler, or the command line on this PC
+    (whoever can run commands there can read the data folder anyway)."""
+
+    name: str
+
+
+SCHEDULER = System("scheduled backup")
+COMMAND_LINE = System(SYSTEM_ACTOR)
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    name: str  # YYYYMMDD-HHMMSS in the studio's time zone
+    created_at: datetime | None  # UTC; None when the sidecar is missing
+    size: int  # bytes of the database copy
+    verified: bool  # checked when made and unchanged in size; verify() re-hashes
+    schema_revision: str | None
+    sha256: str | None
+    kind: str  # manual, scheduled, safety, imported, or "" when unknown
+    path: Path | None  # the .db, if kept
+    archive_path: Path | None  # the .zip, if made
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    backup: BackupInfo
+    deleted: tuple[str, ...] = ()  # names removed by rotation
+    second_folder_problem: str | None = None  # the backup is fine; the extra copy is not
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    source: str
+    ok: bool
+    problem: str | None  # the sentence to show when not ok
+    schema_revision: str | None = None
+    sha256: str | None = None
+    needs_migration: bool = False
+    encrypted: bool = False
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored_from: str
+    safety_backup: str | None  # the backup taken of the database it replaced (None: there was none)
+    migrated_from: str | None  # the older schema revision that was brought forward
+    files_restored: int
+    # The database under the app changed: every window must sign in again.
+    sign_in_again: bool = True
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    size: int
+    encrypted: bool
+
+
+@dataclass(frozen=True)
+class BackupStatus:
+    newest_verified_at: datetime | None
+    last_failure_at: datetime | None
+    last_failure: str | None  # plain words, until a backup succeeds after it
+    warning: str | None  # what the dashboard / status bar shows, or None when all is well

@@ -1,0 +1,397 @@
+"""The recovery half of BackupService: verify, export, import, restore, settings, status."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import threading
+import uuid
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import select
+
+from studio.models import AuditEvent
+from studio.services import audit
+from studio.services.backup import archive as arc
+from studio.services.backup import store
+from studio.services.backup.errors import BackupCancelled, BackupRefused
+from studio.services.backup.fileops import (
+    Progress,
+    copy_file,
+    fsync_dir,
+    no_progress,
+    raise_if_disk_full,
+    remove_quietly,
+    sha256_file,
+)
+from studio.services.backup.records import (
+    BackupStatus,
+    ExportResult,
+    RestoreResult,
+    VerifyReport,
+)
+from studio.services.backup.restore import migrate_forward, swap_database
+from studio.services.backup.settings import (
+    BackupSettings,
+    clean,
+    clean_passphrase,
+    read_backup_settings,
+    write_backup_settings,
+)
+from studio.services.backup.verify import DatabaseFacts, check_database_file
+from studio.services.errors import DomainError, NotFound, ValidationError
+from studio.services.permissions import Permission
+
+log = logging.getLogger(__name__)
+
+STALE_AFTER_DAYS = timedelta(days=1)
+DAMAGED_ARCHIVE = "This archive is damaged; it was refused."
+
+
+@dataclass(frozen=True)
+class Prepared:
+    name: str
+    database: Path  # a checked copy, ready to be put in place
+    facts: DatabaseFacts
+    manifest: arc.Manifest
+    reader: arc.ArchiveReader | None
+
+
+def _untrusted(exc: Exception) -> Exception:
+    """Whatever a damaged archive makes the ZIP code raise becomes a refusal with a reason."""
+    if isinstance(exc, DomainError) or isinstance(exc, (KeyboardInterrupt, MemoryError)):
+        return exc
+    if isinstance(exc, OSError) and exc.errno is not None and not isinstance(exc, FileNotFoundError):
+        return exc
+    if isinstance(exc, FileNotFoundError):
+        return NotFound(f"The file {exc.filename} is not there.")
+    return BackupRefused(DAMAGED_ARCHIVE)
+
+
+class RecoveryMixin:
+    # -- locating and checking a backup ----------------------------------------------------
+
+    def _source(self, source: str | Path) -> store.Entry | Path:
+        """A backup name from the list, or a .db (with its sidecar) / .zip file anywhere."""
+        text = str(source)
+        if store.NAME_RE.match(text):
+            return self._entry(text)
+        path = Path(text).expanduser()
+        if not path.is_file():
+            raise NotFound(f"The file {path} is not there.")
+        if path.parent.resolve() == self.folder.resolve() and store.NAME_RE.match(path.stem):
+            return self._entry(path.stem)
+        return path
+
+    @contextmanager
+    def _prepare(self, source: store.Entry | Path, passphrase: str | None, dest: Path,
+                 progress: Progress, cancel, *, in_place: bool = False) -> Iterator[Prepared]:
+        """Check ``source`` fully and leave a checked copy of its database at ``dest``; with
+        ``in_place`` a plain .db backup is checked where it is (for read-only uses)."""
+        with ExitStack() as stack:
+            stack.callback(remove_quietly, dest)
+            try:
+                yield self._prepare_inner(source, passphrase, dest, progress, cancel, stack, in_place)
+            except Exception as exc:
+                converted = _untrusted(exc)
+                if converted is exc:
+                    raise
+                raise converted from exc
+
+    def _prepare_inner(self, source, passphrase, dest: Path, progress, cancel, stack, in_place) -> Prepared:
+        if isinstance(source, Path) and source.suffix.lower() == ".zip":
+            zip_path, sidecar, db_path, name = source, None, None, source.stem
+        elif isinstance(source, Path):
+            sidecar = store.read_sidecar(source.with_suffix(".json"))
+            if sidecar is None:
+                raise BackupRefused("This database file has no recorded SHA-256 beside it, so it cannot be "
+                                    "checked; restore the backup's ZIP archive instead.")
+            zip_path, db_path, name = None, source, source.stem
+        else:
+            sidecar, db_path, name = source.sidecar, source.db_path, source.name
+            zip_path = source.zip_path
+            if sidecar is None:
+                raise BackupRefused("This backup has no recorded SHA-256 (it was never finished), so it "
+                                    "cannot be trusted; choose another one.")
+        reader = None
+        if zip_path is not None:
+            if sidecar is not None and sidecar.archive_sha256 is not None:
+                if sha256_file(zip_path, cancel=cancel) != sidecar.archive_sha256:
+                    raise BackupRefused("This backup's archive does not match the SHA-256 recorded when it "
+                                        "was made; it is damaged and was refused.")
+            reader = stack.enter_context(arc.ArchiveReader(zip_path, passphrase, free_space_of=dest.parent))
+            if sidecar is not None and reader.manifest.sha256 != sidecar.sha256:
+                raise BackupRefused("This backup's archive and its recorded SHA-256 disagree; it was refused.")
+            reader.check_files(cancel)
+        if db_path is not None:
+            assert sidecar is not None
+            if in_place:
+                dest = db_path
+                size = db_path.stat().st_size
+                sha = sha256_file(db_path, progress=progress, cancel=cancel, label="Checking the backup")
+            else:
+                size, sha = copy_file(db_path, dest, ops=self.ops, progress=progress, cancel=cancel,
+                                      label="Checking the backup")
+            if size != sidecar.size or sha != sidecar.sha256:
+                raise BackupRefused("This backup does not match the SHA-256 recorded when it was made; "
+                                    "it is damaged and was refused.")
+            manifest = reader.manifest if reader else arc.Manifest(
+                sidecar.app_version, sidecar.schema_revision, sidecar.created_at, size, sha, ())
+        else:
+            assert reader is not None
+            reader.extract_database(dest, ops=self.ops, progress=progress, cancel=cancel)
+            manifest = reader.manifest
+        facts = check_database_file(dest)
+        return Prepared(name, dest, facts, manifest, reader)
+
+    def _temp_in(self, folder: Path) -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / f".check-{uuid.uuid4().hex}.db{store.PARTIAL_SUFFIX}"
+
+    def verify(self, who, source: str | Path, *, passphrase: str | None = None,
+               progress: Progress = no_progress, cancel: threading.Event | None = None) -> VerifyReport:
+        """Check a backup (name from the list, or a .db/.zip file): SHA-256 against the recorded
+        one, integrity_check, foreign_key_check, a Linework database of a schema this build
+        knows. Needs MANAGE_BACKUPS. Returns ok=False with the reason; raises only for
+        NotFound, BackupCancelled or a full disk."""
+        self._check(who)
+        located = self._source(source)
+        label = located.name if isinstance(located, store.Entry) else str(located)
+        try:
+            with self._prepare(located, passphrase, self._temp_in(self.folder), progress, cancel,
+                               in_place=True) as ready:
+                progress(1.0, "Backup checked")
+                return VerifyReport(label, True, None, ready.facts.schema_revision, ready.manifest.sha256,
+                                    ready.facts.needs_migration, bool(ready.reader and ready.reader.encrypted))
+        except BackupRefused as exc:
+            return VerifyReport(label, False, exc.message)
+
+    # -- restore ---------------------------------------------------------------------------
+
+    def restore(self, who, source: str | Path, *, passphrase: str | None = None,
+                progress: Progress = no_progress, cancel: threading.Event | None = None) -> RestoreResult:
+        """Replace the studio's database (and consent/photo/report files) with a checked backup.
+
+        Needs MANAGE_BACKUPS. The backup is checked in full first; then a safety backup of
+        the current database is made; then the database is swapped atomically with the app's
+        connections closed. Raises BackupRefused (with the reason), DiskFull, BackupBusy or
+        BackupCancelled; in every such case the current database is left exactly as it was.
+        On success every window must sign in again (``sign_in_again``)."""
+        self._check(who)
+        live = self._live()
+        located = self._source(source)
+        with store.FolderLock(self.folder):
+            temp = live.with_name(f".restore-{uuid.uuid4().hex}.db{store.PARTIAL_SUFFIX}")
+            staging = live.parent / f".restore-files-{uuid.uuid4().hex}{store.PARTIAL_SUFFIX}"
+            try:
+                with self._prepare(located, passphrase, temp, lambda d, t: progress(0.4 * d, t), cancel) as ready:
+                    files: list[str] = []
+                    if ready.reader is not None and ready.manifest.files:
+                        files = ready.reader.extract_files(staging, ops=self.ops, cancel=cancel)
+                    if ready.facts.needs_migration:
+                        progress(0.45, "Bringing the backup up to this version")
+                        migrate_forward(temp)
+                    if cancel is not None and cancel.is_set():
+                        raise BackupCancelled("Cancelled; nothing was changed.")
+                    # No safety backup when there is no database (recovering onto a new PC).
+                    safety = (self._back_up(who, "safety", lambda d, t: progress(0.5 + 0.4 * d, t), cancel)
+                              if live.exists() else None)
+                    progress(0.92, "Putting the backup in place")
+                    swap_database(self.services.db, temp, live)
+                    self._place_files(staging, files)
+            except Exception as exc:
+                if not isinstance(exc, BackupCancelled):
+                    log.warning("restore from %s refused: %s", located, getattr(exc, "message", exc))
+                raise_if_disk_full(exc)
+                raise
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+                remove_quietly(temp)
+        name = ready.name
+        if self.services.db.current_revision() != ready.facts.schema_revision:  # pragma: no cover
+            self.services.db.migrate()
+        # Into the restored database: the actor may not exist in it, so the name is kept.
+        self._audit_system(who, audit.BACKUP_RESTORED, subject=name,
+                           detail=f"restored from {name} (sha256 {ready.manifest.sha256}); "
+                                  f"safety backup {safety.backup.name if safety else 'none (no database)'}; "
+                                  f"{len(files)} files")
+        progress(1.0, "Restored")
+        return RestoreResult(name, safety.backup.name if safety else None,
+                             ready.facts.schema_revision if ready.facts.needs_migration else None, len(files))
+
+    def _audit_system(self, who, action: str, *, subject: str, detail: str) -> None:
+        label = who.name if not hasattr(who, "email") else f"{who.name} <{who.email}>"
+        with self.unit_of_work() as uow:
+            audit.record(uow.session, self.clock(), action, actor_name=label, subject_type="backup",
+                         subject=subject, detail=detail)
+            uow.commit()
+
+    def _place_files(self, staging: Path, files: list[str]) -> None:
+        data_dir = self.config.data_dir
+        for name in files:
+            target = data_dir.joinpath(*name.split("/"))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            staging.joinpath(*name.split("/")).replace(target)
+
+    # -- export and import -----------------------------------------------------------------
+
+    def export_backup(self, who, name: str, destination: str | Path, *, passphrase: str | None = None,
+                      progress: Progress = no_progress, cancel: threading.Event | None = None) -> ExportResult:
+        """Write backup ``name`` as one ZIP at ``destination`` (a file, or a folder to put
+        ``<name>.zip`` in); AES-256 encrypted when a passphrase is given. Needs MANAGE_BACKUPS."""
+        self._check(who)
+        if passphrase is not None:
+            clean_passphrase(passphrase)
+        entry = self._entry(name)
+        dest = Path(destination).expanduser()
+        if dest.is_dir():
+            dest = dest / f"{name}.zip"
+        if dest.suffix.lower() != ".zip":
+            raise ValidationError("Export to a file whose name ends in .zip.", field="destination")
+        temp = store.partial_path(dest)
+        remove_quietly(temp)
+        try:
+            self._export_archive(entry, temp, passphrase, progress, cancel)
+            temp.replace(dest)
+            fsync_dir(dest.parent)
+        except BaseException as exc:
+            remove_quietly(temp)
+            raise_if_disk_full(exc)
+            raise
+        self._audit(who, audit.BACKUP_EXPORTED, subject=name,
+                    detail=f"to {dest}{' (encrypted)' if passphrase else ''}")
+        return ExportResult(dest, dest.stat().st_size, passphrase is not None)
+
+    def _export_archive(self, entry: store.Entry, dest: Path, passphrase: str | None,
+                        progress: Progress, cancel) -> None:
+        """Write ``entry`` as a checked archive at ``dest`` (encrypted when a passphrase is given)."""
+        if passphrase is None and entry.zip_path is not None:
+            copy_file(entry.zip_path, dest, ops=self.ops, progress=progress, cancel=cancel)
+            return
+        staging = self.folder / f".export-{uuid.uuid4().hex}{store.PARTIAL_SUFFIX}"
+        try:
+            with self._prepare(entry, None, self._temp_in(self.folder), _scaled(progress, 0, 0.4), cancel,
+                               in_place=True) as ready:
+                files = []
+                if ready.reader is not None and ready.manifest.files:
+                    names = ready.reader.extract_files(staging, ops=self.ops, cancel=cancel)
+                    files = [(staging.joinpath(*n.split("/")), n) for n in names]
+                arc.write_archive(dest, ready.database, ready.manifest, files, passphrase=passphrase,
+                                  ops=self.ops, progress=_scaled(progress, 0.4, 1.0), cancel=cancel)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+    def import_backup(self, who, archive: str | Path, *, passphrase: str | None = None,
+                      progress: Progress = no_progress, cancel: threading.Event | None = None):
+        """Check an archive from elsewhere (another PC, a USB drive) and add it to the list,
+        so it can be restored. Needs MANAGE_BACKUPS. Raises BackupRefused with the reason."""
+        from studio.services.backup.service import _info
+
+        self._check(who)
+        path = Path(archive).expanduser()
+        if not path.is_file():
+            raise NotFound(f"The file {path} is not there.")
+        tz = self._studio_tz()
+        folder = self.folder
+        with store.FolderLock(folder):
+            staging = folder / f".import-{uuid.uuid4().hex}{store.PARTIAL_SUFFIX}"
+            zip_temp = None
+            try:
+                with self._prepare(path, passphrase, self._temp_in(folder), _scaled(progress, 0, 0.5),
+                                   cancel) as ready:
+                    files = []
+                    if ready.reader is not None and ready.manifest.files:
+                        names = ready.reader.extract_files(staging, ops=self.ops, cancel=cancel)
+                        files = [(staging.joinpath(*n.split("/")), n) for n in names]
+                    name = store.free_name(folder, store.stamp(ready.manifest.created_at.astimezone(tz)))
+                    zip_final = folder / f"{name}.zip"
+                    zip_temp = store.partial_path(zip_final)
+                    # Kept unencrypted here, like every local backup, so rotation and restore
+                    # need no passphrase; copies that leave the PC are encrypted again.
+                    arc.write_archive(zip_temp, ready.database, ready.manifest, files, ops=self.ops,
+                                      progress=_scaled(progress, 0.5, 0.95), cancel=cancel)
+                    sidecar = store.Sidecar(sha256=ready.manifest.sha256, size=ready.manifest.size,
+                                            schema_revision=ready.facts.schema_revision,
+                                            created_at=ready.manifest.created_at,
+                                            app_version=ready.manifest.app_version, kind="imported",
+                                            included=tuple(["database"] + sorted({n.split("/")[0] for _p, n in files})),
+                                            archive_sha256=sha256_file(zip_temp))
+                    store.write_sidecar(folder, name, sidecar, self.ops)
+                    zip_temp.replace(zip_final)
+                    fsync_dir(folder)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+                if zip_temp is not None:
+                    remove_quietly(zip_temp)
+        self._audit(who, audit.BACKUP_IMPORTED, subject=name, detail=f"from {path}")
+        progress(1.0, "Imported")
+        return _info(self._entry(name))
+
+    # -- settings and status ---------------------------------------------------------------
+
+    def settings(self, who) -> BackupSettings:
+        """The schedule, rotation, archive and second-folder settings. Needs MANAGE_BACKUPS."""
+        self._check(who)
+        with self.unit_of_work(write=False) as uow:
+            return read_backup_settings(uow.session)
+
+    def update_settings(self, who, *, second_folder_passphrase: str | None = None, **changes) -> BackupSettings:
+        """Change some settings by name (see BackupSettings); each is checked before anything is
+        written. Needs MANAGE_BACKUPS. Raises ValidationError (field named)."""
+        unknown = set(changes) - set(BackupSettings.__dataclass_fields__)
+        if unknown:
+            raise ValidationError(f"Unknown backup setting: {', '.join(sorted(unknown))}.")
+        if second_folder_passphrase is not None:
+            clean_passphrase(second_folder_passphrase)
+        self._check(who)
+        with self.unit_of_work() as uow:
+            old = read_backup_settings(uow.session)
+            new = clean(replace(old, **changes))
+            write_backup_settings(uow.session, new, second_folder_passphrase)
+            diff = [f"{f}: {getattr(old, f)} → {getattr(new, f)}" for f in BackupSettings.__dataclass_fields__
+                    if getattr(old, f) != getattr(new, f)]
+            if second_folder_passphrase is not None:
+                diff.append("second-folder passphrase changed")
+            if diff:
+                audit.record(uow.session, self.clock(), audit.SETTINGS_CHANGED,
+                             actor=who if hasattr(who, "staff_id") else None,
+                             actor_name=None if hasattr(who, "staff_id") else who.name,
+                             subject_type="settings", subject="backup", detail="; ".join(diff))
+            uow.commit()
+        for listener in list(self.settings_listeners):
+            listener(new)
+        return new
+
+    def status(self, who) -> BackupStatus:
+        """For the dashboard and status bar: the newest good backup and the last failure, which
+        stays until a backup succeeds after it. Needs VIEW_BACKUP_STATUS."""
+        self._check(who, Permission.VIEW_BACKUP_STATUS)
+        newest = next((e for e in store.scan(self.folder) if e.verified and e.sidecar), None)
+        newest_at = newest.sidecar.created_at if newest and newest.sidecar else None
+        with self.unit_of_work(write=False) as uow:
+            event = uow.session.scalar(
+                select(AuditEvent).where(AuditEvent.action.in_((audit.BACKUP_CREATED, audit.BACKUP_FAILED)))
+                .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(1))
+            failure = (event.at, event.detail) if event is not None and event.action == audit.BACKUP_FAILED else None
+        if self._last_failure is not None and (failure is None or self._last_failure[0] > failure[0]):
+            if newest_at is None or self._last_failure[0] >= newest_at:
+                failure = self._last_failure
+        now = self.clock()
+        warning = None
+        if failure is not None:
+            warning = f"The last backup failed: {failure[1]}"
+        elif newest_at is None:
+            warning = "There is no backup yet. Back up now from the Backups page."
+        elif now - newest_at > STALE_AFTER_DAYS:
+            days = (now - newest_at).days
+            warning = f"The newest backup is {days} day{'s' if days != 1 else ''} old."
+        return BackupStatus(newest_at, failure[0] if failure else None, failure[1] if failure else None, warning)
+
+
+def _scaled(progress: Progress, start: float, end: float) -> Progress:
+    return lambda done, text: progress(start + (end - start) * done, text)
+

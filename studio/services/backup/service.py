@@ -1,0 +1,287 @@
+"""BackupService: back up, list, verify, export, import and restore; settings and status.
+
+Every public call runs as a signed-in admin (MANAGE_BACKUPS) or as a ``System`` principal
+(the scheduler, the command line); ``status`` needs only VIEW_BACKUP_STATUS. Long calls
+take ``progress(done_fraction, text)`` and a ``threading.Event`` to cancel, and run on
+whatever thread calls them (the UI runs them off the GUI thread).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from studio import __version__
+from studio.config import Config
+from studio.services import audit
+from studio.services.backup import archive as arc
+from studio.services.backup import store
+from studio.services.backup.errors import DISK_FULL, BackupCancelled, BackupFailed, BackupRefused
+from studio.services.backup.fileops import (
+    DEFAULT_OPS,
+    FileOps,
+    Progress,
+    copy_file,
+    fsync_dir,
+    is_disk_full,
+    no_progress,
+    raise_if_disk_full,
+    remove_quietly,
+    sha256_file,
+)
+from studio.services.backup.records import BackupInfo, BackupResult, System
+from studio.services.backup.recovery import RecoveryMixin
+from studio.services.backup.rotation import Candidate, keep
+from studio.services.backup.settings import BackupSettings, read_backup_settings, read_passphrase
+from studio.services.backup.snapshot import snapshot_database
+from studio.services.base import Service
+from studio.services.errors import DomainError, NotFound
+from studio.services.permissions import Permission
+from studio.services.records import Actor
+from studio.services.settings import read_settings
+
+log = logging.getLogger(__name__)
+
+Who = Actor | System
+STALE_AFTER = timedelta(days=1)
+
+
+def _scaled(progress: Progress, start: float, end: float) -> Progress:
+    return lambda done, text: progress(start + (end - start) * done, text)
+
+
+def _info(entry: store.Entry) -> BackupInfo:
+    side = entry.sidecar
+    return BackupInfo(
+        name=entry.name, created_at=side.created_at if side else None, size=side.size if side else
+        (entry.db_path.stat().st_size if entry.db_path else 0), verified=entry.verified,
+        schema_revision=side.schema_revision if side else None, sha256=side.sha256 if side else None,
+        kind=side.kind if side else "", path=entry.db_path, archive_path=entry.zip_path)
+
+
+class BackupService(RecoveryMixin, Service):
+    def __init__(self, services, *, ops: FileOps = DEFAULT_OPS) -> None:
+        super().__init__(services)
+        self.ops = ops
+        self._last_failure: tuple[datetime, str] | None = None
+        # Called with the new BackupSettings after update_settings (the scheduler listens).
+        self.settings_listeners: list = []
+
+    # -- who, where ------------------------------------------------------------------------
+
+    @property
+    def config(self) -> Config:
+        config = getattr(self.services, "config", None)
+        if config is None:
+            raise BackupFailed("Backups need to know the data folder; open Linework with its data folder.")
+        return config
+
+    @property
+    def folder(self) -> Path:
+        return self.config.backups_dir
+
+    def _live(self) -> Path:
+        path = self.config.database_path
+        if path is None:
+            raise BackupFailed("Backups work on the built-in database file; this studio uses another "
+                               "database server, so back it up with that server's tools.")
+        return path
+
+    def _check(self, who: Who, permission: Permission = Permission.MANAGE_BACKUPS) -> None:
+        if isinstance(who, System):
+            return
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, who, permission)
+
+    def _audit(self, who: Who, action: str, *, subject: str = "", detail: str = "") -> None:
+        actor = who if isinstance(who, Actor) else None
+        name = who.name if isinstance(who, System) else None
+        with self.unit_of_work() as uow:
+            audit.record(uow.session, self.clock(), action, actor=actor, actor_name=name,
+                         subject_type="backup", subject=subject, detail=detail[:2000])
+            uow.commit()
+
+    def _studio_tz(self) -> ZoneInfo:
+        with self.unit_of_work(write=False) as uow:
+            return ZoneInfo(read_settings(uow.session).timezone)
+
+    # -- listing ---------------------------------------------------------------------------
+
+    def list_backups(self, who: Who) -> list[BackupInfo]:
+        """Every backup in <data dir>/backups, newest first. Needs MANAGE_BACKUPS."""
+        self._check(who)
+        return [_info(e) for e in store.scan(self.folder)]
+
+    def _entry(self, name: str) -> store.Entry:
+        for entry in store.scan(self.folder):
+            if entry.name == name:
+                return entry
+        raise NotFound(f"There is no backup named {name}; refresh the list.")
+
+    # -- making a backup -------------------------------------------------------------------
+
+    def back_up_now(self, who: Who, *, progress: Progress = no_progress,
+                    cancel: threading.Event | None = None, kind: str | None = None) -> BackupResult:
+        """Make a verified backup now, pack its archive, rotate, copy to the second folder.
+        Needs MANAGE_BACKUPS. Raises DiskFull, BackupFailed, BackupCancelled or BackupBusy;
+        on any failure no partial file is left and the failure is audited."""
+        self._check(who)
+        with store.FolderLock(self.folder):
+            return self._back_up(who, kind or ("scheduled" if who.name == "scheduled backup" else "manual"),
+                                 progress, cancel)
+
+    def _back_up(self, who: Who, kind: str, progress: Progress, cancel) -> BackupResult:
+        live = self._live()
+        folder = self.folder
+        folder.mkdir(parents=True, exist_ok=True)
+        store.clean_leftovers(folder)
+        with self.unit_of_work(write=False) as uow:
+            settings = read_backup_settings(uow.session)
+            tz = ZoneInfo(read_settings(uow.session).timezone)
+            passphrase = read_passphrase(uow.session)
+        now = self.clock()
+        name = store.free_name(folder, store.stamp(now.astimezone(tz)))
+        db_final, zip_final = folder / f"{name}.db", folder / f"{name}.zip"
+        db_temp, zip_temp = store.partial_path(db_final), store.partial_path(zip_final)
+        try:
+            snap = snapshot_database(live, db_temp, ops=self.ops, progress=_scaled(progress, 0, 0.5), cancel=cancel)
+            sha = sha256_file(db_temp, progress=_scaled(progress, 0.5, 0.6), cancel=cancel)
+            files = arc.studio_files(self.config.data_dir)
+            base = arc.Manifest(__version__, snap.schema_revision, now, snap.size, sha, ())
+            manifest = arc.write_archive(zip_temp, db_temp, base, files, ops=self.ops,
+                                         progress=_scaled(progress, 0.6, 0.95), cancel=cancel)
+            sidecar = store.Sidecar(sha256=sha, size=snap.size, schema_revision=snap.schema_revision,
+                                    created_at=now, app_version=__version__, kind=kind,
+                                    included=tuple(["database"] + sorted({p.split("/")[0] for p, _s, _h in manifest.files})),
+                                    archive_sha256=sha256_file(zip_temp, cancel=cancel))
+            # Sidecar first, then the archive, then the copy: a crash in between leaves an
+            # orphaned sidecar (removed next time), never an unchecked file that looks good.
+            store.write_sidecar(folder, name, sidecar, self.ops)
+            zip_temp.replace(zip_final)
+            if settings.archive_mode == "replace":
+                remove_quietly(db_temp)
+            else:
+                db_temp.replace(db_final)
+            fsync_dir(folder)
+        except BaseException as exc:
+            remove_quietly(db_temp, zip_temp, store.partial_path(store.sidecar_path(folder, name)))
+            if not (folder / f"{name}.db").exists() and not zip_final.exists():
+                remove_quietly(store.sidecar_path(folder, name))
+            self._failed(who, exc, "backup")
+            raise_if_disk_full(exc)
+            raise
+        progress(0.96, "Backup written")
+        entry = self._entry(name)
+        self._audit(who, audit.BACKUP_CREATED, subject=name,
+                    detail=f"{kind}; {snap.size:,} bytes; schema {snap.schema_revision}; sha256 {sha}")
+        self._last_failure = None
+        deleted = self._rotate(who, settings, tz)
+        problem = self._second_folder(who, settings, passphrase, entry, tz, cancel)
+        progress(1.0, "Backup done")
+        return BackupResult(_info(self._entry(name)), tuple(deleted), problem)
+
+    def _failed(self, who: Who, exc: BaseException, what: str) -> None:
+        if isinstance(exc, BackupCancelled):
+            log.info("%s cancelled", what)
+            return
+        if isinstance(exc, DomainError):
+            message = exc.message
+        elif is_disk_full(exc):
+            message = DISK_FULL
+        else:
+            message = f"The {what} failed unexpectedly ({exc.__class__.__name__}); the details are in the log."
+        log.warning("%s failed: %s", what, message, exc_info=not isinstance(exc, DomainError))
+        self._last_failure = (self.clock(), message)
+        try:
+            self._audit(who, audit.BACKUP_FAILED, subject=what, detail=message)
+        except Exception:  # the disk may be too full for the audit row too; memory keeps it
+            log.warning("could not audit the failed %s", what, exc_info=True)
+
+    # -- rotation --------------------------------------------------------------------------
+
+    def _rotate(self, who: Who, settings: BackupSettings, tz: ZoneInfo) -> list[str]:
+        entries = store.scan(self.folder)
+        kept = keep([Candidate(e.name, self._local_time(e, tz), e.verified) for e in entries],
+                    daily=settings.keep_daily, weekly=settings.keep_weekly, monthly=settings.keep_monthly)
+        deleted = []
+        for entry in entries:
+            if entry.name in kept:
+                continue
+            self._delete_entry(self.folder, entry)
+            deleted.append(entry.name)
+            self._audit(who, audit.BACKUP_DELETED, subject=entry.name,
+                        detail="rotation: past the daily/weekly/monthly counts")
+        return deleted
+
+    @staticmethod
+    def _local_time(entry: store.Entry, tz: ZoneInfo) -> datetime:
+        if entry.sidecar is not None:
+            return entry.sidecar.created_at.astimezone(tz)
+        match = store.NAME_RE.match(entry.name)
+        assert match is not None
+        return datetime.strptime(match.group(1), "%Y%m%d-%H%M%S").replace(tzinfo=tz)
+
+    @staticmethod
+    def _delete_entry(folder: Path, entry: store.Entry) -> None:
+        for path in (entry.db_path, entry.zip_path, store.sidecar_path(folder, entry.name)):
+            if path is not None:
+                remove_quietly(path)
+
+    def delete_backup(self, who: Who, name: str) -> None:
+        """Delete one backup. Needs MANAGE_BACKUPS. Raises Conflict-like BackupRefused for
+        the newest verified backup, which is never deleted."""
+        self._check(who)
+        with store.FolderLock(self.folder):
+            entries = store.scan(self.folder)
+            entry = self._entry(name)
+            newest = next((e for e in entries if e.verified), None)
+            if newest is not None and newest.name == name:
+                raise BackupRefused("This is the newest good backup; it is kept until a newer one exists.")
+            self._delete_entry(self.folder, entry)
+            self._audit(who, audit.BACKUP_DELETED, subject=name, detail="deleted by hand")
+
+    # -- the second folder -----------------------------------------------------------------
+
+    def _second_folder(self, who: Who, settings: BackupSettings, passphrase: str | None,
+                       entry: store.Entry, tz: ZoneInfo, cancel) -> str | None:
+        if not settings.second_folder:
+            return None
+        target = Path(settings.second_folder)
+        zip_final = target / f"{entry.name}.zip"
+        zip_temp = store.partial_path(zip_final)
+        try:
+            if not target.is_dir():
+                raise BackupFailed(f"The second folder {target} is not there (is the drive plugged in?).")
+            store.clean_leftovers(target)
+            if settings.second_folder_encrypted:
+                if not passphrase:
+                    raise BackupFailed("Set a passphrase for the second folder's encrypted copies.")
+                self._export_archive(entry, zip_temp, passphrase, no_progress, cancel)
+            else:
+                assert entry.zip_path is not None
+                copy_file(entry.zip_path, zip_temp, ops=self.ops, cancel=cancel)
+            assert entry.sidecar is not None
+            copied = replace(entry.sidecar, archive_sha256=sha256_file(zip_temp, cancel=cancel))
+            store.write_sidecar(target, entry.name, copied, self.ops)
+            zip_temp.replace(zip_final)
+            fsync_dir(target)
+            kept = keep([Candidate(e.name, self._local_time(e, tz), e.verified) for e in store.scan(target)],
+                        daily=settings.keep_daily, weekly=settings.keep_weekly, monthly=settings.keep_monthly)
+            for old in store.scan(target):
+                if old.name not in kept:
+                    self._delete_entry(target, old)
+                    self._audit(who, audit.BACKUP_DELETED, subject=old.name,
+                                detail=f"rotation in the second folder {target}")
+            return None
+        except Exception as exc:
+            remove_quietly(zip_temp)
+            message = (exc.message if isinstance(exc, DomainError) else
+                       "The second folder is full." if is_disk_full(exc) else
+                       f"The copy to the second folder failed ({exc}).")
+            message = f"The backup is safe here, but {message[0].lower()}{message[1:]}"
+            self._failed(who, BackupFailed(message), "copy to the second folder")
+            return message

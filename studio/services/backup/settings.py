@@ -1,0 +1,94 @@
+"""Backup settings kept in the settings table: schedule, rotation, archive, second folder."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from sqlalchemy import select
+
+from studio.models import Setting
+from studio.services.errors import ValidationError
+
+PREFIX = "backup."
+ARCHIVE_MODES = ("alongside", "replace")  # ZIP next to the .db, or the ZIP instead of it
+
+
+@dataclass(frozen=True)
+class BackupSettings:
+    enabled: bool = True
+    time: str = "02:00"  # local time, HH:MM
+    keep_daily: int = 14
+    keep_weekly: int = 8
+    keep_monthly: int = 12
+    archive_mode: str = "alongside"
+    second_folder: str = ""  # a USB drive or network share; "" for none
+    # Whether copies to the second folder are AES-256 encrypted. The passphrase itself is
+    # stored apart and never returned.
+    second_folder_encrypted: bool = False
+
+    @property
+    def hour_minute(self) -> tuple[int, int]:
+        hour, minute = self.time.split(":")
+        return int(hour), int(minute)
+
+
+DEFAULTS = BackupSettings()
+_FIELDS = tuple(BackupSettings.__dataclass_fields__)
+PASSPHRASE_KEY = PREFIX + "second_folder_passphrase"
+MIN_PASSPHRASE = 8
+
+
+def read_backup_settings(session) -> BackupSettings:
+    keys = [PREFIX + f for f in _FIELDS]
+    stored = {s.key[len(PREFIX):]: json.loads(s.value)
+              for s in session.scalars(select(Setting).where(Setting.key.in_(keys)))}
+    try:
+        return clean(replace(DEFAULTS, **stored))
+    except (ValidationError, TypeError, ValueError):
+        return DEFAULTS  # a hand-edited, broken value: fall back rather than stop backing up
+
+
+def read_passphrase(session) -> str | None:
+    row = session.get(Setting, PASSPHRASE_KEY)
+    return json.loads(row.value) if row is not None else None
+
+
+def write_backup_settings(session, settings: BackupSettings, passphrase: str | None) -> None:
+    for field in _FIELDS:
+        session.merge(Setting(key=PREFIX + field, value=json.dumps(getattr(settings, field))))
+    if passphrase is not None:
+        session.merge(Setting(key=PASSPHRASE_KEY, value=json.dumps(passphrase)))
+
+
+def clean(settings: BackupSettings) -> BackupSettings:
+    try:
+        hour, minute = settings.hour_minute
+        valid_time = 0 <= hour < 24 and 0 <= minute < 60 and len(settings.time) == 5
+    except ValueError:
+        valid_time = False
+    if not valid_time:
+        raise ValidationError("Enter the backup time as HH:MM, e.g. 02:00.", field="time")
+    for field, label, high in (("keep_daily", "daily", 366), ("keep_weekly", "weekly", 260),
+                               ("keep_monthly", "monthly", 240)):
+        value = getattr(settings, field)
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= high:
+            raise ValidationError(f"Keep between 0 and {high} {label} backups.", field=field)
+    if settings.keep_daily + settings.keep_weekly + settings.keep_monthly < 1:
+        raise ValidationError("Keep at least one backup.", field="keep_daily")
+    if settings.archive_mode not in ARCHIVE_MODES:
+        raise ValidationError("Choose whether the archive goes next to the database copy or replaces it.",
+                              field="archive_mode")
+    folder = settings.second_folder.strip()
+    if folder and not Path(folder).is_absolute():
+        raise ValidationError("Choose the second folder with Browse… (a full path, e.g. E:\\Backups).",
+                              field="second_folder")
+    return replace(settings, second_folder=folder, enabled=bool(settings.enabled),
+                   second_folder_encrypted=bool(settings.second_folder_encrypted))
+
+
+def clean_passphrase(passphrase: str) -> str:
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise ValidationError(f"Use a passphrase of at least {MIN_PASSPHRASE} characters.", field="passphrase")
+    return passphrase
