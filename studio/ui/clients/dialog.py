@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QScrollArea,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -23,9 +24,10 @@ from studio.services.errors import Conflict, DuplicateClient, FormErrors
 from studio.services.permissions import Permission, can
 from studio.ui.clients.forms import DetailsForm, MedicalForm
 from studio.ui.clients.qr_panel import QrPanel
+from studio.ui.consents import ConsentModel, open_consent
 from studio.ui.format import local_datetime
 from studio.ui.pages.base import PageHost
-from studio.ui.widgets import EmptyState, button, card, label
+from studio.ui.widgets import EmptyState, button, card, configure_table, label
 
 DIALOG_SIZE = (940, 640)  # inside a 1366×768 screen with room for the taskbar
 
@@ -103,9 +105,7 @@ class ClientDialog(QDialog):
             self.history = QWidget()
             self.history_layout = QVBoxLayout(self.history)
             self.tabs.addTab(self.history, "History")
-            self.tabs.addTab(EmptyState("scroll-text", "No signed consent forms yet",
-                                        "Signed release forms appear here once the client signs one."),
-                             "Consents")
+            self.tabs.addTab(self._consents_tab(), "Consents")
             self.tabs.addTab(self._photo_tab(), "Photo")
         self.tabs.currentChanged.connect(self._tab_changed)
         body.addWidget(self.tabs, 1)
@@ -209,6 +209,49 @@ class ClientDialog(QDialog):
         self.medical.load(info)
         self.medical_loaded = True
         self.dirty = was_dirty
+
+    # --- consents -------------------------------------------------------------------
+    def _consents_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.setContentsMargins(0, 12, 0, 0)
+        self.consents_model = ConsentModel()
+        self.consents_model.timezone = self.host.settings.timezone
+        self.consents_table = QTableView()
+        self.consents_table.setObjectName("ClientConsents")
+        self.consents_table.setModel(self.consents_model)
+        configure_table(self.consents_table, {0: 160, 1: 200, 2: 70})
+        self.consents_table.doubleClicked.connect(self._open_consent)
+        self.consents_empty = EmptyState(
+            "scroll-text", "No signed consent forms yet",
+            "A signed release appears here once the client fills the form on their phone and the "
+            "desk accepts it (Intake page).")
+        layout.addWidget(self.consents_table, 1)
+        layout.addWidget(self.consents_empty, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.open_consent_button = button("Open PDF", icon_name="eye", on_click=self._open_consent)
+        row.addWidget(self.open_consent_button)
+        layout.addLayout(row)
+        if can(self.host.actor.role, Permission.VIEW_CONSENTS):
+            client_id = self.client_id
+            self.host.call(lambda s, a: s.intake.consents_for_client(a, client_id), self._consents_loaded)
+        else:
+            self.consents_empty.text.setText("Signed consent forms hold health answers: admins and "
+                                             "artists can open them.")
+            self._consents_loaded([])
+        return tab
+
+    def _consents_loaded(self, rows) -> None:
+        self.consents_model.set_rows(rows)
+        self.consents_table.setVisible(bool(rows))
+        self.open_consent_button.setVisible(bool(rows))
+        self.consents_empty.setVisible(not rows)
+
+    def _open_consent(self, *_args) -> None:
+        indexes = self.consents_table.selectionModel().selectedRows()
+        if indexes:
+            open_consent(self.host, self.consents_model.rows[indexes[0].row()].id, self)
 
     # --- photo ----------------------------------------------------------------------
     def _photo_tab(self) -> QWidget:

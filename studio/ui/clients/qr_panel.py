@@ -7,6 +7,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from studio.services.permissions import Permission, can
+from studio.ui.format import local_datetime
 from studio.ui.pages.base import PageHost
 from studio.ui.widgets import button, label
 
@@ -24,7 +25,8 @@ class QrPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         layout.addWidget(label("Intake QR", "title"))
-        layout.addWidget(label("They scan it to review their details on their phone.", "small", wrap=True))
+        layout.addWidget(label("They scan it to review their details on their phone. Each code works "
+                               "once, for 24 hours.", "small", wrap=True))
         self.image = QLabel()
         self.image.setObjectName("ClientQr")
         self.image.setFixedSize(QR_SIZE, QR_SIZE)
@@ -35,6 +37,8 @@ class QrPanel(QWidget):
         self.url_label = label("", "small", wrap=True)
         self.url_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.url_label)
+        self.expiry = label("", "small")
+        layout.addWidget(self.expiry)
         row = QHBoxLayout()
         row.setSpacing(6)
         self.save_button = button("Save", icon_name="download", tooltip="Save the QR as a PNG", on_click=self.save_png)
@@ -51,12 +55,16 @@ class QrPanel(QWidget):
         self.load()
 
     def load(self) -> None:
+        """Showing the code issues a fresh one (the previous one stops working), so a code
+        handed out earlier can never be used after the client's record was reopened."""
         client_id = self.client_id
-        self.host.call(lambda s, a: (s.clients.intake_url(a, client_id), s.clients.intake_qr_png(a, client_id)),
-                       self._show)
+        self.host.call(lambda s, a: s.intake.issue_client_qr(a, client_id), self._show,
+                       lambda e: self.url_label.setText(e.message), write=True)
 
-    def _show(self, result) -> None:
-        self.url, self.png = result
+    def _show(self, code) -> None:
+        self.url, self.png = code.url, code.png
+        if code.expires_at is not None:
+            self.expiry.setText(f"Valid until {local_datetime(code.expires_at, self.host.settings.timezone)}")
         pixmap = QPixmap()
         pixmap.loadFromData(self.png, "PNG")
         self.image.setPixmap(pixmap.scaled(QR_SIZE - 8, QR_SIZE - 8, Qt.AspectRatioMode.KeepAspectRatio,
@@ -69,9 +77,12 @@ class QrPanel(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         client_id = self.client_id
-        self.host.call(lambda s, a: s.clients.new_qr(a, client_id),
-                       lambda _url: (self.host.toast("New QR code issued; the old one no longer works."),
-                                     self.load()),
+
+        def issued(code) -> None:
+            self._show(code)
+            self.host.toast("New QR code issued; the old one no longer works.")
+
+        self.host.call(lambda s, a: s.intake.issue_client_qr(a, client_id), issued,
                        lambda e: QMessageBox.warning(self, "New QR code", e.message), write=True)
 
     def save_png(self) -> None:

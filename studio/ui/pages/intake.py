@@ -3,9 +3,8 @@ submissions as they arrive (reviewed in IntakeReviewDialog), and the consent arc
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
-from PySide6.QtGui import QDesktopServices, QPixmap
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -19,99 +18,42 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.services.intake_records import ConsentRecord, FormKind, SubmissionRow, SubmissionStatus
+from studio.services.intake_records import FormKind, SubmissionRow, SubmissionStatus
 from studio.services.permissions import Permission, can
+from studio.ui.consents import ConsentModel, open_consent
 from studio.ui.format import local_datetime
 from studio.ui.pages.base import Page
+from studio.ui.table_model import RecordTableModel
 from studio.ui.widgets import EmptyState, button, card, configure_table, label
 
 QR_SIZE = 240
 
 
-class SubmissionModel(QAbstractTableModel):
+class SubmissionModel(RecordTableModel[SubmissionRow]):
     COLUMNS = ("Received", "Name", "From", "Needs")
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[SubmissionRow] = []
         self.timezone = "UTC"
 
-    def set_rows(self, rows: list[SubmissionRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
+    def cell(self, r: SubmissionRow, column: int):
+        if column == 0:
+            return local_datetime(r.received_at, self.timezone)
+        if column == 1:
+            return r.full_name  # plain text: a name is never read as markup
+        if column == 2:
+            return "Client's QR" if r.kind is FormKind.CLIENT else "Walk-in"
+        needs = []
+        if r.id_check_required and not r.id_checked:
+            needs.append("ID check (under age)")
+        if r.photos:
+            needs.append(f"{r.photos} photo{'s' if r.photos > 1 else ''}")
+        if r.status is not SubmissionStatus.PENDING:
+            needs.append(r.status.value)
+        return " · ".join(needs)
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        r = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            col = index.column()
-            if col == 0:
-                return local_datetime(r.received_at, self.timezone)
-            if col == 1:
-                return r.full_name  # plain text: a name is never read as markup
-            if col == 2:
-                return "Client's QR" if r.kind is FormKind.CLIENT else "Walk-in"
-            if col == 3:
-                needs = []
-                if r.id_check_required and not r.id_checked:
-                    needs.append("ID check (under age)")
-                if r.photos:
-                    needs.append(f"{r.photos} photo{'s' if r.photos > 1 else ''}")
-                if r.status is not SubmissionStatus.PENDING:
-                    needs.append(r.status.value)
-                return " · ".join(needs)
-        if role == Qt.ItemDataRole.UserRole:
-            return r.id
-        return None
-
-
-class ConsentModel(QAbstractTableModel):
-    COLUMNS = ("Signed", "Client", "Release", "Accepted by")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[ConsentRecord] = []
-        self.timezone = "UTC"
-
-    def set_rows(self, rows: list[ConsentRecord]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        c = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (local_datetime(c.signed_at, self.timezone), c.client_name,
-                    f"v{c.release_version}", c.accepted_by_name)[index.column()]
-        if role == Qt.ItemDataRole.UserRole:
-            return c.id
-        return None
+    def cell_role(self, r: SubmissionRow, column: int, role: int):
+        return r.id if role == Qt.ItemDataRole.UserRole else None
 
 
 def _plain(widget: QLabel) -> QLabel:
@@ -332,6 +274,4 @@ class IntakePage(Page):
         indexes = self.consent_table.selectionModel().selectedRows()
         if not indexes:
             return
-        consent_id = self.consents_model.rows[indexes[0].row()].id
-        self.host.call(lambda s, a: s.intake.consent_pdf(a, consent_id),
-                       lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))), self._error, write=True)
+        open_consent(self.host, self.consents_model.rows[indexes[0].row()].id, self)
