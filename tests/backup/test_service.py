@@ -76,6 +76,8 @@ def test_export_encrypted_then_import_asks_for_the_passphrase(studio, tmp_path, 
     services, admin, _artist = studio
     (services.config.data_dir / "photos").mkdir()
     (services.config.data_dir / "photos" / "arm.jpg").write_bytes(b"\xff\xd8 jpeg bytes")
+    (services.config.data_dir / "intake").mkdir(exist_ok=True)
+    (services.config.data_dir / "intake" / "idea.jpg").write_bytes(b"\xff\xd8 reference")
     made = services.backup.back_up_now(admin).backup
     out = tmp_path / "usb"
     out.mkdir()
@@ -91,8 +93,10 @@ def test_export_encrypted_then_import_asks_for_the_passphrase(studio, tmp_path, 
     imported = services.backup.import_backup(admin, exported.path, passphrase="long secret phrase")
     assert imported.kind == "imported" and imported.sha256 == made.sha256 and imported.verified
     (services.config.data_dir / "photos" / "arm.jpg").unlink()
+    (services.config.data_dir / "intake" / "idea.jpg").unlink()
     services.backup.restore(admin, imported.name)
     assert (services.config.data_dir / "photos" / "arm.jpg").read_bytes() == b"\xff\xd8 jpeg bytes"
+    assert (services.config.data_dir / "intake" / "idea.jpg").read_bytes() == b"\xff\xd8 reference"
 
 
 def test_cancel_leaves_nothing(studio, config):

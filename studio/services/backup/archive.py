@@ -2,7 +2,7 @@
 
 A Linework archive holds ``manifest.json`` (app version, schema revision, created at, size
 and SHA-256 of the database, and every other file with its size and SHA-256),
-``database.db`` and the folders ``consents/``, ``photos/`` and ``reports/`` of the data dir.
+``database.db`` and the folders ``consents/``, ``photos/``, ``intake/`` and ``reports/`` of the data dir.
 Archives that leave the PC can be AES-256 encrypted (pyzipper, WinZip AES).
 
 Reading an archive trusts nothing in it: member names are checked for ``..``, absolute
@@ -37,7 +37,7 @@ from studio.services.backup.fileops import (
 
 MANIFEST = "manifest.json"
 DATABASE = "database.db"
-FOLDERS = ("consents", "photos", "reports")
+FOLDERS = ("consents", "photos", "intake", "reports")  # intake: reference photos from phones
 MANIFEST_FORMAT = 1
 MAX_MANIFEST_BYTES = 4 << 20
 # No studio's data comes near this; anything declaring more is refused before unpacking.
