@@ -15,30 +15,15 @@ import os
 import shutil
 from datetime import date, datetime
 from pathlib import Path
-from xml.sax.saxutils import escape
 
-from studio.config import resource_path
 from studio.services import phones
 from studio.services.client_forms import age_on
 from studio.services.client_photos import photo_path
 from studio.services.client_records import MEDICAL_CHECKS, ClientExport, MedicalInfo
 from studio.services.localtime import to_local
+from studio.services.pdf_kit import latin1_safe, pdf_kit
 
 FORMAT_VERSION = 1
-
-_FONT_CANDIDATES = (
-    # (regular, bold) — the first pair whose regular file exists wins.
-    (resource_path("studio", "resources", "fonts", "DejaVuSans.ttf"),
-     resource_path("studio", "resources", "fonts", "DejaVuSans-Bold.ttf")),
-    (Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
-     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")),
-    (Path("/usr/share/fonts/dejavu/DejaVuSans.ttf"), Path("/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf")),
-    (Path("/usr/share/fonts/TTF/DejaVuSans.ttf"), Path("/usr/share/fonts/TTF/DejaVuSans-Bold.ttf")),
-    (Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts" / "arial.ttf",
-     Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts" / "arialbd.ttf"),
-    (Path("/Library/Fonts/Arial Unicode.ttf"), Path("/Library/Fonts/Arial Unicode.ttf")),
-)
-
 
 def build_document(client, medical: MedicalInfo, events, *, region: str, today: date, zone: str,
                    studio_name: str, exported_by: str, exported_at: datetime) -> dict:
@@ -117,76 +102,16 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 # ---------------------------------------------------------------- PDF
 
-_registered: tuple[str, str, bool] | None = None
-
-
-def pdf_fonts() -> tuple[str, str, bool]:
-    """(regular, bold, unicode?) font names, registering a TrueType font the first time."""
-    global _registered
-    if _registered is not None:
-        return _registered
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    for regular, bold in _FONT_CANDIDATES:
-        try:
-            if not regular.is_file():
-                continue
-            pdfmetrics.registerFont(TTFont("LineworkSans", str(regular)))
-            bold_name = "LineworkSans"
-            if bold.is_file():
-                pdfmetrics.registerFont(TTFont("LineworkSans-Bold", str(bold)))
-                bold_name = "LineworkSans-Bold"
-            _registered = ("LineworkSans", bold_name, True)
-            return _registered
-        except Exception:  # noqa: BLE001 - an unreadable font file: try the next one
-            continue
-    _registered = ("Helvetica", "Helvetica-Bold", False)
-    return _registered
-
-
-def _latin1_safe(text: str) -> str:
-    """``text`` with every character Helvetica cannot draw replaced by its plain-letter
-    form ("Ł" → "L", "ź" → "z") or "?"."""
-    import unicodedata
-
-    from studio.services.folding import fold
-
-    out = []
-    for c in text:
-        if c == "\n" or (ord(c) < 256 and c.isprintable()):
-            out.append(c)
-            continue
-        plain = "".join(x for x in unicodedata.normalize("NFKD", c) if not unicodedata.combining(x))
-        if not (plain and all(ord(x) < 256 and x.isprintable() for x in plain)):
-            plain = fold(c).upper() if c.isupper() else fold(c)
-        out.append(plain if plain and all(ord(x) < 128 and x.isprintable() for x in plain) else "?")
-    return "".join(out)
-
-
 def render_pdf(document: dict, photo: Path | None) -> bytes:
     import io
 
-    from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
+    from reportlab.lib import colors
     from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    regular, bold, wide = pdf_fonts()
-
-    def text(value: object) -> str:
-        # Paragraph text is markup: escape it, and keep line breaks as breaks.
-        raw = "" if value is None else str(value)
-        if not wide:
-            raw = _latin1_safe(raw)
-        return escape(raw).replace("\n", "<br/>")
-
-    body = ParagraphStyle("body", fontName=regular, fontSize=10, leading=13)
-    small = ParagraphStyle("small", parent=body, fontSize=8, leading=10)
-    heading = ParagraphStyle("heading", parent=body, fontName=bold, fontSize=13, leading=17,
-                             spaceBefore=10, spaceAfter=4)
-    title = ParagraphStyle("title", parent=body, fontName=bold, fontSize=18, leading=22)
+    kit = pdf_kit()
+    text, body, small, heading, title = kit.text, kit.body, kit.small, kit.heading, kit.title
 
     c = document["client"]
     m = document["medical"]
@@ -201,11 +126,7 @@ def render_pdf(document: dict, photo: Path | None) -> bytes:
         story += [Image(str(photo), width=35 * mm, height=35 * mm, kind="proportional"), Spacer(1, 3 * mm)]
 
     def table(rows: list[tuple[str, object]]):
-        data = [[Paragraph(text(label), body), Paragraph(text(value), body)] for label, value in rows]
-        t = Table(data, colWidths=[50 * mm, 120 * mm])
-        t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey)]))
-        return t
+        return kit.table(rows, (50, 120))
 
     emergency = c["emergency_contact"]
     story += [
@@ -239,7 +160,7 @@ def render_pdf(document: dict, photo: Path | None) -> bytes:
         story.append(Paragraph("No entries.", body))
 
     out = io.BytesIO()
-    pdf = SimpleDocTemplate(out, pagesize=A4, title=_latin1_safe(f"Client record {c['id']}"),
+    pdf = SimpleDocTemplate(out, pagesize=A4, title=latin1_safe(f"Client record {c['id']}"),
                             leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm, bottomMargin=18 * mm)
     pdf.build(story)
     return out.getvalue()

@@ -7,20 +7,16 @@ Linework. Anything that does not decode as one of these is refused.
 
 from __future__ import annotations
 
-import io
-import os
-import secrets
-import warnings
 from pathlib import Path
 
 from studio.services.errors import ValidationError
+from studio.services.image_files import ImageFolder, reencode_jpeg
 
 PHOTO_BYTES_MAX = 5 * 1024 * 1024
 PHOTOS_MAX = 3
-PHOTO_EDGE_MAX = 2048
 PIXELS_MAX = 60_000_000  # a 48 MP phone camera is fine; a decompression bomb is not
 INTAKE_DIR = "intake"
-_FORMATS = {"JPEG", "MPO", "PNG", "HEIF"}
+_FORMATS = frozenset({"JPEG", "MPO", "PNG", "HEIF"})
 _heif_ready: bool | None = None
 
 
@@ -37,63 +33,30 @@ def heif_supported() -> bool:
     return _heif_ready
 
 
-def reencode_photo(data: bytes, *, field: str = "photos") -> bytes:
-    """A JPEG of the picture in ``data``: upright, at most PHOTO_EDGE_MAX px a side, no
-    metadata. ValidationError when it is too big or not a JPEG, PNG or HEIC picture."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
+INTAKE_FILES = ImageFolder(INTAKE_DIR)
 
+
+def reencode_photo(data: bytes, *, field: str = "photos") -> bytes:
+    """A JPEG of the picture in ``data``: upright, at most 2048 px a side, no metadata.
+    ValidationError when it is too big or not a JPEG, PNG or HEIC picture."""
     if len(data) > PHOTO_BYTES_MAX:
         raise ValidationError("Each photo can be at most 5 MB.", field=field)
-    heif_supported()
     kinds = "JPEG, PNG or HEIC" if heif_supported() else "JPEG or PNG"
     refused = ValidationError(f"That file isn't a photo we can read (use {kinds}).", field=field)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as probe:
-                if probe.format not in _FORMATS:
-                    raise refused
-                if probe.size[0] * probe.size[1] > PIXELS_MAX:
-                    raise refused
-                if probe.format != "HEIF":
-                    probe.verify()
-            with Image.open(io.BytesIO(data)) as image:
-                image = ImageOps.exif_transpose(image)
-                image.thumbnail((PHOTO_EDGE_MAX, PHOTO_EDGE_MAX))
-                rgb = image.convert("RGB")
-    except ValidationError:
-        raise
-    except (UnidentifiedImageError, Image.DecompressionBombWarning, Image.DecompressionBombError,
-            OSError, ValueError, SyntaxError, RuntimeError):
-        raise refused from None
-    out = io.BytesIO()
-    rgb.save(out, format="JPEG", quality=85, optimize=True)
-    return out.getvalue()
+    return reencode_jpeg(data, refused, formats=_FORMATS, pixels_max=PIXELS_MAX, quality=85)
 
 
 def intake_dir(data_dir: Path) -> Path:
-    return data_dir / INTAKE_DIR
+    return INTAKE_FILES.folder(data_dir)
 
 
 def store(data_dir: Path, jpeg: bytes) -> str:
-    folder = intake_dir(data_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    name = f"{secrets.token_hex(16)}.jpg"
-    tmp = folder / f".{name}.part"
-    tmp.write_bytes(jpeg)
-    os.replace(tmp, folder / name)
-    return name
+    return INTAKE_FILES.store(data_dir, jpeg)
 
 
 def path_of(data_dir: Path, name: str) -> Path:
-    if not name or Path(name).name != name or name.startswith("."):
-        raise ValueError(f"bad intake file name {name!r}")
-    return intake_dir(data_dir) / name
+    return INTAKE_FILES.path(data_dir, name)
 
 
 def delete(data_dir: Path, names: list[str]) -> None:
-    for name in names:
-        try:
-            path_of(data_dir, name).unlink(missing_ok=True)
-        except (OSError, ValueError):
-            pass
+    INTAKE_FILES.delete(data_dir, names)

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
-from xml.sax.saxutils import escape
 
-from studio.services.client_export import _latin1_safe, pdf_fonts
+from studio.services.pdf_kit import latin1_safe, pdf_kit
 from studio.services.client_records import MEDICAL_CHECKS
 from studio.services.intake_forms import CONTACT_LABELS, MEDICAL_TEXT_LABELS, TATTOO_LABELS
 from studio.services.intake_records import CONSENT_CHECKS
@@ -21,36 +20,18 @@ def render_consent_pdf(*, studio_name: str, zone: str, answers: dict, release_ve
                        release_body: str, signature_png: bytes, guardian_png: bytes | None,
                        signed_at: datetime, accepted_at: datetime, accepted_by: str,
                        is_minor: bool, id_check: str, submission_id: int) -> bytes:
-    from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer
 
-    regular, bold, wide = pdf_fonts()
-
-    def text(value: object) -> str:
-        # Paragraph text is markup: everything from a phone is escaped, line breaks kept.
-        raw = "" if value is None else str(value)
-        if not wide:
-            raw = _latin1_safe(raw)
-        return escape(raw).replace("\n", "<br/>")
+    kit = pdf_kit()
+    text, body, small, heading, title = kit.text, kit.body, kit.small, kit.heading, kit.title
 
     def when(moment: datetime) -> str:
         return to_local(moment, zone).strftime("%Y-%m-%d %H:%M") + f" ({zone})"
 
-    body = ParagraphStyle("body", fontName=regular, fontSize=10, leading=13)
-    small = ParagraphStyle("small", parent=body, fontSize=8, leading=10)
-    heading = ParagraphStyle("heading", parent=body, fontName=bold, fontSize=13, leading=17,
-                             spaceBefore=10, spaceAfter=4)
-    title = ParagraphStyle("title", parent=body, fontName=bold, fontSize=18, leading=22)
-
     def table(rows):
-        data = [[Paragraph(text(label), body), Paragraph(text(value), body)] for label, value in rows]
-        t = Table(data, colWidths=[55 * mm, 115 * mm])
-        t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey)]))
-        return t
+        return kit.table(rows, (55, 115))
 
     contact = answers["contact"]
     medical = answers["medical"]
@@ -93,7 +74,7 @@ def render_consent_pdf(*, studio_name: str, zone: str, answers: dict, release_ve
                ("Photo ID checked", id_check or "not recorded")]),
     ]
     out = io.BytesIO()
-    pdf = SimpleDocTemplate(out, pagesize=A4, title=_latin1_safe(f"Consent {submission_id}"),
+    pdf = SimpleDocTemplate(out, pagesize=A4, title=latin1_safe(f"Consent {submission_id}"),
                             leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm,
                             bottomMargin=18 * mm)
     pdf.build(story)

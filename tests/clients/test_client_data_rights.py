@@ -60,9 +60,9 @@ def test_export_into_a_missing_folder(studio, tmp_path):
 
 
 def test_pdf_falls_back_to_latin1_without_a_unicode_font(studio, tmp_path, monkeypatch):
-    from studio.services import client_export
+    from studio.services import pdf_kit
 
-    monkeypatch.setattr(client_export, "_registered", ("Helvetica", "Helvetica-Bold", False))
+    monkeypatch.setattr(pdf_kit, "_registered", ("Helvetica", "Helvetica-Bold", False))
     c = studio.clients.create(studio.admin, ZOE)
     result = studio.clients.export_client(studio.admin, c.id, tmp_path)
     text = "".join(page.extract_text() for page in PdfReader(result.pdf_path).pages)
