@@ -36,7 +36,15 @@ from studio.services.client_records import (
     MedicalInfo,
 )
 from studio.services.client_search import T as Terms
-from studio.services.client_search import derived_columns, matches, order_by, parse_sort, term_rows
+from studio.services.client_search import (
+    derived_columns,
+    has_every_word,
+    is_broad,
+    matches,
+    order_by,
+    parse_sort,
+    term_rows,
+)
 from studio.services.errors import Conflict, DuplicateClient, FormErrors, NotFound, StorageError, ValidationError
 from studio.services.localtime import to_local
 from studio.services.permissions import Permission
@@ -112,6 +120,11 @@ class ClientService(Service):
             region, today, _zone = self._context(uow.session)
             if not words:
                 statement = select(*columns).order_by(*order_by(sort, descending))
+                rows = uow.session.execute(statement.offset(offset).limit(limit)).all()
+            elif sort is ClientSort.NAME and is_broad(uow.session, words):
+                # Most clients match: walk the name index and keep the ones that match.
+                statement = (select(*columns).where(*has_every_word(words, Client.id))
+                             .order_by(*order_by(sort, descending)))
                 rows = uow.session.execute(statement.offset(offset).limit(limit)).all()
             elif sort is ClientSort.NAME:
                 # Sorted inside the term index (name_key), then only this page's rows read.
