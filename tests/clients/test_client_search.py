@@ -167,3 +167,17 @@ def test_count_can_stop_early_for_the_search_box(studio, people):
     assert studio.clients.count(studio.desk, "", at_most=2) == 2
     assert studio.clients.count(studio.desk, "9", at_most=1) == 1
     assert studio.clients.count(studio.desk, "", at_most=everyone + 5) == everyone
+
+
+@pytest.mark.parametrize("query", ["a", "9", "ma", "zo"])
+def test_broad_queries_walking_the_name_index_give_the_same_pages(studio, people, monkeypatch, query):
+    from studio.services import client_search
+
+    def pages(descending: bool) -> list[int]:
+        return [r.id for offset in (0, 2) for r in
+                studio.clients.page(studio.desk, query, offset, 2, descending=descending)]
+
+    sorted_matches = {d: pages(d) for d in (False, True)}
+    monkeypatch.setattr(client_search, "BROAD_MATCHES", 0)  # every query now counts as broad
+    assert {d: pages(d) for d in (False, True)} == sorted_matches
+    assert sorted_matches[False]  # the query matched someone: the comparison meant something
