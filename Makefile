@@ -34,6 +34,7 @@ bench: $(STAMP)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py
+	$(PY) scripts/phone_screenshots.py
 
 # The `dist` extra (PyInstaller); skipped when it is already there, so a shared .venv keeps
 # its editable install pointing where it did.
