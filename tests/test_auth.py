@@ -196,6 +196,16 @@ def test_failures_older_than_the_window_do_not_count(services, admin, clock):
     assert services.auth.login(ADMIN_EMAIL, ADMIN_PASSWORD) == admin
 
 
+def test_the_window_rolls_so_failures_either_side_of_a_boundary_count_together(services, admin, clock):
+    fail_times(services, clock, ADMIN_EMAIL, 1)
+    clock.advance(minutes=14)
+    fail_times(services, clock, ADMIN_EMAIL, MAX_FAILURES - 2)  # 4 within the last 15 minutes
+    clock.advance(minutes=2)  # the first failure is now older than the window; 3 remain
+    errors = fail_times(services, clock, ADMIN_EMAIL, 2)
+    # A window that restarted after 15 minutes would have counted these as 1 and 2.
+    assert [type(e) for e in errors] == [AuthenticationFailed, AccountLocked]
+
+
 def test_a_success_clears_the_failures(services, admin, clock):
     fail_times(services, clock, ADMIN_EMAIL, MAX_FAILURES - 1)
     services.auth.login(ADMIN_EMAIL, ADMIN_PASSWORD)

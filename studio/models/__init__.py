@@ -5,7 +5,8 @@ from studio.models.base import Base
 from studio.models.clients import Client, ClientSearchTerm
 from studio.models.intake import Consent, IntakePhoto, IntakeSubmission, ReleaseText, WalkinToken
 from studio.models.settings import Setting
-from studio.models.staff import LoginThrottle, Staff
+from studio.models.staff import LoginFailure, LoginThrottle, Staff
 
 __all__ = ["AuditEvent", "Base", "Client", "ClientSearchTerm", "Consent", "IntakePhoto",
-           "IntakeSubmission", "LoginThrottle", "ReleaseText", "Setting", "Staff", "WalkinToken"]
+           "IntakeSubmission", "LoginFailure",
+    "LoginThrottle", "ReleaseText", "Setting", "Staff", "WalkinToken"]

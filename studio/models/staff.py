@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Integer, String
+from sqlalchemy import Boolean, CheckConstraint, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from studio.models.base import Base, UTCDateTime
@@ -33,11 +33,22 @@ class Staff(Base):
 
 
 class LoginThrottle(Base):
-    """Failed sign-ins counted per email (known or not), so a restart does not reset them."""
+    """An email locked out after too many failed sign-ins (known or not), kept in the
+    database so a restart does not lift it."""
 
     __tablename__ = "login_throttle"
 
     email: Mapped[str] = mapped_column(String(254), primary_key=True)
-    window_started_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    failures: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class LoginFailure(Base):
+    """One failed sign-in. The lock counts those of the last 15 minutes, a rolling window,
+    so failures just before and just after any boundary count together."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_email_at", "email", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)

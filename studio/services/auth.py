@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 
-from studio.models import LoginThrottle, Staff
+from studio.models import LoginFailure, LoginThrottle, Staff
 from studio.services import audit
 from studio.services.base import Service
 from studio.services.errors import AccountLocked, AuthenticationFailed, PermissionDenied
@@ -18,7 +18,8 @@ from studio.services.validation import normalize_email
 log = logging.getLogger(__name__)
 
 MAX_FAILURES = 5
-FAILURE_WINDOW = timedelta(minutes=15)
+FAILURE_MINUTES = 15
+FAILURE_WINDOW = timedelta(minutes=FAILURE_MINUTES)
 LOCKOUT = timedelta(minutes=15)
 
 BAD_CREDENTIALS = "That email and password don't match an active account."
@@ -30,6 +31,12 @@ def _locked_message(until: datetime, now: datetime) -> str:
         "Too many failed sign-ins for this email. "
         f"Wait {minutes} minute{'s' if minutes != 1 else ''}, or ask an admin to reset the password."
     )
+
+
+def clear_login_failures(session, email: str) -> None:
+    """Forget failed sign-ins and lift any lock for ``email`` (a sign-in or a new password)."""
+    session.execute(delete(LoginFailure).where(LoginFailure.email == email))
+    session.execute(delete(LoginThrottle).where(LoginThrottle.email == email))
 
 
 def actor_of(staff: Staff) -> Actor:
@@ -94,8 +101,7 @@ class AuthService(Service):
             throttle = session.get(LoginThrottle, key)
             if success:
                 assert staff is not None
-                if throttle is not None:
-                    session.delete(throttle)
+                clear_login_failures(session, key)
                 if self.services.passwords.needs_rehash(staff.password_hash):
                     staff.password_hash = self.services.passwords.hash(password)
                     log.info("re-hashed password of staff %s with current parameters", staff.id)
@@ -111,19 +117,24 @@ class AuthService(Service):
                              detail="refused while locked", **subject)
                 uow.commit()
                 return None
-            if throttle is None or now - throttle.window_started_at > FAILURE_WINDOW:
-                if throttle is None:
-                    throttle = LoginThrottle(email=key, window_started_at=now, failures=0)
-                    session.add(throttle)
-                throttle.window_started_at = now
-                throttle.failures = 0
-                throttle.locked_until = None
-            throttle.failures += 1
+            session.add(LoginFailure(email=key, at=now))
+            session.flush()
+            # Failures older than the window no longer count: forget them.
+            session.execute(delete(LoginFailure).where(LoginFailure.email == key,
+                                                       LoginFailure.at <= now - FAILURE_WINDOW))
+            failures = session.scalar(select(func.count()).select_from(LoginFailure)
+                                      .where(LoginFailure.email == key)) or 0
             audit.record(session, now, audit.LOGIN_FAILED, actor_name=key,
-                         detail=f"failure {throttle.failures} of {MAX_FAILURES}", **subject)
+                         detail=f"failure {failures} of {MAX_FAILURES}", **subject)
             locked_until = None
-            if throttle.failures >= MAX_FAILURES:
-                locked_until = throttle.locked_until = now + LOCKOUT
+            if failures >= MAX_FAILURES:
+                locked_until = now + LOCKOUT
+                if throttle is None:
+                    session.add(LoginThrottle(email=key, locked_until=locked_until))
+                else:
+                    throttle.locked_until = locked_until
+                # The lock now stands for these failures; after it, counting starts afresh.
+                session.execute(delete(LoginFailure).where(LoginFailure.email == key))
                 audit.record(session, now, audit.LOGIN_LOCKED, actor_name=key,
                              detail=f"locked for {int(LOCKOUT.total_seconds() // 60)} minutes",
                              **subject)

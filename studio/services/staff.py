@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from studio.models import LoginThrottle, Staff
 from studio.services import audit
+from studio.services.auth import clear_login_failures
 from studio.services.base import Service
 from studio.services.errors import Conflict, NotFound, ValidationError
 from studio.services.passwords import check_policy
@@ -241,6 +242,4 @@ class StaffService(Service):
         check_policy(new_password, email=staff.email, name=staff.name)
         staff.password_hash = self.services.passwords.hash(new_password)
         staff.password_changed_at = self.clock()
-        throttle = session.get(LoginThrottle, staff.email)
-        if throttle is not None:
-            session.delete(throttle)
+        clear_login_failures(session, staff.email)
