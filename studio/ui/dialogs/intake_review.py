@@ -111,7 +111,9 @@ class IntakeReviewDialog(QDialog):
         if row.id_check_required:
             flags.append("Under the studio's minimum age: check the client's and the guardian's photo ID."
                          if not row.id_checked else f"ID checked by {review.id_checked_by_name}.")
-        if not pending:
+        if row.status is SubmissionStatus.ACCEPTING:
+            flags.append(f"{review.decided_by_name} is filing this form right now.")
+        elif not pending:
             flags.append(f"Already {row.status.value} by {review.decided_by_name}.")
         self.flags.setText(" ".join(flags))
         self.content_layout.addWidget(text(f"Sent from {source}. Release text version {review.release_version}.", "muted"))

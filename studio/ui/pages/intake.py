@@ -70,7 +70,9 @@ class SubmissionModel(QAbstractTableModel):
                     needs.append("ID check (under age)")
                 if r.photos:
                     needs.append(f"{r.photos} photo{'s' if r.photos > 1 else ''}")
-                if r.status is not SubmissionStatus.PENDING:
+                if r.status is SubmissionStatus.ACCEPTING:
+                    needs.append("being filed")
+                elif r.status is not SubmissionStatus.PENDING:
                     needs.append(r.status.value)
                 return " · ".join(needs)
         if role == Qt.ItemDataRole.UserRole:
