@@ -26,6 +26,7 @@ from studio.ui.pages.base import Page
 from studio.ui.widgets import EmptyState, button, card, configure_table, label
 
 QR_SIZE = 240
+WALKIN_CAPTION = "Scan with your phone's camera to fill in your form before your session."
 
 
 class SubmissionModel(QAbstractTableModel):
@@ -161,6 +162,9 @@ class IntakePage(Page):
                                  tooltip="Issue a new walk-in code; the old one stops working"))
         buttons.addWidget(button("Show large", icon_name="qr-code", on_click=self.show_large,
                                  tooltip="The walk-in QR, large, for the stand at the counter"))
+        self.print_button = button("Print", icon_name="printer", on_click=self.print_walkin,
+                                   tooltip="Print the walk-in QR for the counter or the window")
+        buttons.addWidget(self.print_button)
         side_layout.addLayout(buttons)
         side_layout.addStretch(1)
         row.addWidget(side)
@@ -295,6 +299,13 @@ class IntakePage(Page):
         from studio.ui.dialogs.intake_review import LargeQrDialog
 
         LargeQrDialog(self.walkin_png, self.walkin_url.text(), self).open()
+
+    def print_walkin(self) -> None:
+        if self.walkin_png is None:
+            return
+        from studio.ui.printing import print_qr
+
+        print_qr(self, self.walkin_png, f"{WALKIN_CAPTION}\n{self.walkin_url.text()}")
 
     def selected_id(self) -> int | None:
         indexes = self.table.selectionModel().selectedRows()
