@@ -136,6 +136,11 @@ class IntakePage(Page):
         self.actions.addWidget(self.toggle)
         if can(role, Permission.EDIT_RELEASE_TEXT):
             self.actions.addWidget(button("Release text…", icon_name="scroll-text", on_click=self.edit_release))
+        if can(role, Permission.EDIT_SETTINGS):
+            self.settings_button = button("Settings…", icon_name="settings", on_click=self.edit_settings,
+                                          tooltip="Address, port, start with Linework, minimum age")
+            self.settings_button.setObjectName("IntakeSettings")
+            self.actions.addWidget(self.settings_button)
 
         row = QHBoxLayout()
         row.setSpacing(16)
@@ -327,6 +332,19 @@ class IntakePage(Page):
         from studio.ui.dialogs.intake_review import ReleaseTextDialog
 
         ReleaseTextDialog(self.host, self).open()
+
+    def edit_settings(self) -> None:
+        from studio.ui.dialogs.intake_settings import IntakeSettingsDialog
+
+        dialog = IntakeSettingsDialog(self.host, self.runner.running, self)
+        dialog.saved.connect(self._settings_saved)
+        dialog.open()
+
+    def _settings_saved(self, _settings, restart_needed: bool) -> None:
+        from studio.ui.dialogs.intake_settings import RESTART_NOTE
+
+        self.host.toast(f"Intake settings saved. {RESTART_NOTE}" if restart_needed else "Intake settings saved.")
+        self.refresh()  # the walk-in URL carries the address and port
 
     def search_consents(self) -> None:
         query = self.consent_query.text()
