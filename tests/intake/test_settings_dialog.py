@@ -3,29 +3,7 @@ dialog: the service's sentence sits under the field it is about, and a save is a
 
 from __future__ import annotations
 
-import pytest
-
 from studio.services.intake import INTAKE_SETTINGS_CHANGED
-
-
-@pytest.fixture
-def ui(qtbot, qapp, studio):
-    """An app context on the test studio, and a page host for (actor) with its toasts."""
-    from studio.config import load_config
-    from studio.ui.app import build_context, create_app
-    from studio.ui.pages.base import PageHost
-
-    ctx = build_context(load_config(studio.services.data_dir), create_app())
-    ctx.use_services(studio.services)
-    toasts: list[str] = []
-    settings = studio.services.settings.studio()
-
-    def host_for(actor) -> PageHost:
-        return PageHost(ctx, lambda: actor, toasts.append, lambda: settings)
-
-    yield host_for, toasts
-    assert ctx.tasks.wait_for_done(30_000)
-    qapp.processEvents()
 
 
 def test_a_bad_port_is_shown_under_it_and_good_values_are_saved(qtbot, studio, ui):
