@@ -416,14 +416,6 @@ class ClientService(Service):
             uow.commit()
         return intake_url(host, port, token)
 
-    def client_id_for_qr(self, token: str) -> int | None:
-        """The client a live intake token belongs to, or None (for the intake server;
-        the token is the credential, so no actor)."""
-        if not token or len(token) > 64:
-            return None
-        with self.unit_of_work(write=False) as uow:
-            return uow.session.scalar(select(Client.id).where(Client.qr_id == token))
-
     # ---- data rights
 
     def export_client(self, actor: Actor, client_id: int, folder: str | Path) -> ClientExport:

@@ -81,6 +81,26 @@ def studio(tmp_path, clock, studio_template):
     services.db.dispose()
 
 
+@pytest.fixture
+def ui(qtbot, qapp, studio):
+    """An app context on the test studio, and a page host for (actor) with its toasts."""
+    from studio.config import load_config
+    from studio.ui.app import build_context, create_app
+    from studio.ui.pages.base import PageHost
+
+    ctx = build_context(load_config(studio.services.data_dir), create_app())
+    ctx.use_services(studio.services)
+    toasts: list[str] = []
+    settings = studio.services.settings.studio()
+
+    def host_for(actor) -> PageHost:
+        return PageHost(ctx, lambda: actor, toasts.append, lambda: settings)
+
+    yield host_for, toasts
+    assert ctx.tasks.wait_for_done(30_000)
+    qapp.processEvents()
+
+
 TEST_LIMITS = Limits(idle_timeout=1.0, header_deadline=2.0, body_deadline=5.0, max_connections=64,
                      posts_per_window=1000, post_window=60.0)
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from studio.services.intake_phone import PhoneDesk
 from studio.services.intake_records import FormKind
-from tests.intake.conftest import good_fields
+from tests.intake.conftest import good_fields, jpeg_bytes
 
 EVIL = "<script>alert(1)</script> <b>Doe</b>"
 
@@ -44,3 +44,23 @@ def test_a_name_with_markup_is_shown_as_text_in_the_app(qtbot, qapp, studio):
     finally:
         assert ctx.tasks.wait_for_done(30_000)
         qapp.processEvents()
+
+
+def test_the_review_shows_the_reference_photos(qtbot, studio, ui):
+    from studio.ui.dialogs.intake_review import THUMB_SIZE, IntakeReviewDialog
+
+    desk = PhoneDesk(studio.services)
+    token = studio.services.intake.walkin_qr(studio.desk).url.rsplit("/", 1)[1]
+    form = desk.open_form(FormKind.WALKIN, token)
+    desk.submit(FormKind.WALKIN, token, good_fields(form.csrf),
+                [jpeg_bytes((400, 300)), jpeg_bytes((200, 600))])
+    row, = studio.services.intake.submissions(studio.desk)
+    host_for, _toasts = ui
+    dialog = IntakeReviewDialog(host_for(studio.desk), row.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: len(dialog.thumbs) == 2 and all(t.pixmap() and not t.pixmap().isNull()
+                                                           for t in dialog.thumbs), timeout=10_000)
+    sizes = [(t.pixmap().width(), t.pixmap().height()) for t in dialog.thumbs]
+    assert sizes == [(THUMB_SIZE, THUMB_SIZE * 3 // 4), (THUMB_SIZE // 3, THUMB_SIZE)]
+    assert not dialog.error.isVisible()

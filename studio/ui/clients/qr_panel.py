@@ -96,19 +96,6 @@ class QrPanel(QWidget):
         self.host.toast(f"QR code saved to {path}.")
 
     def print_qr(self) -> None:
-        from PySide6.QtGui import QPainter
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from studio.ui.printing import print_qr
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:
-            return
-        pixmap = QPixmap()
-        pixmap.loadFromData(self.png, "PNG")
-        painter = QPainter(printer)
-        page = painter.viewport()
-        side = min(page.width(), page.height()) // 2
-        painter.drawPixmap((page.width() - side) // 2, page.height() // 6, side, side, pixmap)
-        painter.drawText(page.adjusted(0, page.height() // 6 + side + 40, 0, 0),
-                         Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                         "Scan with your phone's camera to check your details before your session.")
-        painter.end()
+        print_qr(self, self.png, "Scan with your phone's camera to check your details before your session.")

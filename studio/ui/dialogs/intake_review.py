@@ -4,7 +4,7 @@ reject), recording the photo-ID check; the large walk-in QR; the release text ed
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.services.errors import DuplicateClient
+from studio.services.errors import DuplicateClient, NotFound
 from studio.services.intake_records import (
     CONSENT_CHECKS,
     ID_TYPES,
@@ -30,6 +30,8 @@ from studio.services.intake_records import (
     SubmissionStatus,
 )
 from studio.ui.widgets import button, card, label, line_edit
+
+THUMB_SIZE = 120
 
 
 def text(value: str, role: str | None = None, *, wrap: bool = True) -> QLabel:
@@ -50,6 +52,19 @@ def png_label(data: bytes | None, width: int) -> QLabel:
     return widget
 
 
+def _thumbnail(services, actor, submission_id: int, position: int) -> QImage | None:
+    """A reference photo scaled to a thumbnail, or None when its file is gone (worker thread)."""
+    try:
+        data = services.intake.photo(actor, submission_id, position)
+    except NotFound:
+        return None
+    image = QImage.fromData(data)
+    if image.isNull():
+        return None
+    return image.scaled(THUMB_SIZE, THUMB_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
+                        Qt.TransformationMode.SmoothTransformation)
+
+
 class IntakeReviewDialog(QDialog):
     decided = Signal(object)
 
@@ -62,6 +77,8 @@ class IntakeReviewDialog(QDialog):
         self.submission_id = submission_id
         self.review: SubmissionReview | None = None
         self.take: dict[str, QCheckBox] = {}
+        self.thumbs: list[QLabel] = []
+        self.thumbs_generation = 0
         outer = QVBoxLayout(self)
         self.heading = text("Loading…", "pageTitle")
         outer.addWidget(self.heading)
@@ -111,7 +128,9 @@ class IntakeReviewDialog(QDialog):
         if row.id_check_required:
             flags.append("Under the studio's minimum age: check the client's and the guardian's photo ID."
                          if not row.id_checked else f"ID checked by {review.id_checked_by_name}.")
-        if not pending:
+        if row.status is SubmissionStatus.ACCEPTING:
+            flags.append(f"{review.decided_by_name} is filing this form right now.")
+        elif not pending:
             flags.append(f"Already {row.status.value} by {review.decided_by_name}.")
         self.flags.setText(" ".join(flags))
         self.content_layout.addWidget(text(f"Sent from {source}. Release text version {review.release_version}.", "muted"))
@@ -173,7 +192,7 @@ class IntakeReviewDialog(QDialog):
         layout.addWidget(text(" · ".join(v for v in (idea.get("description"), idea.get("placement"),
                                                       idea.get("size")) if v) or "No idea described."))
         if review.row.photos:
-            layout.addWidget(text(f"{review.row.photos} reference photo(s) attached.", "muted"))
+            layout.addWidget(self._thumbnails(review.row.photos))
         agreed = [sentence for key, sentence in CONSENT_CHECKS.items() if review.consents.get(key)]
         layout.addWidget(text("Agreed: " + " ".join(agreed), "small"))
         layout.addWidget(png_label(review.signature_png, 360))
@@ -182,6 +201,36 @@ class IntakeReviewDialog(QDialog):
                                   f"({review.guardian.get('relationship', '')})"))
             layout.addWidget(png_label(review.guardian_signature_png, 360))
         return frame
+
+    def _thumbnails(self, count: int) -> QWidget:
+        """A row of reference photos, fetched and scaled on a worker (QImage is safe there)."""
+        strip = QWidget()
+        row = QHBoxLayout(strip)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.thumbs = []
+        for position in range(count):
+            thumb = text("Loading…", "muted", wrap=False)
+            thumb.setObjectName("ReferencePhoto")
+            thumb.setFixedSize(THUMB_SIZE, THUMB_SIZE)
+            thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            thumb.setAccessibleName(f"Reference photo {position + 1}")
+            row.addWidget(thumb)
+            self.thumbs.append(thumb)
+        row.addStretch(1)
+        self.thumbs_generation += 1
+        generation, submission_id = self.thumbs_generation, self.submission_id
+        self.host.call(lambda s, a: [_thumbnail(s, a, submission_id, p) for p in range(count)],
+                       lambda images: self._show_thumbnails(generation, images), self._fail)
+        return strip
+
+    def _show_thumbnails(self, generation: int, images) -> None:
+        if generation != self.thumbs_generation:
+            return  # the dialog reloaded meanwhile; these labels are gone
+        for thumb, image in zip(self.thumbs, images):
+            if image is None:
+                thumb.setText("Missing")
+            else:
+                thumb.setPixmap(QPixmap.fromImage(image))
 
     def _id_check(self, review: SubmissionReview, pending: bool) -> QWidget:
         frame, layout = card(margins=12, spacing=6)

@@ -27,6 +27,7 @@ from studio.ui.table_model import RecordTableModel
 from studio.ui.widgets import EmptyState, button, card, configure_table, label
 
 QR_SIZE = 240
+WALKIN_CAPTION = "Scan with your phone's camera to fill in your form before your session."
 
 
 class SubmissionModel(RecordTableModel[SubmissionRow]):
@@ -48,7 +49,9 @@ class SubmissionModel(RecordTableModel[SubmissionRow]):
             needs.append("ID check (under age)")
         if r.photos:
             needs.append(f"{r.photos} photo{'s' if r.photos > 1 else ''}")
-        if r.status is not SubmissionStatus.PENDING:
+        if r.status is SubmissionStatus.ACCEPTING:
+            needs.append("being filed")
+        elif r.status is not SubmissionStatus.PENDING:
             needs.append(r.status.value)
         return " · ".join(needs)
 
@@ -75,6 +78,11 @@ class IntakePage(Page):
         self.actions.addWidget(self.toggle)
         if can(role, Permission.EDIT_RELEASE_TEXT):
             self.actions.addWidget(button("Release text…", icon_name="scroll-text", on_click=self.edit_release))
+        if can(role, Permission.EDIT_SETTINGS):
+            self.settings_button = button("Settings…", icon_name="settings", on_click=self.edit_settings,
+                                          tooltip="Address, port, start with Linework, minimum age")
+            self.settings_button.setObjectName("IntakeSettings")
+            self.actions.addWidget(self.settings_button)
 
         row = QHBoxLayout()
         row.setSpacing(16)
@@ -101,6 +109,9 @@ class IntakePage(Page):
                                  tooltip="Issue a new walk-in code; the old one stops working"))
         buttons.addWidget(button("Show large", icon_name="qr-code", on_click=self.show_large,
                                  tooltip="The walk-in QR, large, for the stand at the counter"))
+        self.print_button = button("Print", icon_name="printer", on_click=self.print_walkin,
+                                   tooltip="Print the walk-in QR for the counter or the window")
+        buttons.addWidget(self.print_button)
         side_layout.addLayout(buttons)
         side_layout.addStretch(1)
         row.addWidget(side)
@@ -236,6 +247,13 @@ class IntakePage(Page):
 
         LargeQrDialog(self.walkin_png, self.walkin_url.text(), self).open()
 
+    def print_walkin(self) -> None:
+        if self.walkin_png is None:
+            return
+        from studio.ui.printing import print_qr
+
+        print_qr(self, self.walkin_png, f"{WALKIN_CAPTION}\n{self.walkin_url.text()}")
+
     def selected_id(self) -> int | None:
         indexes = self.table.selectionModel().selectedRows()
         if not indexes and self.model.rows:
@@ -256,6 +274,19 @@ class IntakePage(Page):
         from studio.ui.dialogs.intake_review import ReleaseTextDialog
 
         ReleaseTextDialog(self.host, self).open()
+
+    def edit_settings(self) -> None:
+        from studio.ui.dialogs.intake_settings import IntakeSettingsDialog
+
+        dialog = IntakeSettingsDialog(self.host, self.runner.running, self)
+        dialog.saved.connect(self._settings_saved)
+        dialog.open()
+
+    def _settings_saved(self, _settings, restart_needed: bool) -> None:
+        from studio.ui.dialogs.intake_settings import RESTART_NOTE
+
+        self.host.toast(f"Intake settings saved. {RESTART_NOTE}" if restart_needed else "Intake settings saved.")
+        self.refresh()  # the walk-in URL carries the address and port
 
     def search_consents(self) -> None:
         query = self.consent_query.text()
