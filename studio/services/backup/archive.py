@@ -98,6 +98,13 @@ def studio_files(data_dir: Path) -> list[tuple[Path, str]]:
     return found
 
 
+def preload() -> None:
+    """Import the ZIP library now. Loading its native parts holds the GIL; done in the
+    middle of a backup, while the copy fills the disk's write queue, that can freeze the
+    window for a few hundred milliseconds (bench/backup_gui.py), so long calls do it first."""
+    import pyzipper  # noqa: F401
+
+
 def write_archive(dest: Path, database: Path, manifest_base: Manifest, files: list[tuple[Path, str]], *,
                   passphrase: str | None = None, ops: FileOps = DEFAULT_OPS,
                   progress: Progress = no_progress, cancel: threading.Event | None = None) -> Manifest:
