@@ -8,6 +8,8 @@ Runs on the tasks' long lane, so quick reads and writes carry on meanwhile.
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 import time
 from typing import Any, Callable
@@ -19,7 +21,18 @@ from studio.ui.tasks import Tasks
 Progress = Callable[[float, str], None]
 Work = Callable[[Progress, threading.Event], Any]
 
+LOW_PRIORITY = 10  # nice value of the long lane's thread
 MIN_INTERVAL = 0.05  # seconds between progress signals (20 a second is smooth enough)
+
+
+def _yield_to_the_window() -> None:
+    """Lower this worker thread's CPU priority (Linux: per thread; elsewhere a no-op), so on
+    a busy PC the GUI thread is scheduled first and the window keeps answering."""
+    if sys.platform.startswith("linux"):
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), LOW_PRIORITY)
+        except OSError:  # not allowed here: run at the normal priority
+            pass
 
 
 class LongJob(QObject):
@@ -43,6 +56,7 @@ class LongJob(QObject):
         relay = self._throttled()
 
         def run() -> Any:
+            _yield_to_the_window()
             try:
                 return work(relay, cancel)
             finally:
