@@ -211,6 +211,8 @@ QPushButton[variant="primary"]:disabled {{ background: {t.accent_soft}; color: {
   border-color: {t.accent_soft}; }}
 QPushButton[variant="danger"] {{ background: {t.danger}; color: #FFFFFF; border: 1px solid {t.danger};
   font-weight: 600; }}
+QPushButton[variant="danger"]:disabled {{ background: {t.background}; color: {t.text_muted};
+  border-color: {t.border}; }}
 QPushButton[variant="ghost"] {{ background: transparent; border: 1px solid transparent; }}
 QPushButton[variant="ghost"]:hover {{ background: {t.surface_raised}; border-color: {t.border}; }}
 QToolButton {{ background: transparent; border: 1px solid transparent; border-radius: {r}px; padding: 5px; }}

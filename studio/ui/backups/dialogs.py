@@ -20,6 +20,8 @@ class RestoreDialog(FormDialog):
     def __init__(self, when: str, parent: QWidget | None = None) -> None:
         super().__init__("Restore this backup?", "", parent, save_text="Restore")
         self.save_button.setProperty("variant", "danger")
+        self.save_button.style().unpolish(self.save_button)
+        self.save_button.style().polish(self.save_button)
         steps = (f"• The studio's current data is replaced by the backup of {when}.\n"
                  "• A safety backup of the current data is taken first, so this can be undone.\n"
                  "• Everyone is signed out and signs in again.")
@@ -27,7 +29,7 @@ class RestoreDialog(FormDialog):
         self.steps.setObjectName("RestoreSteps")
         self.layout_.insertWidget(1, self.steps)
         self.word = line_edit(f"Type {CONFIRM_WORD}")
-        self.add_field("word", Field(f"Type {CONFIRM_WORD} to confirm", self.word, required=True), 0)
+        self.add_field("word", Field(f'Type "{CONFIRM_WORD}" to confirm', self.word, required=True), 0)
         self.save_button.setEnabled(False)
         self.word.textChanged.connect(lambda t: self.save_button.setEnabled(t.strip().lower() == CONFIRM_WORD))
 

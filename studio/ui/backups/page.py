@@ -124,7 +124,10 @@ class BackupsPage(Page):
         self.restore_dialog: ProgressDialog | None = None
         self.settings_card = SettingsCard(host)
         self.settings_card.setFixedWidth(SETTINGS_WIDTH)
-        columns.addWidget(self.settings_card)
+        right = QVBoxLayout()
+        right.addWidget(self.settings_card)
+        right.addStretch(1)
+        columns.addLayout(right)
         host.ctx.backups.changed.connect(self.refresh)
         self._update_buttons()
 
@@ -140,7 +143,9 @@ class BackupsPage(Page):
     def _loaded(self, result) -> None:
         backups, status, now = result
         self.model.timezone = self.host.settings.timezone
+        before = self.selected()
         self.model.set_rows(backups)
+        self._select(before.name if before else None)
         self.loaded = True
         self.table.setVisible(bool(backups))
         self.empty.setVisible(not backups)
@@ -158,6 +163,14 @@ class BackupsPage(Page):
         if not indexes:
             return None
         return self.model.rows[self.proxy.mapToSource(indexes[0]).row()]
+
+    def _select(self, name: str | None) -> None:
+        """Keep the chosen backup chosen across a reload; else the newest."""
+        names = [b.name for b in self.model.rows]
+        if not names:
+            return
+        row = names.index(name) if name in names else names.index(max(names))
+        self.table.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
 
     def _when(self, backup: BackupInfo) -> str:
         return local_datetime(backup.created_at, self.host.settings.timezone) if backup.created_at else backup.name

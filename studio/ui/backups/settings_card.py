@@ -53,8 +53,6 @@ class SettingsCard(QFrame):
         self.second_folder = line_edit("None: a USB drive or network folder", max_length=1024)
         self.encrypted = QCheckBox("Encrypt copies there (AES-256)")
         self.passphrase = line_edit("Leave empty to keep the current one", password=True, max_length=1024)
-        self.passphrase.setEnabled(False)
-        self.encrypted.toggled.connect(self.passphrase.setEnabled)
 
         self.fields = {
             "time": Field("Daily at", self.time),
@@ -75,6 +73,8 @@ class SettingsCard(QFrame):
         grid.addWidget(self.fields["second_folder"], 3, 0, 1, 3)
         grid.addWidget(self.encrypted, 4, 0, 1, 3)
         grid.addWidget(self.fields["passphrase"], 5, 0, 1, 3)
+        self.fields["passphrase"].setVisible(False)  # only asked for encrypted copies
+        self.encrypted.toggled.connect(self.fields["passphrase"].setVisible)
         self.general = label("", "error", wrap=True)
         self.general.setVisible(False)
         outer.addWidget(self.general)
@@ -85,7 +85,6 @@ class SettingsCard(QFrame):
         self.save_button.setObjectName("SaveBackupSettings")
         row.addWidget(self.save_button)
         outer.addLayout(row)
-        outer.addStretch(1)
         self.setEnabled(False)  # until the settings have loaded
 
     def _folder_row(self):
