@@ -39,6 +39,7 @@ def main() -> int:
         services = open_services(config.database_url, data_dir=config.data_dir)
         accounts = build_demo(services)
         admin = services.auth.login(accounts[0].email, accounts[0].password)
+        services.backup.back_up_now(admin)  # so the Backups page and the status bar have one
         app = create_app()
         ctx = build_context(config, app)
         ctx.use_services(services)

@@ -111,7 +111,9 @@ class Controller(QObject):
 
         self.main = MainWindow(self.ctx, actor, settings)
         self.main.logged_out.connect(self._logged_out)
+        self.main.restored.connect(self.restart_after_restore)
         self.main.show()
+        self.ctx.backups.start(settings.timezone)
         self.main.open_first_page()
         for dialog in (self.login, self.setup):
             if dialog is not None:
@@ -123,7 +125,24 @@ class Controller(QObject):
         self.main = None
         self._show_login()
 
+    def restart_after_restore(self, message: str) -> None:
+        """The database under the app was replaced: close the windows, let go of the old
+        services (no scheduler, server or worker may hold them), open them anew on the
+        restored data, and ask everyone to sign in again."""
+        main, self.main = self.main, None
+        self.ctx.stop_backups()
+        self.ctx.stop_intake()
+        self._show_login()  # first, so closing the main window never quits the app
+        self.login.set_notice(message)
+        if main is not None:
+            main.close()
+            main.deleteLater()
+        self.ctx.tasks.wait_for_done(30_000)
+        self.ctx.reset_services()
+        self._open_services()
+
     def shutdown(self) -> None:
+        self.ctx.stop_backups()
         self.ctx.stop_intake()
         self.ctx.tasks.wait_for_done(30_000)
         if self.ctx.services_ready:

@@ -25,6 +25,7 @@ class AppContext:
         self._services: Future[Services] = Future()
         tasks.crashed.connect(crash.handle)
         self._intake = None
+        self._backups = None
 
     @property
     def intake(self):
@@ -34,6 +35,25 @@ class AppContext:
 
             self._intake = IntakeRunner(self)
         return self._intake
+
+    @property
+    def backups(self):
+        """The in-app backup schedule (studio.ui.backups.runner.BackupRunner), made on first use."""
+        if self._backups is None:
+            from studio.ui.backups.runner import BackupRunner
+
+            self._backups = BackupRunner(self)
+        return self._backups
+
+    def stop_backups(self) -> None:
+        if self._backups is not None:
+            self._backups.stop()
+
+    def reset_services(self) -> None:
+        """Forget the open services (after a restore); ``open_services`` opens them anew."""
+        if self.services_ready:
+            self._services.result().db.dispose()
+        self._services = Future()
 
     def stop_intake(self) -> None:
         if self._intake is not None:

@@ -97,6 +97,7 @@ class LockScreen(QWidget):
 
 class MainWindow(QMainWindow):
     logged_out = Signal()
+    restored = Signal(str)  # a restore replaced the data: the message for the login window
 
     def __init__(self, ctx: AppContext, actor: Actor, settings: StudioSettings, *,
                  idle_timeout_ms: int | None = None) -> None:
@@ -106,6 +107,10 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.actor = actor
         self.host = PageHost(ctx, lambda: self.actor, self.toast, lambda: self.settings)
+        self.host.pause_background = self.pause_background
+        self.host.resume_background = self.resume_background
+        self.host.restored = self.restored.emit
+        self._intake_was_running = self._schedule_was_running = False
         self.pages: dict[str, Page] = {}
         self.nav: dict[str, NavButton] = {}
         self.hidden_dialogs: list[QWidget] = []
@@ -143,6 +148,13 @@ class MainWindow(QMainWindow):
         self.intake_state = QLabel()
         self.intake_state.setObjectName("IntakeState")
         self.statusBar().addWidget(self.intake_state)
+        self.backup_status = None
+        if can(actor.role, Permission.VIEW_BACKUP_STATUS):
+            from studio.ui.backups.status import BackupStatusLabel
+
+            self.backup_status = BackupStatusLabel(self.host)
+            self.statusBar().addWidget(self.backup_status)
+            self.backup_status.start()
         self._update_identity()
         self._wire_intake()
 
@@ -264,6 +276,27 @@ class MainWindow(QMainWindow):
         text = f"Intake server on {url.removeprefix('http://')}" if running else "Intake server off"
         self.intake_state.setText(" · " + text)
 
+    # --- background work around a restore ---------------------------------------------
+    def pause_background(self) -> None:
+        """Before a restore: no scheduler, intake server or status polling may hold the
+        database, and every queued call has finished."""
+        self._intake_was_running = self.ctx.intake.running
+        self._schedule_was_running = self.ctx.backups.running
+        if self.backup_status is not None:
+            self.backup_status.stop()
+        self.ctx.stop_backups()
+        self.ctx.stop_intake()
+        self.ctx.tasks.wait_for_done(30_000)
+
+    def resume_background(self) -> None:
+        """After a restore that failed (nothing changed): everything as it was."""
+        if self.backup_status is not None:
+            self.backup_status.start()
+        if self._schedule_was_running:
+            self.ctx.backups.start(self.settings.timezone)
+        if self._intake_was_running:
+            self.ctx.intake.start()
+
     # --- pages --------------------------------------------------------------------------
     def _current_page(self) -> Page | None:
         return self.pages.get(self.current_key)
@@ -370,6 +403,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.ctx.prefs.setValue("window_geometry", self.saveGeometry())
         self.idle.stop()
+        if self.backup_status is not None:
+            self.backup_status.stop()
+        self.ctx.stop_backups()  # the schedule lives with the window: no thread left behind
         for dialog in self.hidden_dialogs:
             dialog.close()
         super().closeEvent(event)

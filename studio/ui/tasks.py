@@ -57,6 +57,10 @@ class Tasks(QObject):
         # wait for it, so it must never queue behind them.
         self._loader = QThreadPool(self)
         self._loader.setMaxThreadCount(1)
+        # Long work (backups, restores, exports) has its own lane too, so a backup of many
+        # minutes never holds up the quick writes behind it.
+        self._long = QThreadPool(self)
+        self._long.setMaxThreadCount(1)
         self._live: set[_Relay] = set()
 
     @property
@@ -71,6 +75,7 @@ class Tasks(QObject):
         *,
         write: bool = False,
         loader: bool = False,
+        long: bool = False,
     ) -> None:
         relay = _Relay()
         self._live.add(relay)
@@ -102,9 +107,9 @@ class Tasks(QObject):
 
         relay.succeeded.connect(succeeded)
         relay.failed.connect(failed)
-        pool = self._loader if loader else self._writer if write else self._readers
+        pool = self._loader if loader else self._long if long else self._writer if write else self._readers
         pool.start(_Job(fn, relay))
 
     def wait_for_done(self, msecs: int = 10_000) -> bool:
         """Block until the pools are idle (shutdown and tests only)."""
-        return all(pool.waitForDone(msecs) for pool in (self._loader, self._writer, self._readers))
+        return all(pool.waitForDone(msecs) for pool in (self._loader, self._long, self._writer, self._readers))

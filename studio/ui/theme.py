@@ -211,6 +211,8 @@ QPushButton[variant="primary"]:disabled {{ background: {t.accent_soft}; color: {
   border-color: {t.accent_soft}; }}
 QPushButton[variant="danger"] {{ background: {t.danger}; color: #FFFFFF; border: 1px solid {t.danger};
   font-weight: 600; }}
+QPushButton[variant="danger"]:disabled {{ background: {t.background}; color: {t.text_muted};
+  border-color: {t.border}; }}
 QPushButton[variant="ghost"] {{ background: transparent; border: 1px solid transparent; }}
 QPushButton[variant="ghost"]:hover {{ background: {t.surface_raised}; border-color: {t.border}; }}
 QToolButton {{ background: transparent; border: 1px solid transparent; border-radius: {r}px; padding: 5px; }}
@@ -253,6 +255,12 @@ QMenu::separator {{ height: 1px; background: {t.border}; margin: 4px 8px; }}
 
 QStatusBar {{ background: {t.surface}; border-top: 1px solid {t.border}; color: {t.text_muted}; }}
 QStatusBar QLabel {{ color: {t.text_muted}; font-size: {FONT_SMALL}px; padding: 0 8px; }}
+QStatusBar QLabel[level="ok"] {{ color: {t.success}; }}
+QStatusBar QLabel[level="warning"] {{ color: {t.warning}; font-weight: 600; }}
+QStatusBar QLabel[level="danger"] {{ color: {t.danger}; font-weight: 600; }}
+QProgressBar {{ background: {t.surface}; border: 1px solid {t.border}; border-radius: 4px; max-height: 8px; }}
+QProgressBar::chunk {{ background: {t.accent}; border-radius: 3px; }}
+QFrame#WarningCard {{ background: {t.surface}; border: 1px solid {t.warning}; border-radius: 12px; }}
 QScrollBar:vertical {{ background: transparent; width: 10px; margin: 2px; }}
 QScrollBar::handle:vertical {{ background: {t.border}; border-radius: 4px; min-height: 24px; }}
 QScrollBar::add-line, QScrollBar::sub-line {{ height: 0; width: 0; }}

@@ -3,7 +3,14 @@
 The only service besides ``studio.db`` allowed to use SQLite directly (ARCHITECTURE.md).
 """
 
-from studio.services.backup.errors import BackupBusy, BackupCancelled, BackupFailed, BackupRefused, DiskFull
+from studio.services.backup.errors import (
+    BackupBusy,
+    BackupCancelled,
+    BackupFailed,
+    BackupRefused,
+    DiskFull,
+    PassphraseNeeded,
+)
 from studio.services.backup.records import (
     COMMAND_LINE,
     SCHEDULER,
@@ -21,5 +28,5 @@ from studio.services.backup.settings import BackupSettings
 __all__ = [
     "COMMAND_LINE", "SCHEDULER", "BackupBusy", "BackupCancelled", "BackupFailed", "BackupInfo",
     "BackupRefused", "BackupResult", "BackupService", "BackupSettings", "BackupStatus", "DiskFull",
-    "ExportResult", "RestoreResult", "System", "VerifyReport",
+    "ExportResult", "PassphraseNeeded", "RestoreResult", "System", "VerifyReport",
 ]

@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from zipfile import BadZipFile, LargeZipFile
 
-from studio.services.backup.errors import BackupFailed, BackupRefused
+from studio.services.backup.errors import BackupFailed, BackupRefused, PassphraseNeeded
 from studio.services.backup.fileops import (
     CHUNK,
     DEFAULT_OPS,
@@ -96,6 +96,13 @@ def studio_files(data_dir: Path) -> list[tuple[Path, str]]:
             if path.is_file() and not path.is_symlink():
                 found.append((path, path.relative_to(data_dir).as_posix()))
     return found
+
+
+def preload() -> None:
+    """Import the ZIP library now. Loading its native parts holds the GIL; done in the
+    middle of a backup, while the copy fills the disk's write queue, that can freeze the
+    window for a few hundred milliseconds (bench/backup_gui.py), so long calls do it first."""
+    import pyzipper  # noqa: F401
 
 
 def write_archive(dest: Path, database: Path, manifest_base: Manifest, files: list[tuple[Path, str]], *,
@@ -190,7 +197,7 @@ class ArchiveReader:
                 self._zip.setpassword(passphrase.encode("utf-8"))
             self.encrypted = any(info.flag_bits & 0x1 for info in self._zip.infolist())
             if self.encrypted and not passphrase:
-                raise BackupRefused("This backup is encrypted. Enter the passphrase it was exported with.")
+                raise PassphraseNeeded("This backup is encrypted. Enter the passphrase it was exported with.")
             self.manifest = Manifest.from_json(self._read_small(MANIFEST))
             if self._zip.getinfo(DATABASE).file_size != self.manifest.size:
                 raise BackupRefused("This archive's database does not match its manifest; it was refused.")
@@ -239,7 +246,7 @@ class ArchiveReader:
             with self._zip.open(name) as src:
                 data = src.read(limit + 1)
         except RuntimeError as exc:
-            raise BackupRefused("The passphrase is not right for this backup.") from exc
+            raise PassphraseNeeded("The passphrase is not right for this backup.") from exc
         except (BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
             raise BackupRefused("This archive is damaged; it was refused.") from exc
         if len(data) > limit:
@@ -270,7 +277,7 @@ class ArchiveReader:
         except BaseException as exc:
             remove_quietly(dest)
             if isinstance(exc, RuntimeError) and not isinstance(exc, BackupRefused):
-                raise BackupRefused("The passphrase is not right for this backup.") from exc
+                raise PassphraseNeeded("The passphrase is not right for this backup.") from exc
             if isinstance(exc, (BadZipFile, zlib.error, EOFError)):
                 raise BackupRefused("This archive is damaged; it was refused.") from exc
             raise_if_disk_full(exc)
@@ -294,7 +301,7 @@ class ArchiveReader:
                             break
                         digest.update(chunk)
             except RuntimeError as exc:
-                raise BackupRefused("The passphrase is not right for this backup.") from exc
+                raise PassphraseNeeded("The passphrase is not right for this backup.") from exc
             if size != expected_size or digest.hexdigest() != expected_sha:
                 raise BackupRefused(f"The file {name} in this archive does not match the SHA-256 in its "
                                     "manifest; the archive is damaged and was refused.")

@@ -9,6 +9,10 @@ class BackupRefused(DomainError):
     """A backup file (or archive) failed a check; nothing was changed."""
 
 
+class PassphraseNeeded(BackupRefused):
+    """The archive is encrypted and no passphrase, or the wrong one, was given."""
+
+
 class BackupFailed(DomainError):
     """A backup, export or restore could not be completed; nothing was left half-written."""
 

@@ -130,6 +130,7 @@ class BackupService(RecoveryMixin, Service):
         Needs MANAGE_BACKUPS. Raises DiskFull, BackupFailed, BackupCancelled or BackupBusy;
         on any failure no partial file is left and the failure is audited."""
         self._check(who)
+        arc.preload()
         with store.FolderLock(self.folder):
             return self._back_up(who, kind or ("scheduled" if who.name == "scheduled backup" else "manual"),
                                  progress, cancel)

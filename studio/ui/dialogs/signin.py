@@ -117,6 +117,11 @@ class LoginDialog(QDialog):
         self.studio.setObjectName("StudioName")
         self.studio.setAlignment(Qt.AlignmentFlag.AlignCenter)
         outer.addWidget(self.studio)
+        self.notice = label("", "success", wrap=True)
+        self.notice.setObjectName("LoginNotice")
+        self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.notice.setVisible(False)
+        outer.addWidget(self.notice)
         frame, inner = card(margins=24, spacing=12)
         self.form = SignInForm(ctx)
         self.form.signed_in.connect(self.signed_in)
@@ -126,6 +131,11 @@ class LoginDialog(QDialog):
         help_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         outer.addWidget(help_text)
         self._announced = False
+
+    def set_notice(self, text: str) -> None:
+        """A line above the form, e.g. after a restore: "Restored from … Sign in again."."""
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
 
     def set_studio_name(self, name: str) -> None:
         if name:

@@ -25,6 +25,11 @@ class PageHost:
         self._actor = actor_getter
         self._settings = settings_getter
         self.toast = toast
+        # Set by the main window: quiet the background work before a restore and resume it
+        # after a failed one; and, once the data is replaced, sign everyone in again.
+        self.pause_background: Callable[[], None] = lambda: None
+        self.resume_background: Callable[[], None] = lambda: None
+        self.restored: Callable[[str], None] = lambda _message: None
 
     @property
     def actor(self) -> Actor:

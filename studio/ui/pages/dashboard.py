@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel
 
 from studio.services.overview import Overview
 from studio.services.permissions import Permission, Role, can
+from studio.ui import icons, theme
 from studio.ui.format import greeting, local_datetime
 from studio.ui.pages.base import Page
 from studio.ui.widgets import card, label
@@ -16,6 +17,19 @@ class DashboardPage(Page):
 
     def __init__(self, host) -> None:
         super().__init__(host)
+        self.warning = QFrame()
+        self.warning.setObjectName("WarningCard")
+        row = QHBoxLayout(self.warning)
+        row.setContentsMargins(16, 12, 16, 12)
+        row.setSpacing(12)
+        self.warning_icon = QLabel()
+        row.addWidget(self.warning_icon)
+        self.warning_text = label("", wrap=True)
+        self.warning_text.setObjectName("BackupWarning")
+        row.addWidget(self.warning_text, 1)
+        self.warning.setVisible(False)
+        self.body.addWidget(self.warning)
+        host.ctx.backups.changed.connect(self.refresh)
         self.grid = QGridLayout()
         self.grid.setSpacing(16)
         self.body.addLayout(self.grid)
@@ -24,6 +38,18 @@ class DashboardPage(Page):
 
     def refresh(self) -> None:
         self.host.call(lambda s, a: (s.overview.overview(a), s.settings.studio()), self._show)
+        if can(self.host.actor.role, Permission.VIEW_BACKUP_STATUS):
+            self.host.call(lambda s, a: s.backup.status(a), self._backup_status, lambda _e: None)
+
+    def _backup_status(self, status) -> None:
+        """A warning card while the backups need attention (a failed or missing backup)."""
+        self.warning.setVisible(bool(status.warning))
+        if status.warning:
+            self.warning_icon.setPixmap(icons.pixmap("triangle-alert", theme.current().warning, 22))
+            admin = can(self.host.actor.role, Permission.MANAGE_BACKUPS)
+            advice = "" if "Backups page" in status.warning else " Open Backups to back up now." if admin \
+                else " Tell an admin."
+            self.warning_text.setText(status.warning + advice)
 
     def _stat_card(self, title: str, value: str, note: str):
         frame, layout = card(margins=20, spacing=4)

@@ -32,6 +32,8 @@ PAGES: tuple[PageSpec, ...] = (
              "studio.ui.pages.intake:IntakePage"),
     PageSpec("staff", "Staff", "user-cog", Permission.VIEW_STAFF,
              "studio.ui.pages.staff:StaffPage", section="admin"),
+    PageSpec("backups", "Backups", "hard-drive-download", Permission.MANAGE_BACKUPS,
+             "studio.ui.backups.page:BackupsPage", section="admin"),
     PageSpec("audit", "Audit log", "scroll-text", Permission.VIEW_AUDIT,
              "studio.ui.pages.audit:AuditPage", section="admin"),
 )

@@ -1,0 +1,338 @@
+"""Backups (admins): the list of backups, Back up now with progress and Cancel, verify,
+restore, export, import, delete, and the schedule settings. Every long call runs on the
+page's LongJob, off the GUI thread."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QMessageBox,
+    QProgressBar,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.services.backup import BackupCancelled, BackupInfo, PassphraseNeeded
+from studio.ui.backups.dialogs import ExportDialog, PassphraseDialog, ProgressDialog, RestoreDialog
+from studio.ui.backups.model import SORT_ROLE, BackupModel, age, human_size
+from studio.ui.backups.settings_card import SettingsCard
+from studio.ui.backups.worker import LongJob
+from studio.ui.format import local_datetime
+from studio.ui.pages.base import Page
+from studio.ui.widgets import EmptyState, button, configure_table, label
+
+SETTINGS_WIDTH = 360
+
+
+def _set(line, text: str, role: str) -> None:
+    line.setText(text)
+    line.setVisible(bool(text))
+    line.setProperty("role", role)
+    line.style().unpolish(line)
+    line.style().polish(line)
+
+
+class BackupsPage(Page):
+    title = "Backups"
+    subtitle = "Checked copies of the studio's data, made every day and whenever you ask."
+
+    def __init__(self, host) -> None:
+        super().__init__(host)
+        self.job = LongJob(host.ctx.tasks, self)
+        self.job.progress.connect(self._progress)
+        self.job.running_changed.connect(self._running)
+        self.import_button = button("Import…", icon_name="upload", on_click=self.import_backup,
+                                    tooltip="Add a backup ZIP from another PC or a USB drive")
+        self.backup_button = button("Back up now", icon_name="hard-drive-download", variant="primary",
+                                    shortcut="Ctrl+N", on_click=self.back_up_now)
+        self.backup_button.setObjectName("BackUpNow")
+        self.actions.addWidget(self.import_button)
+        self.actions.addWidget(self.backup_button)
+
+        self.progress_row = QWidget()
+        row = QHBoxLayout(self.progress_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setRange(0, 1000)
+        self.progress_bar.setTextVisible(False)
+        self.progress_text = label("", "muted")
+        self.cancel_button = button("Cancel", on_click=self.cancel, tooltip="Stop; nothing half-made is kept")
+        row.addWidget(self.progress_text)
+        row.addWidget(self.progress_bar, 1)
+        row.addWidget(self.cancel_button)
+        self.progress_row.setVisible(False)
+        self.body.addWidget(self.progress_row)
+        # Two lines: the state of the backups (status()) and the outcome of the last action.
+        self.status_line = label("", "muted", wrap=True)
+        self.status_line.setObjectName("BackupStatusLine")
+        self.body.addWidget(self.status_line)
+        self.result_line = label("", "muted", wrap=True)
+        self.result_line.setObjectName("BackupResultLine")
+        self.result_line.setVisible(False)
+        self.body.addWidget(self.result_line)
+
+        columns = QHBoxLayout()
+        columns.setSpacing(16)
+        self.body.addLayout(columns, 1)
+        left = QVBoxLayout()
+        left.setSpacing(8)
+        columns.addLayout(left, 1)
+        tools = QHBoxLayout()
+        tools.setSpacing(8)
+        self.verify_button = button("Verify", icon_name="shield-check", on_click=self.verify_selected,
+                                    tooltip="Check the backup's SHA-256 and database again")
+        self.restore_button = button("Restore…", icon_name="refresh-cw", on_click=self.restore_selected,
+                                     tooltip="Replace the studio's data with this backup")
+        self.export_button = button("Export to…", icon_name="download", on_click=self.export_selected,
+                                    tooltip="Save this backup as one ZIP, optionally encrypted")
+        self.delete_button = button("Delete", icon_name="trash-2", variant="ghost", on_click=self.delete_selected,
+                                    tooltip="Delete this backup (Delete)")
+        for widget in (self.verify_button, self.restore_button, self.export_button):
+            tools.addWidget(widget)
+        tools.addStretch(1)
+        tools.addWidget(self.delete_button)
+        left.addLayout(tools)
+
+        self.model = BackupModel()
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView()
+        self.table.setObjectName("BackupsTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        configure_table(self.table, {0: 170, 1: 90, 2: 120, 3: 110})
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.table.doubleClicked.connect(lambda _i: self.verify_selected())
+        delete = QAction(self.table)
+        delete.setShortcut(QKeySequence.StandardKey.Delete)
+        delete.triggered.connect(self.delete_selected)
+        self.table.addAction(delete)
+        left.addWidget(self.table, 1)
+        self.empty = EmptyState("hard-drive-download", "No backups yet",
+                                "Back up now makes a checked copy; after that one is made every day.")
+        self.empty.setVisible(False)
+        left.addWidget(self.empty, 1)
+
+        self.restore_dialog: ProgressDialog | None = None
+        self.settings_card = SettingsCard(host)
+        self.settings_card.setFixedWidth(SETTINGS_WIDTH)
+        right = QVBoxLayout()
+        right.addWidget(self.settings_card)
+        right.addStretch(1)
+        columns.addLayout(right)
+        host.ctx.backups.changed.connect(self.refresh)
+        self._update_buttons()
+
+    # --- data ---------------------------------------------------------------------------
+    def activate(self) -> None:
+        super().activate()
+        self.settings_card.load()
+
+    def refresh(self) -> None:
+        self.host.call(lambda s, a: (s.backup.list_backups(a), s.backup.status(a), s.clock()), self._loaded,
+                       self._show_error)
+
+    def _loaded(self, result) -> None:
+        backups, status, now = result
+        self.model.timezone = self.host.settings.timezone
+        before = self.selected()
+        self.model.set_rows(backups)
+        self._select(before.name if before else None)
+        self.loaded = True
+        self.table.setVisible(bool(backups))
+        self.empty.setVisible(not backups)
+        self._update_buttons()
+        if status.last_failure:
+            _set(self.status_line, f"The last backup failed: {status.last_failure}", "error")
+        elif status.newest_verified_at is not None:
+            when = local_datetime(status.newest_verified_at, self.host.settings.timezone)
+            _set(self.status_line, f"Newest good backup: {when} ({age(now - status.newest_verified_at)}).", "muted")
+        else:
+            _set(self.status_line, "There is no backup yet.", "warning")
+
+    def selected(self) -> BackupInfo | None:
+        indexes = self.table.selectionModel().selectedRows()
+        if not indexes:
+            return None
+        return self.model.rows[self.proxy.mapToSource(indexes[0]).row()]
+
+    def _select(self, name: str | None) -> None:
+        """Keep the chosen backup chosen across a reload; else the newest."""
+        names = [b.name for b in self.model.rows]
+        if not names:
+            return
+        row = names.index(name) if name in names else names.index(max(names))
+        self.table.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
+
+    def _when(self, backup: BackupInfo) -> str:
+        return local_datetime(backup.created_at, self.host.settings.timezone) if backup.created_at else backup.name
+
+    # --- feedback -----------------------------------------------------------------------
+    def _say(self, text: str, role: str = "muted") -> None:
+        """The outcome of the last action, in plain words."""
+        _set(self.result_line, text, role)
+
+    def _progress(self, done: float, text: str) -> None:
+        self.progress_bar.setValue(int(done * 1000))
+        self.progress_text.setText(text)
+
+    def _running(self, running: bool) -> None:
+        self.progress_row.setVisible(running)
+        self.cancel_button.setEnabled(True)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected()
+        idle = not self.job.running
+        self.backup_button.setEnabled(idle)
+        self.import_button.setEnabled(idle)
+        for widget in (self.verify_button, self.export_button, self.delete_button):
+            widget.setEnabled(idle and chosen is not None)
+        self.restore_button.setEnabled(idle and chosen is not None and chosen.verified)
+
+    def _show_error(self, error) -> None:
+        if isinstance(error, BackupCancelled):
+            self._say("Cancelled; nothing was kept or changed.", "muted")
+        else:
+            self._say(error.message, "error")
+        self.refresh()
+
+    def _changed(self) -> None:
+        self.host.ctx.backups.changed.emit()  # the status bar, dashboard and this page refresh
+
+    def cancel(self) -> None:
+        self.job.cancel()
+        self.cancel_button.setEnabled(False)
+        self.progress_text.setText("Cancelling…")
+
+    def _run(self, what: str, call, on_success, on_error=None) -> None:
+        """Run ``call(backup_service, actor, progress, cancel)`` on the page's LongJob."""
+        services, actor = self.host.services, self.host.actor
+        self._say(what, "muted")
+        self.job.start(lambda progress, cancel: call(services.backup, actor, progress, cancel), on_success,
+                       on_error or self._show_error)
+
+    # --- actions ------------------------------------------------------------------------
+    def new_item(self) -> None:
+        self.back_up_now()
+
+    def back_up_now(self) -> None:
+        self._run("Backing up…", lambda b, a, p, c: b.back_up_now(a, progress=p, cancel=c), self._backed_up)
+
+    def _backed_up(self, result) -> None:
+        info = result.backup
+        self.host.toast(f"Backup made and checked ({human_size(info.size)}).")
+        self._changed()
+        if result.second_folder_problem:
+            self._say(result.second_folder_problem, "warning")
+
+    def verify_selected(self) -> None:
+        chosen = self.selected()
+        if chosen is None or self.job.running:
+            return
+        self._run(f"Checking the backup of {self._when(chosen)}…",
+                  lambda b, a, p, c: b.verify(a, chosen.name, progress=p, cancel=c),
+                  lambda report: self._verified(chosen, report))
+
+    def _verified(self, chosen: BackupInfo, report) -> None:
+        self.refresh()
+        if report.ok:
+            self._say(f"✓ The backup of {self._when(chosen)} is sound: its SHA-256 matches and the database "
+                      "passes every check.", "success")
+        else:
+            self._say(f"✗ The backup of {self._when(chosen)} failed its check: {report.problem}", "error")
+
+    def export_selected(self, folder: str | None = None) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        folder = folder or QFileDialog.getExistingDirectory(self, "Export the backup to")
+        if not folder:
+            return
+        dialog = ExportDialog(folder, self)
+        dialog.accepted.connect(lambda: self._export(chosen, folder, dialog.passphrase))
+        dialog.open()
+
+    def _export(self, chosen: BackupInfo, folder: str, passphrase: str | None) -> None:
+        def done(result) -> None:
+            self._say(f"Exported to {result.path}{' (AES-256 encrypted)' if result.encrypted else ''}.",
+                      "success")
+        self._run("Exporting…", lambda b, a, p, c: b.export_backup(a, chosen.name, folder, passphrase=passphrase,
+                                                                    progress=p, cancel=c), done)
+
+    def import_backup(self, path: str | None = None, passphrase: str | None = None) -> None:
+        path = path or QFileDialog.getOpenFileName(self, "Import a backup", "", "Backup archives (*.zip)")[0]
+        if not path:
+            return
+
+        def failed(error) -> None:
+            if isinstance(error, PassphraseNeeded):
+                dialog = PassphraseDialog(error.message, self)
+                dialog.accepted.connect(lambda: self.import_backup(path, dialog.passphrase))
+                dialog.open()
+            else:
+                self._show_error(error)
+
+        def done(info) -> None:
+            self._say(f"Imported the backup of {self._when(info)}; it can now be restored.", "success")
+            self._changed()
+
+        self._run("Importing…", lambda b, a, p, c: b.import_backup(a, path, passphrase=passphrase, progress=p,
+                                                                  cancel=c), done, failed)
+
+    def delete_selected(self) -> None:
+        chosen = self.selected()
+        if chosen is None or self.job.running:
+            return
+        answer = QMessageBox.question(self, "Delete backup", f"Delete the backup of {self._when(chosen)}? "
+                                      "This cannot be undone.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.host.call(lambda s, a: s.backup.delete_backup(a, chosen.name),
+                       lambda _r: (self.host.toast("Backup deleted."), self._changed()), self._show_error,
+                       write=True)
+
+    # --- restore ------------------------------------------------------------------------
+    def restore_selected(self) -> None:
+        chosen = self.selected()
+        if chosen is None or not chosen.verified or self.job.running:
+            return
+        dialog = RestoreDialog(self._when(chosen), self)
+        dialog.accepted.connect(lambda: self.restore(chosen))
+        dialog.open()
+
+    def restore(self, chosen: BackupInfo) -> None:
+        """Quiet the background work, then restore with a window-modal progress dialog."""
+        self.host.pause_background()
+        when = self._when(chosen)
+        dialog = ProgressDialog("Restoring", f"Restoring the backup of {when}…", self)
+        dialog.cancelled.connect(self.job.cancel)
+        self.job.progress.connect(dialog.show_progress)
+        self.restore_dialog = dialog
+        dialog.open()
+
+        def finish() -> None:
+            self.job.progress.disconnect(dialog.show_progress)
+            self.restore_dialog = None
+            dialog.done(0)
+            dialog.deleteLater()
+
+        def done(_result) -> None:
+            finish()
+            self.host.restored(f"Restored from the backup of {when}. Sign in again.")
+
+        def failed(error) -> None:
+            finish()
+            self.host.resume_background()
+            self._show_error(error)
+
+        self._run(f"Restoring the backup of {when}…",
+                  lambda b, a, p, c: b.restore(a, chosen.name, progress=p, cancel=c), done, failed)

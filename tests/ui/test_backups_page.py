@@ -1,0 +1,300 @@
+"""The Backups page, the in-app schedule and the status bar, on real copies of a studio."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from studio.services.backup import BackupStatus
+from studio.services.core import Services
+from studio.ui.app import Controller
+from studio.ui.backups.dialogs import ExportDialog, PassphraseDialog, RestoreDialog
+from studio.ui.backups.model import BackupModel, status_line
+from studio.ui.main_window import MainWindow
+from tests.backup.conftest import FakeClock
+from tests.ui.conftest import ARTIST_PASSWORD
+
+PASSPHRASE = "correct horse battery staple"
+
+
+def open_window(qtbot, ctx, settle, services, actor) -> MainWindow:
+    ctx.use_services(services)
+    main = MainWindow(ctx, actor, services.settings.studio(), idle_timeout_ms=60 * 60_000)
+    qtbot.addWidget(main)
+    main.show()
+    settle()
+    return main
+
+
+@pytest.fixture
+def window(qtbot, ctx, settle, studio):
+    main = open_window(qtbot, ctx, settle, studio[0], studio[1])
+    yield main
+    main.idle.stop()
+    main.close()
+    settle()
+
+
+def backups_page(window, settle):
+    window.open_page("backups")
+    settle()
+    return window.pages["backups"]
+
+
+def dialog_of(window, kind):
+    return next(w for w in window.findChildren(kind) if w.isVisible())
+
+
+def wait_idle(qtbot, page, settle, timeout=30_000):
+    qtbot.waitUntil(lambda: not page.job.running, timeout=timeout)
+    settle(timeout)
+
+
+def select_row(page, row: int = 0) -> None:
+    page.table.selectRow(row)
+    assert page.selected() is not None
+
+
+def grow(database: Path, megabytes: int) -> None:
+    """Make the studio's database big enough that a backup takes several copy steps."""
+    conn = sqlite3.connect(database, isolation_level=None)
+    conn.execute("CREATE TABLE filler(id INTEGER PRIMARY KEY, body BLOB)")
+    conn.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
+                 "INSERT INTO filler(body) SELECT randomblob(3900) FROM n", (megabytes * 256,))
+    conn.close()
+
+
+def test_back_up_now_shows_progress_then_a_new_verified_row(qtbot, window, settle):
+    page = backups_page(window, settle)
+    assert page.model.rowCount() == 0 and page.empty.isVisibleTo(window)
+    seen = []
+    page.job.progress.connect(lambda done, text: seen.append((done, text, page.progress_row.isVisibleTo(window))))
+    qtbot.mouseClick(page.backup_button, Qt.MouseButton.LeftButton)
+    assert not page.backup_button.isEnabled()
+    wait_idle(qtbot, page, settle)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
+    assert seen and all(visible for _d, _t, visible in seen)
+    assert seen[-1][0] == pytest.approx(1.0) and any(t == "Copying the database" for _d, t, _v in seen)
+    assert not page.progress_row.isVisibleTo(window)
+    assert page.model.data(page.model.index(0, 2)).startswith("✓")
+    assert page.model.rows[0].kind == "manual"
+    assert page.model.data(page.model.index(0, 1), Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
+    qtbot.waitUntil(lambda: "Backup ✓" in window.backup_status.text(), timeout=10_000)
+
+
+def test_cancel_stops_a_backup_and_leaves_no_row(qtbot, window, settle, studio, ui_config):
+    services = studio[0]
+    grow(ui_config.database_path, 80)
+    page = backups_page(window, settle)
+    qtbot.mouseClick(page.backup_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, page, settle)
+    assert "Cancelled" in page.result_line.text()
+    assert page.model.rowCount() == 0
+    assert services.backup.list_backups(studio[1]) == []
+    leftovers = [p for p in ui_config.backups_dir.iterdir() if not p.name.startswith(".lock")] \
+        if ui_config.backups_dir.exists() else []
+    assert [p.name for p in leftovers if p.suffix in (".db", ".zip", ".json", ".partial")] == []
+
+
+def test_verify_shows_a_tick(qtbot, window, settle, studio):
+    services, admin, _ = studio
+    services.backup.back_up_now(admin)
+    page = backups_page(window, settle)
+    select_row(page)
+    qtbot.mouseClick(page.verify_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, page, settle)
+    assert page.result_line.text().startswith("✓")
+
+
+def test_export_with_a_passphrase_then_import_it(qtbot, window, settle, studio, tmp_path):
+    services, admin, _ = studio
+    services.backup.back_up_now(admin)
+    page = backups_page(window, settle)
+    select_row(page)
+    out = tmp_path / "usb"
+    out.mkdir()
+    page.export_selected(str(out))
+    dialog = dialog_of(window, ExportDialog)
+    dialog.password.setText(PASSPHRASE)
+    dialog.confirm.setText(PASSPHRASE + "x")
+    dialog.save()
+    assert dialog.isVisible() and dialog.fields["confirm"].error.text()  # the two differ: stays open
+    dialog.password.setText("short")
+    dialog.confirm.setText("short")
+    dialog.save()
+    assert dialog.isVisible() and "at least" in dialog.fields["passphrase"].error.text()
+    dialog.password.setText(PASSPHRASE)
+    dialog.confirm.setText(PASSPHRASE)
+    dialog.save()
+    wait_idle(qtbot, page, settle)
+    exported = list(out.glob("*.zip"))
+    assert len(exported) == 1 and "encrypted" in page.result_line.text()
+
+    page.import_backup(str(exported[0]))
+    qtbot.waitUntil(lambda: any(w.isVisible() for w in window.findChildren(PassphraseDialog)), timeout=30_000)
+    asked = dialog_of(window, PassphraseDialog)
+    assert "encrypted" in asked.findChildren(type(page.result_line))[1].text()
+    asked.password.setText(PASSPHRASE)
+    asked.save()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=30_000)
+    wait_idle(qtbot, page, settle)
+    assert {r.kind for r in page.model.rows} == {"manual", "imported"}
+    assert page.result_line.text().startswith("Imported")
+
+
+def test_settings_card_saves_and_shows_field_errors(qtbot, window, settle, studio):
+    services, admin, _ = studio
+    page = backups_page(window, settle)
+    card = page.settings_card
+    assert card.isEnabled() and card.time.text() == "02:00"
+    card.time.setText("25:99")
+    card.save()
+    settle()
+    assert "HH:MM" in card.fields["time"].error.text()
+    card.time.setText("03:30")
+    card.keep_daily.setValue(5)
+    card.save()
+    settle()
+    assert not card.fields["time"].error.isVisibleTo(window)
+    saved = services.backup.settings(admin)
+    assert saved.time == "03:30" and saved.keep_daily == 5
+
+
+def test_restore_from_the_page_brings_back_the_data_and_asks_to_sign_in_again(qtbot, ctx, settle, studio):
+    services, admin, _ = studio
+    services.backup.back_up_now(admin)
+    services.staff.add_staff(admin, name="Zed Later", email="zed@studio.test", role="artist",
+                             password=ARTIST_PASSWORD)
+    ctx.use_services(services)
+    controller = Controller(ctx)
+    controller._open_main(admin, services.settings.studio())
+    main = controller.main  # deleted by the controller after the restore: not given to qtbot
+    qtbot.waitUntil(lambda: ctx.backups.running, timeout=10_000)
+    page = backups_page(main, settle)
+    select_row(page)
+    page.restore_selected()
+    confirm = dialog_of(main, RestoreDialog)
+    assert "safety backup" in confirm.steps.text() and "signs in again" in confirm.steps.text()
+    assert not confirm.save_button.isEnabled()
+    qtbot.keyClicks(confirm.word, "restore")
+    assert confirm.save_button.isEnabled()
+    confirm.save()
+    qtbot.waitUntil(lambda: controller.login is not None and controller.main is None, timeout=60_000)
+    login = controller.login
+    assert login.isVisible() and login.notice.text().startswith("Restored from the backup of")
+    assert login.notice.text().endswith("Sign in again.")
+    assert not ctx.backups.running
+    qtbot.waitUntil(lambda: ctx.services_ready, timeout=30_000)
+    settle()
+    fresh = ctx.services()
+    assert fresh is not services
+    emails = {s.email for s in fresh.staff.list_staff(fresh.auth.current_actor(admin))}
+    assert "zed@studio.test" not in emails and "ana@studio.test" in emails
+    kinds = {b.kind for b in fresh.backup.list_backups(admin)}
+    assert "safety" in kinds
+    login.rejected.disconnect()  # closing the last window would quit the test's application
+    login.close()
+    login.deleteLater()
+    fresh.db.dispose()
+
+
+def test_a_refused_restore_changes_nothing_and_says_why(qtbot, window, settle, studio, ui_config):
+    services, admin, _ = studio
+    made = services.backup.back_up_now(admin).backup
+    page = backups_page(window, settle)
+    select_row(page)
+    made.path.write_bytes(made.path.read_bytes()[:-4096] + b"\0" * 4096)  # damaged after it was listed
+    made.archive_path.unlink()
+    page.restore(page.selected())
+    wait_idle(qtbot, page, settle)
+    assert "damaged" in page.result_line.text() or "refused" in page.result_line.text()
+    assert page.restore_dialog is None and window.isVisible()
+    assert services.staff.list_staff(admin)  # the live data is still there
+
+
+@pytest.mark.parametrize(("age", "text", "level"), [
+    (timedelta(hours=3), "Backup ✓ 3 h ago", "ok"),
+    (timedelta(hours=25), "Backup ✓ 25 h ago", "warning"),
+    (timedelta(days=4), "Backup ✓ 4 days ago", "danger"),
+])
+def test_status_bar_shows_the_age_of_the_newest_backup(qtbot, ctx, settle, studio, age, text, level):
+    services, admin, _ = studio
+    clock = FakeClock(datetime(2026, 5, 4, 10, 0, tzinfo=UTC))
+    clocked = Services(services.db, clock=clock, config=services.config)
+    clocked.backup.back_up_now(admin)
+    window = open_window(qtbot, ctx, settle, clocked, admin)
+    assert window.backup_status.text() == " · Backup ✓ just now"
+    clock.advance(seconds=age.total_seconds())
+    window.backup_status.refresh()
+    settle()
+    assert window.backup_status.text() == " · " + text
+    assert window.backup_status.property("level") == level
+    assert window.backup_status.timer.isActive()
+    window.close()
+    settle()
+
+
+def test_status_line_words():
+    now = datetime(2026, 5, 4, 10, 0, tzinfo=UTC)
+    assert status_line(BackupStatus(None, None, None, "none"), now) == ("No backup yet", "danger")
+    failed = BackupStatus(now - timedelta(hours=2), now, "The disk is full.", "The last backup failed")
+    assert status_line(failed, now) == ("Backup failed · last good 2 h ago", "danger")
+
+
+def test_artists_see_the_status_but_not_the_page(qtbot, ctx, settle, studio):
+    services, _admin, artist = studio
+    window = open_window(qtbot, ctx, settle, services, artist)
+    assert "backups" not in window.nav
+    assert window.backup_status.text() == " · No backup yet"
+    window.close()
+    settle()
+
+
+def test_dashboard_warns_until_a_backup_succeeds(qtbot, window, settle, studio):
+    services, admin, _ = studio
+    window.open_page("dashboard")
+    settle()
+    dashboard = window.pages["dashboard"]
+    assert dashboard.warning.isVisibleTo(window) and "no backup" in dashboard.warning_text.text()
+    page = backups_page(window, settle)
+    page.back_up_now()
+    wait_idle(qtbot, page, settle)
+    settle()
+    assert not dashboard.warning.isVisibleTo(window)
+
+
+def _scheduler_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name.startswith(("APScheduler", "ThreadPoolExecutor"))]
+
+
+def test_the_schedule_runs_in_the_app_and_shuts_down_with_the_window(qtbot, ctx, settle, studio):
+    services, admin, _ = studio
+    before = set(_scheduler_threads())
+    window = open_window(qtbot, ctx, settle, services, admin)
+    with qtbot.waitSignal(ctx.backups.result, timeout=30_000) as blocker:  # the catch-up run: no backup yet
+        ctx.backups.start(services.settings.studio().timezone)
+    result, problem = blocker.args
+    assert problem is None and result.backup.kind == "scheduled"
+    qtbot.waitUntil(lambda: "Backup ✓" in window.backup_status.text(), timeout=10_000)
+    assert ctx.backups.running and set(_scheduler_threads()) - before
+    window.close()
+    assert not ctx.backups.running
+    settle()
+    assert set(_scheduler_threads()) <= before
+
+
+def test_table_models_pass_the_qt_model_tester(qtmodeltester, window, settle, studio):
+    services, admin, _ = studio
+    services.backup.back_up_now(admin)
+    services.backup.back_up_now(admin)
+    page = backups_page(window, settle)
+    assert page.model.rowCount() == 2
+    qtmodeltester.check(page.model)
+    qtmodeltester.check(BackupModel())
