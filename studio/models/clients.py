@@ -83,7 +83,9 @@ class ClientSearchTerm(Base):
     """
 
     __tablename__ = "client_search_terms"
-    __table_args__ = (Index("ix_client_search_terms_term", "term", "lcp", "name_key", "client_id"),)
+    # lcp first: a word of n letters reads n short ranges (lcp = 0…n-1, each term in the
+    # word's range), i.e. only the rows that count, not every term sharing the prefix.
+    __table_args__ = (Index("ix_client_search_terms_lcp_term", "lcp", "term", "name_key", "client_id"),)
 
     client_id: Mapped[int] = mapped_column(
         ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True

@@ -56,7 +56,7 @@ def _in_range(table, word: str):
 
 def driver(word: str):
     """Rows of the term index for ``word``, exactly one per matching client."""
-    return and_(_in_range(T, word), T.lcp < len(word))
+    return and_(T.lcp.in_(range(len(word))), _in_range(T, word))
 
 
 def _has_term(word: str, client_id_column):
