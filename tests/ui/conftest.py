@@ -75,3 +75,25 @@ def settle(qtbot, ctx):
         qtbot.waitUntil(lambda: not ctx.tasks.busy, timeout=timeout)
 
     return wait
+
+
+def open_window(qtbot, ctx, settle, services, actor):
+    """The main window for ``actor``, shown, with auto-lock far away (tests lock on purpose)."""
+    from studio.ui.main_window import MainWindow
+
+    ctx.use_services(services)
+    main = MainWindow(ctx, actor, services.settings.studio(), idle_timeout_ms=60 * 60_000)
+    qtbot.addWidget(main)
+    main.show()
+    settle()
+    return main
+
+
+@pytest.fixture
+def window(qtbot, ctx, settle, studio):
+    """The admin's main window on the test studio; its timers stop after the test."""
+    main = open_window(qtbot, ctx, settle, studio[0], studio[1])
+    yield main
+    main.idle.stop()
+    main.close()
+    settle()

@@ -16,29 +16,10 @@ from studio.services.core import Services
 from studio.ui.app import Controller
 from studio.ui.backups.dialogs import ExportDialog, PassphraseDialog, RestoreDialog
 from studio.ui.backups.model import BackupModel, status_line
-from studio.ui.main_window import MainWindow
 from tests.backup.conftest import FakeClock
-from tests.ui.conftest import ARTIST_PASSWORD
+from tests.ui.conftest import ARTIST_PASSWORD, open_window
 
 PASSPHRASE = "correct horse battery staple"
-
-
-def open_window(qtbot, ctx, settle, services, actor) -> MainWindow:
-    ctx.use_services(services)
-    main = MainWindow(ctx, actor, services.settings.studio(), idle_timeout_ms=60 * 60_000)
-    qtbot.addWidget(main)
-    main.show()
-    settle()
-    return main
-
-
-@pytest.fixture
-def window(qtbot, ctx, settle, studio):
-    main = open_window(qtbot, ctx, settle, studio[0], studio[1])
-    yield main
-    main.idle.stop()
-    main.close()
-    settle()
 
 
 def backups_page(window, settle):

@@ -11,7 +11,7 @@ from PySide6.QtCore import QBuffer, QIODevice, Qt
 from studio.services import audit
 from studio.services.client_records import ClientInput, MedicalInfo
 from studio.ui.clients.dialog import ClientDialog
-from studio.ui.main_window import MainWindow
+from tests.ui.conftest import open_window
 
 NAMES = ["Zoë Martín", "Zoe Adams", "Björn Ålund", "Chloé Dubois", "Noah Kim", "Amara Okafor",
          "Liam O'Brien", "Mateo García", "Saoirse Byrne", "Yuki Tanaka"]
@@ -28,18 +28,6 @@ def people(studio):
                                                             date_of_birth=date(1990, 1, 1 + i)))
         ids[name] = detail.id
     return ids
-
-
-@pytest.fixture
-def window(qtbot, ctx, settle, studio):
-    services, admin, _artist = studio
-    ctx.use_services(services)
-    main = MainWindow(ctx, admin, services.settings.studio(), idle_timeout_ms=60 * 60_000)
-    qtbot.addWidget(main)
-    main.show()
-    yield main
-    main.idle.stop()
-    settle()
 
 
 def open_clients(window, settle):
@@ -200,9 +188,7 @@ def test_front_desk_sees_that_notes_exist_but_not_their_content(qtbot, ctx, sett
     desk = services.staff.add_staff(admin, name="Zoë Desk", email="desk@studio.test", role="front_desk",
                                     password="harbour violin sunset 73")
     actor = services.auth.login(desk.email, "harbour violin sunset 73")
-    ctx.use_services(services)
-    main = MainWindow(ctx, actor, services.settings.studio(), idle_timeout_ms=60 * 60_000)
-    qtbot.addWidget(main)
+    main = open_window(qtbot, ctx, settle, services, actor)
     dialog = ClientDialog(main.host, detail.id, main)
     qtbot.addWidget(dialog)
     settle()

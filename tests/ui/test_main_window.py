@@ -7,24 +7,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from studio.services import audit
-from studio.ui.main_window import MainWindow
 from studio.ui.pages.audit import AuditModel
 from studio.ui.pages.staff import StaffModel
 from tests.ui.conftest import ADMIN_PASSWORD
 
 
 @pytest.fixture
-def window(qtbot, ctx, settle, studio):
-    services, admin, _artist = studio
-    ctx.use_services(services)
-    main = MainWindow(ctx, admin, services.settings.studio(), idle_timeout_ms=60 * 60_000)
-    qtbot.addWidget(main)
-    main.show()
-    main.open_page("dashboard")
+def window(window, settle):
+    """The shared admin window, opened on the dashboard as after sign-in."""
+    window.open_page("dashboard")
     settle()
-    yield main
-    main.idle.stop()
-    settle()
+    return window
 
 
 def test_auto_lock_fires_and_unlock_returns_to_the_same_page_and_form(qtbot, window, settle, studio):
