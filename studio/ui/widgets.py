@@ -132,6 +132,18 @@ class FormErrors:
             self.general.setVisible(True)
 
 
+def search_field(placeholder: str, *, max_width: int | None = None) -> QLineEdit:
+    """The filter box above a table: a search icon, a clear button, Ctrl+F named in the hint."""
+    edit = QLineEdit()
+    edit.setPlaceholderText(f"{placeholder}  (Ctrl+F)")
+    edit.setClearButtonEnabled(True)
+    edit.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+    edit.setAccessibleName(placeholder)
+    if max_width is not None:
+        edit.setMaximumWidth(max_width)
+    return edit
+
+
 def line_edit(placeholder: str = "", *, password: bool = False, max_length: int = 254) -> QLineEdit:
     edit = QLineEdit()
     edit.setPlaceholderText(placeholder)

@@ -6,16 +6,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QTableView
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QTableView
 
 from studio.clock import utc_now
 from studio.services.audit import AuditFilter, action_label
 from studio.services.records import AuditRecord
-from studio.ui import icons
 from studio.ui.format import local_datetime
 from studio.ui.pages.base import Page, PageHost
 from studio.ui.table_model import RecordTableModel
-from studio.ui.widgets import configure_table, label
+from studio.ui.widgets import configure_table, label, search_field
 
 PAGE_SIZE = 200
 
@@ -98,10 +97,7 @@ class AuditPage(Page):
         super().__init__(host)
         bar = QHBoxLayout()
         bar.setSpacing(8)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Filter by person, email or detail  (Ctrl+F)")
-        self.search.setClearButtonEnabled(True)
-        self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search = search_field("Filter by person, email or detail")
         bar.addWidget(self.search, 2)
         self.category = QComboBox()
         for text, prefix in CATEGORIES:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLineEdit, QMenu, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QMenu, QTableView
 
 from studio.services.permissions import Permission, can
 from studio.ui import icons
 from studio.ui.clients.table_model import ClientTableModel
 from studio.ui.pages.base import Page
-from studio.ui.widgets import EmptyState, button, configure_table, label
+from studio.ui.widgets import EmptyState, button, configure_table, label, search_field
 
 SEARCH_DELAY_MS = 120  # a pause in typing, not every keystroke, runs the search
 
@@ -29,12 +29,8 @@ class ClientsPage(Page):
         self.actions.addWidget(self.add_button)
 
         bar = QHBoxLayout()
-        self.search = QLineEdit()
+        self.search = search_field("Search by name, phone or email", max_width=420)
         self.search.setObjectName("ClientSearch")
-        self.search.setPlaceholderText("Search by name, phone or email  (Ctrl+F)")
-        self.search.setClearButtonEnabled(True)
-        self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.search.setMaximumWidth(420)
         bar.addWidget(self.search, 1)
         bar.addStretch(1)
         self.count_label = label("", "muted")

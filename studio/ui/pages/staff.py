@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QMenu, QMessageBox, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QMenu, QMessageBox, QTableView
 
 from studio.services.permissions import Role
 from studio.services.records import StaffRecord
@@ -13,7 +13,7 @@ from studio.ui.dialogs.staff_form import ResetPasswordDialog, StaffDialog
 from studio.ui.format import local_datetime
 from studio.ui.pages.base import Page
 from studio.ui.table_model import RecordTableModel
-from studio.ui.widgets import EmptyState, button, configure_table
+from studio.ui.widgets import EmptyState, button, configure_table, search_field
 
 
 class StaffModel(RecordTableModel[StaffRecord]):
@@ -61,11 +61,7 @@ class StaffPage(Page):
         self.add_button.setObjectName("AddStaff")
         self.actions.addWidget(self.add_button)
 
-        self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter by name, email or role  (Ctrl+F)")
-        self.filter.setClearButtonEnabled(True)
-        self.filter.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.filter.setMaximumWidth(360)
+        self.filter = search_field("Filter by name, email or role", max_width=360)
         self.body.addWidget(self.filter)
 
         self.model = StaffModel()
