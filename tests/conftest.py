@@ -34,8 +34,10 @@ import os
 # Before anything can load Qt.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+import gc  # noqa: E402
 import itertools  # noqa: E402
 import shutil  # noqa: E402
+import sys  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -71,6 +73,17 @@ def _isolated_user_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pa
             os.environ.pop(key, None)
         else:
             os.environ[key] = value
+
+
+@pytest.fixture(autouse=True)
+def _collect_cycles_on_the_main_thread() -> Iterator[None]:
+    """Once a test has made the app, automatic cycle collection is off for the process
+    (studio/ui/collector.py) and the app's timer collects on the GUI thread. Between tests
+    no event loop runs that timer, so collect what is due here, on the main thread too."""
+    yield
+    collector = sys.modules.get("studio.ui.collector")
+    if collector is not None and not gc.isenabled():
+        collector.MainThreadCollector.collect_due()
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studio.config import LOG_FILE_NAME, Config, load_config, setup_logging
 from studio.ui import theme
+from studio.ui.collector import MainThreadCollector
 from studio.ui.context import AppContext
 from studio.ui.crash import CrashReporter
 from studio.ui.dialogs.signin import LoginDialog
@@ -154,6 +155,7 @@ def create_app() -> QApplication:
     app.setApplicationName("Linework")
     app.setApplicationDisplayName("Linework")
     app.setOrganizationName("Linework")
+    MainThreadCollector.install(app)
     return app
 
 

@@ -8,6 +8,7 @@ anything else is a bug and goes to the crash handler.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from typing import Any, Callable
 
@@ -19,15 +20,22 @@ log = logging.getLogger(__name__)
 
 
 class _Relay(QObject):
-    """Lives on the GUI thread; signals emitted from the worker arrive queued."""
+    """One per Tasks, living on the GUI thread: a worker's emit arrives there queued.
 
-    succeeded = Signal(object)
-    failed = Signal(object)
+    Jobs never own a QObject of their own. A QObject made per job would be freed by whichever
+    thread dropped the last reference to it, and a QObject freed on a worker thread while
+    the GUI thread still delivers its signal is a crash that shows up once in a hundred runs.
+    """
+
+    # job id, (succeeded, result or exception). The flag travels inside the tuple: a bool
+    # signal argument crossing threads has been seen to unbalance the refcount of True/False.
+    finished = Signal(int, object)
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+    def __init__(self, job_id: int, fn: Callable[[], Any], relay: _Relay) -> None:
         super().__init__()
+        self.job_id = job_id
         self.fn = fn
         self.relay = relay
         self.setAutoDelete(True)
@@ -36,9 +44,10 @@ class _Job(QRunnable):
         try:
             result = self.fn()
         except BaseException as exc:  # noqa: BLE001 - delivered to the GUI thread below
-            self.relay.failed.emit(exc)
+            self.relay.finished.emit(self.job_id, (False, exc))
         else:
-            self.relay.succeeded.emit(result)
+            self.relay.finished.emit(self.job_id, (True, result))
+        self.fn = None  # the worker keeps no reference to the caller's objects
 
 
 class Tasks(QObject):
@@ -61,7 +70,11 @@ class Tasks(QObject):
         # minutes never holds up the quick writes behind it.
         self._long = QThreadPool(self)
         self._long.setMaxThreadCount(1)
-        self._live: set[_Relay] = set()
+        self._relay = _Relay(self)
+        self._relay.finished.connect(self._finished)
+        self._next_id = itertools.count(1)
+        # job id -> (on_success, on_error), touched on the GUI thread only
+        self._live: dict[int, tuple[Callable[[Any], None] | None, Callable[[DomainError], None] | None]] = {}
 
     @property
     def busy(self) -> bool:
@@ -77,38 +90,29 @@ class Tasks(QObject):
         loader: bool = False,
         long: bool = False,
     ) -> None:
-        relay = _Relay()
-        self._live.add(relay)
+        job_id = next(self._next_id)
+        self._live[job_id] = (on_success, on_error)
         if len(self._live) == 1:
             self.busy_changed.emit(True)
-
-        def done() -> None:
-            self._live.discard(relay)
-            relay.deleteLater()
-            if not self._live:
-                self.busy_changed.emit(False)
-
-        @Slot(object)
-        def succeeded(result: Any) -> None:
-            done()
-            if on_success is not None:
-                on_success(result)
-
-        @Slot(object)
-        def failed(exc: BaseException) -> None:
-            done()
-            if isinstance(exc, DomainError) and on_error is not None:
-                on_error(exc)
-            elif isinstance(exc, DomainError):
-                self.crashed.emit(exc)
-            else:
-                log.error("background task failed", exc_info=(type(exc), exc, exc.__traceback__))
-                self.crashed.emit(exc)
-
-        relay.succeeded.connect(succeeded)
-        relay.failed.connect(failed)
         pool = self._loader if loader else self._long if long else self._writer if write else self._readers
-        pool.start(_Job(fn, relay))
+        pool.start(_Job(job_id, fn, self._relay))
+
+    @Slot(int, object)
+    def _finished(self, job_id: int, outcome: tuple[bool, Any]) -> None:
+        ok, payload = outcome
+        on_success, on_error = self._live.pop(job_id)
+        if not self._live:
+            self.busy_changed.emit(False)
+        if ok:
+            if on_success is not None:
+                on_success(payload)
+        elif isinstance(payload, DomainError) and on_error is not None:
+            on_error(payload)
+        elif isinstance(payload, DomainError):
+            self.crashed.emit(payload)
+        else:
+            log.error("background task failed", exc_info=(type(payload), payload, payload.__traceback__))
+            self.crashed.emit(payload)
 
     def wait_for_done(self, msecs: int = 10_000) -> bool:
         """Block until the pools are idle (shutdown and tests only)."""
