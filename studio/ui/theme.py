@@ -175,6 +175,7 @@ QToolTip {{ background: {t.surface_raised}; color: {t.text}; border: 1px solid {
 
 QLabel[role="muted"] {{ color: {t.text_muted}; }}
 QLabel[role="small"] {{ color: {t.text_muted}; font-size: {FONT_SMALL}px; }}
+#UrlText {{ background: transparent; border: none; padding: 0; color: {t.text_muted}; font-size: {FONT_SMALL}px; }}
 QLabel[role="title"] {{ font-size: {FONT_TITLE}px; font-weight: 600; }}
 QLabel[role="pageTitle"] {{ font-size: {FONT_PAGE_TITLE}px; font-weight: 700; }}
 QLabel[role="display"] {{ font-size: 28px; font-weight: 700; }}

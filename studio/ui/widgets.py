@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QKeySequence, QPainter
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QTextOption
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QAbstractItemView,
     QHeaderView,
@@ -24,6 +25,8 @@ from studio.ui import icons
 
 
 PASSWORDS_DIFFER = "The two passwords differ."
+# A table column of local date and time ("29 Nov 2026, 08:17") at the theme's font.
+DATETIME_WIDTH = 170
 
 
 def label(text: str = "", role: str | None = None, *, wrap: bool = False) -> QLabel:
@@ -32,6 +35,32 @@ def label(text: str = "", role: str | None = None, *, wrap: bool = False) -> QLa
         widget.setProperty("role", role)
     widget.setWordWrap(wrap)
     return widget
+
+
+class UrlText(QPlainTextEdit):
+    """A link shown whole: it wraps anywhere (a token has no spaces to wrap at), reads like
+    small muted text, and can be selected and copied. ``setText`` as on a QLabel."""
+
+    def __init__(self, lines: int = 2, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("UrlText")
+        self.setReadOnly(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.document().setDocumentMargin(0)
+        self.ensurePolished()  # the theme sets the font size; measure lines in that font
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 4)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - the QLabel spelling, on purpose
+        self.setPlainText(text)
+
+    def text(self) -> str:
+        return self.toPlainText()
 
 
 def button(

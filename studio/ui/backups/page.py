@@ -24,7 +24,7 @@ from studio.ui.backups.settings_card import SettingsCard
 from studio.ui.backups.worker import LongJob
 from studio.ui.format import local_datetime
 from studio.ui.pages.base import Page
-from studio.ui.widgets import EmptyState, button, configure_table, label
+from studio.ui.widgets import DATETIME_WIDTH, EmptyState, button, configure_table, label
 
 SETTINGS_WIDTH = 360
 
@@ -108,7 +108,7 @@ class BackupsPage(Page):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        configure_table(self.table, {0: 170, 1: 90, 2: 120, 3: 110})
+        configure_table(self.table, {0: DATETIME_WIDTH, 1: 90, 2: 120, 3: 110})
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.table.doubleClicked.connect(lambda _i: self.verify_selected())
         delete = QAction(self.table)

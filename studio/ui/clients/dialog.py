@@ -27,7 +27,7 @@ from studio.ui.clients.qr_panel import QrPanel
 from studio.ui.consents import ConsentModel, open_consent
 from studio.ui.format import local_datetime
 from studio.ui.pages.base import PageHost
-from studio.ui.widgets import EmptyState, button, card, configure_table, label
+from studio.ui.widgets import DATETIME_WIDTH, EmptyState, button, card, configure_table, label
 
 DIALOG_SIZE = (940, 640)  # inside a 1366×768 screen with room for the taskbar
 
@@ -220,7 +220,7 @@ class ClientDialog(QDialog):
         self.consents_table = QTableView()
         self.consents_table.setObjectName("ClientConsents")
         self.consents_table.setModel(self.consents_model)
-        configure_table(self.consents_table, {0: 160, 1: 200, 2: 70})
+        configure_table(self.consents_table, {0: DATETIME_WIDTH, 1: 200, 2: 70})
         self.consents_table.doubleClicked.connect(self._open_consent)
         self.consents_empty = EmptyState(
             "scroll-text", "No signed consent forms yet",

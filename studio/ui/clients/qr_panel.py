@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QVB
 from studio.services.permissions import Permission, can
 from studio.ui.format import local_datetime
 from studio.ui.pages.base import PageHost
-from studio.ui.widgets import button, label
+from studio.ui.widgets import UrlText, button, label
 
 QR_SIZE = 184
 
@@ -34,8 +34,8 @@ class QrPanel(QWidget):
         self.image.setStyleSheet("background: #FFFFFF; border-radius: 8px;")  # a QR needs a white quiet zone
         self.image.setAccessibleName("Client's intake QR code")
         layout.addWidget(self.image, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.url_label = label("", "small", wrap=True)
-        self.url_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.url_label = UrlText()
+        self.url_label.setAccessibleName("Intake link")
         layout.addWidget(self.url_label)
         self.expiry = label("", "small")
         layout.addWidget(self.expiry)

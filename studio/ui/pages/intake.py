@@ -8,6 +8,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,7 +25,7 @@ from studio.ui.consents import ConsentModel, open_consent
 from studio.ui.format import local_datetime
 from studio.ui.pages.base import Page
 from studio.ui.table_model import RecordTableModel
-from studio.ui.widgets import EmptyState, button, card, configure_table, label
+from studio.ui.widgets import DATETIME_WIDTH, EmptyState, UrlText, button, card, configure_table, label
 
 QR_SIZE = 240
 WALKIN_CAPTION = "Scan with your phone's camera to fill in your form before your session."
@@ -101,17 +102,19 @@ class IntakePage(Page):
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.qr.setAccessibleName("Walk-in QR code")
         side_layout.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.walkin_url = _plain(label("", "small", wrap=True))
-        self.walkin_url.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.walkin_url = UrlText()
+        self.walkin_url.setAccessibleName("Walk-in link")
         side_layout.addWidget(self.walkin_url)
-        buttons = QHBoxLayout()
-        buttons.addWidget(button("New code", icon_name="refresh-cw", on_click=self.rotate,
-                                 tooltip="Issue a new walk-in code; the old one stops working"))
+        # Two rows: three labelled buttons do not fit the card's width side by side.
+        buttons = QGridLayout()
+        buttons.setSpacing(8)
         buttons.addWidget(button("Show large", icon_name="qr-code", on_click=self.show_large,
-                                 tooltip="The walk-in QR, large, for the stand at the counter"))
+                                 tooltip="The walk-in QR, large, for the stand at the counter"), 0, 0)
         self.print_button = button("Print", icon_name="printer", on_click=self.print_walkin,
                                    tooltip="Print the walk-in QR for the counter or the window")
-        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.print_button, 0, 1)
+        buttons.addWidget(button("New code", icon_name="refresh-cw", variant="ghost", on_click=self.rotate,
+                                 tooltip="Issue a new walk-in code; the old one stops working"), 1, 0, 1, 2)
         side_layout.addLayout(buttons)
         side_layout.addStretch(1)
         row.addWidget(side)
@@ -149,7 +152,7 @@ class IntakePage(Page):
         self.table = QTableView()
         self.table.setObjectName("SubmissionTable")
         self.table.setModel(self.model)
-        configure_table(self.table, {0: 150, 1: 220, 2: 110})
+        configure_table(self.table, {0: DATETIME_WIDTH, 1: 220, 2: 110})
         self.table.doubleClicked.connect(lambda _i: self.review_selected())
         layout.addWidget(self.table, 1)
         self.empty = EmptyState("smartphone", "Nothing waiting",
@@ -184,7 +187,7 @@ class IntakePage(Page):
         self.consent_table = QTableView()
         self.consent_table.setObjectName("ConsentTable")
         self.consent_table.setModel(self.consents_model)
-        configure_table(self.consent_table, {0: 150, 1: 220, 2: 80})
+        configure_table(self.consent_table, {0: DATETIME_WIDTH, 1: 220, 2: 80})
         self.consent_table.doubleClicked.connect(lambda _i: self.open_consent())
         layout.addWidget(self.consent_table, 1)
         return tab
