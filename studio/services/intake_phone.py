@@ -279,7 +279,7 @@ class PhoneDesk:
             flags = ["under the minimum age: check ID"] if clean.is_minor else []
             audit.record(session, now, INTAKE_SUBMITTED, actor_name=PHONE_ACTOR[kind],
                          subject_type=SUBMISSION_SUBJECT, subject_id=submission.id, subject=full_name,
-                         detail="; ".join(flags + [f"{len(names)} photo(s)"]))
+                         detail="; ".join(flags + [_photos(len(names))]))
             session.flush()
             count = pending_count(session)
             uow.commit()
@@ -333,3 +333,7 @@ def _prefill(client: Client) -> dict:
                           "conditions": medical.conditions, "medications": medical.medications,
                           "skin_conditions": medical.skin_conditions, "notes": medical.notes}
     return answers
+
+
+def _photos(count: int) -> str:
+    return "no photos" if count == 0 else "1 photo" if count == 1 else f"{count} photos"

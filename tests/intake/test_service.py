@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pypdf
 import pytest
 
+from studio.services import audit
 from studio.services.client_records import ClientInput, MedicalInfo
 from studio.services.errors import Conflict, PermissionDenied, ValidationError
 from studio.services.intake_phone import PhoneDesk, PhoneFormInvalid, TokenRejected
@@ -84,6 +85,8 @@ def test_an_under_age_client_needs_a_guardian_and_an_id_check(studio, desk):
            guardian_relationship="Father", guardian_signature="5,5 200,150 400,20")
     row = studio.services.intake.submissions(studio.desk)[0]
     assert row.is_minor and row.id_check_required and not row.id_checked
+    received = studio.services.audit.events(studio.admin)[0]
+    assert (received.action, received.detail) == (audit.INTAKE_SUBMITTED, "under the minimum age: check ID; no photos")
     with pytest.raises(Conflict):
         studio.services.intake.accept(studio.desk, row.id)
     with pytest.raises(ValidationError):
