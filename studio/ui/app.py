@@ -70,6 +70,10 @@ class Controller(QObject):
         elif self.login is not None:
             self.login.set_studio_name(settings.name)
             self.ctx.prefs.setValue("studio_name", settings.name)
+        if not needs_setup:
+            # The daily backup runs whenever Linework is open, signed in or not: a PC left
+            # at the sign-in window overnight still backs up at 02:00.
+            self.ctx.backups.start(settings.timezone)
 
     def _services_failed(self, error) -> None:
         QMessageBox.critical(None, "Linework can't open this studio", error.message)

@@ -405,7 +405,6 @@ class MainWindow(QMainWindow):
         self.idle.stop()
         if self.backup_status is not None:
             self.backup_status.stop()
-        self.ctx.stop_backups()  # the schedule lives with the window: no thread left behind
         for dialog in self.hidden_dialogs:
             dialog.close()
         super().closeEvent(event)

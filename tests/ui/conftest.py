@@ -63,6 +63,8 @@ def ctx(qapp, ui_config):
     """An AppContext on the test's data dir; its workers are drained after the test."""
     context = build_context(ui_config, create_app())
     yield context
+    context.stop_backups()
+    context.stop_intake()
     assert context.tasks.wait_for_done(30_000)
     qapp.processEvents()
 

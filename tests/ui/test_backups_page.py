@@ -171,10 +171,11 @@ def test_restore_from_the_page_brings_back_the_data_and_asks_to_sign_in_again(qt
     login = controller.login
     assert login.isVisible() and login.notice.text().startswith("Restored from the backup of")
     assert login.notice.text().endswith("Sign in again.")
-    assert not ctx.backups.running
     qtbot.waitUntil(lambda: ctx.services_ready, timeout=30_000)
     settle()
     fresh = ctx.services()
+    qtbot.waitUntil(lambda: ctx.backups.running, timeout=10_000)  # the schedule again, on the restored data
+    assert ctx.backups.scheduler.service is fresh.backup
     assert fresh is not services
     emails = {s.email for s in fresh.staff.list_staff(fresh.auth.current_actor(admin))}
     assert "zed@studio.test" not in emails and "ana@studio.test" in emails
@@ -255,17 +256,28 @@ def _scheduler_threads() -> list[threading.Thread]:
     return [t for t in threading.enumerate() if t.name.startswith(("APScheduler", "ThreadPoolExecutor"))]
 
 
-def test_the_schedule_runs_in_the_app_and_shuts_down_with_the_window(qtbot, ctx, settle, studio):
+def test_the_schedule_runs_while_linework_is_open_signed_in_or_not(qtbot, ctx, settle, studio):
     services, admin, _ = studio
     before = set(_scheduler_threads())
-    window = open_window(qtbot, ctx, settle, services, admin)
-    with qtbot.waitSignal(ctx.backups.result, timeout=30_000) as blocker:  # the catch-up run: no backup yet
-        ctx.backups.start(services.settings.studio().timezone)
+    ctx.use_services(services)
+    controller = Controller(ctx)
+    controller._show_login()
+    qtbot.addWidget(controller.login)
+    # At the sign-in window, as soon as the data layer is open: the catch-up run (no backup yet).
+    with qtbot.waitSignal(ctx.backups.result, timeout=30_000) as blocker:
+        controller._services_ready(services)
     result, problem = blocker.args
     assert problem is None and result.backup.kind == "scheduled"
-    qtbot.waitUntil(lambda: "Backup ✓" in window.backup_status.text(), timeout=10_000)
     assert ctx.backups.running and set(_scheduler_threads()) - before
-    window.close()
+    controller._signed_in(admin)
+    qtbot.waitUntil(lambda: controller.main is not None, timeout=10_000)
+    window = controller.main
+    qtbot.waitUntil(lambda: "Backup ✓" in window.backup_status.text(), timeout=10_000)
+    window.logout()
+    assert controller.login is not None and controller.login.isVisible()
+    qtbot.addWidget(controller.login)
+    assert ctx.backups.running  # signed out, the schedule carries on
+    controller.shutdown()  # what the app does when it quits
     assert not ctx.backups.running
     settle()
     assert set(_scheduler_threads()) <= before
