@@ -92,6 +92,15 @@ class ClientRow:
 
 
 @dataclass(frozen=True)
+class ClientSearch:
+    """What the search box shows: ``total`` matches counted up to SEARCH_COUNT_CAP + 1
+    (more than the cap reads "1,000+") and the first page of ``rows``."""
+
+    total: int
+    rows: list[ClientRow]
+
+
+@dataclass(frozen=True)
 class ClientDetail:
     """Everything the client form shows, except the medical section (see medical())."""
 

@@ -9,6 +9,8 @@ row and SQLite only indexes ``LIKE 'w%'`` under case_sensitive_like or NOCASE.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import aliased
 
@@ -71,12 +73,41 @@ def _has_term(word: str, client_id_column):
 BROAD_MATCHES = 20_000
 
 
-def is_broad(session, words: list[str]) -> bool:
+def _capped_count(word: str, cap: int):
+    """How many clients ``word`` matches, counted up to ``cap`` (a scalar subquery)."""
+    capped = select(T.client_id).where(driver(word)).limit(cap).subquery()
+    return select(func.count()).select_from(capped).scalar_subquery()
+
+
+@dataclass(frozen=True)
+class Words:
+    """A query's words in the order its SQL wants them: the one expected to match the
+    fewest clients first (it drives, see matches()), and what is known of how many it
+    matches."""
+
+    words: list[str]
+    fewest: int | None = None  # matches of words[0] up to WORD_ESTIMATE_CAP (None: not counted)
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+
+def rarest_first(session, words: list[str]) -> Words:
+    """``words`` rarest first, estimated in one statement (a lone word is not estimated)."""
+    if len(words) < 2:
+        return Words(words)
+    estimates = session.execute(select(*(_capped_count(w, WORD_ESTIMATE_CAP) for w in words))).one()
+    ranked = sorted(zip(estimates, words), key=lambda pair: (pair[0], -len(pair[1])))
+    return Words([w for _, w in ranked], ranked[0][0])
+
+
+def is_broad(session, words: Words) -> bool:
     """True when every typed word matches more than BROAD_MATCHES clients (one letter, one
     digit, "+3"…), read from the index without counting them all."""
-    for word in words:
-        capped = select(T.client_id).where(driver(word)).limit(BROAD_MATCHES + 1).subquery()
-        if (session.scalar(select(func.count()).select_from(capped)) or 0) <= BROAD_MATCHES:
+    if words.fewest is not None and words.fewest < min(WORD_ESTIMATE_CAP, BROAD_MATCHES):
+        return False  # the rarest word was counted whole, and it is not broad
+    for word in words.words:
+        if session.scalar(select(_capped_count(word, BROAD_MATCHES + 1))) <= BROAD_MATCHES:
             return False
     return True
 
@@ -86,15 +117,78 @@ def has_every_word(words: list[str], client_id_column) -> list:
     return [_has_term(w, client_id_column) for w in words]
 
 
-def matches(session, words: list[str]):
-    """WHERE conditions over the term table: the rarest word drives (one index range),
-    every other word is checked per client on the (client_id, term) key."""
-    if len(words) > 1:
-        def estimate(word: str) -> int:
-            capped = select(T.client_id).where(driver(word)).limit(WORD_ESTIMATE_CAP).subquery()
-            return session.scalar(select(func.count()).select_from(capped)) or 0
-        words = sorted(words, key=lambda w: (estimate(w), -len(w)))
+def matches(words: list[str]):
+    """WHERE conditions over the term table: the first word drives (one index range, so
+    put the rarest first), every other word is checked per client on the (client_id, term)
+    key."""
     return [driver(words[0]), *(_has_term(w, T.client_id) for w in words[1:])]
+
+
+def count_matches(session, query: Words, at_most: int | None = None) -> int:
+    """How many clients match ``query`` (no words: every client), stopping at ``at_most``."""
+    # Counted on the term index alone: one row per client thanks to ``lcp``.
+    matching = select(T.client_id).where(*matches(query.words)) if query else select(Client.id)
+    if at_most is not None:
+        matching = matching.limit(max(0, at_most))
+    return session.scalar(select(func.count()).select_from(matching.subquery())) or 0
+
+
+def page_rows(session, query: Words, columns: tuple, sort: ClientSort, descending: bool,
+              offset: int, limit: int, *, broad: bool | None = None) -> list:
+    """``columns`` of the clients matching ``query`` in ``sort`` order, ties by id.
+    ``broad`` is is_broad(), when the caller already knows it."""
+    words = query.words
+    if words and sort is ClientSort.NAME:
+        if broad is None:
+            broad = is_broad(session, query)
+        if not broad:
+            return rows_of(session, columns, ids_by_name(session, words, descending, offset, limit))
+        # Most clients match: walk the name index and keep the ones that match.
+        statement = select(*columns).where(*has_every_word(words, Client.id))
+    elif words:
+        statement = (select(*columns).select_from(T).join(Client, Client.id == T.client_id)
+                     .where(*matches(words)))
+    else:
+        statement = select(*columns)
+    statement = statement.order_by(*order_by(sort, descending))
+    return session.execute(statement.offset(offset).limit(limit)).all()
+
+
+def ids_by_name(session, words: list[str], descending: bool, offset: int, limit: int) -> list[int]:
+    """Ids of the clients matching ``words`` (rarest first) in name order, sorted inside the
+    term index (name_key): no client row is read."""
+    direction = (lambda c: c.desc()) if descending else (lambda c: c.asc())
+    return list(session.scalars(
+        select(T.client_id).where(*matches(words))
+        .order_by(direction(T.name_key), direction(T.client_id))
+        .offset(offset).limit(limit)))
+
+
+def rows_of(session, columns: tuple, ids: list[int]) -> list:
+    """``columns`` of the clients ``ids``, in that order (ids erased meanwhile are left out)."""
+    found = {r.id: r for r in session.execute(select(*columns).where(Client.id.in_(ids)))}
+    return [found[i] for i in ids if i in found]
+
+
+def first_page(session, query: Words, columns: tuple, sort: ClientSort, descending: bool,
+               limit: int, count_at_most: int) -> tuple[int, list]:
+    """(count_matches(at_most=count_at_most), page_rows(offset=0)), in as few statements as
+    the query allows. In name order, a lone word is counted once, far enough to tell whether
+    it is broad; several words are checked on every match to sort them, and that one pass
+    counts them too (the check is what costs)."""
+    words, broad = query.words, None
+    if len(words) == 1 and sort is ClientSort.NAME:
+        counted = count_matches(session, query, max(count_at_most, BROAD_MATCHES + 1))
+        broad = counted > BROAD_MATCHES
+        rows = page_rows(session, query, columns, sort, descending, 0, limit, broad=broad)
+        return min(counted, count_at_most), rows
+    if words and sort is ClientSort.NAME:
+        broad = is_broad(session, query)
+        if not broad:
+            ids = ids_by_name(session, words, descending, 0, max(limit, count_at_most))
+            return min(len(ids), count_at_most), rows_of(session, columns, ids[:limit])
+    return (count_matches(session, query, count_at_most),
+            page_rows(session, query, columns, sort, descending, 0, limit, broad=broad))
 
 
 # Column, and the condition that puts unknown values (no email, no birthday) last.

@@ -11,7 +11,7 @@ import logging
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
 from studio.models import AuditEvent, Client, ClientSearchTerm
@@ -32,17 +32,18 @@ from studio.services.client_records import (
     ClientInput,
     ClientMatch,
     ClientRow,
+    ClientSearch,
     ClientSort,
     MedicalInfo,
 )
-from studio.services.client_search import T as Terms
 from studio.services.client_search import (
+    SEARCH_COUNT_CAP,
+    count_matches,
     derived_columns,
-    has_every_word,
-    is_broad,
-    matches,
-    order_by,
+    first_page,
+    page_rows,
     parse_sort,
+    rarest_first,
     term_rows,
 )
 from studio.services.errors import Conflict, DuplicateClient, FormErrors, NotFound, StorageError, ValidationError
@@ -73,7 +74,7 @@ class ClientService(Service):
     def _context(self, session) -> tuple[str, date, str]:
         """(phone region, studio's local today, studio time zone)."""
         settings = read_settings(session)
-        return read_region(session), to_local(self.clock(), settings.timezone).date(), settings.timezone
+        return read_region(session, settings), to_local(self.clock(), settings.timezone).date(), settings.timezone
 
     def _get(self, session, client_id: int) -> Client:
         client = session.get(Client, client_id)
@@ -94,14 +95,7 @@ class ClientService(Service):
         words = folding.query_terms(query or "")
         with self.unit_of_work(write=False) as uow:
             self.authorize(uow, actor, Permission.VIEW_CLIENTS)
-            if not words:
-                matching = select(Client.id)
-            else:
-                # Counted on the term index alone: one row per client thanks to ``lcp``.
-                matching = select(Terms.client_id).where(*matches(uow.session, words))
-            if at_most is not None:
-                matching = matching.limit(max(0, at_most))
-            return uow.session.scalar(select(func.count()).select_from(matching.subquery())) or 0
+            return count_matches(uow.session, rarest_first(uow.session, words), at_most)
 
     def page(self, actor: Actor, query: str = "", offset: int = 0, limit: int = 100,
              sort: ClientSort | str = ClientSort.NAME, descending: bool = False) -> list[ClientRow]:
@@ -110,44 +104,31 @@ class ClientService(Service):
         raises ValidationError (field "sort") for an unknown sort."""
         sort = parse_sort(sort)
         offset = max(0, int(offset))
-        limit = max(0, min(int(limit), PAGE_LIMIT_MAX))
+        limit = _page_limit(limit)
         words = folding.query_terms(query or "")
-        columns = (Client.id, Client.full_name, Client.preferred_name, Client.phone,
-                   Client.phone_national, Client.phone_international, Client.email,
-                   Client.date_of_birth, Client.has_medical)
         with self.unit_of_work(write=False) as uow:
             self.authorize(uow, actor, Permission.VIEW_CLIENTS)
             region, today, _zone = self._context(uow.session)
-            if not words:
-                statement = select(*columns).order_by(*order_by(sort, descending))
-                rows = uow.session.execute(statement.offset(offset).limit(limit)).all()
-            elif sort is ClientSort.NAME and is_broad(uow.session, words):
-                # Most clients match: walk the name index and keep the ones that match.
-                statement = (select(*columns).where(*has_every_word(words, Client.id))
-                             .order_by(*order_by(sort, descending)))
-                rows = uow.session.execute(statement.offset(offset).limit(limit)).all()
-            elif sort is ClientSort.NAME:
-                # Sorted inside the term index (name_key), then only this page's rows read.
-                direction = (lambda c: c.desc()) if descending else (lambda c: c.asc())
-                ids = uow.session.scalars(
-                    select(Terms.client_id).where(*matches(uow.session, words))
-                    .order_by(direction(Terms.name_key), direction(Terms.client_id))
-                    .offset(offset).limit(limit)).all()
-                found = {r.id: r for r in uow.session.execute(select(*columns).where(Client.id.in_(ids)))}
-                rows = [found[i] for i in ids if i in found]
-            else:
-                statement = (select(*columns).select_from(Terms)
-                             .join(Client, Client.id == Terms.client_id)
-                             .where(*matches(uow.session, words))
-                             .order_by(*order_by(sort, descending)))
-                rows = uow.session.execute(statement.offset(offset).limit(limit)).all()
-        display = phones.pick_display
-        # Positional unpacking: this loop runs for every row of every keystroke.
-        return [
-            ClientRow(id_, full, preferred, phone, display(national, international, region), email,
-                      born, age_on(born, today), has_medical)
-            for id_, full, preferred, phone, national, international, email, born, has_medical in rows
-        ]
+            rows = page_rows(uow.session, rarest_first(uow.session, words), _ROW_COLUMNS, sort,
+                             descending, offset, limit)
+        return _client_rows(rows, region, today)
+
+    def search(self, actor: Actor, query: str = "", limit: int = 100,
+               sort: ClientSort | str = ClientSort.NAME, descending: bool = False) -> ClientSearch:
+        """What a search box shows for ``query``: the number of matches, counted up to
+        SEARCH_COUNT_CAP + 1 (so "1,000+" can be told apart), and the first ``limit`` rows,
+        exactly as ``count(at_most=SEARCH_COUNT_CAP + 1)`` and ``page(offset=0)`` would
+        give them, in one unit of work. Needs VIEW_CLIENTS; raises ValidationError (field
+        "sort") for an unknown sort."""
+        sort = parse_sort(sort)
+        limit = _page_limit(limit)
+        words = folding.query_terms(query or "")
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.VIEW_CLIENTS)
+            region, today, _zone = self._context(uow.session)
+            total, rows = first_page(uow.session, rarest_first(uow.session, words), _ROW_COLUMNS,
+                                     sort, descending, limit, SEARCH_COUNT_CAP + 1)
+        return ClientSearch(total, _client_rows(rows, region, today))
 
     def get(self, actor: Actor, client_id: int) -> ClientDetail:
         """The client form's data, without the medical section. Needs VIEW_CLIENTS;
@@ -492,6 +473,26 @@ class ClientService(Service):
 
 
 # ---------------------------------------------------------------- row helpers
+
+_ROW_COLUMNS = (Client.id, Client.full_name, Client.preferred_name, Client.phone,
+                Client.phone_national, Client.phone_international, Client.email,
+                Client.date_of_birth, Client.has_medical)
+
+
+def _page_limit(limit: int) -> int:
+    return max(0, min(int(limit), PAGE_LIMIT_MAX))
+
+
+def _client_rows(rows, region: str, today: date) -> list[ClientRow]:
+    """ClientRow records of _ROW_COLUMNS rows."""
+    display = phones.pick_display
+    # Positional unpacking: this loop runs for every row of every keystroke.
+    return [
+        ClientRow(id_, full, preferred, phone, display(national, international, region), email,
+                  born, age_on(born, today), has_medical)
+        for id_, full, preferred, phone, national, international, email, born, has_medical in rows
+    ]
+
 
 def _duplicate_message(matches: list[ClientMatch]) -> str:
     first = matches[0]

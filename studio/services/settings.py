@@ -138,15 +138,16 @@ def _stored(session, key: str):
     return json.loads(row.value) if row is not None else None
 
 
-def read_region(session) -> str:
+def read_region(session, settings: StudioSettings | None = None) -> str:
     """The ISO country phones are read in when typed without +country code: the
-    'studio.region' setting, else guessed from the studio's time zone and currency."""
+    'studio.region' setting, else guessed from the studio's time zone and currency
+    (``settings``, when the caller has read them already)."""
     from studio.services.phones import default_region, is_known_region
 
     stored = _stored(session, REGION_KEY)
     if isinstance(stored, str) and is_known_region(stored):
         return stored
-    settings = read_settings(session)
+    settings = settings or read_settings(session)
     return default_region(settings.timezone, settings.currency)
 
 

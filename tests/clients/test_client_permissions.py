@@ -21,6 +21,7 @@ def _export(s, actor, cid, tmp):
 OPERATIONS = {
     "count": (ALL, lambda s, a, cid, tmp: s.clients.count(a, "zo")),
     "page": (ALL, lambda s, a, cid, tmp: s.clients.page(a, "zo")),
+    "search": (ALL, lambda s, a, cid, tmp: s.clients.search(a, "zo")),
     "get": (ALL, lambda s, a, cid, tmp: s.clients.get(a, cid)),
     "validate": (ALL, lambda s, a, cid, tmp: s.clients.validate(a, ClientInput("X"))),
     "find_duplicates": (ALL, lambda s, a, cid, tmp: s.clients.find_duplicates(a, "912345678", "")),
@@ -73,3 +74,5 @@ def test_deactivated_staff_are_refused(studio):
     studio.services.staff.set_active(studio.admin, studio.artist.staff_id, False)
     with pytest.raises(PermissionDenied):
         studio.clients.medical(studio.artist, cid)
+    with pytest.raises(PermissionDenied):
+        studio.clients.search(studio.artist, "zo")

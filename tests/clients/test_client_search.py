@@ -181,3 +181,29 @@ def test_broad_queries_walking_the_name_index_give_the_same_pages(studio, people
     monkeypatch.setattr(client_search, "BROAD_MATCHES", 0)  # every query now counts as broad
     assert {d: pages(d) for d in (False, True)} == sorted_matches
     assert sorted_matches[False]  # the query matched someone: the comparison meant something
+
+
+@pytest.mark.parametrize("broad_matches", [None, 0])  # 0: every query walks the name index
+@pytest.mark.parametrize("sort, descending", [("name", False), ("name", True), ("age", False)])
+def test_search_is_the_count_and_first_page_the_search_box_asks_for(studio, people, monkeypatch,
+                                                                       broad_matches, sort, descending):
+    from studio.services import client_search, clients
+
+    for i in range(6):
+        studio.clients.create(studio.desk, ClientInput(f"Marta Walk {i:02d}", email=f"walk{i}@sapo.pt"))
+    monkeypatch.setattr(clients, "SEARCH_COUNT_CAP", 4)  # so some queries pass the cap
+    if broad_matches is not None:
+        monkeypatch.setattr(client_search, "BROAD_MATCHES", broad_matches)
+    for query in ["", "a", "ma", "mar walk", "sapo walk 03", "9", "example.com", "nobody"]:
+        for limit in (3, 100):
+            found = studio.clients.search(studio.desk, query, limit, sort, descending)
+            assert found.total == studio.clients.count(studio.desk, query, at_most=5), query
+            assert found.rows == studio.clients.page(studio.desk, query, 0, limit, sort, descending), query
+    assert studio.clients.search(studio.desk, "ma").total == 5  # 7 match: counted up to the cap + 1
+    assert studio.clients.search(studio.desk, "mar walk 04").total == 1
+
+
+def test_search_refuses_an_unknown_sort(studio):
+    with pytest.raises(ValidationError) as err:
+        studio.clients.search(studio.desk, "", sort="shoe size")
+    assert err.value.field == "sort"

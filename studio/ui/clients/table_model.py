@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
-from studio.services.client_records import ClientRow, ClientSort
+from studio.services.client_records import ClientRow, ClientSearch, ClientSort
 from studio.services.client_search import SEARCH_COUNT_CAP
 from studio.ui import theme
 from studio.ui.pages.base import PageHost
@@ -29,7 +29,7 @@ class ClientTableModel(RecordTableModel[ClientRow]):
         self.query = ""
         self.sort_key = ClientSort.NAME
         self.descending = False
-        self.total = 0  # matches, counted up to SEARCH_COUNT_CAP + 1
+        self.total = 0  # matches, counted up to SEARCH_COUNT_CAP + 1 (ClientSearch.total)
         self.exhausted = False  # the last page came back short: nothing more to fetch
         self._fetching = False
         self._generation = 0
@@ -42,20 +42,16 @@ class ClientTableModel(RecordTableModel[ClientRow]):
         generation, query, sort, desc = self._generation, self.query, self.sort_key, self.descending
         self._fetching = True
 
-        def work(services, actor):
-            return (services.clients.count(actor, query, at_most=SEARCH_COUNT_CAP + 1),
-                    services.clients.page(actor, query, 0, PAGE_SIZE, sort, desc))
-
-        def arrived(result) -> None:
+        def arrived(result: ClientSearch) -> None:
             if generation != self._generation:
                 return  # a newer keystroke replaced this search
             self._fetching = False
-            self.total, rows = result
+            self.total, rows = result.total, result.rows
             self.exhausted = len(rows) < PAGE_SIZE
             self.set_rows(rows)
             self.loaded.emit()
 
-        self.host.call(work, arrived)
+        self.host.call(lambda s, a: s.clients.search(a, query, PAGE_SIZE, sort, desc), arrived)
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802 - Qt API
         return not parent.isValid() and not self._fetching and not self.exhausted
