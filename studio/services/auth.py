@@ -14,6 +14,7 @@ from studio.services.errors import AccountLocked, AuthenticationFailed, Permissi
 from studio.services.permissions import Role
 from studio.services.records import Actor
 from studio.services.validation import normalize_email
+from studio.services.wording import count_of
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ def _locked_message(until: datetime, now: datetime) -> str:
     minutes = max(1, int((until - now).total_seconds() + 59) // 60)
     return (
         "Too many failed sign-ins for this email. "
-        f"Wait {minutes} minute{'s' if minutes != 1 else ''}, or ask an admin to reset the password."
+        f"Wait {count_of(minutes, 'minute')}, or ask an admin to reset the password."
     )
 
 

@@ -22,12 +22,15 @@ from studio.services.client_photos import photo_path
 from studio.services.client_records import MEDICAL_CHECKS, ClientExport, MedicalInfo
 from studio.services.localtime import to_local
 from studio.services.pdf_kit import latin1_safe, pdf_kit
+from studio.services.wording import count_of
 
 FORMAT_VERSION = 1
 
 def build_document(client, medical: MedicalInfo, events, *, region: str, today: date, zone: str,
-                   studio_name: str, exported_by: str, exported_at: datetime) -> dict:
-    """Everything held about the client as plain JSON-ready values."""
+                   studio_name: str, exported_by: str, exported_at: datetime,
+                   phone_forms: list[dict], consents: list[dict]) -> dict:
+    """Everything held about the client as plain JSON-ready values (``phone_forms`` and
+    ``consents`` as services/client_intake.py lists them)."""
     return {
         "format": "linework.client-export",
         "format_version": FORMAT_VERSION,
@@ -73,21 +76,34 @@ def build_document(client, medical: MedicalInfo, events, *, region: str, today: 
              "by": e.actor_name, "action": e.action, "detail": e.detail}
             for e in events
         ],
+        "phone_forms": phone_forms,
+        "consents": consents,
     }
 
 
-def write_export(folder: Path, document: dict, data_dir: Path, photo_name: str | None) -> ClientExport:
+def file_prefix(client_id: int, exported_at: datetime) -> str:
+    """What every file of one export is named after: client-<id>-<YYYYMMDD>."""
+    return f"client-{client_id}-{exported_at:%Y%m%d}"
+
+
+def write_export(folder: Path, document: dict, data_dir: Path, photo_name: str | None,
+                 attachments: list[tuple[Path, str]]) -> ClientExport:
+    """Write the JSON, the PDF, the photo and ``attachments`` (source, name in ``folder``:
+    consent PDFs, phone-form photos) into ``folder``."""
     client_id = document["client"]["id"]
-    stamp = document["exported_at"][:10].replace("-", "")
-    base = folder / f"client-{client_id}-{stamp}"
+    prefix = file_prefix(client_id, datetime.fromisoformat(document["exported_at"]))
+    base = folder / prefix
     json_path = base.with_suffix(".json")
     pdf_path = base.with_suffix(".pdf")
     photo_out = None
     if photo_name:
         source = photo_path(data_dir, photo_name)
         if source.exists():
-            photo_out = folder / f"client-{client_id}-{stamp}-photo.jpg"
+            photo_out = folder / f"{prefix}-photo.jpg"
             shutil.copyfile(source, photo_out)
+    for source, name in attachments:
+        if source.exists():
+            shutil.copyfile(source, folder / name)
     document = dict(document, photo_file=photo_out.name if photo_out else None)
     _atomic_write(json_path, json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8"))
     _atomic_write(pdf_path, render_pdf(document, photo_out))
@@ -145,6 +161,16 @@ def render_pdf(document: dict, photo: Path | None) -> bytes:
               + [("Allergies", m["allergies"]), ("Conditions", m["conditions"]),
                  ("Medications", m["medications"]), ("Skin conditions", m["skin_conditions"]),
                  ("Other", m["notes"])]),
+        Paragraph("Phone forms", heading),
+        table([(f["received_at"][:16].replace("T", " ") + " UTC",
+                f"{f['status']} · release v{f['release_version']}"
+                + (f" · {count_of(len(f['photo_files']), 'photo')} attached" if f["photo_files"] else "")
+                + " · answers in the JSON file")
+               for f in document["phone_forms"]] or [("None", "")]),
+        Paragraph("Signed consents (kept while the law requires)", heading),
+        table([(c["signed_at"][:16].replace("T", " ") + " UTC",
+                f"release v{c['release_version']}, accepted by {c['accepted_by']} · {c['pdf_file']}")
+               for c in document["consents"]] or [("None", "")]),
         Paragraph("Record of access and changes", heading),
     ]
     if document["audit"]:

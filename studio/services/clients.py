@@ -15,7 +15,7 @@ from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
 from studio.models import AuditEvent, Client, ClientSearchTerm
-from studio.services import audit, client_photos, folding, phones
+from studio.services import audit, client_intake, client_photos, folding, intake_images, phones
 from studio.services.base import Service
 from studio.services.client_forms import (
     CleanClient,
@@ -52,6 +52,7 @@ from studio.services.permissions import Permission
 from studio.services.qr import intake_url, new_qr_token, render_qr_png
 from studio.services.records import Actor
 from studio.services.settings import read_intake_address, read_region, read_settings
+from studio.services.wording import count_of
 
 log = logging.getLogger(__name__)
 
@@ -418,13 +419,17 @@ class ClientService(Service):
                                          AuditEvent.subject_id == str(client.id))
                 .order_by(AuditEvent.at, AuditEvent.id)
             ).all()
+            exported_at = self.clock()
+            held = client_intake.holdings(uow.session, client.id, self.data_dir,
+                                          client_export.file_prefix(client.id, exported_at))
             document = client_export.build_document(
                 client, _medical_of(client), events, region=region, today=today, zone=zone,
-                studio_name=studio_name, exported_by=actor.name, exported_at=self.clock(),
+                studio_name=studio_name, exported_by=actor.name, exported_at=exported_at,
+                phone_forms=held.forms, consents=held.consents,
             )
             photo_name = client.photo_file
         try:
-            result = client_export.write_export(target, document, self.data_dir, photo_name)
+            result = client_export.write_export(target, document, self.data_dir, photo_name, held.files)
         except OSError as exc:
             raise StorageError(f"The export could not be written to {target}: {exc.strerror or exc}.") from exc
         with self.unit_of_work() as uow:
@@ -437,10 +442,12 @@ class ClientService(Service):
         return result
 
     def erase_client(self, actor: Actor, client_id: int, confirm_text: str) -> None:
-        """Delete the client's personal data for good: the row, search terms and photo
-        file; audit rows about them stay (the law asks for the trail) with the name and
-        details scrubbed. Needs ERASE_CLIENT; ``confirm_text`` must be the client's full
-        name (ValidationError, field "confirm_text", otherwise). Audited."""
+        """Delete the client's personal data for good: the row, search terms, photo, and
+        their phone forms with those forms' photos; audit rows about them stay (the law asks
+        for the trail) with the name and details scrubbed, and so do signed consents (see
+        services/client_intake.py). Needs ERASE_CLIENT; ``confirm_text`` must be the
+        client's full name (ValidationError, field "confirm_text", otherwise). Audited."""
+
         with self.unit_of_work() as uow:
             self.authorize(uow, actor, Permission.ERASE_CLIENT)
             client = self._get(uow.session, client_id)
@@ -454,20 +461,24 @@ class ClientService(Service):
                 .where(AuditEvent.subject_type == SUBJECT_TYPE, AuditEvent.subject_id == str(client.id))
                 .values(subject=ERASED_SUBJECT, detail="")
             )
+            form_photos, consents_kept = client_intake.erase(uow.session, client.id, ERASED_SUBJECT)
             uow.session.execute(delete(ClientSearchTerm).where(ClientSearchTerm.client_id == client.id))
             uow.session.delete(client)
+            kept = f"; {count_of(consents_kept, 'signed consent')} kept as the law requires" if consents_kept else ""
             audit.record(uow.session, self.clock(), audit.CLIENT_ERASED, actor=actor,
                          subject_type=SUBJECT_TYPE, subject_id=client_id, subject=ERASED_SUBJECT,
-                         detail="personal data erased on request")
+                         detail="personal data erased on request" + kept)
             uow.session.flush()
-            # The photo goes before the commit: if it cannot be deleted, nothing is erased
-            # and the person is told, rather than a photo outliving its record.
-            if photo_name:
+            # Photos go before the commit: if one cannot be deleted, nothing is erased and
+            # the person is told, rather than a photo outliving its record.
+            files = [client_photos.photo_path(self.data_dir, photo_name)] if photo_name else []
+            files += [intake_images.path_of(self.data_dir, name) for name in form_photos]
+            for path in files:
                 try:
-                    client_photos.photo_path(self.data_dir, photo_name).unlink(missing_ok=True)
+                    path.unlink(missing_ok=True)
                 except OSError as exc:
                     raise StorageError(
-                        f"The client's photo could not be deleted ({exc.strerror or exc}); "
+                        f"A photo of the client's could not be deleted ({exc.strerror or exc}); "
                         "nothing was erased. Check the data folder's permissions.") from exc
             uow.commit()
 

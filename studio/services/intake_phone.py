@@ -43,6 +43,7 @@ from studio.services.intake_settings import (
 from studio.services.intake_tokens import check_csrf, find_client, make_csrf, walkin_matches, well_formed
 from studio.services.localtime import to_local
 from studio.services.settings import read_region, read_settings
+from studio.services.wording import count_of
 
 log = logging.getLogger(__name__)
 
@@ -279,7 +280,7 @@ class PhoneDesk:
             flags = ["under the minimum age: check ID"] if clean.is_minor else []
             audit.record(session, now, INTAKE_SUBMITTED, actor_name=PHONE_ACTOR[kind],
                          subject_type=SUBMISSION_SUBJECT, subject_id=submission.id, subject=full_name,
-                         detail="; ".join(flags + [_photos(len(names))]))
+                         detail="; ".join(flags + [count_of(len(names), "photo")]))
             session.flush()
             count = pending_count(session)
             uow.commit()
@@ -333,7 +334,3 @@ def _prefill(client: Client) -> dict:
                           "conditions": medical.conditions, "medications": medical.medications,
                           "skin_conditions": medical.skin_conditions, "notes": medical.notes}
     return answers
-
-
-def _photos(count: int) -> str:
-    return "no photos" if count == 0 else "1 photo" if count == 1 else f"{count} photos"

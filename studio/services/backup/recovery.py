@@ -45,6 +45,7 @@ from studio.services.backup.settings import (
 from studio.services.backup.verify import DatabaseFacts, check_database_file
 from studio.services.errors import DomainError, NotFound, ValidationError
 from studio.services.permissions import Permission
+from studio.services.wording import count_of
 
 log = logging.getLogger(__name__)
 
@@ -388,10 +389,9 @@ class RecoveryMixin:
             warning = "There is no backup yet. Back up now from the Backups page."
         elif now - newest_at > STALE_AFTER_DAYS:
             days = (now - newest_at).days
-            warning = f"The newest backup is {days} day{'s' if days != 1 else ''} old."
+            warning = f"The newest backup is {count_of(days, 'day')} old."
         return BackupStatus(newest_at, failure[0] if failure else None, failure[1] if failure else None, warning)
 
 
 def _scaled(progress: Progress, start: float, end: float) -> Progress:
     return lambda done, text: progress(start + (end - start) * done, text)
-

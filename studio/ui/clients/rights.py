@@ -30,7 +30,8 @@ class EraseClientDialog(FormDialog):
     def __init__(self, host: PageHost, client_id: int, full_name: str, parent: QWidget | None = None) -> None:
         super().__init__(
             f"Erase {full_name}?",
-            "This deletes the client's personal and health data and photo for good. The audit "
+            "This deletes the client's personal and health data, photo and phone forms for good. "
+            "Signed consent forms stay, as the law requires for health inspections. The audit "
             "log keeps that an erasure happened, without their details. It cannot be undone.",
             parent, save_text="Erase for good",
         )

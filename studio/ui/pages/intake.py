@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from studio.services.intake_records import FormKind, SubmissionRow, SubmissionStatus
 from studio.services.permissions import Permission, can
+from studio.services.wording import count_of
 from studio.ui.consents import ConsentModel, open_consent
 from studio.ui.format import local_datetime
 from studio.ui.pages.base import Page
@@ -49,7 +50,7 @@ class SubmissionModel(RecordTableModel[SubmissionRow]):
         if r.id_check_required and not r.id_checked:
             needs.append("ID check (under age)")
         if r.photos:
-            needs.append(f"{r.photos} photo{'s' if r.photos > 1 else ''}")
+            needs.append(count_of(r.photos, "photo"))
         if r.status is SubmissionStatus.ACCEPTING:
             needs.append("being filed")
         elif r.status is not SubmissionStatus.PENDING:
