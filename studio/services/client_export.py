@@ -24,7 +24,8 @@ from studio.services.localtime import to_local
 from studio.services.pdf_kit import latin1_safe, pdf_kit
 from studio.services.wording import count_of
 
-FORMAT_VERSION = 1
+# 2: phone_forms and consents added.
+FORMAT_VERSION = 2
 
 def build_document(client, medical: MedicalInfo, events, *, region: str, today: date, zone: str,
                    studio_name: str, exported_by: str, exported_at: datetime,
