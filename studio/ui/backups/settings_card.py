@@ -95,7 +95,8 @@ class SettingsCard(QFrame):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addWidget(self.second_folder, 1)
-        layout.addWidget(button("Browse…", on_click=self._browse, tooltip="Choose the second folder"))
+        self.browse_button = button("Browse…", on_click=self._browse, tooltip="Choose the second folder")
+        layout.addWidget(self.browse_button)
         return row
 
     def _browse(self) -> None:
