@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Callable
 from PySide6.QtCore import QSettings
 
 from studio.config import Config
+from studio.ui.collector import MainThreadCollector
 from studio.ui.crash import CrashReporter
 from studio.ui.tasks import Tasks
 
@@ -73,7 +74,11 @@ class AppContext:
             self._services.set_result(services)
             return services
 
-        self.tasks.run(work, on_ready, on_error, loader=True)
+        def ready(services: Services) -> None:
+            MainThreadCollector.freeze_startup_heap()
+            on_ready(services)
+
+        self.tasks.run(work, ready, on_error, loader=True)
 
     def services(self, timeout: float | None = 60) -> Services:
         """The services; waits for the background open (call from workers, or after ready)."""
@@ -81,6 +86,7 @@ class AppContext:
 
     def use_services(self, services: Services) -> None:
         """For tests and the self-test: services opened elsewhere."""
+        MainThreadCollector.freeze_startup_heap()
         self._services.set_result(services)
 
     @property

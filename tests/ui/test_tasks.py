@@ -8,6 +8,7 @@ import threading
 
 from studio.services.errors import DomainError
 from studio.ui.app import create_app
+from studio.ui.collector import TICK_MS, MainThreadCollector
 from studio.ui.tasks import Tasks
 
 
@@ -62,12 +63,12 @@ def test_cyclic_garbage_is_freed_on_the_gui_thread_even_when_a_worker_allocates(
     gc.collect()
     _Marker.freed_on.clear()
     _Marker()  # unreachable at once, freed only by the cycle collector
+    kept: list = []
 
     def allocate() -> None:
-        # Far past the first generation's threshold: Python's own collector would run
-        # here, on this worker thread.
-        junk = [[] for _ in range(gc.get_threshold()[0] * 5)]
-        del junk
+        # Far past the youngest generation's threshold, and kept: Python's own collector
+        # would have run here, on this worker thread.
+        kept.extend([] for _ in range(gc.get_threshold()[0] * 5))
 
     worker = threading.Thread(target=allocate, name="worker")
     worker.start()
@@ -75,6 +76,17 @@ def test_cyclic_garbage_is_freed_on_the_gui_thread_even_when_a_worker_allocates(
     assert _Marker.freed_on == []
     qtbot.waitUntil(lambda: bool(_Marker.freed_on), timeout=5_000)
     assert _Marker.freed_on == [threading.current_thread().name]
+    kept.clear()
+
+
+def test_the_collector_leaves_a_quiet_app_alone_and_keeps_the_startup_heap_out_of_sight(qtbot):
+    create_app()
+    gc.collect()
+    baseline = [stats["collections"] for stats in gc.get_stats()]
+    qtbot.wait(3 * TICK_MS)  # nothing allocated: nothing is due, nothing is collected
+    assert [stats["collections"] for stats in gc.get_stats()] == baseline
+    MainThreadCollector.freeze_startup_heap()
+    assert gc.get_freeze_count() > 0
 
 
 def test_emitting_signals_from_python_keeps_reference_counts_balanced(qtbot):
