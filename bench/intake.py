@@ -1,6 +1,7 @@
 """Intake server benchmarks on loopback (not part of the test run).
 
-- GET of the walk-in form with 20 concurrent clients: p95 target < 20 ms.
+- GET of the walk-in form with 20 concurrent clients: p95 target < 20 ms, both with phones
+  that ask every ~250 ms and with clients that ask back to back (saturated).
 - A submission's way from the phone's POST to the committed row to the UI being told
   (a Qt signal delivered on the GUI thread, as in the app): p95 target < 300 ms.
 
@@ -33,19 +34,45 @@ SUBMISSIONS = 60
 PACE = 0.25  # a phone asks for a page at most every quarter second
 
 
+# What a phone's browser sends for the form (Chrome on Android), so the server parses a
+# real request's headers, not the two that http.client sends.
+PHONE_HEADERS = (
+    "Connection: keep-alive\r\n"
+    "Upgrade-Insecure-Requests: 1\r\n"
+    "User-Agent: Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/120.0.0.0 Mobile Safari/537.36\r\n"
+    "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,"
+    "image/apng,*/*;q=0.8\r\n"
+    "Accept-Encoding: gzip, deflate\r\n"
+    "Accept-Language: pt-PT,pt;q=0.9,en-US;q=0.8,en;q=0.7\r\n")
+
+
 def load(host: str, port: int, path: str, pause: float) -> list[float]:
-    """GET_CLIENTS threads, each GETS_EACH times: back to back, or with ``pause`` between."""
+    """GET_CLIENTS threads, each GETS_EACH times: back to back, or with ``pause`` between.
+
+    Each GET is timed from connect to the last byte of the page, as a phone waits for it.
+    The client is a plain socket, not http.client: on a phone its parsing runs on the
+    phone, while here it would share this machine's two cores with the server (and one
+    interpreter lock among 20 threads), so a heavier client inflates the very figure we
+    measure. It still checks the status and that the whole page arrived."""
     import random
+    import socket
+
+    request = f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\n{PHONE_HEADERS}\r\n".encode()
+    length = re.compile(rb"\r\nContent-Length: (\d+)\r\n")
 
     def one() -> float:
         start = time.perf_counter()
-        conn = http.client.HTTPConnection(host, port, timeout=10)
-        conn.request("GET", path)
-        response = conn.getresponse()
-        response.read()
-        conn.close()
-        assert response.status == 200
-        return time.perf_counter() - start
+        with socket.create_connection((host, port), timeout=10) as sock:
+            sock.sendall(request)
+            chunks = []
+            while chunk := sock.recv(65536):
+                chunks.append(chunk)
+        elapsed = time.perf_counter() - start
+        head, _, body = b"".join(chunks).partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.0 200 "), head[:40]
+        assert int(length.search(head).group(1)) == len(body) > 10_000
+        return elapsed
 
     def client(seed: int) -> list[float]:
         rng = random.Random(seed)
@@ -150,11 +177,11 @@ def main() -> int:
     print(f"GET form, {GET_CLIENTS} concurrent phones, each every ~{PACE * 1000:.0f} ms, {len(paced)} requests: "
           f"p50 {statistics.median(paced) * 1000:.1f} ms, p95 {p95(paced) * 1000:.1f} ms (target < 20 ms)")
     print(f"GET form, {GET_CLIENTS} concurrent clients back to back (saturated), {len(gets)} requests: "
-          f"p50 {statistics.median(gets) * 1000:.1f} ms, p95 {p95(gets) * 1000:.1f} ms, "
+          f"p50 {statistics.median(gets) * 1000:.1f} ms, p95 {p95(gets) * 1000:.1f} ms (target < 20 ms), "
           f"{len(gets) / sum(gets) * GET_CLIENTS:.0f} requests/s")
     print(f"POST → committed → UI signal, {len(latencies)} of {SUBMISSIONS} submissions: "
           f"p50 {statistics.median(latencies) * 1000:.1f} ms, p95 {p95(latencies) * 1000:.1f} ms (target < 300 ms)")
-    ok = p95(paced) < 0.020 and p95(latencies) < 0.300 and len(latencies) == SUBMISSIONS
+    ok = p95(paced) < 0.020 and p95(gets) < 0.020 and p95(latencies) < 0.300 and len(latencies) == SUBMISSIONS
     return 0 if ok else 1
 
 

@@ -22,15 +22,21 @@ from http.server import BaseHTTPRequestHandler
 
 from studio.config import resource_path
 from studio.intake import templates
+from studio.intake.headers import parse_headers
 from studio.intake.multipart import BadForm, FormTooLarge, boundary_of, parse_multipart, parse_urlencoded
 from studio.services.intake_records import FormKind
 
 log = logging.getLogger(__name__)
 
+_VERSION = re.compile(r"HTTP/([0-9]{1,10})\.([0-9]{1,10})")
 _ROUTE = re.compile(r"^/([iw])/([^/?#]{1,200})(?:\?.*)?$")
 _KINDS = {"i": FormKind.CLIENT, "w": FormKind.WALKIN}
 _STATIC_TYPES = {"form.css": "text/css; charset=utf-8", "intake.js": "text/javascript; charset=utf-8"}
 _STATIC: dict[str, bytes] = {}
+_CSP = ("Content-Security-Policy: default-src 'none'; script-src 'nonce-{nonce}'; style-src 'self'; "
+        "img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+_FIXED_HEADERS = ("X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\n"
+                  "X-Frame-Options: DENY\r\nConnection: close")
 
 
 def static_files() -> dict[str, bytes]:
@@ -50,6 +56,8 @@ class DeadlineSocketIO(io.RawIOBase):
         self.sock = sock
         self.idle = idle
         self.deadline: float | None = None
+        self._timeout = idle
+        sock.settimeout(idle)  # writes are bounded by it too
 
     def readable(self) -> bool:
         return True
@@ -61,7 +69,9 @@ class DeadlineSocketIO(io.RawIOBase):
             if remaining <= 0:
                 raise TimeoutError("request deadline passed")
             timeout = min(timeout, remaining)
-        self.sock.settimeout(timeout)
+        if timeout != self._timeout:  # settimeout is a system call: only when it changes
+            self.sock.settimeout(timeout)
+            self._timeout = timeout
         return self.sock.recv_into(buffer)
 
 
@@ -95,7 +105,6 @@ class IntakeHandler(BaseHTTPRequestHandler):
     def setup(self) -> None:
         self.connection = self.request
         limits = self.server.limits
-        self.connection.settimeout(limits.idle_timeout)
         self.raw_in = DeadlineSocketIO(self.connection, limits.idle_timeout)
         self.rfile = io.BufferedReader(self.raw_in, 16384)
         self.wfile = _Writer(self.connection)
@@ -151,13 +160,8 @@ class IntakeHandler(BaseHTTPRequestHandler):
             if count > limits.header_count or len(header_block) > limits.header_bytes:
                 self._respond_message(431, "Request too large", "That request was too large.")
                 raise _Drop()
-        real = self.rfile
-        self.rfile = io.BufferedReader(io.BytesIO(bytes(header_block)))  # type: ignore[assignment]
-        try:
-            parsed = self.parse_request()
-        finally:
-            self.rfile = real
-        if not parsed:
+        self.header_block = bytes(header_block)
+        if not self.parse_request():
             return
         if self.command == "GET":
             self.do_GET()
@@ -166,6 +170,39 @@ class IntakeHandler(BaseHTTPRequestHandler):
         else:
             self._respond_message(405, "Not allowed", "That is not something this page does.",
                                   extra={"Allow": "GET, POST"})
+
+    def parse_request(self) -> bool:
+        # http.server's rules for the request line (400, 505, HTTP/0.9 only for GET, "//"
+        # reduced to "/"), but the headers are read by headers.py, not by the email package
+        # (most of the cost of serving a cached form).
+        self.command = None
+        self.request_version = self.default_request_version
+        self.close_connection = True
+        self.requestline = str(self.raw_requestline, "iso-8859-1").rstrip("\r\n")
+        words = self.requestline.split()
+        if not words:
+            return False
+        if len(words) >= 3:
+            version = _VERSION.fullmatch(words[-1])
+            if version is None:
+                self.send_error(400)
+                return False
+            if int(version.group(1)) >= 2:
+                self.send_error(505)
+                return False
+            self.request_version = words[-1]
+        if not 2 <= len(words) <= 3 or (len(words) == 2 and words[0] != "GET"):
+            self.send_error(400)
+            return False
+        self.command, self.path = words[0], words[1]
+        if self.path.startswith("//"):
+            self.path = "/" + self.path.lstrip("/")
+        headers = parse_headers(self.header_block)
+        if headers is None:
+            self.send_error(400)
+            return False
+        self.headers = headers
+        return True
 
     # ---- responses
 
@@ -181,22 +218,19 @@ class IntakeHandler(BaseHTTPRequestHandler):
 
     def _send(self, status: int, body: bytes, content_type: str = "text/html; charset=utf-8", *,
               cache: str = "no-store", extra: dict | None = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", cache)
-        self.send_header("Content-Security-Policy",
-                         f"default-src 'none'; script-src 'nonce-{self.nonce}'; style-src 'self'; "
-                         "img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Referrer-Policy", "no-referrer")
-        self.send_header("X-Frame-Options", "DENY")
-        self.send_header("Connection", "close")
-        for key, value in (extra or {}).items():
-            self.send_header(key, value)
-        self.end_headers()
-        if self.command != "HEAD":
+        # The status line and headers go out with the body in one write. No Server header:
+        # the version of anything is nobody's business.
+        self.log_request(status)
+        if self.request_version == "HTTP/0.9":  # as http.server: no status line, no headers
             self.wfile.write(body)
+            return
+        phrase = self.responses[status][0] if status in self.responses else ""
+        lines = [f"{self.protocol_version} {status} {phrase}", f"Date: {self.date_time_string()}",
+                 f"Content-Type: {content_type}", f"Content-Length: {len(body)}", f"Cache-Control: {cache}",
+                 _CSP.format(nonce=self.nonce), _FIXED_HEADERS]
+        lines += [f"{key}: {value}" for key, value in (extra or {}).items()]
+        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", "strict")
+        self.wfile.write(head if self.command == "HEAD" else head + body)
 
     def _html(self, status: int, html: str, *, extra: dict | None = None) -> None:
         self._send(status, html.encode("utf-8"), extra=extra)
@@ -233,7 +267,7 @@ class IntakeHandler(BaseHTTPRequestHandler):
         if context is None:
             self._not_found()
             return
-        self._html(200, templates.form_page(context, self.path.split("?", 1)[0], self.nonce))
+        self._send(200, templates.form_page_bytes(context, self.path.split("?", 1)[0], self.nonce))
 
     def do_POST(self) -> None:  # noqa: N802
         from studio.services.errors import DomainError

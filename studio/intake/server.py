@@ -1,17 +1,22 @@
 """The intake server: a ThreadingHTTPServer with a cap on open connections, and the
 start/stop controller the app, the CLI and the tests use.
 
-One thread accepts; each connection gets its own thread with socket deadlines (see
-handler.py), so a stalled phone holds only its own thread, never the others. At the cap,
-a new connection gets a short 503 and is closed at once. Stopping closes every open
-connection, joins every thread and releases the port.
+One thread accepts; each open connection is served by a thread of its own, with socket
+deadlines (see handler.py), so a stalled phone holds only its own thread, never the others.
+The threads are kept and reused rather than started per connection (starting one makes the
+accept loop wait for it): a connection is handed to an idle one, or to a new one when none
+is idle, so there are never more than the cap. At the cap, a new connection gets a short 503
+and is closed at once. Stopping closes every open connection, ends every thread and releases
+the port.
 """
 
 from __future__ import annotations
 
 import logging
+import queue
 import socket
 import threading
+import time
 from http.server import ThreadingHTTPServer
 
 from studio.intake.handler import IntakeHandler
@@ -35,19 +40,37 @@ class IntakeHTTPServer(ThreadingHTTPServer):
         self.limits = limits
         self.rate = RateLimiter(limits.posts_per_window, limits.post_window)
         self._lock = threading.Lock()
-        self._open: dict[socket.socket, threading.Thread | None] = {}
+        self._open: set[socket.socket] = set()
+        self._work: queue.SimpleQueue = queue.SimpleQueue()  # (request, address), or None: stop
+        self._workers: list[threading.Thread] = []
+        self._idle = 0  # workers waiting for a connection that none has been promised
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         super().__init__(address, IntakeHandler)
+        self.socket.setblocking(False)  # see _handle_request_noblock
+
+    def _handle_request_noblock(self) -> None:
+        # socketserver accepts one connection per wake-up of its select loop; under a
+        # burst, the others then wait in the backlog while the serving threads hold the
+        # interpreter lock. Take every waiting connection at once instead.
+        for _ in range(self.request_queue_size):
+            try:
+                request, client_address = self.get_request()
+            except OSError:  # BlockingIOError: none left
+                return
+            try:
+                self.process_request(request, client_address)
+            except Exception:  # noqa: BLE001 - as socketserver: log, drop this one, go on
+                self.handle_error(request, client_address)
+                self.shutdown_request(request)
 
     def process_request(self, request, client_address) -> None:
         with self._lock:
-            if len(self._open) >= self.limits.max_connections:
-                busy = True
-            else:
-                busy = False
-                thread = threading.Thread(target=self.process_request_thread, args=(request, client_address),
-                                          name="intake-connection", daemon=True)
-                self._open[request] = thread
+            busy = len(self._open) >= self.limits.max_connections
+            if not busy:
+                self._open.add(request)
+                spawn = self._idle == 0  # each open connection has a worker of its own
+                if not spawn:
+                    self._idle -= 1
         if busy:
             try:
                 request.settimeout(1.0)
@@ -56,17 +79,25 @@ class IntakeHTTPServer(ThreadingHTTPServer):
                 pass
             self.shutdown_request(request)
             return
-        thread.start()
-
-    def process_request_thread(self, request, client_address) -> None:
-        try:
-            self.finish_request(request, client_address)
-        except Exception:  # noqa: BLE001 - one bad connection must not stop the others
-            log.exception("intake connection failed")
-        finally:
-            self.shutdown_request(request)
+        if spawn:
+            worker = threading.Thread(target=self._serve, name="intake-connection", daemon=True)
             with self._lock:
-                self._open.pop(request, None)
+                self._workers.append(worker)
+            worker.start()
+        self._work.put((request, client_address))
+
+    def _serve(self) -> None:
+        while (item := self._work.get()) is not None:
+            request, client_address = item
+            try:
+                self.finish_request(request, client_address)
+            except Exception:  # noqa: BLE001 - one bad connection must not stop the others
+                log.exception("intake connection failed")
+            finally:
+                self.shutdown_request(request)
+                with self._lock:
+                    self._open.discard(request)
+                    self._idle += 1
 
     def shutdown_request(self, request) -> None:
         try:
@@ -79,17 +110,21 @@ class IntakeHTTPServer(ThreadingHTTPServer):
         log.exception("intake request failed")
 
     def close_connections(self, timeout: float = 5.0) -> None:
-        """Cut every open connection and wait for its thread."""
+        """Cut every open connection and end every worker thread."""
         with self._lock:
-            items = list(self._open.items())
-        for sock, _thread in items:
+            sockets, workers = list(self._open), list(self._workers)
+            self._workers.clear()
+        for sock in sockets:
             try:
                 sock.shutdown(socket.SHUT_RDWR)
             except OSError:
                 pass
-        for _sock, thread in items:
-            if thread is not None and thread is not threading.current_thread():
-                thread.join(timeout)
+        for _worker in workers:
+            self._work.put(None)
+        deadline = time.monotonic() + timeout
+        for worker in workers:
+            if worker is not threading.current_thread():
+                worker.join(max(0.0, deadline - time.monotonic()))
 
     @property
     def open_connections(self) -> int:

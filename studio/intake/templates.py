@@ -6,11 +6,19 @@ script is /static/intake.js with the response's nonce, the one stylesheet /stati
 
 from __future__ import annotations
 
+import secrets
+from functools import lru_cache
 from html import escape
 
 from studio.services.client_records import MEDICAL_CHECKS
-from studio.services.intake_forms import MEDICAL_FORM_NAMES, MEDICAL_TEXT_LABELS, SIG_HEIGHT, SIG_WIDTH
-from studio.services.intake_records import CONSENT_CHECKS, FormKind, PhoneFormContext
+from studio.services.intake_forms import (
+    MEDICAL_FORM_NAMES,
+    MEDICAL_TEXT_LABELS,
+    SIG_HEIGHT,
+    SIG_WIDTH,
+    empty_answers,
+)
+from studio.services.intake_records import CONSENT_CHECKS, FormKind, PhoneFormContext, ReleaseTextRecord
 
 SECTIONS = (("s-you", "You"), ("s-health", "Health"), ("s-tattoo", "Your tattoo"),
             ("s-consent", "Consent"), ("s-sign", "Sign"))
@@ -183,3 +191,33 @@ def form_page(ctx: PhoneFormContext, action: str, nonce: str, *, answers: dict |
 </form>"""
     return page("Your details" if ctx.kind is FormKind.CLIENT else "Welcome", ctx.studio_name, body, nonce,
                 script=True)
+
+
+# ---------------------------------------------------------------- the blank form, rendered once
+
+# Stand-ins for the two values that differ on every request, the CSP nonce and the CSRF
+# token. Random, so no text the page shows can hold them by chance.
+_SLOT = "slot" + secrets.token_hex(12)
+_NONCE_SLOT, _CSRF_SLOT = _SLOT + "n", _SLOT + "c"
+_BLANK = empty_answers()
+
+
+def form_page_bytes(ctx: PhoneFormContext, action: str, nonce: str) -> bytes:
+    """The form as a GET serves it, encoded. Every phone in the walk-in queue gets the same
+    blank form but for its nonce and CSRF token, so that page is rendered once per version
+    of what it shows (it is cached by all of it: studio name, release, minimum age, URL)
+    and only those two are filled in. A pre-filled form is rendered each time."""
+    if ctx.prefill != _BLANK:
+        return form_page(ctx, action, nonce).encode()
+    head, middle, tail = _blank_form(ctx.kind, ctx.studio_name, ctx.release, ctx.min_age, action)
+    return b"".join((head, e(nonce).encode(), middle, e(ctx.csrf).encode(), tail))
+
+
+@lru_cache(maxsize=8)
+def _blank_form(kind: FormKind, studio_name: str, release: ReleaseTextRecord, min_age: int,
+                action: str) -> tuple[bytes, bytes, bytes]:
+    ctx = PhoneFormContext(kind=kind, studio_name=studio_name, release=release, min_age=min_age,
+                           csrf=_CSRF_SLOT, prefill=_BLANK)
+    head, rest = form_page(ctx, action, _NONCE_SLOT).split(_NONCE_SLOT)  # the nonce comes first,
+    middle, tail = rest.split(_CSRF_SLOT)  # in <head>, and each slot once
+    return head.encode(), middle.encode(), tail.encode()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from sqlalchemy.exc import OperationalError
@@ -27,6 +28,10 @@ class Service:
     @property
     def clock(self):
         return self.services.clock
+
+    @property
+    def data_dir(self) -> Path:
+        return self.services.data_dir
 
     @contextmanager
     def unit_of_work(self, *, write: bool = True) -> Iterator[UnitOfWork]:

@@ -20,7 +20,8 @@ from sqlalchemy import delete, select, update
 
 from studio.models import AuditEvent, Consent, IntakePhoto, IntakeSubmission
 from studio.services import intake_images
-from studio.services.intake import SUBMISSION_SUBJECT, consents_dir
+from studio.services.intake_consents import consents_dir
+from studio.services.intake_review import SUBMISSION_SUBJECT
 
 
 @dataclass

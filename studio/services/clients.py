@@ -49,9 +49,9 @@ from studio.services.client_search import (
 from studio.services.errors import Conflict, DuplicateClient, FormErrors, NotFound, StorageError, ValidationError
 from studio.services.localtime import to_local
 from studio.services.permissions import Permission
-from studio.services.qr import intake_url, new_qr_token, render_qr_png
+from studio.services.qr import new_qr_token
 from studio.services.records import Actor
-from studio.services.settings import read_intake_address, read_region, read_settings
+from studio.services.settings import read_region, read_settings
 from studio.services.wording import count_of
 
 log = logging.getLogger(__name__)
@@ -82,10 +82,6 @@ class ClientService(Service):
         if client is None:
             raise NotFound("That client no longer exists.")
         return client
-
-    @property
-    def data_dir(self) -> Path:
-        return self.services.data_dir
 
     # ---- the list
 
@@ -364,39 +360,6 @@ class ClientService(Service):
         except (OSError, ValueError):
             log.warning("photo file of client %s is missing", client_id)
             return None
-
-    # ---- intake QR
-
-    def intake_url(self, actor: Actor, client_id: int) -> str:
-        """``http://<intake.host>:<intake.port>/i/<qr_id>``. Needs VIEW_CLIENTS."""
-        with self.unit_of_work(write=False) as uow:
-            self.authorize(uow, actor, Permission.VIEW_CLIENTS)
-            token = self._get(uow.session, client_id).qr_id
-            host, port = read_intake_address(uow.session)
-        return intake_url(host, port, token)
-
-    def intake_qr_png(self, actor: Actor, client_id: int, *, box_size: int = 10) -> bytes:
-        """The intake URL as a QR code PNG (Save as PNG / Print). Needs VIEW_CLIENTS."""
-        return render_qr_png(self.intake_url(actor, client_id), box_size=box_size)
-
-    def new_qr(self, actor: Actor, client_id: int) -> str:
-        """Issue a new intake token; the old URL stops working at once. Needs
-        RENEW_CLIENT_QR; audited. Returns the new URL. The version does not move: a form
-        open on this client can still be saved."""
-        with self.unit_of_work() as uow:
-            self.authorize(uow, actor, Permission.RENEW_CLIENT_QR)
-            client = self._get(uow.session, client_id)
-            # A Core UPDATE, so the form's version (contact details) is not disturbed.
-            token = new_qr_token()
-            now = self.clock()
-            # Issuing starts the intake form's 24 h (see services/intake_tokens.py).
-            uow.session.execute(update(Client).where(Client.id == client.id)
-                                .values(qr_id=token, qr_issued_at=now, qr_used_at=None))
-            audit.record(uow.session, self.clock(), audit.CLIENT_QR_RENEWED, actor=actor,
-                         subject_type=SUBJECT_TYPE, subject_id=client.id, subject=client.full_name)
-            host, port = read_intake_address(uow.session)
-            uow.commit()
-        return intake_url(host, port, token)
 
     # ---- data rights
 

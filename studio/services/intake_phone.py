@@ -16,15 +16,8 @@ from sqlalchemy import select
 from studio.models import Client, IntakePhoto, IntakeSubmission, ReleaseText, Setting, WalkinToken
 from studio.services import audit, intake_images
 from studio.services.errors import DomainError, ValidationError
-from studio.services.intake import (
-    INTAKE_SUBMITTED,
-    SUBMISSION_SUBJECT,
-    current_release,
-    pending_count,
-    release_record,
-    seed_release,
-    walkin_expired,
-)
+from studio.services.intake_release import current_release, release_record, seed_release
+from studio.services.intake_review import SUBMISSION_SUBJECT, pending_count
 from studio.services.intake_forms import clean_phone_form, empty_answers
 from studio.services.intake_records import (
     FormKind,
@@ -40,7 +33,14 @@ from studio.services.intake_settings import (
     form_secret,
     read_intake_settings,
 )
-from studio.services.intake_tokens import check_csrf, find_client, make_csrf, walkin_matches, well_formed
+from studio.services.intake_tokens import (
+    check_csrf,
+    find_client,
+    make_csrf,
+    walkin_expired,
+    walkin_matches,
+    well_formed,
+)
 from studio.services.localtime import to_local
 from studio.services.settings import read_region, read_settings
 from studio.services.wording import count_of
@@ -278,7 +278,7 @@ class PhoneDesk:
             if isinstance(live, Client):
                 live.qr_used_at = now
             flags = ["under the minimum age: check ID"] if clean.is_minor else []
-            audit.record(session, now, INTAKE_SUBMITTED, actor_name=PHONE_ACTOR[kind],
+            audit.record(session, now, audit.INTAKE_SUBMITTED, actor_name=PHONE_ACTOR[kind],
                          subject_type=SUBMISSION_SUBJECT, subject_id=submission.id, subject=full_name,
                          detail="; ".join(flags + [count_of(len(names), "photo")]))
             session.flush()

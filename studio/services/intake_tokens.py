@@ -1,5 +1,5 @@
-"""Secrets in intake URLs and forms: making them, finding what they open, and checking
-them in constant time.
+"""Secrets in intake URLs and forms: finding what they open, and checking them in constant
+time (URL tokens are made in services/qr.py, CSRF tokens here).
 
 - A client's token is their ``qr_id`` (192 random bits, see services/qr.py). It opens their
   form for CLIENT_QR_HOURS after ``qr_issued_at`` and until a submission spends it
@@ -26,7 +26,9 @@ from sqlalchemy import select
 
 from studio.models import Client, WalkinToken
 from studio.services.folding import prefix_upper_bound
-from studio.services.qr import QR_TOKEN_BYTES
+from studio.services.intake_settings import read_intake_settings
+from studio.services.localtime import to_local
+from studio.services.settings import read_settings
 
 CLIENT_QR_HOURS = 24
 SELECTOR_CHARS = 8
@@ -34,10 +36,6 @@ SELECTOR_CHARS = 8
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 CSRF_MAX_AGE = timedelta(hours=12)
 _NONCE_BYTES = 16
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(QR_TOKEN_BYTES)
 
 
 def well_formed(token: str) -> bool:
@@ -78,6 +76,17 @@ def live_walkin(session) -> WalkinToken | None:
     return session.scalars(
         select(WalkinToken).where(WalkinToken.retired_at.is_(None)).order_by(WalkinToken.id.desc())
     ).first()
+
+
+def walkin_stale(session, row: WalkinToken, now: datetime) -> bool:
+    """With daily rotation on, a walk-in token from before today (studio time) is dead."""
+    return walkin_expired(row.issued_at, now, daily=read_intake_settings(session).walkin_daily,
+                          zone=read_settings(session).timezone)
+
+
+def walkin_expired(issued_at: datetime, now: datetime, *, daily: bool, zone: str) -> bool:
+    return daily and to_local(issued_at, zone).date() < to_local(now, zone).date()
+
 
 
 def walkin_matches(row: WalkinToken | None, token: str) -> bool:

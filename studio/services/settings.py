@@ -167,17 +167,6 @@ def lan_address() -> str:
     return address if address and not address.startswith("0.") else "127.0.0.1"
 
 
-def read_intake_address(session) -> tuple[str, int]:
-    """Host and port phones reach the intake server on ('intake.host', 'intake.port')."""
-    host = _stored(session, INTAKE_HOST_KEY)
-    port = _stored(session, INTAKE_PORT_KEY)
-    if not isinstance(host, str) or not host.strip():
-        host = lan_address()
-    if not isinstance(port, int) or not 1 <= port <= 65535:
-        port = DEFAULT_INTAKE_PORT
-    return host.strip(), port
-
-
 def clean_region(value: str) -> str:
     from studio.services.phones import is_known_region
 

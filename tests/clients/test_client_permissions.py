@@ -33,9 +33,7 @@ OPERATIONS = {
     "medical": (CARE, lambda s, a, cid, tmp: s.clients.medical(a, cid)),
     "photo": (ALL, lambda s, a, cid, tmp: s.clients.photo(a, cid)),
     "set_photo": (ALL, lambda s, a, cid, tmp: s.clients.set_photo(a, cid, None)),
-    "intake_url": (ALL, lambda s, a, cid, tmp: s.clients.intake_url(a, cid)),
-    "intake_qr_png": (ALL, lambda s, a, cid, tmp: s.clients.intake_qr_png(a, cid)),
-    "new_qr": (ALL, lambda s, a, cid, tmp: s.clients.new_qr(a, cid)),
+    "issue_client_qr": (ALL, lambda s, a, cid, tmp: s.services.intake.issue_client_qr(a, cid)),
     "export_client": (ADMIN, _export),
     "erase_client": (ADMIN, lambda s, a, cid, tmp: s.clients.erase_client(a, cid, "Zoë")),
 }

@@ -1,4 +1,4 @@
-"""The intake QR code renders to a PNG that decodes back to the client's URL."""
+"""The intake QR code renders to a PNG that decodes back to the URL it was issued for."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import zxingcpp
 from PIL import Image
 
 from studio.services.client_records import ClientInput
+from studio.services.intake_records import FormKind
 from studio.services.qr import intake_url, new_qr_token, render_qr_png
 
 
@@ -19,15 +20,18 @@ def decode(png: bytes) -> str:
 
 
 def test_render_and_decode():
-    url = intake_url("192.168.1.20", 8765, new_qr_token())
+    url = intake_url("192.168.1.20", 8765, FormKind.CLIENT, new_qr_token())
     assert decode(render_qr_png(url)) == url
 
 
 def test_client_qr_png_carries_the_live_url(studio):
     c = studio.clients.create(studio.desk, ClientInput("Zoë Martín"))
-    assert decode(studio.clients.intake_qr_png(studio.desk, c.id)) == studio.clients.intake_url(studio.desk, c.id)
-    new = studio.clients.new_qr(studio.desk, c.id)
-    assert decode(studio.clients.intake_qr_png(studio.desk, c.id, box_size=4)) == new
+    first = studio.services.intake.issue_client_qr(studio.desk, c.id)
+    assert decode(first.png) == first.url and "/i/" in first.url
+    second = studio.services.intake.issue_client_qr(studio.desk, c.id, box_size=4)
+    assert decode(second.png) == second.url != first.url
+    walkin = studio.services.intake.walkin_qr(studio.desk)
+    assert decode(walkin.png) == walkin.url and "/w/" in walkin.url
 
 
 def test_tokens_are_long_random_and_url_safe():
@@ -37,4 +41,5 @@ def test_tokens_are_long_random_and_url_safe():
 
 
 def test_ipv6_host_is_bracketed():
-    assert intake_url("fe80::1", 8765, "tok") == "http://[fe80::1]:8765/i/tok"
+    assert intake_url("fe80::1", 8765, FormKind.CLIENT, "tok") == "http://[fe80::1]:8765/i/tok"
+    assert intake_url("fe80::1", 8765, FormKind.WALKIN, "tok") == "http://[fe80::1]:8765/w/tok"

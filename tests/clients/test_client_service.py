@@ -207,20 +207,21 @@ def test_not_a_photo_is_refused(studio):
     assert not (studio.data_dir / "photos").exists() or not list((studio.data_dir / "photos").iterdir())
 
 
-def test_intake_url_and_new_qr(studio):
+def test_a_new_intake_qr_kills_the_old_one_and_keeps_the_form_version(studio):
     c = studio.clients.create(studio.desk, ZOE)
-    url = studio.clients.intake_url(studio.desk, c.id)
-    host_port, token = url.removeprefix("http://").split("/i/")
+    first = studio.services.intake.issue_client_qr(studio.desk, c.id)
+    host_port, token = first.url.removeprefix("http://").split("/i/")
     assert host_port.endswith(":8765") and len(token) >= 32 and str(c.id) != token
-    new_url = studio.clients.new_qr(studio.desk, c.id)
-    new_token = new_url.split("/i/")[1]
+    second = studio.services.intake.issue_client_qr(studio.desk, c.id)
+    new_token = second.url.split("/i/")[1]
     assert new_token != token
     phone = PhoneDesk(studio.services)  # the intake server's only way in: live, unexpired codes
     assert phone.open_form(FormKind.CLIENT, token) is None  # dead at once
     assert phone.open_form(FormKind.CLIENT, new_token) is not None
-    assert studio.clients.intake_url(studio.desk, c.id) == new_url
+    with studio.services.db.unit_of_work(write=False) as uow:
+        assert uow.session.get(Client, c.id).qr_id == new_token
     assert studio.clients.get(studio.desk, c.id).version == c.version  # an open form still saves
-    assert actions(studio)[-1] == audit.CLIENT_QR_RENEWED
+    assert actions(studio)[-1] == audit.INTAKE_CLIENT_QR_ISSUED
 
 
 def test_intake_address_comes_from_settings(studio):
@@ -233,7 +234,13 @@ def test_intake_address_comes_from_settings(studio):
         uow.session.add(Setting(key="intake.port", value=json.dumps(9000)))
         uow.commit()
     c = studio.clients.create(studio.desk, ZOE)
-    assert studio.clients.intake_url(studio.desk, c.id).startswith("http://10.0.0.7:9000/i/")
+    assert studio.services.intake.issue_client_qr(studio.desk, c.id).url.startswith("http://10.0.0.7:9000/i/")
+    # Bound to every interface, the server is still reached on this PC's LAN address.
+    with studio.services.db.unit_of_work() as uow:
+        uow.session.get(Setting, "intake.host").value = json.dumps("0.0.0.0")
+        uow.commit()
+    url = studio.services.intake.issue_client_qr(studio.desk, c.id).url
+    assert not url.startswith("http://0.0.0.0") and ":9000/i/" in url
 
 
 def test_region_setting_changes_how_phones_are_read(studio):

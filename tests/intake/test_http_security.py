@@ -16,6 +16,7 @@ from studio.services.client_records import ClientInput
 from studio.models import AuditEvent, IntakeSubmission
 from tests.intake.conftest import (
     TEST_LIMITS,
+    csrf_of,
     good_fields,
     jpeg_bytes,
     open_form,
@@ -208,6 +209,39 @@ def test_a_post_without_content_length_gets_411(server, walkin_path):
     reply = raw(server, (f"POST {walkin_path} HTTP/1.0\r\nHost: x\r\n"
                          "Content-Type: application/x-www-form-urlencoded\r\n\r\n").encode())
     assert reply.startswith(b"HTTP/1.0 411")
+
+
+def test_headers_that_cannot_be_read_get_400(server, walkin_path):
+    for block in ("X-Folded: a\r\n  b\r\n", "Not a header\r\n", "Bad Name: x\r\n",
+                  "Content-Length: 5\r\nContent-Length: 6\r\n"):
+        reply = raw(server, f"POST {walkin_path} HTTP/1.1\r\nHost: x\r\n{block}\r\n".encode())
+        assert reply.startswith(b"HTTP/1.0 400"), block
+    for line in (b"GET " + walkin_path.encode() + b" HTTP/2.0", b"GET " + walkin_path.encode() + b" HTTX/1.1",
+                 b"POST " + walkin_path.encode()):
+        assert not raw(server, line + b"\r\n\r\n").startswith(b"HTTP/1.0 200"), line
+    # Names are case-insensitive and a repeated Content-Length with the same value is fine.
+    reply = raw(server, (f"POST {walkin_path} HTTP/1.1\r\nhost: x\r\ncontent-type: multipart/form-data; boundary=a\r\n"
+                         "CONTENT-LENGTH: 10737418240\r\nContent-Length: 10737418240\r\n\r\n").encode())
+    assert reply.startswith(b"HTTP/1.0 413")
+
+
+def test_the_cached_walk_in_form_follows_what_it_shows(studio, server, walkin_path):
+    first, second = request(server, "GET", walkin_path), request(server, "GET", walkin_path)
+    nonce = re.compile(r"'nonce-([^']+)'")
+    assert csrf_of(first.body) != csrf_of(second.body)
+    assert nonce.search(first.headers["content-security-policy"]).group(1) in first.body
+    assert nonce.search(first.headers["content-security-policy"]).group(1) != \
+        nonce.search(second.headers["content-security-policy"]).group(1)
+    studio.services.intake.set_release_text(studio.admin, "Version two: <b>bold</b> words.")
+    s = studio.services.intake.settings()
+    studio.services.intake.update_settings(studio.admin, host=s.host, port=s.port, autostart=False,
+                                           min_age=21, walkin_daily=False)
+    page = request(server, "GET", walkin_path).body
+    assert "Version two: &lt;b&gt;bold&lt;/b&gt; words." in page and 'value="2"' in page
+    assert 'data-min-age="21"' in page
+    fresh = path_of(studio.services.intake.rotate_walkin(studio.desk).url)
+    assert f'action="{fresh}"' in request(server, "GET", fresh).body
+    assert request(server, "GET", walkin_path).status == 404
 
 
 def test_request_line_and_headers_are_bounded(server):

@@ -3,7 +3,7 @@ dialog: the service's sentence sits under the field it is about, and a save is a
 
 from __future__ import annotations
 
-from studio.services.intake import INTAKE_SETTINGS_CHANGED
+from studio.services.audit import INTAKE_SETTINGS_CHANGED
 
 
 def test_a_bad_port_is_shown_under_it_and_good_values_are_saved(qtbot, studio, ui):

@@ -170,15 +170,22 @@ def test_client_view_renders_a_qr_that_decodes_to_the_intake_url(qtbot, window, 
     dialog = ClientDialog(window.host, client_id, window)
     qtbot.addWidget(dialog)
     settle()
-    url = services.clients.intake_url(admin, client_id)
-    assert _decode_qr(dialog.qr.image) == url
+    url = dialog.qr.url
+    assert url.endswith("/i/" + _qr_id(services, client_id)) and _decode_qr(dialog.qr.image) == url
     dialog.qr.write_png(str(tmp_path / "qr.png"))
     assert (tmp_path / "qr.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    services.clients.new_qr(admin, client_id)
-    dialog.qr.load()
+    dialog.qr.load()  # showing the code again issues a fresh one
     settle()
-    new_url = services.clients.intake_url(admin, client_id)
-    assert new_url != url and _decode_qr(dialog.qr.image) == new_url
+    new_url = dialog.qr.url
+    assert new_url != url and new_url.endswith("/i/" + _qr_id(services, client_id))
+    assert _decode_qr(dialog.qr.image) == new_url
+
+
+def _qr_id(services, client_id: int) -> str:
+    from studio.models import Client
+
+    with services.db.unit_of_work(write=False) as uow:
+        return uow.session.get(Client, client_id).qr_id
 
 
 def test_front_desk_sees_that_notes_exist_but_not_their_content(qtbot, ctx, settle, studio):

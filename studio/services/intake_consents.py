@@ -1,0 +1,104 @@
+"""The archive of signed consents: the PDFs in the data folder's consents/ and their rows,
+listed per client and searched by name and date range (for a health inspection)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from studio.models import Consent
+from studio.services import audit, folding
+from studio.services.base import Service
+from studio.services.errors import NotFound, StorageError
+from studio.services.intake_records import ConsentRecord
+from studio.services.permissions import Permission
+from studio.services.records import Actor
+from studio.services.settings import read_settings
+
+CONSENTS_DIR = "consents"
+
+
+def consents_dir(data_dir: Path) -> Path:
+    return data_dir / CONSENTS_DIR
+
+
+
+def consent_record(c: Consent, data_dir: Path) -> ConsentRecord:
+    return ConsentRecord(id=c.id, client_id=c.client_id, client_name=c.client_name,
+                         release_version=c.release_version, signed_at=c.signed_at,
+                         accepted_at=c.accepted_at, accepted_by_name=c.accepted_by_name,
+                         pdf_path=consents_dir(data_dir) / c.pdf_file)
+
+
+
+def write_consent_pdf(data_dir: Path, pdf: bytes, submission_id: int, now: datetime) -> str:
+    folder = consents_dir(data_dir)
+    name = f"consent-{now:%Y%m%d}-{submission_id}-{secrets.token_hex(4)}.pdf"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{name}.part"
+        tmp.write_bytes(pdf)
+        os.replace(tmp, folder / name)
+    except OSError as exc:
+        raise StorageError(f"The consent PDF could not be written to {folder}: "
+                           f"{exc.strerror or exc}. Nothing was accepted.") from exc
+    return name
+
+
+class ConsentsMixin(Service):
+    """IntakeService's consent archive (services/intake.py)."""
+
+    def consents_for_client(self, actor: Actor, client_id: int) -> list[ConsentRecord]:
+        """The client's signed consents, newest first. Needs VIEW_CONSENTS."""
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.VIEW_CONSENTS)
+            rows = uow.session.scalars(select(Consent).where(Consent.client_id == client_id)
+                                       .order_by(Consent.signed_at.desc(), Consent.id.desc()))
+            return [consent_record(c, self.data_dir) for c in rows]
+
+    def search_consents(self, actor: Actor, query: str = "", since: date | None = None,
+                        until: date | None = None, *, limit: int = 500) -> list[ConsentRecord]:
+        """Consents whose client name matches ``query`` (folded prefix of any word),
+        signed between ``since`` and ``until`` (the studio's local days, inclusive), newest
+        first. For inspections. Needs VIEW_CONSENTS."""
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.VIEW_CONSENTS)
+            zone = read_settings(uow.session).timezone
+            statement = select(Consent)
+            for word in folding.words(query or "")[:folding.QUERY_WORDS_MAX]:
+                escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                statement = statement.where(
+                    (Consent.search_name.like(f"{escaped}%", escape="\\"))
+                    | (Consent.search_name.like(f"% {escaped}%", escape="\\")))
+            if since is not None:
+                statement = statement.where(Consent.signed_at >= datetime.combine(since, time(), ZoneInfo(zone)))
+            if until is not None:
+                statement = statement.where(
+                    Consent.signed_at < datetime.combine(until + timedelta(days=1), time(), ZoneInfo(zone)))
+            rows = uow.session.scalars(statement.order_by(Consent.signed_at.desc(), Consent.id.desc())
+                                       .limit(max(1, min(limit, 5000))))
+            return [consent_record(c, self.data_dir) for c in rows]
+
+    def consent_pdf(self, actor: Actor, consent_id: int) -> Path:
+        """The PDF's path, to open or print. Needs VIEW_CONSENTS; audited (it holds health
+        answers). Raises NotFound, StorageError when the file is gone."""
+        with self.unit_of_work() as uow:
+            self.authorize(uow, actor, Permission.VIEW_CONSENTS)
+            consent = uow.session.get(Consent, consent_id)
+            if consent is None:
+                raise NotFound("That consent no longer exists.")
+            path = consents_dir(self.data_dir) / consent.pdf_file
+            if not path.is_file():
+                raise StorageError(f"The consent's PDF is missing from {consents_dir(self.data_dir)}; "
+                                   "restore it from a backup.")
+            audit.record(uow.session, self.clock(), audit.CONSENT_OPENED, actor=actor, subject_type="client",
+                         subject_id=consent.client_id or "", subject=consent.client_name,
+                         detail=f"consent {consent.id}")
+            uow.commit()
+            return path
+
