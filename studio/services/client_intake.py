@@ -20,7 +20,7 @@ from sqlalchemy import delete, select, update
 
 from studio.models import AuditEvent, Consent, IntakePhoto, IntakeSubmission
 from studio.services import intake_images
-from studio.services.intake_consents import consents_dir
+from studio.services.intake_consents import consent_file
 from studio.services.intake_review import SUBMISSION_SUBJECT
 
 
@@ -69,7 +69,7 @@ def holdings(session, client_id: int, data_dir: Path, prefix: str) -> IntakeHold
                                .order_by(Consent.signed_at, Consent.id)).all()
     for n, c in enumerate(consents, start=1):
         name = f"{prefix}-consent-{n}.pdf"
-        out.files.append((consents_dir(data_dir) / c.pdf_file, name))
+        out.files.append((consent_file(data_dir, c.pdf_file), name))
         out.consents.append({
             "signed_at": c.signed_at.isoformat(),
             "name_signed": c.client_name,

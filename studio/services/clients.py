@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
+from studio.db import UnitOfWork
 from studio.models import AuditEvent, Client, ClientSearchTerm
 from studio.services import audit, client_intake, client_photos, folding, intake_images, phones
 from studio.services.base import Service
@@ -131,9 +132,14 @@ class ClientService(Service):
         """The client form's data, without the medical section. Needs VIEW_CLIENTS;
         raises NotFound."""
         with self.unit_of_work(write=False) as uow:
-            self.authorize(uow, actor, Permission.VIEW_CLIENTS)
+            client = self.get_in(uow, actor, client_id)
             region, today, _zone = self._context(uow.session)
-            return self._detail(self._get(uow.session, client_id), region, today)
+            return self._detail(client, region, today)
+
+    def get_in(self, uow: UnitOfWork, actor: Actor, client_id: int) -> Client:
+        """``get`` inside the caller's unit of work; the row never leaves it."""
+        self.authorize(uow, actor, Permission.VIEW_CLIENTS)
+        return self._get(uow.session, client_id)
 
     @staticmethod
     def _detail(c: Client, region: str, today: date) -> ClientDetail:
@@ -154,13 +160,17 @@ class ClientService(Service):
     def medical(self, actor: Actor, client_id: int) -> MedicalInfo:
         """The client's health section. Needs VIEW_MEDICAL; every call is audited."""
         with self.unit_of_work() as uow:
-            self.authorize(uow, actor, Permission.VIEW_MEDICAL)
-            client = self._get(uow.session, client_id)
-            info = _medical_of(client)
-            audit.record(uow.session, self.clock(), audit.CLIENT_MEDICAL_VIEWED, actor=actor,
-                         subject_type=SUBJECT_TYPE, subject_id=client.id, subject=client.full_name)
+            info = self.medical_in(uow, actor, client_id)
             uow.commit()
             return info
+
+    def medical_in(self, uow: UnitOfWork, actor: Actor, client_id: int) -> MedicalInfo:
+        """``medical`` inside the caller's unit of work (the audit row commits with it)."""
+        self.authorize(uow, actor, Permission.VIEW_MEDICAL)
+        client = self._get(uow.session, client_id)
+        audit.record(uow.session, self.clock(), audit.CLIENT_MEDICAL_VIEWED, actor=actor,
+                     subject_type=SUBJECT_TYPE, subject_id=client.id, subject=client.full_name)
+        return _medical_of(client)
 
     # ---- checking and duplicates
 
@@ -228,37 +238,51 @@ class ClientService(Service):
         Raises FormErrors (every bad field), DuplicateClient when the phone or email is
         already on file and ``allow_duplicate`` is False. Nothing is saved on error."""
         with self.unit_of_work() as uow:
-            self.authorize(uow, actor, Permission.EDIT_CLIENTS)
-            if medical is not None:
-                self.authorize(uow, actor, Permission.EDIT_MEDICAL)
+            client = self.create_in(uow, actor, data, medical=medical, photo=photo,
+                                    allow_duplicate=allow_duplicate)
             region, today, _zone = self._context(uow.session)
-            clean, clean_med = self._clean(data, medical, region, today)
-            jpeg = client_photos.prepare_photo(photo) if photo is not None else None
-            if not allow_duplicate:
-                matches = self._duplicates(uow.session, region, clean.phone,
-                                           folding.email_key(clean.email), None)
-                if matches:
-                    raise DuplicateClient(_duplicate_message(matches), matches)
-            now = self.clock()
-            client = Client(qr_id=new_qr_token(), created_at=now)
-            _apply_contact(client, clean)
-            _apply_medical(client, clean_med or MedicalInfo())
-            _stamp(client, actor, now)
-            photo_name = client_photos.store_photo(self.data_dir, jpeg) if jpeg else None
             try:
-                client.photo_file = photo_name
-                uow.session.add(client)
-                uow.session.flush()
-                _write_terms(uow.session, client)
-                detail = "with medical information" if clean_med and not clean_med.is_empty else ""
-                audit.record(uow.session, now, audit.CLIENT_ADDED, actor=actor,
-                             subject_type=SUBJECT_TYPE, subject_id=client.id,
-                             subject=client.full_name, detail=detail)
                 uow.commit()
             except BaseException:
-                client_photos.delete_photo(self.data_dir, photo_name)
+                client_photos.delete_photo(self.data_dir, client.photo_file)
                 raise
             return self._detail(client, region, today)
+
+    def create_in(self, uow: UnitOfWork, actor: Actor, data: ClientInput, *,
+                  medical: MedicalInfo | None = None, photo: bytes | None = None,
+                  allow_duplicate: bool = False) -> Client:
+        """``create`` inside the caller's unit of work, which commits (and, should the commit
+        fail, deletes the stored photo, ``Client.photo_file``). The row never leaves it."""
+        self.authorize(uow, actor, Permission.EDIT_CLIENTS)
+        if medical is not None:
+            self.authorize(uow, actor, Permission.EDIT_MEDICAL)
+        region, today, _zone = self._context(uow.session)
+        clean, clean_med = self._clean(data, medical, region, today)
+        jpeg = client_photos.prepare_photo(photo) if photo is not None else None
+        if not allow_duplicate:
+            matches = self._duplicates(uow.session, region, clean.phone,
+                                       folding.email_key(clean.email), None)
+            if matches:
+                raise DuplicateClient(_duplicate_message(matches), matches)
+        now = self.clock()
+        client = Client(qr_id=new_qr_token(), created_at=now)
+        _apply_contact(client, clean)
+        _apply_medical(client, clean_med or MedicalInfo())
+        _stamp(client, actor, now)
+        photo_name = client_photos.store_photo(self.data_dir, jpeg) if jpeg else None
+        try:
+            client.photo_file = photo_name
+            uow.session.add(client)
+            uow.session.flush()
+            _write_terms(uow.session, client)
+            detail = "with medical information" if clean_med and not clean_med.is_empty else ""
+            audit.record(uow.session, now, audit.CLIENT_ADDED, actor=actor,
+                         subject_type=SUBJECT_TYPE, subject_id=client.id,
+                         subject=client.full_name, detail=detail)
+        except BaseException:
+            client_photos.delete_photo(self.data_dir, photo_name)
+            raise
+        return client
 
     def update(self, actor: Actor, client_id: int, data: ClientInput, *, version: int,
                medical: MedicalInfo | None = None) -> ClientDetail:
@@ -266,34 +290,41 @@ class ClientService(Service):
         as it is. Needs EDIT_CLIENTS (and EDIT_MEDICAL with ``medical``). Raises FormErrors,
         NotFound, or Conflict when someone saved the client since ``version``."""
         with self.unit_of_work() as uow:
-            self.authorize(uow, actor, Permission.EDIT_CLIENTS)
-            if medical is not None:
-                self.authorize(uow, actor, Permission.EDIT_MEDICAL)
-            region, today, zone = self._context(uow.session)
-            clean, clean_med = self._clean(data, medical, region, today)
-            client = self._get(uow.session, client_id)
-            self._check_version(client, version, zone)
-            changed = [name for name in _CONTACT_FIELDS if getattr(client, name) != getattr(clean, name)]
-            medical_changed = _medical_changes(_medical_of(client), clean_med) if clean_med else []
-            if not changed and not medical_changed:
-                return self._detail(client, region, today)
-            now = self.clock()
-            _apply_contact(client, clean)
-            if clean_med is not None:
-                _apply_medical(client, clean_med)
-            _stamp(client, actor, now)
-            if changed:
-                audit.record(uow.session, now, audit.CLIENT_UPDATED, actor=actor,
-                             subject_type=SUBJECT_TYPE, subject_id=client.id,
-                             subject=client.full_name, detail="changed: " + ", ".join(changed))
-            if medical_changed:
-                audit.record(uow.session, now, audit.CLIENT_MEDICAL_CHANGED, actor=actor,
-                             subject_type=SUBJECT_TYPE, subject_id=client.id,
-                             subject=client.full_name, detail="changed: " + ", ".join(medical_changed))
-            self._flush_versioned(uow.session, client, zone)
-            _write_terms(uow.session, client)
+            client = self.update_in(uow, actor, client_id, data, version=version, medical=medical)
+            region, today, _zone = self._context(uow.session)
             uow.commit()
             return self._detail(client, region, today)
+
+    def update_in(self, uow: UnitOfWork, actor: Actor, client_id: int, data: ClientInput, *,
+                  version: int, medical: MedicalInfo | None = None) -> Client:
+        """``update`` inside the caller's unit of work, which commits. The row never leaves it."""
+        self.authorize(uow, actor, Permission.EDIT_CLIENTS)
+        if medical is not None:
+            self.authorize(uow, actor, Permission.EDIT_MEDICAL)
+        region, today, zone = self._context(uow.session)
+        clean, clean_med = self._clean(data, medical, region, today)
+        client = self._get(uow.session, client_id)
+        self._check_version(client, version, zone)
+        changed = [name for name in _CONTACT_FIELDS if getattr(client, name) != getattr(clean, name)]
+        medical_changed = _medical_changes(_medical_of(client), clean_med) if clean_med else []
+        if not changed and not medical_changed:
+            return client
+        now = self.clock()
+        _apply_contact(client, clean)
+        if clean_med is not None:
+            _apply_medical(client, clean_med)
+        _stamp(client, actor, now)
+        if changed:
+            audit.record(uow.session, now, audit.CLIENT_UPDATED, actor=actor,
+                         subject_type=SUBJECT_TYPE, subject_id=client.id,
+                         subject=client.full_name, detail="changed: " + ", ".join(changed))
+        if medical_changed:
+            audit.record(uow.session, now, audit.CLIENT_MEDICAL_CHANGED, actor=actor,
+                         subject_type=SUBJECT_TYPE, subject_id=client.id,
+                         subject=client.full_name, detail="changed: " + ", ".join(medical_changed))
+        self._flush_versioned(uow.session, client, zone)
+        _write_terms(uow.session, client)
+        return client
 
     def _check_version(self, client: Client, version: int, zone: str) -> None:
         if client.version != version:

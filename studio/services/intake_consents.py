@@ -3,8 +3,10 @@ listed per client and searched by name and date range (for a health inspection).
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -19,6 +21,8 @@ from studio.services.intake_records import ConsentRecord
 from studio.services.permissions import Permission
 from studio.services.records import Actor
 from studio.services.settings import read_settings
+
+log = logging.getLogger(__name__)
 
 CONSENTS_DIR = "consents"
 
@@ -36,18 +40,72 @@ def consent_record(c: Consent, data_dir: Path) -> ConsentRecord:
 
 
 
-def write_consent_pdf(data_dir: Path, pdf: bytes, submission_id: int, now: datetime) -> str:
-    folder = consents_dir(data_dir)
-    name = f"consent-{now:%Y%m%d}-{submission_id}-{secrets.token_hex(4)}.pdf"
+@dataclass(frozen=True)
+class StagedPdf:
+    """A consent PDF written under its final name's ``.part`` twin, waiting for the commit
+    of its consent row; ``publish`` gives it the final name, ``discard`` removes it."""
+
+    folder: Path
+    name: str
+
+    @property
+    def part(self) -> Path:
+        return part_of(self.folder / self.name)
+
+    @property
+    def path(self) -> Path:
+        return self.folder / self.name
+
+    def publish(self) -> None:
+        """The last step of a filing, after the commit. If it fails (or the app dies just
+        before it), the consent row names a file that is still the ``.part``; opening the
+        consent finishes the rename (consent_file), so nothing is lost or silently missing."""
+        try:
+            os.replace(self.part, self.path)
+        except OSError:
+            log.exception("consent PDF %s is committed but still named .part", self.name)
+
+    def discard(self) -> None:
+        try:
+            self.part.unlink(missing_ok=True)
+        except OSError:
+            log.exception("could not remove the unused consent PDF %s", self.part.name)
+
+
+def part_of(path: Path) -> Path:
+    return path.with_name(f".{path.name}.part")
+
+
+def stage_consent_pdf(data_dir: Path, pdf: bytes, submission_id: int, now: datetime) -> StagedPdf:
+    """Write the PDF as a ``.part`` (synced to disk, so a committed consent never names an
+    empty file). Raises StorageError with a sentence when the consents folder is unusable."""
+    staged = StagedPdf(consents_dir(data_dir),
+                       f"consent-{now:%Y%m%d}-{submission_id}-{secrets.token_hex(4)}.pdf")
+    created = False
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{name}.part"
-        tmp.write_bytes(pdf)
-        os.replace(tmp, folder / name)
+        staged.folder.mkdir(parents=True, exist_ok=True)
+        with open(staged.part, "xb") as out:
+            created = True
+            out.write(pdf)
+            out.flush()
+            os.fsync(out.fileno())
     except OSError as exc:
-        raise StorageError(f"The consent PDF could not be written to {folder}: "
+        if created:
+            staged.discard()
+        raise StorageError(f"The consent PDF could not be written to {staged.folder}: "
                            f"{exc.strerror or exc}. Nothing was accepted.") from exc
-    return name
+    return staged
+
+
+def consent_file(data_dir: Path, name: str) -> Path:
+    """The consent PDF's path, finishing a rename that a filing left undone (see publish)."""
+    path = consents_dir(data_dir) / name
+    if not path.exists() and part_of(path).is_file():
+        try:
+            os.replace(part_of(path), path)
+        except OSError:
+            log.exception("could not finish the rename of consent PDF %s", name)
+    return path
 
 
 class ConsentsMixin(Service):
@@ -92,7 +150,7 @@ class ConsentsMixin(Service):
             consent = uow.session.get(Consent, consent_id)
             if consent is None:
                 raise NotFound("That consent no longer exists.")
-            path = consents_dir(self.data_dir) / consent.pdf_file
+            path = consent_file(self.data_dir, consent.pdf_file)
             if not path.is_file():
                 raise StorageError(f"The consent's PDF is missing from {consents_dir(self.data_dir)}; "
                                    "restore it from a backup.")

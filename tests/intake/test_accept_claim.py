@@ -1,13 +1,14 @@
 """Accepting is one action even when two people file the same form at once: the first to
-claim it files it, the other is told, and a filing that fails leaves it pending."""
+file it wins, the other is told, and a filing that fails leaves it pending."""
 
 from __future__ import annotations
 
 import threading
 
 import pytest
+from sqlalchemy import update
 
-from studio.services import intake_claims
+from studio.models import IntakeSubmission
 from studio.services.client_records import ClientInput
 from studio.services.errors import Conflict, DuplicateClient
 from studio.services.intake_phone import PhoneDesk
@@ -60,8 +61,10 @@ def test_two_people_accepting_at_once_file_one_client_and_one_consent(studio, pe
 
 def test_a_submission_someone_is_filing_cannot_be_accepted_or_rejected(studio, pending_walkin):
     intake = studio.services.intake
-    with intake.unit_of_work() as uow:  # another desk has just claimed it
-        assert intake_claims.claim(uow.session, pending_walkin, "Ana Ruiz", studio.clock())
+    with intake.unit_of_work() as uow:  # an older Linework on another desk has just claimed it
+        uow.session.execute(update(IntakeSubmission).where(IntakeSubmission.id == pending_walkin)
+                            .values(status=SubmissionStatus.ACCEPTING, decided_at=studio.clock(),
+                                    decided_by_name="Ana Ruiz"))
         uow.commit()
     for attempt in (lambda: intake.accept(studio.desk, pending_walkin),
                     lambda: intake.reject(studio.desk, pending_walkin)):
