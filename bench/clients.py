@@ -31,7 +31,7 @@ from sqlalchemy import insert, text
 from studio.db import Database
 from studio.models import Client, ClientSearchTerm
 from studio.services.client_demo import FIRST_NAMES, LAST_NAMES, EMAIL_DOMAINS
-from studio.services.client_search import SEARCH_COUNT_CAP, derived_columns, term_rows
+from studio.services.client_search import SEARCH_COUNT_CAP, derived_columns, term_records
 from studio.services.core import Services
 from studio.services.folding import fold
 
@@ -81,7 +81,8 @@ def generate(n: int, seed: int = 7):
             created_at=now, updated_at=now, updated_by_id=None, updated_by_name="bench", version=1,
             **derived_columns(full, preferred, email, phone),
         )
-        yield row, term_rows(full, preferred, email, phone, row["phone_national"])
+        yield row, term_records(row["id"], full, preferred, email, phone, row["phone_national"],
+                                row["search_name"])
 
 
 def populate(services: Services, n: int) -> float:
@@ -90,8 +91,7 @@ def populate(services: Services, n: int) -> float:
     with services.db.unit_of_work() as uow:
         for row, row_terms in generate(n):
             clients.append(row)
-            terms.extend({"client_id": row["id"], "term": t, "lcp": lcp, "name_key": row["search_name"]}
-                         for t, lcp in row_terms)
+            terms.extend(row_terms)
             if len(clients) >= 5_000:
                 uow.session.execute(insert(Client), clients)
                 uow.session.execute(insert(ClientSearchTerm), terms)
