@@ -80,12 +80,21 @@ class ClientSearchTerm(Base):
 
     ``name_key`` repeats the client's ``search_name`` so a page of matches in name order
     is sorted inside the index, without reading a client row per match.
+
+    ``initials`` holds the first characters of all the client's terms (folding.initials),
+    so the other words of a query are checked on the index row being read: a one-letter
+    word entirely, a longer one before any look-up. ``initial`` is the term's own first
+    character: the rows with ``lcp = 0`` are one per client and initial, so a one-letter
+    query reads its matches already in name order from their own index.
     """
 
     __tablename__ = "client_search_terms"
     # lcp first: a word of n letters reads n short ranges (lcp = 0…n-1, each term in the
     # word's range), i.e. only the rows that count, not every term sharing the prefix.
-    __table_args__ = (Index("ix_client_search_terms_lcp_term", "lcp", "term", "name_key", "client_id"),)
+    __table_args__ = (
+        Index("ix_client_search_terms_lcp_term", "lcp", "term", "name_key", "client_id", "initials"),
+        Index("ix_client_search_terms_initial", "lcp", "initial", "name_key", "client_id", "initials"),
+    )
 
     client_id: Mapped[int] = mapped_column(
         ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True
@@ -93,3 +102,5 @@ class ClientSearchTerm(Base):
     term: Mapped[str] = mapped_column(String(64), primary_key=True)
     lcp: Mapped[int] = mapped_column(SmallInteger, default=0)
     name_key: Mapped[str] = mapped_column(String(250), default="")
+    initials: Mapped[str] = mapped_column(Text, default="", server_default="")
+    initial: Mapped[str] = mapped_column(String(1), default="", server_default="")

@@ -39,20 +39,21 @@ from studio.services.client_records import (
 )
 from studio.services.client_search import (
     SEARCH_COUNT_CAP,
+    C,
     count_matches,
     derived_columns,
     first_page,
     page_rows,
     parse_sort,
     rarest_first,
-    term_rows,
+    term_records,
 )
 from studio.services.errors import Conflict, DuplicateClient, FormErrors, NotFound, StorageError, ValidationError
 from studio.services.localtime import to_local
 from studio.services.permissions import Permission
 from studio.services.qr import new_qr_token
 from studio.services.records import Actor
-from studio.services.settings import read_region, read_settings
+from studio.services.settings import read_settings, read_settings_and_region
 from studio.services.wording import count_of
 
 log = logging.getLogger(__name__)
@@ -75,8 +76,8 @@ class ClientService(Service):
 
     def _context(self, session) -> tuple[str, date, str]:
         """(phone region, studio's local today, studio time zone)."""
-        settings = read_settings(session)
-        return read_region(session, settings), to_local(self.clock(), settings.timezone).date(), settings.timezone
+        settings, region = read_settings_and_region(session)
+        return region, to_local(self.clock(), settings.timezone).date(), settings.timezone
 
     def _get(self, session, client_id: int) -> Client:
         client = session.get(Client, client_id)
@@ -92,7 +93,7 @@ class ClientService(Service):
         reading every match of a one-letter query). Needs VIEW_CLIENTS."""
         words = folding.query_terms(query or "")
         with self.unit_of_work(write=False) as uow:
-            self.authorize(uow, actor, Permission.VIEW_CLIENTS)
+            self.check_access(uow, actor, Permission.VIEW_CLIENTS)
             return count_matches(uow.session, rarest_first(uow.session, words), at_most)
 
     def page(self, actor: Actor, query: str = "", offset: int = 0, limit: int = 100,
@@ -105,7 +106,7 @@ class ClientService(Service):
         limit = _page_limit(limit)
         words = folding.query_terms(query or "")
         with self.unit_of_work(write=False) as uow:
-            self.authorize(uow, actor, Permission.VIEW_CLIENTS)
+            self.check_access(uow, actor, Permission.VIEW_CLIENTS)
             region, today, _zone = self._context(uow.session)
             rows = page_rows(uow.session, rarest_first(uow.session, words), _ROW_COLUMNS, sort,
                              descending, offset, limit)
@@ -122,7 +123,7 @@ class ClientService(Service):
         limit = _page_limit(limit)
         words = folding.query_terms(query or "")
         with self.unit_of_work(write=False) as uow:
-            self.authorize(uow, actor, Permission.VIEW_CLIENTS)
+            self.check_access(uow, actor, Permission.VIEW_CLIENTS)
             region, today, _zone = self._context(uow.session)
             total, rows = first_page(uow.session, rarest_first(uow.session, words), _ROW_COLUMNS,
                                      sort, descending, limit, SEARCH_COUNT_CAP + 1)
@@ -479,9 +480,8 @@ class ClientService(Service):
 
 # ---------------------------------------------------------------- row helpers
 
-_ROW_COLUMNS = (Client.id, Client.full_name, Client.preferred_name, Client.phone,
-                Client.phone_national, Client.phone_international, Client.email,
-                Client.date_of_birth, Client.has_medical)
+_ROW_COLUMNS = (C.id, C.full_name, C.preferred_name, C.phone, C.phone_national,
+                C.phone_international, C.email, C.date_of_birth, C.has_medical)
 
 
 def _page_limit(limit: int) -> int:
@@ -541,9 +541,7 @@ def _stamp(client: Client, actor: Actor, now: datetime) -> None:
 
 def _write_terms(session, client: Client) -> None:
     session.execute(delete(ClientSearchTerm).where(ClientSearchTerm.client_id == client.id))
-    rows = term_rows(client.full_name, client.preferred_name, client.email, client.phone,
-                     client.phone_national)
+    rows = term_records(client.id, client.full_name, client.preferred_name, client.email,
+                        client.phone, client.phone_national, client.search_name)
     if rows:
-        session.execute(insert(ClientSearchTerm),
-                        [{"client_id": client.id, "term": t, "lcp": lcp, "name_key": client.search_name}
-                         for t, lcp in rows])
+        session.execute(insert(ClientSearchTerm), rows)

@@ -136,6 +136,12 @@ def prefix_upper_bound(prefix: str) -> str:
     return ""
 
 
+def initials(terms: set[str]) -> str:
+    """The distinct first characters of ``terms``, in code-point order: a one-character
+    word is a prefix of one of the terms exactly when it is one of these."""
+    return "".join(sorted({t[0] for t in terms if t}))
+
+
 def term_rows(terms: set[str]) -> list[tuple[str, int]]:
     """``terms`` in code-point order (SQLite's binary order), each with the length of the
     prefix it shares with the one before (see ClientSearchTerm.lcp)."""

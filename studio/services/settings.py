@@ -57,8 +57,18 @@ def clean_studio_name(value: str) -> str:
     return clean_text(value, field="studio_name", label="studio name", max_length=80)
 
 
-def read_settings(session) -> StudioSettings:
-    stored = {s.key: json.loads(s.value) for s in session.scalars(select(Setting))}
+# Core, not ORM: the clients list reads the settings on every keystroke.
+_ALL_SETTINGS = select(Setting.__table__.c.key, Setting.__table__.c.value)
+
+
+def _stored_all(session) -> dict:
+    return {key: json.loads(value) for key, value in session.execute(_ALL_SETTINGS)}
+
+
+def read_settings(session, stored: dict | None = None) -> StudioSettings:
+    """The studio settings (from ``stored``, every stored setting by key, when the caller
+    has read them already)."""
+    stored = _stored_all(session) if stored is None else stored
     return StudioSettings(
         name=stored.get("studio.name", DEFAULTS.name),
         timezone=stored.get("studio.timezone", DEFAULTS.timezone),
@@ -142,13 +152,29 @@ def read_region(session, settings: StudioSettings | None = None) -> str:
     """The ISO country phones are read in when typed without +country code: the
     'studio.region' setting, else guessed from the studio's time zone and currency
     (``settings``, when the caller has read them already)."""
-    from studio.services.phones import default_region, is_known_region
+    from studio.services.phones import default_region
 
-    stored = _stored(session, REGION_KEY)
-    if isinstance(stored, str) and is_known_region(stored):
+    stored = _known_region(_stored(session, REGION_KEY))
+    if stored:
         return stored
     settings = settings or read_settings(session)
     return default_region(settings.timezone, settings.currency)
+
+
+def read_settings_and_region(session) -> tuple[StudioSettings, str]:
+    """read_settings() and read_region() from one read of the settings table."""
+    from studio.services.phones import default_region
+
+    stored = _stored_all(session)
+    settings = read_settings(session, stored)
+    region = _known_region(stored.get(REGION_KEY)) or default_region(settings.timezone, settings.currency)
+    return settings, region
+
+
+def _known_region(stored) -> str | None:
+    from studio.services.phones import is_known_region
+
+    return stored if isinstance(stored, str) and is_known_region(stored) else None
 
 
 def lan_address() -> str:

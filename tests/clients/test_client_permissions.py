@@ -74,3 +74,7 @@ def test_deactivated_staff_are_refused(studio):
         studio.clients.medical(studio.artist, cid)
     with pytest.raises(PermissionDenied):
         studio.clients.search(studio.artist, "zo")
+    with pytest.raises(PermissionDenied):
+        studio.clients.count(studio.artist, "z")
+    with pytest.raises(PermissionDenied):
+        studio.clients.page(studio.artist, "")
