@@ -1,5 +1,6 @@
 """Clients: the list and its search, the client form, the medical section, photos, the
-intake QR code, duplicates, optimistic locking, and data rights (export and erase).
+intake QR code, duplicates and optimistic locking. Data rights (export and erase) are in
+services/client_rights.py.
 
 Every write re-derives the client's folded search keys (``search_name``, ``search_email``,
 ``phone_digits``) and search terms; what a query matches is described in 
@@ -9,14 +10,13 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime
-from pathlib import Path
 
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import delete, insert, or_, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from studio.db import UnitOfWork
-from studio.models import AuditEvent, Client, ClientSearchTerm
-from studio.services import audit, client_intake, client_photos, folding, intake_images, phones
+from studio.models import Client, ClientSearchTerm
+from studio.services import audit, client_photos, folding, phones
 from studio.services.base import Service
 from studio.services.client_forms import (
     CleanClient,
@@ -29,7 +29,6 @@ from studio.services.client_forms import (
 )
 from studio.services.client_records import (
     ClientDetail,
-    ClientExport,
     ClientInput,
     ClientMatch,
     ClientRow,
@@ -48,13 +47,12 @@ from studio.services.client_search import (
     rarest_first,
     term_records,
 )
-from studio.services.errors import Conflict, DuplicateClient, FormErrors, NotFound, StorageError, ValidationError
+from studio.services.errors import Conflict, DuplicateClient, FormErrors, NotFound
 from studio.services.localtime import to_local
 from studio.services.permissions import Permission
 from studio.services.qr import new_qr_token
 from studio.services.records import Actor
-from studio.services.settings import read_settings, read_settings_and_region
-from studio.services.wording import count_of
+from studio.services.settings import read_settings_and_region
 
 log = logging.getLogger(__name__)
 
@@ -75,15 +73,7 @@ class ClientService(Service):
     # ---- context every call needs
 
     def _context(self, session) -> tuple[str, date, str]:
-        """(phone region, studio's local today, studio time zone)."""
-        settings, region = read_settings_and_region(session)
-        return region, to_local(self.clock(), settings.timezone).date(), settings.timezone
-
-    def _get(self, session, client_id: int) -> Client:
-        client = session.get(Client, client_id)
-        if client is None:
-            raise NotFound("That client no longer exists.")
-        return client
+        return studio_context(session, self.clock)
 
     # ---- the list
 
@@ -140,7 +130,7 @@ class ClientService(Service):
     def get_in(self, uow: UnitOfWork, actor: Actor, client_id: int) -> Client:
         """``get`` inside the caller's unit of work; the row never leaves it."""
         self.authorize(uow, actor, Permission.VIEW_CLIENTS)
-        return self._get(uow.session, client_id)
+        return get_client(uow.session, client_id)
 
     @staticmethod
     def _detail(c: Client, region: str, today: date) -> ClientDetail:
@@ -168,10 +158,10 @@ class ClientService(Service):
     def medical_in(self, uow: UnitOfWork, actor: Actor, client_id: int) -> MedicalInfo:
         """``medical`` inside the caller's unit of work (the audit row commits with it)."""
         self.authorize(uow, actor, Permission.VIEW_MEDICAL)
-        client = self._get(uow.session, client_id)
+        client = get_client(uow.session, client_id)
         audit.record(uow.session, self.clock(), audit.CLIENT_MEDICAL_VIEWED, actor=actor,
                      subject_type=SUBJECT_TYPE, subject_id=client.id, subject=client.full_name)
-        return _medical_of(client)
+        return medical_of(client)
 
     # ---- checking and duplicates
 
@@ -304,10 +294,10 @@ class ClientService(Service):
             self.authorize(uow, actor, Permission.EDIT_MEDICAL)
         region, today, zone = self._context(uow.session)
         clean, clean_med = self._clean(data, medical, region, today)
-        client = self._get(uow.session, client_id)
+        client = get_client(uow.session, client_id)
         self._check_version(client, version, zone)
         changed = [name for name in _CONTACT_FIELDS if getattr(client, name) != getattr(clean, name)]
-        medical_changed = _medical_changes(_medical_of(client), clean_med) if clean_med else []
+        medical_changed = _medical_changes(medical_of(client), clean_med) if clean_med else []
         if not changed and not medical_changed:
             return client
         now = self.clock()
@@ -359,7 +349,7 @@ class ClientService(Service):
         with self.unit_of_work() as uow:
             self.authorize(uow, actor, Permission.EDIT_CLIENTS)
             region, today, zone = self._context(uow.session)
-            client = self._get(uow.session, client_id)
+            client = get_client(uow.session, client_id)
             old = client.photo_file
             if jpeg is None and old is None:
                 return self._detail(client, region, today)
@@ -384,7 +374,7 @@ class ClientService(Service):
         """The client's photo as JPEG bytes, or None. Needs VIEW_CLIENTS."""
         with self.unit_of_work(write=False) as uow:
             self.authorize(uow, actor, Permission.VIEW_CLIENTS)
-            name = self._get(uow.session, client_id).photo_file
+            name = get_client(uow.session, client_id).photo_file
         if not name:
             return None
         try:
@@ -393,92 +383,21 @@ class ClientService(Service):
             log.warning("photo file of client %s is missing", client_id)
             return None
 
-    # ---- data rights
-
-    def export_client(self, actor: Actor, client_id: int, folder: str | Path) -> ClientExport:
-        """Write everything held about the client (record, medical section, photo, audit
-        rows about them) to ``folder`` as JSON and a readable PDF. Needs EXPORT_CLIENT;
-        audited. Raises ValidationError (field "folder") when the folder is unusable."""
-        from studio.services import client_export
-
-        target = Path(folder)
-        if not target.is_dir():
-            raise ValidationError("Choose an existing folder to export to.", field="folder")
-        with self.unit_of_work(write=False) as uow:
-            self.authorize(uow, actor, Permission.EXPORT_CLIENT)
-            region, today, zone = self._context(uow.session)
-            client = self._get(uow.session, client_id)
-            studio_name = read_settings(uow.session).name
-            events = uow.session.scalars(
-                select(AuditEvent).where(AuditEvent.subject_type == SUBJECT_TYPE,
-                                         AuditEvent.subject_id == str(client.id))
-                .order_by(AuditEvent.at, AuditEvent.id)
-            ).all()
-            exported_at = self.clock()
-            held = client_intake.holdings(uow.session, client.id, self.data_dir,
-                                          client_export.file_prefix(client.id, exported_at))
-            document = client_export.build_document(
-                client, _medical_of(client), events, region=region, today=today, zone=zone,
-                studio_name=studio_name, exported_by=actor.name, exported_at=exported_at,
-                phone_forms=held.forms, consents=held.consents,
-            )
-            photo_name = client.photo_file
-        try:
-            result = client_export.write_export(target, document, self.data_dir, photo_name, held.files)
-        except OSError as exc:
-            raise StorageError(f"The export could not be written to {target}: {exc.strerror or exc}.") from exc
-        with self.unit_of_work() as uow:
-            self.authorize(uow, actor, Permission.EXPORT_CLIENT)
-            client = self._get(uow.session, client_id)
-            audit.record(uow.session, self.clock(), audit.CLIENT_EXPORTED, actor=actor,
-                         subject_type=SUBJECT_TYPE, subject_id=client.id, subject=client.full_name,
-                         detail=f"to {result.json_path.name} and {result.pdf_path.name}")
-            uow.commit()
-        return result
-
-    def erase_client(self, actor: Actor, client_id: int, confirm_text: str) -> None:
-        """Delete the client's personal data for good: the row, search terms, photo, and
-        their phone forms with those forms' photos; audit rows about them stay (the law asks
-        for the trail) with the name and details scrubbed, and so do signed consents (see
-        services/client_intake.py). Needs ERASE_CLIENT; ``confirm_text`` must be the
-        client's full name (ValidationError, field "confirm_text", otherwise). Audited."""
-
-        with self.unit_of_work() as uow:
-            self.authorize(uow, actor, Permission.ERASE_CLIENT)
-            client = self._get(uow.session, client_id)
-            if one_line(confirm_text or "") != client.full_name:
-                raise ValidationError(
-                    f"Type the client's full name exactly ({client.full_name}) to erase them.",
-                    field="confirm_text")
-            photo_name = client.photo_file
-            uow.session.execute(
-                update(AuditEvent)
-                .where(AuditEvent.subject_type == SUBJECT_TYPE, AuditEvent.subject_id == str(client.id))
-                .values(subject=ERASED_SUBJECT, detail="")
-            )
-            form_photos, consents_kept = client_intake.erase(uow.session, client.id, ERASED_SUBJECT)
-            uow.session.execute(delete(ClientSearchTerm).where(ClientSearchTerm.client_id == client.id))
-            uow.session.delete(client)
-            kept = f"; {count_of(consents_kept, 'signed consent')} kept as the law requires" if consents_kept else ""
-            audit.record(uow.session, self.clock(), audit.CLIENT_ERASED, actor=actor,
-                         subject_type=SUBJECT_TYPE, subject_id=client_id, subject=ERASED_SUBJECT,
-                         detail="personal data erased on request" + kept)
-            uow.session.flush()
-            # Photos go before the commit: if one cannot be deleted, nothing is erased and
-            # the person is told, rather than a photo outliving its record.
-            files = [client_photos.photo_path(self.data_dir, photo_name)] if photo_name else []
-            files += [intake_images.path_of(self.data_dir, name) for name in form_photos]
-            for path in files:
-                try:
-                    path.unlink(missing_ok=True)
-                except OSError as exc:
-                    raise StorageError(
-                        f"A photo of the client's could not be deleted ({exc.strerror or exc}); "
-                        "nothing was erased. Check the data folder's permissions.") from exc
-            uow.commit()
-
 
 # ---------------------------------------------------------------- row helpers
+
+def studio_context(session, clock) -> tuple[str, date, str]:
+    """(phone region, studio's local today, studio time zone)."""
+    settings, region = read_settings_and_region(session)
+    return region, to_local(clock(), settings.timezone).date(), settings.timezone
+
+
+def get_client(session, client_id: int) -> Client:
+    client = session.get(Client, client_id)
+    if client is None:
+        raise NotFound("That client no longer exists.")
+    return client
+
 
 _ROW_COLUMNS = (C.id, C.full_name, C.preferred_name, C.phone, C.phone_national,
                 C.phone_international, C.email, C.date_of_birth, C.has_medical)
@@ -514,7 +433,7 @@ def _apply_contact(client: Client, clean: CleanClient) -> None:
         setattr(client, column, value)
 
 
-def _medical_of(client: Client) -> MedicalInfo:
+def medical_of(client: Client) -> MedicalInfo:
     return MedicalInfo(checks=checks_from_text(client.medical_checks),
                        **{field: getattr(client, column) for field, column in _MEDICAL_FIELDS.items()})
 

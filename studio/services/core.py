@@ -10,6 +10,7 @@ from studio.db import Database, SchemaTooNewError
 from studio.services.audit import AuditService
 from studio.services.auth import AuthService
 from studio.services.backup import BackupService
+from studio.services.client_rights import ClientRightsService
 from studio.services.clients import ClientService
 from studio.services.errors import IncompatibleData
 from studio.services.intake import IntakeService
@@ -39,6 +40,7 @@ class Services:
         self.setup = SetupService(self)
         self.overview = OverviewService(self)
         self.clients = ClientService(self)
+        self.client_rights = ClientRightsService(self)
         self.intake = IntakeService(self)
         self.backup = BackupService(self)
 

@@ -319,7 +319,7 @@ _STUDIO_KEYS = ("studio.name", "studio.timezone", MIN_AGE_KEY, WALKIN_DAILY_KEY)
 
 
 def _prefill(client: Client) -> dict:
-    from studio.services.clients import _medical_of
+    from studio.services.clients import medical_of
 
     answers = empty_answers()
     answers["contact"] = {
@@ -329,7 +329,7 @@ def _prefill(client: Client) -> dict:
         "phone": client.phone, "email": client.email, "address": client.address,
         "emergency_name": client.emergency_name, "emergency_phone": client.emergency_phone,
     }
-    medical = _medical_of(client)
+    medical = medical_of(client)
     answers["medical"] = {"checks": sorted(medical.checks), "allergies": medical.allergies,
                           "conditions": medical.conditions, "medications": medical.medications,
                           "skin_conditions": medical.skin_conditions, "notes": medical.notes}

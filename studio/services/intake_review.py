@@ -87,7 +87,7 @@ class SubmissionsMixin(Service):
     def review(self, actor: Actor, submission_id: int) -> SubmissionReview:
         """The submission next to what the studio holds. Health answers only for roles
         with VIEW_MEDICAL (then audited). Needs MANAGE_INTAKE; raises NotFound."""
-        from studio.services.clients import ClientService, _medical_of
+        from studio.services.clients import ClientService, medical_of
 
         with self.unit_of_work() as uow:
             staff = self.authorize(uow, actor, Permission.MANAGE_INTAKE)
@@ -103,7 +103,7 @@ class SubmissionsMixin(Service):
                 for name in CONTACT_FIELDS)
             health = None
             if sees_health:
-                held = _medical_of(client) if client else MedicalInfo()
+                held = medical_of(client) if client else MedicalInfo()
                 health = health_diffs(held, answers_to_medical(answers))
                 audit.record(uow.session, self.clock(), audit.CLIENT_MEDICAL_VIEWED, actor=actor,
                              subject_type=SUBMISSION_SUBJECT, subject_id=s.id, subject=s.full_name,

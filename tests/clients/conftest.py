@@ -48,6 +48,10 @@ class Studio:
     def clients(self):
         return self.services.clients
 
+    @property
+    def client_rights(self):
+        return self.services.client_rights
+
     def by_role(self, role: str) -> Actor:
         return {"admin": self.admin, "artist": self.artist, "front_desk": self.desk}[role]
 

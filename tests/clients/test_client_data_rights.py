@@ -31,7 +31,7 @@ def test_export_writes_everything_held(studio, tmp_path):
     c = studio.clients.create(studio.admin, ZOE, medical=MEDICAL, photo=photo())
     studio.clients.medical(studio.artist, c.id)
     other = studio.clients.create(studio.admin, ClientInput("Someone Else"))
-    result = studio.clients.export_client(studio.admin, c.id, tmp_path)
+    result = studio.client_rights.export_client(studio.admin, c.id, tmp_path)
 
     data = json.loads(result.json_path.read_text(encoding="utf-8"))
     client = data["client"]
@@ -55,7 +55,7 @@ def test_export_writes_everything_held(studio, tmp_path):
 def test_export_into_a_missing_folder(studio, tmp_path):
     c = studio.clients.create(studio.admin, ZOE)
     with pytest.raises(ValidationError) as err:
-        studio.clients.export_client(studio.admin, c.id, tmp_path / "nope")
+        studio.client_rights.export_client(studio.admin, c.id, tmp_path / "nope")
     assert err.value.field == "folder"
 
 
@@ -64,7 +64,7 @@ def test_pdf_falls_back_to_latin1_without_a_unicode_font(studio, tmp_path, monke
 
     monkeypatch.setattr(pdf_kit, "_registered", ("Helvetica", "Helvetica-Bold", False))
     c = studio.clients.create(studio.admin, ZOE)
-    result = studio.clients.export_client(studio.admin, c.id, tmp_path)
+    result = studio.client_rights.export_client(studio.admin, c.id, tmp_path)
     text = "".join(page.extract_text() for page in PdfReader(result.pdf_path).pages)
     assert "Zoë Martín" in text and "Lódz trip" in text
 
@@ -72,7 +72,7 @@ def test_pdf_falls_back_to_latin1_without_a_unicode_font(studio, tmp_path, monke
 def test_erase_needs_the_exact_name(studio):
     c = studio.clients.create(studio.admin, ZOE)
     with pytest.raises(ValidationError) as err:
-        studio.clients.erase_client(studio.admin, c.id, "zoë martín")
+        studio.client_rights.erase_client(studio.admin, c.id, "zoë martín")
     assert err.value.field == "confirm_text"
     assert studio.clients.get(studio.admin, c.id).full_name == ZOE.full_name
 
@@ -83,7 +83,7 @@ def test_erase_removes_personal_data_and_scrubs_the_trail(studio):
     keep = studio.clients.create(studio.admin, ClientInput("Ana Sousa"))
     assert list((studio.data_dir / "photos").iterdir())
 
-    studio.clients.erase_client(studio.admin, c.id, "  Zoë Martín <b>&amp;</b> ")
+    studio.client_rights.erase_client(studio.admin, c.id, "  Zoë Martín <b>&amp;</b> ")
 
     with pytest.raises(NotFound):
         studio.clients.get(studio.admin, c.id)

@@ -15,7 +15,7 @@ MEDICAL = MedicalInfo(checks=frozenset({"diabetes"}), conditions="Type 1")
 
 
 def _export(s, actor, cid, tmp):
-    return s.clients.export_client(actor, cid, tmp)
+    return s.client_rights.export_client(actor, cid, tmp)
 
 
 OPERATIONS = {
@@ -35,7 +35,7 @@ OPERATIONS = {
     "set_photo": (ALL, lambda s, a, cid, tmp: s.clients.set_photo(a, cid, None)),
     "issue_client_qr": (ALL, lambda s, a, cid, tmp: s.services.intake.issue_client_qr(a, cid)),
     "export_client": (ADMIN, _export),
-    "erase_client": (ADMIN, lambda s, a, cid, tmp: s.clients.erase_client(a, cid, "Zoë")),
+    "erase_client": (ADMIN, lambda s, a, cid, tmp: s.client_rights.erase_client(a, cid, "Zoë")),
 }
 
 

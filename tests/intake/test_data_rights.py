@@ -38,7 +38,7 @@ def _file_two_forms(studio) -> int:
 
 def test_an_export_carries_the_phone_forms_and_the_signed_consents(studio, tmp_path):
     client_id = _file_two_forms(studio)
-    result = studio.services.clients.export_client(studio.admin, client_id, tmp_path)
+    result = studio.services.client_rights.export_client(studio.admin, client_id, tmp_path)
     document = json.loads(result.json_path.read_text(encoding="utf-8"))
 
     forms = document["phone_forms"]
@@ -60,7 +60,7 @@ def test_erasing_removes_the_phone_forms_and_keeps_only_the_signed_consent(studi
     photos_before = list(intake_dir(studio.services.data_dir).iterdir())
     assert len(photos_before) == 1
 
-    studio.services.clients.erase_client(studio.admin, client_id, "Inês Figueira")
+    studio.services.client_rights.erase_client(studio.admin, client_id, "Inês Figueira")
 
     with studio.services.db.unit_of_work(write=False) as uow:
         session = uow.session

@@ -16,7 +16,7 @@ def export_client(host: PageHost, client_id: int, parent: QWidget, folder: str |
         folder = QFileDialog.getExistingDirectory(parent, "Export client data to…")
         if not folder:
             return
-    host.call(lambda s, a: s.clients.export_client(a, client_id, folder),
+    host.call(lambda s, a: s.client_rights.export_client(a, client_id, folder),
               lambda result: host.toast(f"Exported to {result.json_path.parent}: "
                                         f"{result.json_path.name} and {result.pdf_path.name}."),
               lambda e: QMessageBox.warning(parent, "Export client data", e.message))
@@ -50,7 +50,7 @@ class EraseClientDialog(FormDialog):
         self.errors.clear()
         client_id, typed = self.client_id, self.confirm_name.text()
         self.busy(True)
-        self.host.call(lambda s, a: s.clients.erase_client(a, client_id, typed), self._done, self.failed,
+        self.host.call(lambda s, a: s.client_rights.erase_client(a, client_id, typed), self._done, self.failed,
                        write=True)
 
     def _done(self, _result) -> None:

@@ -1,0 +1,108 @@
+"""A client's data rights: export everything held about them, and erase them for good.
+
+Both reach what other modules hold about the client: the intake's phone forms and signed
+consents (services/client_intake.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import delete, select, update
+
+from studio.models import AuditEvent, ClientSearchTerm
+from studio.services import audit, client_intake, client_photos, intake_images
+from studio.services.base import Service
+from studio.services.client_forms import one_line
+from studio.services.client_records import ClientExport
+from studio.services.clients import ERASED_SUBJECT, SUBJECT_TYPE, get_client, medical_of, studio_context
+from studio.services.errors import StorageError, ValidationError
+from studio.services.permissions import Permission
+from studio.services.records import Actor
+from studio.services.settings import read_settings
+from studio.services.wording import count_of
+
+
+class ClientRightsService(Service):
+    def export_client(self, actor: Actor, client_id: int, folder: str | Path) -> ClientExport:
+        """Write everything held about the client (record, medical section, photo, audit
+        rows about them, phone forms, copies of signed consents) to ``folder`` as JSON, a
+        readable PDF and the files beside them. Needs EXPORT_CLIENT; audited. Raises
+        ValidationError (field "folder") when the folder is unusable."""
+        from studio.services import client_export
+
+        target = Path(folder)
+        if not target.is_dir():
+            raise ValidationError("Choose an existing folder to export to.", field="folder")
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.EXPORT_CLIENT)
+            region, today, zone = studio_context(uow.session, self.clock)
+            client = get_client(uow.session, client_id)
+            studio_name = read_settings(uow.session).name
+            events = uow.session.scalars(
+                select(AuditEvent).where(AuditEvent.subject_type == SUBJECT_TYPE,
+                                         AuditEvent.subject_id == str(client.id))
+                .order_by(AuditEvent.at, AuditEvent.id)
+            ).all()
+            exported_at = self.clock()
+            held = client_intake.holdings(uow.session, client.id, self.data_dir,
+                                          client_export.file_prefix(client.id, exported_at))
+            document = client_export.build_document(
+                client, medical_of(client), events, region=region, today=today, zone=zone,
+                studio_name=studio_name, exported_by=actor.name, exported_at=exported_at,
+                phone_forms=held.forms, consents=held.consents,
+            )
+            photo_name = client.photo_file
+        try:
+            result = client_export.write_export(target, document, self.data_dir, photo_name, held.files)
+        except OSError as exc:
+            raise StorageError(f"The export could not be written to {target}: {exc.strerror or exc}.") from exc
+        with self.unit_of_work() as uow:
+            self.authorize(uow, actor, Permission.EXPORT_CLIENT)
+            client = get_client(uow.session, client_id)
+            audit.record(uow.session, self.clock(), audit.CLIENT_EXPORTED, actor=actor,
+                         subject_type=SUBJECT_TYPE, subject_id=client.id, subject=client.full_name,
+                         detail=f"to {result.json_path.name} and {result.pdf_path.name}")
+            uow.commit()
+        return result
+
+    def erase_client(self, actor: Actor, client_id: int, confirm_text: str) -> None:
+        """Delete the client's personal data for good: the row, search terms, photo, and
+        their phone forms with those forms' photos; audit rows about them stay (the law asks
+        for the trail) with the name and details scrubbed, and so do signed consents (see
+        services/client_intake.py). Needs ERASE_CLIENT; ``confirm_text`` must be the
+        client's full name (ValidationError, field "confirm_text", otherwise). Audited."""
+
+        with self.unit_of_work() as uow:
+            self.authorize(uow, actor, Permission.ERASE_CLIENT)
+            client = get_client(uow.session, client_id)
+            if one_line(confirm_text or "") != client.full_name:
+                raise ValidationError(
+                    f"Type the client's full name exactly ({client.full_name}) to erase them.",
+                    field="confirm_text")
+            photo_name = client.photo_file
+            uow.session.execute(
+                update(AuditEvent)
+                .where(AuditEvent.subject_type == SUBJECT_TYPE, AuditEvent.subject_id == str(client.id))
+                .values(subject=ERASED_SUBJECT, detail="")
+            )
+            form_photos, consents_kept = client_intake.erase(uow.session, client.id, ERASED_SUBJECT)
+            uow.session.execute(delete(ClientSearchTerm).where(ClientSearchTerm.client_id == client.id))
+            uow.session.delete(client)
+            kept = f"; {count_of(consents_kept, 'signed consent')} kept as the law requires" if consents_kept else ""
+            audit.record(uow.session, self.clock(), audit.CLIENT_ERASED, actor=actor,
+                         subject_type=SUBJECT_TYPE, subject_id=client_id, subject=ERASED_SUBJECT,
+                         detail="personal data erased on request" + kept)
+            uow.session.flush()
+            # Photos go before the commit: if one cannot be deleted, nothing is erased and
+            # the person is told, rather than a photo outliving its record.
+            files = [client_photos.photo_path(self.data_dir, photo_name)] if photo_name else []
+            files += [intake_images.path_of(self.data_dir, name) for name in form_photos]
+            for path in files:
+                try:
+                    path.unlink(missing_ok=True)
+                except OSError as exc:
+                    raise StorageError(
+                        f"A photo of the client's could not be deleted ({exc.strerror or exc}); "
+                        "nothing was erased. Check the data folder's permissions.") from exc
+            uow.commit()
