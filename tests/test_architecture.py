@@ -109,3 +109,56 @@ def test_opening_a_migrated_database_does_not_load_alembic(tmp_path):
         "db.dispose()"
     )
     assert loaded_after(code) == ["sqlalchemy"]
+
+
+# --- no nested event loops ----------------------------------------------------------------
+
+BLOCKING_STATICS = {
+    "QMessageBox": {"question", "warning", "information", "critical", "about", "aboutQt"},
+    "QFileDialog": {"getOpenFileName", "getOpenFileNames", "getSaveFileName", "getExistingDirectory",
+                    "getOpenFileUrl", "getSaveFileUrl", "getExistingDirectoryUrl"},
+    "QInputDialog": {"getText", "getInt", "getDouble", "getItem", "getMultiLineText"},
+    "QColorDialog": {"getColor"},
+    "QFontDialog": {"getFont"},
+}
+# The one event loop: QApplication.exec() where the app starts.
+MAIN_LOOP = ("studio/ui/app.py", "app")
+
+
+def blocking_calls(source: str, path: str) -> list[str]:
+    """Calls in ``source`` that start an event loop of their own inside the caller: the
+    static dialog helpers and any ``.exec()`` but the main loop's."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+            continue
+        name, owner = node.func.attr, node.func.value
+        if name in ("exec", "exec_"):
+            if (path, getattr(owner, "id", None)) != MAIN_LOOP:
+                found.append(f"{path}:{node.lineno}: .{name}()")
+        elif isinstance(owner, ast.Name) and name in BLOCKING_STATICS.get(owner.id, ()):
+            found.append(f"{path}:{node.lineno}: {owner.id}.{name}()")
+    return found
+
+
+def test_widgets_never_start_a_nested_event_loop():
+    """A dialog opened with exec() or a static helper holds the click that opened it until
+    someone answers: a test waits forever, and background results stop arriving. Dialogs
+    open with open() and answer by callback (studio/ui/prompts.py)."""
+    found = []
+    for path in sorted((ROOT / "studio").rglob("*.py")):
+        rel = path.relative_to(ROOT).as_posix()
+        found += blocking_calls(path.read_text(encoding="utf-8"), rel)
+    assert found == []
+
+
+def test_the_nested_loop_check_sees_each_kind_of_blocking_call():
+    source = ("QMessageBox.question(None, 't', 'q')\nQFileDialog.getOpenFileName(None)\n"
+              "QInputDialog.getText(None, 't', 'l')\nmenu.exec(pos)\ndialog.exec()\napp.exec()\n")
+    assert blocking_calls(source, "studio/ui/pages/x.py") == [
+        "studio/ui/pages/x.py:1: QMessageBox.question()", "studio/ui/pages/x.py:2: QFileDialog.getOpenFileName()",
+        "studio/ui/pages/x.py:3: QInputDialog.getText()", "studio/ui/pages/x.py:4: .exec()",
+        "studio/ui/pages/x.py:5: .exec()", "studio/ui/pages/x.py:6: .exec()"]
+    assert blocking_calls("app.exec()\n", "studio/ui/app.py") == []

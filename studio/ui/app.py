@@ -11,10 +11,10 @@ import os
 import sys
 
 from PySide6.QtCore import QObject, QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from studio.config import LOG_FILE_NAME, Config, load_config, setup_logging
-from studio.ui import theme
+from studio.ui import prompts, theme
 from studio.ui.collector import MainThreadCollector
 from studio.ui.context import AppContext
 from studio.ui.crash import CrashReporter
@@ -76,8 +76,8 @@ class Controller(QObject):
             self.ctx.backups.start(settings.timezone)
 
     def _services_failed(self, error) -> None:
-        QMessageBox.critical(None, "Linework can't open this studio", error.message)
-        QApplication.exit(1)
+        prompts.tell(None, "Linework can't open this studio", error.message, level="danger",
+                     on_closed=lambda: QApplication.exit(1))
 
     def _probe(self, dialog) -> None:
         if os.environ.get(STARTUP_PROBE_ENV):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from studio.services.intake_records import ConsentRecord
+from studio.ui import prompts
 from studio.ui.format import local_datetime
 from studio.ui.pages.base import PageHost
 from studio.ui.table_model import RecordTableModel
@@ -31,4 +32,4 @@ def open_consent(host: PageHost, consent_id: int, parent: QWidget) -> None:
     """Open the consent's PDF in the PC's viewer (from there it prints)."""
     host.call(lambda s, a: s.intake.consent_pdf(a, consent_id),
               lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))),
-              lambda e: QMessageBox.warning(parent, "Consent", e.message), write=True)
+              lambda e: prompts.tell(parent, "Consent", e.message), write=True)

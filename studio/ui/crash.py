@@ -9,9 +9,10 @@ import threading
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from studio.services.errors import DomainError
+from studio.ui import prompts
 
 log = logging.getLogger("studio.crash")
 
@@ -54,12 +55,8 @@ class CrashReporter(QObject):
             return  # one dialog at a time; the log has every one
         self._open = True
         try:
-            box = QMessageBox(QApplication.activeWindow())
-            box.setIcon(QMessageBox.Icon.Warning)
-            box.setWindowTitle("Linework")
-            box.setText(text)
+            box = prompts.tell(QApplication.activeWindow(), "Linework", text,
+                               on_closed=lambda: setattr(self, "_open", False))
             box.setObjectName("CrashDialog")
-            box.open()
-            box.finished.connect(lambda _r: setattr(self, "_open", False))
         except Exception:  # noqa: BLE001 - never crash while reporting a crash
             self._open = False

@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPagedPaintDevice, QPainter, QPixmap
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 
-def print_qr(parent: QWidget, png: bytes, caption: str) -> bool:
-    """Ask for a printer, then print the code; False when the person cancelled."""
+def print_qr(parent: QWidget, png: bytes, caption: str, on_printed: Callable[[], None] | None = None) -> QDialog:
+    """Ask for a printer (the dialog opens and this returns at once), then print the code
+    once the person chose one; nothing happens when they cancel."""
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    if QPrintDialog(printer, parent).exec() != QPrintDialog.DialogCode.Accepted:
-        return False
-    paint_qr(printer, png, caption)
-    return True
+    dialog = QPrintDialog(printer, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def chosen() -> None:
+        paint_qr(printer, png, caption)
+        if on_printed is not None:
+            on_printed()
+
+    dialog.accepted.connect(chosen)
+    dialog.open()
+    return dialog
 
 
 def paint_qr(device: QPagedPaintDevice, png: bytes, caption: str) -> None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QTextOption
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QTextOption
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QAbstractItemView,
@@ -251,3 +252,29 @@ def configure_table(table: QTableView, widths: dict[int, int], *, stretch: int |
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     else:
         header.setStretchLastSection(True)
+
+
+def row_menu(table: QTableView, fill: Callable[[QMenu], None]) -> None:
+    """The row's actions as a context menu: on a right-click, and from the keyboard with the
+    Menu key or Shift+F10 on the current row. ``fill`` adds the actions (none: no menu)."""
+
+    def show(pos: QPoint) -> None:
+        menu = QMenu(table)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        fill(menu)
+        if menu.isEmpty():
+            menu.deleteLater()
+            return
+        menu.popup(table.viewport().mapToGlobal(pos))
+
+    def from_keyboard() -> None:
+        index = table.currentIndex()
+        show(table.visualRect(index).center() if index.isValid() else QPoint(8, 8))
+
+    table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    table.customContextMenuRequested.connect(show)
+    action = QAction(table)
+    action.setShortcuts([QKeySequence(Qt.Key.Key_Menu), QKeySequence("Shift+F10")])
+    action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    action.triggered.connect(from_keyboard)
+    table.addAction(action)

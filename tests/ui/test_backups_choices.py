@@ -2,62 +2,21 @@
 Browse… choosers (second folder, export folder, import file) and Cancel on a restore, both
 in the typed confirmation and in the progress dialog once the restore is under way.
 
-The static QMessageBox/QFileDialog calls run their own event loop; a timer answers them
-the way a person would (Qt's widget dialogs: offscreen there is no native one)."""
+Each opens without a nested event loop (studio/ui/prompts.py); the test finds it on screen
+and answers it as a person would (Qt's widget dialogs: offscreen there is no native one)."""
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
-from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 
 from studio.ui.backups.dialogs import ExportDialog, ProgressDialog, RestoreDialog
+from tests.ui.dialogs import cancel, choose_path, press
 from tests.ui.test_backups_page import backups_page, dialog_of, grow, select_row, wait_idle
-
-
-@contextmanager
-def answering(kind, act):
-    """Run ``act(dialog)`` on the next modal ``kind`` to open; fails if none opened."""
-    acted = []
-    timer = QTimer()
-    timer.setInterval(20)
-
-    def poll() -> None:
-        widget = QApplication.activeModalWidget()
-        if isinstance(widget, kind) and widget.isVisible():
-            timer.stop()
-            acted.append(widget.windowTitle())
-            act(widget)
-
-    timer.timeout.connect(poll)
-    timer.start()
-    try:
-        yield acted
-    finally:
-        timer.stop()
-    assert acted, f"no {kind.__name__} was shown"
-
-
-def press(button: QMessageBox.StandardButton):
-    return lambda box: box.button(button).click()
-
-
-def choose_folder(folder: Path):
-    def act(dialog: QFileDialog) -> None:
-        dialog.setDirectory(str(folder))
-        dialog.accept()
-    return act
-
-
-def choose_file(path: Path):
-    def act(dialog: QFileDialog) -> None:
-        dialog.selectFile(str(path))
-        dialog.accept()
-    return act
 
 
 def content_digest(database: Path) -> str:
@@ -84,10 +43,9 @@ def test_delete_asks_first_and_no_keeps_the_backup(qtbot, window, settle, studio
     services.backup.back_up_now(admin)
     page = backups_page(window, settle)
     page._select(older.name)
-    with answering(QMessageBox, press(QMessageBox.StandardButton.No)) as shown:
-        qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    press(qtbot, "Cancel", title="Delete backup")
     settle()
-    assert shown == ["Delete backup"]
     assert older.path.exists() and page.model.rowCount() == 2
     assert {b.name for b in services.backup.list_backups(admin)} >= {older.name}
 
@@ -99,8 +57,8 @@ def test_delete_yes_removes_the_backup_its_files_and_its_row(qtbot, window, sett
     page = backups_page(window, settle)
     page._select(older.name)
     assert page.selected().name == older.name
-    with answering(QMessageBox, press(QMessageBox.StandardButton.Yes)):
-        qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    press(qtbot, "Delete", title="Delete backup")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
     settle()
     assert [b.name for b in services.backup.list_backups(admin)] == [newer.name]
@@ -114,8 +72,8 @@ def test_deleting_the_newest_good_backup_is_refused_with_a_sentence(qtbot, windo
     only = services.backup.back_up_now(admin).backup
     page = backups_page(window, settle)
     select_row(page)
-    with answering(QMessageBox, press(QMessageBox.StandardButton.Yes)):
-        qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    press(qtbot, "Delete", title="Delete backup")
     qtbot.waitUntil(lambda: page.result_line.isVisibleTo(window), timeout=10_000)
     settle()
     assert page.result_line.text() == "This is the newest good backup; it is kept until a newer one exists."
@@ -129,12 +87,11 @@ def test_browse_sets_the_second_folder_and_save_keeps_it(qtbot, window, settle, 
     usb = tmp_path / "usb"
     usb.mkdir()
     card = backups_page(window, settle).settings_card
-    with answering(QFileDialog, lambda dialog: dialog.reject()):
-        qtbot.mouseClick(card.browse_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(card.browse_button, Qt.MouseButton.LeftButton)
+    assert cancel(qtbot, QFileDialog) == "Second backup folder"
     assert card.second_folder.text() == ""  # cancelled: nothing chosen, nothing changed
-    with answering(QFileDialog, choose_folder(usb)) as shown:
-        qtbot.mouseClick(card.browse_button, Qt.MouseButton.LeftButton)
-    assert shown == ["Second backup folder"]
+    qtbot.mouseClick(card.browse_button, Qt.MouseButton.LeftButton)
+    assert choose_path(qtbot, usb) == "Second backup folder"
     assert Path(card.second_folder.text()) == usb
     card.save()
     settle()
@@ -148,8 +105,8 @@ def test_export_to_asks_for_the_folder_then_writes_the_zip_there(qtbot, window, 
     out.mkdir()
     page = backups_page(window, settle)
     select_row(page)
-    with answering(QFileDialog, choose_folder(out)):
-        qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    assert choose_path(qtbot, out) == "Export the backup to"
     export = dialog_of(window, ExportDialog)
     export.save()  # no passphrase: a plain ZIP
     wait_idle(qtbot, page, settle)
@@ -164,9 +121,8 @@ def test_import_asks_for_the_file_and_lists_the_backup(qtbot, window, settle, st
     elsewhere.mkdir()
     exported = services.backup.export_backup(admin, made.name, elsewhere).path
     page = backups_page(window, settle)
-    with answering(QFileDialog, choose_file(exported)) as shown:
-        qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
-    assert shown == ["Import a backup"]
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    assert choose_path(qtbot, exported) == "Import a backup"
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=30_000)
     wait_idle(qtbot, page, settle)
     assert {b.kind for b in page.model.rows} == {"manual", "imported"}
@@ -175,8 +131,8 @@ def test_import_asks_for_the_file_and_lists_the_backup(qtbot, window, settle, st
 
 def test_import_chooser_cancelled_does_nothing(qtbot, window, settle, studio):
     page = backups_page(window, settle)
-    with answering(QFileDialog, lambda dialog: dialog.reject()):
-        qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    assert cancel(qtbot, QFileDialog) == "Import a backup"
     settle()
     assert not page.job.running and page.model.rowCount() == 0
     assert not page.result_line.isVisibleTo(window)

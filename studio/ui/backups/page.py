@@ -8,9 +8,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
-    QMessageBox,
     QProgressBar,
     QTableView,
     QVBoxLayout,
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.services.backup import BackupCancelled, BackupInfo, PassphraseNeeded
+from studio.ui import prompts
 from studio.ui.backups.dialogs import ExportDialog, PassphraseDialog, ProgressDialog, RestoreDialog
 from studio.ui.backups.model import SORT_ROLE, BackupModel, age, human_size
 from studio.ui.backups.settings_card import SettingsCard
@@ -254,9 +253,12 @@ class BackupsPage(Page):
         chosen = self.selected()
         if chosen is None:
             return
-        folder = folder or QFileDialog.getExistingDirectory(self, "Export the backup to")
-        if not folder:
-            return
+        if folder:
+            self._ask_passphrase(chosen, folder)
+        else:
+            prompts.choose_folder(self, "Export the backup to", lambda path: self._ask_passphrase(chosen, path))
+
+    def _ask_passphrase(self, chosen: BackupInfo, folder: str) -> None:
         dialog = ExportDialog(folder, self)
         dialog.accepted.connect(lambda: self._export(chosen, folder, dialog.passphrase))
         dialog.open()
@@ -269,8 +271,8 @@ class BackupsPage(Page):
                                                                     progress=p, cancel=c), done)
 
     def import_backup(self, path: str | None = None, passphrase: str | None = None) -> None:
-        path = path or QFileDialog.getOpenFileName(self, "Import a backup", "", "Backup archives (*.zip)")[0]
         if not path:
+            prompts.choose_file(self, "Import a backup", "Backup archives (*.zip)", self.import_backup)
             return
 
         def failed(error) -> None:
@@ -292,13 +294,11 @@ class BackupsPage(Page):
         chosen = self.selected()
         if chosen is None or self.job.running:
             return
-        answer = QMessageBox.question(self, "Delete backup", f"Delete the backup of {self._when(chosen)}? "
-                                      "This cannot be undone.")
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        self.host.call(lambda s, a: s.backup.delete_backup(a, chosen.name),
-                       lambda _r: (self.host.toast("Backup deleted."), self._changed()), self._show_error,
-                       write=True)
+        prompts.ask(self, "Delete backup", f"Delete the backup of {self._when(chosen)}? This cannot be undone.",
+                    lambda: self.host.call(lambda s, a: s.backup.delete_backup(a, chosen.name),
+                                           lambda _r: (self.host.toast("Backup deleted."), self._changed()),
+                                           self._show_error, write=True),
+                    yes="Delete", danger=True)
 
     # --- restore ------------------------------------------------------------------------
     def restore_selected(self) -> None:

@@ -7,7 +7,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.services.backup import BackupSettings
+from studio.ui import prompts
 from studio.ui.widgets import Field, FormErrors, button, label, line_edit
 
 ARCHIVE_MODES = (("alongside", "ZIP next to the database copy"), ("replace", "ZIP only (saves space)"))
@@ -100,9 +100,7 @@ class SettingsCard(QFrame):
         return row
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Second backup folder", self.second_folder.text())
-        if folder:
-            self.second_folder.setText(folder)
+        prompts.choose_folder(self, "Second backup folder", self.second_folder.setText, self.second_folder.text())
 
     def load(self) -> None:
         self.host.call(lambda s, a: s.backup.settings(a), self.show_settings, self._failed)

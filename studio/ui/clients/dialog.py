@@ -7,11 +7,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QScrollArea,
     QTableView,
     QTabWidget,
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 from studio.services.client_records import ClientDetail, MedicalInfo
 from studio.services.errors import Conflict, DuplicateClient, FormErrors
 from studio.services.permissions import Permission, can
+from studio.ui import prompts
 from studio.ui.clients.forms import DetailsForm, MedicalForm
 from studio.ui.clients.qr_panel import QrPanel
 from studio.ui.consents import ConsentModel, open_consent
@@ -166,7 +165,7 @@ class ClientDialog(QDialog):
             self.host.call(lambda s, a: s.clients.photo(a, client_id), self._show_photo)
 
     def _load_failed(self, error) -> None:
-        QMessageBox.warning(self, "Client", error.message)
+        prompts.tell(self.parentWidget(), "Client", error.message)
         self.done(QDialog.DialogCode.Rejected)
 
     def _show_header(self, d: ClientDetail) -> None:
@@ -283,10 +282,16 @@ class ClientDialog(QDialog):
                                            Qt.TransformationMode.SmoothTransformation))
 
     def choose_photo(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Choose a photo", "", "Images (*.jpg *.jpeg *.png)")
-        if path:
+        prompts.choose_file(self, "Choose a photo", "Images (*.jpg *.jpeg *.png)", self.set_photo_file)
+
+    def set_photo_file(self, path: str) -> None:
+        try:
             with open(path, "rb") as source:
-                self.set_photo(source.read())
+                data = source.read()
+        except OSError as error:
+            prompts.tell(self, "Photo", f"Linework could not read that file ({error.strerror or error}).")
+            return
+        self.set_photo(data)
 
     def set_photo(self, data: bytes | None) -> None:
         client_id = self.client_id
@@ -297,7 +302,7 @@ class ClientDialog(QDialog):
             self._show_photo(data)
 
         self.host.call(lambda s, a: s.clients.set_photo(a, client_id, data), done,
-                       lambda e: QMessageBox.warning(self, "Photo", e.message), write=True)
+                       lambda e: prompts.tell(self, "Photo", e.message), write=True)
 
     # --- validation and saving --------------------------------------------------------
     def _changed(self) -> None:
@@ -406,10 +411,11 @@ class ClientDialog(QDialog):
     # --- closing --------------------------------------------------------------------
     def reject(self) -> None:
         if self.dirty and self.can_edit:
-            answer = QMessageBox.question(
-                self, "Unsaved changes", "You have changes that are not saved. Close without saving?",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Discard:
-                return
+            prompts.ask_unsaved(self, self.save, self._discard)
+            return
         self.dirty = False
         super().reject()
+
+    def _discard(self) -> None:
+        self.dirty = False
+        self.reject()

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from studio.services.permissions import Permission, can
+from studio.ui import prompts
 from studio.ui.format import local_datetime
 from studio.ui.pages.base import PageHost
 from studio.ui.widgets import UrlText, button, label
@@ -72,10 +73,10 @@ class QrPanel(QWidget):
         self.url_label.setText(self.url)
 
     def renew(self) -> None:
-        answer = QMessageBox.question(self, "New QR code",
-                                      "Issue a new QR code? The current one stops working at once.")
-        if answer != QMessageBox.StandardButton.Yes:
-            return
+        prompts.ask(self, "New QR code", "Issue a new QR code? The current one stops working at once.",
+                    self._renew, yes="Issue new code")
+
+    def _renew(self) -> None:
         client_id = self.client_id
 
         def issued(code) -> None:
@@ -83,12 +84,10 @@ class QrPanel(QWidget):
             self.host.toast("New QR code issued; the old one no longer works.")
 
         self.host.call(lambda s, a: s.intake.issue_client_qr(a, client_id), issued,
-                       lambda e: QMessageBox.warning(self, "New QR code", e.message), write=True)
+                       lambda e: prompts.tell(self, "New QR code", e.message), write=True)
 
     def save_png(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save QR code", "client-qr.png", "PNG image (*.png)")
-        if path:
-            self.write_png(path)
+        prompts.choose_save_path(self, "Save QR code", "client-qr.png", "PNG image (*.png)", self.write_png)
 
     def write_png(self, path: str) -> None:
         with open(path, "wb") as out:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
+from studio.ui import prompts
 from studio.ui.dialogs.account import FormDialog
 from studio.ui.pages.base import PageHost
 from studio.ui.widgets import Field, line_edit
@@ -12,14 +13,13 @@ from studio.ui.widgets import Field, line_edit
 
 def export_client(host: PageHost, client_id: int, parent: QWidget, folder: str | None = None) -> None:
     """Ask for a folder, then write the client's JSON and PDF there off the GUI thread."""
-    if folder is None:
-        folder = QFileDialog.getExistingDirectory(parent, "Export client data to…")
-        if not folder:
-            return
+    if not folder:
+        prompts.choose_folder(parent, "Export client data to…", lambda path: export_client(host, client_id, parent, path))
+        return
     host.call(lambda s, a: s.client_rights.export_client(a, client_id, folder),
               lambda result: host.toast(f"Exported to {result.json_path.parent}: "
                                         f"{result.json_path.name} and {result.pdf_path.name}."),
-              lambda e: QMessageBox.warning(parent, "Export client data", e.message))
+              lambda e: prompts.tell(parent, "Export client data", e.message))
 
 
 class EraseClientDialog(FormDialog):

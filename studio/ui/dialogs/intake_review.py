@@ -12,9 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QScrollArea,
     QVBoxLayout,
@@ -29,6 +27,7 @@ from studio.services.intake_records import (
     SubmissionReview,
     SubmissionStatus,
 )
+from studio.ui import prompts
 from studio.ui.widgets import button, card, label, line_edit
 
 THUMB_SIZE = 120
@@ -279,9 +278,8 @@ class IntakeReviewDialog(QDialog):
 
         def failed(error) -> None:
             if isinstance(error, DuplicateClient):
-                answer = QMessageBox.question(self, "Already on file", error.message + "\n\nAdd as a new client anyway?")
-                if answer == QMessageBox.StandardButton.Yes:
-                    self.accept_submission(allow_duplicate=True)
+                prompts.ask(self, "Already on file", error.message + "\n\nAdd as a new client anyway?",
+                            lambda: self.accept_submission(allow_duplicate=True), yes="Add as new")
                 return
             self._fail(error)
 
@@ -290,9 +288,9 @@ class IntakeReviewDialog(QDialog):
                        done, failed, write=True)
 
     def reject_submission(self) -> None:
-        reason, ok = QInputDialog.getText(self, "Reject form", "Why? (kept with the form; optional)")
-        if not ok:
-            return
+        prompts.ask_text(self, "Reject form", "Why? (kept with the form; optional)", self._reject)
+
+    def _reject(self, reason: str) -> None:
         self.host.call(lambda s, a: s.intake.reject(a, self.submission_id, reason),
                        lambda row: (self.decided.emit(row), self.accept()), self._fail, write=True)
 

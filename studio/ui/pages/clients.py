@@ -10,7 +10,7 @@ from studio.services.permissions import Permission, can
 from studio.ui import icons
 from studio.ui.clients.table_model import ClientTableModel
 from studio.ui.pages.base import Page
-from studio.ui.widgets import EmptyState, button, configure_table, label, search_field
+from studio.ui.widgets import EmptyState, button, configure_table, label, row_menu, search_field
 
 SEARCH_DELAY_MS = 120  # a pause in typing, not every keystroke, runs the search
 
@@ -47,8 +47,7 @@ class ClientsPage(Page):
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.customContextMenuRequested.connect(self._context_menu)
+        row_menu(self.table, self._fill_menu)
         open_action = QAction(self.table)
         open_action.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
         open_action.triggered.connect(self.open_selected)
@@ -145,15 +144,13 @@ class ClientsPage(Page):
 
             export_client(self.host, client_id, self)
 
-    def _context_menu(self, pos) -> None:
+    def _fill_menu(self, menu: QMenu) -> None:
         if self.selected_id() is None:
             return
         role = self.host.actor.role
-        menu = QMenu(self)
         menu.addAction(icons.icon("eye"), "Open", self.open_selected)
         if can(role, Permission.EXPORT_CLIENT):
             menu.addAction(icons.icon("download"), "Export client data…", self.export_selected)
         if can(role, Permission.ERASE_CLIENT):
             menu.addSeparator()
             menu.addAction(icons.icon("trash-2"), "Erase client…", self.erase_selected)
-        menu.exec(self.table.viewport().mapToGlobal(pos))

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from studio.services.intake_records import FormKind, SubmissionRow, SubmissionStatus
 from studio.services.permissions import Permission, can
 from studio.services.wording import count_of
+from studio.ui import prompts
 from studio.ui.consents import ConsentModel, open_consent
 from studio.ui.format import local_datetime
 from studio.ui.pages.base import Page
@@ -128,7 +128,7 @@ class IntakePage(Page):
             self.tabs.addTab(self._consents_tab(), "Consents")
 
         self.runner.state_changed.connect(self._server_state)
-        self.runner.failed.connect(lambda message: QMessageBox.warning(self, "Intake", message))
+        self.runner.failed.connect(lambda message: prompts.tell(self, "Intake", message))
         self.runner.submission_arrived.connect(self._arrived)
         self._server_state(self.runner.running, self.runner.base_url)
         self.walkin_png: bytes | None = None
@@ -221,7 +221,7 @@ class IntakePage(Page):
         self.walkin_url.setText(walkin.url)
 
     def _error(self, error) -> None:
-        QMessageBox.warning(self, "Intake", error.message)
+        prompts.tell(self, "Intake", error.message)
 
     def _arrived(self, notice) -> None:
         self.host.toast(f"New intake form from {notice.full_name}.")

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QMenu, QMessageBox, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QMenu, QTableView
 
 from studio.services.permissions import Role
 from studio.services.records import StaffRecord
-from studio.ui import icons, theme
+from studio.ui import icons, prompts, theme
 from studio.ui.dialogs.staff_form import ResetPasswordDialog, StaffDialog
 from studio.ui.format import local_datetime
 from studio.ui.pages.base import Page
 from studio.ui.table_model import RecordTableModel
-from studio.ui.widgets import EmptyState, button, configure_table, search_field
+from studio.ui.widgets import EmptyState, button, configure_table, row_menu, search_field
 
 
 class StaffModel(RecordTableModel[StaffRecord]):
@@ -77,8 +77,7 @@ class StaffPage(Page):
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         configure_table(self.table, {0: 240, 1: 280, 2: 140, 3: 140})
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.customContextMenuRequested.connect(self._context_menu)
+        row_menu(self.table, self._fill_menu)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.body.addWidget(self.table, 1)
         self.empty = EmptyState("users", "Only you so far",
@@ -124,11 +123,10 @@ class StaffPage(Page):
         dialog.saved.connect(lambda s: (self.host.toast(f"Saved {s.name}."), self.refresh()))
         dialog.open()
 
-    def _context_menu(self, pos) -> None:
+    def _fill_menu(self, menu: QMenu) -> None:
         staff = self.selected()
         if staff is None:
             return
-        menu = QMenu(self)
         menu.addAction(icons.icon("pencil"), "Edit…", self.edit_selected)
         roles = menu.addMenu("Change role")
         for role in Role:
@@ -141,10 +139,9 @@ class StaffPage(Page):
             menu.addAction(icons.icon("user-x"), "Deactivate", lambda: self._set_active(False))
         else:
             menu.addAction(icons.icon("user-check"), "Reactivate", lambda: self._set_active(True))
-        menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def _show_error(self, error) -> None:
-        QMessageBox.warning(self, "Staff", error.message)
+        prompts.tell(self, "Staff", error.message)
 
     def _change_role(self, role: Role) -> None:
         staff = self.selected()
@@ -158,17 +155,18 @@ class StaffPage(Page):
         staff = self.selected()
         if staff is None or staff.active == active:
             return
-        if not active:
-            answer = QMessageBox.question(
-                self, "Deactivate staff",
-                f"Deactivate {staff.name}? They will not be able to sign in until reactivated. "
-                "Their history stays.")
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        self.host.call(lambda s, a: s.staff.set_active(a, staff.id, active),
-                       lambda r: (self.host.toast(f"{r.name} {'reactivated' if active else 'deactivated'}."),
-                                  self.refresh()),
-                       self._show_error, write=True)
+
+        def apply() -> None:
+            self.host.call(lambda s, a: s.staff.set_active(a, staff.id, active),
+                           lambda r: (self.host.toast(f"{r.name} {'reactivated' if active else 'deactivated'}."),
+                                      self.refresh()),
+                           self._show_error, write=True)
+
+        if active:
+            apply()
+        else:
+            prompts.ask(self, "Deactivate staff", f"Deactivate {staff.name}? They will not be able to sign in "
+                        "until reactivated. Their history stays.", apply, yes="Deactivate", danger=True)
 
     def _reset_password(self) -> None:
         staff = self.selected()

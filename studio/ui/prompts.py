@@ -1,0 +1,155 @@
+"""Questions, messages and choosers that never block.
+
+Qt's static helpers (``QMessageBox.question``, ``QFileDialog.getOpenFileName``…) run an
+event loop of their own inside the click that opened them: the code after them waits for
+an answer, and a dialog that never gets one holds the whole program (a test, a frozen
+window). Every dialog here is opened with ``open()`` instead and answers through a
+callback, so the caller returns at once, the main loop keeps running, and the dialog is a
+widget like any other: a person (or a test) finds it on screen and answers it.
+
+Each helper returns the dialog it opened; it deletes itself once closed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from studio.ui import icons
+
+Yes = QMessageBox.StandardButton.Yes
+
+# The app's own icons in place of Qt's stock ones, so a message box looks like the rest.
+_LEVEL_ICONS = {"question": ("circle-alert", "accent"), "warning": ("triangle-alert", "warning"),
+                "danger": ("triangle-alert", "danger"), "info": ("info", "accent"),
+                "success": ("circle-check", "success")}
+
+
+def _box(parent: QWidget | None, title: str, text: str, level: str) -> QMessageBox:
+    from studio.ui import theme
+
+    box = QMessageBox(parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # names and reasons come from people
+    box.setText(text)
+    name, token = _LEVEL_ICONS[level]
+    box.setIconPixmap(icons.pixmap(name, getattr(theme.current(), token), 40))
+    return box
+
+
+def ask(parent: QWidget | None, title: str, text: str, on_yes: Callable[[], None], *,
+        yes: str = "Yes", no: str = "Cancel", danger: bool = False, default_yes: bool = False,
+        on_no: Callable[[], None] | None = None) -> QMessageBox:
+    """A yes/no question. ``on_yes`` runs only when the person says yes; closing the box or
+    pressing Esc is no. The safe answer is the default unless ``default_yes``."""
+    box = _box(parent, title, text, "danger" if danger else "question")
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    yes_button.setObjectName("YesButton")
+    no_button.setObjectName("NoButton")
+    if danger:
+        yes_button.setProperty("variant", "danger")
+    box.setDefaultButton(yes_button if default_yes else no_button)
+    box.setEscapeButton(no_button)
+
+    def answered() -> None:
+        if box.clickedButton() is yes_button:
+            on_yes()
+        elif on_no is not None:
+            on_no()
+
+    box.finished.connect(answered)
+    box.open()
+    return box
+
+
+def tell(parent: QWidget | None, title: str, text: str, *, level: str = "warning",
+         on_closed: Callable[[], None] | None = None) -> QMessageBox:
+    """A message with one OK button (Enter and Esc both close it)."""
+    box = _box(parent, title, text, level)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    if on_closed is not None:
+        box.finished.connect(lambda _code: on_closed())
+    box.open()
+    return box
+
+
+def _chooser(parent: QWidget | None, title: str, start: str, mode: QFileDialog.FileMode,
+             on_chosen: Callable[[str], None], name_filter: str = "") -> QFileDialog:
+    dialog = QFileDialog(parent, title, start, name_filter)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.setFileMode(mode)
+    dialog.fileSelected.connect(lambda path: path and on_chosen(path))
+    return dialog
+
+
+def choose_folder(parent: QWidget | None, title: str, on_chosen: Callable[[str], None],
+                  start: str = "") -> QFileDialog:
+    """Ask for an existing folder; ``on_chosen(path)`` runs only when one was chosen."""
+    dialog = _chooser(parent, title, start, QFileDialog.FileMode.Directory, on_chosen)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    dialog.open()
+    return dialog
+
+
+def choose_file(parent: QWidget | None, title: str, name_filter: str, on_chosen: Callable[[str], None],
+                start: str = "") -> QFileDialog:
+    """Ask for an existing file matching ``name_filter`` ("Images (*.png *.jpg)")."""
+    dialog = _chooser(parent, title, start, QFileDialog.FileMode.ExistingFile, on_chosen, name_filter)
+    dialog.open()
+    return dialog
+
+
+def choose_save_path(parent: QWidget | None, title: str, suggested: str, name_filter: str,
+                     on_chosen: Callable[[str], None]) -> QFileDialog:
+    """Ask where to save, offering ``suggested``; an existing file is asked about first."""
+    dialog = _chooser(parent, title, "", QFileDialog.FileMode.AnyFile, on_chosen, name_filter)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    suffix = Path(suggested).suffix.lstrip(".")
+    if suffix:
+        dialog.setDefaultSuffix(suffix)
+    dialog.selectFile(suggested)
+    dialog.open()
+    return dialog
+
+
+def ask_text(parent: QWidget | None, title: str, prompt: str, on_text: Callable[[str], None], *,
+             max_length: int = 500) -> QInputDialog:
+    """Ask for one line of text (it may be empty); ``on_text`` runs on OK only."""
+    dialog = QInputDialog(parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(prompt)
+    dialog.setInputMode(QInputDialog.InputMode.TextInput)
+    dialog.textValueSelected.connect(on_text)
+    dialog.open()
+    edit = dialog.findChild(QLineEdit)
+    if edit is not None:
+        edit.setMaxLength(max_length)
+    return dialog
+
+
+def ask_unsaved(parent: QWidget | None, on_save: Callable[[], None], on_discard: Callable[[], None]) -> QMessageBox:
+    """Closing a form with changes: Save (the default, so Enter keeps the edit), Discard, or
+    Keep editing (Esc: nothing is lost and the form stays open)."""
+    box = _box(parent, "Unsaved changes", "You have changes that are not saved.", "question")
+    save = box.addButton(QMessageBox.StandardButton.Save)
+    discard = box.addButton("Discard changes", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+    discard.setObjectName("DiscardButton")
+    box.setDefaultButton(save)
+    box.setEscapeButton(keep)
+
+    def answered() -> None:
+        if box.clickedButton() is save:
+            on_save()
+        elif box.clickedButton() is discard:
+            on_discard()
+
+    box.finished.connect(answered)
+    box.open()
+    return box
