@@ -86,6 +86,29 @@ def _collect_cycles_on_the_main_thread() -> Iterator[None]:
         collector.MainThreadCollector.collect_due()
 
 
+@pytest.fixture(autouse=True)
+def _no_dialog_left_open(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test ends with no dialog or menu on screen: one left open would answer (or block)
+    the next test. What is left is closed, and the test fails naming it."""
+    yield
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtWidgets import QApplication, QDialog, QMenu
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    app.processEvents()
+    left = [w for w in QApplication.topLevelWidgets() if isinstance(w, (QDialog, QMenu)) and w.isVisible()]
+    if not left:
+        return
+    names = [f"{type(w).__name__} “{w.windowTitle() or w.objectName()}”" for w in left]
+    for widget in left:
+        widget.close()
+    app.processEvents()
+    pytest.fail(f"{request.node.name} left open: {', '.join(names)}", pytrace=False)
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     path = tmp_path / "data"
