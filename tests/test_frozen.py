@@ -20,7 +20,8 @@ import pytest
 from studio import __version__
 from studio.services.selfcheck import shipped_plugins
 
-pytestmark = pytest.mark.slow
+# The first test builds the app (BUILD_TIMEOUT) and each run waits up to RUN_TIMEOUT.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "packaging" / "linework.spec"
