@@ -28,7 +28,15 @@ STARTUP_PROBE_ENV = "STUDIO_STARTUP_PROBE"
 
 
 class Controller(QObject):
-    """Walks the person through set-up → sign in → main window → (log out → sign in)."""
+    """Walks the person through set-up → sign in → main window → (log out → sign in).
+
+    One window replaces another at each step, so Qt's "quit when the last window closes"
+    would end the app in the gap between them (the set-up closing before the main window
+    exists). The controller decides instead: the app ends when the person closes the
+    window they are in — the sign-in, the set-up or the main window — and at no other time.
+    (``quit()``, not ``exit(0)``: outside the main loop it does nothing, where exit() would
+    make every later event loop return at once.)
+    """
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -39,6 +47,7 @@ class Controller(QObject):
 
     # --- start-up -----------------------------------------------------------------------
     def start(self) -> None:
+        QApplication.instance().setQuitOnLastWindowClosed(False)
         path = self.ctx.config.database_path
         if path is not None and not path.exists():
             self._show_setup()
@@ -90,7 +99,7 @@ class Controller(QObject):
     def _show_login(self) -> None:
         self.login = LoginDialog(self.ctx, str(self.ctx.prefs.value("studio_name", "")))
         self.login.signed_in.connect(self._signed_in)
-        self.login.rejected.connect(self._quit_if_alone)
+        self.login.rejected.connect(self._closed_without_main)
         self._probe(self.login)
         self.login.show()
 
@@ -99,12 +108,19 @@ class Controller(QObject):
 
         self.setup = SetupDialog(self.ctx)
         self.setup.created.connect(self._signed_in)
-        self.setup.rejected.connect(self._quit_if_alone)
+        self.setup.rejected.connect(self._closed_without_main)
         self.setup.show()
 
-    def _quit_if_alone(self) -> None:
+    def _closed_without_main(self) -> None:
+        """The sign-in or set-up window was closed by the person (not replaced): quit."""
         if self.main is None:
-            QApplication.exit(0)
+            QApplication.quit()
+
+    def _main_closed(self, window) -> None:
+        """The main window was closed; a log out or restore has already moved on."""
+        if self.main is window:
+            self.main = None
+            QApplication.quit()
 
     # --- sessions -----------------------------------------------------------------------
     def _signed_in(self, actor) -> None:
@@ -117,6 +133,7 @@ class Controller(QObject):
         self.main = MainWindow(self.ctx, actor, settings)
         self.main.logged_out.connect(self._logged_out)
         self.main.restored.connect(self.restart_after_restore)
+        self.main.closed.connect(self._main_closed)
         self.main.show()
         self.ctx.backups.start(settings.timezone)
         self.main.open_first_page()

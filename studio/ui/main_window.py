@@ -98,6 +98,7 @@ class LockScreen(QWidget):
 class MainWindow(QMainWindow):
     logged_out = Signal()
     restored = Signal(str)  # a restore replaced the data: the message for the login window
+    closed = Signal(object)  # this window, once closed (by the person, a log out or a restore)
 
     def __init__(self, ctx: AppContext, actor: Actor, settings: StudioSettings, *,
                  idle_timeout_ms: int | None = None) -> None:
@@ -408,3 +409,4 @@ class MainWindow(QMainWindow):
         for dialog in self.hidden_dialogs:
             dialog.close()
         super().closeEvent(event)
+        self.closed.emit(self)

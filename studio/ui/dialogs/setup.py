@@ -158,9 +158,11 @@ class SetupDialog(QDialog):
         ctx.tasks.run(work, self._created, self._failed, write=True)
 
     def _created(self, actor: Actor) -> None:
+        """The studio exists: stay on screen until the main window replaces this one, so
+        the person never sees a gap with no window at all."""
         self.password.clear()
         self.confirm.clear()
-        self.accept()
+        self.submit.setText("Opening your studio…")
         self.created.emit(actor)
 
     def _failed(self, error) -> None:
