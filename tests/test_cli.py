@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime
 
 import pytest
@@ -164,3 +167,20 @@ def test_self_test_passes_and_leaves_no_data_behind(data_dir):
     assert result.stdout.rstrip().endswith("self-test passed")
     assert not (data_dir / "studio.db").exists()
 
+
+
+def _without_display() -> dict[str, str]:
+    hidden = {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}
+    return {k: v for k, v in os.environ.items() if k not in hidden}
+
+
+@pytest.mark.parametrize("command", [["-m", "studio.ui.qtcheck"], ["-m", "studio"]],
+                         ids=["make-run-check", "studio"])
+def test_no_display_is_said_in_a_sentence_before_qt_starts(command, data_dir):
+    extra = ["--data-dir", str(data_dir)] if command[-1] == "studio" else []
+    result = subprocess.run([sys.executable, *command, *extra], capture_output=True, text=True,
+                            env=_without_display(), timeout=60)
+    assert result.returncode == 1
+    assert "no display found (DISPLAY / WAYLAND_DISPLAY unset)" in result.stderr
+    assert "plugin" not in result.stderr.lower() and "Aborted" not in result.stderr
+    assert not (data_dir / "studio.db").exists()

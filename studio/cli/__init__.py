@@ -39,6 +39,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
+        from studio.ui.qtcheck import NO_DISPLAY, display_missing
+
+        if display_missing():  # before Qt, which would abort naming a plugin
+            print(f"studio: {NO_DISPLAY}", file=sys.stderr)
+            return 1
         from studio.ui.app import run_app  # the GUI only when asked for
 
         return run_app(args.data_dir)

@@ -1,5 +1,6 @@
-"""`make run` calls this first: on Linux, Qt's xcb platform needs system libraries that
-minimal installs lack. Say exactly what to install instead of letting Qt abort."""
+"""`make run` calls this first. On Linux, Qt needs a display to open a window, and its xcb
+platform needs system libraries that minimal installs lack. Say exactly what is missing
+instead of letting Qt abort with a message about a plugin."""
 
 from __future__ import annotations
 
@@ -34,7 +35,27 @@ def missing_packages() -> list[str]:
     return sorted({pkg for lib, pkg in XCB_LIBRARIES.items() if ctypes.util.find_library(lib) is None})
 
 
+NO_DISPLAY = "Linework can't open its window: no display found (DISPLAY / WAYLAND_DISPLAY unset)."
+
+
+def display_missing() -> bool:
+    """True on Linux when no X11 or Wayland display is set (and no platform that needs none,
+    such as offscreen, was chosen): Qt would abort naming the xcb plugin."""
+    if not sys.platform.startswith("linux"):
+        return False
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform and not platform.startswith(("xcb", "wayland")):
+        return False  # offscreen, vnc, eglfs…: they need no display server
+    if platform.startswith("wayland"):
+        return not os.environ.get("WAYLAND_DISPLAY")
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def main() -> int:
+    if display_missing():
+        print(NO_DISPLAY, file=sys.stderr)
+        print("Run it from a desktop session, or over SSH with X forwarding (ssh -X).", file=sys.stderr)
+        return 1
     missing = missing_packages()
     if missing:
         print("Linework's window needs some system libraries that this PC does not have yet.")
