@@ -70,9 +70,13 @@ def button(
     icon_name: str | None = None,
     variant: str | None = None,
     tooltip: str = "",
-    shortcut: str | None = None,
+    keys: str | None = None,
     on_click: Callable[[], None] | None = None,
 ) -> QPushButton:
+    """A push button in the house style. ``keys`` names, in the tooltip, the shortcut that
+    reaches this action; the main window owns page shortcuts (Ctrl+N → the page's
+    ``new_item``), so the button does not bind it too: two bindings of one key in one
+    window make Qt fire neither."""
     widget = QPushButton(text)
     if variant:
         widget.setProperty("variant", variant)
@@ -81,9 +85,8 @@ def button(
 
         color = theme.current().accent_text if variant in ("primary", "danger") else None
         widget.setIcon(icons.icon(icon_name, color))
-    if shortcut:
-        widget.setShortcut(QKeySequence(shortcut))
-        tooltip = f"{tooltip or text} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
+    if keys:
+        tooltip = f"{tooltip or text} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})"
     if tooltip:
         widget.setToolTip(tooltip)
     widget.setAccessibleName(text or tooltip)

@@ -48,7 +48,7 @@ class BackupsPage(Page):
         self.import_button = button("Import…", icon_name="upload", on_click=self.import_backup,
                                     tooltip="Add a backup ZIP from another PC or a USB drive")
         self.backup_button = button("Back up now", icon_name="hard-drive-download", variant="primary",
-                                    shortcut="Ctrl+N", on_click=self.back_up_now)
+                                    keys="Ctrl+N", on_click=self.back_up_now)
         self.backup_button.setObjectName("BackUpNow")
         self.actions.addWidget(self.import_button)
         self.actions.addWidget(self.backup_button)

@@ -22,7 +22,7 @@ class ClientsPage(Page):
     def __init__(self, host) -> None:
         super().__init__(host)
         role = host.actor.role
-        self.add_button = button("Add client", icon_name="user-plus", variant="primary", shortcut="Ctrl+N",
+        self.add_button = button("Add client", icon_name="user-plus", variant="primary", keys="Ctrl+N",
                                  on_click=self.new_item)
         self.add_button.setObjectName("AddClient")
         self.add_button.setVisible(can(role, Permission.EDIT_CLIENTS))

@@ -56,7 +56,7 @@ class StaffPage(Page):
 
     def __init__(self, host) -> None:
         super().__init__(host)
-        self.add_button = button("Add staff", icon_name="user-plus", variant="primary", shortcut="Ctrl+N",
+        self.add_button = button("Add staff", icon_name="user-plus", variant="primary", keys="Ctrl+N",
                                  on_click=self.new_item)
         self.add_button.setObjectName("AddStaff")
         self.actions.addWidget(self.add_button)
