@@ -35,7 +35,13 @@ from studio.services.intake_settings import (
     read_intake_settings,
     write_intake_settings,
 )
-from studio.services.intake_tokens import CLIENT_QR_HOURS, live_walkin, walkin_stale
+from studio.services.intake_tokens import (
+    CLIENT_QR_HOURS,
+    client_expiry,
+    client_token_live,
+    live_walkin,
+    walkin_stale,
+)
 from studio.services.permissions import Permission, can, require
 from studio.services.qr import intake_url, new_qr_token, phone_url, render_qr_png
 from studio.services.records import Actor
@@ -141,10 +147,27 @@ class IntakeService(SubmissionsMixin, AcceptMixin, ConsentsMixin):
                      subject="walk-in QR", detail="first code" if old is None else "")
         return row
 
+    def client_qr(self, actor: Actor, client_id: int, *, box_size: int = 10) -> QrCode | None:
+        """The client's current intake code while it still works (issued, unused, within
+        its 24 h), so a code already printed or sent is shown again, not replaced; None
+        when there is none. Reading changes nothing and writes no audit row. Needs
+        RENEW_CLIENT_QR (the staff who may hand codes out). Raises NotFound."""
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.RENEW_CLIENT_QR)
+            client = uow.session.get(Client, client_id)
+            if client is None:
+                raise NotFound("That client no longer exists.")
+            if not client_token_live(client, self.clock()):
+                return None
+            url = phone_url(uow.session, FormKind.CLIENT, client.qr_id)
+            issued, expires = client.qr_issued_at, client_expiry(client)
+        return QrCode(url=url, png=render_qr_png(url, box_size=box_size), issued_at=issued, expires_at=expires)
+
     def issue_client_qr(self, actor: Actor, client_id: int, *, box_size: int = 10) -> QrCode:
         """A fresh intake code for the client (their form, pre-filled, for 24 h and one
-        submission); the previous one stops working. Call it each time the code is shown or
-        printed. Needs RENEW_CLIENT_QR; audited. Raises NotFound."""
+        submission); the previous one stops working. Call it when staff ask for a code
+        (issue, print or save one when none is valid, or New QR); ``client_qr`` shows the
+        current one. Needs RENEW_CLIENT_QR; audited. Raises NotFound."""
         with self.unit_of_work() as uow:
             self.authorize(uow, actor, Permission.RENEW_CLIENT_QR)
             client = uow.session.get(Client, client_id)

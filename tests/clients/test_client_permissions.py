@@ -34,6 +34,7 @@ OPERATIONS = {
     "photo": (ALL, lambda s, a, cid, tmp: s.clients.photo(a, cid)),
     "set_photo": (ALL, lambda s, a, cid, tmp: s.clients.set_photo(a, cid, None)),
     "issue_client_qr": (ALL, lambda s, a, cid, tmp: s.services.intake.issue_client_qr(a, cid)),
+    "client_qr": (ALL, lambda s, a, cid, tmp: s.services.intake.client_qr(a, cid)),
     "export_client": (ADMIN, _export),
     "erase_client": (ADMIN, lambda s, a, cid, tmp: s.client_rights.erase_client(a, cid, "Zoë")),
 }

@@ -183,3 +183,31 @@ def test_a_rejected_form_changes_no_client(studio, desk):
     assert rejected.status.value == "rejected"
     assert studio.services.clients.count(studio.desk) == 0
     assert studio.services.intake.pending_count(studio.desk) == 0
+
+
+def test_the_current_client_code_is_shown_again_until_spent_or_expired(studio, desk):
+    intake = studio.services.intake
+    client = studio.services.clients.create(studio.admin, ClientInput(full_name="Rosa Amaral"))
+
+    def issued_rows() -> int:
+        return sum(1 for e in studio.services.audit.events(studio.admin, limit=500)
+                   if e.action == audit.INTAKE_CLIENT_QR_ISSUED)
+
+    assert intake.client_qr(studio.desk, client.id) is None  # never issued: nothing to show
+    issued = intake.issue_client_qr(studio.desk, client.id)
+    shown = intake.client_qr(studio.artist, client.id)
+    assert (shown.url, shown.expires_at) == (issued.url, issued.expires_at)
+    assert intake.client_qr(studio.desk, client.id).url == issued.url  # reading again changes nothing
+    assert issued_rows() == 1
+
+    token = issued.url.rsplit("/", 1)[1]
+    context = desk.open_form(FormKind.CLIENT, token)
+    desk.submit(FormKind.CLIENT, token, good_fields(context.csrf), [])
+    assert intake.client_qr(studio.desk, client.id) is None  # spent by the submission
+
+    renewed = intake.issue_client_qr(studio.desk, client.id)
+    studio.clock.advance(hours=23, minutes=59)
+    assert intake.client_qr(studio.desk, client.id).url == renewed.url
+    studio.clock.advance(minutes=2)
+    assert intake.client_qr(studio.desk, client.id) is None  # past its 24 h
+    assert issued_rows() == 2

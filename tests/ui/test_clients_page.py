@@ -12,6 +12,7 @@ from studio.services import audit
 from studio.services.client_records import ClientInput, MedicalInfo
 from studio.ui.clients.dialog import ClientDialog
 from tests.ui.conftest import open_window
+from tests.ui.dialogs import choose_path, press
 
 NAMES = ["Zoë Martín", "Zoe Adams", "Björn Ålund", "Chloé Dubois", "Noah Kim", "Amara Okafor",
          "Liam O'Brien", "Mateo García", "Saoirse Byrne", "Yuki Tanaka"]
@@ -164,21 +165,57 @@ def _decode_qr(label) -> str:
     return results[0].text
 
 
-def test_client_view_renders_a_qr_that_decodes_to_the_intake_url(qtbot, window, settle, studio, people, tmp_path):
+def _audited_issues(services, admin, name: str) -> int:
+    return sum(1 for e in services.audit.events(admin, limit=500)
+               if e.action == audit.INTAKE_CLIENT_QR_ISSUED and e.subject == name)
+
+
+def test_opening_a_record_issues_no_code_and_shows_the_current_one_again(qtbot, window, settle, studio,
+                                                                          people, tmp_path):
     services, admin, _ = studio
     client_id = people["Amara Okafor"]
     dialog = ClientDialog(window.host, client_id, window)
     qtbot.addWidget(dialog)
+    dialog.show()
     settle()
-    url = dialog.qr.url
-    assert url.endswith("/i/" + _qr_id(services, client_id)) and _decode_qr(dialog.qr.image) == url
-    dialog.qr.write_png(str(tmp_path / "qr.png"))
-    assert (tmp_path / "qr.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    dialog.qr.load()  # showing the code again issues a fresh one
+    panel = dialog.qr
+    assert panel.code is None and panel.issue_button.isVisibleTo(dialog) and not panel.renew_button.isVisibleTo(dialog)
+    assert _audited_issues(services, admin, "Amara Okafor") == 0  # opening issued nothing
+
+    qtbot.mouseClick(panel.issue_button, Qt.MouseButton.LeftButton)  # Show QR: staff ask for a code
+    qtbot.waitUntil(lambda: panel.code is not None, timeout=10_000)
     settle()
-    new_url = dialog.qr.url
-    assert new_url != url and new_url.endswith("/i/" + _qr_id(services, client_id))
-    assert _decode_qr(dialog.qr.image) == new_url
+    url = panel.url
+    assert url.endswith("/i/" + _qr_id(services, client_id)) and _decode_qr(panel.image) == url
+    assert _audited_issues(services, admin, "Amara Okafor") == 1
+
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)  # the code on screen, no new one
+    assert choose_path(qtbot, tmp_path / "qr.png", title="Save QR code") == "Save QR code"
+    assert (tmp_path / "qr.png").read_bytes() == panel.png
+    dialog.reject()
+    settle()
+
+    again = ClientDialog(window.host, client_id, window)  # reopened: the same code, still working
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitUntil(lambda: again.qr.code is not None, timeout=10_000)
+    settle()
+    assert again.qr.url == url and _decode_qr(again.qr.image) == url
+    assert _audited_issues(services, admin, "Amara Okafor") == 1
+
+    qtbot.mouseClick(again.qr.renew_button, Qt.MouseButton.LeftButton)  # New QR asks first
+    press(qtbot, "Cancel", title="New QR code")
+    settle()
+    assert again.qr.url == url
+    qtbot.mouseClick(again.qr.renew_button, Qt.MouseButton.LeftButton)
+    press(qtbot, "Issue new code", title="New QR code")
+    qtbot.waitUntil(lambda: again.qr.url != url, timeout=10_000)
+    settle()
+    assert again.qr.url.endswith("/i/" + _qr_id(services, client_id))
+    assert _decode_qr(again.qr.image) == again.qr.url
+    assert _audited_issues(services, admin, "Amara Okafor") == 2
+    again.reject()
+    settle()
 
 
 def _qr_id(services, client_id: int) -> str:

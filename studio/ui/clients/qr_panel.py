@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import UTC, datetime
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from studio.services.intake_records import QrCode
 from studio.services.permissions import Permission, can
-from studio.ui import prompts
+from studio.ui import icons, prompts, theme
 from studio.ui.format import local_datetime
 from studio.ui.pages.base import PageHost
 from studio.ui.widgets import UrlText, button, label
@@ -20,6 +24,7 @@ class QrPanel(QWidget):
         super().__init__()
         self.host = host
         self.client_id = client_id
+        self.code: QrCode | None = None
         self.png: bytes = b""
         self.url = ""
         layout = QVBoxLayout(self)
@@ -27,74 +32,118 @@ class QrPanel(QWidget):
         layout.setSpacing(8)
         layout.addWidget(label("Intake QR", "title"))
         layout.addWidget(label("They scan it to review their details on their phone. Each code works "
-                               "once, for 24 hours.", "small", wrap=True))
+                               "once, for 24 hours, until a new one is issued.", "small", wrap=True))
         self.image = QLabel()
         self.image.setObjectName("ClientQr")
         self.image.setFixedSize(QR_SIZE, QR_SIZE)
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.image.setStyleSheet("background: #FFFFFF; border-radius: 8px;")  # a QR needs a white quiet zone
         self.image.setAccessibleName("Client's intake QR code")
         layout.addWidget(self.image, 0, Qt.AlignmentFlag.AlignHCenter)
         self.url_label = UrlText()
         self.url_label.setAccessibleName("Intake link")
         layout.addWidget(self.url_label)
-        self.expiry = label("", "small")
+        self.expiry = label("", "small", wrap=True)
         layout.addWidget(self.expiry)
         row = QHBoxLayout()
         row.setSpacing(6)
+        self.issue_button = button("Show QR", icon_name="qr-code", variant="primary",
+                                   tooltip="Issue a code for this client to scan", on_click=lambda: self.issue())
         self.save_button = button("Save", icon_name="download", tooltip="Save the QR as a PNG", on_click=self.save_png)
         self.print_button = button("Print", icon_name="printer", tooltip="Print the QR", on_click=self.print_qr)
+        row.addWidget(self.issue_button)
         row.addWidget(self.save_button)
         row.addWidget(self.print_button)
         layout.addLayout(row)
         self.renew_button = button("New QR", icon_name="refresh-cw", variant="ghost",
                                    tooltip="Issue a new code; the old one stops working at once",
                                    on_click=self.renew)
-        self.renew_button.setVisible(can(host.actor.role, Permission.RENEW_CLIENT_QR))
         layout.addWidget(self.renew_button)
         layout.addStretch(1)
-        self.load()
+        self.may_issue = can(host.actor.role, Permission.RENEW_CLIENT_QR)
+        for widget in (self.issue_button, self.save_button, self.print_button, self.renew_button):
+            widget.setVisible(self.may_issue)
+        self._show(None)
+        if self.may_issue:
+            self.load()
 
     def load(self) -> None:
-        """Showing the code issues a fresh one (the previous one stops working), so a code
-        handed out earlier can never be used after the client's record was reopened."""
+        """Show the client's current code if it still works. Opening the record issues
+        nothing: a code printed, saved or sent earlier keeps working."""
         client_id = self.client_id
-        self.host.call(lambda s, a: s.intake.issue_client_qr(a, client_id), self._show,
-                       lambda e: self.url_label.setText(e.message), write=True)
+        self.host.call(lambda s, a: s.intake.client_qr(a, client_id), self._show,
+                       lambda e: self.expiry.setText(e.message))
 
-    def _show(self, code) -> None:
-        self.url, self.png = code.url, code.png
-        if code.expires_at is not None:
-            self.expiry.setText(f"Valid until {local_datetime(code.expires_at, self.host.settings.timezone)}")
-        pixmap = QPixmap()
-        pixmap.loadFromData(self.png, "PNG")
-        self.image.setPixmap(pixmap.scaled(QR_SIZE - 8, QR_SIZE - 8, Qt.AspectRatioMode.KeepAspectRatio,
-                                           Qt.TransformationMode.FastTransformation))
+    def _live(self) -> QrCode | None:
+        code = self.code
+        if code is None or (code.expires_at is not None and code.expires_at <= datetime.now(UTC)):
+            return None
+        return code
+
+    def _show(self, code: QrCode | None) -> None:
+        self.code = code
+        self.url, self.png = (code.url, code.png) if code else ("", b"")
+        has_code = code is not None
+        if has_code:
+            pixmap = QPixmap()
+            pixmap.loadFromData(self.png, "PNG")
+            self.image.setPixmap(pixmap.scaled(QR_SIZE - 8, QR_SIZE - 8, Qt.AspectRatioMode.KeepAspectRatio,
+                                               Qt.TransformationMode.FastTransformation))
+            self.image.setStyleSheet("background: #FFFFFF; border-radius: 8px;")  # a QR needs a white quiet zone
+            if code.expires_at is not None:
+                self.expiry.setText(f"Valid until {local_datetime(code.expires_at, self.host.settings.timezone)}")
+        else:
+            self.image.setPixmap(icons.pixmap("qr-code", theme.current().text_muted, 48))
+            self.image.setStyleSheet("")
+            self.expiry.setText("No code is valid right now. Show QR issues one to scan, print or send."
+                                if self.may_issue else "")
         self.url_label.setText(self.url)
+        self.url_label.setVisible(has_code)
+        self.issue_button.setVisible(self.may_issue and not has_code)
+        self.renew_button.setVisible(self.may_issue and has_code)
 
-    def renew(self) -> None:
-        prompts.ask(self, "New QR code", "Issue a new QR code? The current one stops working at once.",
-                    self._renew, yes="Issue new code")
-
-    def _renew(self) -> None:
+    def issue(self, then: Callable[[QrCode], None] | None = None) -> None:
+        """Issue a new code (the previous one, if any, stops working), show it, then ``then``."""
         client_id = self.client_id
 
-        def issued(code) -> None:
+        def issued(code: QrCode) -> None:
             self._show(code)
-            self.host.toast("New QR code issued; the old one no longer works.")
+            if then is not None:
+                then(code)
 
         self.host.call(lambda s, a: s.intake.issue_client_qr(a, client_id), issued,
-                       lambda e: prompts.tell(self, "New QR code", e.message), write=True)
+                       lambda e: prompts.tell(self, "QR code", e.message), write=True)
+
+    def _with_code(self, then: Callable[[QrCode], None]) -> None:
+        code = self._live()
+        if code is not None:
+            then(code)
+        else:
+            self.issue(then)
+
+    def renew(self) -> None:
+        if self._live() is None:
+            self.issue(lambda _c: self.host.toast("New QR code issued."))
+            return
+        prompts.ask(self, "New QR code", "Issue a new QR code? The current one stops working at once.",
+                    lambda: self.issue(lambda _c: self.host.toast("New QR code issued; the old one no longer works.")),
+                    yes="Issue new code")
 
     def save_png(self) -> None:
-        prompts.choose_save_path(self, "Save QR code", "client-qr.png", "PNG image (*.png)", self.write_png)
+        self._with_code(lambda _code: prompts.choose_save_path(self, "Save QR code", "client-qr.png",
+                                                               "PNG image (*.png)", self.write_png))
 
     def write_png(self, path: str) -> None:
-        with open(path, "wb") as out:
-            out.write(self.png)
+        try:
+            with open(path, "wb") as out:
+                out.write(self.png)
+        except OSError as error:
+            prompts.tell(self, "Save QR code", f"The QR code could not be saved there ({error.strerror or error}). "
+                         "Choose another folder.")
+            return
         self.host.toast(f"QR code saved to {path}.")
 
     def print_qr(self) -> None:
         from studio.ui.printing import print_qr
 
-        print_qr(self, self.png, "Scan with your phone's camera to check your details before your session.")
+        self._with_code(lambda code: print_qr(
+            self, code.png, "Scan with your phone's camera to check your details before your session."))
