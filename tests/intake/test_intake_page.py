@@ -1,12 +1,14 @@
 """The Intake page as the desk sees it: the walk-in QR only while phones can reach it, the
 Start/Stop button and the empty state following the real server, one tab without a tab
-bar, the consent filters in the studio's format."""
+bar, the consent filters and the review in the studio's formats."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QLabel
 
+from studio.services.phones import display_phone
 from studio.ui.format import QT_DATE_FORMAT, short_date
 from tests.intake.conftest import submit_walkin
 from tests.ui.dialogs import click, find_dialog
@@ -82,3 +84,26 @@ def test_the_consent_filters_read_in_the_house_format_and_an_empty_search_says_s
     qtbot.waitUntil(lambda: page.consents_empty.isVisible(), timeout=10_000)
     assert not page.consent_table.isVisible()
     assert f"None signed from {page.since.text()} to {page.until.text()}." in page.consents_empty.text.text()
+
+
+def label_texts(widget) -> list[str]:
+    return [w.text() for w in widget.findChildren(QLabel) if w.isVisible()]
+
+
+def test_the_review_shows_dates_and_phones_as_the_rest_of_the_app(qtbot, studio, ui):
+    from studio.ui.dialogs.intake_review import IntakeReviewDialog
+
+    submission = submit_walkin(studio, date_of_birth="1999-09-09", phone="+44 7700 900123",
+                               emergency_phone="+351 912 345 105")
+    host_for, _toasts = ui
+    dialog = IntakeReviewDialog(host_for(studio.desk), submission)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.review is not None and "09 Sep 1999" in label_texts(dialog.content),
+                    timeout=10_000)
+    shown = label_texts(dialog.content)
+    assert "+44 7700 900123" in shown  # abroad: international, as the client view writes it
+    assert "912 345 105" in shown  # the studio's own country (Lisbon): national
+    assert display_phone("+351912345105", dialog.review.region) == "912 345 105"
+    assert not {"1999-09-09", "+447700900123", "+351912345105"} & set(shown)
+    dialog.reject()
