@@ -1,6 +1,6 @@
 """Opening a signed consent: in the PC's viewer when it has one; when it has none (the
 offscreen platform opens nothing, as a PC without a PDF viewer), a sentence with Save a
-copy… and Show in folder."""
+copy… and Show in folder. The front desk, who may not open one, is told it exists."""
 
 from __future__ import annotations
 
@@ -94,3 +94,21 @@ def test_without_a_file_manager_either_the_path_is_shown_to_copy(qtbot, consents
     box = find_dialog(qtbot, QMessageBox, title="Consent")
     assert box.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
     assert str(consent[1].pdf_path) in message(qtbot, title="Consent")
+
+
+def test_the_front_desk_is_told_a_consent_is_on_file_and_who_may_open_it(qtbot, ui, studio, consent):
+    from studio.ui.clients.dialog import ClientDialog
+
+    host_for, _toasts = ui
+    dialog = ClientDialog(host_for(studio.desk), consent[0])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    tab_bar = dialog.tabs.tabBar()
+    index = next(i for i in range(dialog.tabs.count()) if dialog.tabs.tabText(i) == "Consents")
+    qtbot.mouseClick(tab_bar, Qt.MouseButton.LeftButton, pos=tab_bar.tabRect(index).center())
+    qtbot.waitUntil(lambda: "on file" in dialog.consents_empty.text.text(), timeout=10_000)
+    assert dialog.consents_empty.title.text() == "Consent on file"
+    assert dialog.consents_empty.text.text().startswith(
+        "1 signed consent form on file (01 Jun 2026, release v1). Admins and artists can open it")
+    assert not dialog.consents_table.isVisible() and not dialog.open_consent_button.isVisible()
+    dialog.reject()
