@@ -53,6 +53,7 @@ INTAKE_CLIENT_QR_ISSUED = "intake.client_qr_issued"
 INTAKE_RELEASE_CHANGED = "intake.release_changed"
 INTAKE_SETTINGS_CHANGED = "intake.settings_changed"
 CONSENT_OPENED = "consent.opened"
+CONSENT_COPIED = "consent.copied"
 
 ACTION_LABELS = {
     LOGIN_OK: "Signed in",
@@ -93,6 +94,7 @@ ACTION_LABELS = {
     INTAKE_RELEASE_CHANGED: "Changed the release text",
     INTAKE_SETTINGS_CHANGED: "Changed intake settings",
     CONSENT_OPENED: "Opened a consent",
+    CONSENT_COPIED: "Saved a copy of a consent",
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+import shutil
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -17,7 +18,7 @@ from studio.models import Consent
 from studio.services import audit, folding
 from studio.services.base import Service
 from studio.services.errors import NotFound, StorageError
-from studio.services.intake_records import ConsentRecord
+from studio.services.intake_records import ConsentOnFile, ConsentRecord
 from studio.services.permissions import Permission
 from studio.services.records import Actor
 from studio.services.settings import read_settings
@@ -142,21 +143,53 @@ class ConsentsMixin(Service):
                                        .limit(max(1, min(limit, 5000))))
             return [consent_record(c, self.data_dir) for c in rows]
 
+    def consents_on_file(self, actor: Actor, client_id: int) -> list[ConsentOnFile]:
+        """When the client signed consents and which release, newest first, without the
+        PDFs: so the desk can say one is on file. Needs VIEW_CLIENTS."""
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.VIEW_CLIENTS)
+            rows = uow.session.execute(select(Consent.signed_at, Consent.release_version)
+                                       .where(Consent.client_id == client_id)
+                                       .order_by(Consent.signed_at.desc(), Consent.id.desc()))
+            return [ConsentOnFile(signed_at=at, release_version=version) for at, version in rows]
+
+    def _consent_file(self, uow, actor: Actor, consent_id: int) -> tuple[Consent, Path]:
+        self.authorize(uow, actor, Permission.VIEW_CONSENTS)
+        consent = uow.session.get(Consent, consent_id)
+        if consent is None:
+            raise NotFound("That consent no longer exists.")
+        path = consent_file(self.data_dir, consent.pdf_file)
+        if not path.is_file():
+            raise StorageError(f"The consent's PDF is missing from {consents_dir(self.data_dir)}; "
+                               "restore it from a backup.")
+        return consent, path
+
+    def _audit_consent(self, uow, actor: Actor, action: str, consent: Consent, detail: str) -> None:
+        audit.record(uow.session, self.clock(), action, actor=actor, subject_type="client",
+                     subject_id=consent.client_id or "", subject=consent.client_name, detail=detail)
+
     def consent_pdf(self, actor: Actor, consent_id: int) -> Path:
         """The PDF's path, to open or print. Needs VIEW_CONSENTS; audited (it holds health
         answers). Raises NotFound, StorageError when the file is gone."""
         with self.unit_of_work() as uow:
-            self.authorize(uow, actor, Permission.VIEW_CONSENTS)
-            consent = uow.session.get(Consent, consent_id)
-            if consent is None:
-                raise NotFound("That consent no longer exists.")
-            path = consent_file(self.data_dir, consent.pdf_file)
-            if not path.is_file():
-                raise StorageError(f"The consent's PDF is missing from {consents_dir(self.data_dir)}; "
-                                   "restore it from a backup.")
-            audit.record(uow.session, self.clock(), audit.CONSENT_OPENED, actor=actor, subject_type="client",
-                         subject_id=consent.client_id or "", subject=consent.client_name,
-                         detail=f"consent {consent.id}")
+            consent, path = self._consent_file(uow, actor, consent_id)
+            self._audit_consent(uow, actor, audit.CONSENT_OPENED, consent, f"consent {consent.id}")
             uow.commit()
             return path
 
+    def copy_consent_pdf(self, actor: Actor, consent_id: int, destination: Path) -> Path:
+        """Copy the PDF to ``destination`` (a file the person chose), replacing what is
+        there. Needs VIEW_CONSENTS; audited with where it went, since the copy leaves the
+        data folder. Raises NotFound, StorageError (with a sentence) when either file fails."""
+        destination = Path(destination)
+        with self.unit_of_work() as uow:
+            consent, path = self._consent_file(uow, actor, consent_id)
+            try:
+                shutil.copyfile(path, destination)
+            except OSError as exc:
+                raise StorageError(f"The consent could not be saved to {destination}: "
+                                   f"{exc.strerror or exc}.") from exc
+            self._audit_consent(uow, actor, audit.CONSENT_COPIED, consent,
+                                f"consent {consent.id} saved to {destination}")
+            uow.commit()
+            return destination

@@ -132,6 +132,7 @@ class SubmissionReview:
     decided_by_name: str
     reject_reason: str
     duplicates: tuple = ()  # ClientMatch of existing clients with this phone or email
+    region: str = "US"  # the studio's dialling region: how its phone numbers are shown
 
 
 @dataclass(frozen=True)
@@ -152,3 +153,12 @@ class ConsentRecord:
     accepted_at: datetime
     accepted_by_name: str
     pdf_path: Path
+
+
+@dataclass(frozen=True)
+class ConsentOnFile:
+    """That a client signed a consent, without the PDF (which holds health answers): what
+    every role that sees the client may know."""
+
+    signed_at: datetime
+    release_version: int

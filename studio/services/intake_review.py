@@ -109,8 +109,8 @@ class SubmissionsMixin(Service):
                              subject_type=SUBMISSION_SUBJECT, subject_id=s.id, subject=s.full_name,
                              detail="health answers of an intake submission")
             duplicates: tuple = ()
+            region = read_region(uow.session)
             if s.status == SubmissionStatus.PENDING and client is None:
-                region = read_region(uow.session)
                 duplicates = tuple(ClientService._duplicates(
                     uow.session, region, answers["contact"]["phone"],
                     folding.email_key(answers["contact"]["email"]), None))
@@ -123,7 +123,7 @@ class SubmissionsMixin(Service):
                 signature_png=s.signature_png, guardian_signature_png=s.guardian_signature_png,
                 id_type=s.id_type, id_last4=s.id_last4, id_checked_by_name=s.id_checked_by_name,
                 decided_by_name=s.decided_by_name, reject_reason=s.reject_reason,
-                duplicates=duplicates)
+                duplicates=duplicates, region=region)
             uow.commit()
             return result
 

@@ -24,6 +24,8 @@ class Role(StrEnum):
 
 
 ROLE_LABELS = {Role.ADMIN: "Admin", Role.ARTIST: "Artist", Role.FRONT_DESK: "Front desk"}
+# The people in a role, as a sentence names them ("admins and artists can open it").
+ROLE_PEOPLE = {Role.ADMIN: "admins", Role.ARTIST: "artists", Role.FRONT_DESK: "the front desk"}
 
 ALL = frozenset(Role)
 ADMIN_ONLY = frozenset({Role.ADMIN})
@@ -136,6 +138,12 @@ def require(role: Role | str, permission: Permission) -> None:
             f"Your role ({Role(role).label.lower()}) may not {rule.description[0].lower()}"
             f"{rule.description[1:]}; ask someone who is {allowed}."
         )
+
+
+def who_may(permission: Permission) -> str:
+    """The roles allowed ``permission`` as a sentence names them: "admins and artists"."""
+    people = [ROLE_PEOPLE[r] for r in Role if r in PERMISSIONS[permission].roles]
+    return people[0] if len(people) == 1 else ", ".join(people[:-1]) + " and " + people[-1]
 
 
 def matrix_markdown() -> str:

@@ -1,16 +1,24 @@
-"""Signed consent forms as a table, and opening one's PDF (an audited read)."""
+"""Signed consent forms as a table, and opening one's PDF (an audited read): in the PC's
+viewer, or, when it has none, as a copy saved where the person chooses or in its folder."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
-from studio.services.intake_records import ConsentRecord
+from studio.services.intake_records import ConsentOnFile, ConsentRecord
+from studio.services.permissions import Permission, who_may
+from studio.services.wording import count_of
 from studio.ui import prompts
-from studio.ui.format import local_datetime
+from studio.ui.format import local_date, local_datetime
 from studio.ui.pages.base import PageHost
 from studio.ui.table_model import RecordTableModel
+
+NO_VIEWER = ("This PC has no program that opens PDF files, so the consent could not be shown. "
+             "Save a copy to open it elsewhere or print it, or show the file in its folder.")
 
 
 class ConsentModel(RecordTableModel[ConsentRecord]):
@@ -28,8 +36,53 @@ class ConsentModel(RecordTableModel[ConsentRecord]):
         return c.id if role == Qt.ItemDataRole.UserRole else None
 
 
+def on_file_sentence(consents: list[ConsentOnFile], timezone: str) -> str:
+    """What a role that may not open consents is told: that they exist, and who may, e.g.
+    "1 signed consent form on file (12 Mar 2026, release v2). Admins and artists can open
+    it, as it holds health answers."
+    """
+    shown = [f"{local_date(c.signed_at, timezone)}, release v{c.release_version}" for c in consents[:3]]
+    more = f"; {len(consents) - 3} more" if len(consents) > 3 else ""
+    openers = who_may(Permission.VIEW_CONSENTS)
+    one = len(consents) == 1
+    return (f"{count_of(len(consents), 'signed consent form')} on file ({'; '.join(shown)}{more}). "
+            f"{openers[0].upper()}{openers[1:]} can open {'it, as it holds' if one else 'them, as they hold'} "
+            "health answers.")
+
+
 def open_consent(host: PageHost, consent_id: int, parent: QWidget) -> None:
     """Open the consent's PDF in the PC's viewer (from there it prints)."""
-    host.call(lambda s, a: s.intake.consent_pdf(a, consent_id),
-              lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))),
+    def show(path: Path) -> None:
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            _no_viewer(host, consent_id, path, parent)
+
+    host.call(lambda s, a: s.intake.consent_pdf(a, consent_id), show,
               lambda e: prompts.tell(parent, "Consent", e.message), write=True)
+
+
+def _no_viewer(host: PageHost, consent_id: int, path: Path, parent: QWidget) -> None:
+    prompts.offer(parent, "Consent", NO_VIEWER, {
+        "Save a copy…": lambda: save_consent_copy(host, consent_id, path.name, parent),
+        "Show in folder": lambda: show_in_folder(path, parent),
+    })
+
+
+def save_consent_copy(host: PageHost, consent_id: int, suggested: str, parent: QWidget) -> None:
+    """Ask where, then copy the PDF there (through the service: the copy is audited)."""
+    def chosen(destination: str) -> None:
+        host.call(lambda s, a: s.intake.copy_consent_pdf(a, consent_id, Path(destination)),
+                  lambda saved: host.toast(f"Consent saved to {saved}."),
+                  lambda e: prompts.tell(parent, "Consent", e.message), write=True)
+
+    prompts.choose_save_path(parent, "Save a copy of the consent", suggested, "PDF files (*.pdf)", chosen)
+
+
+def show_in_folder(path: Path, parent: QWidget) -> None:
+    """The file manager on the PDF's folder; when there is none either, the path as text
+    the person can select and copy."""
+    if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent))):
+        return
+    box = prompts.tell(parent, "Consent", f"This PC has no file manager Linework can open. "
+                                          f"The consent is here:\n\n{path}", level="info")
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                | Qt.TextInteractionFlag.TextSelectableByKeyboard)

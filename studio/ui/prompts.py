@@ -78,6 +78,26 @@ def tell(parent: QWidget | None, title: str, text: str, *, level: str = "warning
     return box
 
 
+def offer(parent: QWidget | None, title: str, text: str, actions: dict[str, Callable[[], None]], *,
+          close: str = "Close", level: str = "info") -> QMessageBox:
+    """A message with ways out: one button per ``actions`` label (its callback runs once
+    the box has closed) and ``close``, which does nothing and is the Esc answer."""
+    box = _box(parent, title, text, level)
+    buttons = {box.addButton(name, QMessageBox.ButtonRole.ActionRole): run for name, run in actions.items()}
+    close_button = box.addButton(close, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(close_button)
+    box.setEscapeButton(close_button)
+
+    def answered() -> None:
+        run = buttons.get(box.clickedButton())
+        if run is not None:
+            run()
+
+    box.finished.connect(answered)
+    box.open()
+    return box
+
+
 def _chooser(parent: QWidget | None, title: str, start: str, mode: QFileDialog.FileMode,
              on_chosen: Callable[[str], None], name_filter: str = "") -> QFileDialog:
     dialog = QFileDialog(parent, title, start, name_filter)

@@ -81,10 +81,7 @@ def button(
     if variant:
         widget.setProperty("variant", variant)
     if icon_name:
-        from studio.ui import theme
-
-        color = theme.current().accent_text if variant in ("primary", "danger") else None
-        widget.setIcon(icons.icon(icon_name, color))
+        widget.setIcon(_button_icon(icon_name, variant))
     if keys:
         tooltip = f"{tooltip or text} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})"
     if tooltip:
@@ -94,6 +91,24 @@ def button(
     if on_click:
         widget.clicked.connect(on_click)
     return widget
+
+
+def _button_icon(icon_name: str, variant: str | None):
+    from studio.ui import theme
+
+    # On a filled (primary, danger) button the icon takes the button's text colour.
+    color = theme.current().accent_text if variant in ("primary", "danger") else None
+    return icons.icon(icon_name, color)
+
+
+def set_variant(widget: QPushButton, variant: str, *, icon_name: str | None = None) -> None:
+    """Restyle a button made by ``button()`` ("primary", "secondary", "ghost", "danger"),
+    and retint its icon to match."""
+    widget.setProperty("variant", variant)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+    if icon_name:
+        widget.setIcon(_button_icon(icon_name, variant))
 
 
 def card(*, margins: int = 16, spacing: int = 8) -> tuple[QFrame, QVBoxLayout]:
@@ -207,6 +222,8 @@ class EmptyState(QFrame):
         layout.addWidget(self.title)
         self.text = label(text, "muted", wrap=True)
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        for line in (self.title, self.text):
+            line.setTextFormat(Qt.TextFormat.PlainText)  # sentences may quote what people typed
         layout.addWidget(self.text)
         if action is not None:
             row = QHBoxLayout()

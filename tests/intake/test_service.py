@@ -211,3 +211,23 @@ def test_the_current_client_code_is_shown_again_until_spent_or_expired(studio, d
     studio.clock.advance(minutes=2)
     assert intake.client_qr(studio.desk, client.id) is None  # past its 24 h
     assert issued_rows() == 2
+
+
+def test_every_role_learns_a_consent_exists_but_only_care_roles_get_its_pdf(studio, desk, tmp_path):
+    from studio.services.errors import StorageError
+
+    submit(desk, FormKind.WALKIN, walkin_token(studio))
+    intake = studio.services.intake
+    result = intake.accept(studio.admin, intake.submissions(studio.admin)[0].id)
+    on_file, = intake.consents_on_file(studio.desk, result.client_id)
+    assert (on_file.release_version, on_file.signed_at) == (1, studio.clock.now)
+    assert intake.consents_on_file(studio.desk, result.client_id + 1) == []
+    for forbidden in (lambda: intake.consents_for_client(studio.desk, result.client_id),
+                      lambda: intake.copy_consent_pdf(studio.desk, result.consent_id, tmp_path / "x.pdf")):
+        with pytest.raises(PermissionDenied):
+            forbidden()
+    with pytest.raises(StorageError, match="could not be saved to"):
+        intake.copy_consent_pdf(studio.artist, result.consent_id, tmp_path / "missing" / "x.pdf")
+    assert not [e for e in studio.services.audit.events(studio.admin) if e.action == audit.CONSENT_COPIED]
+    copy = intake.copy_consent_pdf(studio.artist, result.consent_id, tmp_path / "copy.pdf")
+    assert copy.read_bytes() == result.pdf_path.read_bytes()

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from studio.services.intake_phone import PhoneDesk
-from studio.services.intake_records import FormKind
-from tests.intake.conftest import good_fields, jpeg_bytes
+from tests.intake.conftest import jpeg_bytes, submit_walkin
 
 EVIL = "<script>alert(1)</script> <b>Doe</b>"
 
@@ -17,10 +15,7 @@ def test_a_name_with_markup_is_shown_as_text_in_the_app(qtbot, qapp, studio):
     from studio.ui.dialogs.intake_review import IntakeReviewDialog
     from studio.ui.main_window import MainWindow
 
-    desk = PhoneDesk(studio.services)
-    token = studio.services.intake.walkin_qr(studio.admin).url.rsplit("/", 1)[1]
-    form = desk.open_form(FormKind.WALKIN, token)
-    desk.submit(FormKind.WALKIN, token, good_fields(form.csrf, full_name=EVIL), [])
+    submit_walkin(studio, full_name=EVIL)
 
     ctx = build_context(load_config(studio.services.data_dir), create_app())
     ctx.use_services(studio.services)
@@ -49,14 +44,9 @@ def test_a_name_with_markup_is_shown_as_text_in_the_app(qtbot, qapp, studio):
 def test_the_review_shows_the_reference_photos(qtbot, studio, ui):
     from studio.ui.dialogs.intake_review import THUMB_SIZE, IntakeReviewDialog
 
-    desk = PhoneDesk(studio.services)
-    token = studio.services.intake.walkin_qr(studio.desk).url.rsplit("/", 1)[1]
-    form = desk.open_form(FormKind.WALKIN, token)
-    desk.submit(FormKind.WALKIN, token, good_fields(form.csrf),
-                [jpeg_bytes((400, 300)), jpeg_bytes((200, 600))])
-    row, = studio.services.intake.submissions(studio.desk)
+    submission = submit_walkin(studio, [jpeg_bytes((400, 300)), jpeg_bytes((200, 600))])
     host_for, _toasts = ui
-    dialog = IntakeReviewDialog(host_for(studio.desk), row.id)
+    dialog = IntakeReviewDialog(host_for(studio.desk), submission)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: len(dialog.thumbs) == 2 and all(t.pixmap() and not t.pixmap().isNull()

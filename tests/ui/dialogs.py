@@ -94,6 +94,15 @@ def _alive_and_visible(widget: QWidget) -> bool:
     return shiboken6.isValid(widget) and widget.isVisible()
 
 
+def click(qtbot, root: QWidget, text: str) -> QAbstractButton:
+    """Clicks the visible button reading ``text`` inside ``root``, with the mouse."""
+    found = [b for b in root.findChildren(QAbstractButton) if b.text().replace("&", "") == text and b.isVisible()]
+    if not found:
+        fail(f"The {describe(root)} shows no “{text}” button")
+    qtbot.mouseClick(found[0], Qt.MouseButton.LeftButton)
+    return found[0]
+
+
 # --- choosers -----------------------------------------------------------------------------
 
 def choose_path(qtbot, path: Path | str, *, title: str | None = None) -> str:

@@ -68,3 +68,15 @@ def test_a_question_s_safe_answer_is_the_default_and_esc_is_no(qtbot, parent):
     qtbot.keyClick(box, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: said == ["no"], timeout=2_000)
     assert open_dialogs() == []
+
+
+def test_an_offer_runs_the_chosen_action_once_closed_and_esc_runs_none(qtbot, parent):
+    said = []
+    actions = {"Save a copy…": lambda: said.append("save"), "Show in folder": lambda: said.append("show")}
+    prompts.offer(parent, "Consent", "No viewer.", actions)
+    press(qtbot, "Show in folder", title="Consent")
+    box = prompts.offer(parent, "Consent", "No viewer.", actions)
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    wait_closed(qtbot, box, "Esc")
+    assert said == ["show"]
+    assert open_dialogs() == []

@@ -23,7 +23,7 @@ from studio.services.permissions import Permission, can
 from studio.ui import prompts
 from studio.ui.clients.forms import DetailsForm, MedicalForm
 from studio.ui.clients.qr_panel import QrPanel
-from studio.ui.consents import ConsentModel, open_consent
+from studio.ui.consents import ConsentModel, on_file_sentence, open_consent
 from studio.ui.format import local_datetime
 from studio.ui.pages.base import PageHost
 from studio.ui.widgets import DATETIME_WIDTH, EmptyState, button, card, configure_table, label
@@ -232,14 +232,20 @@ class ClientDialog(QDialog):
         self.open_consent_button = button("Open PDF", icon_name="eye", on_click=self._open_consent)
         row.addWidget(self.open_consent_button)
         layout.addLayout(row)
+        self.consents_empty.setObjectName("ConsentsEmpty")
+        client_id = self.client_id
         if can(self.host.actor.role, Permission.VIEW_CONSENTS):
-            client_id = self.client_id
             self.host.call(lambda s, a: s.intake.consents_for_client(a, client_id), self._consents_loaded)
         else:
-            self.consents_empty.text.setText("Signed consent forms hold health answers: admins and "
-                                             "artists can open them.")
+            # They may not open one, but must not be told there is none when there is.
             self._consents_loaded([])
+            self.host.call(lambda s, a: s.intake.consents_on_file(a, client_id), self._consents_on_file)
         return tab
+
+    def _consents_on_file(self, consents) -> None:
+        if consents:
+            self.consents_empty.title.setText("Consent on file" if len(consents) == 1 else "Consents on file")
+            self.consents_empty.text.setText(on_file_sentence(consents, self.host.settings.timezone))
 
     def _consents_loaded(self, rows) -> None:
         self.consents_model.set_rows(rows)

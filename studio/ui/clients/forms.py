@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QGridLayout, QPlainTextEdit, QWidget
 
 from studio.services.client_records import MEDICAL_CHECKS, ClientDetail, ClientInput, MedicalInfo
+from studio.ui.format import date_edit_format
 from studio.ui.widgets import Field, label, line_edit
 
 NO_DATE = QDate(1900, 1, 1)  # shown as "—": the date of birth is not known
@@ -70,7 +71,7 @@ class DetailsForm(FieldGrid):
         self.pronouns = line_edit("e.g. she/her", max_length=40)
         self.date_of_birth = QDateEdit()
         self.date_of_birth.setCalendarPopup(True)
-        self.date_of_birth.setDisplayFormat("dd MMM yyyy")
+        date_edit_format(self.date_of_birth)
         self.date_of_birth.setMinimumDate(NO_DATE)
         self.date_of_birth.setSpecialValueText("—")
         self.date_of_birth.setDate(NO_DATE)

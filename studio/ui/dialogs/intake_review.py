@@ -27,10 +27,25 @@ from studio.services.intake_records import (
     SubmissionReview,
     SubmissionStatus,
 )
+from studio.services.phones import display_phone
 from studio.ui import prompts
+from studio.ui.format import iso_date
 from studio.ui.widgets import button, card, label, line_edit
 
 THUMB_SIZE = 120
+PHONE_FIELDS = ("phone", "emergency_phone")  # stored in E.164
+
+
+def shown_value(field: str, value: str, region: str) -> str:
+    """A contact answer as the rest of the app shows it: a date of birth in the house
+    format, a phone number as the client view writes it; "—" for none."""
+    if not value:
+        return "—"
+    if field == "date_of_birth":
+        return iso_date(value)
+    if field in PHONE_FIELDS:
+        return display_phone(value, region) or value
+    return value
 
 
 def text(value: str, role: str | None = None, *, wrap: bool = True) -> QLabel:
@@ -166,11 +181,13 @@ class IntakeReviewDialog(QDialog):
         headers = ("", "On file", "From the phone", "Take") if on_file else ("", "From the phone")
         for col, header in enumerate(headers):
             grid.addWidget(label(header, "fieldLabel"), 0, col)
+        region = self.review.region if self.review is not None else ""
         for i, diff in enumerate(diffs, start=1):
             grid.addWidget(label(diff.label, "muted"), i, 0)
+            current, submitted = (shown_value(diff.field, v, region) for v in (diff.current, diff.submitted))
             if on_file:
-                grid.addWidget(text(diff.current or "—"), i, 1)
-                grid.addWidget(text(diff.submitted or "—", "warning" if diff.differs else None), i, 2)
+                grid.addWidget(text(current), i, 1)
+                grid.addWidget(text(submitted, "warning" if diff.differs else None), i, 2)
                 box = QCheckBox()
                 box.setAccessibleName(f"Take {diff.label}")
                 box.setChecked(diff.differs and bool(diff.submitted))
@@ -178,7 +195,7 @@ class IntakeReviewDialog(QDialog):
                 self.take[diff.field] = box
                 grid.addWidget(box, i, 3)
             else:
-                grid.addWidget(text(diff.submitted or "—"), i, 1)
+                grid.addWidget(text(submitted), i, 1)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
         layout.addLayout(grid)

@@ -19,17 +19,32 @@ from PySide6.QtWidgets import (
 )
 
 from studio.services.intake_records import FormKind, SubmissionRow, SubmissionStatus
-from studio.services.permissions import Permission, can
+from studio.services.permissions import Permission, can, who_may
 from studio.services.wording import count_of
 from studio.ui import prompts
 from studio.ui.consents import ConsentModel, open_consent
-from studio.ui.format import local_datetime
+from studio.ui.format import date_edit_format, local_datetime, short_date
 from studio.ui.pages.base import Page
 from studio.ui.table_model import RecordTableModel
-from studio.ui.widgets import DATETIME_WIDTH, EmptyState, UrlText, button, card, configure_table, label
+from studio.ui.widgets import (
+    DATETIME_WIDTH,
+    EmptyState,
+    UrlText,
+    button,
+    card,
+    configure_table,
+    label,
+    set_variant,
+)
 
 QR_SIZE = 240
 WALKIN_CAPTION = "Scan with your phone's camera to fill in your form before your session."
+TOGGLE_ICON = "smartphone"
+# What the submissions table says when it is empty, by filter, and what to do next.
+EMPTY_TITLES = {SubmissionStatus.PENDING: "Nothing waiting", SubmissionStatus.ACCEPTED: "No accepted forms",
+                SubmissionStatus.REJECTED: "No rejected forms", None: "No forms yet"}
+EMPTY_RUNNING = "The server is on: forms appear here the moment a client sends one from the walk-in QR or their own."
+EMPTY_STOPPED = "Start the intake server and share the walk-in QR: forms appear here the moment they are sent."
 
 
 class SubmissionModel(RecordTableModel[SubmissionRow]):
@@ -74,10 +89,7 @@ class IntakePage(Page):
         super().__init__(host)
         self.runner = host.ctx.intake
         role = host.actor.role
-        self.toggle = button("Start intake server", icon_name="smartphone", variant="primary",
-                             on_click=self.toggle_server)
-        self.toggle.setObjectName("IntakeToggle")
-        self.actions.addWidget(self.toggle)
+        self.may_run = can(role, Permission.MANAGE_INTAKE)
         if can(role, Permission.EDIT_RELEASE_TEXT):
             self.actions.addWidget(button("Release text…", icon_name="scroll-text", on_click=self.edit_release))
         if can(role, Permission.EDIT_SETTINGS):
@@ -97,15 +109,22 @@ class IntakePage(Page):
         self.state.setObjectName("IntakeServerState")
         self.state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         side_layout.addWidget(self.state)
+        # The code and what to do with it, shown only while a phone could use it: a QR that
+        # leads nowhere at the counter sends clients to an error page.
+        self.walkin = QWidget()
+        self.walkin.setObjectName("WalkinPanel")
+        walkin_layout = QVBoxLayout(self.walkin)
+        walkin_layout.setContentsMargins(0, 0, 0, 0)
+        walkin_layout.setSpacing(8)
         self.qr = QLabel()
         self.qr.setObjectName("WalkinQr")
         self.qr.setFixedSize(QR_SIZE, QR_SIZE)
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.qr.setAccessibleName("Walk-in QR code")
-        side_layout.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
+        walkin_layout.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
         self.walkin_url = UrlText()
         self.walkin_url.setAccessibleName("Walk-in link")
-        side_layout.addWidget(self.walkin_url)
+        walkin_layout.addWidget(self.walkin_url)
         # Two rows: three labelled buttons do not fit the card's width side by side.
         buttons = QGridLayout()
         buttons.setSpacing(8)
@@ -116,7 +135,15 @@ class IntakePage(Page):
         buttons.addWidget(self.print_button, 0, 1)
         buttons.addWidget(button("New code", icon_name="refresh-cw", variant="ghost", on_click=self.rotate,
                                  tooltip="Issue a new walk-in code; the old one stops working"), 1, 0, 1, 2)
-        side_layout.addLayout(buttons)
+        walkin_layout.addLayout(buttons)
+        side_layout.addWidget(self.walkin)
+        # Start is the page's one primary action while the server is off; running, the
+        # same button stops it, in the plain style (stopping is not what the page is for).
+        self.toggle = button("Start intake server", icon_name=TOGGLE_ICON, variant="primary",
+                             on_click=self.toggle_server)
+        self.toggle.setObjectName("IntakeToggle")
+        self.toggle.setVisible(self.may_run)
+        side_layout.addWidget(self.toggle)
         side_layout.addStretch(1)
         row.addWidget(side)
 
@@ -126,6 +153,7 @@ class IntakePage(Page):
         self.consents_model: ConsentModel | None = None
         if can(role, Permission.VIEW_CONSENTS):
             self.tabs.addTab(self._consents_tab(), "Consents")
+        self.tabs.tabBar().setVisible(self.tabs.count() > 1)  # one tab needs no tab bar
 
         self.runner.state_changed.connect(self._server_state)
         self.runner.failed.connect(lambda message: prompts.tell(self, "Intake", message))
@@ -144,7 +172,7 @@ class IntakePage(Page):
         for text, value in (("Waiting for review", SubmissionStatus.PENDING), ("Accepted", SubmissionStatus.ACCEPTED),
                             ("Rejected", SubmissionStatus.REJECTED), ("All", None)):
             self.status_filter.addItem(text, value)
-        self.status_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.status_filter.currentIndexChanged.connect(self._filter_changed)
         bar.addWidget(self.status_filter)
         bar.addStretch(1)
         bar.addWidget(button("Review…", icon_name="eye", on_click=self.review_selected))
@@ -156,8 +184,8 @@ class IntakePage(Page):
         configure_table(self.table, {0: DATETIME_WIDTH, 1: 220, 2: 110})
         self.table.doubleClicked.connect(lambda _i: self.review_selected())
         layout.addWidget(self.table, 1)
-        self.empty = EmptyState("smartphone", "Nothing waiting",
-                                "Start the server and share the walk-in QR: forms appear here the moment they are sent.")
+        self.empty = EmptyState("smartphone", EMPTY_TITLES[SubmissionStatus.PENDING], EMPTY_STOPPED)
+        self.empty.setObjectName("SubmissionsEmpty")
         self.empty.setVisible(False)
         layout.addWidget(self.empty)
         return tab
@@ -176,6 +204,7 @@ class IntakePage(Page):
         self.since = QDateEdit(today.addMonths(-12))
         self.until = QDateEdit(today)
         for edit, name in ((self.since, "From"), (self.until, "To")):
+            date_edit_format(edit)
             edit.setCalendarPopup(True)
             edit.setAccessibleName(name)
             bar.addWidget(label(name, "muted"))
@@ -191,6 +220,10 @@ class IntakePage(Page):
         configure_table(self.consent_table, {0: DATETIME_WIDTH, 1: 220, 2: 80})
         self.consent_table.doubleClicked.connect(lambda _i: self.open_consent())
         layout.addWidget(self.consent_table, 1)
+        self.consents_empty = EmptyState("scroll-text", "No signed consents found", "")
+        self.consents_empty.setObjectName("ConsentsEmpty")
+        self.consents_empty.setVisible(False)
+        layout.addWidget(self.consents_empty, 1)
         return tab
 
     # --- data -------------------------------------------------------------------------
@@ -227,10 +260,21 @@ class IntakePage(Page):
         self.host.toast(f"New intake form from {notice.full_name}.")
         self.refresh()
 
+    def _filter_changed(self, _index: int) -> None:
+        self.empty.title.setText(EMPTY_TITLES[self.status_filter.currentData()])
+        self.refresh()
+
     def _server_state(self, running: bool, url: str) -> None:
         self.toggle.setText("Stop intake server" if running else "Start intake server")
-        self.state.setText(f"Listening on {url.removeprefix('http://')}. Phones on the studio Wi-Fi can scan the code."
-                           if running else "The server is off: phones cannot open forms until you start it.")
+        set_variant(self.toggle, "secondary" if running else "primary", icon_name=TOGGLE_ICON)
+        self.walkin.setVisible(running)
+        if running:
+            self.state.setText(f"Listening on {url.removeprefix('http://')}. "
+                               "Phones on the studio Wi-Fi can scan the code.")
+        else:
+            starter = "you start it" if self.may_run else f"{who_may(Permission.MANAGE_INTAKE)} start it"
+            self.state.setText(f"The intake server is off: phones can't reach the form until {starter}.")
+        self.empty.text.setText(EMPTY_RUNNING if running else EMPTY_STOPPED)
 
     # --- actions ----------------------------------------------------------------------
     def toggle_server(self) -> None:
@@ -245,14 +289,14 @@ class IntakePage(Page):
                        self._error, write=True)
 
     def show_large(self) -> None:
-        if self.walkin_png is None:
+        if self.walkin_png is None or not self.runner.running:
             return
         from studio.ui.dialogs.intake_review import LargeQrDialog
 
         LargeQrDialog(self.walkin_png, self.walkin_url.text(), self).open()
 
     def print_walkin(self) -> None:
-        if self.walkin_png is None:
+        if self.walkin_png is None or not self.runner.running:
             return
         from studio.ui.printing import print_qr
 
@@ -304,6 +348,13 @@ class IntakePage(Page):
         assert self.consents_model is not None
         self.consents_model.timezone = timezone
         self.consents_model.set_rows(rows)
+        self.consent_table.setVisible(bool(rows))
+        self.consents_empty.setVisible(not rows)
+        query = self.consent_query.text().strip()
+        since, until = short_date(self.since.date().toPython()), short_date(self.until.date().toPython())
+        self.consents_empty.text.setText(
+            f"None signed from {since} to {until}{f' by a client named “{query}”' if query else ''}. "
+            "A consent is archived here when the desk accepts a phone form; widen the dates to see older ones.")
 
     def open_consent(self) -> None:
         indexes = self.consent_table.selectionModel().selectedRows()
