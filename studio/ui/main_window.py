@@ -3,7 +3,7 @@ bar, and the lock screen that auto-lock puts in front of them."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -184,15 +184,19 @@ class MainWindow(QMainWindow):
         self.user_button.setObjectName("UserMenu")
         self.user_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.user_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # chevron after the name
-        self.user_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.user_button.setAccessibleName("Account menu")
         self.user_button.setToolTip("Account: change password, lock, log out")
-        self.user_button.setMenu(self._user_menu())
+        # popup(), not setMenu(): a tool button's own menu runs a nested event loop.
+        self.user_menu = self._user_menu()
+        self.user_button.clicked.connect(self._open_user_menu)
         layout.addWidget(self.user_button)
         return bar
 
     def _user_menu(self) -> QMenu:
         menu = QMenu(self)
+        # The button is laid out right-to-left (its chevron after the name); its menu must
+        # not inherit that, or every entry opens mirrored.
+        menu.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.change_password_action = menu.addAction("Change password…", self.change_password)
         self.settings_action = menu.addAction("Studio settings…", self.edit_settings)
         theme_menu = menu.addMenu("Theme")
@@ -209,6 +213,12 @@ class MainWindow(QMainWindow):
         self.addAction(self.lock_action)
         self.logout_action = menu.addAction("Log out", self.logout)
         return menu
+
+    def _open_user_menu(self) -> None:
+        """Under the button, its right edge on the button's right edge."""
+        button, menu = self.user_button, self.user_menu
+        corner = button.mapToGlobal(button.rect().bottomRight())
+        menu.popup(corner - QPoint(menu.sizeHint().width() - 1, -4))
 
     def _sidebar(self) -> QWidget:
         side = QFrame()

@@ -18,26 +18,18 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from studio.ui import icons
-
-Yes = QMessageBox.StandardButton.Yes
-
-# The app's own icons in place of Qt's stock ones, so a message box looks like the rest.
-_LEVEL_ICONS = {"question": ("circle-alert", "accent"), "warning": ("triangle-alert", "warning"),
-                "danger": ("triangle-alert", "danger"), "info": ("info", "accent"),
-                "success": ("circle-check", "success")}
+# The style (theme.LineworkStyle) draws each of these with the app's own icons.
+_LEVEL_ICONS = {"question": QMessageBox.Icon.Question, "warning": QMessageBox.Icon.Warning,
+                "danger": QMessageBox.Icon.Critical, "info": QMessageBox.Icon.Information}
 
 
 def _box(parent: QWidget | None, title: str, text: str, level: str) -> QMessageBox:
-    from studio.ui import theme
-
     box = QMessageBox(parent)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setWindowTitle(title)
     box.setTextFormat(Qt.TextFormat.PlainText)  # names and reasons come from people
     box.setText(text)
-    name, token = _LEVEL_ICONS[level]
-    box.setIconPixmap(icons.pixmap(name, getattr(theme.current(), token), 40))
+    box.setIcon(_LEVEL_ICONS[level])
     return box
 
 
@@ -52,7 +44,9 @@ def ask(parent: QWidget | None, title: str, text: str, on_yes: Callable[[], None
     yes_button.setObjectName("YesButton")
     no_button.setObjectName("NoButton")
     if danger:
-        yes_button.setProperty("variant", "danger")
+        from studio.ui.widgets import set_variant
+
+        set_variant(yes_button, "danger")
     box.setDefaultButton(yes_button if default_yes else no_button)
     box.setEscapeButton(no_button)
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle
 
 SPACING = (4, 8, 12, 16, 24, 32)
 RADIUS = 8
@@ -91,11 +91,42 @@ def resolve(mode: str) -> Tokens:
     return DARK if system_prefers_dark() else LIGHT
 
 
+class LineworkStyle(QProxyStyle):
+    """Fusion, with the app's one icon set: no stock icons on dialog buttons (Qt's coloured
+    floppy disk and red cross beside Lucide's line icons), and message-box icons drawn from
+    studio/ui/icons in the theme's colours."""
+
+    _MESSAGE_ICONS = {
+        QStyle.StandardPixmap.SP_MessageBoxQuestion: ("circle-alert", "accent"),
+        QStyle.StandardPixmap.SP_MessageBoxInformation: ("info", "accent"),
+        QStyle.StandardPixmap.SP_MessageBoxWarning: ("triangle-alert", "warning"),
+        QStyle.StandardPixmap.SP_MessageBoxCritical: ("triangle-alert", "danger"),
+    }
+
+    def __init__(self) -> None:
+        super().__init__("Fusion")
+
+    def styleHint(self, hint, option=None, widget=None, returnData=None):  # noqa: N802 - Qt override
+        if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
+            return 0
+        return super().styleHint(hint, option, widget, returnData)
+
+    def standardIcon(self, standardIcon, option=None, widget=None):  # noqa: N802 - Qt override
+        known = self._MESSAGE_ICONS.get(standardIcon)
+        if known is not None:
+            from studio.ui import icons
+
+            name, token = known
+            return QIcon(icons.pixmap(name, getattr(_current, token), 40))
+        return super().standardIcon(standardIcon, option, widget)
+
+
 def apply(app: QApplication, mode: str = "system") -> Tokens:
     global _current
     tokens = resolve(mode)
     _current = tokens
-    app.setStyle("Fusion")
+    if not isinstance(app.style(), LineworkStyle):
+        app.setStyle(LineworkStyle())
     app.setPalette(_palette(tokens))
     app.setStyleSheet(stylesheet(tokens, _arrow_files(tokens)))
     from studio.ui import icons
@@ -131,15 +162,25 @@ def _palette(t: Tokens) -> QPalette:
     return p
 
 
-def readable_text_on(hex_color: str) -> str:
-    """Black or white, whichever reads better on ``hex_color`` (WCAG relative luminance)."""
-    c = QColor(hex_color)
+def luminance(color: str | QColor) -> float:
+    """WCAG 2 relative luminance, 0 (black) to 1 (white)."""
+    c = QColor(color)
 
     def channel(v: float) -> float:
         return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
 
-    lum = 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
-    return "#000000" if lum > 0.179 else "#FFFFFF"
+    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+
+
+def contrast(a: str | QColor, b: str | QColor) -> float:
+    """WCAG contrast ratio, 1 to 21: text wants 4.5, the outline of a control 3."""
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def readable_text_on(hex_color: str) -> str:
+    """Black or white, whichever reads better on ``hex_color``."""
+    return "#000000" if luminance(hex_color) > 0.179 else "#FFFFFF"
 
 
 def _arrow_files(t: Tokens) -> dict[str, str]:
@@ -153,9 +194,9 @@ def _arrow_files(t: Tokens) -> dict[str, str]:
     folder = Path(tempfile.gettempdir()) / f"linework-theme-{t.name}"
     folder.mkdir(exist_ok=True)
     files = {}
-    for name in ("chevron-down", "chevron-up"):
+    for name, color in (("chevron-down", t.text_muted), ("chevron-up", t.text_muted), ("check", t.accent_text)):
         path = folder / f"{name}.svg"
-        data = tinted_svg(name, t.text_muted)
+        data = tinted_svg(name, color)
         if not path.exists() or path.read_text(encoding="utf-8") != data:
             path.write_text(data, encoding="utf-8")
         files[name] = path.as_posix()
@@ -164,7 +205,7 @@ def _arrow_files(t: Tokens) -> dict[str, str]:
 
 def stylesheet(t: Tokens, arrows: dict[str, str] | None = None) -> str:
     arrows = arrows or {}
-    down, up = arrows.get("chevron-down", ""), arrows.get("chevron-up", "")
+    down, up, tick = (arrows.get(name, "") for name in ("chevron-down", "chevron-up", "check"))
     r = RADIUS
     return f"""
 * {{ font-size: {FONT_BODY}px; }}
@@ -210,7 +251,7 @@ QPushButton[variant="primary"] {{ background: {t.accent}; color: {t.accent_text}
 QPushButton[variant="primary"]:hover {{ background: {t.accent}; border-color: {t.text}; }}
 QPushButton[variant="primary"]:disabled {{ background: {t.accent_soft}; color: {t.text_muted};
   border-color: {t.accent_soft}; }}
-QPushButton[variant="danger"] {{ background: {t.danger}; color: #FFFFFF; border: 1px solid {t.danger};
+QPushButton[variant="danger"] {{ background: {t.danger}; color: {readable_text_on(t.danger)}; border: 1px solid {t.danger};
   font-weight: 600; }}
 QPushButton[variant="danger"]:disabled {{ background: {t.background}; color: {t.text_muted};
   border-color: {t.border}; }}
@@ -267,5 +308,11 @@ QScrollBar::handle:vertical {{ background: {t.border}; border-radius: 4px; min-h
 QScrollBar::add-line, QScrollBar::sub-line {{ height: 0; width: 0; }}
 QScrollBar:horizontal {{ background: transparent; height: 10px; margin: 2px; }}
 QScrollBar::handle:horizontal {{ background: {t.border}; border-radius: 4px; min-width: 24px; }}
-QCheckBox::indicator {{ width: 16px; height: 16px; }}
+QCheckBox {{ spacing: 8px; }}
+QCheckBox::indicator {{ width: 16px; height: 16px; border: 1px solid {t.text_muted}; border-radius: 4px;
+  background: {t.surface}; }}
+QCheckBox::indicator:hover {{ border-color: {t.accent}; }}
+QCheckBox::indicator:checked {{ background: {t.accent}; border-color: {t.accent}; image: url({tick}); }}
+QCheckBox::indicator:disabled {{ background: {t.background}; border-color: {t.border}; }}
+QCheckBox::indicator:checked:disabled {{ background: {t.accent_soft}; border-color: {t.accent_soft}; }}
 """

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QAbstractItemView,
+    QDialogButtonBox,
     QHeaderView,
     QSizePolicy,
     QTableView,
@@ -97,7 +98,8 @@ def _button_icon(icon_name: str, variant: str | None):
     from studio.ui import theme
 
     # On a filled (primary, danger) button the icon takes the button's text colour.
-    color = theme.current().accent_text if variant in ("primary", "danger") else None
+    t = theme.current()
+    color = {"primary": t.accent_text, "danger": theme.readable_text_on(t.danger)}.get(variant or "")
     return icons.icon(icon_name, color)
 
 
@@ -109,6 +111,19 @@ def set_variant(widget: QPushButton, variant: str, *, icon_name: str | None = No
     widget.style().polish(widget)
     if icon_name:
         widget.setIcon(_button_icon(icon_name, variant))
+
+
+Role = QDialogButtonBox.ButtonRole
+
+
+def button_box(*buttons: tuple[QPushButton, QDialogButtonBox.ButtonRole]) -> QDialogButtonBox:
+    """A dialog's buttons in the platform's order (Windows, macOS and GNOME each put
+    OK/Cancel their own way): ``(button(...), Role.AcceptRole)`` pairs, so every dialog of
+    the app orders them alike without knowing the rule."""
+    box = QDialogButtonBox()
+    for widget, role in buttons:
+        box.addButton(widget, role)
+    return box
 
 
 def card(*, margins: int = 16, spacing: int = 8) -> tuple[QFrame, QVBoxLayout]:

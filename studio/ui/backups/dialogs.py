@@ -4,12 +4,12 @@ the passphrase an encrypted archive asks for."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QProgressBar, QVBoxLayout, QWidget
 
 from studio.services.backup.settings import MIN_PASSPHRASE, clean_passphrase
 from studio.services.errors import ValidationError
 from studio.ui.dialogs.account import FormDialog
-from studio.ui.widgets import Field, button, label, line_edit
+from studio.ui.widgets import Field, Role, button, button_box, label, line_edit
 
 CONFIRM_WORD = "restore"
 
@@ -108,11 +108,8 @@ class ProgressDialog(QDialog):
         self.bar.setRange(0, 1000)
         self.bar.setTextVisible(False)
         layout.addWidget(self.bar)
-        row = QHBoxLayout()
-        row.addStretch(1)
         self.cancel_button = button("Cancel", on_click=self._cancel)
-        row.addWidget(self.cancel_button)
-        layout.addLayout(row)
+        layout.addWidget(button_box((self.cancel_button, Role.RejectRole)))
 
     def show_progress(self, done: float, text: str) -> None:
         self.bar.setValue(int(done * 1000))

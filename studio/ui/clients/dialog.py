@@ -26,7 +26,7 @@ from studio.ui.clients.qr_panel import QrPanel
 from studio.ui.consents import ConsentModel, on_file_sentence, open_consent
 from studio.ui.format import local_datetime
 from studio.ui.pages.base import PageHost
-from studio.ui.widgets import DATETIME_WIDTH, EmptyState, button, card, configure_table, label
+from studio.ui.widgets import DATETIME_WIDTH, EmptyState, Role, button, button_box, card, configure_table, label
 
 DIALOG_SIZE = (940, 640)  # inside a 1366×768 screen with room for the taskbar
 
@@ -132,17 +132,13 @@ class ClientDialog(QDialog):
         self.duplicates: list = []
         self._show_notice("")
         outer.addWidget(self.notice)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
         self.cancel_button = button("Close" if client_id is not None else "Cancel", on_click=self.reject)
-        buttons.addWidget(self.cancel_button)
         self.save_button = button("Add client" if client_id is None else "Save", variant="primary",
                                   on_click=lambda: self.save())
         self.save_button.setObjectName("SaveClient")
         self.save_button.setDefault(True)
         self.save_button.setVisible(self.can_edit)
-        buttons.addWidget(self.save_button)
-        outer.addLayout(buttons)
+        outer.addWidget(button_box((self.save_button, Role.AcceptRole), (self.cancel_button, Role.RejectRole)))
         QShortcut(QKeySequence.StandardKey.Save, self, lambda: self.save())
 
         if client_id is not None:

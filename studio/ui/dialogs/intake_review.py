@@ -30,7 +30,7 @@ from studio.services.intake_records import (
 from studio.services.phones import display_phone
 from studio.ui import prompts
 from studio.ui.format import iso_date
-from studio.ui.widgets import button, card, label, line_edit
+from studio.ui.widgets import Role, button, button_box, card, label, line_edit
 
 THUMB_SIZE = 120
 PHONE_FIELDS = ("phone", "emergency_phone")  # stored in E.164
@@ -108,16 +108,12 @@ class IntakeReviewDialog(QDialog):
         self.error.setObjectName("ReviewError")
         self.error.setVisible(False)
         outer.addWidget(self.error)
-        buttons = QHBoxLayout()
         self.reject_button = button("Reject…", icon_name="x", variant="ghost", on_click=self.reject_submission)
-        buttons.addWidget(self.reject_button)
-        buttons.addStretch(1)
-        buttons.addWidget(button("Close", on_click=self.reject))
         self.accept_button = button("Accept", icon_name="circle-check", variant="primary", on_click=self.accept_submission)
         self.accept_button.setObjectName("AcceptSubmission")
         self.accept_button.setDefault(True)
-        buttons.addWidget(self.accept_button)
-        outer.addLayout(buttons)
+        outer.addWidget(button_box((self.accept_button, Role.AcceptRole), (button("Close", on_click=self.reject),
+                                   Role.RejectRole), (self.reject_button, Role.DestructiveRole)))
         self.load()
 
     # --- loading ----------------------------------------------------------------------

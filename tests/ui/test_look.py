@@ -1,0 +1,91 @@
+"""How the app looks, measured: one icon set, one button order, readable controls in both
+themes, menus the right way round."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QCheckBox, QDialogButtonBox, QMenu, QStyle, QWidget
+
+from studio.ui import theme
+from studio.ui.clients.dialog import ClientDialog
+from studio.ui.dialogs.account import ChangePasswordDialog
+from tests.ui.dialogs import cancel, find_dialog
+
+
+@pytest.fixture(params=["light", "dark"])
+def themed(request, qapp):
+    theme.apply(qapp, request.param)
+    yield theme.current()
+    theme.apply(qapp, "light")
+
+
+def test_dialog_buttons_carry_no_stock_icons(qtbot, themed):
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(box)
+    box.show()
+    assert QApplication.style().styleHint(QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons) == 0
+    assert all(b.icon().isNull() for b in box.buttons())
+
+
+@pytest.mark.parametrize("standard, token", [
+    (QStyle.StandardPixmap.SP_MessageBoxWarning, "warning"),
+    (QStyle.StandardPixmap.SP_MessageBoxCritical, "danger"),
+    (QStyle.StandardPixmap.SP_MessageBoxQuestion, "accent"),
+    (QStyle.StandardPixmap.SP_MessageBoxInformation, "accent"),
+])
+def test_message_box_icons_are_line_icons_in_the_theme_s_colour(qapp, themed, standard, token):
+    """Qt's own are filled, many-coloured pictures; ours are one colour, the token's."""
+    from collections import Counter
+
+    image = qapp.style().standardIcon(standard).pixmap(40).toImage()
+    solid = Counter(QColor(image.pixel(x, y)).name() for x in range(image.width()) for y in range(image.height())
+                    if QColor.fromRgba(image.pixel(x, y)).alpha() == 255)
+    assert solid, "the icon has no solid pixels"
+    assert set(solid) == {getattr(themed, token).lower()}
+
+
+def test_every_dialog_orders_accept_and_cancel_the_same_way(qtbot, window, settle):
+    orders = {}
+    for name, dialog, accept, reject in (
+        ("client", ClientDialog(window.host, None, window), "save_button", "cancel_button"),
+        ("password", ChangePasswordDialog(window.host, window), "save_button", None),
+    ):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        settle()
+        yes = getattr(dialog, accept)
+        no = getattr(dialog, reject) if reject else dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        orders[name] = yes.mapTo(dialog, QPoint(0, 0)).x() < no.mapTo(dialog, QPoint(0, 0)).x()
+        dialog.done(0)
+    assert len(set(orders.values())) == 1, orders
+
+
+def _indicator_contrast(checkbox: QCheckBox, background: str) -> float:
+    """The strongest contrast between the unticked box's outline pixels and the surface."""
+    image = checkbox.grab().toImage()
+    box_edge = checkbox.height() // 2
+    return max(theme.contrast(QColor(image.pixel(x, box_edge)), background) for x in range(0, 24))
+
+
+def test_an_unticked_checkbox_is_visible_in_both_themes(qtbot, themed):
+    holder = QWidget()
+    holder.setStyleSheet(f"background: {themed.surface};")
+    checkbox = QCheckBox("Allergic to latex", holder)
+    qtbot.addWidget(holder)
+    holder.resize(240, 40)
+    holder.show()
+    qtbot.waitExposed(holder)
+    assert _indicator_contrast(checkbox, themed.surface) >= 3.0
+
+
+def test_the_account_menu_opens_left_to_right_under_its_button(qtbot, window):
+    qtbot.mouseClick(window.user_button, Qt.MouseButton.LeftButton)
+    menu = find_dialog(qtbot, QMenu)
+    assert menu.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    assert [a.text() for a in menu.actions() if a.text()][:2] == ["Change password…", "Studio settings…"]
+    button_right = window.user_button.mapToGlobal(window.user_button.rect().bottomRight()).x()
+    screen_right = menu.screen().availableGeometry().right()  # offscreen's screen is 800 px wide
+    assert abs(menu.geometry().right() - min(button_right, screen_right)) <= 2
+    cancel(qtbot, QMenu)
