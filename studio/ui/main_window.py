@@ -27,7 +27,7 @@ from studio.ui.dialogs.signin import SignInForm, brand_mark
 from studio.ui.idle import IdleMonitor
 from studio.ui.pages.base import Page, PageHost
 from studio.ui.pages.registry import PageSpec, pages_for
-from studio.ui.search.field import GlobalSearch
+from studio.ui.search.field import FOCUS_KEYS, GlobalSearch
 from studio.ui.widgets import button, card, label
 
 DEFAULT_SIZE = (1280, 720)  # fits a 1366×768 laptop with its taskbar
@@ -255,7 +255,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("F5"), self, lambda: self._current_page() and self._current_page().refresh())
         QShortcut(QKeySequence.StandardKey.New, self, lambda: self._current_page() and self._current_page().new_item())
         QShortcut(QKeySequence.StandardKey.Find, self, lambda: self._current_page() and self._current_page().focus_filter())
-        QShortcut(QKeySequence("Ctrl+K"), self, self.search.focus)
+        QShortcut(QKeySequence(FOCUS_KEYS), self, self.search.focus)
 
     def _update_identity(self) -> None:
         a = self.actor

@@ -87,6 +87,13 @@ def test_esc_closes_the_list_and_the_field_keeps_the_focus(qtbot, window, client
     assert window.search.popup.isVisible()
 
 
+def test_ctrl_k_in_the_field_selects_its_text_to_type_over(qtbot, window, clients):
+    edit = search(qtbot, window, "zoe")
+    edit.setCursorPosition(1)
+    qtbot.keyClick(edit, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert edit.text() == "zoe" and edit.selectedText() == "zoe"  # not "delete to the end of line"
+
+
 def test_no_match_says_so(qtbot, window, clients):
     search(qtbot, window, "xqz")
     assert shown(window) == [("message", "No matches for “xqz”")]

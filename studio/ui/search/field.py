@@ -19,6 +19,7 @@ FIELD_MAX_WIDTH = 420
 LIST_MAX_HEIGHT = 440
 LIST_MIN_WIDTH = 360
 
+FOCUS_KEYS = Qt.KeyboardModifier.ControlModifier | Qt.Key.Key_K  # the main window's shortcut
 _NAVIGATION = {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape}
 
 
@@ -197,6 +198,11 @@ class GlobalSearch(QObject):
         if watched is self.edit:
             if kind == QEvent.Type.ShortcutOverride and event.key() in _NAVIGATION and self._navigating(event):
                 event.accept()  # these keys are the list's while it is open, not a shortcut's
+                return True
+            if kind == QEvent.Type.ShortcutOverride and event.keyCombination() == FOCUS_KEYS:
+                # A line edit on X11 takes Ctrl+K as "delete to the end of the line"; here it
+                # stays the window's shortcut, which selects the text to type over.
+                event.ignore()
                 return True
             if kind == QEvent.Type.KeyPress and event.key() in _NAVIGATION:
                 return self._key(event.key())
