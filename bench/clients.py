@@ -5,6 +5,10 @@ match count up to "1,000+" and the first page) has p95 under 20 ms. ``count`` an
 on their own are printed too. Printed next to a plain
 ``SELECT ... WHERE full_name LIKE '%q%'`` on the same data as the reference.
 
+Target: a keystroke in the top bar's global search (``services.search.search`` as an
+admin: clients, staff and pending intake forms, 5 of each) has p95 under 30 ms, on the
+same queries, with a dozen staff and 60 pending forms beside the clients.
+
     PYTHONPATH=. .venv/bin/python bench/clients.py [--clients 100000] [--keep DIR]
 
 With ``--keep DIR`` the data dir is kept, and a second run on the same DIR skips the
@@ -30,13 +34,14 @@ from pathlib import Path
 from sqlalchemy import insert, text
 
 from studio.db import Database
-from studio.models import Client, ClientSearchTerm
+from studio.models import Client, ClientSearchTerm, IntakeSubmission, Staff
 from studio.services.client_demo import FIRST_NAMES, LAST_NAMES, EMAIL_DOMAINS
 from studio.services.client_search import SEARCH_COUNT_CAP, derived_columns, term_records
 from studio.services.core import Services
 from studio.services.folding import fold
 
 TARGET_P95_MS = 20.0
+TARGET_GLOBAL_P95_MS = 30.0
 PAGE = 100
 
 # What people type, one keystroke at a time: names (with and without accents), phone
@@ -104,6 +109,28 @@ def populate(services: Services, n: int) -> float:
     with services.db.engine.connect() as conn:
         conn.exec_driver_sql("ANALYZE")
     return time.perf_counter() - started
+
+
+def populate_desk(services: Services, staff: int = 12, pending: int = 60) -> None:
+    """A studio's staff and a backlog of phone forms waiting for review, inserted directly
+    (nobody signs in as them, so no password is hashed)."""
+    rng = random.Random(11)
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    with services.db.unit_of_work() as uow:
+        if uow.session.query(Staff).count() > 1:
+            return
+        uow.session.execute(insert(Staff), [
+            dict(name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}", email=f"staff{i}@bench.test",
+                 role=rng.choice(["artist", "front_desk"]), password_hash="-", active=True,
+                 color="#6366F1", created_at=now, password_changed_at=now)
+            for i in range(staff)])
+        uow.session.execute(insert(IntakeSubmission), [
+            dict(kind="walkin", form_nonce=f"bench{i}", status="pending",
+                 received_at=now + timedelta(minutes=i),
+                 full_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}", answers="{}",
+                 release_version=1, signature_png=b"")
+            for i in range(pending)])
+        uow.commit()
 
 
 TARGET_PAINT_MS = 150
@@ -184,9 +211,12 @@ def main() -> int:
                 admin_email="bench@example.test", password="bench-password-long-enough-42",
             )
             seconds = populate(services, args.clients)
+        populate_desk(services)
         terms = services.db.engine.connect().exec_driver_sql(
             "SELECT count(*) FROM client_search_terms").scalar()
         total = services.clients.count(admin)
+        staff_count = len(services.staff.list_staff(admin))
+        pending_count = services.intake.pending_count(admin)
         print(f"{total:,} clients ({terms:,} search terms)"
               + (" reused" if reuse else f" inserted in {seconds:.1f} s"))
 
@@ -212,9 +242,13 @@ def main() -> int:
             plain(q)()
 
         service_ms, count_ms, page_ms, plain_ms, worst = [], [], [], [], []
+        global_ms, global_worst = [], []
         for q in typed:
             s = timed(keystroke(q), args.rounds)
             service_ms += s
+            g = timed(lambda: services.search.search(admin, q), args.rounds)
+            global_ms += g
+            global_worst.append((max(g), q))
             count_ms += timed(lambda: clients.count(admin, q, at_most=SEARCH_COUNT_CAP + 1), args.rounds)
             page_ms += timed(lambda: clients.page(admin, q, 0, PAGE), args.rounds)
             plain_ms += timed(plain(q), args.rounds)
@@ -237,14 +271,22 @@ def main() -> int:
               f"(p50 {statistics.median(service_ms) / statistics.median(plain_ms):.2f}×)")
         print("  slowest keystrokes: " + ", ".join(f"{q!r} {ms:.1f} ms ({n:,} hits)"
                                                 for ms, q, n in sorted(worst, reverse=True)[:4]))
+        print(line("global search (top bar keystroke)", global_ms))
+        global_p95 = percentile(global_ms, 95)
+        print(f"  ratio global/reference at p95: {global_p95 / percentile(plain_ms, 95):.2f}×  "
+              f"(clients, {staff_count} staff, {pending_count} pending forms; 5 of each)")
+        print("  slowest global keystrokes: " + ", ".join(f"{q!r} {ms:.1f} ms"
+                                                       for ms, q in sorted(global_worst, reverse=True)[:4]))
         print(f"  page at offset 50,000 (no search): median {statistics.median(scroll_ms):.2f} ms")
         print("  page for 'ma' by sort: " + ", ".join(f"{k} {v:.1f} ms" for k, v in sort_ms.items()))
         paint = first_paint(services, admin, folder)
         print(f"\nClients page first paint (open → first page of rows painted), median of 5: "
               f"{statistics.median(paint):.1f} ms (target < {TARGET_PAINT_MS:.0f} ms; runs: "
               + ", ".join(f"{ms:.0f}" for ms in paint) + ")")
-        verdict = "PASS" if p95 < TARGET_P95_MS and statistics.median(paint) < TARGET_PAINT_MS else "FAIL"
-        print(f"\n{verdict}: keystroke p95 {p95:.2f} ms (target < {TARGET_P95_MS:.0f} ms)")
+        verdict = "PASS" if (p95 < TARGET_P95_MS and global_p95 < TARGET_GLOBAL_P95_MS
+                             and statistics.median(paint) < TARGET_PAINT_MS) else "FAIL"
+        print(f"\n{verdict}: keystroke p95 {p95:.2f} ms (target < {TARGET_P95_MS:.0f} ms); "
+              f"global search keystroke p95 {global_p95:.2f} ms (target < {TARGET_GLOBAL_P95_MS:.0f} ms)")
         db.dispose()
         return 0 if verdict == "PASS" else 1
     finally:

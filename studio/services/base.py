@@ -57,7 +57,13 @@ class Service:
     def check_access(self, uow: UnitOfWork, actor: Actor, permission: Permission) -> None:
         """authorize() for a call that needs no staff row: the same check, read with one
         light query (the clients list runs it on every keystroke)."""
-        _check(uow.session.execute(_ROLE_OF, {"staff_id": actor.staff_id}).one_or_none(), permission)
+        require(self.current_role(uow, actor), permission)
+
+    def current_role(self, uow: UnitOfWork, actor: Actor) -> Role:
+        """The actor's role as the database holds it now, for a call whose answer depends
+        on what the role may see (the global search). Raises PermissionDenied when the
+        account is no longer active."""
+        return _active_role(uow.session.execute(_ROLE_OF, {"staff_id": actor.staff_id}).one_or_none())
 
 
 _STAFF = Staff.__table__.c
@@ -66,6 +72,10 @@ _ROLE_OF = select(_STAFF.active, _STAFF.role).where(_STAFF.id == bindparam("staf
 
 def _check(staff, permission: Permission) -> None:
     """``staff`` (a row with ``active`` and ``role``, or None) may act with ``permission``."""
+    require(_active_role(staff), permission)
+
+
+def _active_role(staff) -> Role:
     if staff is None or not staff.active:
         raise PermissionDenied("Your account is no longer active. Ask an admin.")
-    require(Role(staff.role), permission)
+    return Role(staff.role)

@@ -110,13 +110,23 @@ class ClientService(Service):
         give them, in one unit of work. Needs VIEW_CLIENTS; raises ValidationError (field
         "sort") for an unknown sort."""
         sort = parse_sort(sort)
-        limit = _page_limit(limit)
-        words = folding.query_terms(query or "")
         with self.unit_of_work(write=False) as uow:
-            self.check_access(uow, actor, Permission.VIEW_CLIENTS)
-            region, today, _zone = self._context(uow.session)
-            total, rows = first_page(uow.session, rarest_first(uow.session, words), _ROW_COLUMNS,
-                                     sort, descending, limit, SEARCH_COUNT_CAP + 1)
+            return self.search_in(uow, actor, query, limit, sort=sort, descending=descending)
+
+    def search_in(self, uow: UnitOfWork, actor: Actor, query: str, limit: int, *,
+                  sort: ClientSort = ClientSort.NAME, descending: bool = False,
+                  count_at_most: int | None = None) -> ClientSearch:
+        """``search`` inside the caller's unit of work (the global search asks every kind in
+        one), its count stopping at ``count_at_most`` (default SEARCH_COUNT_CAP + 1).
+        Needs VIEW_CLIENTS."""
+        limit = _page_limit(limit)
+        if count_at_most is None:
+            count_at_most = SEARCH_COUNT_CAP + 1
+        words = folding.query_terms(query or "")
+        self.check_access(uow, actor, Permission.VIEW_CLIENTS)
+        region, today, _zone = self._context(uow.session)
+        total, rows = first_page(uow.session, rarest_first(uow.session, words), _ROW_COLUMNS,
+                                 sort, descending, limit, count_at_most)
         return ClientSearch(total, _client_rows(rows, region, today))
 
     def get(self, actor: Actor, client_id: int) -> ClientDetail:

@@ -13,9 +13,11 @@ from studio.services.backup import BackupService
 from studio.services.client_rights import ClientRightsService
 from studio.services.clients import ClientService
 from studio.services.errors import IncompatibleData
+from studio.services.global_search import GlobalSearchService
 from studio.services.intake import IntakeService
 from studio.services.overview import OverviewService
 from studio.services.passwords import Passwords
+from studio.services.search_providers import providers as search_providers
 from studio.services.settings import SettingsService
 from studio.services.setup import SetupService
 from studio.services.staff import StaffService
@@ -43,6 +45,10 @@ class Services:
         self.client_rights = ClientRightsService(self)
         self.intake = IntakeService(self)
         self.backup = BackupService(self)
+        # The top bar's search: each area's kind, in the order the results show.
+        self.search = GlobalSearchService(self)
+        for provider in search_providers(self):
+            self.search.register(provider)
 
 
 def _data_dir_of(db: Database) -> Path:

@@ -27,6 +27,7 @@ from studio.ui.dialogs.signin import SignInForm, brand_mark
 from studio.ui.idle import IdleMonitor
 from studio.ui.pages.base import Page, PageHost
 from studio.ui.pages.registry import PageSpec, pages_for
+from studio.ui.search.field import FOCUS_KEYS, GlobalSearch
 from studio.ui.widgets import button, card, label
 
 DEFAULT_SIZE = (1280, 720)  # fits a 1366×768 laptop with its taskbar
@@ -180,6 +181,10 @@ class MainWindow(QMainWindow):
         self.brand.setObjectName("Brand")
         layout.addWidget(self.brand)
         layout.addStretch(1)
+        self.search = GlobalSearch(self.host, self)
+        self.search.chosen.connect(self._open_search_hit)
+        layout.addWidget(self.search.edit, 3)
+        layout.addStretch(1)
         self.user_button = QToolButton()
         self.user_button.setObjectName("UserMenu")
         self.user_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -261,6 +266,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("F5"), self, lambda: self._current_page() and self._current_page().refresh())
         QShortcut(QKeySequence.StandardKey.New, self, lambda: self._current_page() and self._current_page().new_item())
         QShortcut(QKeySequence.StandardKey.Find, self, lambda: self._current_page() and self._current_page().focus_filter())
+        QShortcut(QKeySequence(FOCUS_KEYS), self, self.search.focus)
 
     def _update_identity(self) -> None:
         a = self.actor
@@ -327,6 +333,13 @@ class MainWindow(QMainWindow):
         self.current_key = key
         self.ctx.prefs.setValue("last_page", key)
         page.activate()
+
+    def _open_search_hit(self, hit) -> None:
+        """A global-search hit opens on the page whose PageSpec names its kind."""
+        key = next((k for k, nav in self.nav.items() if nav.spec.search_kind == hit.kind), None)
+        if key is not None:
+            self.open_page(key)
+            self.pages[key].open_record(hit.id)
 
     def open_first_page(self) -> None:
         self.open_page(str(self.ctx.prefs.value("last_page", "dashboard")))

@@ -227,6 +227,10 @@ QLabel[role="fieldLabel"] {{ color: {t.text_muted}; font-size: {FONT_SMALL}px; f
 
 #TopBar {{ background: {t.surface}; border-bottom: 1px solid {t.border}; }}
 #Brand {{ font-size: {FONT_TITLE}px; font-weight: 700; }}
+#TopBar QLineEdit#GlobalSearch {{ background: {t.background}; }}
+#TopBar QLineEdit#GlobalSearch:focus {{ background: {t.surface}; }}
+QFrame#SearchPopup {{ background: {t.surface_raised}; border: 1px solid {t.border}; border-radius: {r}px; }}
+QListView#SearchResults {{ background: transparent; border: none; outline: none; }}
 #Sidebar {{ background: {t.surface}; border-right: 1px solid {t.border}; }}
 #Sidebar QLabel[role="section"] {{ color: {t.text_muted}; font-size: 11px; font-weight: 700;
   padding: 12px 12px 4px 12px; }}

@@ -195,10 +195,15 @@ class FormErrors:
             self.general.setVisible(True)
 
 
-def search_field(placeholder: str, *, max_width: int | None = None) -> QLineEdit:
-    """The filter box above a table: a search icon, a clear button, Ctrl+F named in the hint."""
+# A pause in typing, not every keystroke, runs a search.
+SEARCH_DELAY_MS = 120
+
+
+def search_field(placeholder: str, *, max_width: int | None = None, shortcut: str = "Ctrl+F") -> QLineEdit:
+    """The filter box above a table: a search icon, a clear button, its shortcut named in
+    the hint (Ctrl+F; the top bar's search is Ctrl+K)."""
     edit = QLineEdit()
-    edit.setPlaceholderText(f"{placeholder}  (Ctrl+F)")
+    edit.setPlaceholderText(f"{placeholder}  ({shortcut})")
     edit.setClearButtonEnabled(True)
     edit.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
     edit.setAccessibleName(placeholder)

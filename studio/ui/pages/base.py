@@ -101,3 +101,7 @@ class Page(QWidget):
 
     def focus_filter(self) -> None:
         """Ctrl+F on this page; pages with a filter field override it."""
+
+    def open_record(self, record_id: int) -> None:
+        """Open one of this page's records, a hit of the global search (the page's
+        PageSpec names the kind); pages with a search_kind override it."""

@@ -10,9 +10,7 @@ from studio.services.permissions import Permission, can
 from studio.ui import icons
 from studio.ui.clients.table_model import ClientTableModel
 from studio.ui.pages.base import Page
-from studio.ui.widgets import EmptyState, button, configure_table, label, row_menu, search_field
-
-SEARCH_DELAY_MS = 120  # a pause in typing, not every keystroke, runs the search
+from studio.ui.widgets import SEARCH_DELAY_MS, EmptyState, button, configure_table, label, row_menu, search_field
 
 
 class ClientsPage(Page):
@@ -117,6 +115,9 @@ class ClientsPage(Page):
         client_id = self.selected_id()
         if client_id is not None:
             self.open_client(client_id)
+
+    def open_record(self, record_id: int) -> None:
+        self.open_client(record_id)
 
     def open_client(self, client_id: int) -> None:
         from studio.ui.clients.dialog import ClientDialog

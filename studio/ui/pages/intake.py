@@ -310,8 +310,11 @@ class IntakePage(Page):
 
     def review_selected(self) -> None:
         submission_id = self.selected_id()
-        if submission_id is None:
-            return
+        if submission_id is not None:
+            self.open_record(submission_id)
+
+    def open_record(self, submission_id: int) -> None:
+        """The review dialog for one submission (also a global-search hit)."""
         from studio.ui.dialogs.intake_review import IntakeReviewDialog
 
         dialog = IntakeReviewDialog(self.host, submission_id, self)

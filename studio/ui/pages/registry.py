@@ -17,6 +17,9 @@ class PageSpec:
     permission: Permission
     target: str  # "module:Class"
     section: str = "studio"  # "studio" (top) or "admin" (below the divider)
+    # The global search's kind whose hits this page opens (Page.open_record), if any: the
+    # kind its area's SearchProvider registers (services/search_providers.py).
+    search_kind: str = ""
 
     def load(self):
         module_name, class_name = self.target.split(":")
@@ -27,11 +30,11 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("dashboard", "Dashboard", "layout-dashboard", Permission.VIEW_DASHBOARD,
              "studio.ui.pages.dashboard:DashboardPage"),
     PageSpec("clients", "Clients", "users", Permission.VIEW_CLIENTS,
-             "studio.ui.pages.clients:ClientsPage"),
+             "studio.ui.pages.clients:ClientsPage", search_kind="clients"),
     PageSpec("intake", "Intake", "smartphone", Permission.MANAGE_INTAKE,
-             "studio.ui.pages.intake:IntakePage"),
+             "studio.ui.pages.intake:IntakePage", search_kind="intake"),
     PageSpec("staff", "Staff", "user-cog", Permission.VIEW_STAFF,
-             "studio.ui.pages.staff:StaffPage", section="admin"),
+             "studio.ui.pages.staff:StaffPage", section="admin", search_kind="staff"),
     PageSpec("backups", "Backups", "hard-drive-download", Permission.MANAGE_BACKUPS,
              "studio.ui.backups.page:BackupsPage", section="admin"),
     PageSpec("audit", "Audit log", "scroll-text", Permission.VIEW_AUDIT,

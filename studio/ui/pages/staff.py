@@ -65,6 +65,7 @@ class StaffPage(Page):
         self.body.addWidget(self.filter)
 
         self.model = StaffModel()
+        self._to_select: int | None = None  # a global-search hit waiting for the list
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterKeyColumn(-1)
@@ -98,6 +99,26 @@ class StaffPage(Page):
         self.model.set_rows(rows)
         self.loaded = True
         self.empty.setVisible(len(rows) <= 1)
+        if self._to_select is not None:
+            self._select(self._to_select)
+            self._to_select = None
+
+    def open_record(self, record_id: int) -> None:
+        """Show this person selected: now, and again once the reload that opening the page
+        starts has come back."""
+        self._to_select = record_id
+        self.filter.clear()
+        if self.loaded:
+            self._select(record_id)
+
+    def _select(self, staff_id: int) -> None:
+        row = next((i for i, s in enumerate(self.model.rows) if s.id == staff_id), None)
+        if row is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+        self.table.setFocus()
 
     def selected(self) -> StaffRecord | None:
         indexes = self.table.selectionModel().selectedRows()

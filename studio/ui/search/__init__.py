@@ -1,0 +1,1 @@
+"""The top bar's global search (Ctrl+K): the field and its results."""
