@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
-from studio.models import AuditEvent, Staff
+from studio.models import AuditEvent, Client, Staff
 from studio.services import audit
 from studio.services.base import Service
 from studio.services.permissions import Permission, Role
@@ -21,6 +21,8 @@ class Overview:
     inactive_staff: int
     your_last_login: datetime | None
     failed_logins_today: int
+    clients: int = 0
+    new_clients_30_days: int = 0
 
 
 class OverviewService(Service):
@@ -50,10 +52,16 @@ class OverviewService(Service):
                     AuditEvent.action == audit.LOGIN_FAILED, AuditEvent.at >= now - timedelta(days=1)
                 )
             ) or 0
+            clients = uow.session.scalar(select(func.count()).select_from(Client)) or 0
+            new_clients = uow.session.scalar(
+                select(func.count()).select_from(Client).where(Client.created_at >= now - timedelta(days=30))
+            ) or 0
             return Overview(
                 studio_name=read_settings(uow.session).name,
                 staff_by_role={role: counts.get(role.value, 0) for role in Role},
                 inactive_staff=inactive,
                 your_last_login=previous[1] if len(previous) > 1 else None,
                 failed_logins_today=failed,
+                clients=clients,
+                new_clients_30_days=new_clients,
             )

@@ -112,6 +112,9 @@ class MainWindow(QMainWindow):
         self.host.pause_background = self.pause_background
         self.host.resume_background = self.resume_background
         self.host.restored = self.restored.emit
+        self.host.open_page = self.open_page
+        self.host.edit_settings = self.edit_settings
+        self.host.lock = self.lock
         self._intake_was_running = self._schedule_was_running = False
         self.pages: dict[str, Page] = {}
         self.nav: dict[str, NavButton] = {}
@@ -411,6 +414,9 @@ class MainWindow(QMainWindow):
             dialog.show()
         self.hidden_dialogs = []
         self.idle.resume()
+        page = self._current_page()
+        if page is not None:  # others may have worked on another PC meanwhile
+            page.refresh()
 
     def logout(self) -> None:
         actor = self.actor

@@ -261,6 +261,10 @@ QPushButton[variant="danger"]:disabled {{ background: {t.background}; color: {t.
   border-color: {t.border}; }}
 QPushButton[variant="ghost"] {{ background: transparent; border: 1px solid transparent; }}
 QPushButton[variant="ghost"]:hover {{ background: {t.surface_raised}; border-color: {t.border}; }}
+QPushButton[variant="link"] {{ background: transparent; border: 1px solid transparent; color: {t.accent};
+  padding: 4px 6px; text-align: left; font-weight: 500; }}
+QPushButton[variant="link"]:hover {{ text-decoration: underline; }}
+QPushButton[variant="link"]:focus {{ border-color: {t.accent}; }}
 QToolButton {{ background: transparent; border: 1px solid transparent; border-radius: {r}px; padding: 5px; }}
 QToolButton:hover {{ background: {t.surface_raised}; border-color: {t.border}; }}
 QToolButton::menu-indicator {{ image: none; }}

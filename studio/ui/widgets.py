@@ -99,7 +99,7 @@ def _button_icon(icon_name: str, variant: str | None):
 
     # On a filled (primary, danger) button the icon takes the button's text colour.
     t = theme.current()
-    color = {"primary": t.accent_text, "danger": theme.readable_text_on(t.danger)}.get(variant or "")
+    color = {"primary": t.accent_text, "danger": theme.readable_text_on(t.danger), "link": t.accent}.get(variant or "")
     return icons.icon(icon_name, color)
 
 

@@ -30,6 +30,10 @@ class PageHost:
         self.pause_background: Callable[[], None] = lambda: None
         self.resume_background: Callable[[], None] = lambda: None
         self.restored: Callable[[str], None] = lambda _message: None
+        # Set by the main window: go to another page, open the studio settings, lock.
+        self.open_page: Callable[[str], None] = lambda _key: None
+        self.edit_settings: Callable[[], None] = lambda: None
+        self.lock: Callable[[], None] = lambda: None
 
     @property
     def actor(self) -> Actor:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel
 
 from studio.services.overview import Overview
@@ -9,7 +12,8 @@ from studio.services.permissions import Permission, Role, can
 from studio.ui import icons, theme
 from studio.ui.format import greeting, local_datetime
 from studio.ui.pages.base import Page
-from studio.ui.widgets import card, label
+from studio.services.wording import count_of
+from studio.ui.widgets import button, card, label
 
 
 class DashboardPage(Page):
@@ -73,31 +77,52 @@ class DashboardPage(Page):
                 item.widget().deleteLater()
         roles = overview.staff_by_role
         team = sum(roles.values())
-        self.grid.addWidget(self._stat_card(
-            "TEAM", str(team),
-            f"{roles[Role.ARTIST]} artist{'s' * (roles[Role.ARTIST] != 1)}, "
-            f"{roles[Role.FRONT_DESK]} at the front desk, {roles[Role.ADMIN]} admin{'s' * (roles[Role.ADMIN] != 1)}"
-            + (f" · {overview.inactive_staff} inactive" if overview.inactive_staff else "")), 0, 0)
         last = (f"Your previous sign-in was {local_datetime(overview.your_last_login, settings.timezone)}."
                 if overview.your_last_login else "This is your first sign-in. Welcome!")
-        self.grid.addWidget(self._stat_card("YOU", actor.role_label, last), 0, 1)
+        cards = [
+            ("TEAM", str(team),
+             f"{count_of(roles[Role.ARTIST], 'artist')}, {roles[Role.FRONT_DESK]} at the front desk, "
+             f"{count_of(roles[Role.ADMIN], 'admin')}"
+             + (f" · {overview.inactive_staff} inactive" if overview.inactive_staff else "")),
+            ("CLIENTS", f"{overview.clients:,}",
+             f"{overview.new_clients_30_days:,} new in the last 30 days." if overview.clients
+             else "None yet: add one, or let walk-ins fill the form on their phone."),
+            ("YOU", actor.role_label, last),
+        ]
         if can(actor.role, Permission.VIEW_AUDIT):
             failed = overview.failed_logins_today
-            note = ("No failed sign-ins in the last 24 hours." if not failed else
-                    "Failed sign-ins in the last 24 hours. The audit log shows which emails.")
-            self.grid.addWidget(self._stat_card("SECURITY", str(failed), note), 0, 2)
+            cards.append(("SECURITY", str(failed), "No failed sign-ins in the last 24 hours." if not failed else
+                          "Failed sign-ins in the last 24 hours. The audit log shows which emails."))
+        for column in range(self.grid.columnCount()):  # a role with fewer cards leaves no gap
+            self.grid.setColumnStretch(column, 0)
+        for column, (title, value, note) in enumerate(cards):
+            self.grid.addWidget(self._stat_card(title, value, note), 0, column)
+            self.grid.setColumnStretch(column, 1)
 
-        steps_frame, steps = card(margins=20, spacing=8)
+        steps_frame, steps = card(margins=20, spacing=4)
         steps.addWidget(label("Getting started", "title"))
-        todo = []
-        if can(actor.role, Permission.MANAGE_STAFF) and team < 2:
-            todo.append("Add your artists and front desk in Staff, each with their own colour.")
-        if can(actor.role, Permission.EDIT_SETTINGS):
-            todo.append("Check the studio's time zone, currency and auto-lock in Studio settings (your name, top right).")
-        todo.append("Lock the screen with Ctrl+L whenever you step away from the desk.")
-        for text in todo:
-            row = QHBoxLayout()
-            row.addWidget(label("•", "muted"))
-            row.addWidget(label(text, wrap=True), 1)
-            steps.addLayout(row)
-        self.grid.addWidget(steps_frame, 1, 0, 1, 3)
+        for text, action in self._next_steps(actor, team, overview):
+            link = button(text, icon_name="chevron-right", variant="link", on_click=action)
+            link.setObjectName("GettingStarted")
+            steps.addWidget(link, 0, Qt.AlignmentFlag.AlignLeft)
+        self.grid.addWidget(steps_frame, 1, 0, 1, len(cards))
+
+    def _next_steps(self, actor, team: int, overview: Overview) -> list[tuple[str, Callable[[], None]]]:
+        """What to do next, each a link to where it is done."""
+        host, role = self.host, actor.role
+        steps = []
+        if can(role, Permission.MANAGE_STAFF) and team < 2:
+            steps.append(("Add your artists and front desk in Staff, each with their own colour",
+                          lambda: host.open_page("staff")))
+        if can(role, Permission.EDIT_CLIENTS) and not overview.clients:
+            steps.append(("Add your first client", lambda: host.open_page("clients")))
+        if can(role, Permission.MANAGE_INTAKE) and not host.ctx.intake.running:
+            steps.append(("Start the intake server, so walk-ins can fill their form on their phone",
+                          lambda: host.open_page("intake")))
+        if can(role, Permission.EDIT_SETTINGS):
+            steps.append(("Check the studio's time zone, currency and auto-lock in Studio settings",
+                          host.edit_settings))
+        if can(role, Permission.MANAGE_BACKUPS):
+            steps.append(("See where backups go and when they run", lambda: host.open_page("backups")))
+        steps.append(("Lock the screen (Ctrl+L) whenever you step away from the desk", host.lock))
+        return steps
