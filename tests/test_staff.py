@@ -15,6 +15,7 @@ from studio.services.errors import (
     AccountLocked,
     AuthenticationFailed,
     Conflict,
+    FormErrors,
     NotFound,
     PermissionDenied,
     ValidationError,
@@ -261,9 +262,9 @@ def test_staff_list_puts_active_people_first_then_by_name(services, admin, make_
 def test_an_email_in_use_is_refused_whatever_its_case(services, admin, make_staff, email):
     make_staff(Role.ARTIST)  # artist1@studio.test
     before = table_snapshot(services)
-    with pytest.raises(Conflict) as caught:
+    with pytest.raises(FormErrors) as caught:  # a form error, shown under the email field
         services.staff.add_staff(admin, name="Copy Cat", email=email, role="artist", password=NEW_PASSWORD)
-    assert caught.value.field == "email"
+    assert caught.value.errors == {"email": "Someone already has that email address."}
     assert table_snapshot(services) == before
 
 
@@ -271,10 +272,10 @@ def test_editing_onto_someone_elses_email_is_refused(services, admin, make_staff
     first = make_staff(Role.ARTIST)
     second = make_staff(Role.ARTIST)
     before = table_snapshot(services)
-    with pytest.raises(Conflict) as caught:
+    with pytest.raises(FormErrors) as caught:
         services.staff.update_staff(admin, second.staff_id, name=second.name,
                                     email=first.email.upper(), color="#0D9488")
-    assert caught.value.field == "email"
+    assert caught.value.errors == {"email": "Someone already has that email address."}
     assert table_snapshot(services) == before
 
 
@@ -575,3 +576,31 @@ def test_audit_rows_at_the_same_moment_come_newest_first(services, admin, make_s
     added = services.audit.events(admin, AuditFilter(action_prefix=audit.STAFF_ADDED))
     assert [e.subject for e in added] == [second.email, first.email]
     assert added[0].at == added[1].at
+
+
+def test_a_staff_form_is_refused_with_every_wrong_field_at_once(services, admin, make_staff):
+    taken = make_staff(Role.ARTIST)
+    before = table_snapshot(services)
+    with pytest.raises(FormErrors) as caught:
+        services.staff.add_staff(admin, name="  ", email=taken.email, role="wizard", password="short")
+    assert set(caught.value.errors) == {"name", "email", "role", "password"}
+    assert caught.value.errors["name"] == "Enter a name."
+    with pytest.raises(FormErrors) as checked:  # the same answer without saving, for a form
+        services.staff.check_form(admin, name="  ", email=taken.email, role="wizard", password="short")
+    assert checked.value.errors == caught.value.errors
+    services.staff.check_form(admin, name="Mara Okafor", email="mara@studio.test", role="artist",
+                              password=NEW_PASSWORD)  # all fine: nothing raised
+    services.staff.check_form(admin, name=taken.name, email=taken.email, staff_id=taken.staff_id)  # own email
+    assert table_snapshot(services) == before
+
+
+def test_setup_names_every_missing_field_at_once(services):
+    with pytest.raises(FormErrors) as caught:
+        services.setup.create_studio(studio_name="", timezone="Mars/Olympus", currency="EUR",
+                                     admin_name="", admin_email="not an email", password="")
+    assert set(caught.value.errors) == {"studio_name", "timezone", "name", "email", "password"}
+    with pytest.raises(FormErrors) as checked:
+        services.setup.check_studio(studio_name="", timezone="Mars/Olympus", currency="EUR",
+                                    admin_name="", admin_email="not an email", password="")
+    assert checked.value.errors == caught.value.errors
+    assert services.setup.needs_setup()

@@ -11,6 +11,8 @@ from studio.services.base import Service
 from studio.services.errors import Conflict
 from studio.services.permissions import Role
 from studio.services.records import Actor, StudioSettings
+from studio.services.staff import clean_staff_form
+from studio.services.validation import gather
 from studio.services.settings import (
     DEFAULTS,
     clean_currency,
@@ -20,27 +22,46 @@ from studio.services.settings import (
 )
 
 
+def _clean_setup(session, *, studio_name: str, timezone: str, currency: str, admin_name: str,
+                 admin_email: str, password: str) -> StudioSettings:
+    clean = gather({
+        "studio_name": lambda: clean_studio_name(studio_name),
+        "timezone": lambda: clean_timezone(timezone),
+        "currency": lambda: clean_currency(currency),
+        "admin": lambda: clean_staff_form(session, name=admin_name, email=admin_email, role=Role.ADMIN.value,
+                                          password=password),
+    })
+    return StudioSettings(name=clean["studio_name"], timezone=clean["timezone"], currency=clean["currency"],
+                          idle_lock_minutes=DEFAULTS.idle_lock_minutes)
+
+
 class SetupService(Service):
     def needs_setup(self) -> bool:
         """True until the first admin exists."""
         with self.unit_of_work(write=False) as uow:
             return not uow.session.scalar(select(func.count()).select_from(Staff))
 
+    def check_studio(
+        self, *, studio_name: str, timezone: str, currency: str, admin_name: str, admin_email: str,
+        password: str,
+    ) -> None:
+        """Check the set-up form without saving: raises FormErrors naming every field that
+        would be refused (studio_name, timezone, currency, name, email, password)."""
+        with self.unit_of_work(write=False) as uow:
+            _clean_setup(uow.session, studio_name=studio_name, timezone=timezone, currency=currency,
+                         admin_name=admin_name, admin_email=admin_email, password=password)
+
     def create_studio(
         self, *, studio_name: str, timezone: str, currency: str, admin_name: str, admin_email: str,
         password: str,
     ) -> Actor:
-        """Create the studio settings and its first admin, in one transaction.
-        Raises ValidationError (field named) or Conflict when the studio exists already."""
-        settings = StudioSettings(
-            name=clean_studio_name(studio_name),
-            timezone=clean_timezone(timezone),
-            currency=clean_currency(currency),
-            idle_lock_minutes=DEFAULTS.idle_lock_minutes,
-        )
+        """Create the studio settings and its first admin, in one transaction. Raises
+        FormErrors (every refused field named) or Conflict when the studio exists already."""
         with self.unit_of_work() as uow:
             if uow.session.scalar(select(func.count()).select_from(Staff)):
                 raise Conflict("This studio is already set up. Sign in instead.")
+            settings = _clean_setup(uow.session, studio_name=studio_name, timezone=timezone, currency=currency,
+                                    admin_name=admin_name, admin_email=admin_email, password=password)
             staff = self.services.staff._new_staff(
                 uow.session, name=admin_name, email=admin_email, role=Role.ADMIN.value,
                 password=password,

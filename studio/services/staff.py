@@ -17,7 +17,7 @@ from studio.services.errors import Conflict, NotFound, ValidationError
 from studio.services.passwords import check_policy
 from studio.services.permissions import Permission, Role
 from studio.services.records import Actor, StaffRecord
-from studio.services.validation import clean_email, clean_text, normalize_email
+from studio.services.validation import clean_email, clean_text, gather, normalize_email
 
 # Artist colours: mid-tone hues that read with white text on both the light and the dark
 # theme, and stay apart from each other in charts.
@@ -67,6 +67,30 @@ def _color(value: str) -> str:
     return value
 
 
+def _email_free(session, email: str, staff_id: int | None) -> str:
+    value = clean_email(email)
+    taken = session.scalar(select(Staff.id).where(Staff.email == value))
+    if taken is not None and taken != staff_id:
+        raise Conflict("Someone already has that email address.", field="email")
+    return value
+
+
+def clean_staff_form(session, *, name: str, email: str, staff_id: int | None = None, role: str | None = None,
+                password: str | None = None, color: str | None = None) -> dict:
+    """One staff form's fields, each checked (the whole form at once: see gather)."""
+    checks = {
+        "name": lambda: clean_text(name, field="name", label="name", max_length=NAME_MAX),
+        "email": lambda: _email_free(session, email, staff_id),
+    }
+    if role is not None:
+        checks["role"] = lambda: _role(role)
+    if password is not None:
+        checks["password"] = lambda: check_policy(password, email=email, name=name)
+    if color is not None:
+        checks["color"] = lambda: _color(color)
+    return gather(checks)
+
+
 class StaffService(Service):
     def list_staff(self, actor: Actor) -> list[StaffRecord]:
         """Everyone, active first, by name. Needs VIEW_STAFF."""
@@ -95,21 +119,40 @@ class StaffService(Service):
             uow.commit()
             return _record(staff)
 
+    def check_form(self, actor: Actor, *, name: str, email: str, staff_id: int | None = None,
+                   role: str | None = None, password: str | None = None, color: str | None = None) -> None:
+        """Check an add or edit form without saving: raises FormErrors naming every field
+        that would be refused (email taken included). Needs MANAGE_STAFF."""
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.MANAGE_STAFF)
+            clean_staff_form(uow.session, name=name, email=email, staff_id=staff_id, role=role,
+                        password=password, color=color)
+
+    def check_password(self, actor: Actor, staff_id: int, password: str) -> None:
+        """Would ``password`` be accepted for ``staff_id``? Raises ValidationError (field
+        "password") with the reason. Needs CHANGE_OWN_PASSWORD for one's own account,
+        RESET_STAFF_PASSWORD for someone else's. Changes nothing."""
+        permission = (Permission.CHANGE_OWN_PASSWORD if staff_id == actor.staff_id
+                      else Permission.RESET_STAFF_PASSWORD)
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, permission)
+            staff = self._get(uow.session, staff_id)
+            email, name = staff.email, staff.name
+        check_policy(password, email=email, name=name)
+
     def _new_staff(self, session, *, name: str, email: str, role: str, password: str,
                    color: str | None = None) -> Staff:
-        """Validate and add a staff row to ``session`` (used by setup and the CLI too)."""
-        name = clean_text(name, field="name", label="name", max_length=NAME_MAX)
-        email = clean_email(email)
-        role_value = _role(role)
-        if session.scalar(select(Staff.id).where(Staff.email == email)) is not None:
-            raise Conflict("Someone already has that email address.", field="email")
-        check_policy(password, email=email, name=name)
+        """Validate and add a staff row to ``session`` (used by setup and the CLI too).
+        Raises FormErrors naming every refused field."""
+        clean = clean_staff_form(session, name=name, email=email, role=role, password=password, color=color)
+        name, email, role_value = clean["name"], clean["email"], clean["role"]
+        color = clean.get("color")
         if color is None:
             used = set(session.scalars(select(Staff.color)))
             color = next((c for c in ARTIST_PALETTE if c not in used),
                          ARTIST_PALETTE[len(used) % len(ARTIST_PALETTE)])
         now = self.clock()
-        staff = Staff(name=name, email=email, role=role_value.value, active=True, color=_color(color),
+        staff = Staff(name=name, email=email, role=role_value.value, active=True, color=color,
                       password_hash=self.services.passwords.hash(password),
                       created_at=now, password_changed_at=now)
         session.add(staff)
@@ -142,13 +185,8 @@ class StaffService(Service):
         with self.unit_of_work() as uow:
             self.authorize(uow, actor, Permission.MANAGE_STAFF)
             staff = self._get(uow.session, staff_id)
-            new_name = clean_text(name, field="name", label="name", max_length=NAME_MAX)
-            new_email = clean_email(email)
-            new_color = _color(color)
-            if new_email != staff.email and uow.session.scalar(
-                select(Staff.id).where(Staff.email == new_email)
-            ):
-                raise Conflict("Someone already has that email address.", field="email")
+            clean = clean_staff_form(uow.session, name=name, email=email, staff_id=staff_id, color=color)
+            new_name, new_email, new_color = clean["name"], clean["email"], clean["color"]
             changes = [
                 f"{label}: {old} → {new}"
                 for label, old, new in (("name", staff.name, new_name), ("email", staff.email, new_email),

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
+from typing import Any
 
-from studio.services.errors import ValidationError
+from studio.services.errors import DomainError, FormErrors, ValidationError
 
 # Deliberately simple: one @, something before it, a dotted domain after, no spaces.
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -30,3 +32,23 @@ def clean_text(value: str, *, field: str, label: str, max_length: int, required:
     if len(text) > max_length:
         raise ValidationError(f"The {label} can be at most {max_length} characters.", field=field)
     return text
+
+
+def gather(checks: Mapping[str, Callable[[], Any]]) -> dict[str, Any]:
+    """Run every check, not just up to the first that fails: the cleaned values by field,
+    or FormErrors naming each field that was refused (a form shows them all at once).
+    A check refuses by raising a DomainError that names its field (or is keyed by it)."""
+    values: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for key, check in checks.items():
+        try:
+            values[key] = check()
+        except FormErrors as error:
+            errors.update(error.errors)
+        except DomainError as error:
+            if error.field is None and not isinstance(error, ValidationError):
+                raise  # not about a field: a permission, a missing record…
+            errors.setdefault(error.field or key, error.message)
+    if errors:
+        raise FormErrors(errors)
+    return values
