@@ -173,28 +173,6 @@ class Field(QWidget):
         self.editor.style().polish(self.editor)
 
 
-class FormErrors:
-    """Routes a DomainError to the field it names, or to a general line."""
-
-    def __init__(self, fields: dict[str, Field], general: QLabel) -> None:
-        self.fields = fields
-        self.general = general
-
-    def clear(self) -> None:
-        for f in self.fields.values():
-            f.set_error(None)
-        self.general.setVisible(False)
-
-    def show(self, error) -> None:
-        field = getattr(error, "field", None)
-        if field in self.fields:
-            self.fields[field].set_error(error.message)
-            self.fields[field].editor.setFocus()
-        else:
-            self.general.setText(getattr(error, "message", str(error)))
-            self.general.setVisible(True)
-
-
 # A pause in typing, not every keystroke, runs a search.
 SEARCH_DELAY_MS = 120
 

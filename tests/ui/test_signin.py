@@ -56,15 +56,34 @@ def test_setup_refuses_a_weak_password_next_to_the_field(qtbot, ctx, settle, ui_
     assert ui_services.setup.needs_setup()  # nothing was written
 
 
-def test_setup_mismatched_confirmation_is_refused_before_any_call(qtbot, ctx, ui_services):
+def test_setup_mismatched_confirmation_is_refused_and_nothing_is_written(qtbot, ctx, settle, ui_services):
     ctx.use_services(ui_services)
     dialog = SetupDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.password.setText(ADMIN_PASSWORD)
     dialog.confirm.setText(ADMIN_PASSWORD + "x")
     dialog.attempt()
+    settle()
     assert dialog.fields["confirm"].error.text() == "The two passwords differ."
-    assert not ctx.tasks.busy
+    assert ui_services.setup.needs_setup()
+
+
+def test_setup_says_what_is_missing_in_every_field_at_once_and_each_goes_once_fixed(qtbot, ctx, settle,
+                                                                                    ui_services):
+    ctx.use_services(ui_services)
+    dialog = SetupDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.submit, Qt.MouseButton.LeftButton)
+    settle()
+    shown = {key: f.error.text() for key, f in dialog.fields.items() if f.error.isVisibleTo(dialog)}
+    assert set(shown) == {"studio_name", "name", "email", "password", "confirm"}
+    assert shown["studio_name"] == "Enter a studio name." and shown["confirm"] == "Type the password again."
+    qtbot.keyClicks(dialog.studio_name, "Ink & Iron")  # put right: its sentence goes, the others stay
+    qtbot.waitUntil(lambda: not dialog.fields["studio_name"].error.isVisibleTo(dialog), timeout=5_000)
+    settle()
+    assert dialog.fields["email"].error.isVisibleTo(dialog)
+    assert ui_services.setup.needs_setup()
 
 
 def _login(qtbot, controller: Controller, email: str, password: str) -> None:

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 
 from studio.services.backup import BackupSettings
 from studio.ui import prompts
-from studio.ui.widgets import Field, FormErrors, button, label, line_edit
+from studio.ui.form_checks import FieldChecks
+from studio.ui.widgets import Field, button, label, line_edit
 
 ARCHIVE_MODES = (("alongside", "ZIP next to the database copy"), ("replace", "ZIP only (saves space)"))
 
@@ -78,7 +79,7 @@ class SettingsCard(QFrame):
         self.general = label("", "error", wrap=True)
         self.general.setVisible(False)
         outer.addWidget(self.general)
-        self.errors = FormErrors(self.fields, self.general)
+        self.errors = FieldChecks(self, self.fields, general=self.general)
         row = QHBoxLayout()
         row.addStretch(1)
         self.save_button = button("Save settings", on_click=self.save)

@@ -21,6 +21,7 @@ from studio.services.client_records import ClientDetail, MedicalInfo
 from studio.services.errors import Conflict, DuplicateClient, FormErrors
 from studio.services.permissions import Permission, can
 from studio.ui import prompts
+from studio.ui.form_checks import FieldChecks
 from studio.ui.clients.forms import DetailsForm, MedicalForm
 from studio.ui.clients.qr_panel import QrPanel
 from studio.ui.consents import ConsentModel, on_file_sentence, open_consent
@@ -52,7 +53,6 @@ class ClientDialog(QDialog):
         self.detail: ClientDetail | None = None
         self.medical_loaded = False
         self.dirty = False
-        self.touched: set[str] = set()
         role = host.actor.role
         self.can_edit = can(role, Permission.EDIT_CLIENTS)
         self.can_read_medical = can(role, Permission.VIEW_MEDICAL)
@@ -86,12 +86,10 @@ class ClientDialog(QDialog):
         self.tabs.setDocumentMode(True)
         self.details = DetailsForm()
         self.details.changed.connect(self._changed)
-        self.details.left_field.connect(self._left_field)
         self.details.set_read_only(not self.can_edit)
         self.tabs.addTab(scrolling(self.details), "Details")
         self.medical = MedicalForm()
         self.medical.changed.connect(self._changed)
-        self.medical.left_field.connect(self._left_field)
         self.medical.set_read_only(not self.can_edit_medical)
         self.medical_locked = EmptyState("shield-check", "Health notes are private",
                                          "Only admins and artists can read a client's health notes.")
@@ -140,6 +138,7 @@ class ClientDialog(QDialog):
         self.save_button.setVisible(self.can_edit)
         outer.addWidget(button_box((self.save_button, Role.AcceptRole), (self.cancel_button, Role.RejectRole)))
         QShortcut(QKeySequence.StandardKey.Save, self, lambda: self.save())
+        self.checks = FieldChecks(self, {**self.details.fields, **self.medical.fields}, self._check)
 
         if client_id is not None:
             self._load()
@@ -310,18 +309,11 @@ class ClientDialog(QDialog):
     def _changed(self) -> None:
         self.dirty = True
 
-    def _left_field(self, key: str) -> None:
-        """Check the form when a field is left; show errors only for fields already visited."""
-        self.touched.add(key)
-        data, touched = self.details.value(), set(self.touched)
+    def _check(self, ok, failed) -> None:
+        """The services' rules over the whole form (FieldChecks shows the visited fields)."""
+        data = self.details.value()
         medical = self.medical.value() if self.medical_loaded or self.client_id is None else None
-
-        def show(errors: dict[str, str]) -> None:
-            self.details.show_errors(errors, touched)
-            self.medical.show_errors(errors, touched)
-
-        self.host.call(lambda s, a: s.clients.validate(a, data, medical), lambda _r: show({}),
-                       lambda e: show(getattr(e, "errors", {e.field or "": e.message})))
+        self.host.call(lambda s, a: s.clients.validate(a, data, medical), ok, failed)
 
     def _medical_to_save(self) -> MedicalInfo | None:
         if not self.can_edit_medical:
@@ -353,8 +345,7 @@ class ClientDialog(QDialog):
     def _saved(self, detail: ClientDetail) -> None:
         self.save_button.setEnabled(True)
         self.dirty = False
-        self.details.show_errors({})
-        self.medical.show_errors({})
+        self.checks.clear()
         self.host.toast(f"Saved {detail.full_name}.")
         self.saved.emit(detail)
         self.accept()
@@ -362,8 +353,7 @@ class ClientDialog(QDialog):
     def _save_failed(self, error) -> None:
         self.save_button.setEnabled(True)
         if isinstance(error, FormErrors):
-            self.details.show_errors(error.errors)
-            self.medical.show_errors(error.errors)
+            self.checks.show(error)
             medical_keys = [k for k in error.errors if k.startswith("medical.")]
             self.tabs.setCurrentIndex(1 if medical_keys and len(medical_keys) == len(error.errors) else 0)
             self._show_notice("Nothing was saved: check the fields marked in red.")

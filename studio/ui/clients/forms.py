@@ -27,7 +27,6 @@ class FieldGrid(QWidget):
     """A grid of Fields with one ``changed`` signal and error routing by field key."""
 
     changed = Signal()
-    left_field = Signal(str)  # the key of a field the person just left
 
     def __init__(self) -> None:
         super().__init__()
@@ -47,14 +46,7 @@ class FieldGrid(QWidget):
             editor.textChanged.connect(self.changed)
         if hasattr(editor, "dateChanged"):
             editor.dateChanged.connect(self.changed)
-        if hasattr(editor, "editingFinished"):
-            editor.editingFinished.connect(lambda k=key: self.left_field.emit(k))
         return field
-
-    def show_errors(self, errors: dict[str, str], only: set[str] | None = None) -> None:
-        for key, field in self.fields.items():
-            if only is None or key in only:
-                field.set_error(errors.get(key))
 
     def set_read_only(self, read_only: bool) -> None:
         for field in self.fields.values():

@@ -9,7 +9,8 @@ from studio.services.records import StudioSettings
 from studio.services.settings import IDLE_LOCK_CHOICES
 from studio.ui.dialogs.setup import currency_combo, timezone_combo
 from studio.ui.pages.base import PageHost
-from studio.ui.widgets import PASSWORDS_DIFFER, Field, FormErrors, label, line_edit
+from studio.ui.form_checks import FieldChecks, grow_to_fit
+from studio.ui.widgets import PASSWORDS_DIFFER, Field, label, line_edit
 
 
 class FormDialog(QDialog):
@@ -32,6 +33,7 @@ class FormDialog(QDialog):
         self.general = label("", "error", wrap=True)
         self.general.setVisible(False)
         self.layout_.addWidget(self.general)
+        self.layout_.addStretch(1)  # room the dialog grows by goes under the form, not between its parts
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText(save_text)
@@ -41,10 +43,15 @@ class FormDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.layout_.addWidget(self.buttons)
         self.fields: dict[str, Field] = {}
-        self.errors = FormErrors(self.fields, self.general)
+        # Each field checked on leaving it and all on save; a dialog sets .check / .local.
+        self.errors = FieldChecks(self, self.fields, general=self.general)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        grow_to_fit(self)  # wrapped hints and intros take their lines at the dialog's width
 
     def add_field(self, key: str, field: Field, row: int, column: int = 0, span: int = 1) -> None:
-        self.fields[key] = field
+        self.errors.watch(key, field)
         self.form.addWidget(field, row, column, 1, span, Qt.AlignmentFlag.AlignTop)
 
     def add_password_pair(self, row: int, *, side_by_side: bool = False, label_text: str = "New password",
@@ -55,13 +62,15 @@ class FormDialog(QDialog):
         self.add_field("password", Field(label_text, self.password, required=True, hint=hint), row)
         self.add_field("confirm", Field("Confirm password", self.confirm, required=True),
                        row if side_by_side else row + 1, 1 if side_by_side else 0)
+        self.errors.local = self.password_pair_errors
 
-    def passwords_match(self) -> bool:
-        """Marks the confirmation field when the two differ; no service call is needed."""
-        if self.password.text() != self.confirm.text():
-            self.fields["confirm"].set_error(PASSWORDS_DIFFER)
-            return False
-        return True
+    def password_pair_errors(self) -> dict[str, str]:
+        """The form's own rule: the confirmation must match (no service call needed)."""
+        if not self.confirm.text() and "confirm" in self.errors.touched:
+            return {"confirm": "Type the password again."}
+        if self.confirm.text() and self.confirm.text() != self.password.text():
+            return {"confirm": PASSWORDS_DIFFER}
+        return {}
 
     def busy(self, on: bool) -> None:
         self.save_button.setEnabled(not on)
@@ -79,11 +88,19 @@ class ChangePasswordDialog(FormDialog):
         self.current = line_edit(password=True, max_length=1024)
         self.add_field("current", Field("Current password", self.current, required=True), 0)
         self.add_password_pair(1)
+        self.errors.check = self._check
+        self.errors.local = lambda: {**self.password_pair_errors(), **(
+            {"current": "Enter your current password."}
+            if not self.current.text() and "current" in self.errors.touched else {})}
+
+    def _check(self, ok, failed) -> None:
+        new = self.password.text()
+        self.host.call(lambda s, a: s.staff.check_password(a, a.staff_id, new), ok, failed)
 
     def save(self) -> None:
-        self.errors.clear()
-        if not self.passwords_match():
-            return
+        self.errors.submit(self._save)
+
+    def _save(self) -> None:
         current, new = self.current.text(), self.password.text()
         self.busy(True)
         self.host.call(lambda s, a: s.staff.change_own_password(a, current, new), self._done, self.failed,

@@ -10,7 +10,18 @@ from studio.services.records import Actor
 from studio.services.settings import CURRENCIES, timezone_names
 from studio.ui.context import AppContext
 from studio.ui.dialogs.signin import brand_mark
-from studio.ui.widgets import PASSWORDS_DIFFER, Field, FormErrors, button, card, label, line_edit
+from studio.ui.form_checks import FieldChecks
+from studio.ui.widgets import PASSWORDS_DIFFER, Field, button, card, label, line_edit
+
+
+def two_columns() -> QGridLayout:
+    """Both cards' grids: two equal columns, so their fields line up from card to card."""
+    grid = QGridLayout()
+    grid.setHorizontalSpacing(16)
+    grid.setVerticalSpacing(8)
+    grid.setColumnStretch(0, 1)
+    grid.setColumnStretch(1, 1)
+    return grid
 
 
 def timezone_combo(selected: str) -> QComboBox:
@@ -21,6 +32,9 @@ def timezone_combo(selected: str) -> QComboBox:
     completer = combo.completer()
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    # Sized by the layout, not by the longest of 400 zone names, so it keeps to its column.
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(14)
     combo.setCurrentText(selected)
     return combo
 
@@ -75,28 +89,23 @@ class SetupDialog(QDialog):
         }
         self.fields = fields
 
+        top = Qt.AlignmentFlag.AlignTop  # a field whose error wraps must not push its neighbour down
         studio_card, studio_layout = card(margins=20, spacing=12)
         studio_layout.addWidget(label("Studio", "title"))
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(16)
-        grid.setVerticalSpacing(8)
-        grid.addWidget(fields["studio_name"], 0, 0, 1, 2)
-        grid.addWidget(fields["timezone"], 1, 0)
-        grid.addWidget(fields["currency"], 1, 1)
-        grid.setColumnStretch(0, 2)
-        grid.setColumnStretch(1, 1)
+        grid = two_columns()
+        grid.addWidget(fields["studio_name"], 0, 0, 1, 2, top)
+        grid.addWidget(fields["timezone"], 1, 0, 1, 1, top)
+        grid.addWidget(fields["currency"], 1, 1, 1, 1, top)
         studio_layout.addLayout(grid)
         outer.addWidget(studio_card)
 
         admin_card, admin_layout = card(margins=20, spacing=12)
         admin_layout.addWidget(label("Your admin account", "title"))
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(16)
-        grid.setVerticalSpacing(8)
-        grid.addWidget(fields["name"], 0, 0)
-        grid.addWidget(fields["email"], 0, 1)
-        grid.addWidget(fields["password"], 1, 0)
-        grid.addWidget(fields["confirm"], 1, 1)
+        grid = two_columns()
+        grid.addWidget(fields["name"], 0, 0, 1, 1, top)
+        grid.addWidget(fields["email"], 0, 1, 1, 1, top)
+        grid.addWidget(fields["password"], 1, 0, 1, 1, top)
+        grid.addWidget(fields["confirm"], 1, 1, 1, 1, top)
         admin_layout.addLayout(grid)
         admin_layout.addWidget(label("You sign in with this email. A short sentence makes a strong password.",
                                      "small"))
@@ -105,7 +114,7 @@ class SetupDialog(QDialog):
         self.general_error = label("", "error", wrap=True)
         self.general_error.setVisible(False)
         outer.addWidget(self.general_error)
-        self.errors = FormErrors(fields, self.general_error)
+        self.errors = FieldChecks(self, fields, self._check, local=self._local, general=self.general_error)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.submit = button("Create studio", variant="primary", on_click=self.attempt)
@@ -113,34 +122,9 @@ class SetupDialog(QDialog):
         self.submit.setDefault(True)
         buttons.addWidget(self.submit)
         outer.addLayout(buttons)
-        self.password.editingFinished.connect(self._check_password)
-        self.confirm.editingFinished.connect(self._check_confirm)
 
-    def _check_confirm(self) -> bool:
-        mismatch = bool(self.confirm.text()) and self.confirm.text() != self.password.text()
-        self.fields["confirm"].set_error(PASSWORDS_DIFFER if mismatch else None)
-        return not mismatch
-
-    def _check_password(self) -> None:
-        password, email, name = self.password.text(), self.email.text(), self.admin_name.text()
-        if not password:
-            return
-        from studio.services.passwords import check_policy
-
-        def work() -> None:
-            check_policy(password, email=email, name=name)
-
-        field = self.fields["password"]
-        self.ctx.tasks.run(work, lambda _r: field.set_error(None), lambda e: field.set_error(e.message))
-
-    def attempt(self) -> None:
-        self.errors.clear()
-        if not self.confirm.text() or not self._check_confirm():
-            self.fields["confirm"].set_error(
-                PASSWORDS_DIFFER if self.confirm.text() else "Type the password again."
-            )
-            return
-        values = dict(
+    def _values(self) -> dict[str, str]:
+        return dict(
             studio_name=self.studio_name.text(),
             timezone=self.timezone.currentText().strip(),
             currency=self.currency.currentText(),
@@ -148,6 +132,23 @@ class SetupDialog(QDialog):
             admin_email=self.email.text(),
             password=self.password.text(),
         )
+
+    def _check(self, ok, failed) -> None:
+        """The services' rules for every field, off the GUI thread (the data layer may still
+        be loading on a first run: the check waits for it)."""
+        values, ctx = self._values(), self.ctx
+        ctx.tasks.run(lambda: ctx.services().setup.check_studio(**values), ok, failed)
+
+    def _local(self) -> dict[str, str]:
+        if not self.confirm.text():
+            return {"confirm": "Type the password again."} if "confirm" in self.errors.touched else {}
+        return {"confirm": PASSWORDS_DIFFER} if self.confirm.text() != self.password.text() else {}
+
+    def attempt(self) -> None:
+        self.errors.submit(self._create)
+
+    def _create(self) -> None:
+        values = self._values()
         self.submit.setEnabled(False)
         self.submit.setText("Creating…")
         ctx = self.ctx

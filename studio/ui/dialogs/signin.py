@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 from studio.services.records import Actor
 from studio.ui import icons, theme
 from studio.ui.context import AppContext
+from studio.ui.form_checks import grow_to_fit
 from studio.ui.widgets import Field, button, card, label, line_edit
 
 
@@ -93,6 +94,7 @@ class SignInForm(QWidget):
     def _show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(True)
+        grow_to_fit(self.window())  # the sentence takes its lines; the inputs keep their height
 
 
 class LoginDialog(QDialog):
@@ -136,6 +138,7 @@ class LoginDialog(QDialog):
         """A line above the form, e.g. after a restore: "Restored from … Sign in again."."""
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
+        grow_to_fit(self)
 
     def set_studio_name(self, name: str) -> None:
         if name:

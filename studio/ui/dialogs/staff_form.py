@@ -77,16 +77,28 @@ class StaffDialog(FormDialog):
             self.add_password_pair(3, side_by_side=True, label_text="First password",
                                    hint="Give it to them in person; they can change it later.")
 
+        self.errors.check = self._check
+
+    def _values(self) -> dict:
+        values = dict(name=self.name.text(), email=self.email.text(), color=self.color.color())
+        if self.staff is None:
+            values.update(role=self.role.currentData(), password=self.password.text())
+        return values
+
+    def _check(self, ok, failed) -> None:
+        values, staff_id = self._values(), self.staff.id if self.staff else None
+        self.host.call(lambda s, a: s.staff.check_form(a, staff_id=staff_id, **values), ok, failed)
+
     def save(self) -> None:
-        self.errors.clear()
+        self.errors.submit(self._save)
+
+    def _save(self) -> None:
         name, email, color = self.name.text(), self.email.text(), self.color.color()
         if self.staff is not None:
             staff_id = self.staff.id
             self.busy(True)
             self.host.call(lambda s, a: s.staff.update_staff(a, staff_id, name=name, email=email, color=color),
                            self._done, self.failed, write=True)
-            return
-        if not self.passwords_match():
             return
         role, password = self.role.currentData(), self.password.text()
         self.busy(True)
@@ -109,11 +121,16 @@ class ResetPasswordDialog(FormDialog):
         self.host = host
         self.staff = staff
         self.add_password_pair(0)
+        self.errors.check = self._check
+
+    def _check(self, ok, failed) -> None:
+        staff_id, password = self.staff.id, self.password.text()
+        self.host.call(lambda s, a: s.staff.check_password(a, staff_id, password), ok, failed)
 
     def save(self) -> None:
-        self.errors.clear()
-        if not self.passwords_match():
-            return
+        self.errors.submit(self._save)
+
+    def _save(self) -> None:
         staff_id, password = self.staff.id, self.password.text()
         self.busy(True)
         self.host.call(lambda s, a: s.staff.reset_password(a, staff_id, password), self._done, self.failed,
