@@ -65,8 +65,9 @@ class StaffPage(Page):
         tools = QHBoxLayout()
         tools.setSpacing(8)
         self.filter = search_field("Filter by name, email or role", max_width=360)
-        tools.addWidget(self.filter, 1)  # up to its maximum width
-        tools.addStretch(1)
+        self.filter.setMinimumWidth(240)
+        tools.addWidget(self.filter, 1)  # grows first, up to its maximum width; then the gap
+        tools.addStretch(0)
         self.edit_button = button("Edit…", icon_name="pencil", on_click=self.edit_selected,
                                   tooltip="Name, email, role and colour (double-click a row)")
         self.reset_button = button("Reset password…", icon_name="key-round", on_click=self._reset_password,
