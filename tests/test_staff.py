@@ -189,6 +189,22 @@ def test_the_last_admin_cannot_be_deactivated_or_demoted(services, admin):
     assert table_snapshot(services) == before
 
 
+def test_an_edit_that_demotes_the_last_admin_changes_nothing(services, admin):
+    before = table_snapshot(services)
+    with pytest.raises(Conflict, match="last active admin") as refused:
+        services.staff.update_staff(admin, admin.staff_id, name="Renamed", email="new@studio.test",
+                                    color=ARTIST_PALETTE[1], role=Role.ARTIST.value)
+    assert refused.value.field == "role"
+    assert table_snapshot(services) == before  # not the name either: all or nothing
+
+
+def test_an_edit_changes_the_role_with_the_rest(services, admin, make_staff):
+    artist = make_staff(Role.ARTIST)
+    record = services.staff.update_staff(admin, artist.staff_id, name="Mara O.", email=artist.email,
+                                         color=ARTIST_PALETTE[2], role=Role.FRONT_DESK.value)
+    assert (record.name, record.role) == ("Mara O.", Role.FRONT_DESK)
+
+
 def test_a_deactivated_admin_does_not_count_as_another(services, admin, make_staff):
     second = make_staff(Role.ADMIN)
     services.staff.set_active(admin, second.staff_id, False)

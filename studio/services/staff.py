@@ -169,7 +169,7 @@ class StaffService(Service):
         return staff
 
     @staticmethod
-    def _ensure_another_admin(session, staff: Staff) -> None:
+    def _ensure_another_admin(session, staff: Staff, field: str | None = None) -> None:
         others = session.scalar(
             select(func.count()).select_from(Staff).where(
                 Staff.role == Role.ADMIN.value, Staff.active.is_(True), Staff.id != staff.id
@@ -177,11 +177,13 @@ class StaffService(Service):
         )
         if staff.role == Role.ADMIN.value and staff.active and not others:
             raise Conflict(
-                f"{staff.name} is the last active admin. Make someone else an admin first."
+                f"{staff.name} is the last active admin. Make someone else an admin first.", field=field
             )
 
-    def update_staff(self, actor: Actor, staff_id: int, *, name: str, email: str, color: str) -> StaffRecord:
-        """Change name, email and colour. Needs MANAGE_STAFF."""
+    def update_staff(self, actor: Actor, staff_id: int, *, name: str, email: str, color: str,
+                     role: str | None = None) -> StaffRecord:
+        """Change name, email, colour and (when given) role, all or nothing. Needs MANAGE_STAFF.
+        Raises Conflict (field "role") for demoting the last active admin."""
         with self.unit_of_work() as uow:
             self.authorize(uow, actor, Permission.MANAGE_STAFF)
             staff = self._get(uow.session, staff_id)
@@ -193,6 +195,8 @@ class StaffService(Service):
                                         ("colour", staff.color, new_color))
                 if old != new
             ]
+            if role is not None:
+                self._set_role(uow.session, actor, staff, _role(role), field="role")
             staff.name, staff.email, staff.color = new_name, new_email, new_color
             if changes:
                 audit.record(uow.session, self.clock(), audit.STAFF_UPDATED, actor=actor,
@@ -200,6 +204,17 @@ class StaffService(Service):
                              detail="; ".join(changes))
             uow.commit()
             return _record(staff)
+
+    def _set_role(self, session, actor: Actor, staff: Staff, new_role: Role, field: str | None = None) -> None:
+        if staff.role == new_role.value:
+            return
+        if new_role is not Role.ADMIN:
+            self._ensure_another_admin(session, staff, field)
+        old = staff.role
+        staff.role = new_role.value
+        audit.record(session, self.clock(), audit.STAFF_ROLE_CHANGED, actor=actor,
+                     subject_type="staff", subject_id=staff.id, subject=staff.email,
+                     detail=f"{old} → {new_role.value}")
 
     def change_role(self, actor: Actor, staff_id: int, role: str) -> StaffRecord:
         """Needs MANAGE_STAFF. Raises Conflict for the last active admin."""
@@ -209,13 +224,7 @@ class StaffService(Service):
             staff = self._get(uow.session, staff_id)
             if staff.role == new_role.value:
                 return _record(staff)
-            if new_role is not Role.ADMIN:
-                self._ensure_another_admin(uow.session, staff)
-            old = staff.role
-            staff.role = new_role.value
-            audit.record(uow.session, self.clock(), audit.STAFF_ROLE_CHANGED, actor=actor,
-                         subject_type="staff", subject_id=staff.id, subject=staff.email,
-                         detail=f"{old} → {new_role.value}")
+            self._set_role(uow.session, actor, staff, new_role)
             uow.commit()
             return _record(staff)
 

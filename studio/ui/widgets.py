@@ -210,7 +210,10 @@ class EmptyState(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 32, 32, 32)
         layout.setSpacing(8)
-        layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Centred by stretches and the labels' own alignment, not by the layout's: an aligned
+        # layout gives a wrapping label its preferred width while the page sizes the frame for
+        # the full width, so a sentence that wraps to more lines than that loses its last one.
+        layout.addStretch(1)
         art = QLabel()
         art.setPixmap(icons.pixmap(icon_name, theme.current().text_muted, 40))
         art.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -229,6 +232,7 @@ class EmptyState(QFrame):
             row.addWidget(action)
             row.addStretch(1)
             layout.addLayout(row)
+        layout.addStretch(1)
 
 
 class ColorDot(QWidget):

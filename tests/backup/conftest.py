@@ -143,3 +143,28 @@ def full_disk_ops(fail_at: int | None = None, sqlite_pages: int | None = None):
     ops = FullDisk()
     ops.fail_at = fail_at
     return ops
+
+
+def older_archive(services, admin, dest: Path, *, revision: str = "0005_search_index",
+                  app_version: str = "0.0.9") -> Path:
+    """A real backup archive of this studio at an older schema, as an older Linework made it:
+    a backup, brought down to ``revision`` with the migrations' own downgrade, zipped with
+    its manifest (the backup made on the way stays listed). Importing it is how a person
+    gets one into the list."""
+    import shutil
+
+    from alembic import command
+
+    from studio.db import alembic_config
+    from studio.services.backup import archive as arc
+
+    made = services.backup.back_up_now(admin).backup
+    database = dest.parent / "older.db"
+    shutil.copyfile(made.path, database)
+    cfg = alembic_config()
+    cfg.set_main_option("sqlalchemy.url", f"sqlite:///{database.as_posix()}")
+    command.downgrade(cfg, revision)
+    manifest = arc.Manifest(app_version, revision, made.created_at, database.stat().st_size, sha256_of(database), ())
+    arc.write_archive(dest, database, manifest, [])
+    database.unlink()
+    return dest

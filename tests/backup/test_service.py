@@ -216,3 +216,23 @@ def test_restore_an_exported_archive_on_a_new_pc(studio, tmp_path, clock):
         assert (new_pc.data_dir / "consents" / "c.pdf").read_bytes() == b"%PDF consent"
     finally:
         fresh.db.dispose()
+
+
+def test_a_backup_says_how_its_schema_stands_and_which_linework_made_it(studio, config, tmp_path):
+    services, admin, _artist = studio
+    from studio import __version__
+    from tests.backup.conftest import older_archive
+
+    older = services.backup.import_backup(admin, older_archive(services, admin, tmp_path / "old.zip"))
+    assert (older.schema_revision, older.schema_state, older.app_version) == ("0005_search_index", "older", "0.0.9")
+    fresh = services.backup.back_up_now(admin).backup
+    assert (fresh.schema_state, fresh.app_version) == ("current", __version__)
+    # One made by a newer Linework in the same data folder (after going back a version).
+    sidecar = config.backups_dir / f"{fresh.name}.json"
+    data = json.loads(sidecar.read_text())
+    sidecar.write_text(json.dumps({**data, "schema_revision": "0099_from_the_future", "app_version": "9.0.0"}))
+    listed = {b.name: b for b in services.backup.list_backups(admin)}
+    assert (listed[fresh.name].schema_state, listed[fresh.name].app_version) == ("newer", "9.0.0")
+    sidecar.unlink()  # a backup whose sidecar was lost records neither
+    assert [(b.schema_state, b.app_version) for b in services.backup.list_backups(admin)
+            if b.name == fresh.name] == [("unknown", None)]

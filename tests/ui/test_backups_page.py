@@ -9,14 +9,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from studio.services.backup import BackupStatus
 from studio.services.core import Services
 from studio.ui.app import Controller
 from studio.ui.backups.dialogs import ExportDialog, PassphraseDialog, RestoreDialog
 from studio.ui.backups.model import BackupModel, status_line
-from tests.backup.conftest import FakeClock
+from tests.backup.conftest import FakeClock, older_archive
+from tests.ui.dialogs import choose_path
 from tests.ui.conftest import ARTIST_PASSWORD, open_window
 
 PASSPHRASE = "correct horse battery staple"
@@ -64,6 +66,11 @@ def test_back_up_now_shows_progress_then_a_new_verified_row(qtbot, window, settl
     assert seen[-1][0] == pytest.approx(1.0) and any(t == "Copying the database" for _d, t, _v in seen)
     assert not page.progress_row.isVisibleTo(window)
     assert page.model.data(page.model.index(0, 2)).startswith("✓")
+    # The outcome replaces "Backing up…": no word of the finished call is left on the page.
+    assert page.result_line.isVisibleTo(window) and page.result_line.text().startswith("✓ Backed up and checked")
+    shown = [w.text() for w in page.findChildren(QLabel) if w.isVisibleTo(window)]
+    assert not [t for t in shown if "Backing up" in t or "Copying" in t]
+    assert page.progress_title.text() == page.progress_text.text() == ""
     assert page.model.rows[0].kind == "manual"
     assert page.model.data(page.model.index(0, 1), Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
     qtbot.waitUntil(lambda: "Backup ✓" in window.backup_status.text(), timeout=10_000)
@@ -291,3 +298,61 @@ def test_table_models_pass_the_qt_model_tester(qtmodeltester, window, settle, st
     assert page.model.rowCount() == 2
     qtmodeltester.check(page.model)
     qtmodeltester.check(BackupModel())
+
+
+def test_the_version_column_says_current_or_older_in_words(qtbot, window, settle, studio, tmp_path):
+    services, admin, _ = studio
+    from studio import __version__
+
+    archive = older_archive(services, admin, tmp_path / "from-the-old-pc.zip")  # also leaves a fresh backup
+    page = backups_page(window, settle)
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    choose_path(qtbot, archive)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=30_000)
+    wait_idle(qtbot, page, settle)
+    assert page.model.headerData(3, Qt.Orientation.Horizontal) == "Version"
+    words = {r.kind: page.model.data(page.model.index(i, 3)) for i, r in enumerate(page.model.rows)}
+    assert words == {"manual": f"Current · Linework {__version__}", "imported": "Older, restorable · Linework 0.0.9"}
+    imported = next(i for i, r in enumerate(page.model.rows) if r.kind == "imported")
+    tip = page.model.data(page.model.index(imported, 3), Qt.ItemDataRole.ToolTipRole)
+    assert "older" in tip and "brings it up to this version" in tip
+    assert not any("0005_" in (page.model.data(page.model.index(i, 3)) or "") for i in range(2))
+
+
+def _in_window(widget: QWidget) -> QRect:
+    return QRect(widget.mapTo(widget.window(), QPoint(0, 0)), widget.size())
+
+
+def test_at_the_smallest_window_every_button_shows_whole_and_the_list_stays_usable(qtbot, window, settle, studio):
+    from studio.ui.main_window import MINIMUM_SIZE
+
+    services, admin, _ = studio
+    services.backup.back_up_now(admin)
+    window.resize(*MINIMUM_SIZE)
+    page = backups_page(window, settle)
+    qtbot.waitUntil(lambda: window.size().toTuple() == MINIMUM_SIZE and not page.side_by_side, timeout=5_000)
+    settle()
+    visible = _in_window(page)  # the page as shown in the window
+    assert window.rect().contains(visible)
+    header = [page.import_button, page.backup_button]
+    tools = [page.verify_button, page.restore_button, page.export_button, page.delete_button]
+    viewport = _in_window(page.scroll.viewport())
+    for row in (header, tools):
+        rects = [_in_window(b) for b in row]
+        for b, rect in zip(row, rects):
+            assert b.isVisibleTo(window) and visible.contains(rect), b.text()
+            assert rect.width() >= b.sizeHint().width(), f"{b.text()} is squeezed"
+        for a, b in zip(rects, rects[1:]):
+            assert not a.intersects(b)
+    for rect in map(_in_window, tools):
+        assert viewport.contains(rect)  # inside the scrolled part's visible area, not under its edge
+    table = _in_window(page.table)
+    assert page.table.height() >= 200 and viewport.intersected(table).height() >= 200
+    assert table.width() >= sum(page.table.columnWidth(c) for c in range(4))  # every column in view
+    # The settings card is below the list, reached by scrolling, whole in width.
+    card = _in_window(page.settings_card)
+    assert card.top() >= table.bottom() and visible.left() <= card.left() and card.right() <= visible.right()
+    # Wide again: side by side.
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: page.side_by_side
+                    and _in_window(page.settings_card).left() > _in_window(page.table).right(), timeout=5_000)

@@ -32,6 +32,10 @@ class BackupInfo:
     kind: str  # manual, scheduled, safety, imported, or "" when unknown
     path: Path | None  # the .db, if kept
     archive_path: Path | None  # the .zip, if made
+    # Against this build: "current", "older" (restorable: migrated forward), "newer" (needs
+    # a newer Linework) or "unknown" (no sidecar); see verify.schema_state.
+    schema_state: str = "unknown"
+    app_version: str | None = None  # the Linework that made it, when recorded
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from studio.services.backup.recovery import RecoveryMixin
 from studio.services.backup.rotation import Candidate, keep
 from studio.services.backup.settings import BackupSettings, read_backup_settings, read_passphrase
 from studio.services.backup.snapshot import snapshot_database
+from studio.services.backup.verify import schema_state
 from studio.services.base import Service
 from studio.services.errors import DomainError, NotFound
 from studio.services.permissions import Permission
@@ -60,7 +61,9 @@ def _info(entry: store.Entry) -> BackupInfo:
         name=entry.name, created_at=side.created_at if side else None, size=side.size if side else
         (entry.db_path.stat().st_size if entry.db_path else 0), verified=entry.verified,
         schema_revision=side.schema_revision if side else None, sha256=side.sha256 if side else None,
-        kind=side.kind if side else "", path=entry.db_path, archive_path=entry.zip_path)
+        kind=side.kind if side else "", path=entry.db_path, archive_path=entry.zip_path,
+        schema_state=schema_state(side.schema_revision if side else None),
+        app_version=(side.app_version or None) if side else None)
 
 
 class BackupService(RecoveryMixin, Service):

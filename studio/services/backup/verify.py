@@ -36,6 +36,21 @@ def known_revisions() -> frozenset[str]:
     return frozenset(rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions())
 
 
+# How a backup's schema stands against this build (BackupInfo.schema_state).
+CURRENT, OLDER, NEWER, UNKNOWN = "current", "older", "newer", "unknown"
+
+
+def schema_state(revision: str | None) -> str:
+    """``current``: made at this build's schema; ``older``: a schema this build migrates
+    forward when restoring; ``newer``: a schema this build does not know, so a newer Linework
+    made it; ``unknown``: the backup records none (its sidecar is missing)."""
+    if revision is None:
+        return UNKNOWN
+    if revision == SCHEMA_HEAD:
+        return CURRENT
+    return OLDER if revision in known_revisions() else NEWER
+
+
 def check_database_file(path: Path) -> DatabaseFacts:
     """Raise BackupRefused with the reason, or return what restoring it involves. Opens the
     file read-only and immutable, so checking never writes beside it."""

@@ -17,6 +17,29 @@ KINDS = {"manual": "By hand", "scheduled": "Scheduled", "safety": "Safety (befor
          "imported": "Imported", "": "Unknown"}
 
 
+def version_text(b: BackupInfo) -> str:
+    """What the Version column says: whether this Linework can restore it as it is."""
+    made_by = f"Linework {b.app_version}" if b.app_version else ""
+    if b.schema_state == "current":
+        return f"Current · {made_by}" if made_by else "Current"
+    if b.schema_state == "older":
+        return f"Older, restorable · {made_by}" if made_by else "Older, restorable"
+    if b.schema_state == "newer":
+        return f"Newer — needs {made_by}" if made_by else "Newer — needs an update of Linework"
+    return "Unknown"
+
+
+def version_tooltip(b: BackupInfo) -> str | None:
+    made_by = f"Linework {b.app_version}" if b.app_version else "a Linework"
+    if b.schema_state == "current":
+        return f"Made by {made_by} with this version's database layout; it restores as it is."
+    if b.schema_state == "older":
+        return f"Made by {made_by}, an older version; restoring brings it up to this version."
+    if b.schema_state == "newer":
+        return f"Made by {made_by}, newer than this one; install it (or newer) to restore this backup."
+    return "This backup's record is missing, so what made it is unknown."
+
+
 def human_size(size: int) -> str:
     value = float(size)
     for unit in ("bytes", "KB", "MB", "GB"):
@@ -56,7 +79,7 @@ def status_line(status: BackupStatus, now: datetime) -> tuple[str, str]:
 
 
 class BackupModel(RecordTableModel[BackupInfo]):
-    COLUMNS = ("Date", "Size", "Verified", "Schema", "Kind")
+    COLUMNS = ("Date", "Size", "Verified", "Version", "Kind")
     NUMERIC_COLUMNS = frozenset({1})
 
     def __init__(self, timezone: str = "UTC") -> None:
@@ -71,18 +94,20 @@ class BackupModel(RecordTableModel[BackupInfo]):
         if column == 2:
             return "✓ Verified" if b.verified else "✗ Not verified"
         if column == 3:
-            return (b.schema_revision or "—")[:12]
+            return version_text(b)
         return KINDS.get(b.kind, b.kind.capitalize())
 
     def cell_role(self, b: BackupInfo, column: int, role: int):
         if role == Qt.ItemDataRole.ForegroundRole and column == 2:
             t = theme.current()
             return QColor(t.success if b.verified else t.danger)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 3 and b.schema_state == "newer":
+            return QColor(theme.current().warning)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 2 and not b.verified:
                 return "This backup failed a check or was never finished; it cannot be restored."
-            if column == 3 and b.schema_revision:
-                return f"Database schema {b.schema_revision}"
+            if column == 3:
+                return version_tooltip(b)
             return b.name if column == 0 else None
         if role == SORT_ROLE:
             return (b.name, b.size, int(b.verified), b.schema_revision or "", b.kind)[column]

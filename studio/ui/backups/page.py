@@ -8,8 +8,11 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
+    QFrame,
     QHBoxLayout,
     QProgressBar,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -25,7 +28,10 @@ from studio.ui.format import local_datetime
 from studio.ui.pages.base import Page
 from studio.ui.widgets import DATETIME_WIDTH, EmptyState, button, configure_table, label
 
-SETTINGS_WIDTH = 360
+SETTINGS_WIDTH = 330
+TABLE_MIN_HEIGHT = 220  # the header and five rows
+# Below this width the list would be narrower than its columns: the card goes under it.
+SIDE_BY_SIDE_WIDTH = 620 + 16 + SETTINGS_WIDTH
 
 
 def _set(line, text: str, role: str) -> None:
@@ -53,14 +59,19 @@ class BackupsPage(Page):
         self.actions.addWidget(self.import_button)
         self.actions.addWidget(self.backup_button)
 
+        # While a long call runs: what it is, the step it is on, the bar and Cancel. Hidden
+        # (and emptied) when it ends; the outcome then reads in the result line.
         self.progress_row = QWidget()
         row = QHBoxLayout(self.progress_row)
         row.setContentsMargins(0, 0, 0, 0)
+        self.progress_title = label("")
+        self.progress_title.setObjectName("BackupProgressTitle")
         self.progress_bar = QProgressBar()
         self.progress_bar.setRange(0, 1000)
         self.progress_bar.setTextVisible(False)
         self.progress_text = label("", "muted")
         self.cancel_button = button("Cancel", on_click=self.cancel, tooltip="Stop; nothing half-made is kept")
+        row.addWidget(self.progress_title)
         row.addWidget(self.progress_text)
         row.addWidget(self.progress_bar, 1)
         row.addWidget(self.cancel_button)
@@ -75,12 +86,24 @@ class BackupsPage(Page):
         self.result_line.setVisible(False)
         self.body.addWidget(self.result_line)
 
-        columns = QHBoxLayout()
-        columns.setSpacing(16)
-        self.body.addLayout(columns, 1)
+        # The list and the settings card side by side when there is room; on a small window
+        # the card goes under the list and the two scroll together (see _lay_out).
+        content = QWidget()
+        content.setObjectName("BackupsContent")
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, content)
+        self.columns.setContentsMargins(0, 0, 0, 0)
+        self.columns.setSpacing(16)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("BackupsScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.viewport().setAutoFillBackground(False)
+        self.scroll.setWidget(content)
+        self.body.addWidget(self.scroll, 1)
         left = QVBoxLayout()
         left.setSpacing(8)
-        columns.addLayout(left, 1)
+        self.columns.addLayout(left, 1)
         tools = QHBoxLayout()
         tools.setSpacing(8)
         self.verify_button = button("Verify", icon_name="shield-check", on_click=self.verify_selected,
@@ -107,7 +130,9 @@ class BackupsPage(Page):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        configure_table(self.table, {0: DATETIME_WIDTH, 1: 90, 2: 120, 3: 110})
+        self.table.setMinimumHeight(TABLE_MIN_HEIGHT)
+        configure_table(self.table, {0: DATETIME_WIDTH, 1: 75, 2: 100, 3: 200})
+        self.table.horizontalHeader().setMinimumSectionSize(60)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.table.doubleClicked.connect(lambda _i: self.verify_selected())
         delete = QAction(self.table)
@@ -122,13 +147,32 @@ class BackupsPage(Page):
 
         self.restore_dialog: ProgressDialog | None = None
         self.settings_card = SettingsCard(host)
-        self.settings_card.setFixedWidth(SETTINGS_WIDTH)
         right = QVBoxLayout()
         right.addWidget(self.settings_card)
         right.addStretch(1)
-        columns.addLayout(right)
+        self.columns.addLayout(right)
+        self.side_by_side: bool | None = None
+        self._lay_out(self.width())
         host.ctx.backups.changed.connect(self.refresh)
         self._update_buttons()
+
+    # --- layout -------------------------------------------------------------------------
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._lay_out(self.scroll.width() or event.size().width())
+
+    def _lay_out(self, width: int) -> None:
+        side_by_side = width >= SIDE_BY_SIDE_WIDTH
+        if side_by_side == self.side_by_side:
+            return
+        self.side_by_side = side_by_side
+        self.columns.setDirection(QBoxLayout.Direction.LeftToRight if side_by_side
+                                  else QBoxLayout.Direction.TopToBottom)
+        if side_by_side:
+            self.settings_card.setFixedWidth(SETTINGS_WIDTH)
+        else:
+            self.settings_card.setMinimumWidth(0)
+            self.settings_card.setMaximumWidth(16777215)
 
     # --- data ---------------------------------------------------------------------------
     def activate(self) -> None:
@@ -144,6 +188,7 @@ class BackupsPage(Page):
         self.model.timezone = self.host.settings.timezone
         before = self.selected()
         self.model.set_rows(backups)
+        self.table.resizeColumnToContents(3)  # "Older, restorable · Linework 0.0.9" whole; a few rows
         self._select(before.name if before else None)
         self.loaded = True
         self.table.setVisible(bool(backups))
@@ -185,6 +230,10 @@ class BackupsPage(Page):
 
     def _running(self, running: bool) -> None:
         self.progress_row.setVisible(running)
+        if not running:  # nothing of the finished call stays on screen
+            self.progress_title.clear()
+            self.progress_text.clear()
+            self.progress_bar.setValue(0)
         self.cancel_button.setEnabled(True)
         self._update_buttons()
 
@@ -215,7 +264,8 @@ class BackupsPage(Page):
     def _run(self, what: str, call, on_success, on_error=None) -> None:
         """Run ``call(backup_service, actor, progress, cancel)`` on the page's LongJob."""
         services, actor = self.host.services, self.host.actor
-        self._say(what, "muted")
+        self._say("")  # the last outcome gives way to the progress row, then to this one's
+        self.progress_title.setText(what)
         self.job.start(lambda progress, cancel: call(services.backup, actor, progress, cancel), on_success,
                        on_error or self._show_error)
 
@@ -232,6 +282,9 @@ class BackupsPage(Page):
         self._changed()
         if result.second_folder_problem:
             self._say(result.second_folder_problem, "warning")
+        else:
+            self._say(f"✓ Backed up and checked: the backup of {self._when(info)} ({human_size(info.size)}).",
+                      "success")
 
     def verify_selected(self) -> None:
         chosen = self.selected()

@@ -42,6 +42,8 @@ class SettingsCard(QFrame):
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(6)
+        for column in range(3):  # even columns, whether the card is narrow or page-wide
+            grid.setColumnStretch(column, 1)
         outer.addLayout(grid)
 
         self.enabled = QCheckBox("Back up every day")

@@ -1,17 +1,55 @@
-"""Adding and editing a staff member; setting someone's password."""
+"""Adding and editing a staff member; setting someone's password; deactivating them.
+
+The Edit dialog, the page's row buttons and the row's menu all deactivate and reset
+passwords through ``set_active`` and ``reset_password`` here, so each asks the same way."""
 
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QToolButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QPushButton, QToolButton, QWidget
 
 from studio.services.permissions import Role
 from studio.services.records import StaffRecord
 from studio.services.staff import ARTIST_PALETTE
-from studio.ui import icons
+from studio.ui import icons, prompts
 from studio.ui.dialogs.account import FormDialog
 from studio.ui.pages.base import PageHost
-from studio.ui.widgets import Field, line_edit
+from studio.ui.widgets import Field, button, label, line_edit, set_variant
+
+
+def set_active(parent: QWidget, host: PageHost, staff: StaffRecord, active: bool,
+               done: Callable[[StaffRecord], None], failed: Callable[[object], None]) -> None:
+    """Reactivate ``staff`` at once, or deactivate them once the person confirms. The
+    service refuses the last active admin with a sentence, which goes to ``failed``."""
+
+    def apply() -> None:
+        host.call(lambda s, a: s.staff.set_active(a, staff.id, active), done, failed, write=True)
+
+    if active:
+        apply()
+    else:
+        prompts.ask(parent, "Deactivate staff", f"Deactivate {staff.name}? They will not be able to sign in "
+                    "until reactivated. Their history stays.", apply, yes="Deactivate", danger=True)
+
+
+def reset_password(parent: QWidget, host: PageHost, staff: StaffRecord, done: Callable[[], None]) -> None:
+    """Ask for ``staff``'s new password; ``done()`` once it is set."""
+    dialog = ResetPasswordDialog(host, staff, parent)
+    dialog.saved.connect(lambda _r: (host.toast(f"New password set for {staff.name}."), done()))
+    dialog.open()
+
+
+def active_button_look(widget: QPushButton, staff: StaffRecord, danger: str = "danger") -> None:
+    """Deactivate (in the ``danger`` variant) for an active account, Reactivate for a
+    deactivated one."""
+    widget.setText("Deactivate" if staff.active else "Reactivate")
+    widget.setAccessibleName(widget.text())
+    widget.setToolTip("They will not be able to sign in; their history stays" if staff.active
+                      else "Let them sign in again")
+    set_variant(widget, danger if staff.active else "secondary",
+                icon_name="user-x" if staff.active else "user-check")
 
 
 class ColorPicker(QWidget):
@@ -46,13 +84,15 @@ class ColorPicker(QWidget):
 
 class StaffDialog(FormDialog):
     saved = Signal(object)
+    changed = Signal(object)  # deactivated, reactivated or a new password, without Save
 
     def __init__(self, host: PageHost, parent: QWidget | None = None, *, staff: StaffRecord | None = None) -> None:
         editing = staff is not None
         super().__init__(
             f"Edit {staff.name}" if staff else "Add staff",
             "Their colour marks their appointments and figures everywhere in Linework." if not editing
-            else "Role, deactivation and passwords are in the row's menu (right-click).",
+            else "Their role sets what they may do; their colour marks their appointments. "
+                 "Deactivating stops them signing in and keeps their history.",
             parent, save_text="Save" if editing else "Add staff",
         )
         self.setObjectName("StaffDialog")
@@ -65,42 +105,84 @@ class StaffDialog(FormDialog):
         self.add_field("name", Field("Name", self.name, required=True), 0, 0)
         self.add_field("email", Field("Email", self.email, required=True), 0, 1)
         self.add_field("color", Field("Colour", self.color), 2, 0, 2)
+        self.role = QComboBox()
+        for role in Role:
+            self.role.addItem(role.label, role.value)
+        self.role.setCurrentIndex(list(Role).index(staff.role if staff else Role.ARTIST))
+        self.add_field("role", Field("Role", self.role, required=True), 1, 0)
         if staff:
             self.name.setText(staff.name)
             self.email.setText(staff.email)
+            self.form.addWidget(self._account_row(), 3, 0, 1, 2)
         else:
-            self.role = QComboBox()
-            for role in Role:
-                self.role.addItem(role.label, role.value)
-            self.role.setCurrentIndex(list(Role).index(Role.ARTIST))
-            self.add_field("role", Field("Role", self.role, required=True), 1, 0)
             self.add_password_pair(3, side_by_side=True, label_text="First password",
                                    hint="Give it to them in person; they can change it later.")
 
         self.errors.check = self._check
 
     def _values(self) -> dict:
-        values = dict(name=self.name.text(), email=self.email.text(), color=self.color.color())
+        values = dict(name=self.name.text(), email=self.email.text(), color=self.color.color(),
+                      role=self.role.currentData())
         if self.staff is None:
-            values.update(role=self.role.currentData(), password=self.password.text())
+            values.update(password=self.password.text())
         return values
 
     def _check(self, ok, failed) -> None:
         values, staff_id = self._values(), self.staff.id if self.staff else None
         self.host.call(lambda s, a: s.staff.check_form(a, staff_id=staff_id, **values), ok, failed)
 
+    def _account_row(self) -> QWidget:
+        """Sign-in: a new password, and deactivating or reactivating the account."""
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.setSpacing(8)
+        layout.addWidget(label("Sign-in", "fieldLabel"))
+        self.account_state = label("", "muted")
+        layout.addWidget(self.account_state, 1)
+        self.reset_button = button("Reset password…", icon_name="key-round", on_click=self.reset_password,
+                                   tooltip="Set a new password for them; this also lifts a lockout")
+        self.active_button = button("Deactivate", on_click=self.toggle_active)
+        layout.addWidget(self.reset_button)
+        layout.addWidget(self.active_button)
+        self._show_account()
+        return row
+
+    def _show_account(self) -> None:
+        staff = self.staff
+        self.account_state.setText("Locked out" if staff.locked_until is not None
+                                   else "Active" if staff.active else "Deactivated: cannot sign in")
+        active_button_look(self.active_button, staff)
+
+    def reset_password(self) -> None:
+        reset_password(self, self.host, self.staff, lambda: self.changed.emit(self.staff))
+
+    def toggle_active(self) -> None:
+        self.errors.clear()
+        active = not self.staff.active
+
+        def done(record: StaffRecord) -> None:
+            self.staff = record
+            self._show_account()
+            self.host.toast(f"{record.name} {'reactivated' if active else 'deactivated'}.")
+            self.changed.emit(record)
+
+        set_active(self, self.host, self.staff, active, done, self.errors.show)
+
     def save(self) -> None:
         self.errors.submit(self._save)
 
     def _save(self) -> None:
         name, email, color = self.name.text(), self.email.text(), self.color.color()
+        role = self.role.currentData()
         if self.staff is not None:
             staff_id = self.staff.id
             self.busy(True)
-            self.host.call(lambda s, a: s.staff.update_staff(a, staff_id, name=name, email=email, color=color),
+            self.host.call(lambda s, a: s.staff.update_staff(a, staff_id, name=name, email=email, color=color,
+                                                             role=role),
                            self._done, self.failed, write=True)
             return
-        role, password = self.role.currentData(), self.password.text()
+        password = self.password.text()
         self.busy(True)
         self.host.call(lambda s, a: s.staff.add_staff(a, name=name, email=email, role=role,
                                                       password=password, color=color),

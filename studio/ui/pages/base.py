@@ -82,7 +82,8 @@ class Page(QWidget):
         titles.setSpacing(2)
         self.title_label = label(self.title, "pageTitle")
         titles.addWidget(self.title_label)
-        self.subtitle_label = label(self.subtitle, "muted")
+        # Wraps rather than slides under the header's buttons on a small window.
+        self.subtitle_label = label(self.subtitle, "muted", wrap=True)
         self.subtitle_label.setVisible(bool(self.subtitle))
         titles.addWidget(self.subtitle_label)
         header.addLayout(titles, 1)

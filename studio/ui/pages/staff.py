@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QMenu, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QMenu, QTableView
 
 from studio.services.permissions import Role
 from studio.services.records import StaffRecord
 from studio.ui import icons, prompts, theme
-from studio.ui.dialogs.staff_form import ResetPasswordDialog, StaffDialog
+from studio.ui.dialogs.staff_form import StaffDialog, active_button_look, reset_password, set_active
 from studio.ui.format import local_datetime
 from studio.ui.pages.base import Page
 from studio.ui.table_model import RecordTableModel
@@ -61,8 +61,22 @@ class StaffPage(Page):
         self.add_button.setObjectName("AddStaff")
         self.actions.addWidget(self.add_button)
 
+        # The filter, and the chosen row's actions (also in its right-click menu).
+        tools = QHBoxLayout()
+        tools.setSpacing(8)
         self.filter = search_field("Filter by name, email or role", max_width=360)
-        self.body.addWidget(self.filter)
+        self.filter.setMinimumWidth(240)
+        tools.addWidget(self.filter, 1)  # grows first, up to its maximum width; then the gap
+        tools.addStretch(0)
+        self.edit_button = button("Edit…", icon_name="pencil", on_click=self.edit_selected,
+                                  tooltip="Name, email, role and colour (double-click a row)")
+        self.reset_button = button("Reset password…", icon_name="key-round", on_click=self._reset_password,
+                                   tooltip="Set a new password for them; this also lifts a lockout")
+        self.active_button = button("Deactivate", icon_name="user-x", variant="ghost",
+                                    on_click=self._toggle_active)
+        for widget in (self.edit_button, self.reset_button, self.active_button):
+            tools.addWidget(widget)
+        self.body.addLayout(tools)
 
         self.model = StaffModel()
         self._to_select: int | None = None  # a global-search hit waiting for the list
@@ -79,6 +93,7 @@ class StaffPage(Page):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         configure_table(self.table, {0: 240, 1: 280, 2: 140, 3: 140})
         row_menu(self.table, self._fill_menu)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.body.addWidget(self.table, 1)
         self.empty = EmptyState("users", "Only you so far",
@@ -89,6 +104,7 @@ class StaffPage(Page):
         deactivate.setShortcut(QKeySequence.StandardKey.Delete)
         deactivate.triggered.connect(lambda: self._set_active(False))
         self.table.addAction(deactivate)
+        self._update_buttons()
 
     # --- data ---------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -96,12 +112,18 @@ class StaffPage(Page):
 
     def _loaded(self, rows) -> None:
         self.model.timezone = self.host.settings.timezone
+        chosen = self.selected()
         self.model.set_rows(rows)
         self.loaded = True
         self.empty.setVisible(len(rows) <= 1)
-        if self._to_select is not None:
+        if self._to_select is not None:  # a global-search hit waiting for the list
             self._select(self._to_select)
             self._to_select = None
+        elif chosen is not None:  # the same person stays chosen across a reload
+            ids = [r.id for r in rows]
+            if chosen.id in ids:
+                self.table.selectRow(self.proxy.mapFromSource(self.model.index(ids.index(chosen.id), 0)).row())
+        self._update_buttons()
 
     def open_record(self, record_id: int) -> None:
         """Show this person selected: now, and again once the reload that opening the page
@@ -126,6 +148,13 @@ class StaffPage(Page):
             return None
         return self.model.rows[self.proxy.mapToSource(indexes[0]).row()]
 
+    def _update_buttons(self) -> None:
+        staff = self.selected()
+        for widget in (self.edit_button, self.reset_button, self.active_button):
+            widget.setEnabled(staff is not None)
+        if staff is not None:
+            active_button_look(self.active_button, staff, "ghost")  # quiet beside the table, like Delete
+
     def focus_filter(self) -> None:
         self.filter.setFocus()
         self.filter.selectAll()
@@ -142,6 +171,7 @@ class StaffPage(Page):
             return
         dialog = StaffDialog(self.host, self, staff=staff)
         dialog.saved.connect(lambda s: (self.host.toast(f"Saved {s.name}."), self.refresh()))
+        dialog.changed.connect(lambda _s: self.refresh())
         dialog.open()
 
     def _fill_menu(self, menu: QMenu) -> None:
@@ -172,27 +202,21 @@ class StaffPage(Page):
                        lambda r: (self.host.toast(f"{r.name} is now {r.role.label.lower()}."), self.refresh()),
                        self._show_error, write=True)
 
+    def _toggle_active(self) -> None:
+        staff = self.selected()
+        if staff is not None:
+            self._set_active(not staff.active)
+
     def _set_active(self, active: bool) -> None:
         staff = self.selected()
         if staff is None or staff.active == active:
             return
-
-        def apply() -> None:
-            self.host.call(lambda s, a: s.staff.set_active(a, staff.id, active),
-                           lambda r: (self.host.toast(f"{r.name} {'reactivated' if active else 'deactivated'}."),
-                                      self.refresh()),
-                           self._show_error, write=True)
-
-        if active:
-            apply()
-        else:
-            prompts.ask(self, "Deactivate staff", f"Deactivate {staff.name}? They will not be able to sign in "
-                        "until reactivated. Their history stays.", apply, yes="Deactivate", danger=True)
+        set_active(self, self.host, staff, active,
+                   lambda r: (self.host.toast(f"{r.name} {'reactivated' if active else 'deactivated'}."),
+                              self.refresh()),
+                   self._show_error)
 
     def _reset_password(self) -> None:
         staff = self.selected()
-        if staff is None:
-            return
-        dialog = ResetPasswordDialog(self.host, staff, self)
-        dialog.saved.connect(lambda _r: (self.host.toast(f"New password set for {staff.name}."), self.refresh()))
-        dialog.open()
+        if staff is not None:
+            reset_password(self, self.host, staff, self.refresh)
