@@ -13,7 +13,7 @@ from sqlalchemy import delete, select, update
 from studio.models import AuditEvent, ClientSearchTerm
 from studio.services import audit, client_intake, client_photos, intake_images
 from studio.services.base import Service
-from studio.services.client_forms import one_line
+from studio.services.folding import same_name
 from studio.services.client_records import ClientExport
 from studio.services.clients import ERASED_SUBJECT, SUBJECT_TYPE, get_client, medical_of, studio_context
 from studio.services.errors import StorageError, ValidationError
@@ -76,9 +76,9 @@ class ClientRightsService(Service):
         with self.unit_of_work() as uow:
             self.authorize(uow, actor, Permission.ERASE_CLIENT)
             client = get_client(uow.session, client_id)
-            if one_line(confirm_text or "") != client.full_name:
+            if not same_name(confirm_text or "", client.full_name):
                 raise ValidationError(
-                    f"Type the client's full name exactly ({client.full_name}) to erase them.",
+                    f"Type the client's full name ({client.full_name}) to erase them.",
                     field="confirm_text")
             photo_name = client.photo_file
             uow.session.execute(

@@ -46,6 +46,12 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+def same_name(typed: str, name: str) -> bool:
+    """Whether ``typed`` is ``name`` as a person would type it: case, accents and spacing
+    aside ("zoe  martin" is "Zoë Martín"). Used where a name is typed to confirm."""
+    return bool(fold(typed)) and fold(typed) == fold(name)
+
+
 def words(text: str) -> list[str]:
     """The folded words of ``text``: split on punctuation and spaces, apostrophes joined."""
     folded = fold(text).translate(_APOSTROPHES)

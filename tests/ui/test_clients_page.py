@@ -259,19 +259,34 @@ def test_opening_the_health_tab_is_audited(qtbot, window, settle, studio):
     assert len(after) == len(before) + 1
 
 
-def test_erase_needs_the_typed_name(qtbot, window, settle, studio, people):
+def test_erase_needs_the_typed_name_in_any_case_and_accents_and_looks_dangerous(qtbot, window, settle, studio,
+                                                                               people):
     from studio.ui.clients.rights import EraseClientDialog
 
     services, admin, _ = studio
     client_id = people["Björn Ålund"]
     dialog = EraseClientDialog(window.host, client_id, "Björn Ålund", window)
     qtbot.addWidget(dialog)
-    dialog.confirm_name.setText("Bjorn")
-    assert not dialog.save_button.isEnabled()
-    dialog.confirm_name.setText("Björn Ålund")
-    assert dialog.save_button.isEnabled()
+    dialog.show()
+    button = dialog.save_button
+    assert button.property("variant") == "danger" and not button.icon().isNull()
+    qtbot.keyClicks(dialog.confirm_name, "Bjorn")
+    assert not button.isEnabled()
+    qtbot.keyClicks(dialog.confirm_name, "  ALUND")  # as search reads it: case, accents, spaces aside
+    assert button.isEnabled()
     with qtbot.waitSignal(dialog.erased, timeout=10_000):
-        dialog.save()
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert services.clients.count(admin, "Björn") == 0
+
+
+def test_erase_is_refused_by_the_service_for_another_name(studio, people):
+    from studio.services.errors import ValidationError
+
+    services, admin, _ = studio
+    with pytest.raises(ValidationError) as refused:
+        services.client_rights.erase_client(admin, people["Björn Ålund"], "Bjorn Alun")
+    assert refused.value.field == "confirm_text"
+    services.client_rights.erase_client(admin, people["Björn Ålund"], "bjorn alund")
     assert services.clients.count(admin, "Björn") == 0
 
 
@@ -282,3 +297,44 @@ def test_export_writes_json_and_pdf(qtbot, window, settle, studio, people, tmp_p
     settle()
     written = {p.suffix for p in tmp_path.rglob("*") if p.is_file()}
     assert {".json", ".pdf"} <= written
+
+
+def test_closing_with_unsaved_changes_asks_and_enter_keeps_the_edit(qtbot, window, settle, studio, people):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.dialogs import find_dialog, press, wait_closed
+
+    services, admin, _ = studio
+    client_id = people["Amara Okafor"]
+    dialog = ClientDialog(window.host, client_id, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    settle()
+    dialog.details.notes.setFocus()
+    qtbot.keyClicks(dialog.details.notes, "Prefers mornings")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    box = find_dialog(qtbot, QMessageBox, title="Unsaved changes")
+    assert box.defaultButton().text().replace("&", "") == "Save"
+    qtbot.keyClick(box, Qt.Key.Key_Escape)  # Esc: keep editing, nothing lost
+    wait_closed(qtbot, box, "Esc")
+    assert dialog.isVisible() and "Prefers mornings" in dialog.details.notes.toPlainText()
+
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    box = find_dialog(qtbot, QMessageBox, title="Unsaved changes")
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # Enter: the default, Save
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    settle()
+    assert "Prefers mornings" in services.clients.get(admin, client_id).notes
+
+    again = ClientDialog(window.host, client_id, window)
+    qtbot.addWidget(again)
+    again.show()
+    settle()
+    again.details.notes.setFocus()
+    qtbot.keyClicks(again.details.notes, " and tea")
+    qtbot.keyClick(again, Qt.Key.Key_Escape)
+    press(qtbot, "Discard changes", title="Unsaved changes")
+    qtbot.waitUntil(lambda: not again.isVisible(), timeout=5_000)
+    settle()
+    assert "tea" not in services.clients.get(admin, client_id).notes
+

@@ -5,10 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from studio.services.folding import same_name
 from studio.ui import prompts
 from studio.ui.dialogs.account import FormDialog
 from studio.ui.pages.base import PageHost
-from studio.ui.widgets import Field, line_edit
+from studio.ui.widgets import Field, line_edit, set_variant
 
 
 def export_client(host: PageHost, client_id: int, parent: QWidget, folder: str | None = None) -> None:
@@ -38,13 +39,13 @@ class EraseClientDialog(FormDialog):
         self.setObjectName("EraseClientDialog")
         self.host = host
         self.client_id = client_id
-        self.save_button.setProperty("variant", "danger")
+        set_variant(self.save_button, "danger", icon_name="trash-2")
         self.confirm_name = line_edit(full_name, max_length=120)
         self.add_field("confirm_text", Field(f"Type “{full_name}” to confirm", self.confirm_name,
                                              required=True), 0)
         self.save_button.setEnabled(False)
-        self.confirm_name.textChanged.connect(
-            lambda text: self.save_button.setEnabled(" ".join(text.split()) == " ".join(full_name.split())))
+        self.confirm_name.textChanged.connect(  # the service's own rule: case and accents aside
+            lambda text: self.save_button.setEnabled(same_name(text, full_name)))
 
     def save(self) -> None:
         self.errors.clear()
