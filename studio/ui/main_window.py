@@ -28,10 +28,11 @@ from studio.ui.idle import IdleMonitor
 from studio.ui.pages.base import Page, PageHost
 from studio.ui.pages.registry import PageSpec, pages_for
 from studio.ui.search.field import FOCUS_KEYS, GlobalSearch
-from studio.ui.widgets import button, card, label
+from studio.ui.widgets import ElidedLabel, button, card, label
 
 DEFAULT_SIZE = (1280, 720)  # fits a 1366×768 laptop with its taskbar
 MINIMUM_SIZE = (1024, 620)
+USER_NAME_WIDTH = 180  # px of the account button's name before it ends in "…"
 
 
 class NavButton(QPushButton):
@@ -141,7 +142,7 @@ class MainWindow(QMainWindow):
         self.root.addWidget(shell)
         self.lock_screen: LockScreen | None = None
 
-        self.who = QLabel()
+        self.who = ElidedLabel(max_width=360)  # a long name ends in "…", whole in the tooltip
         self.statusBar().addWidget(self.who)
         self.message = QLabel()
         self.message.setObjectName("Toast")
@@ -180,7 +181,7 @@ class MainWindow(QMainWindow):
         mark = QLabel()
         mark.setPixmap(icons.pixmap("sparkles", theme.current().accent, 22))
         layout.addWidget(mark)
-        self.brand = QLabel(self.settings.name or "Linework")
+        self.brand = ElidedLabel(self.settings.name or "Linework", max_width=300)
         self.brand.setObjectName("Brand")
         layout.addWidget(self.brand)
         layout.addStretch(1)
@@ -275,7 +276,9 @@ class MainWindow(QMainWindow):
         a = self.actor
         self.who.setText(f"Signed in as {a.name} ({a.role_label.lower()})")
         self.who.setObjectName("SignedInAs")
-        self.user_button.setText(f"{a.name}  ")
+        self.user_button.setText(self.user_button.fontMetrics().elidedText(
+            a.name, Qt.TextElideMode.ElideRight, USER_NAME_WIDTH) + "  ")
+        self.user_button.setToolTip(f"{a.name}: change password, lock, log out")
         self.user_button.setIcon(icons.icon("chevron-down"))
         self.settings_action.setVisible(can(a.role, Permission.EDIT_SETTINGS))
 

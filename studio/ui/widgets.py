@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QAbstractItemView,
+    QCheckBox,
     QDialogButtonBox,
     QHeaderView,
     QSizePolicy,
@@ -139,6 +140,86 @@ def divider() -> QFrame:
     line = QFrame()
     line.setObjectName("Divider")
     return line
+
+
+class ElidedLabel(QLabel):
+    """One line of plain text that ends in "…" when there is not room for all of it (a long
+    studio or staff name in a bar), with the whole text in its tooltip."""
+
+    def __init__(self, text: str = "", *, max_width: int | None = None) -> None:
+        super().__init__()
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self._full = ""
+        if max_width is not None:
+            self.setMaximumWidth(max_width)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - QLabel's spelling
+        self._full = text
+        self.setToolTip(text)
+        self.setAccessibleName(text)
+        self._elide()
+        self.updateGeometry()  # the hint follows the whole text, not what fits now
+
+    def full_text(self) -> str:
+        return self._full
+
+    def minimumSizeHint(self):  # noqa: N802 - Qt override: it may shrink to a few letters
+        hint = super().minimumSizeHint()
+        hint.setWidth(min(hint.width(), self.fontMetrics().horizontalAdvance("M" * 6)))
+        return hint
+
+    def sizeHint(self):  # noqa: N802 - Qt override: as wide as the whole text wants
+        hint = super().sizeHint()
+        hint.setWidth(self.fontMetrics().horizontalAdvance(self._full) + self.contentsMargins().left()
+                      + self.contentsMargins().right() + 2 * self.margin() + 4)
+        return hint
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        room = self.contentsRect().width() - 2 * self.margin()
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(room, 0)) \
+            if room > 0 else self._full
+        super().setText(shown)
+
+
+class CheckItem(QWidget):
+    """A checkbox whose words wrap to the width it is given, so a long question fits a
+    narrow column instead of pushing the form wider than its window. Clicking the words
+    ticks the box, as on a plain QCheckBox."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 2)
+        layout.setSpacing(8)
+        self.box = QCheckBox()
+        self.box.setAccessibleName(text)
+        self.text = label(text, wrap=True)
+        self.text.setBuddy(self.box)
+        layout.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.text, 1)
+        self.toggled = self.box.toggled
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+    def isChecked(self) -> bool:  # noqa: N802 - the QCheckBox spelling, on purpose
+        return self.box.isChecked()
+
+    def setChecked(self, checked: bool) -> None:  # noqa: N802
+        self.box.setChecked(checked)
+
+    def setEnabled(self, enabled: bool) -> None:  # noqa: N802
+        self.box.setEnabled(enabled)
+        self.text.setEnabled(enabled)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - the words pass their clicks here
+        if event.button() == Qt.MouseButton.LeftButton and self.box.isEnabled():
+            self.box.toggle()
+        super().mouseReleaseEvent(event)
 
 
 class Field(QWidget):

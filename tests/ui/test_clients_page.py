@@ -338,3 +338,27 @@ def test_closing_with_unsaved_changes_asks_and_enter_keeps_the_edit(qtbot, windo
     settle()
     assert "tea" not in services.clients.get(admin, client_id).notes
 
+
+
+def test_the_health_tab_fits_the_client_view_and_its_words_tick_the_box(qtbot, window, settle, studio, people):
+    dialog = ClientDialog(window.host, people["Amara Okafor"], window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    settle()
+    qtbot.mouseClick(dialog.tabs.tabBar(), Qt.MouseButton.LeftButton,
+                     pos=dialog.tabs.tabBar().tabRect(dialog.tabs.indexOf(dialog.medical_tab)).center())
+    settle()
+    assert dialog.tabs.currentWidget() is dialog.medical_tab
+    area = dialog.medical.parentWidget().parentWidget()  # the scroll area's viewport → the area
+    viewport = area.viewport()
+    assert area.horizontalScrollBar().maximum() == 0  # nothing to scroll sideways
+    for item in dialog.medical.checks.values():
+        right = item.mapTo(viewport, item.rect().topRight()).x()
+        assert right <= viewport.width(), f"{item.text.text()!r} is cut off"
+    latex = dialog.medical.checks["allergy_latex"]
+    assert not latex.isChecked()
+    qtbot.mouseClick(latex.text, Qt.MouseButton.LeftButton)  # the words, not the box
+    assert latex.isChecked() and dialog.dirty
+    dialog.dirty = False
+    dialog.reject()
+    settle()

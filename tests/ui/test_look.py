@@ -89,3 +89,25 @@ def test_the_account_menu_opens_left_to_right_under_its_button(qtbot, window):
     screen_right = menu.screen().availableGeometry().right()  # offscreen's screen is 800 px wide
     assert abs(menu.geometry().right() - min(button_right, screen_right)) <= 2
     cancel(qtbot, QMenu)
+
+
+def test_a_very_long_name_ends_in_an_ellipsis_and_overflows_nothing(qtbot, ctx, settle, studio):
+    from studio.services.records import Actor
+    from tests.ui.conftest import open_window
+
+    services, admin, _ = studio
+    long_name = "Maria " + "da Conceição " * 6 + "Okafor-Lindqvist"  # 100 letters, under the 120 cap
+    record = services.staff.add_staff(admin, name=long_name, email="long@studio.test", role="artist",
+                                      password="lantern pepper orbit canyon 9")
+    actor = services.auth.current_actor(Actor(record.id, "", "", record.role))
+    window = open_window(qtbot, ctx, settle, services, actor)
+    bar = window.statusBar()
+    who = window.who
+    assert who.full_text() == f"Signed in as {long_name} (artist)" and who.toolTip() == who.full_text()
+    assert who.text().endswith("…") and len(who.text()) < len(who.full_text())
+    shown = [w for w in (who, window.intake_state) if w.isVisible()]
+    rects = [w.geometry() for w in shown]
+    assert all(bar.rect().contains(r) for r in rects)
+    assert not rects[0].intersects(rects[1])
+    assert window.user_button.width() < 260 and window.user_button.text().strip().endswith("…")
+    window.close()

@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QGridLayout, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QDateEdit, QGridLayout, QPlainTextEdit, QWidget
 
 from studio.services.client_records import MEDICAL_CHECKS, ClientDetail, ClientInput, MedicalInfo
 from studio.ui.format import date_edit_format
-from studio.ui.widgets import Field, label, line_edit
+from studio.ui.widgets import CheckItem, Field, label, line_edit
 
 NO_DATE = QDate(1900, 1, 1)  # shown as "—": the date of birth is not known
 
@@ -118,9 +118,9 @@ class MedicalForm(FieldGrid):
     def __init__(self) -> None:
         super().__init__()
         self.grid.addWidget(label("Does any of these apply?", "fieldLabel"), 0, 0, 1, 2)
-        self.checks: dict[str, QCheckBox] = {}
+        self.checks: dict[str, CheckItem] = {}
         for i, (key, text) in enumerate(MEDICAL_CHECKS.items()):
-            box = QCheckBox(text)
+            box = CheckItem(text)
             box.toggled.connect(self.changed)
             self.checks[key] = box
             self.grid.addWidget(box, 1 + i // 2, i % 2)

@@ -44,13 +44,13 @@ class QrPanel(QWidget):
         layout.addWidget(self.url_label)
         self.expiry = label("", "small", wrap=True)
         layout.addWidget(self.expiry)
-        row = QHBoxLayout()
-        row.setSpacing(6)
         self.issue_button = button("Show QR", icon_name="qr-code", variant="primary",
                                    tooltip="Issue a code for this client to scan", on_click=lambda: self.issue())
+        layout.addWidget(self.issue_button)
+        row = QHBoxLayout()  # two buttons side by side fit the panel's width; three did not
+        row.setSpacing(6)
         self.save_button = button("Save", icon_name="download", tooltip="Save the QR as a PNG", on_click=self.save_png)
         self.print_button = button("Print", icon_name="printer", tooltip="Print the QR", on_click=self.print_qr)
-        row.addWidget(self.issue_button)
         row.addWidget(self.save_button)
         row.addWidget(self.print_button)
         layout.addLayout(row)
