@@ -28,7 +28,7 @@ from studio.ui.idle import IdleMonitor
 from studio.ui.pages.base import Page, PageHost
 from studio.ui.pages.registry import PageSpec, pages_for
 from studio.ui.search.field import FOCUS_KEYS, GlobalSearch
-from studio.ui.widgets import ElidedLabel, button, card, label
+from studio.ui.widgets import ElidedLabel, button, card, label, plain_tip
 
 DEFAULT_SIZE = (1280, 720)  # fits a 1366×768 laptop with its taskbar
 MINIMUM_SIZE = (1024, 620)
@@ -144,14 +144,14 @@ class MainWindow(QMainWindow):
 
         self.who = ElidedLabel(max_width=360)  # a long name ends in "…", whole in the tooltip
         self.statusBar().addWidget(self.who)
-        self.message = QLabel()
+        self.message = label()  # toasts quote names typed on phones: plain text
         self.message.setObjectName("Toast")
         self.statusBar().addPermanentWidget(self.message)
         self._toast_timer = QTimer(self)  # owned by the window, so it dies with it
         self._toast_timer.setSingleShot(True)
         self._toast_timer.setInterval(6000)
         self._toast_timer.timeout.connect(self.message.clear)
-        self.intake_state = QLabel()
+        self.intake_state = label()
         self.intake_state.setObjectName("IntakeState")
         self.statusBar().addWidget(self.intake_state)
         self.backup_status = None
@@ -278,7 +278,7 @@ class MainWindow(QMainWindow):
         self.who.setObjectName("SignedInAs")
         self.user_button.setText(self.user_button.fontMetrics().elidedText(
             a.name, Qt.TextElideMode.ElideRight, USER_NAME_WIDTH) + "  ")
-        self.user_button.setToolTip(f"{a.name}: change password, lock, log out")
+        self.user_button.setToolTip(plain_tip(f"{a.name}: change password, lock, log out"))
         self.user_button.setIcon(icons.icon("chevron-down"))
         self.settings_action.setVisible(can(a.role, Permission.EDIT_SETTINGS))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Callable
 
 from PySide6.QtCore import QPoint, Qt
@@ -32,8 +33,19 @@ PASSWORDS_DIFFER = "The two passwords differ."
 DATETIME_WIDTH = 170
 
 
+def plain_tip(text: str) -> str:
+    """A tooltip that shows ``text`` as typed. Qt renders any tooltip that looks like
+    markup as rich text (an "<img src=…>" in a name would load a file), and has no plain
+    mode for tooltips, so the text is escaped inside markup of ours."""
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>" if text else ""
+
+
 def label(text: str = "", role: str | None = None, *, wrap: bool = False) -> QLabel:
-    widget = QLabel(text)
+    """A label of plain text: names, notes and reasons come from people, and Qt would
+    otherwise render anything that looks like markup ("<b>", "<img src=…>") as rich text."""
+    widget = QLabel()
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    widget.setText(text)
     if role:
         widget.setProperty("role", role)
     widget.setWordWrap(wrap)
@@ -157,7 +169,7 @@ class ElidedLabel(QLabel):
 
     def setText(self, text: str) -> None:  # noqa: N802 - QLabel's spelling
         self._full = text
-        self.setToolTip(text)
+        self.setToolTip(plain_tip(text))
         self.setAccessibleName(text)
         self._elide()
         self.updateGeometry()  # the hint follows the whole text, not what fits now

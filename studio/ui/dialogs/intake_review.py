@@ -50,9 +50,7 @@ def shown_value(field: str, value: str, region: str) -> str:
 
 def text(value: str, role: str | None = None, *, wrap: bool = True) -> QLabel:
     """A label that shows ``value`` as typed: never as rich text, whatever a phone sent."""
-    widget = label("", role, wrap=wrap)
-    widget.setTextFormat(Qt.TextFormat.PlainText)
-    widget.setText(value)
+    widget = label(value, role, wrap=wrap)  # label() is always plain text
     widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return widget
 

@@ -14,7 +14,7 @@ from studio.services.records import AuditRecord
 from studio.ui.format import local_datetime
 from studio.ui.pages.base import Page, PageHost
 from studio.ui.table_model import RecordTableModel
-from studio.ui.widgets import configure_table, label, search_field
+from studio.ui.widgets import configure_table, label, plain_tip, search_field
 
 PAGE_SIZE = 200
 
@@ -86,7 +86,8 @@ class AuditModel(RecordTableModel[AuditRecord]):
                 e.subject, e.detail)[column]
 
     def cell_role(self, e: AuditRecord, column: int, role: int):
-        return self.cell(e, column) if role == Qt.ItemDataRole.ToolTipRole else None
+        # The whole cell, as typed: subjects and details quote names from people.
+        return plain_tip(self.cell(e, column)) if role == Qt.ItemDataRole.ToolTipRole else None
 
 
 class AuditPage(Page):

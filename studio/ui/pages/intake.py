@@ -76,11 +76,6 @@ class SubmissionModel(RecordTableModel[SubmissionRow]):
         return r.id if role == Qt.ItemDataRole.UserRole else None
 
 
-def _plain(widget: QLabel) -> QLabel:
-    widget.setTextFormat(Qt.TextFormat.PlainText)
-    return widget
-
-
 class IntakePage(Page):
     title = "Intake"
     subtitle = "Clients fill in their details, health and release on their own phone."
@@ -105,7 +100,7 @@ class IntakePage(Page):
         side, side_layout = card(margins=16, spacing=8)
         side.setFixedWidth(300)
         side_layout.addWidget(label("Walk-in QR", "title"))
-        self.state = _plain(label("The server is off.", "muted", wrap=True))
+        self.state = label("The server is off.", "muted", wrap=True)
         self.state.setObjectName("IntakeServerState")
         self.state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         side_layout.addWidget(self.state)
