@@ -299,6 +299,22 @@ def test_export_writes_json_and_pdf(qtbot, window, settle, studio, people, tmp_p
     assert {".json", ".pdf"} <= written
 
 
+def _edit_notes_then_escape(qtbot, window, settle, client_id: int, typed: str):
+    """The client view with ``typed`` added to the notes, and Esc pressed: the question."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.dialogs import find_dialog
+
+    dialog = ClientDialog(window.host, client_id, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    settle()
+    dialog.details.notes.setFocus()
+    qtbot.keyClicks(dialog.details.notes, typed)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    return dialog, find_dialog(qtbot, QMessageBox, title="Unsaved changes")
+
+
 def test_closing_with_unsaved_changes_asks_and_enter_keeps_the_edit(qtbot, window, settle, studio, people):
     from PySide6.QtWidgets import QMessageBox
 
@@ -306,14 +322,7 @@ def test_closing_with_unsaved_changes_asks_and_enter_keeps_the_edit(qtbot, windo
 
     services, admin, _ = studio
     client_id = people["Amara Okafor"]
-    dialog = ClientDialog(window.host, client_id, window)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    settle()
-    dialog.details.notes.setFocus()
-    qtbot.keyClicks(dialog.details.notes, "Prefers mornings")
-    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-    box = find_dialog(qtbot, QMessageBox, title="Unsaved changes")
+    dialog, box = _edit_notes_then_escape(qtbot, window, settle, client_id, "Prefers mornings")
     assert box.defaultButton().text().replace("&", "") == "Save"
     qtbot.keyClick(box, Qt.Key.Key_Escape)  # Esc: keep editing, nothing lost
     wait_closed(qtbot, box, "Esc")
@@ -326,18 +335,11 @@ def test_closing_with_unsaved_changes_asks_and_enter_keeps_the_edit(qtbot, windo
     settle()
     assert "Prefers mornings" in services.clients.get(admin, client_id).notes
 
-    again = ClientDialog(window.host, client_id, window)
-    qtbot.addWidget(again)
-    again.show()
-    settle()
-    again.details.notes.setFocus()
-    qtbot.keyClicks(again.details.notes, " and tea")
-    qtbot.keyClick(again, Qt.Key.Key_Escape)
+    again, _box = _edit_notes_then_escape(qtbot, window, settle, client_id, " and tea")
     press(qtbot, "Discard changes", title="Unsaved changes")
     qtbot.waitUntil(lambda: not again.isVisible(), timeout=5_000)
     settle()
     assert "tea" not in services.clients.get(admin, client_id).notes
-
 
 
 def test_the_health_tab_fits_the_client_view_and_its_words_tick_the_box(qtbot, window, settle, studio, people):
