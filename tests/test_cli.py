@@ -259,7 +259,7 @@ def _file(path: Path) -> Path:
 
 
 @pytest.mark.parametrize("command", [["init", "--admin-email", ADMIN_EMAIL], ["reset-password", ADMIN_EMAIL],
-                                     ["backup", "list"]], ids=lambda c: c[0])
+                                     ["backup", "list"], []], ids=["init", "reset-password", "backup", "app"])
 @pytest.mark.parametrize("make, sentence", BAD_DATA_DIRS.values(), ids=BAD_DATA_DIRS.keys())
 def test_a_data_dir_that_cannot_be_a_folder_is_refused_in_one_sentence(tmp_path, command, make, sentence):
     path = make(tmp_path)
