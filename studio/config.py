@@ -83,32 +83,86 @@ class Config:
         return self.data_dir / "ui.ini"
 
 
+class DataDirError(Exception):
+    """The data folder cannot be used; the message is one sentence a person can act on."""
+
+
 def load_config(data_dir: str | os.PathLike[str] | None = None) -> Config:
-    """Resolve the data dir and database URL; creates the data dir if it is missing."""
+    """Resolve the data dir and database URL; creates the data dir if it is missing.
+
+    Raises DataDirError when the folder is a file, lies below one, or cannot be made."""
     chosen = data_dir or os.environ.get(DATA_DIR_ENV) or default_data_dir()
     path = Path(chosen).expanduser().resolve()
-    path.mkdir(parents=True, exist_ok=True)
+    _make_folder(path)
     url = os.environ.get(DATABASE_URL_ENV) or f"sqlite:///{path / 'studio.db'}"
     return Config(data_dir=path, database_url=url)
 
 
-def setup_logging(config: Config, level: int = logging.INFO) -> None:
-    """Send the app's log to a rotating file in ``<data dir>/logs``.
+def _make_folder(path: Path) -> None:
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        raise DataDirError(
+            f"The data folder's name {path} is not valid text; choose a folder with a plain name."
+        ) from None
+    try:
+        if path.is_dir():
+            return
+        if path.exists():
+            raise DataDirError(f"The data folder {path} is a file; choose a folder instead.")
+        blocker = next((p for p in path.parents if p.exists()), None)
+        if blocker is not None and not blocker.is_dir():
+            raise DataDirError(f"The data folder {path} can't be made: {blocker} is a file.")
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # e.g. no permission, a read-only disk, a name too long
+        reason = os.strerror(exc.errno).lower() if exc.errno else "the system refused"
+        raise DataDirError(f"The data folder {path} can't be made ({reason}).") from None
 
-    Nothing secret is logged by design: services log ids and actions, never passwords,
-    tokens or medical text.
+
+def check_writable(config: Config) -> None:
+    """Raise DataDirError when the data folder (or the database file in it) is read-only.
+
+    ``os.access`` asks the kernel, so a read-only mount counts even for root."""
+    path = config.database_path
+    if not os.access(config.data_dir, os.W_OK | os.X_OK) or (
+        path is not None and path.exists() and not os.access(path, os.W_OK)
+    ):
+        raise DataDirError(f"The data folder {config.data_dir} is read-only; nothing was changed.")
+
+
+class _FallbackHandler(logging.StreamHandler):
+    """Warnings to stderr, for when the log file cannot be written."""
+
+
+def setup_logging(config: Config, level: int = logging.INFO) -> Path | None:
+    """Send the app's log to a rotating file in ``<data dir>/logs``; returns its path.
+
+    When that file cannot be written (a read-only data folder, a file named ``logs``),
+    warnings and errors go to stderr instead and None is returned: reading the data, as
+    ``studio backup list`` does, must still work. Nothing secret is logged by design:
+    services log ids and actions, never passwords, tokens or medical text.
     """
-    config.logs_dir.mkdir(parents=True, exist_ok=True)
     root = logging.getLogger()
     log_path = config.logs_dir / LOG_FILE_NAME
     for handler in root.handlers:
         if getattr(handler, "baseFilename", None) == str(log_path):
-            return
-    handler = logging.handlers.RotatingFileHandler(
-        log_path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
-    )
+            return log_path
+    try:
+        config.logs_dir.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            log_path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+        )
+    except OSError:
+        if not any(isinstance(h, _FallbackHandler) for h in root.handlers):
+            fallback = _FallbackHandler(sys.stderr)
+            fallback.setLevel(logging.WARNING)
+            fallback.setFormatter(logging.Formatter("studio: %(levelname)s %(name)s: %(message)s"))
+            root.addHandler(fallback)
+        root.setLevel(level)
+        return None
     handler.setFormatter(
         logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s")
     )
     root.addHandler(handler)
     root.setLevel(level)
+    return log_path

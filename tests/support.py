@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -53,18 +55,43 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
-def run_cli(*args: str, data_dir: Path | None = None, stdin: str = "",
+def run_cli(*args: str, data_dir: Path | None = None, stdin: str | bytes = "",
             env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """Run ``python -m studio [--data-dir D] ARGS`` in a real subprocess of this checkout,
-    with ``stdin`` as its (non-terminal) standard input and ``env`` added to the environment."""
+    with ``stdin`` as its (non-terminal) standard input and ``env`` added to the environment.
+    Bytes are given to stdin as they are (to send what is not UTF-8); output is always text."""
     env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen") | (env or {})
     env.pop("STUDIO_DATABASE_URL", None)
     command = [sys.executable, "-m", "studio"]
     if data_dir is not None:
         command += ["--data-dir", str(data_dir)]
     command += list(args)
-    return subprocess.run(command, input=stdin, capture_output=True, text=True, env=env, cwd=ROOT,
-                          timeout=timeout)
+    data = stdin if isinstance(stdin, bytes) else stdin.encode("utf-8")
+    result = subprocess.run(command, input=data, capture_output=True, env=env, cwd=ROOT,
+                            timeout=timeout)
+    return subprocess.CompletedProcess(
+        result.args, result.returncode,
+        result.stdout.decode("utf-8", "replace").replace("\r\n", "\n"),
+        result.stderr.decode("utf-8", "replace").replace("\r\n", "\n"))
+
+
+@contextmanager
+def read_only_mount(path: Path, fill: Callable[[Path], None] = lambda _path: None) -> Iterator[Path]:
+    """A fresh tmpfs on the empty folder ``path``: ``fill`` writes into it, then it is
+    remounted read-only, which stops root too (permission bits don't). Skips the test
+    where mounting is not allowed (not root, no CAP_SYS_ADMIN); unmounts afterwards."""
+    import pytest
+
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(path)],
+                             capture_output=True, text=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
+    try:
+        fill(path)
+        subprocess.run(["mount", "-o", "remount,ro", str(path)], check=True, capture_output=True)
+        yield path
+    finally:
+        subprocess.run(["umount", str(path)], check=True, capture_output=True)
 
 
 # Reading the database behind the services' back: tests check what was really stored.

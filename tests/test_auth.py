@@ -4,6 +4,7 @@ real SQLite file, time moved by the injected clock."""
 from __future__ import annotations
 
 import statistics
+import threading
 import time
 from datetime import timedelta
 
@@ -26,6 +27,7 @@ from tests.support import (
     ADMIN_NAME,
     ADMIN_PASSWORD,
     STAFF_PASSWORD,
+    TEST_ARGON2,
     audit_rows,
     stored_hash,
     table_snapshot,
@@ -386,3 +388,64 @@ def test_a_failure_on_a_real_account_names_it_as_the_subject(services, admin):
     [row] = audit_rows(services, audit.LOGIN_FAILED)
     assert (row["actor_id"], row["subject_type"], row["subject_id"], row["subject"]) == (
         None, "staff", str(admin.staff_id), ADMIN_EMAIL)
+
+
+# --- many sign-ins at once ------------------------------------------------------------------
+
+
+class CountingPasswords(Passwords):
+    """argon2's wrapper as the app uses it, counting the passwords it is asked to check."""
+
+    def __init__(self, hasher: PasswordHasher) -> None:
+        super().__init__(hasher)
+        self.checked = 0
+        self._count_lock = threading.Lock()
+
+    def verify(self, stored_hash: str | None, password: str) -> bool:
+        with self._count_lock:
+            self.checked += 1
+        return super().verify(stored_hash, password)
+
+
+ATTEMPTS_AT_ONCE = 20
+
+
+def test_twenty_sign_ins_at_once_check_no_more_passwords_than_the_lockout_allows(
+        services, admin, clock, database_url):
+    counting = CountingPasswords(PasswordHasher(**TEST_ARGON2))
+    # A second Services on the same file, as a second window or the intake server would be.
+    racing = open_services(database_url, clock=clock, passwords=counting)
+    start = threading.Barrier(ATTEMPTS_AT_ONCE, timeout=30)
+    outcomes: list[type[BaseException]] = []
+
+    def attempt(n: int) -> None:
+        start.wait()
+        try:
+            racing.auth.login(ADMIN_EMAIL, f"{WRONG} {n}")
+        except (AuthenticationFailed, AccountLocked) as error:
+            outcomes.append(type(error))
+
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(ATTEMPTS_AT_ONCE)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        assert not any(thread.is_alive() for thread in threads)
+        assert len(outcomes) == ATTEMPTS_AT_ONCE
+
+        assert counting.checked == MAX_FAILURES
+        failed = audit_rows(services, audit.LOGIN_FAILED)
+        checked = [r["detail"] for r in failed if r["detail"].startswith("failure ")]
+        assert sorted(checked) == [f"failure {n} of {MAX_FAILURES}" for n in range(1, MAX_FAILURES + 1)]
+        assert len(failed) == ATTEMPTS_AT_ONCE  # the refused ones are audited too
+        assert len(audit_rows(services, audit.LOGIN_LOCKED)) == 1
+        # Every attempt past the fifth was refused without a look at its password.
+        assert outcomes.count(AccountLocked) >= ATTEMPTS_AT_ONCE - MAX_FAILURES + 1
+        assert outcomes.count(AuthenticationFailed) <= MAX_FAILURES - 1
+
+        with pytest.raises(AccountLocked):
+            racing.auth.login(ADMIN_EMAIL, ADMIN_PASSWORD)
+        assert counting.checked == MAX_FAILURES
+    finally:
+        racing.db.dispose()

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +21,7 @@ from tests.support import (
     ADMIN_PASSWORD,
     ROOT,
     FakeClock,
+    read_only_mount,
     row_counts,
     run_cli,
     sqlite_url,
@@ -184,3 +186,122 @@ def test_no_display_is_said_in_a_sentence_before_qt_starts(command, data_dir):
     assert "no display found (DISPLAY / WAYLAND_DISPLAY unset)" in result.stderr
     assert "plugin" not in result.stderr.lower() and "Aborted" not in result.stderr
     assert not (data_dir / "studio.db").exists()
+
+
+# --- bad input on the command line ----------------------------------------------------------
+
+
+def refused_in_one_sentence(result, sentence: str) -> None:
+    """A non-zero exit, nothing on stdout, and exactly ``studio: sentence`` on stderr."""
+    assert result.returncode != 0, result.stdout
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert result.stderr == f"studio: {sentence}\n"
+
+
+NOT_UTF8 = "The password on standard input is not UTF-8 text; nothing was changed."
+HAS_NUL = "The password contains a NUL byte, which can't be typed; nothing was changed."
+BAD_PASSWORDS = {
+    "not-utf8": (b"copper lanterns \xff\xfe sway at dusk 58\n", NOT_UTF8),
+    "latin-1": ("copper lanterns sway at the café 58\n".encode("latin-1"), NOT_UTF8),
+    "nul": (b"copper lanterns\x00 sway at dusk 58\n", HAS_NUL),
+}
+
+
+@pytest.mark.parametrize("stdin, sentence", BAD_PASSWORDS.values(), ids=BAD_PASSWORDS.keys())
+def test_init_refuses_a_password_that_is_not_text_and_makes_no_database(data_dir, stdin, sentence):
+    result = run_cli("init", "--admin-email", ADMIN_EMAIL, "--timezone", "UTC",
+                     data_dir=data_dir, stdin=stdin)
+    refused_in_one_sentence(result, sentence)
+    assert not (data_dir / "studio.db").exists()
+
+
+@pytest.mark.parametrize("stdin, sentence", BAD_PASSWORDS.values(), ids=BAD_PASSWORDS.keys())
+def test_reset_password_refuses_a_password_that_is_not_text_and_changes_nothing(
+        services, admin, data_dir, stdin, sentence):
+    before = table_snapshot(services)
+    result = run_cli("reset-password", ADMIN_EMAIL, data_dir=data_dir, stdin=stdin)
+    refused_in_one_sentence(result, sentence)
+    assert table_snapshot(services) == before
+    assert services.auth.login(ADMIN_EMAIL, ADMIN_PASSWORD) == admin
+
+
+def test_a_byte_order_mark_before_the_password_is_not_part_of_it(services, admin, data_dir):
+    result = run_cli("reset-password", ADMIN_EMAIL, data_dir=data_dir,
+                     stdin=b"\xef\xbb\xbf" + NEW_PASSWORD.encode() + b"\r\n")
+    assert result.returncode == 0, result.stderr
+    assert services.auth.login(ADMIN_EMAIL, NEW_PASSWORD) == admin
+
+
+def _folder_listing(folder: Path) -> dict[str, bytes | None]:
+    return {str(p.relative_to(folder)): (p.read_bytes() if p.is_file() else None)
+            for p in sorted(folder.rglob("*"))}
+
+
+# Each case: (make the bad path in tmp_path, the sentence with {path} for it).
+TOO_LONG = "x" * 300  # longer than any file system allows one name to be
+BAD_DATA_DIRS = {
+    "a-regular-file": (lambda tmp: _file(tmp / "notes.txt"),
+                       "The data folder {path} is a file; choose a folder instead."),
+    "below-a-file": (lambda tmp: _file(tmp / "notes.txt") / "studio",
+                     "The data folder {path} can't be made: {tmp}/notes.txt is a file."),
+    "name-too-long": (lambda tmp: tmp / TOO_LONG / "studio",
+                      "The data folder {path} can't be made (file name too long)."),
+    # Root may create folders anywhere permission bits would stop others, but not in /proc.
+    "cannot-be-made": (lambda tmp: Path("/proc/linework-test/studio"),
+                       "The data folder {path} can't be made (no such file or directory)."),
+}
+
+
+def _file(path: Path) -> Path:
+    path.write_text("not a studio\n")
+    return path
+
+
+@pytest.mark.parametrize("command", [["init", "--admin-email", ADMIN_EMAIL], ["reset-password", ADMIN_EMAIL],
+                                     ["backup", "list"], []], ids=["init", "reset-password", "backup", "app"])
+@pytest.mark.parametrize("make, sentence", BAD_DATA_DIRS.values(), ids=BAD_DATA_DIRS.keys())
+def test_a_data_dir_that_cannot_be_a_folder_is_refused_in_one_sentence(tmp_path, command, make, sentence):
+    path = make(tmp_path)
+    before = _folder_listing(tmp_path)
+    result = run_cli(*command, data_dir=path, stdin=NEW_PASSWORD + "\n")
+    refused_in_one_sentence(result, sentence.format(path=path, tmp=tmp_path))
+    assert _folder_listing(tmp_path) == before
+    assert not os.path.lexists(path) or path.is_file()  # (lexists: False for a name too long)
+
+
+@pytest.fixture
+def read_only_studio(tmp_path):
+    """A studio made by `studio init` on a tmpfs that is then remounted read-only."""
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+
+    def make_studio(path: Path) -> None:
+        made = run_cli("init", "--admin-email", ADMIN_EMAIL, "--timezone", "UTC", data_dir=path,
+                       stdin=ADMIN_PASSWORD + "\n")
+        assert made.returncode == 0, made.stderr
+
+    with read_only_mount(folder, make_studio) as path:
+        yield path
+
+
+@pytest.mark.parametrize("command", [["reset-password", ADMIN_EMAIL], ["demo"],
+                                     ["init", "--admin-email", "eve@studio.test"]], ids=lambda c: c[0])
+def test_a_read_only_data_folder_is_refused_in_one_sentence(read_only_studio, command):
+    before = _folder_listing(read_only_studio)
+    result = run_cli(*command, data_dir=read_only_studio, stdin=NEW_PASSWORD + "\n")
+    refused_in_one_sentence(result, f"The data folder {read_only_studio} is read-only; nothing was changed.")
+    assert _folder_listing(read_only_studio) == before
+
+
+def test_when_the_log_cannot_be_written_the_command_still_works(data_dir, passwords, clock):
+    (data_dir / "logs").write_text("a file where the logs folder would go\n")
+    result = run_cli("init", "--admin-email", ADMIN_EMAIL, "--timezone", "UTC", data_dir=data_dir,
+                     stdin=ADMIN_PASSWORD + "\n")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert (data_dir / "logs").read_text() == "a file where the logs folder would go\n"
+    services = opened(data_dir, passwords, clock)
+    try:
+        assert services.auth.login(ADMIN_EMAIL, ADMIN_PASSWORD).role is Role.ADMIN
+    finally:
+        services.db.dispose()

@@ -47,6 +47,7 @@ def test_the_idle_lock_range_ends_are_accepted(services, admin, low_or_high):
 
 INVALID = [
     ("studio_name", {"name": "   "}),
+    ("studio_name", {"name": "\u200b\u200c\u200d\u2060\ufeff"}),
     ("studio_name", {"name": "x" * 81}),
     ("timezone", {"timezone": "Mars/Olympus_Mons"}),
     ("timezone", {"timezone": ""}),
@@ -79,6 +80,8 @@ def test_invalid_settings_are_refused_naming_the_field_and_nothing_changes(servi
     ("timezone", {"timezone": "Nowhere/Special"}),
     ("currency", {"currency": "EU"}),
     ("studio_name", {"studio_name": ""}),
+    ("studio_name", {"studio_name": " \u200b "}),
+    ("name", {"admin_name": "\u2060\u200d"}),
 ])
 def test_set_up_with_bad_settings_creates_nothing(services, field, bad):
     fields = dict(studio_name="Ink & Iron", timezone="Europe/Lisbon", currency="EUR",

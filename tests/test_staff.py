@@ -610,6 +610,22 @@ def test_a_staff_form_is_refused_with_every_wrong_field_at_once(services, admin,
     assert table_snapshot(services) == before
 
 
+@pytest.mark.parametrize("name", ["\u200b\u200d", "\ufeff \u2060"], ids=["joiners", "bom-and-word-joiner"])
+def test_a_staff_name_of_only_zero_width_characters_is_refused_as_empty(services, admin, name):
+    before = table_snapshot(services)
+    with pytest.raises(FormErrors) as caught:
+        services.staff.add_staff(admin, name=name, email="mara@studio.test", role="artist",
+                                 password=NEW_PASSWORD)
+    assert caught.value.errors == {"name": "Enter a name."}
+    assert table_snapshot(services) == before
+
+
+def test_a_staff_name_keeps_a_joiner_inside_a_word_only(services, admin):
+    added = services.staff.add_staff(admin, name="\u200bMehr\u200cnaz Rahimi\u200d", email="mehr@studio.test",
+                                     role="artist", password=NEW_PASSWORD)
+    assert added.name == "Mehr\u200cnaz Rahimi"
+
+
 def test_setup_names_every_missing_field_at_once(services):
     with pytest.raises(FormErrors) as caught:
         services.setup.create_studio(studio_name="", timezone="Mars/Olympus", currency="EUR",

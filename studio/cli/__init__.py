@@ -9,6 +9,7 @@ from typing import Sequence
 
 from studio import __version__
 from studio.cli import admin, backup, intake, selftest
+from studio.config import DataDirError
 
 # Each module adds its sub-commands; later modules append themselves here.
 COMMAND_MODULES = (admin, selftest, backup, intake)
@@ -46,7 +47,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         from studio.ui.app import run_app  # the GUI only when asked for
 
-        return run_app(args.data_dir)
+        try:
+            return run_app(args.data_dir)
+        except DataDirError as exc:
+            print(f"studio: {exc}", file=sys.stderr)
+            return 1
     from studio.services.errors import DomainError
 
     try:
@@ -54,6 +59,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"studio: {exc}", file=sys.stderr)
         return exc.code
+    except DataDirError as exc:
+        print(f"studio: {exc}", file=sys.stderr)
+        return 1
     except DomainError as exc:
         print(f"studio: {exc.message}", file=sys.stderr)
         return 1

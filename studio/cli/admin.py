@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from studio.cli.common import open_studio, read_password
+from studio.cli.common import has_database, open_config, open_services_for, open_studio, read_password
 
 
 def register(commands) -> None:
@@ -28,10 +28,14 @@ def cmd_init(args) -> int:
     from studio.cli import CliError
     from studio.services.localtime import local_timezone_name
 
-    config, services = open_studio(args, must_exist=False)
-    if not services.setup.needs_setup():
+    config = open_config(args)
+    # An existing studio is refused before the password is asked for; otherwise the
+    # password is read (and a bad one refused) before any database file is made.
+    services = open_services_for(config) if has_database(config) else None
+    if services is not None and not services.setup.needs_setup():
         raise CliError(f"A studio already exists in {config.data_dir}; nothing was changed.", code=2)
     password = read_password("Password for the admin: ")
+    services = services or open_services_for(config)
     actor = services.setup.create_studio(
         studio_name=args.studio_name,
         timezone=args.timezone or local_timezone_name(),

@@ -34,7 +34,8 @@ class Staff(Base):
 
 class LoginThrottle(Base):
     """An email locked out after too many failed sign-ins (known or not), kept in the
-    database so a restart does not lift it."""
+    database so a restart does not lift it. A row with no lock is the email's turnstile:
+    sign-ins hold it while they count the window, so concurrent ones take turns."""
 
     __tablename__ = "login_throttle"
 

@@ -7,14 +7,14 @@ database, so nothing is saved unless the whole form is valid.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
 from studio.services.client_records import MEDICAL_CHECKS, ClientInput, MedicalInfo
 from studio.services.errors import ValidationError
 from studio.services.phones import normalize_phone
-from studio.services.validation import EMAIL_RE, normalize_email
+# one_line and multi_line are the shared cleaning rule; intake imports them from here too.
+from studio.services.validation import EMAIL_RE, multi_line, normalize_email, one_line
 
 NAME_MAX = 120
 PRONOUNS_MAX = 40
@@ -36,30 +36,6 @@ class CleanClient:
     emergency_name: str
     emergency_phone: str  # E.164 or ""
     notes: str
-
-
-# Bidirectional overrides can make a name read differently from what is stored.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def _printable(text: str, *, keep_newlines: bool) -> str:
-    # Control characters and lone surrogates cannot be shown or stored sensibly.
-    return "".join(
-        c for c in text
-        if (keep_newlines and c == "\n")
-        or (unicodedata.category(c) not in ("Cc", "Cs") and c not in _BIDI_CONTROLS)
-    )
-
-
-def one_line(value: str) -> str:
-    # Whitespace (tabs, newlines) becomes a space first; other control characters go.
-    return " ".join(_printable(" ".join(str(value).split()), keep_newlines=False).split())
-
-
-def multi_line(value: str) -> str:
-    text = _printable(str(value).replace("\r\n", "\n").replace("\r", "\n"), keep_newlines=True)
-    lines = [" ".join(line.split()) for line in text.split("\n")]
-    return "\n".join(lines).strip("\n")
 
 
 def _check_length(errors: dict[str, str], field: str, label: str, text: str, limit: int) -> None:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from studio.services import folding
 from studio.services.errors import ValidationError
 from studio.services.phones import formats, normalize_phone, pick_display
+from studio.services.validation import multi_line, one_line
 
 # phonenumbers accepts numbers a little longer than E.164's 15 digits (some German ones).
 E164 = re.compile(r"^\+[1-9]\d{3,18}$")
@@ -82,3 +83,22 @@ def test_search_terms_and_lcp(full, preferred, email):
     for (previous, _), (term, lcp) in zip(rows, rows[1:]):
         assert previous[:lcp] == term[:lcp]
         assert lcp == len(previous) or lcp == len(term) or previous[lcp] != term[lcp]
+
+
+def _takes_space(c: str) -> bool:
+    return not c.isspace() and unicodedata.category(c) not in ("Cf", "Cc", "Cs", "Mn", "Me") \
+        and c not in "\u115f\u1160\u3164\uffa0"
+
+
+@given(st.text())
+def test_a_cleaned_line_is_stable_and_empty_only_when_nothing_in_it_shows(text):
+    once = one_line(text)
+    assert one_line(once) == once and multi_line(once) == once
+    assert "\n" not in once and once == once.strip() and "  " not in once
+    assert not any(unicodedata.category(c) in ("Cc", "Cs") for c in once)
+    if once:  # it neither starts nor ends with something invisible
+        assert unicodedata.category(once[0]) != "Cf" and unicodedata.category(once[-1]) != "Cf"
+    if any(_takes_space(c) for c in text):
+        assert once
+    if not any(_takes_space(c) or unicodedata.category(c) in ("Mn", "Me") for c in text):
+        assert once == ""

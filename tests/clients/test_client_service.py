@@ -90,6 +90,41 @@ def test_control_characters_are_dropped(studio):
     assert c.notes == "a\nb"
 
 
+# Names that look empty: nothing in them takes space on screen.
+INVISIBLE_NAMES = {
+    "zero-width-space": "\u200b",
+    "joiners": "\u200c\u200d\u200c",
+    "word-joiner-and-bom": "\u2060\ufeff",
+    "with-spaces-and-soft-hyphen": " \u200b \u00ad\t\u200d ",
+    "direction-marks": "\u200e\u200f\u202e",
+    "hangul-filler": "\u3164\uffa0",
+    "variation-selector": "\ufe0f",
+}
+
+
+@pytest.mark.parametrize("name", INVISIBLE_NAMES.values(), ids=INVISIBLE_NAMES.keys())
+def test_a_name_of_only_zero_width_characters_is_refused_as_empty(studio, name):
+    from dataclasses import replace
+
+    with pytest.raises(FormErrors) as err:
+        studio.clients.create(studio.desk, replace(ZOE, full_name=name))
+    assert err.value.errors == {"full_name": "Enter the client's full name."}
+    assert count_rows(studio, Client) == 0
+
+
+@pytest.mark.parametrize("typed, stored", [
+    ("\u200dZo\u200bë\u2060 \ufeffMartín\u200c", "Zoë Martín"),  # hidden at word ends or inside
+    ("Sara \u200b Niknam", "Sara Niknam"),                         # no double space left behind
+    ("Sara نیک\u200cنام", "Sara نیک\u200cنام"),                      # a Persian non-joiner is spelling
+    ("Anjali \u0d28\u0d4d\u200d", "Anjali \u0d28\u0d4d"),            # … a joiner at the end is not
+    ("Mia \U0001f469\u200d\U0001f3a8", "Mia \U0001f469\u200d\U0001f3a8"),  # an emoji sequence
+    ("Kaito \u845b\U000e0100\u57ce", "Kaito \u845b\U000e0100\u57ce"),       # the kanji's own form
+], ids=["hidden", "no-double-space", "persian-zwnj", "trailing-zwj", "emoji-zwj", "kanji-variant"])
+def test_invisible_characters_go_but_the_spelling_of_real_names_stays(studio, typed, stored):
+    c = studio.clients.create(studio.desk, ClientInput(typed, preferred_name=typed))
+    assert (c.full_name, c.preferred_name) == (stored, stored)
+
+
 def test_duplicates_are_refused_unless_allowed(studio):
     first = studio.clients.create(studio.desk, ZOE)
     same_phone = ClientInput("Zoe Martin", phone="+351 912-345-678")
