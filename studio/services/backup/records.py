@@ -79,3 +79,14 @@ class BackupStatus:
     last_failure_at: datetime | None
     last_failure: str | None  # plain words, until a backup succeeds after it
     warning: str | None  # what the dashboard / status bar shows, or None when all is well
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """``studio check``: what is wrong with the live studio, one sentence each (empty: all well)."""
+
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
