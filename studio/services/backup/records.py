@@ -64,6 +64,9 @@ class RestoreResult:
     files_restored: int
     # The database under the app changed: every window must sign in again.
     sign_in_again: bool = True
+    # When the replaced database was damaged (SQLite could not copy it): its bytes, kept as
+    # they were, in the backups folder (``damaged-….db``, never listed or rotated).
+    damaged_copy: Path | None = None
 
 
 @dataclass(frozen=True)
