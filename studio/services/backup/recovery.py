@@ -122,6 +122,9 @@ class _PlacedFiles:
             target = self.data_dir.joinpath(*parts)
             target.parent.mkdir(parents=True, exist_ok=True)
             old = None
+            if target.is_dir() and not target.is_symlink():
+                raise BackupFailed(f"There is a folder at {target} where the backup puts a file; move it "
+                                   "elsewhere, then restore again. Nothing was changed.")
             if os.path.lexists(target):
                 old = self.aside.joinpath(*parts)
                 old.parent.mkdir(parents=True, exist_ok=True)
