@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 _WHERE = {
     "studio.services.backup.errors": ("BackupBusy", "BackupCancelled", "BackupFailed", "BackupRefused",
                                       "DiskFull", "PassphraseNeeded"),
-    "studio.services.backup.records": ("COMMAND_LINE", "SCHEDULER", "BackupInfo", "BackupResult",
+    "studio.services.backup.records": ("COMMAND_LINE", "RECOVERY_SCREEN", "SCHEDULER", "BackupInfo", "BackupResult",
                                        "BackupStatus", "ExportResult", "RestoreResult", "System",
                                        "VerifyReport", "CheckReport"),
-    "studio.services.backup.service": ("BackupService",),
+    "studio.services.backup.service": ("BackupService", "recovery_service"),
     "studio.services.backup.settings": ("BackupSettings",),
     "studio.services.backup.health": ("DatabaseProblem", "database_problem"),
 }
@@ -47,7 +47,8 @@ if TYPE_CHECKING:  # pragma: no cover - for readers and type checkers
         System,
         VerifyReport,
     )
-    from studio.services.backup.service import BackupService  # noqa: F401
+    from studio.services.backup.records import RECOVERY_SCREEN  # noqa: F401
+    from studio.services.backup.service import BackupService, recovery_service  # noqa: F401
     from studio.services.backup.settings import BackupSettings  # noqa: F401
 
 

@@ -19,6 +19,9 @@ class System:
 
 SCHEDULER = System("scheduled backup")
 COMMAND_LINE = System(SYSTEM_ACTOR)
+# The app's recovery screen, shown before sign-in when the database cannot be read: no one
+# can be checked against a damaged database; the restored backup's passwords apply after.
+RECOVERY_SCREEN = System("recovery screen")
 
 
 @dataclass(frozen=True)

@@ -303,3 +303,13 @@ class BackupService(RecoveryMixin, Service):
             message = f"The backup is safe here, but {message[0].lower()}{message[1:]}"
             self._failed(who, BackupFailed(message), "copy to the second folder")
             return message
+
+
+def recovery_service(config: Config) -> BackupService:
+    """The backup service of a studio whose database cannot be opened (the recovery screen,
+    ``studio backup restore``): nothing is migrated, and listing, verifying and restoring
+    never read the live database."""
+    from studio.db import Database
+    from studio.services.core import Services
+
+    return Services(Database(config.database_url), config=config).backup
