@@ -3,7 +3,6 @@ restore at any step changes nothing, and a damaged live database is no obstacle 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import sqlite3
@@ -18,27 +17,7 @@ from studio.services.backup import archive as arc
 from studio.services.backup.fileops import RESTORE_STEPS, FileOps
 from studio.services.backup.health import database_problem
 
-from tests.backup.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, sha256_of, staff_emails
-
-
-def content_digest(database: Path, *, but_safety_backups: bool = False) -> str:
-    """Every table's schema and rows: equal digests mean the same data, whatever the pages.
-    ``but_safety_backups`` leaves out the audit rows of backups made (a safety backup taken
-    before a restore failed is real, kept and audited; nothing else may change)."""
-    conn = sqlite3.connect(f"file:{database.as_posix()}?mode=ro", uri=True)
-    try:
-        digest = hashlib.sha256()
-        tables = conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
-        digest.update(repr(tables).encode())
-        for kind, name, _sql in tables:
-            if kind == "table":
-                where = (" WHERE action NOT IN ('backup.created', 'backup.deleted')"
-                         if but_safety_backups and name == "audit_events" else "")
-                for row in conn.execute(f'SELECT * FROM "{name}"{where} ORDER BY 1'):
-                    digest.update(repr(row).encode())
-        return digest.hexdigest()
-    finally:
-        conn.close()
+from tests.backup.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, content_digest, sha256_of, staff_emails
 
 
 @pytest.fixture
