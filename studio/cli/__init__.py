@@ -8,11 +8,13 @@ import sys
 from typing import Sequence
 
 from studio import __version__
-from studio.cli import admin, backup, intake, selftest
+from studio.cli import admin, backup, check, intake, selftest
 from studio.config import DataDirError
 
 # Each module adds its sub-commands; later modules append themselves here.
-COMMAND_MODULES = (admin, selftest, backup, intake)
+COMMAND_MODULES = (admin, selftest, backup, check, intake)
+# These work on a damaged studio (or none): the rest are told what is wrong before they start.
+RECOVERY_COMMANDS = ("backup", "check", "self-test")
 
 
 class CliError(Exception):
@@ -55,6 +57,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from studio.services.errors import DomainError
 
     try:
+        if args.command not in RECOVERY_COMMANDS:
+            _refuse_a_damaged_studio(args)
         return int(args.handler(args) or 0)
     except CliError as exc:
         print(f"studio: {exc}", file=sys.stderr)
@@ -68,3 +72,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("studio: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:
+        from studio.services.backup.health import describe_failure
+
+        message = describe_failure(exc)  # damage SQLite found mid-command: a sentence, not a traceback
+        if message is None:
+            raise
+        print(f"studio: {message}", file=sys.stderr)
+        return 1
+
+
+def _refuse_a_damaged_studio(args) -> None:
+    from studio.config import load_config
+    from studio.services.backup.health import database_problem
+
+    try:
+        config = load_config(args.data_dir)
+    except OSError:
+        return  # the command itself says what is wrong with the folder
+    problem = database_problem(config.database_path, config.backups_dir)
+    if problem is not None:
+        raise CliError(problem.advice)

@@ -31,23 +31,39 @@ def register(commands) -> None:
 
 
 def _open(args, *, migrate: bool = True):
-    """Services with the data dir. For restore the current database is not migrated (it may
-    be the broken one being replaced)."""
+    """Services with the data dir. Only ``now`` opens (and migrates) the live database;
+    list, verify and restore never touch it, so they work when it is damaged or read-only
+    (restore replaces it). A damaged database makes ``now`` say so and what to do."""
     from studio.cli import CliError
     from studio.config import load_config, setup_logging
     from studio.db import Database
+    from studio.services.backup.health import database_problem
     from studio.services.core import Services, open_services
 
     config = load_config(args.data_dir)
-    setup_logging(config)
+    try:
+        setup_logging(config)
+    except OSError:  # a read-only data folder: list and verify still work, without a log file
+        pass
     path = config.database_path
     if path is None:
         raise CliError("Backups work on the built-in database file; this studio uses a database server.")
     if migrate:
+        problem = database_problem(path, config.backups_dir)
+        if problem is not None:
+            raise CliError(problem.advice)
         if not path.exists():
             raise CliError(f"No studio in {config.data_dir}. Run 'studio init --admin-email …' first.")
         return config, open_services(config.database_url, config=config)
     return config, Services(Database(config.database_url), config=config)
+
+
+def _warn_if_damaged(config) -> None:
+    from studio.services.backup.health import database_problem
+
+    problem = database_problem(config.database_path, config.backups_dir)
+    if problem is not None:
+        print(f"studio: {problem.message} Restore one of these: studio backup restore NAME", file=sys.stderr)
 
 
 def _progress(done: float, text: str) -> None:
@@ -83,11 +99,12 @@ def cmd_now(args) -> int:
 def cmd_list(args) -> int:
     from studio.services.backup import COMMAND_LINE
 
-    _config, services = _open(args)
+    config, services = _open(args, migrate=False)
     try:
         backups = services.backup.list_backups(COMMAND_LINE)
     finally:
         services.db.dispose()
+    _warn_if_damaged(config)
     if not backups:
         print("No backups yet. Make one with: studio backup now")
         return 0
@@ -133,7 +150,8 @@ def cmd_restore(args) -> int:
     finally:
         services.db.dispose()
     kept = (f"the data it replaced is in backup {result.safety_backup}." if result.safety_backup
-            else "there was no database to keep.")
+            else f"the damaged database it replaced is kept, as it was, in {result.damaged_copy}."
+            if result.damaged_copy else "there was no database to keep.")
     print(f"\nRestored {result.restored_from}; {kept}"
           + (f" Its schema was brought forward from {result.migrated_from}." if result.migrated_from else "")
           + " Everyone must sign in again.")

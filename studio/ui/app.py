@@ -44,12 +44,20 @@ class Controller(QObject):
         self.login: LoginDialog | None = None
         self.setup = None
         self.main = None
+        self.recovery = None
 
     # --- start-up -----------------------------------------------------------------------
     def start(self) -> None:
         QApplication.instance().setQuitOnLastWindowClosed(False)
         path = self.ctx.config.database_path
-        if path is not None and not path.exists():
+        # A few milliseconds on the file and its first pages, with the standard library only:
+        # a damaged database opens the recovery screen instead of the sign-in.
+        from studio.services.backup.health import database_problem
+
+        problem = database_problem(path, self.ctx.config.backups_dir)
+        if problem is not None:
+            self._show_recovery(problem.reason)
+        elif path is not None and not path.exists():
             self._show_setup()
             self._open_services()
         else:
@@ -110,6 +118,25 @@ class Controller(QObject):
         self.setup.created.connect(self._signed_in)
         self.setup.rejected.connect(self._closed_without_main)
         self.setup.show()
+
+    def _show_recovery(self, reason: str) -> None:
+        from studio.ui.recovery import RecoveryScreen
+
+        self.recovery = RecoveryScreen(self.ctx, reason)
+        self.recovery.restored.connect(self._recovered)
+        self.recovery.rejected.connect(self._closed_without_main)
+        self.recovery.show()
+
+    def _recovered(self, message: str) -> None:
+        """Restored from the recovery screen: sign in to the restored studio."""
+        screen, self.recovery = self.recovery, None
+        self.ctx.reset_services()
+        self._show_login()  # first, so hiding the recovery screen never quits the app
+        self.login.set_notice(message)
+        if screen is not None:
+            screen.hide()
+            screen.deleteLater()
+        self._open_services()
 
     def _closed_without_main(self) -> None:
         """The sign-in or set-up window was closed by the person (not replaced): quit."""

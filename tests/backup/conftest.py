@@ -4,6 +4,7 @@ an injected clock, and helpers to hash files and add rows."""
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -86,6 +87,26 @@ def staff_emails(services) -> set[str]:
 
     with services.db.unit_of_work(write=False) as uow:
         return set(uow.session.scalars(select(Staff.email)))
+
+
+def content_digest(database: Path, *, but_safety_backups: bool = False) -> str:
+    """Every table's schema and rows: equal digests mean the same data, whatever the pages.
+    ``but_safety_backups`` leaves out the audit rows of backups made (a safety backup taken
+    before a restore failed is real, kept and audited; nothing else may change)."""
+    conn = sqlite3.connect(f"file:{database.as_posix()}?mode=ro", uri=True)
+    try:
+        digest = hashlib.sha256()
+        tables = conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
+        digest.update(repr(tables).encode())
+        for kind, name, _sql in tables:
+            if kind == "table":
+                where = (" WHERE action NOT IN ('backup.created', 'backup.deleted')"
+                         if but_safety_backups and name == "audit_events" else "")
+                for row in conn.execute(f'SELECT * FROM "{name}"{where} ORDER BY 1'):
+                    digest.update(repr(row).encode())
+        return digest.hexdigest()
+    finally:
+        conn.close()
 
 
 def live_sha(services, config) -> str:

@@ -23,13 +23,15 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
 
 
 def _fill(path: Path, rows: int, tag: str) -> None:
-    """Committed rows of incompressible data (a few tens of MB in all)."""
+    """Committed rows of hard-to-compress data (a few tens of MB in all), in a table the
+    schema has (verify refuses a database with tables Linework does not make)."""
     conn = sqlite3.connect(path, timeout=15)
     try:
         with conn:
-            conn.execute("CREATE TABLE IF NOT EXISTS filler(key TEXT PRIMARY KEY, value BLOB)")
-            conn.executemany("INSERT INTO filler(key, value) VALUES (?, ?)",
-                             ((f"{tag}{i}", os.urandom(4096)) for i in range(rows)))
+            conn.executemany("INSERT INTO audit_events(at, actor_name, action, subject_type, subject_id, "
+                             "subject, detail) VALUES ('2026-01-01 00:00:00.000000', 'test', 'test.fill', "
+                             "'', '', ?, ?)",
+                             ((f"fill.{tag}{i}", os.urandom(3072).hex()) for i in range(rows)))
     finally:
         conn.close()
 
@@ -38,7 +40,7 @@ def _keys(path: Path) -> set[str]:
     conn = sqlite3.connect(path)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        return {k for (k,) in conn.execute("SELECT key FROM filler")}
+        return {k for (k,) in conn.execute("SELECT subject FROM audit_events WHERE action = 'test.fill'")}
     finally:
         conn.close()
 

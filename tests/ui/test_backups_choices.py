@@ -7,32 +7,15 @@ and answers it as a person would (Qt's widget dialogs: offscreen there is no nat
 
 from __future__ import annotations
 
-import hashlib
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 
 from studio.ui.backups.dialogs import ExportDialog, ProgressDialog, RestoreDialog
+from tests.backup.conftest import content_digest
 from tests.ui.dialogs import cancel, choose_path, press
 from tests.ui.test_backups_page import backups_page, dialog_of, grow, select_row, wait_idle
-
-
-def content_digest(database: Path) -> str:
-    """Every table's schema and rows: equal digests mean the same data, whatever the pages."""
-    conn = sqlite3.connect(f"file:{database.as_posix()}?mode=ro", uri=True)
-    try:
-        digest = hashlib.sha256()
-        tables = conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
-        digest.update(repr(tables).encode())
-        for _type, name, _sql in tables:
-            if _type == "table":
-                for row in conn.execute(f'SELECT * FROM "{name}"'):
-                    digest.update(repr(row).encode())
-        return digest.hexdigest()
-    finally:
-        conn.close()
 
 
 # --- Delete -------------------------------------------------------------------------------

@@ -47,9 +47,12 @@ def select_row(page, row: int = 0) -> None:
 def grow(database: Path, megabytes: int) -> None:
     """Make the studio's database big enough that a backup takes several copy steps."""
     conn = sqlite3.connect(database, isolation_level=None)
-    conn.execute("CREATE TABLE filler(id INTEGER PRIMARY KEY, body BLOB)")
+    # In a table the schema has: verify refuses a database with tables Linework does not make.
     conn.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
-                 "INSERT INTO filler(body) SELECT randomblob(3900) FROM n", (megabytes * 256,))
+                 "INSERT INTO audit_events(at, actor_name, action, subject_type, subject_id, subject, detail) "
+                 "SELECT '2026-01-01 00:00:00.000000', 'test', 'test.fill', '', '', 'fill', "
+                 "hex(randomblob(1950)) FROM n",
+                 (megabytes * 256,))
     conn.close()
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import stat
 import threading
 import zlib
 from dataclasses import dataclass
@@ -221,6 +222,18 @@ class ArchiveReader:
             raise BackupRefused("This archive holds the same file twice; it was refused.")
         for name in names:
             _safe_member(name)
+        for info in infos:
+            kind = stat.S_IFMT(info.external_attr >> 16)  # 0 when the ZIP records no Unix type
+            if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
+                raise BackupRefused(f"This archive holds a link or a special file ({info.filename!r}), which "
+                                    "no Linework backup has; it was refused as unsafe.")
+        files = {name.rstrip("/") for name in names if not name.endswith("/")}
+        for name in names:
+            parts = name.rstrip("/").split("/")
+            clash = next(("/".join(parts[:n]) for n in range(1, len(parts)) if "/".join(parts[:n]) in files), None)
+            if clash is not None or (name.endswith("/") and name.rstrip("/") in files):
+                raise BackupRefused(f"This archive uses the name {clash or name.rstrip('/')!r} both for a file "
+                                    "and for a folder; it is not a Linework backup and was refused.")
         if MANIFEST not in names or DATABASE not in names:
             raise BackupRefused("This ZIP is not a Linework backup: it has no manifest or no database.")
         declared = sum(info.file_size for info in infos)

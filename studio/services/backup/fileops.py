@@ -39,6 +39,17 @@ class FileOps:
         handle.flush()
         os.fsync(handle.fileno())
 
+    def step(self, name: str) -> None:
+        """Called as a restore reaches each of its named steps (RESTORE_STEPS). A test's
+        subclass raises here to prove that a failure at that step changes nothing; it is
+        the one seam for faults no real file can cause at that moment (the moment after
+        the swap, before anyone signs in)."""
+
+
+# The steps of a restore, in order; until "reopened" passes, each can still be undone.
+RESTORE_STEPS = ("checked", "unpacked", "migrated", "safety backup", "audited", "opened",
+                 "swapped", "files placed", "reopened")
+
 
 DEFAULT_OPS = FileOps()
 

@@ -19,6 +19,9 @@ class System:
 
 SCHEDULER = System("scheduled backup")
 COMMAND_LINE = System(SYSTEM_ACTOR)
+# The app's recovery screen, shown before sign-in when the database cannot be read: no one
+# can be checked against a damaged database; the restored backup's passwords apply after.
+RECOVERY_SCREEN = System("recovery screen")
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,9 @@ class RestoreResult:
     files_restored: int
     # The database under the app changed: every window must sign in again.
     sign_in_again: bool = True
+    # When the replaced database was damaged (SQLite could not copy it): its bytes, kept as
+    # they were, in the backups folder (``damaged-….db``, never listed or rotated).
+    damaged_copy: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -79,3 +85,14 @@ class BackupStatus:
     last_failure_at: datetime | None
     last_failure: str | None  # plain words, until a backup succeeds after it
     warning: str | None  # what the dashboard / status bar shows, or None when all is well
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """``studio check``: what is wrong with the live studio, one sentence each (empty: all well)."""
+
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import sqlite3
 import threading
 import uuid
 from contextlib import ExitStack, contextmanager
@@ -14,11 +16,12 @@ from typing import Iterator
 
 from sqlalchemy import select
 
+from studio.db import SCHEMA_HEAD, Database
 from studio.models import AuditEvent
 from studio.services import audit
 from studio.services.backup import archive as arc
 from studio.services.backup import store
-from studio.services.backup.errors import BackupCancelled, BackupRefused
+from studio.services.backup.errors import BackupCancelled, BackupFailed, BackupRefused
 from studio.services.backup.fileops import (
     Progress,
     copy_file,
@@ -34,7 +37,8 @@ from studio.services.backup.records import (
     RestoreResult,
     VerifyReport,
 )
-from studio.services.backup.restore import migrate_forward, swap_database
+from studio.services.backup.health import database_problem, describe_failure
+from studio.services.backup.restore import SIDE_FILES, Swap, migrate_forward, settle_journal, side_file
 from studio.services.backup.settings import (
     BackupSettings,
     clean,
@@ -60,6 +64,83 @@ class Prepared:
     facts: DatabaseFacts
     manifest: arc.Manifest
     reader: arc.ArchiveReader | None
+
+
+@dataclass(frozen=True)
+class _Damaged:
+    keep_as: Path  # where the damaged database's bytes are kept after the swap
+
+
+def _clean_restore_leftovers(data_dir: Path) -> None:
+    """What a restore killed half-way left in the data folder (the live file is never one)."""
+    for path in data_dir.glob(".restore-*"):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            remove_quietly(path)
+
+
+def _open_as_the_app_does(path: Path) -> None:
+    """Open a prepared database the way start-up and sign-in will (the schema revision, the
+    studio's settings, the staff), so one that cannot be used fails before it goes live."""
+    from sqlalchemy import func
+
+    from studio.models import Staff
+    from studio.services.settings import read_settings
+
+    db = Database(f"sqlite:///{path}")
+    try:
+        if db.current_revision() != SCHEMA_HEAD:
+            raise BackupRefused("The backup did not come up to this version's schema; nothing was changed.")
+        with db.unit_of_work(write=False) as uow:
+            read_settings(uow.session)
+            read_backup_settings(uow.session)
+            uow.session.scalar(select(func.count()).select_from(Staff))
+    except BackupRefused:
+        raise
+    except Exception as exc:
+        raise BackupRefused(f"The backup's database could not be opened as Linework opens it ({exc}); "
+                            "nothing was changed.") from exc
+    finally:
+        db.dispose()
+    settle_journal(path)
+
+
+class _PlacedFiles:
+    """The backup's consent, photo and report files put in place, each file the data folder
+    already has under that name moved aside first, so ``undo`` puts everything back."""
+
+    def __init__(self, data_dir: Path, staging: Path) -> None:
+        self.data_dir = data_dir
+        self.new = staging / "new"
+        self.aside = staging / "old"
+        self._done: list[tuple[Path, Path | None]] = []  # (target, where the old file went)
+
+    def place(self, files: list[str]) -> None:
+        for name in files:
+            parts = name.split("/")
+            target = self.data_dir.joinpath(*parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            old = None
+            if target.is_dir() and not target.is_symlink():
+                raise BackupFailed(f"There is a folder at {target} where the backup puts a file; move it "
+                                   "elsewhere, then restore again. Nothing was changed.")
+            if os.path.lexists(target):
+                old = self.aside.joinpath(*parts)
+                old.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(target, old)
+            self._done.append((target, old))
+            os.replace(self.new.joinpath(*parts), target)
+
+    def undo(self) -> None:
+        for target, old in reversed(self._done):
+            remove_quietly(target)
+            if old is not None:
+                os.replace(old, target)
+        self._done.clear()
+
+    def commit(self) -> None:
+        self._done.clear()
 
 
 def _untrusted(exc: Exception) -> Exception:
@@ -149,8 +230,20 @@ class RecoveryMixin:
         facts = check_database_file(dest)
         return Prepared(name, dest, facts, manifest, reader)
 
-    def _temp_in(self, folder: Path) -> Path:
-        folder.mkdir(parents=True, exist_ok=True)
+    def _temp_in(self, folder: Path, *, read_only_ok: bool = False) -> Path:
+        """A temporary name in ``folder``; with ``read_only_ok`` (checks that keep nothing) the
+        system's temp folder when ``folder`` cannot be written (a read-only data folder)."""
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            writable = os.access(folder, os.W_OK)
+        except OSError:
+            if not read_only_ok:
+                raise
+            writable = False
+        if not writable and read_only_ok:
+            import tempfile
+
+            folder = Path(tempfile.gettempdir())
         return folder / f".check-{uuid.uuid4().hex}.db{store.PARTIAL_SUFFIX}"
 
     def verify(self, who, source: str | Path, *, passphrase: str | None = None,
@@ -163,8 +256,8 @@ class RecoveryMixin:
         located = self._source(source)
         label = located.name if isinstance(located, store.Entry) else str(located)
         try:
-            with self._prepare(located, passphrase, self._temp_in(self.folder), progress, cancel,
-                               in_place=True) as ready:
+            with self._prepare(located, passphrase, self._temp_in(self.folder, read_only_ok=True), progress,
+                               cancel, in_place=True) as ready:
                 progress(1.0, "Backup checked")
                 return VerifyReport(label, True, None, ready.facts.schema_revision, ready.manifest.sha256,
                                     ready.facts.needs_migration, bool(ready.reader and ready.reader.encrypted))
@@ -178,65 +271,124 @@ class RecoveryMixin:
         """Replace the studio's database (and consent/photo/report files) with a checked backup.
 
         Needs MANAGE_BACKUPS. The backup is checked in full first; then a safety backup of
-        the current database is made; then the database is swapped atomically with the app's
-        connections closed. Raises BackupRefused (with the reason), DiskFull, BackupBusy or
-        BackupCancelled; in every such case the current database is left exactly as it was.
+        the current database is made (a damaged one is kept as it is, as ``damaged-….db``);
+        the new database gets its audit row and is opened as the app opens it; then the
+        database is swapped atomically with the app's connections closed, the files are put
+        in place and the database is reopened. Raises BackupRefused (with the reason),
+        DiskFull, BackupBusy, BackupFailed or BackupCancelled; in every such case, at every
+        step (RESTORE_STEPS), the current database and files are left exactly as they were.
         On success every window must sign in again (``sign_in_again``)."""
         self._check(who)
         live = self._live()
         located = self._source(source)
+        step = self.ops.step
         with store.FolderLock(self.folder):
+            _clean_restore_leftovers(live.parent)
             temp = live.with_name(f".restore-{uuid.uuid4().hex}.db{store.PARTIAL_SUFFIX}")
             staging = live.parent / f".restore-files-{uuid.uuid4().hex}{store.PARTIAL_SUFFIX}"
+            placed = _PlacedFiles(self.config.data_dir, staging)
+            swap = None
             try:
                 with self._prepare(located, passphrase, temp, lambda d, t: progress(0.4 * d, t), cancel) as ready:
+                    step("checked")
                     files: list[str] = []
                     if ready.reader is not None and ready.manifest.files:
-                        files = ready.reader.extract_files(staging, ops=self.ops, cancel=cancel)
+                        files = ready.reader.extract_files(staging / "new", ops=self.ops, cancel=cancel)
+                    step("unpacked")
                     if ready.facts.needs_migration:
                         progress(0.45, "Bringing the backup up to this version")
                         migrate_forward(temp)
+                    step("migrated")
                     if cancel is not None and cancel.is_set():
                         raise BackupCancelled("Cancelled; nothing was changed.")
-                    # No safety backup when there is no database (recovering onto a new PC).
-                    safety = (self._back_up(who, "safety", lambda d, t: progress(0.5 + 0.4 * d, t), cancel)
-                              if live.exists() else None)
+                    safety, damaged = self._safety_copy(who, live, lambda d, t: progress(0.5 + 0.4 * d, t), cancel)
+                    step("safety backup")
+                    progress(0.9, "Preparing the restored database")
+                    kept = damaged.keep_as if damaged is not None else None
+                    kept_words = (f"safety backup {safety.backup.name}" if safety else
+                                  f"the damaged database kept as {kept.name}" if kept else "none (no database)")
+                    # Into the restored database, before it goes live: the actor may not exist
+                    # in it, so the name is kept.
+                    self._audit_into(temp, who, subject=ready.name,
+                                     detail=f"restored from {ready.name} (sha256 {ready.manifest.sha256}); "
+                                            f"{kept_words}; {len(files)} files")
+                    step("audited")
+                    _open_as_the_app_does(temp)
+                    step("opened")
                     progress(0.92, "Putting the backup in place")
-                    swap_database(self.services.db, temp, live)
-                    self._place_files(staging, files)
-            except Exception as exc:
-                if not isinstance(exc, BackupCancelled):
+                    swap = Swap(self.services.db, temp, live, damaged=damaged is not None, keep_as=kept)
+                    swap.run()
+                    step("swapped")
+                    placed.place(files)
+                    step("files placed")
+                    if self.services.db.current_revision() != SCHEMA_HEAD:
+                        raise BackupFailed("The restored database did not open at this version's schema; "
+                                           "nothing was changed.")
+                    step("reopened")
+                    kept = swap.commit()
+                    swap = None
+                    placed.commit()
+            except BaseException as exc:
+                undo_failed = None
+                for undo in (placed.undo, swap.undo if swap is not None else None):
+                    if undo is None:
+                        continue
+                    try:
+                        undo()
+                    except Exception as err:  # pragma: no cover - the disk vanished under us
+                        undo_failed = err
+                        log.error("undoing a failed restore failed", exc_info=True)
+                if undo_failed is not None:  # pragma: no cover
+                    raise BackupFailed("The restore failed and could not be fully undone; the studio's "
+                                       "previous database is in the data folder as .restore-old-…; "
+                                       "contact support before using Linework.") from exc
+                if isinstance(exc, Exception) and not isinstance(exc, BackupCancelled):
                     log.warning("restore from %s refused: %s", located, getattr(exc, "message", exc))
-                raise_if_disk_full(exc)
+                if isinstance(exc, Exception):
+                    raise_if_disk_full(exc)
+                    if not isinstance(exc, DomainError) and isinstance(exc, OSError):
+                        raise BackupFailed(f"The restore could not write in the data folder ({exc.strerror}); "
+                                           "nothing was changed.") from exc
                 raise
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
-                remove_quietly(temp)
+                remove_quietly(temp, *(side_file(temp, s) for s in SIDE_FILES))
         name = ready.name
-        if self.services.db.current_revision() != ready.facts.schema_revision:  # pragma: no cover
-            self.services.db.migrate()
-        # Into the restored database: the actor may not exist in it, so the name is kept.
-        self._audit_system(who, audit.BACKUP_RESTORED, subject=name,
-                           detail=f"restored from {name} (sha256 {ready.manifest.sha256}); "
-                                  f"safety backup {safety.backup.name if safety else 'none (no database)'}; "
-                                  f"{len(files)} files")
         progress(1.0, "Restored")
         return RestoreResult(name, safety.backup.name if safety else None,
-                             ready.facts.schema_revision if ready.facts.needs_migration else None, len(files))
+                             ready.facts.schema_revision if ready.facts.needs_migration else None, len(files),
+                             damaged_copy=kept)
 
-    def _audit_system(self, who, action: str, *, subject: str, detail: str) -> None:
+    def _safety_copy(self, who, live: Path, progress: Progress, cancel):
+        """A safety backup of the live database through SQLite, or, when SQLite cannot read
+        it, a ``_Damaged`` note: its bytes are kept as they are by the swap. (None, None)
+        when there is no database."""
+        if not os.path.lexists(live):
+            return None, None  # recovering onto a new PC
+        damaged_at = self.folder / f"damaged-{self.clock().strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}.db"
+        problem = database_problem(live, self.folder)
+        if problem is None:
+            try:
+                return self._back_up(who, "safety", progress, cancel), None
+            except Exception as exc:
+                cause = exc.__cause__ if isinstance(exc, BackupFailed) else exc
+                if describe_failure(cause or exc) is None and not isinstance(cause, sqlite3.DatabaseError):
+                    raise
+                log.warning("the live database is damaged (%s); keeping its bytes as they are", cause)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        return None, _Damaged(damaged_at)
+
+    def _audit_into(self, path: Path, who, *, subject: str, detail: str) -> None:
         label = who.name if not hasattr(who, "email") else f"{who.name} <{who.email}>"
-        with self.unit_of_work() as uow:
-            audit.record(uow.session, self.clock(), action, actor_name=label, subject_type="backup",
-                         subject=subject, detail=detail)
-            uow.commit()
-
-    def _place_files(self, staging: Path, files: list[str]) -> None:
-        data_dir = self.config.data_dir
-        for name in files:
-            target = data_dir.joinpath(*name.split("/"))
-            target.parent.mkdir(parents=True, exist_ok=True)
-            staging.joinpath(*name.split("/")).replace(target)
+        db = Database(f"sqlite:///{path}")
+        try:
+            with db.unit_of_work() as uow:
+                audit.record(uow.session, self.clock(), audit.BACKUP_RESTORED, actor_name=label,
+                             subject_type="backup", subject=subject, detail=detail[:2000])
+                uow.commit()
+        finally:
+            db.dispose()
+        settle_journal(path)
 
     # -- export and import -----------------------------------------------------------------
 

@@ -125,6 +125,20 @@ class BackupService(RecoveryMixin, Service):
                 return entry
         raise NotFound(f"There is no backup named {name}; refresh the list.")
 
+    def check_studio(self, who: Who):
+        """The live studio's health, read-only (``studio check``): CheckReport with one
+        sentence per problem. Needs MANAGE_BACKUPS; works on a damaged database as System."""
+        from studio.services.backup.check import check_studio
+
+        self._check(who)
+        return check_studio(self.config)
+
+    def database_problem(self):
+        """Why the live database cannot be used (health.DatabaseProblem), or None."""
+        from studio.services.backup.health import database_problem
+
+        return database_problem(self.config.database_path, self.folder)
+
     # -- making a backup -------------------------------------------------------------------
 
     def back_up_now(self, who: Who, *, progress: Progress = no_progress,
@@ -289,3 +303,13 @@ class BackupService(RecoveryMixin, Service):
             message = f"The backup is safe here, but {message[0].lower()}{message[1:]}"
             self._failed(who, BackupFailed(message), "copy to the second folder")
             return message
+
+
+def recovery_service(config: Config) -> BackupService:
+    """The backup service of a studio whose database cannot be opened (the recovery screen,
+    ``studio backup restore``): nothing is migrated, and listing, verifying and restoring
+    never read the live database."""
+    from studio.db import Database
+    from studio.services.core import Services
+
+    return Services(Database(config.database_url), config=config).backup

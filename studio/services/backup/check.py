@@ -1,0 +1,80 @@
+"""``studio check``: is the live studio sound? Its file, SQLite's integrity and foreign-key
+checks, its schema compared as verify compares a backup's, and the files its rows name
+(consent PDFs, client photos, intake photos) present. Read-only: nothing is written, so it
+runs on a damaged or read-only studio too."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from studio.config import Config
+from studio.db import SCHEMA_HEAD
+from studio.services.backup.health import WHAT_TO_DO, database_problem
+from studio.services.backup.records import CheckReport
+from studio.services.backup.verify import known_revisions, schema_difference
+
+# (table, column, folder): rows that name a file in the data folder.
+NAMED_FILES = (("consents", "pdf_file", "consents"), ("clients", "photo_file", "photos"),
+               ("intake_photos", "file", "intake"))
+MAX_LISTED = 20
+
+
+def check_studio(config: Config) -> CheckReport:
+    path = config.database_path
+    if path is None:
+        return CheckReport(("This studio uses a database server; check it with that server's tools.",))
+    if not os.path.lexists(path):
+        return CheckReport((f"There is no studio in {config.data_dir} yet. Run 'studio init --admin-email …', "
+                            "or restore a backup with 'studio backup restore NAME'.",))
+    problem = database_problem(path, config.backups_dir)
+    if problem is not None:
+        return CheckReport((problem.advice,))
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    uri = f"file:{path.as_posix()}?mode=ro" + ("" if writable else "&immutable=1")
+    problems: list[str] = []
+    conn = sqlite3.connect(uri, uri=True, timeout=15)
+    try:
+        check = [row[0] for row in conn.execute("PRAGMA integrity_check(20)")]
+        if check != ["ok"]:
+            return CheckReport((f"The database is damaged: SQLite's integrity check failed ({check[0]}). "
+                                f"{WHAT_TO_DO}",))
+        broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            tables = sorted({row[0] for row in broken})
+            problems.append(f"{len(broken)} records in {', '.join(tables)} point at records that are missing. "
+                            f"{WHAT_TO_DO}")
+        revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        revision = revision[0] if revision else None
+        if revision is None:
+            problems.append(f"The database has no schema revision. {WHAT_TO_DO}")
+        elif revision != SCHEMA_HEAD and revision not in known_revisions():
+            problems.append("The database was written by a newer Linework; install that version to open it.")
+        else:
+            difference = schema_difference(path, revision, immutable=not writable)
+            if difference is not None:
+                problems.append(f"The database is not a Linework database of schema {revision}: {difference} "
+                                f"{WHAT_TO_DO}")
+            else:
+                problems.extend(_missing_files(conn, config.data_dir))
+    except sqlite3.DatabaseError as exc:
+        return CheckReport((f"SQLite cannot read the database ({exc}). {WHAT_TO_DO}",))
+    finally:
+        conn.close()
+    return CheckReport(tuple(problems))
+
+
+def _missing_files(conn: sqlite3.Connection, data_dir: Path) -> list[str]:
+    problems = []
+    for table, column, folder in NAMED_FILES:
+        names = [row[0] for row in conn.execute(f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL "
+                                                f"AND {column} != ''")]
+        missing = [n for n in names if not (data_dir / folder / n).is_file()
+                   and not (data_dir / folder / f".{n}.part").is_file()]  # a filing's last rename
+        for name in missing[:MAX_LISTED]:
+            problems.append(f"{folder}/{name} is missing (a row in {table} names it). Copy it back from a "
+                            f"backup's archive, or restore the newest backup that has it.")
+        if len(missing) > MAX_LISTED:
+            problems.append(f"…and {len(missing) - MAX_LISTED} more files in {folder}/ are missing.")
+    return problems

@@ -1,0 +1,196 @@
+"""The recovery screen: shown instead of the sign-in when the studio's database cannot be
+read. It names what is wrong, lists the newest verified backups with their dates, and
+offers Restore… (typed confirmation, as on the Backups page), Open the data folder, Quit.
+
+No one can be checked against a damaged database, so restoring here needs no sign-in: the
+person at this PC can read the data folder anyway. Afterwards the restored backup's own
+accounts apply: its admin signs in with that backup's password.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout
+
+from studio.ui import icons, theme
+from studio.ui.backups.dialogs import ProgressDialog, RestoreDialog
+from studio.ui.context import AppContext
+from studio.ui.form_checks import grow_to_fit
+from studio.ui.widgets import Role, button, button_box, card, label
+
+SHOWN = 5
+TITLE = "Linework can't read this studio's database"
+
+
+def _when(moment) -> str:
+    return moment.astimezone().strftime("%-d %b %Y, %H:%M") if moment is not None else "an unknown date"
+
+
+def _size(size: int) -> str:
+    return f"{size / 1e6:,.1f} MB" if size >= 100_000 else f"{max(1, size // 1000):,} KB"
+
+
+class RecoveryScreen(QDialog):
+    """``restored(message)`` after a restore; closing it (or Quit) is ``rejected``."""
+
+    restored = Signal(str)
+
+    def __init__(self, ctx: AppContext, reason: str) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("RecoveryScreen")
+        self.setWindowTitle("Recovery · Linework")
+        self.setMinimumWidth(520)
+        self._service = None
+        self.restore_dialog: RestoreDialog | None = None
+        self.progress: ProgressDialog | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 32, 32, 32)
+        outer.setSpacing(16)
+        mark = QLabel()
+        mark.setPixmap(icons.pixmap("triangle-alert", theme.current().danger, 44))
+        mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        outer.addWidget(mark)
+        title = label(TITLE, "pageTitle", wrap=True)
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        outer.addWidget(title)
+        self.reason = label(reason[:1].upper() + reason[1:], "muted", wrap=True)
+        self.reason.setObjectName("RecoveryReason")
+        self.reason.setTextFormat(Qt.TextFormat.PlainText)
+        self.reason.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        outer.addWidget(self.reason)
+
+        frame, inner = card(margins=20, spacing=10)
+        inner.addWidget(label("Restore the newest backup", "title"))
+        inner.addWidget(label("Your data comes back as it was when that backup was made. The damaged "
+                              "database is kept, as it is, in the backups folder.", "muted", wrap=True))
+        self.backups = QListWidget()
+        self.backups.setObjectName("RecoveryBackups")
+        self.backups.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inner.addWidget(self.backups)
+        self.empty = label("Looking for backups…", "muted", wrap=True)
+        self.empty.setObjectName("RecoveryEmpty")
+        inner.addWidget(self.empty)
+        self.error = label("", "error", wrap=True)
+        self.error.setObjectName("RecoveryError")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setVisible(False)
+        inner.addWidget(self.error)
+        outer.addWidget(frame)
+
+        self.restore_button = button("Restore…", variant="primary", icon_name="refresh-cw",
+                                     on_click=self.ask_restore)
+        self.restore_button.setEnabled(False)
+        self.folder_button = button("Open the data folder", icon_name="hard-drive-download",
+                                    on_click=self.open_folder)
+        self.quit_button = button("Quit", on_click=self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.folder_button)
+        row.addStretch(1)
+        row.addWidget(button_box((self.quit_button, Role.RejectRole), (self.restore_button, Role.AcceptRole)))
+        outer.addLayout(row)
+        note = label("After the restore, sign in with a password of that backup's admin.", "small", wrap=True)
+        note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        outer.addWidget(note)
+        self.backups.currentItemChanged.connect(lambda item, _old: self.restore_button.setEnabled(item is not None))
+        self.load()
+
+    # --- backups --------------------------------------------------------------------------
+    def _backup_service(self):
+        from studio.services.backup import recovery_service
+
+        if self._service is None:
+            self._service = recovery_service(self.ctx.config)
+        return self._service
+
+    def load(self) -> None:
+        from studio.services.backup import RECOVERY_SCREEN
+
+        def work():
+            return [b for b in self._backup_service().list_backups(RECOVERY_SCREEN) if b.verified][:SHOWN]
+
+        self.ctx.tasks.run(work, self._listed, self._show_error)
+
+    def _listed(self, backups) -> None:
+        self.backups.clear()
+        for info in backups:
+            kind = {"scheduled": "daily", "safety": "safety"}.get(info.kind, info.kind or "backup")
+            item = QListWidgetItem(f"{_when(info.created_at)}  ·  {_size(info.size)}  ·  {kind}")
+            item.setData(Qt.ItemDataRole.UserRole, info)
+            item.setIcon(icons.icon("circle-check", theme.current().success))
+            self.backups.addItem(item)
+        self.empty.setText("" if backups else "There is no verified backup in this studio's backups folder. "
+                           "Open the data folder to copy one in (or import it with 'studio backup restore FILE').")
+        self.empty.setVisible(not backups)
+        self.backups.setVisible(bool(backups))
+        if backups:
+            self.backups.setCurrentRow(0)
+            rows = self.backups.sizeHintForRow(0) * len(backups)
+            self.backups.setFixedHeight(rows + 2 * self.backups.frameWidth() + 4)
+        grow_to_fit(self)
+
+    def selected(self):
+        item = self.backups.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    # --- restore --------------------------------------------------------------------------
+    def ask_restore(self) -> None:
+        info = self.selected()
+        if info is None or self.restore_dialog is not None:
+            return
+        self.restore_dialog = RestoreDialog(_when(info.created_at), self)
+        self.restore_dialog.steps.setText(
+            f"• The damaged database is replaced by the backup of {_when(info.created_at)}.\n"
+            "• The damaged database is kept, as it is, in the backups folder.\n"
+            "• Then you sign in with that backup's admin password.")
+        self.restore_dialog.accepted.connect(lambda: self._restore(info))
+        self.restore_dialog.finished.connect(self._dialog_closed)
+        self.restore_dialog.open()
+
+    def _dialog_closed(self) -> None:
+        if self.restore_dialog is not None:
+            self.restore_dialog.deleteLater()
+            self.restore_dialog = None
+
+    def _restore(self, info) -> None:
+        import threading
+
+        from studio.services.backup import RECOVERY_SCREEN
+
+        cancel = threading.Event()
+        self.progress = ProgressDialog("Restoring", "Checking the backup", self)
+        self.progress.cancelled.connect(cancel.set)
+        self.progress.open()
+        self.restore_button.setEnabled(False)
+        self.error.setVisible(False)
+
+        def work():
+            return self._backup_service().restore(RECOVERY_SCREEN, info.name, cancel=cancel)
+
+        self.ctx.tasks.run(work, lambda _result: self._done(info), self._failed, write=True)
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.done(0)
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _done(self, info) -> None:
+        self._close_progress()
+        self._backup_service().services.db.dispose()
+        self.restored.emit(f"Restored the backup of {_when(info.created_at)}. "
+                           "Sign in with that backup's admin password.")
+
+    def _failed(self, error) -> None:
+        self._close_progress()
+        self.restore_button.setEnabled(self.selected() is not None)
+        self._show_error(error)
+
+    def _show_error(self, error) -> None:
+        self.error.setText(getattr(error, "message", str(error)))
+        self.error.setVisible(True)
+
+    # --- the rest -------------------------------------------------------------------------
+    def open_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.config.data_dir)))
