@@ -305,3 +305,26 @@ def test_when_the_log_cannot_be_written_the_command_still_works(data_dir, passwo
         assert services.auth.login(ADMIN_EMAIL, ADMIN_PASSWORD).role is Role.ADMIN
     finally:
         services.db.dispose()
+
+
+def test_backup_list_and_verify_work_on_a_read_only_data_folder(tmp_path):
+    folder = tmp_path / "read-only-with-backup"
+    folder.mkdir()
+
+    def make_studio_with_a_backup(path: Path) -> None:
+        made = run_cli("init", "--admin-email", ADMIN_EMAIL, "--timezone", "UTC", data_dir=path,
+                       stdin=ADMIN_PASSWORD + "\n")
+        assert made.returncode == 0, made.stderr
+        backed_up = run_cli("backup", "now", data_dir=path)
+        assert backed_up.returncode == 0, backed_up.stderr
+
+    with read_only_mount(folder, make_studio_with_a_backup) as path:
+        before = _folder_listing(path)
+        listed = run_cli("backup", "list", data_dir=path)
+        assert listed.returncode == 0 and "Traceback" not in listed.stderr, listed.stderr
+        row = listed.stdout.splitlines()[1]
+        name = row.split()[0]
+        assert "Current · Linework" in row and " yes " in row  # the version in words, not a migration id
+        verified = run_cli("backup", "verify", name, data_dir=path)
+        assert verified.returncode == 0 and f"{name}: OK" in verified.stdout, verified.stderr
+        assert _folder_listing(path) == before

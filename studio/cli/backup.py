@@ -108,11 +108,11 @@ def cmd_list(args) -> int:
     if not backups:
         print("No backups yet. Make one with: studio backup now")
         return 0
-    print(f"{'name':<20} {'made (UTC)':<20} {'size':>14}  {'verified':<8} {'schema':<18} {'kind':<9} sha256")
+    print(f"{'name':<20} {'made (UTC)':<20} {'size':>14}  {'verified':<8} {'version':<32} {'kind':<9} sha256")
     for b in backups:
         made = b.created_at.strftime("%Y-%m-%d %H:%M:%S") if b.created_at else "?"
         print(f"{b.name:<20} {made:<20} {b.size:>14,}  {'yes' if b.verified else 'NO':<8} "
-              f"{b.schema_revision or '?':<18} {b.kind or '?':<9} {b.sha256 or '-'}")
+              f"{b.version_text:<32} {b.kind or '?':<9} {b.sha256 or '-'}")
     return 0
 
 

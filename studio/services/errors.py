@@ -42,6 +42,16 @@ class StorageError(DomainError):
     """The database could not be written for a reason the user can fix (disk full, locked)."""
 
 
+class DatabaseDamaged(StorageError):
+    """SQLite found the studio's database damaged, or not a database at all: restoring a
+    backup is the way back (the app offers its recovery screen). ``reason`` is the part
+    after "can't read this studio's database:"."""
+
+    def __init__(self, message: str, *, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason or message
+
+
 class FormErrors(ValidationError):
     """Several fields were refused at once; ``errors`` maps each field to its sentence.
 

@@ -70,7 +70,16 @@ class Controller(QObject):
         self.ctx.open_services(self._services_ready, self._services_failed)
 
     def _services_ready(self, services) -> None:
-        self.ctx.tasks.run(lambda: (services.setup.needs_setup(), services.settings.studio()), self._state_known)
+        def state():
+            try:
+                return services.setup.needs_setup(), services.settings.studio()
+            except Exception as exc:  # damage past the first pages shows at the first query
+                from studio.services.backup.health import raise_if_damaged
+
+                raise_if_damaged(exc)
+                raise
+
+        self.ctx.tasks.run(state, self._state_known, self._services_failed)
         self.ctx.tasks.run(lambda: services.intake.settings().autostart, self._autostart_intake)
 
     def _autostart_intake(self, autostart: bool) -> None:
@@ -93,6 +102,15 @@ class Controller(QObject):
             self.ctx.backups.start(settings.timezone)
 
     def _services_failed(self, error) -> None:
+        from studio.services.errors import DatabaseDamaged
+
+        if isinstance(error, DatabaseDamaged):
+            self._show_recovery(error.reason)  # shown first, so closing the others never quits
+            for window in (self.login, self.setup):
+                if window is not None:
+                    window.hide()
+            self.login = self.setup = None
+            return
         prompts.tell(None, "Linework can't open this studio", error.message, level="danger",
                      on_closed=lambda: QApplication.exit(1))
 

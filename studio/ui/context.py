@@ -70,6 +70,9 @@ class AppContext:
                 services = open_services(self.config.database_url, config=self.config)
             except BaseException as exc:
                 self._services.set_exception(exc)
+                from studio.services.backup.health import raise_if_damaged
+
+                raise_if_damaged(exc)  # a damaged file: a DomainError, so the recovery screen opens
                 raise
             self._services.set_result(services)
             return services

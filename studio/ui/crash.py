@@ -41,6 +41,13 @@ class CrashReporter(QObject):
         if isinstance(exc, DomainError):
             self.report.emit(exc.message)
             return
+        from studio.services.backup.health import describe_failure
+
+        damage = describe_failure(exc)  # the database file went bad under us: say that, not "a bug"
+        if damage is not None:
+            log.error("database damaged: %s", damage)
+            self.report.emit(damage)
+            return
         log.error("unexpected error", exc_info=(type(exc), exc, tb or exc.__traceback__))
         where = f"\n\nThe details were written to the log:\n{self.log_path}" if self.log_path else \
             "\n\nThe details were written to the log."

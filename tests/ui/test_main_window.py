@@ -190,3 +190,16 @@ def test_settings_dialog_saves_and_updates_the_window(qtbot, window, settle, stu
     assert window.brand.text() == "Ink & Iron Porto"
     assert window.idle.timeout_ms == 15 * 60_000
     assert studio[0].settings.studio().idle_lock_minutes == 15
+
+
+def test_damage_found_while_working_says_so_and_what_to_do(qtbot, window, settle, ctx):
+    import sqlite3
+
+    def reads_a_damaged_page():
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    ctx.tasks.run(reads_a_damaged_page)
+    settle()
+    shown = message(qtbot, title="Linework")
+    assert shown.startswith("Linework can't read this studio's database: SQLite says database disk image is malformed.")
+    assert "studio backup restore" in shown and "Something went wrong" not in shown

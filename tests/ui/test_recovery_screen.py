@@ -101,3 +101,44 @@ def test_cancelling_the_confirmation_changes_nothing_and_quit_quits(qapp, qtbot,
     run = run_main_loop(qapp, person(), step_timeout_ms=5_000)
     assert run.waiting_for == "Linework to quit" and run.exit_code == 0 and not run.finished, explain(run)
     assert ui_config.database_path.read_bytes() == before
+
+
+def smash_table(path: Path, table: str) -> None:
+    """Overwrite the root page of ``table`` with garbage: the header and the schema are
+    fine (the quick start-up check passes), the first query that reads it fails."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+    finally:
+        conn.close()
+    with open(path, "r+b") as handle:
+        handle.seek((root - 1) * page_size)
+        handle.write(b"\xa5" * page_size)
+
+
+def test_damage_found_after_the_quick_check_still_opens_the_recovery_screen(
+        qapp, qtbot, ctx, controller, studio, ui_config):
+    from studio.services.backup.health import database_problem
+
+    services, admin, _artist = studio
+    services.backup.back_up_now(admin)
+    services.db.dispose()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{ui_config.database_path}{suffix}").unlink(missing_ok=True)
+    smash_table(ui_config.database_path, "settings")  # read by the first query after start
+    assert database_problem(ui_config.database_path, ui_config.backups_dir) is None  # looks fine
+
+    def person():
+        controller.start()
+        yield "the recovery screen", lambda: isinstance(controller.recovery, RecoveryScreen) and visible(
+            controller.recovery)
+        assert controller.login is None
+        assert "SQLite says" in controller.recovery.reason.text()
+        assert ctx.crash.shown == []  # not the generic crash dialog
+        yield "the backups listed", lambda: controller.recovery.backups.count() == 1
+
+    run = run_main_loop(qapp, person())
+    assert run.exit_code == FINISHED and run.finished, explain(run)

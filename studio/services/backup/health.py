@@ -122,7 +122,24 @@ def _first_pages_problem(path: Path) -> DatabaseProblem | None:
 
 def describe_failure(exc: BaseException) -> str | None:
     """If ``exc`` (or what caused it) is SQLite saying the file is damaged or not a
-    database, a sentence saying so; None for anything else."""
+    database, a sentence saying so and what to do; None for anything else."""
+    reason = damage_of(exc)
+    return None if reason is None else f"Linework can't read this studio's database: {reason} {WHAT_TO_DO}"
+
+
+def raise_if_damaged(exc: BaseException) -> None:
+    """Raise DatabaseDamaged (from ``exc``) when ``exc`` is SQLite reporting damage, so a
+    caller that shows DomainErrors can show that one too; otherwise return."""
+    reason = damage_of(exc)
+    if reason is not None:
+        from studio.services.errors import DatabaseDamaged
+
+        raise DatabaseDamaged(f"Linework can't read this studio's database: {reason}", reason=reason) from exc
+
+
+def damage_of(exc: BaseException) -> str | None:
+    """"SQLite says …" when ``exc`` or what caused it is SQLite finding the file damaged or
+    not a database; None for anything else."""
     seen = 0
     current: BaseException | None = exc
     while current is not None and seen < 10:
@@ -132,7 +149,7 @@ def describe_failure(exc: BaseException) -> str | None:
                 text = str(candidate).lower()
                 if any(word in text for word in ("malformed", "not a database", "disk i/o", "unable to open",
                                                  "file is encrypted")):
-                    return f"Linework can't read this studio's database: SQLite says {candidate}. {WHAT_TO_DO}"
+                    return f"SQLite says {candidate}."
         current = current.__cause__ or current.__context__
         seen += 1
     return None

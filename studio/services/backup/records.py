@@ -40,6 +40,19 @@ class BackupInfo:
     schema_state: str = "unknown"
     app_version: str | None = None  # the Linework that made it, when recorded
 
+    @property
+    def version_text(self) -> str:
+        """Whether this Linework can restore it as it is, in words (the Backups page's
+        Version column, ``studio backup list``)."""
+        made_by = f"Linework {self.app_version}" if self.app_version else ""
+        if self.schema_state == "current":
+            return f"Current · {made_by}" if made_by else "Current"
+        if self.schema_state == "older":
+            return f"Older, restorable · {made_by}" if made_by else "Older, restorable"
+        if self.schema_state == "newer":
+            return f"Newer — needs {made_by}" if made_by else "Newer — needs an update of Linework"
+        return "Unknown"
+
 
 @dataclass(frozen=True)
 class BackupResult:

@@ -17,18 +17,6 @@ KINDS = {"manual": "By hand", "scheduled": "Scheduled", "safety": "Safety (befor
          "imported": "Imported", "": "Unknown"}
 
 
-def version_text(b: BackupInfo) -> str:
-    """What the Version column says: whether this Linework can restore it as it is."""
-    made_by = f"Linework {b.app_version}" if b.app_version else ""
-    if b.schema_state == "current":
-        return f"Current · {made_by}" if made_by else "Current"
-    if b.schema_state == "older":
-        return f"Older, restorable · {made_by}" if made_by else "Older, restorable"
-    if b.schema_state == "newer":
-        return f"Newer — needs {made_by}" if made_by else "Newer — needs an update of Linework"
-    return "Unknown"
-
-
 def version_tooltip(b: BackupInfo) -> str | None:
     made_by = f"Linework {b.app_version}" if b.app_version else "a Linework"
     if b.schema_state == "current":
@@ -94,7 +82,7 @@ class BackupModel(RecordTableModel[BackupInfo]):
         if column == 2:
             return "✓ Verified" if b.verified else "✗ Not verified"
         if column == 3:
-            return version_text(b)
+            return b.version_text
         return KINDS.get(b.kind, b.kind.capitalize())
 
     def cell_role(self, b: BackupInfo, column: int, role: int):
