@@ -45,7 +45,7 @@ def test_artists_may_not_back_up_but_see_the_status(studio):
         services.backup.back_up_now(artist)
     with pytest.raises(PermissionDenied):
         services.backup.list_backups(artist)
-    assert services.backup.status(artist).warning == "There is no backup yet. Back up now from the Backups page."
+    assert services.backup.status(artist).warning == "There is no backup yet."
 
 
 def test_restore_brings_back_the_data_and_keeps_a_safety_backup(studio, clock, config):

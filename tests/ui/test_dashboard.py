@@ -78,3 +78,14 @@ def test_unlocking_shows_what_changed_while_locked(qtbot, window, settle, studio
     qtbot.waitUntil(lambda: not window.locked, timeout=10_000)
     qtbot.waitUntil(lambda: cards(page).get("CLIENTS") == "1", timeout=10_000)
     settle()
+
+
+@pytest.mark.parametrize("role, advice", [("admin", "Open Backups to back up now."),
+                                          ("artist", "Tell an admin.")])
+def test_the_backup_warning_says_what_this_role_can_do(qtbot, ctx, settle, studio, role, advice):
+    services, admin, artist = studio
+    window = open_window(qtbot, ctx, settle, services, admin if role == "admin" else artist)
+    page = dashboard(window, settle)
+    qtbot.waitUntil(page.warning.isVisible, timeout=10_000)
+    assert page.warning_text.text() == f"There is no backup yet. {advice}"
+    window.close()

@@ -538,7 +538,7 @@ class RecoveryMixin:
         if failure is not None:
             warning = f"The last backup failed: {failure[1]}"
         elif newest_at is None:
-            warning = "There is no backup yet. Back up now from the Backups page."
+            warning = "There is no backup yet."
         elif now - newest_at > STALE_AFTER_DAYS:
             days = (now - newest_at).days
             warning = f"The newest backup is {count_of(days, 'day')} old."

@@ -50,9 +50,9 @@ class DashboardPage(Page):
         self.warning.setVisible(bool(status.warning))
         if status.warning:
             self.warning_icon.setPixmap(icons.pixmap("triangle-alert", theme.current().warning, 22))
+            # What to do depends on who reads it: the services' sentence names no page.
             admin = can(self.host.actor.role, Permission.MANAGE_BACKUPS)
-            advice = "" if "Backups page" in status.warning else " Open Backups to back up now." if admin \
-                else " Tell an admin."
+            advice = " Open Backups to back up now." if admin else " Tell an admin."
             self.warning_text.setText(status.warning + advice)
 
     def _stat_card(self, title: str, value: str, note: str):
