@@ -32,7 +32,7 @@ class Limits:
     # closed to admit the newcomer, so a real phone gets in; only when every connection is
     # being answered does the newcomer get a 503.
     max_connections: int = 128
-    connections_per_address: int = 16
+    connections_per_address: int = 32  # a browser opens 6; a test or a kiosk may open 20
     workers: int = 16  # threads that answer fully read requests; they never wait for a phone
     bodies_bytes: int = 64 * 1024 * 1024  # request bodies held at once (a POST over it: 503)
     posts_per_window: int = 20

@@ -41,13 +41,14 @@ _MB = 1024 * 1024
 class Connection:
     """One phone's connection and the request being read from it."""
 
-    __slots__ = ("sock", "address", "born", "deadline", "buf", "state", "need", "then", "out",
+    __slots__ = ("sock", "address", "born", "round", "deadline", "buf", "state", "need", "then", "out",
                  "reserved", "received")
 
-    def __init__(self, sock: socket.socket, address, deadline: float) -> None:
+    def __init__(self, sock: socket.socket, address, deadline: float, round_: int = 0) -> None:
         self.sock = sock
         self.address = address
         self.born = time.monotonic()
+        self.round = round_  # the I/O loop's accepting round it came in
         self.deadline = deadline
         self.buf = bytearray()
         self.state = READ_HEAD
@@ -64,7 +65,9 @@ class IntakeHTTPServer:
         self.limits = limits
         self.rate = RateLimiter(limits.posts_per_window, limits.post_window)
         family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
-        self.socket = socket.create_server(address, family=family, backlog=128)
+        # A long backlog: under a flood a phone waits in it briefly rather than have its
+        # connection attempt dropped (and retried a second later).
+        self.socket = socket.create_server(address, family=family, backlog=1024)
         self.socket.setblocking(False)
         self.server_address = self.socket.getsockname()
         self._selector = selectors.DefaultSelector()
@@ -85,6 +88,8 @@ class IntakeHTTPServer:
         self._done = threading.Event()
         self._done.set()
         self._next_sweep = 0.0
+        self._round = 0
+        self._later: deque = deque()  # accepted, to be admitted next round
 
     # ---- the I/O thread
 
@@ -105,7 +110,7 @@ class IntakeHTTPServer:
                     else:
                         self._on_writable(key.data)
                 self._take_inbox()
-                if accept:  # after the reads, so a phone's waiting request is read first
+                if accept or self._later:  # after the reads: a phone's waiting request first
                     self._accept()
                 now = time.monotonic()
                 if now >= self._next_sweep:
@@ -127,29 +132,40 @@ class IntakeHTTPServer:
         self.socket.close()
 
     def _accept(self) -> None:
-        # Every waiting connection at once: under a burst the others would wait in the backlog.
+        # Every waiting connection at once: under a burst the others would wait in the
+        # backlog. A connection accepted in this round is never closed for another of the
+        # same round (its request may be a moment behind): that one waits for the next.
+        self._round += 1
         for _ in range(64):
-            try:
-                sock, address = self.socket.accept()
-            except OSError:  # BlockingIOError: none left
+            if self._later:
+                sock, address = self._later.popleft()
+            else:
+                try:
+                    sock, address = self.socket.accept()
+                except OSError:  # BlockingIOError: none left
+                    return
+                sock.setblocking(False)
+            conn = Connection(sock, address, time.monotonic() + self.limits.request_deadline, self._round)
+            admitted = self._admit(conn)
+            if admitted is None:
+                self._later.appendleft((sock, address))
                 return
-            sock.setblocking(False)
-            conn = Connection(sock, address, time.monotonic() + self.limits.request_deadline)
-            if not self._admit(conn):
+            if not admitted:
                 self._refuse(sock)
                 continue
             self._selector.register(sock, selectors.EVENT_READ, conn)
             self._on_readable(conn)  # a phone's request is often there already
 
-    def _admit(self, conn: Connection) -> bool:
+    def _admit(self, conn: Connection) -> bool | None:
         """Take ``conn`` in, closing the oldest slow connection of the busiest address when a
-        cap is full; False when none can be closed (every connection is being answered)."""
+        cap is full; False when none can be closed (every connection is being answered),
+        None when the only one is from this round."""
         host = conn.address[0]
         limits = self.limits
         with self._lock:
-            mine = self._by_address.get(host)
+            mine = self._by_address.get(host, {})
             victim = None
-            if mine is not None and len(mine) >= limits.connections_per_address:
+            if len(mine) >= limits.connections_per_address:
                 victim = _oldest_slow(mine)
                 if victim is None:
                     return False
@@ -160,6 +176,8 @@ class IntakeHTTPServer:
                         break
                 else:
                     return False
+            if victim is not None and victim.round == self._round:
+                return None
             self._conns[conn] = None
             self._by_address.setdefault(host, {})[conn] = None
         if victim is not None:
@@ -277,6 +295,7 @@ class IntakeHTTPServer:
                     self._hand_over(conn, conn.then)
                 else:
                     self._watch(conn, selectors.EVENT_READ)
+                    self._on_readable(conn)  # a phone's body is often there already
 
     def _wake(self) -> None:
         try:
@@ -380,6 +399,8 @@ class IntakeHTTPServer:
             self._workers.clear()
         for conn in conns:
             self._close(conn)
+        while self._later:
+            _hang_up(self._later.popleft()[0])
         for _worker in workers:
             self._work.put(None)
         deadline = time.monotonic() + timeout

@@ -222,22 +222,6 @@ def submit_walkin(studio, photos: list[bytes] = (), **overrides) -> int:
     return studio.services.intake.submissions(studio.admin)[0].id
 
 
-def png_bomb(width: int, height: int) -> bytes:
-    """A one-colour RGBA PNG of width × height, written row by row (small on the wire,
-    width × height × 4 bytes once decoded), without this process ever holding its pixels."""
-    import struct
-    import zlib
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    packer = zlib.compressobj(9)
-    row = b"\0" + b"\xc8\x0a\x0a\xff" * width
-    idat = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0))
-            + chunk(b"IDAT", idat) + chunk(b"IEND", b""))
-
-
 class PeakMemory:
     """The process's resident memory above where it was when entered, at its highest
     (sampled every few ms from /proc/self/status)."""
