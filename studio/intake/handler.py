@@ -6,19 +6,21 @@
 
 Any other path, and any unknown, expired, spent or malformed token, gets the same 404 page.
 Paths are matched as sent, never decoded or joined to a folder, so "..", "%2e%2e", "//"
-and "..%5c" simply match nothing. Nothing changes on GET. Request lines, headers and bodies
-are read under size limits and deadlines; the body is read only after the route, the rate
-limit, Content-Length and the token have been checked.
+and "..%5c" simply match nothing. Nothing changes on GET. The server (server.py) hands an
+Exchange a request whose line and headers have fully arrived; the body is read only after
+the route, the rate limit, Content-Length and the token have been checked, and then by the
+server's I/O thread, so no worker ever waits for a phone. Every answer, errors included,
+has a status line and the same security headers.
 """
 
 from __future__ import annotations
 
-import io
 import logging
 import re
 import secrets
 import time
-from http.server import BaseHTTPRequestHandler
+from email.utils import formatdate
+from http import HTTPStatus
 
 from studio.config import resource_path
 from studio.intake import templates
@@ -28,7 +30,9 @@ from studio.services.intake_records import FormKind
 
 log = logging.getLogger(__name__)
 
-_VERSION = re.compile(r"HTTP/([0-9]{1,10})\.([0-9]{1,10})")
+# METHOD SP target SP HTTP/1.x, nothing more: a token, visible ASCII, one-digit versions.
+_REQUEST_LINE = re.compile(rb"([!#$%&'*+.^_`|~0-9A-Za-z-]{1,16}) ([\x21-\x7e]+) HTTP/1\.[0-9]\r?\n")
+_LATER_VERSION = re.compile(rb"[^ ]+ [^ ]+ HTTP/[2-9]\.[0-9]\r?\n")
 _ROUTE = re.compile(r"^/([iw])/([^/?#]{1,200})(?:\?.*)?$")
 _KINDS = {"i": FormKind.CLIENT, "w": FormKind.WALKIN}
 _STATIC_TYPES = {"form.css": "text/css; charset=utf-8", "intake.js": "text/javascript; charset=utf-8"}
@@ -37,6 +41,20 @@ _CSP = ("Content-Security-Policy: default-src 'none'; script-src 'nonce-{nonce}'
         "img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 _FIXED_HEADERS = ("X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\n"
                   "X-Frame-Options: DENY\r\nConnection: close")
+_UNREADABLE = "That request could not be read."
+_TOO_LARGE = "That request was too large."
+# The sentence a phone sees for an answer that is not a page of its own.
+_MESSAGES = {
+    400: ("Bad request", _UNREADABLE),
+    408: ("Too slow", "That took too long to arrive. Check the Wi-Fi and try again."),
+    414: ("Request too large", _TOO_LARGE),
+    431: ("Request too large", _TOO_LARGE),
+    500: ("Please try again", "Something went wrong on our side. Try again, or ask the front desk."),
+    503: ("Busy right now", "Busy right now: try again in a moment."),
+    505: ("Bad request", _UNREADABLE),
+}
+_PHRASES = {status.value: status.phrase for status in HTTPStatus}
+_date = (0, "")
 
 
 def static_files() -> dict[str, bytes]:
@@ -47,200 +65,113 @@ def static_files() -> dict[str, bytes]:
     return _STATIC
 
 
-class DeadlineSocketIO(io.RawIOBase):
-    """Reads from the socket with an idle timeout and an overall deadline, so a client
-    trickling bytes (slowloris) is dropped as surely as a silent one."""
-
-    def __init__(self, sock, idle: float) -> None:
-        super().__init__()
-        self.sock = sock
-        self.idle = idle
-        self.deadline: float | None = None
-        self._timeout = idle
-        sock.settimeout(idle)  # writes are bounded by it too
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        timeout = self.idle
-        if self.deadline is not None:
-            remaining = self.deadline - time.monotonic()
-            if remaining <= 0:
-                raise TimeoutError("request deadline passed")
-            timeout = min(timeout, remaining)
-        if timeout != self._timeout:  # settimeout is a system call: only when it changes
-            self.sock.settimeout(timeout)
-            self._timeout = timeout
-        return self.sock.recv_into(buffer)
+def _http_date() -> str:
+    global _date
+    now = int(time.time())
+    if _date[0] != now:
+        _date = (now, formatdate(now, usegmt=True))
+    return _date[1]
 
 
-class _Writer:
-    def __init__(self, sock) -> None:
-        self.sock = sock
-
-    def write(self, data: bytes) -> int:
-        self.sock.sendall(data)
-        return len(data)
-
-    def flush(self) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
+def response(status: int, body: bytes, nonce: str, content_type: str = "text/html; charset=utf-8", *,
+             cache: str = "no-store", extra: dict | None = None, head_only: bool = False) -> bytes:
+    """A whole HTTP/1.0 answer: status line, the security headers, the body. No Server
+    header: the version of anything is nobody's business."""
+    lines = [f"HTTP/1.0 {status} {_PHRASES.get(status, '')}", f"Date: {_http_date()}", f"Content-Type: {content_type}",
+             f"Content-Length: {len(body)}", f"Cache-Control: {cache}", _CSP.format(nonce=nonce), _FIXED_HEADERS]
+    lines += [f"{key}: {value}" for key, value in (extra or {}).items()]
+    head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", "strict")
+    return head if head_only else head + body
 
 
-class _Drop(Exception):
-    """The request is over without a response (timed out, hung up, unparseable)."""
+def message_response(status: int, title: str, text: str, *, extra: dict | None = None) -> bytes:
+    nonce = secrets.token_urlsafe(16)
+    return response(status, templates.message_page("", title, text, nonce).encode("utf-8"), nonce, extra=extra)
 
 
-class IntakeHandler(BaseHTTPRequestHandler):
-    # server.desk (PhoneDesk), server.limits (Limits), server.rate (RateLimiter)
-    server_version = ""
-    sys_version = ""
-    protocol_version = "HTTP/1.0"  # one request per connection: nothing lingers
+def error_response(status: int) -> bytes:
+    """The answer to a request that could not be read (400, 408, 414, 431, 505)."""
+    title, text = _MESSAGES[status]
+    return message_response(status, title, text)
 
-    # ---- connection set-up with our own reader and writer
 
-    def setup(self) -> None:
-        self.connection = self.request
-        limits = self.server.limits
-        self.raw_in = DeadlineSocketIO(self.connection, limits.idle_timeout)
-        self.rfile = io.BufferedReader(self.raw_in, 16384)
-        self.wfile = _Writer(self.connection)
+def busy_response() -> bytes:
+    return message_response(503, *_MESSAGES[503], extra={"Retry-After": "5"})
+
+
+class Exchange:
+    """One request, answered on a worker thread: ``run`` with its line and headers, and
+    ``_posted`` once the server has read its body."""
+
+    def __init__(self, server, conn, head: bytes) -> None:
+        self.server = server  # server.desk (PhoneDesk), server.limits, server.rate
+        self.conn = conn
+        self.head = head
         self.nonce = secrets.token_urlsafe(16)
+        self.command = "GET"
+        self.path = ""
+        self.headers = None
+        self.length = 0
+        self.multipart = False
+        self.content_type = ""
 
-    def finish(self) -> None:
+    def run(self) -> None:
         try:
-            self.rfile.close()
-        except OSError:
-            pass
+            if self._parse():
+                if self.command == "GET":
+                    self.do_GET()
+                elif self.command == "POST":
+                    self.do_POST()
+                else:
+                    self._respond_message(405, "Not allowed", "That is not something this page does.",
+                                          extra={"Allow": "GET, POST"})
+        except Exception:  # noqa: BLE001 - the phone gets a sentence; the log says what broke
+            log.exception("intake request failed")
+            self._respond_message(500, *_MESSAGES[500])
 
-    def handle(self) -> None:
-        try:
-            self.handle_one_request()
-        except (_Drop, TimeoutError, ConnectionError):
-            pass
-        except OSError:
-            pass
+    # ---- the request line and headers (the server bounded their total size)
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
-        # Paths hold tokens: log the method and status only, never the URL.
-        pass
-
-    def log_request(self, code="-", size="-") -> None:
-        log.debug("%s %s", getattr(self, "command", "-"), code)
-
-    # ---- reading the request line and headers within limits
-
-    def _readline(self, limit: int, status: int) -> bytes:
-        line = self.rfile.readline(limit + 1)
-        if len(line) > limit:
-            self._respond_message(status, "Request too large", "That request was too large.")
-            raise _Drop()
-        return line
-
-    def handle_one_request(self) -> None:
+    def _parse(self) -> bool:
         limits = self.server.limits
-        self.close_connection = True
-        self.raw_in.deadline = time.monotonic() + limits.header_deadline
-        self.raw_requestline = self._readline(limits.request_line, 414)
-        if not self.raw_requestline:
-            raise _Drop()
-        header_block = bytearray()
-        count = 0
-        while True:
-            line = self._readline(limits.header_line, 431)
-            if not line:
-                raise _Drop()  # hung up half-way
-            header_block += line
-            if line in (b"\r\n", b"\n"):
-                break
-            count += 1
-            if count > limits.header_count or len(header_block) > limits.header_bytes:
-                self._respond_message(431, "Request too large", "That request was too large.")
-                raise _Drop()
-        self.header_block = bytes(header_block)
-        if not self.parse_request():
-            return
-        if self.command == "GET":
-            self.do_GET()
-        elif self.command == "POST":
-            self.do_POST()
-        else:
-            self._respond_message(405, "Not allowed", "That is not something this page does.",
-                                  extra={"Allow": "GET, POST"})
-
-    def parse_request(self) -> bool:
-        # http.server's rules for the request line (400, 505, HTTP/0.9 only for GET, "//"
-        # reduced to "/"), but the headers are read by headers.py, not by the email package
-        # (most of the cost of serving a cached form).
-        self.command = None
-        self.request_version = self.default_request_version
-        self.close_connection = True
-        self.requestline = str(self.raw_requestline, "iso-8859-1").rstrip("\r\n")
-        words = self.requestline.split()
-        if not words:
+        line_end = self.head.find(b"\n") + 1
+        line = self.head[:line_end]
+        if _REQUEST_LINE.fullmatch(line) is None:
+            self._respond_error(505 if _LATER_VERSION.fullmatch(line) else 400)
             return False
-        if len(words) >= 3:
-            version = _VERSION.fullmatch(words[-1])
-            if version is None:
-                self.send_error(400)
-                return False
-            if int(version.group(1)) >= 2:
-                self.send_error(505)
-                return False
-            self.request_version = words[-1]
-        if not 2 <= len(words) <= 3 or (len(words) == 2 and words[0] != "GET"):
-            self.send_error(400)
-            return False
-        self.command, self.path = words[0], words[1]
+        method, target = line.split(b" ", 2)[:2]
+        self.command, self.path = method.decode("ascii"), target.decode("ascii")
         if self.path.startswith("//"):
             self.path = "/" + self.path.lstrip("/")
-        headers = parse_headers(self.header_block)
+        block = self.head[line_end:]
+        lines = block.split(b"\n")
+        if len(lines) - 2 > limits.header_count or max(map(len, lines)) > limits.header_line + 1 \
+                or len(block) > limits.header_bytes:
+            self._respond_error(431)
+            return False
+        headers = parse_headers(block)
         if headers is None:
-            self.send_error(400)
+            self._respond_error(400)
             return False
         self.headers = headers
         return True
 
-    # ---- responses
-
-    def send_response(self, code: int, message: str | None = None) -> None:
-        # No Server header: the version of anything is nobody's business.
-        self.log_request(code)
-        self.send_response_only(code, message)
-        self.send_header("Date", self.date_time_string())
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        # Used by parse_request for malformed requests; answer with our own page.
-        self._respond_message(code if code >= 400 else 400, "Bad request", "That request could not be read.")
+    # ---- answers
 
     def _send(self, status: int, body: bytes, content_type: str = "text/html; charset=utf-8", *,
               cache: str = "no-store", extra: dict | None = None) -> None:
-        # The status line and headers go out with the body in one write. No Server header:
-        # the version of anything is nobody's business.
-        self.log_request(status)
-        if self.request_version == "HTTP/0.9":  # as http.server: no status line, no headers
-            self.wfile.write(body)
-            return
-        phrase = self.responses[status][0] if status in self.responses else ""
-        lines = [f"{self.protocol_version} {status} {phrase}", f"Date: {self.date_time_string()}",
-                 f"Content-Type: {content_type}", f"Content-Length: {len(body)}", f"Cache-Control: {cache}",
-                 _CSP.format(nonce=self.nonce), _FIXED_HEADERS]
-        lines += [f"{key}: {value}" for key, value in (extra or {}).items()]
-        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", "strict")
-        self.wfile.write(head if self.command == "HEAD" else head + body)
+        log.debug("%s %s", self.command, status)  # never the path: it holds the token
+        data = response(status, body, self.nonce, content_type, cache=cache, extra=extra,
+                        head_only=self.command == "HEAD")
+        self.server.respond(self.conn, data)
 
     def _html(self, status: int, html: str, *, extra: dict | None = None) -> None:
         self._send(status, html.encode("utf-8"), extra=extra)
 
     def _respond_message(self, status: int, title: str, text: str, *, extra: dict | None = None) -> None:
-        if not hasattr(self, "command"):
-            self.command = "GET"
-        if not hasattr(self, "request_version"):
-            self.request_version = "HTTP/1.0"
         self._html(status, templates.message_page("", title, text, self.nonce), extra=extra)
+
+    def _respond_error(self, status: int) -> None:
+        self._respond_message(status, *_MESSAGES[status])
 
     def _not_found(self) -> None:
         self._html(404, templates.not_found_page(self.nonce))
@@ -270,34 +201,29 @@ class IntakeHandler(BaseHTTPRequestHandler):
         self._send(200, templates.form_page_bytes(context, self.path.split("?", 1)[0], self.nonce))
 
     def do_POST(self) -> None:  # noqa: N802
-        from studio.services.errors import DomainError
-        from studio.services.intake_phone import CsrfRejected, PhoneFormInvalid, TokenRejected
-
         limits = self.server.limits
         route = self._route()
         if route is None:
             self._not_found()
             return
-        address = self.client_address[0]
+        address = self.conn.address[0]
         if not self.server.rate.allow(address):
             self._respond_message(429, "Please wait a moment",
                                   "Too many forms were sent from this phone. Try again in a few minutes.",
                                   extra={"Retry-After": str(self.server.rate.retry_after(address))})
             return
         if "Transfer-Encoding" in self.headers or "Content-Length" not in self.headers:
-            self._respond_message(411, "Length required", "That request could not be read.")
+            self._respond_message(411, "Length required", _UNREADABLE)
             return
-        try:
-            length = int(self.headers["Content-Length"])
-        except ValueError:
-            length = -1
+        raw_length = self.headers["Content-Length"]
+        length = int(raw_length) if raw_length.isdigit() and len(raw_length) < 16 else -1
         if length < 0:
-            self._respond_message(400, "Bad request", "That request could not be read.")
+            self._respond_error(400)
             return
         content_type = self.headers.get("Content-Type", "")
         multipart = content_type.lower().startswith("multipart/form-data")
         if not multipart and not content_type.lower().startswith("application/x-www-form-urlencoded"):
-            self._respond_message(415, "Not a form", "That request could not be read.")
+            self._respond_message(415, "Not a form", _UNREADABLE)
             return
         if length > (limits.upload_bytes if multipart else limits.form_bytes):
             self._respond_message(413, "Too large", "That form is too large. Photos can be at most "
@@ -307,24 +233,40 @@ class IntakeHandler(BaseHTTPRequestHandler):
         if not self.server.desk.is_live(kind, token):  # before reading a byte of body
             self._not_found()
             return
-        self.raw_in.deadline = time.monotonic() + limits.body_deadline
-        body = self.rfile.read(length)
-        if len(body) < length:
-            raise _Drop()
+        if not self.server.reserve_body(self.conn, length):
+            self._respond_message(503, *_MESSAGES[503], extra={"Retry-After": "5"})
+            return
+        self.route, self.length, self.multipart, self.content_type = route, length, multipart, content_type
+        self.server.read_body(self.conn, length, self._posted)
+
+    def _posted(self) -> None:
         try:
-            if multipart:
-                boundary = boundary_of(content_type)
+            self._submit(self.conn.buf)
+        except Exception:  # noqa: BLE001 - as in run()
+            log.exception("intake request failed")
+            self._respond_message(500, *_MESSAGES[500])
+
+    def _submit(self, body: bytearray) -> None:
+        from studio.services.errors import DomainError
+        from studio.services.intake_phone import CsrfRejected, PhoneFormInvalid, TokenRejected
+
+        limits = self.server.limits
+        kind, token = self.route
+        try:
+            if self.multipart:
+                boundary = boundary_of(self.content_type)
                 if boundary is None:
                     raise BadForm("no boundary")
                 form = parse_multipart(body, boundary, limits)
             else:
-                form = parse_urlencoded(body, limits)
+                form = parse_urlencoded(bytes(body), limits)
         except BadForm:
             self._respond_message(400, "Bad request", "That form could not be read. Open the code again.")
             return
         except FormTooLarge as exc:
             self._respond_message(413, "Too large", exc.message + " Go back and try again.")
             return
+        del body[:]  # the parts are copied out: the raw body is not held while photos decode
         try:
             outcome = self.server.desk.submit(kind, token, form.fields, form.photos)
         except TokenRejected:

@@ -11,6 +11,8 @@ import re
 
 # RFC 9110 token characters: what a field name may hold.
 _NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+# What a field value may hold: no NUL, CR or other control characters but tab.
+_VALUE = re.compile(r"[\t\x20-\x7e\x80-\xff]*")
 
 
 class Headers:
@@ -32,14 +34,15 @@ class Headers:
 
 def parse_headers(block: bytes) -> Headers | None:
     """The header lines up to the blank one, or None when the block cannot be read: a line
-    that is not ``name: value``, a folded (indented) line, or two different Content-Lengths."""
+    that is not ``name: value``, a folded (indented) line, a control character in a value,
+    or two different Content-Lengths."""
     fields: dict[str, str] = {}
     for raw in block.split(b"\n"):
         line = raw.removesuffix(b"\r").decode("iso-8859-1")
         if not line:
             break
         name, colon, value = line.partition(":")
-        if not colon or not _NAME.fullmatch(name):
+        if not colon or not _NAME.fullmatch(name) or not _VALUE.fullmatch(value):
             return None
         key, value = name.lower(), value.strip(" \t")
         if key not in fields:

@@ -1,5 +1,5 @@
-"""The intake server's limits, and the two small gates that enforce the per-address POST
-rate and the number of open connections. Tests build tighter Limits; the app uses these."""
+"""The intake server's limits, and the gate that enforces the per-address POST rate.
+Tests build tighter Limits; the app uses these."""
 
 from __future__ import annotations
 
@@ -19,10 +19,22 @@ class Limits:
     header_line: int = 8192
     header_count: int = 64
     header_bytes: int = 32 * 1024
-    idle_timeout: float = 10.0  # no byte for this long: the connection is dropped
-    header_deadline: float = 15.0  # request line and headers, in all
-    body_deadline: float = 120.0  # 20 MB over poor Wi-Fi; idle_timeout still applies
-    max_connections: int = 64
+    # One deadline for the whole request (request line, headers and body), not per read:
+    # a phone trickling a byte a second is cut as surely as a silent one. Each MB of body
+    # that has arrived earns upload_grace more seconds (photos over poor Wi-Fi), up to
+    # upload_deadline in all; a trickled body earns nothing.
+    request_deadline: float = 10.0
+    upload_grace: float = 1.0  # seconds per MB received
+    upload_deadline: float = 60.0
+    write_deadline: float = 10.0  # a phone that does not read its answer
+    # Connections open at once, in all and from one address. When either is full, the
+    # oldest connection still sending its request (a slow one) from the busiest address is
+    # closed to admit the newcomer, so a real phone gets in; only when every connection is
+    # being answered does the newcomer get a 503.
+    max_connections: int = 128
+    connections_per_address: int = 32  # a browser opens 6; a test or a kiosk may open 20
+    workers: int = 16  # threads that answer fully read requests; they never wait for a phone
+    bodies_bytes: int = 64 * 1024 * 1024  # request bodies held at once (a POST over it: 503)
     posts_per_window: int = 20
     post_window: float = 300.0
 

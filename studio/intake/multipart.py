@@ -1,17 +1,33 @@
 """Reading a posted form: multipart/form-data (with photos) and urlencoded (without), in
-memory, within the limits. No cgi module (deprecated) and nothing written to disk."""
+memory, within the limits. No cgi module (deprecated) and nothing written to disk.
+
+Multipart bodies go through python-multipart's streaming parser (maintained and fuzzed;
+it also backs Starlette and FastAPI), and every limit is checked as each part arrives, so
+a form over a limit stops there. What the parser allows but a phone's browser never sends
+is refused whole rather than half-read: a field name with a NUL or another control
+character, a part that is itself multipart (nested), a file under any name but "photos",
+a part without a form-data name.
+"""
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
+from python_multipart.exceptions import MultipartParseError
+from python_multipart.multipart import MultipartParser, parse_options_header
+
 from studio.intake.limits import Limits
 
 FIELDS_MAX = 120
+PART_HEADERS_MAX = 8  # a browser sends two (Content-Disposition, Content-Type)
 _BOUNDARY = re.compile(r"^[0-9A-Za-z'()+_,\-./:=? ]{1,70}$")
-_PARAM = re.compile(r';\s*(name|filename)="([^"\r\n]*)"', re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# The parser logs a warning for every malformed body before raising: a phone could fill the
+# log with them. The exception is what counts, and the handler answers it.
+logging.getLogger("python_multipart").setLevel(logging.ERROR)
 
 
 class BadForm(Exception):
@@ -51,52 +67,101 @@ def parse_urlencoded(body: bytes, limits: Limits) -> PostedForm:
     return PostedForm(fields=dict(pairs))
 
 
-def parse_multipart(body: bytes, boundary: str, limits: Limits) -> PostedForm:
-    delimiter = b"\r\n--" + boundary.encode("ascii")
-    chunks = (b"\r\n" + body).split(delimiter)
-    if len(chunks) < 2 or chunks[0].strip():
-        raise BadForm("no multipart boundary")
-    form = PostedForm()
-    text_bytes = 0
-    finished = False
-    for chunk in chunks[1:]:
-        if chunk.startswith(b"--"):
-            finished = True
-            break
-        if not chunk.startswith(b"\r\n"):
-            raise BadForm("bad part")
-        if len(form.fields) + len(form.photos) >= FIELDS_MAX:
+class _Reader:
+    """python-multipart's callbacks: collects the parts and checks each as it grows."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.form = PostedForm()
+        self.parts = 0
+        self.text_bytes = 0
+        self.finished = False
+        self._header_name = bytearray()
+        self._header_value = bytearray()
+        self._headers: dict[bytes, bytes] = {}
+        self._name = ""
+        self._file: str | None = None
+        self._data = bytearray()
+
+    def callbacks(self) -> dict:
+        return {name: getattr(self, name) for name in (
+            "on_part_begin", "on_header_field", "on_header_value", "on_header_end",
+            "on_headers_finished", "on_part_data", "on_part_end", "on_end")}
+
+    def on_part_begin(self) -> None:
+        self.parts += 1
+        if self.parts > FIELDS_MAX:
             raise BadForm("too many parts")
-        head, sep, content = chunk[2:].partition(b"\r\n\r\n")
-        if not sep:
-            raise BadForm("part without headers")
-        disposition = ""
-        for line in head.split(b"\r\n"):
-            key, _, value = line.partition(b":")
-            if key.strip().lower() == b"content-disposition":
-                disposition = value.decode("utf-8", "replace")
-        params = {k.lower(): v for k, v in _PARAM.findall(disposition)}
-        name = params.get("name")
-        if not disposition.strip().lower().startswith("form-data") or not name:
-            raise BadForm("part without a name")
-        if "filename" in params:
-            if not content and not params["filename"]:
-                continue  # a file input left empty
-            if name != "photos":
-                raise BadForm("unexpected file")
-            if len(form.photos) >= limits.photos:
-                raise FormTooLarge(f"Choose at most {limits.photos} photos.")
-            if len(content) > limits.photo_bytes:
-                raise FormTooLarge(f"Each photo can be at most {limits.photo_bytes // (1024 * 1024)} MB.")
-            form.photos.append(content)
-            continue
-        text_bytes += len(content) + len(name)
-        if text_bytes > limits.form_bytes:
-            raise FormTooLarge("The form is too long.")
+        self._headers, self._data = {}, bytearray()
+
+    def on_header_field(self, data: bytes, start: int, end: int) -> None:
+        self._header_name += data[start:end]
+
+    def on_header_value(self, data: bytes, start: int, end: int) -> None:
+        self._header_value += data[start:end]
+
+    def on_header_end(self) -> None:
+        key = bytes(self._header_name).strip().lower()
+        self._headers.setdefault(key, bytes(self._header_value).strip())
+        self._header_name, self._header_value = bytearray(), bytearray()
+
+    def on_headers_finished(self) -> None:
+        kind, params = parse_options_header(self._headers.get(b"content-disposition", b""))
+        content_type = parse_options_header(self._headers.get(b"content-type", b""))[0]
+        if content_type.startswith(b"multipart/"):
+            raise BadForm("nested multipart")
         try:
-            form.fields[name] = content.decode("utf-8")
+            name = params.get(b"name", b"").decode("utf-8")
+            filename = params[b"filename"].decode("utf-8") if b"filename" in params else None
+        except UnicodeDecodeError:
+            raise BadForm("name not UTF-8") from None
+        if kind != b"form-data" or not name or _CONTROL.search(name) or _CONTROL.search(filename or ""):
+            raise BadForm("part without a readable name")
+        if filename is not None and name != "photos":
+            raise BadForm("unexpected file")
+        self._name, self._file = name, filename
+
+    def on_part_data(self, data: bytes, start: int, end: int) -> None:
+        self._data += data[start:end]
+        limits = self.limits
+        if self._file is not None:
+            if len(self._data) > limits.photo_bytes:
+                raise FormTooLarge(f"Each photo can be at most {limits.photo_bytes // (1024 * 1024)} MB.")
+        elif self.text_bytes + len(self._data) + len(self._name) > limits.form_bytes:
+            raise FormTooLarge("The form is too long.")
+
+    def on_part_end(self) -> None:
+        form, data = self.form, bytes(self._data)
+        self._data = bytearray()
+        if self._file is not None:
+            if not data and not self._file:
+                return  # a file input left empty
+            if len(form.photos) >= self.limits.photos:
+                raise FormTooLarge(f"Choose at most {self.limits.photos} photos.")
+            form.photos.append(data)
+            return
+        self.text_bytes += len(data) + len(self._name)
+        try:
+            form.fields[self._name] = data.decode("utf-8")
         except UnicodeDecodeError:
             raise BadForm("text not UTF-8") from None
-    if not finished:
+
+    def on_end(self) -> None:
+        self.finished = True
+
+
+def parse_multipart(body: bytes | bytearray, boundary: str, limits: Limits) -> PostedForm:
+    if len(body) > limits.upload_bytes:
+        raise FormTooLarge("The form is too large.")
+    reader = _Reader(limits)
+    parser = MultipartParser(boundary.encode("ascii"), reader.callbacks(),
+                             max_header_count=PART_HEADERS_MAX, max_header_size=limits.header_line)
+    try:
+        for start in range(0, len(body), 65536):  # as it would stream: limits bite per chunk
+            parser.write(bytes(body[start:start + 65536]))
+        parser.finalize()
+    except MultipartParseError:
+        raise BadForm("not multipart") from None
+    if not reader.finished:
         raise BadForm("unterminated form")
-    return form
+    return reader.form

@@ -36,6 +36,8 @@ SELECTOR_CHARS = 8
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 CSRF_MAX_AGE = timedelta(hours=12)
 _NONCE_BYTES = 16
+_CSRF_BYTES = _NONCE_BYTES + 8 + 32  # nonce, time, MAC
+_CSRF_RE = re.compile(r"[A-Za-z0-9_-]{%d}" % -(-_CSRF_BYTES * 4 // 3))  # unpadded base64url
 
 
 def well_formed(token: str) -> bool:
@@ -111,13 +113,15 @@ def make_csrf(secret: bytes, kind: str, token: str, now: datetime) -> str:
 def check_csrf(secret: bytes, kind: str, token: str, csrf: str, now: datetime) -> str | None:
     """The form's nonce (hex) when ``csrf`` was made by us for this kind and token and is
     not too old; None otherwise."""
-    if not isinstance(csrf, str) or not 40 <= len(csrf) <= 100:
+    if not isinstance(csrf, str) or _CSRF_RE.fullmatch(csrf) is None:
         return None
     try:
         raw = base64.urlsafe_b64decode(csrf + "=" * (-len(csrf) % 4))
     except (ValueError, TypeError):
         return None
-    if len(raw) != _NONCE_BYTES + 8 + 32:
+    # Only the exact token we made: base64 decoding forgives padding, stray characters and
+    # unused trailing bits, so the same bytes can be spelt many ways.
+    if len(raw) != _CSRF_BYTES or base64.urlsafe_b64encode(raw).decode().rstrip("=") != csrf:
         return None
     payload, mac = raw[:_NONCE_BYTES + 8], raw[_NONCE_BYTES + 8:]
     if not hmac.compare_digest(mac, _mac(secret, kind, token, payload)):

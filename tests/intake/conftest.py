@@ -101,8 +101,8 @@ def ui(qtbot, qapp, studio):
     qapp.processEvents()
 
 
-TEST_LIMITS = Limits(idle_timeout=1.0, header_deadline=2.0, body_deadline=5.0, max_connections=64,
-                     posts_per_window=1000, post_window=60.0)
+TEST_LIMITS = Limits(request_deadline=2.0, upload_deadline=5.0, max_connections=64,
+                     connections_per_address=64, posts_per_window=1000, post_window=60.0)
 
 
 @pytest.fixture
@@ -220,3 +220,34 @@ def submit_walkin(studio, photos: list[bytes] = (), **overrides) -> int:
     form = desk.open_form(FormKind.WALKIN, token)
     desk.submit(FormKind.WALKIN, token, good_fields(form.csrf, **overrides), list(photos))
     return studio.services.intake.submissions(studio.admin)[0].id
+
+
+class PeakMemory:
+    """The process's resident memory above where it was when entered, at its highest
+    (sampled every few ms from /proc/self/status)."""
+
+    def __enter__(self) -> PeakMemory:
+        import threading
+
+        self.base = self.peak = self._rss()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join(5)
+
+    @property
+    def increase_mb(self) -> float:
+        return (self.peak - self.base) / 1024
+
+    def _watch(self) -> None:
+        while not self._stop.wait(0.003):
+            self.peak = max(self.peak, self._rss())
+
+    @staticmethod
+    def _rss() -> int:
+        with open("/proc/self/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))

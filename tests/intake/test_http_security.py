@@ -253,7 +253,7 @@ def test_request_line_and_headers_are_bounded(server):
 
 def test_a_stalled_or_slowloris_client_is_dropped_and_delays_no_one(server, walkin_path):
     limits = server.limits
-    assert Limits().idle_timeout <= 30 and Limits().header_deadline <= 30  # the app's limits
+    assert Limits().request_deadline <= 10 and Limits().upload_deadline <= 60  # the app's limits
     silent = socket.create_connection(server.address)
     slow = socket.create_connection(server.address)
     dropped = {}
@@ -263,7 +263,7 @@ def test_a_stalled_or_slowloris_client_is_dropped_and_delays_no_one(server, walk
         try:
             for byte in b"GET " + walkin_path.encode() + b" HTTP/1.1\r\nHost: x\r\n":
                 slow.sendall(bytes([byte]))
-                time.sleep(0.3)  # each byte well inside the idle timeout
+                time.sleep(0.3)  # each byte well inside any per-read timeout
                 if time.monotonic() - start > 10:
                     break
         except OSError:
@@ -281,33 +281,64 @@ def test_a_stalled_or_slowloris_client_is_dropped_and_delays_no_one(server, walk
         start = time.monotonic()
         silent.settimeout(10)
         assert silent.recv(1024) == b""  # the server hung up on the silent client
-        assert time.monotonic() - start <= limits.idle_timeout + 1
+        assert time.monotonic() - start <= limits.request_deadline + 1
         thread.join(15)
-        assert dropped["slow"] <= limits.header_deadline + 1.5
+        assert dropped["slow"] <= limits.request_deadline + 1.5
     finally:
         silent.close()
         slow.close()
 
 
-def test_connections_over_the_cap_get_503(studio, server_factory, walkin_path):
-    server = server_factory(Limits(idle_timeout=3, header_deadline=3, max_connections=4))
+def test_a_trickled_body_is_cut_at_the_request_deadline_and_told_so(server, walkin_path):
+    limits = server.limits
+    with socket.create_connection(server.address, timeout=10) as sock:
+        start = time.monotonic()
+        sock.sendall((f"POST {walkin_path} HTTP/1.1\r\nHost: x\r\n"
+                      "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 5000\r\n\r\n").encode())
+        reply = b""
+        for _ in range(40):  # a byte every 0.1 s: 4 s at most
+            try:
+                sock.sendall(b"a")
+            except OSError:
+                break
+            time.sleep(0.1)
+            sock.setblocking(False)
+            try:
+                reply += sock.recv(65536)
+            except BlockingIOError:
+                pass
+            except OSError:
+                break
+            finally:
+                sock.setblocking(True)
+            if reply:
+                break
+        elapsed = time.monotonic() - start
+    assert reply.startswith(b"HTTP/1.0 408"), reply[:40]
+    assert limits.request_deadline - 0.2 <= elapsed <= limits.request_deadline + 1
+
+
+def test_at_the_cap_the_oldest_slow_connection_makes_way_for_a_phone(studio, server_factory, walkin_path):
+    server = server_factory(Limits(request_deadline=5, max_connections=4, connections_per_address=4))
     idle = [socket.create_connection(server.address) for _ in range(4)]
     try:
         deadline = time.monotonic() + 5
         while server.httpd.open_connections < 4 and time.monotonic() < deadline:
             time.sleep(0.01)
-        assert raw(server, b"GET / HTTP/1.0\r\n\r\n").startswith(b"HTTP/1.0 503")
+        assert server.httpd.open_connections == 4
+        start = time.monotonic()
+        assert request(server, "GET", walkin_path).status == 200  # the newcomer is served
+        assert time.monotonic() - start < 1
+        idle[0].settimeout(5)
+        assert idle[0].recv(1024) == b""  # the oldest was closed for it
+        assert server.httpd.open_connections <= 4
     finally:
         for s in idle:
             s.close()
-    deadline = time.monotonic() + 5
-    while server.httpd.open_connections and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert request(server, "GET", walkin_path).status == 200
 
 
 def test_posts_are_rate_limited_per_address(studio, server_factory, walkin_path):
-    server = server_factory(Limits(idle_timeout=2, header_deadline=2, posts_per_window=3, post_window=60))
+    server = server_factory(Limits(request_deadline=2, posts_per_window=3, post_window=60))
     csrf = open_form(server, walkin_path)
     statuses = [post_form(server, walkin_path, good_fields(csrf, full_name=f"Person {i}")).status
                 for i in range(5)]
