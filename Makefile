@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 run: $(STAMP)
-	@$(PY) -m studio.ui.qtcheck
+	@$(PY) -m studio.ui.kit.qtcheck
 	$(PY) -m studio $(if $(DATA_DIR),--data-dir $(DATA_DIR),)
 
 test: $(STAMP)

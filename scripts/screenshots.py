@@ -26,7 +26,7 @@ def main() -> int:
     from studio.config import load_config
     from studio.services.core import open_services
     from studio.services.demo import build_demo
-    from studio.ui import theme
+    from studio.ui.kit import theme
     from studio.ui.app import build_context, create_app
     from studio.ui.clients.dialog import ClientDialog
     from studio.ui.dialogs.setup import SetupDialog

@@ -78,10 +78,10 @@ def _isolated_user_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pa
 @pytest.fixture(autouse=True)
 def _collect_cycles_on_the_main_thread() -> Iterator[None]:
     """Once a test has made the app, automatic cycle collection is off for the process
-    (studio/ui/collector.py) and the app's timer collects on the GUI thread. Between tests
+    (studio/ui/kit/collector.py) and the app's timer collects on the GUI thread. Between tests
     no event loop runs that timer, so collect what is due here, on the main thread too."""
     yield
-    collector = sys.modules.get("studio.ui.collector")
+    collector = sys.modules.get("studio.ui.kit.collector")
     if collector is not None and not gc.isenabled():
         collector.MainThreadCollector.collect_due()
 

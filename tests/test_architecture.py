@@ -146,7 +146,7 @@ def blocking_calls(source: str, path: str) -> list[str]:
 def test_widgets_never_start_a_nested_event_loop():
     """A dialog opened with exec() or a static helper holds the click that opened it until
     someone answers: a test waits forever, and background results stop arriving. Dialogs
-    open with open() and answer by callback (studio/ui/prompts.py)."""
+    open with open() and answer by callback (studio/ui/kit/prompts.py)."""
     found = []
     for path in sorted((ROOT / "studio").rglob("*.py")):
         rel = path.relative_to(ROOT).as_posix()

@@ -176,7 +176,7 @@ def _without_display() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k not in hidden}
 
 
-@pytest.mark.parametrize("command", [["-m", "studio.ui.qtcheck"], ["-m", "studio"]],
+@pytest.mark.parametrize("command", [["-m", "studio.ui.kit.qtcheck"], ["-m", "studio"]],
                          ids=["make-run-check", "studio"])
 def test_no_display_is_said_in_a_sentence_before_qt_starts(command, data_dir):
     extra = ["--data-dir", str(data_dir)] if command[-1] == "studio" else []

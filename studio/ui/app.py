@@ -14,12 +14,12 @@ from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QApplication
 
 from studio.config import LOG_FILE_NAME, Config, load_config, setup_logging
-from studio.ui import prompts, theme
-from studio.ui.collector import MainThreadCollector
+from studio.ui.kit import prompts, theme
+from studio.ui.kit.collector import MainThreadCollector
 from studio.ui.context import AppContext
-from studio.ui.crash import CrashReporter
+from studio.ui.kit.crash import CrashReporter
 from studio.ui.dialogs.signin import LoginDialog
-from studio.ui.tasks import Tasks
+from studio.ui.kit.tasks import Tasks
 
 log = logging.getLogger(__name__)
 

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QWidget
 from studio.services.intake_records import ConsentOnFile, ConsentRecord
 from studio.services.permissions import Permission, who_may
 from studio.services.wording import count_of
-from studio.ui import prompts
-from studio.ui.format import local_date, local_datetime
+from studio.ui.kit import prompts
+from studio.ui.kit.format import local_date, local_datetime
 from studio.ui.pages.base import PageHost
-from studio.ui.table_model import RecordTableModel
+from studio.ui.kit.table_model import RecordTableModel
 
 NO_VIEWER = ("This PC has no program that opens PDF files, so the consent could not be shown. "
              "Save a copy to open it elsewhere or print it, or show the file in its folder.")

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Callable
 from PySide6.QtCore import QSettings
 
 from studio.config import Config
-from studio.ui.collector import MainThreadCollector
-from studio.ui.crash import CrashReporter
-from studio.ui.tasks import Tasks
+from studio.ui.kit.collector import MainThreadCollector
+from studio.ui.kit.crash import CrashReporter
+from studio.ui.kit.tasks import Tasks
 
 if TYPE_CHECKING:
     from studio.services.core import Services

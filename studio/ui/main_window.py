@@ -21,14 +21,14 @@ from PySide6.QtWidgets import (
 
 from studio.services.permissions import Permission, can
 from studio.services.records import Actor, StudioSettings
-from studio.ui import icons, theme
+from studio.ui.kit import icons, theme
 from studio.ui.context import AppContext
 from studio.ui.dialogs.signin import SignInForm, brand_mark
-from studio.ui.idle import IdleMonitor
+from studio.ui.kit.idle import IdleMonitor
 from studio.ui.pages.base import Page, PageHost
 from studio.ui.pages.registry import PageSpec, pages_for
 from studio.ui.search.field import FOCUS_KEYS, GlobalSearch
-from studio.ui.widgets import ElidedLabel, button, card, label, plain_tip
+from studio.ui.kit.widgets import ElidedLabel, button, card, label, plain_tip
 
 DEFAULT_SIZE = (1280, 720)  # fits a 1366×768 laptop with its taskbar
 MINIMUM_SIZE = (1024, 620)

@@ -1,6 +1,6 @@
 """Answering the app's dialogs the way a person does, always within a deadline.
 
-Linework opens every question, message and chooser with ``open()`` (studio/ui/prompts.py),
+Linework opens every question, message and chooser with ``open()`` (studio/ui/kit/prompts.py),
 so no nested event loop holds the test: the click returns, the dialog is on screen, and
 these helpers find it among the visible top-level widgets, then type into it or press its
 buttons through the real event loop. Each wait has a deadline; past it every open dialog is

@@ -2,7 +2,7 @@
 Browse… choosers (second folder, export folder, import file) and Cancel on a restore, both
 in the typed confirmation and in the progress dialog once the restore is under way.
 
-Each opens without a nested event loop (studio/ui/prompts.py); the test finds it on screen
+Each opens without a nested event loop (studio/ui/kit/prompts.py); the test finds it on screen
 and answers it as a person would (Qt's widget dialogs: offscreen there is no native one)."""
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
-from studio.ui import prompts
+from studio.ui.kit import prompts
 from tests.ui.dialogs import choose_path, find_dialog, open_dialogs, press, wait_closed
 
 

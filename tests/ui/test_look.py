@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QCheckBox, QDialogButtonBox, QMenu, QStyle, QWidget
 
-from studio.ui import theme
+from studio.ui.kit import theme
 from studio.ui.clients.dialog import ClientDialog
 from studio.ui.dialogs.account import ChangePasswordDialog
 from tests.ui.dialogs import cancel, find_dialog

@@ -12,7 +12,7 @@ from studio.services.qr import render_qr_png
 def test_a_qr_is_printed_with_its_caption(qapp, tmp_path):
     from PySide6.QtGui import QPdfWriter
 
-    from studio.ui.printing import paint_qr
+    from studio.ui.kit.printing import paint_qr
 
     out = tmp_path / "qr.pdf"
     writer = QPdfWriter(str(out))

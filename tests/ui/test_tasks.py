@@ -8,8 +8,8 @@ import threading
 
 from studio.services.errors import DomainError
 from studio.ui.app import create_app
-from studio.ui.collector import TICK_MS, MainThreadCollector
-from studio.ui.tasks import Tasks
+from studio.ui.kit.collector import TICK_MS, MainThreadCollector
+from studio.ui.kit.tasks import Tasks
 
 
 def test_results_and_errors_come_back_on_the_gui_thread(qtbot):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from studio.ui.app import create_app
-from studio.ui.widgets import UrlText
+from studio.ui.kit.widgets import UrlText
 
 
 def test_a_long_link_wraps_inside_its_box_and_copies_whole(qtbot):

@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from studio.services.backup import BackupInfo, BackupStatus
-from studio.ui import theme
-from studio.ui.format import local_datetime
-from studio.ui.table_model import RecordTableModel
+from studio.ui.kit import theme
+from studio.ui.kit.format import local_datetime
+from studio.ui.kit.table_model import RecordTableModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # what the proxy sorts by: times and bytes, not text
 KINDS = {"manual": "By hand", "scheduled": "Scheduled", "safety": "Safety (before a restore)",

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from studio.services.backup import BackupSettings
-from studio.ui import prompts
-from studio.ui.form_checks import FieldChecks
-from studio.ui.widgets import Field, button, label, line_edit
+from studio.ui.kit import prompts
+from studio.ui.kit.form_checks import FieldChecks
+from studio.ui.kit.widgets import Field, button, label, line_edit
 
 ARCHIVE_MODES = (("alongside", "ZIP next to the database copy"), ("replace", "ZIP only (saves space)"))
 

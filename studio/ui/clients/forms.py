@@ -9,8 +9,8 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QDateEdit, QGridLayout, QPlainTextEdit, QWidget
 
 from studio.services.client_records import MEDICAL_CHECKS, ClientDetail, ClientInput, MedicalInfo
-from studio.ui.format import date_edit_format
-from studio.ui.widgets import CheckItem, Field, label, line_edit
+from studio.ui.kit.format import date_edit_format
+from studio.ui.kit.widgets import CheckItem, Field, label, line_edit
 
 NO_DATE = QDate(1900, 1, 1)  # shown as "—": the date of birth is not known
 

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from studio.services.intake_records import QrCode
 from studio.services.permissions import Permission, can
-from studio.ui import icons, prompts, theme
-from studio.ui.format import local_datetime
+from studio.ui.kit import icons, prompts, theme
+from studio.ui.kit.format import local_datetime
 from studio.ui.pages.base import PageHost
-from studio.ui.widgets import UrlText, button, label
+from studio.ui.kit.widgets import UrlText, button, label
 
 QR_SIZE = 184
 
@@ -143,7 +143,7 @@ class QrPanel(QWidget):
         self.host.toast(f"QR code saved to {path}.")
 
     def print_qr(self) -> None:
-        from studio.ui.printing import print_qr
+        from studio.ui.kit.printing import print_qr
 
         self._with_code(lambda code: print_qr(
             self, code.png, "Scan with your phone's camera to check your details before your session."))

@@ -6,10 +6,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from studio.services.folding import same_name
-from studio.ui import prompts
-from studio.ui.dialogs.account import FormDialog
+from studio.ui.kit import prompts
+from studio.ui.kit.form_dialog import FormDialog
 from studio.ui.pages.base import PageHost
-from studio.ui.widgets import Field, line_edit, set_variant
+from studio.ui.kit.widgets import Field, line_edit, set_variant
 
 
 def export_client(host: PageHost, client_id: int, parent: QWidget, folder: str | None = None) -> None:

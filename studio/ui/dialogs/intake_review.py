@@ -28,9 +28,9 @@ from studio.services.intake_records import (
     SubmissionStatus,
 )
 from studio.services.phones import display_phone
-from studio.ui import prompts
-from studio.ui.format import iso_date
-from studio.ui.widgets import Role, button, button_box, card, label, line_edit
+from studio.ui.kit import prompts
+from studio.ui.kit.format import iso_date
+from studio.ui.kit.widgets import Role, button, button_box, card, label, line_edit
 
 THUMB_SIZE = 120
 PHONE_FIELDS = ("phone", "emergency_phone")  # stored in E.164

@@ -7,9 +7,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QSpinBox, QWidget
 
 from studio.services.intake_records import IntakeSettings
-from studio.ui.dialogs.account import FormDialog
+from studio.ui.kit.form_dialog import FormDialog
 from studio.ui.pages.base import PageHost
-from studio.ui.widgets import Field, line_edit
+from studio.ui.kit.widgets import Field, line_edit
 
 HOST_HINT = ("Leave empty to use this PC's address on the studio network. 0.0.0.0 listens on "
              "every network this PC is on, including ones phones outside the studio may reach.")

@@ -10,8 +10,8 @@ from studio.services.records import Actor
 from studio.services.settings import CURRENCIES, timezone_names
 from studio.ui.context import AppContext
 from studio.ui.dialogs.signin import brand_mark
-from studio.ui.form_checks import FieldChecks
-from studio.ui.widgets import PASSWORDS_DIFFER, Field, button, card, label, line_edit
+from studio.ui.kit.form_checks import FieldChecks
+from studio.ui.kit.widgets import PASSWORDS_DIFFER, Field, button, card, label, line_edit
 
 
 def two_columns() -> QGridLayout:

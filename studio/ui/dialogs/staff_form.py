@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QPushButton,
 from studio.services.permissions import Role
 from studio.services.records import StaffRecord
 from studio.services.staff import ARTIST_PALETTE
-from studio.ui import icons, prompts
-from studio.ui.dialogs.account import FormDialog
+from studio.ui.kit import icons, prompts
+from studio.ui.kit.form_dialog import FormDialog
 from studio.ui.pages.base import PageHost
-from studio.ui.widgets import Field, button, label, line_edit, set_variant
+from studio.ui.kit.widgets import Field, button, label, line_edit, set_variant
 
 
 def set_active(parent: QWidget, host: PageHost, staff: StaffRecord, active: bool,

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QTableView
 from studio.clock import utc_now
 from studio.services.audit import AuditFilter, action_label
 from studio.services.records import AuditRecord
-from studio.ui.format import local_datetime
+from studio.ui.kit.format import local_datetime
 from studio.ui.pages.base import Page, PageHost
-from studio.ui.table_model import RecordTableModel
-from studio.ui.widgets import configure_table, label, plain_tip, search_field
+from studio.ui.kit.table_model import RecordTableModel
+from studio.ui.kit.widgets import configure_table, label, plain_tip, search_field
 
 PAGE_SIZE = 200
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from studio.ui.widgets import label
+from studio.ui.kit.widgets import label
 
 if TYPE_CHECKING:
     from studio.services.core import Services

@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
 from studio.services.intake_records import FormKind, SubmissionRow, SubmissionStatus
 from studio.services.permissions import Permission, can, who_may
 from studio.services.wording import count_of
-from studio.ui import prompts
+from studio.ui.kit import prompts
 from studio.ui.consents import ConsentModel, open_consent
-from studio.ui.format import date_edit_format, local_datetime, short_date
+from studio.ui.kit.format import date_edit_format, local_datetime, short_date
 from studio.ui.pages.base import Page
-from studio.ui.table_model import RecordTableModel
-from studio.ui.widgets import (
+from studio.ui.kit.table_model import RecordTableModel
+from studio.ui.kit.widgets import (
     DATETIME_WIDTH,
     EmptyState,
     UrlText,
@@ -293,7 +293,7 @@ class IntakePage(Page):
     def print_walkin(self) -> None:
         if self.walkin_png is None or not self.runner.running:
             return
-        from studio.ui.printing import print_qr
+        from studio.ui.kit.printing import print_qr
 
         print_qr(self, self.walkin_png, f"{WALKIN_CAPTION}\n{self.walkin_url.text()}")
 

@@ -10,8 +10,8 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
-from studio.ui import icons, theme
-from studio.ui.format import local_datetime
+from studio.ui.kit import icons, theme
+from studio.ui.kit.format import local_datetime
 
 if TYPE_CHECKING:  # the records only: the services load after sign-in
     from studio.services.global_search import GlobalSearchResult, SearchGroup, SearchHit

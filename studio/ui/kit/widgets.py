@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.ui import icons
+from studio.ui.kit import icons
 
 
 PASSWORDS_DIFFER = "The two passwords differ."
@@ -108,7 +108,7 @@ def button(
 
 
 def _button_icon(icon_name: str, variant: str | None):
-    from studio.ui import theme
+    from studio.ui.kit import theme
 
     # On a filled (primary, danger) button the icon takes the button's text colour.
     t = theme.current()
@@ -298,7 +298,7 @@ class EmptyState(QFrame):
     def __init__(self, icon_name: str, title: str, text: str, action: QPushButton | None = None) -> None:
         super().__init__()
         self.setObjectName("EmptyState")
-        from studio.ui import theme
+        from studio.ui.kit import theme
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 32, 32, 32)

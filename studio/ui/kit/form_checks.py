@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QDateEdit, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from studio.ui.widgets import Field
+from studio.ui.kit.widgets import Field
 
 # Starts the services' check off the GUI thread: ``check(ok, failed)`` calls ``ok(_)`` when
 # every field is fine, ``failed(error)`` with the DomainError otherwise (host.call's shape).

@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from studio.ui.tasks import Tasks
+from studio.ui.kit.tasks import Tasks
 
 Progress = Callable[[float, str], None]
 Work = Callable[[Progress, threading.Event], Any]

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
 from studio.services.errors import DomainError
-from studio.ui import prompts
+from studio.ui.kit import prompts
 
 log = logging.getLogger("studio.crash")
 

@@ -114,7 +114,7 @@ class LineworkStyle(QProxyStyle):
     def standardIcon(self, standardIcon, option=None, widget=None):  # noqa: N802 - Qt override
         known = self._MESSAGE_ICONS.get(standardIcon)
         if known is not None:
-            from studio.ui import icons
+            from studio.ui.kit import icons
 
             name, token = known
             return QIcon(icons.pixmap(name, getattr(_current, token), 40))
@@ -129,7 +129,7 @@ def apply(app: QApplication, mode: str = "system") -> Tokens:
         app.setStyle(LineworkStyle())
     app.setPalette(_palette(tokens))
     app.setStyleSheet(stylesheet(tokens, _arrow_files(tokens)))
-    from studio.ui import icons
+    from studio.ui.kit import icons
 
     icons.clear_cache()
     return tokens
@@ -189,7 +189,7 @@ def _arrow_files(t: Tokens) -> dict[str, str]:
     import tempfile
     from pathlib import Path
 
-    from studio.ui.icons import tinted_svg
+    from studio.ui.kit.icons import tinted_svg
 
     folder = Path(tempfile.gettempdir()) / f"linework-theme-{t.name}"
     folder.mkdir(exist_ok=True)

@@ -42,7 +42,7 @@ def pixmap(name: str, color: str, size: int = 18) -> QPixmap:
 
 def icon(name: str, color: str | None = None, *, checked_color: str | None = None, size: int = 18) -> QIcon:
     """A QIcon in the theme's text colour (or ``color``); ``checked_color`` for the On state."""
-    from studio.ui import theme
+    from studio.ui.kit import theme
 
     result = QIcon()
     result.addPixmap(pixmap(name, color or theme.current().text_muted, size), QIcon.Mode.Normal, QIcon.State.Off)

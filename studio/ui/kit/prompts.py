@@ -44,7 +44,7 @@ def ask(parent: QWidget | None, title: str, text: str, on_yes: Callable[[], None
     yes_button.setObjectName("YesButton")
     no_button.setObjectName("NoButton")
     if danger:
-        from studio.ui.widgets import set_variant
+        from studio.ui.kit.widgets import set_variant
 
         set_variant(yes_button, "danger")
     box.setDefaultButton(yes_button if default_yes else no_button)
