@@ -45,7 +45,7 @@ def measure(config, admin_email: str | None = None, password: str | None = None)
     from PySide6.QtCore import QTimer
 
     from studio.ui.app import build_context, create_app
-    from studio.ui.main_window import MainWindow
+    from studio.ui.shell.main_window import MainWindow
 
     services, admin = admin_of(config)
     if admin is None:

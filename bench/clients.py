@@ -144,7 +144,7 @@ def first_paint(services, admin, folder: Path) -> list[float]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from studio.config import load_config
     from studio.ui.app import build_context, create_app
-    from studio.ui.main_window import MainWindow
+    from studio.ui.shell.main_window import MainWindow
 
     app = create_app()
     ctx = build_context(load_config(folder), app)

@@ -31,7 +31,7 @@ def main() -> int:
     from studio.ui.clients.dialog import ClientDialog
     from studio.ui.dialogs.setup import SetupDialog
     from studio.ui.dialogs.signin import LoginDialog
-    from studio.ui.main_window import MainWindow
+    from studio.ui.shell.main_window import MainWindow
 
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="linework-shots-") as tmp:

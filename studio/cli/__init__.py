@@ -42,7 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        from studio.ui.qtcheck import NO_DISPLAY, display_missing
+        from studio.ui.kit.qtcheck import NO_DISPLAY, display_missing
 
         if display_missing():  # before Qt, which would abort naming a plugin
             print(f"studio: {NO_DISPLAY}", file=sys.stderr)

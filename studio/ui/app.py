@@ -173,7 +173,7 @@ class Controller(QObject):
         self.ctx.tasks.run(services.settings.studio, lambda settings: self._open_main(actor, settings))
 
     def _open_main(self, actor, settings) -> None:
-        from studio.ui.main_window import MainWindow
+        from studio.ui.shell.main_window import MainWindow
 
         self.main = MainWindow(self.ctx, actor, settings)
         self.main.logged_out.connect(self._logged_out)

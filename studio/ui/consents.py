@@ -14,7 +14,7 @@ from studio.services.permissions import Permission, who_may
 from studio.services.wording import count_of
 from studio.ui.kit import prompts
 from studio.ui.kit.format import local_date, local_datetime
-from studio.ui.pages.base import PageHost
+from studio.ui.shell.page import PageHost
 from studio.ui.kit.table_model import RecordTableModel
 
 NO_VIEWER = ("This PC has no program that opens PDF files, so the consent could not be shown. "

@@ -7,7 +7,7 @@ from studio.config import load_config
 
 def exercise_ui(data_dir: str, services, actor) -> list[tuple[str, str]]:
     from studio.ui.app import build_context, create_app
-    from studio.ui.main_window import MainWindow
+    from studio.ui.shell.main_window import MainWindow
 
     app = create_app()
     ctx = build_context(load_config(data_dir), app)

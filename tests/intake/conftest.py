@@ -86,7 +86,7 @@ def ui(qtbot, qapp, studio):
     """An app context on the test studio, and a page host for (actor) with its toasts."""
     from studio.config import load_config
     from studio.ui.app import build_context, create_app
-    from studio.ui.pages.base import PageHost
+    from studio.ui.shell.page import PageHost
 
     ctx = build_context(load_config(studio.services.data_dir), create_app())
     ctx.use_services(studio.services)

@@ -33,7 +33,7 @@ def browser():
 def window(qtbot, qapp, studio):
     from studio.config import load_config
     from studio.ui.app import build_context, create_app
-    from studio.ui.main_window import MainWindow
+    from studio.ui.shell.main_window import MainWindow
 
     ctx = build_context(load_config(studio.services.data_dir), create_app())
     ctx.use_services(studio.services)

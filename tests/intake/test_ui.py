@@ -13,7 +13,7 @@ def test_a_name_with_markup_is_shown_as_text_in_the_app(qtbot, qapp, studio):
     from studio.config import load_config
     from studio.ui.app import build_context, create_app
     from studio.ui.dialogs.intake_review import IntakeReviewDialog
-    from studio.ui.main_window import MainWindow
+    from studio.ui.shell.main_window import MainWindow
 
     submit_walkin(studio, full_name=EVIL)
 

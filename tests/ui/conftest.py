@@ -81,7 +81,7 @@ def settle(qtbot, ctx):
 
 def open_window(qtbot, ctx, settle, services, actor):
     """The main window for ``actor``, shown, with auto-lock far away (tests lock on purpose)."""
-    from studio.ui.main_window import MainWindow
+    from studio.ui.shell.main_window import MainWindow
 
     ctx.use_services(services)
     main = MainWindow(ctx, actor, services.settings.studio(), idle_timeout_ms=60 * 60_000)

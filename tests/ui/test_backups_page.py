@@ -327,7 +327,7 @@ def _in_window(widget: QWidget) -> QRect:
 
 
 def test_at_the_smallest_window_every_button_shows_whole_and_the_list_stays_usable(qtbot, window, settle, studio):
-    from studio.ui.main_window import MINIMUM_SIZE
+    from studio.ui.shell.main_window import MINIMUM_SIZE
 
     services, admin, _ = studio
     services.backup.back_up_now(admin)

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from studio.services.permissions import Role
 from studio.ui.app import Controller
-from studio.ui.pages.registry import pages_for
+from studio.ui.shell.registry import pages_for
 from studio.ui.dialogs.setup import SetupDialog
 from studio.ui.dialogs.signin import LoginDialog
 from tests.ui.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, ARTIST_EMAIL, ARTIST_PASSWORD

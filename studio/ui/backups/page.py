@@ -25,7 +25,7 @@ from studio.ui.backups.model import SORT_ROLE, BackupModel, age, human_size
 from studio.ui.backups.settings_card import SettingsCard
 from studio.ui.kit.long_job import LongJob
 from studio.ui.kit.format import local_datetime
-from studio.ui.pages.base import Page
+from studio.ui.shell.page import Page
 from studio.ui.kit.widgets import DATETIME_WIDTH, EmptyState, button, configure_table, label
 
 SETTINGS_WIDTH = 330

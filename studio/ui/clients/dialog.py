@@ -26,7 +26,7 @@ from studio.ui.clients.forms import DetailsForm, MedicalForm
 from studio.ui.clients.qr_panel import QrPanel
 from studio.ui.consents import ConsentModel, on_file_sentence, open_consent
 from studio.ui.kit.format import local_datetime
-from studio.ui.pages.base import PageHost
+from studio.ui.shell.page import PageHost
 from studio.ui.kit.widgets import DATETIME_WIDTH, EmptyState, Role, button, button_box, card, configure_table, label
 
 DIALOG_SIZE = (940, 640)  # inside a 1366×768 screen with room for the taskbar

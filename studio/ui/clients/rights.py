@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QWidget
 from studio.services.folding import same_name
 from studio.ui.kit import prompts
 from studio.ui.kit.form_dialog import FormDialog
-from studio.ui.pages.base import PageHost
+from studio.ui.shell.page import PageHost
 from studio.ui.kit.widgets import Field, line_edit, set_variant
 
 

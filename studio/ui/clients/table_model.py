@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 from studio.services.client_records import ClientRow, ClientSearch, ClientSort
 from studio.services.client_search import SEARCH_COUNT_CAP
 from studio.ui.kit import theme
-from studio.ui.pages.base import PageHost
+from studio.ui.shell.page import PageHost
 from studio.ui.kit.table_model import RecordTableModel
 
 PAGE_SIZE = 200

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QSpinBox, QWidget
 
 from studio.services.intake_records import IntakeSettings
 from studio.ui.kit.form_dialog import FormDialog
-from studio.ui.pages.base import PageHost
+from studio.ui.shell.page import PageHost
 from studio.ui.kit.widgets import Field, line_edit
 
 HOST_HINT = ("Leave empty to use this PC's address on the studio network. 0.0.0.0 listens on "

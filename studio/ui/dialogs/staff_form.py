@@ -15,7 +15,7 @@ from studio.services.records import StaffRecord
 from studio.services.staff import ARTIST_PALETTE
 from studio.ui.kit import icons, prompts
 from studio.ui.kit.form_dialog import FormDialog
-from studio.ui.pages.base import PageHost
+from studio.ui.shell.page import PageHost
 from studio.ui.kit.widgets import Field, button, label, line_edit, set_variant
 
 

@@ -11,7 +11,7 @@ from studio.services.overview import Overview
 from studio.services.permissions import Permission, Role, can
 from studio.ui.kit import icons, theme
 from studio.ui.kit.format import greeting, local_datetime
-from studio.ui.pages.base import Page
+from studio.ui.shell.page import Page
 from studio.services.wording import count_of
 from studio.ui.kit.widgets import button, card, label
 

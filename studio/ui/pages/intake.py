@@ -24,7 +24,7 @@ from studio.services.wording import count_of
 from studio.ui.kit import prompts
 from studio.ui.consents import ConsentModel, open_consent
 from studio.ui.kit.format import date_edit_format, local_datetime, short_date
-from studio.ui.pages.base import Page
+from studio.ui.shell.page import Page
 from studio.ui.kit.table_model import RecordTableModel
 from studio.ui.kit.widgets import (
     DATETIME_WIDTH,

@@ -11,7 +11,7 @@ from studio.services.records import StaffRecord
 from studio.ui.kit import icons, prompts, theme
 from studio.ui.dialogs.staff_form import StaffDialog, active_button_look, reset_password, set_active
 from studio.ui.kit.format import local_datetime
-from studio.ui.pages.base import Page
+from studio.ui.shell.page import Page
 from studio.ui.kit.table_model import RecordTableModel
 from studio.ui.kit.widgets import EmptyState, button, configure_table, row_menu, search_field
 

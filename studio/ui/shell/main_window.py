@@ -1,5 +1,5 @@
 """The main window: top bar, sidebar of pages for the signed-in role, the pages, the status
-bar, and the lock screen that auto-lock puts in front of them."""
+bar, and the lock screen (shell/lock_screen.py) that auto-lock puts in front of them."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QPushButton,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -21,80 +20,19 @@ from PySide6.QtWidgets import (
 
 from studio.services.permissions import Permission, can
 from studio.services.records import Actor, StudioSettings
-from studio.ui.kit import icons, theme
 from studio.ui.context import AppContext
-from studio.ui.dialogs.signin import SignInForm, brand_mark
+from studio.ui.kit import icons, theme
 from studio.ui.kit.idle import IdleMonitor
-from studio.ui.pages.base import Page, PageHost
-from studio.ui.pages.registry import PageSpec, pages_for
+from studio.ui.kit.widgets import ElidedLabel, label, plain_tip
 from studio.ui.search.field import FOCUS_KEYS, GlobalSearch
-from studio.ui.kit.widgets import ElidedLabel, button, card, label, plain_tip
+from studio.ui.shell.lock_screen import LockScreen
+from studio.ui.shell.nav import NavButton
+from studio.ui.shell.page import Page, PageHost
+from studio.ui.shell.registry import pages_for
 
 DEFAULT_SIZE = (1280, 720)  # fits a 1366×768 laptop with its taskbar
 MINIMUM_SIZE = (1024, 620)
 USER_NAME_WIDTH = 180  # px of the account button's name before it ends in "…"
-
-
-class NavButton(QPushButton):
-    def __init__(self, spec: PageSpec) -> None:
-        super().__init__(spec.title)
-        self.spec = spec
-        self.setObjectName("NavButton")
-        self.setCheckable(True)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setAccessibleName(spec.title)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 8, 0)
-        layout.addStretch(1)
-        self.badge = QLabel()
-        self.badge.setObjectName("Badge")
-        self.badge.setVisible(False)
-        layout.addWidget(self.badge)
-        self.retheme()
-
-    def retheme(self) -> None:
-        t = theme.current()
-        self.setIcon(icons.icon(self.spec.icon, t.text_muted, checked_color=t.accent))
-
-    def set_badge(self, count: int) -> None:
-        self.badge.setText(str(count))
-        self.badge.setVisible(count > 0)
-
-
-class LockScreen(QWidget):
-    unlocked = Signal(object)
-    switch_user = Signal()
-
-    def __init__(self, ctx: AppContext, actor: Actor) -> None:
-        super().__init__()
-        self.setObjectName("LockScreen")
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        column = QVBoxLayout()
-        column.setSpacing(12)
-        column.addWidget(brand_mark(40))
-        title = label("Linework is locked", "pageTitle")
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        column.addWidget(title)
-        who = label(f"{actor.name} stepped away. Enter your password to carry on where you left off.",
-                    "muted", wrap=True)
-        who.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        column.addWidget(who)
-        frame, inner = card(margins=24, spacing=12)
-        frame.setFixedWidth(400)
-        self.form = SignInForm(ctx, locked_actor=actor)
-        self.form.signed_in.connect(self.unlocked)
-        inner.addWidget(self.form)
-        other = button("Sign in as someone else", variant="ghost", on_click=self.switch_user.emit)
-        other.setObjectName("SwitchUser")
-        inner.addWidget(other)
-        column.addWidget(frame)
-        row.addLayout(column)
-        row.addStretch(1)
-        outer.addLayout(row)
-        outer.addStretch(2)
 
 
 class MainWindow(QMainWindow):
