@@ -29,8 +29,8 @@ def main() -> int:
     from studio.ui.kit import theme
     from studio.ui.app import build_context, create_app
     from studio.ui.clients.dialog import ClientDialog
-    from studio.ui.dialogs.setup import SetupDialog
-    from studio.ui.dialogs.signin import LoginDialog
+    from studio.ui.accounts.setup import SetupDialog
+    from studio.ui.accounts.signin import LoginDialog
     from studio.ui.shell.main_window import MainWindow
 
     OUT.mkdir(parents=True, exist_ok=True)

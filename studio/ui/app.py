@@ -18,7 +18,7 @@ from studio.ui.kit import prompts, theme
 from studio.ui.kit.collector import MainThreadCollector
 from studio.ui.context import AppContext
 from studio.ui.kit.crash import CrashReporter
-from studio.ui.dialogs.signin import LoginDialog
+from studio.ui.accounts import LoginDialog
 from studio.ui.kit.tasks import Tasks
 
 log = logging.getLogger(__name__)
@@ -130,7 +130,7 @@ class Controller(QObject):
         self.login.show()
 
     def _show_setup(self) -> None:
-        from studio.ui.dialogs.setup import SetupDialog
+        from studio.ui.accounts import SetupDialog
 
         self.setup = SetupDialog(self.ctx)
         self.setup.created.connect(self._signed_in)

@@ -10,8 +10,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from studio.ui.app import Controller
-from studio.ui.dialogs.setup import SetupDialog
-from studio.ui.dialogs.signin import LoginDialog
+from studio.ui.accounts.setup import SetupDialog
+from studio.ui.accounts.signin import LoginDialog
 from tests.ui.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
 from tests.ui.real_loop import FINISHED, explain, run_main_loop
 

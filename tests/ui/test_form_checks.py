@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from studio.ui.dialogs.signin import LoginDialog
-from studio.ui.dialogs.staff_form import StaffDialog
+from studio.ui.accounts.signin import LoginDialog
+from studio.ui.accounts.staff_form import StaffDialog
 from tests.ui.conftest import ADMIN_EMAIL
 from tests.ui.geometry import problems
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QDialogButtonBox, QMenu, 
 
 from studio.ui.kit import theme
 from studio.ui.clients.dialog import ClientDialog
-from studio.ui.dialogs.account import ChangePasswordDialog
+from studio.ui.accounts.change_password import ChangePasswordDialog
 from tests.ui.dialogs import cancel, find_dialog
 
 

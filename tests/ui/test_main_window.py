@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog
 
 from studio.services import audit
 from studio.ui.pages.audit import AuditModel
-from studio.ui.pages.staff import StaffModel
+from studio.ui.accounts.page import StaffModel
 from tests.ui.conftest import ADMIN_PASSWORD
 from tests.ui.dialogs import choose_menu_action, focus, message, press
 
@@ -155,7 +155,7 @@ def test_an_unexpected_error_shows_one_calm_dialog_and_the_app_carries_on(qtbot,
 
 
 def test_change_own_password_through_the_dialog(qtbot, window, settle, studio):
-    from studio.ui.dialogs.account import ChangePasswordDialog
+    from studio.ui.accounts.change_password import ChangePasswordDialog
 
     services = studio[0]
     window.idle.set_timeout(10 * 60_000)

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from studio.ui.clients.dialog import ClientDialog
-from studio.ui.dialogs.staff_form import StaffDialog
+from studio.ui.accounts.staff_form import StaffDialog
 from tests.ui.dialogs import cancel, find_dialog, focus
 
 CTRL = Qt.KeyboardModifier.ControlModifier

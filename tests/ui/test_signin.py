@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from studio.services.permissions import Role
 from studio.ui.app import Controller
 from studio.ui.shell.registry import pages_for
-from studio.ui.dialogs.setup import SetupDialog
-from studio.ui.dialogs.signin import LoginDialog
+from studio.ui.accounts.setup import SetupDialog
+from studio.ui.accounts.signin import LoginDialog
 from tests.ui.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, ARTIST_EMAIL, ARTIST_PASSWORD
 
 

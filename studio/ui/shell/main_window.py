@@ -294,7 +294,7 @@ class MainWindow(QMainWindow):
 
     # --- account ------------------------------------------------------------------------
     def change_password(self) -> None:
-        from studio.ui.dialogs.account import ChangePasswordDialog
+        from studio.ui.accounts import ChangePasswordDialog
 
         ChangePasswordDialog(self.host, self).open()
 

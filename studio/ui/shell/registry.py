@@ -34,7 +34,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("intake", "Intake", "smartphone", Permission.MANAGE_INTAKE,
              "studio.ui.pages.intake:IntakePage", search_kind="intake"),
     PageSpec("staff", "Staff", "user-cog", Permission.VIEW_STAFF,
-             "studio.ui.pages.staff:StaffPage", section="admin", search_kind="staff"),
+             "studio.ui.accounts:StaffPage", section="admin", search_kind="staff"),
     PageSpec("backups", "Backups", "hard-drive-download", Permission.MANAGE_BACKUPS,
              "studio.ui.backups.page:BackupsPage", section="admin"),
     PageSpec("audit", "Audit log", "scroll-text", Permission.VIEW_AUDIT,

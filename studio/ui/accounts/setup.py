@@ -9,7 +9,7 @@ from studio.services.localtime import local_timezone_name
 from studio.services.records import Actor
 from studio.services.settings import CURRENCIES, timezone_names
 from studio.ui.context import AppContext
-from studio.ui.dialogs.signin import brand_mark
+from studio.ui.accounts.signin import brand_mark
 from studio.ui.kit.form_checks import FieldChecks
 from studio.ui.kit.widgets import PASSWORDS_DIFFER, Field, button, card, label, line_edit
 
