@@ -175,7 +175,7 @@ def test_change_own_password_through_the_dialog(qtbot, window, settle, studio):
 
 
 def test_settings_dialog_saves_and_updates_the_window(qtbot, window, settle, studio):
-    from studio.ui.dialogs.account import SettingsDialog
+    from studio.ui.settings.dialog import SettingsDialog
 
     window.idle.set_timeout(10 * 60_000)
     dialog = SettingsDialog(window.host, window)

@@ -299,7 +299,7 @@ class MainWindow(QMainWindow):
         ChangePasswordDialog(self.host, self).open()
 
     def edit_settings(self) -> None:
-        from studio.ui.dialogs.account import SettingsDialog
+        from studio.ui.settings import SettingsDialog
 
         dialog = SettingsDialog(self.host, self)
         dialog.saved.connect(self._settings_saved)

@@ -1,4 +1,4 @@
-"""Studio settings, for admins."""
+"""The studio settings dialog (admins): name, time zone, currency, auto-lock."""
 
 from __future__ import annotations
 

@@ -1,0 +1,5 @@
+"""Settings: the studio settings dialog the top bar's menu opens for admins."""
+
+from studio.ui.kit.exports import lazy_exports
+
+__getattr__, __all__ = lazy_exports(__name__, {"dialog": ("SettingsDialog",)})
