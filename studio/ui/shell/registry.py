@@ -28,7 +28,7 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("dashboard", "Dashboard", "layout-dashboard", Permission.VIEW_DASHBOARD,
-             "studio.ui.pages.dashboard:DashboardPage"),
+             "studio.ui.dashboard:DashboardPage"),
     PageSpec("clients", "Clients", "users", Permission.VIEW_CLIENTS,
              "studio.ui.pages.clients:ClientsPage", search_kind="clients"),
     PageSpec("intake", "Intake", "smartphone", Permission.MANAGE_INTAKE,
