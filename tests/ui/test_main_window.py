@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from studio.services import audit
-from studio.ui.pages.audit import AuditModel
+from studio.ui.audit.page import AuditModel
 from studio.ui.accounts.page import StaffModel
 from tests.ui.conftest import ADMIN_PASSWORD
 from tests.ui.dialogs import choose_menu_action, focus, message, press
@@ -132,7 +132,7 @@ def test_audit_page_filters_and_fetches_more_pages(qtbot, window, settle, studio
     page.model.fetchMore()
     settle()
     assert page.model.rowCount() == 400
-    page.category.setCurrentIndex([c[1] for c in __import__("studio.ui.pages.audit", fromlist=["x"]).CATEGORIES].index("login."))
+    page.category.setCurrentIndex([c[1] for c in __import__("studio.ui.audit.page", fromlist=["x"]).CATEGORIES].index("login."))
     settle()
     assert page.model.total == page.model.rowCount()
     assert {r.action for r in page.model.rows} <= {audit.LOGIN_OK, audit.LOGIN_FAILED, audit.LOGIN_LOCKED}

@@ -38,7 +38,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("backups", "Backups", "hard-drive-download", Permission.MANAGE_BACKUPS,
              "studio.ui.backups.page:BackupsPage", section="admin"),
     PageSpec("audit", "Audit log", "scroll-text", Permission.VIEW_AUDIT,
-             "studio.ui.pages.audit:AuditPage", section="admin"),
+             "studio.ui.audit:AuditPage", section="admin"),
 )
 
 
