@@ -1,2 +1,6 @@
-"""The Clients page's pieces: the lazy table model, the client view with its tabs, the QR
+"""Clients: the Clients page, its lazy table model, the client view with its tabs, the QR
 panel and the data-rights dialogs."""
+
+from studio.ui.kit.exports import lazy_exports
+
+__getattr__, __all__ = lazy_exports(__name__, {"page": ("ClientsPage",)})

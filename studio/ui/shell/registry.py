@@ -30,7 +30,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("dashboard", "Dashboard", "layout-dashboard", Permission.VIEW_DASHBOARD,
              "studio.ui.dashboard:DashboardPage"),
     PageSpec("clients", "Clients", "users", Permission.VIEW_CLIENTS,
-             "studio.ui.pages.clients:ClientsPage", search_kind="clients"),
+             "studio.ui.clients:ClientsPage", search_kind="clients"),
     PageSpec("intake", "Intake", "smartphone", Permission.MANAGE_INTAKE,
              "studio.ui.pages.intake:IntakePage", search_kind="intake"),
     PageSpec("staff", "Staff", "user-cog", Permission.VIEW_STAFF,
