@@ -30,9 +30,9 @@ class AppContext:
 
     @property
     def intake(self):
-        """The in-app intake server (studio.ui.intake_runner.IntakeRunner), made on first use."""
+        """The in-app intake server (studio.ui.intake.runner.IntakeRunner), made on first use."""
         if self._intake is None:
-            from studio.ui.intake_runner import IntakeRunner
+            from studio.ui.intake import IntakeRunner
 
             self._intake = IntakeRunner(self)
         return self._intake

@@ -27,7 +27,7 @@ def consent(studio):
 @pytest.fixture
 def consents_page(qtbot, ui, studio, consent):
     """The admin's Intake page on its Consents tab, the one consent selected."""
-    from studio.ui.pages.intake import IntakePage
+    from studio.ui.intake.page import IntakePage
 
     host_for, toasts = ui
     page = IntakePage(host_for(studio.admin))

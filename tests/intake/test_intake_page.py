@@ -18,7 +18,7 @@ from tests.ui.dialogs import click, find_dialog
 def page_for(qtbot, ui):
     """An Intake page for an actor, shown and loaded; its server (127.0.0.1, any free
     port) is stopped after the test."""
-    from studio.ui.pages.intake import IntakePage
+    from studio.ui.intake.page import IntakePage
 
     host_for, _toasts = ui
     runners = []
@@ -41,8 +41,8 @@ def page_for(qtbot, ui):
 
 
 def test_the_walkin_qr_shows_only_while_the_server_runs(qtbot, studio, page_for):
-    from studio.ui.dialogs.intake_review import LargeQrDialog
-    from studio.ui.pages.intake import EMPTY_RUNNING, EMPTY_STOPPED
+    from studio.ui.intake.review import LargeQrDialog
+    from studio.ui.intake.page import EMPTY_RUNNING, EMPTY_STOPPED
 
     page = page_for(studio.admin)
     assert not page.qr.isVisible() and not page.walkin_url.isVisible()
@@ -91,7 +91,7 @@ def label_texts(widget) -> list[str]:
 
 
 def test_the_review_shows_dates_and_phones_as_the_rest_of_the_app(qtbot, studio, ui):
-    from studio.ui.dialogs.intake_review import IntakeReviewDialog
+    from studio.ui.intake.review import IntakeReviewDialog
 
     submission = submit_walkin(studio, date_of_birth="1999-09-09", phone="+44 7700 900123",
                                emergency_phone="+351 912 345 105")

@@ -111,7 +111,7 @@ def test_phone_form_in_a_browser_reaches_the_intake_page_and_becomes_a_consent(
 
     intake_page.table.selectRow(0)
     intake_page.review_selected()
-    from studio.ui.dialogs.intake_review import IntakeReviewDialog
+    from studio.ui.intake.review import IntakeReviewDialog
 
     dialog = intake_page.findChild(IntakeReviewDialog)
     qtbot.waitUntil(lambda: dialog.review is not None, timeout=5_000)

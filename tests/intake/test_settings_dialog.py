@@ -7,7 +7,7 @@ from studio.services.audit import INTAKE_SETTINGS_CHANGED
 
 
 def test_a_bad_port_is_shown_under_it_and_good_values_are_saved(qtbot, studio, ui):
-    from studio.ui.dialogs.intake_settings import IntakeSettingsDialog
+    from studio.ui.intake.settings_dialog import IntakeSettingsDialog
 
     host_for, _toasts = ui
     before = studio.services.intake.settings()
@@ -44,7 +44,7 @@ def test_a_bad_port_is_shown_under_it_and_good_values_are_saved(qtbot, studio, u
 
 
 def test_only_admins_see_the_settings_button(qtbot, studio, ui):
-    from studio.ui.pages.intake import IntakePage
+    from studio.ui.intake.page import IntakePage
 
     host_for, _toasts = ui
     admin_page = IntakePage(host_for(studio.admin))

@@ -12,7 +12,7 @@ EVIL = "<script>alert(1)</script> <b>Doe</b>"
 def test_a_name_with_markup_is_shown_as_text_in_the_app(qtbot, qapp, studio):
     from studio.config import load_config
     from studio.ui.app import build_context, create_app
-    from studio.ui.dialogs.intake_review import IntakeReviewDialog
+    from studio.ui.intake.review import IntakeReviewDialog
     from studio.ui.shell.main_window import MainWindow
 
     submit_walkin(studio, full_name=EVIL)
@@ -42,7 +42,7 @@ def test_a_name_with_markup_is_shown_as_text_in_the_app(qtbot, qapp, studio):
 
 
 def test_the_review_shows_the_reference_photos(qtbot, studio, ui):
-    from studio.ui.dialogs.intake_review import THUMB_SIZE, IntakeReviewDialog
+    from studio.ui.intake.review import THUMB_SIZE, IntakeReviewDialog
 
     submission = submit_walkin(studio, [jpeg_bytes((400, 300)), jpeg_bytes((200, 600))])
     host_for, _toasts = ui

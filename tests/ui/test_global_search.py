@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from studio.services.client_records import ClientInput
 from studio.ui.clients.dialog import ClientDialog
-from studio.ui.dialogs.intake_review import IntakeReviewDialog
+from studio.ui.intake.review import IntakeReviewDialog
 from studio.ui.shell.registry import PAGES
 from studio.ui.search.results import HIT_ROLE, KIND_ROLE
 from tests.test_global_search import walk_in

@@ -24,7 +24,7 @@ from studio.ui.kit import prompts
 from studio.ui.kit.form_checks import FieldChecks
 from studio.ui.clients.forms import DetailsForm, MedicalForm
 from studio.ui.clients.qr_panel import QrPanel
-from studio.ui.consents import ConsentModel, on_file_sentence, open_consent
+from studio.ui.intake import ConsentModel, on_file_sentence, open_consent
 from studio.ui.kit.format import local_datetime
 from studio.ui.shell.page import PageHost
 from studio.ui.kit.widgets import DATETIME_WIDTH, EmptyState, Role, button, button_box, card, configure_table, label

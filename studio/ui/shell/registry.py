@@ -32,7 +32,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("clients", "Clients", "users", Permission.VIEW_CLIENTS,
              "studio.ui.clients:ClientsPage", search_kind="clients"),
     PageSpec("intake", "Intake", "smartphone", Permission.MANAGE_INTAKE,
-             "studio.ui.pages.intake:IntakePage", search_kind="intake"),
+             "studio.ui.intake:IntakePage", search_kind="intake"),
     PageSpec("staff", "Staff", "user-cog", Permission.VIEW_STAFF,
              "studio.ui.accounts:StaffPage", section="admin", search_kind="staff"),
     PageSpec("backups", "Backups", "hard-drive-download", Permission.MANAGE_BACKUPS,

@@ -22,7 +22,7 @@ from studio.services.intake_records import FormKind, SubmissionRow, SubmissionSt
 from studio.services.permissions import Permission, can, who_may
 from studio.services.wording import count_of
 from studio.ui.kit import prompts
-from studio.ui.consents import ConsentModel, open_consent
+from studio.ui.intake.consents import ConsentModel, open_consent
 from studio.ui.kit.format import date_edit_format, local_datetime, short_date
 from studio.ui.shell.page import Page
 from studio.ui.kit.table_model import RecordTableModel
@@ -286,7 +286,7 @@ class IntakePage(Page):
     def show_large(self) -> None:
         if self.walkin_png is None or not self.runner.running:
             return
-        from studio.ui.dialogs.intake_review import LargeQrDialog
+        from studio.ui.intake.review import LargeQrDialog
 
         LargeQrDialog(self.walkin_png, self.walkin_url.text(), self).open()
 
@@ -310,26 +310,26 @@ class IntakePage(Page):
 
     def open_record(self, submission_id: int) -> None:
         """The review dialog for one submission (also a global-search hit)."""
-        from studio.ui.dialogs.intake_review import IntakeReviewDialog
+        from studio.ui.intake.review import IntakeReviewDialog
 
         dialog = IntakeReviewDialog(self.host, submission_id, self)
         dialog.decided.connect(lambda _r: self.refresh())
         dialog.open()
 
     def edit_release(self) -> None:
-        from studio.ui.dialogs.intake_review import ReleaseTextDialog
+        from studio.ui.intake.review import ReleaseTextDialog
 
         ReleaseTextDialog(self.host, self).open()
 
     def edit_settings(self) -> None:
-        from studio.ui.dialogs.intake_settings import IntakeSettingsDialog
+        from studio.ui.intake.settings_dialog import IntakeSettingsDialog
 
         dialog = IntakeSettingsDialog(self.host, self.runner.running, self)
         dialog.saved.connect(self._settings_saved)
         dialog.open()
 
     def _settings_saved(self, _settings, restart_needed: bool) -> None:
-        from studio.ui.dialogs.intake_settings import RESTART_NOTE
+        from studio.ui.intake.settings_dialog import RESTART_NOTE
 
         self.host.toast(f"Intake settings saved. {RESTART_NOTE}" if restart_needed else "Intake settings saved.")
         self.refresh()  # the walk-in URL carries the address and port
