@@ -138,7 +138,7 @@ class Controller(QObject):
         self.setup.show()
 
     def _show_recovery(self, reason: str) -> None:
-        from studio.ui.recovery import RecoveryScreen
+        from studio.ui.backups import RecoveryScreen
 
         self.recovery = RecoveryScreen(self.ctx, reason)
         self.recovery.restored.connect(self._recovered)

@@ -41,7 +41,7 @@ class AppContext:
     def backups(self):
         """The in-app backup schedule (studio.ui.backups.runner.BackupRunner), made on first use."""
         if self._backups is None:
-            from studio.ui.backups.runner import BackupRunner
+            from studio.ui.backups import BackupRunner
 
             self._backups = BackupRunner(self)
         return self._backups

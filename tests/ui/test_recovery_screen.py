@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from studio.ui.app import Controller
 from studio.ui.backups.dialogs import RestoreDialog
 from studio.ui.accounts.signin import LoginDialog
-from studio.ui.recovery import TITLE, RecoveryScreen
+from studio.ui.backups.recovery import TITLE, RecoveryScreen
 from tests.ui.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
 from tests.ui.real_loop import FINISHED, explain, run_main_loop
 from tests.ui.test_first_run import type_into, visible

@@ -24,7 +24,7 @@ from studio.ui.context import AppContext
 from studio.ui.kit import icons, theme
 from studio.ui.kit.idle import IdleMonitor
 from studio.ui.kit.widgets import ElidedLabel, label, plain_tip
-from studio.ui.search.field import FOCUS_KEYS, GlobalSearch
+from studio.ui.search import FOCUS_KEYS, GlobalSearch
 from studio.ui.shell.lock_screen import LockScreen
 from studio.ui.shell.nav import NavButton
 from studio.ui.shell.page import Page, PageHost
@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.intake_state)
         self.backup_status = None
         if can(actor.role, Permission.VIEW_BACKUP_STATUS):
-            from studio.ui.backups.status import BackupStatusLabel
+            from studio.ui.backups import BackupStatusLabel
 
             self.backup_status = BackupStatusLabel(self.host)
             self.statusBar().addWidget(self.backup_status)

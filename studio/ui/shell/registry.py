@@ -36,7 +36,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("staff", "Staff", "user-cog", Permission.VIEW_STAFF,
              "studio.ui.accounts:StaffPage", section="admin", search_kind="staff"),
     PageSpec("backups", "Backups", "hard-drive-download", Permission.MANAGE_BACKUPS,
-             "studio.ui.backups.page:BackupsPage", section="admin"),
+             "studio.ui.backups:BackupsPage", section="admin"),
     PageSpec("audit", "Audit log", "scroll-text", Permission.VIEW_AUDIT,
              "studio.ui.audit:AuditPage", section="admin"),
 )
