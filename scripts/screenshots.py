@@ -26,11 +26,11 @@ def main() -> int:
     from studio.config import load_config
     from studio.services.core import open_services
     from studio.services.demo import build_demo
-    from studio.ui.kit import theme
-    from studio.ui.app import build_context, create_app
-    from studio.ui.clients.dialog import ClientDialog
     from studio.ui.accounts.setup import SetupDialog
     from studio.ui.accounts.signin import LoginDialog
+    from studio.ui.app import build_context, create_app
+    from studio.ui.clients.dialog import ClientDialog
+    from studio.ui.kit import theme
     from studio.ui.shell.main_window import MainWindow
 
     OUT.mkdir(parents=True, exist_ok=True)

@@ -157,8 +157,8 @@ def test_widgets_never_start_a_nested_event_loop():
 def test_the_nested_loop_check_sees_each_kind_of_blocking_call():
     source = ("QMessageBox.question(None, 't', 'q')\nQFileDialog.getOpenFileName(None)\n"
               "QInputDialog.getText(None, 't', 'l')\nmenu.exec(pos)\ndialog.exec()\napp.exec()\n")
-    assert blocking_calls(source, "studio/ui/pages/x.py") == [
-        "studio/ui/pages/x.py:1: QMessageBox.question()", "studio/ui/pages/x.py:2: QFileDialog.getOpenFileName()",
-        "studio/ui/pages/x.py:3: QInputDialog.getText()", "studio/ui/pages/x.py:4: .exec()",
-        "studio/ui/pages/x.py:5: .exec()", "studio/ui/pages/x.py:6: .exec()"]
+    assert blocking_calls(source, "studio/ui/audit/x.py") == [
+        "studio/ui/audit/x.py:1: QMessageBox.question()", "studio/ui/audit/x.py:2: QFileDialog.getOpenFileName()",
+        "studio/ui/audit/x.py:3: QInputDialog.getText()", "studio/ui/audit/x.py:4: .exec()",
+        "studio/ui/audit/x.py:5: .exec()", "studio/ui/audit/x.py:6: .exec()"]
     assert blocking_calls("app.exec()\n", "studio/ui/app.py") == []

@@ -14,11 +14,11 @@ from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QApplication
 
 from studio.config import LOG_FILE_NAME, Config, load_config, setup_logging
+from studio.ui.accounts import LoginDialog
+from studio.ui.context import AppContext
 from studio.ui.kit import prompts, theme
 from studio.ui.kit.collector import MainThreadCollector
-from studio.ui.context import AppContext
 from studio.ui.kit.crash import CrashReporter
-from studio.ui.accounts import LoginDialog
 from studio.ui.kit.tasks import Tasks
 
 log = logging.getLogger(__name__)

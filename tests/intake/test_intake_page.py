@@ -41,8 +41,8 @@ def page_for(qtbot, ui):
 
 
 def test_the_walkin_qr_shows_only_while_the_server_runs(qtbot, studio, page_for):
-    from studio.ui.intake.review import LargeQrDialog
     from studio.ui.intake.page import EMPTY_RUNNING, EMPTY_STOPPED
+    from studio.ui.intake.review import LargeQrDialog
 
     page = page_for(studio.admin)
     assert not page.qr.isVisible() and not page.walkin_url.isVisible()

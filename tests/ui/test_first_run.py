@@ -9,9 +9,9 @@ from PySide6.QtCore import QElapsedTimer, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from studio.ui.app import Controller
 from studio.ui.accounts.setup import SetupDialog
 from studio.ui.accounts.signin import LoginDialog
+from studio.ui.app import Controller
 from tests.ui.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
 from tests.ui.real_loop import FINISHED, explain, run_main_loop
 

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from studio.services.client_records import ClientInput
 from studio.ui.clients.dialog import ClientDialog
 from studio.ui.intake.review import IntakeReviewDialog
-from studio.ui.shell.registry import PAGES
 from studio.ui.search.results import HIT_ROLE, KIND_ROLE
+from studio.ui.shell.registry import PAGES
 from tests.test_global_search import walk_in
 from tests.ui.conftest import open_window
 from tests.ui.dialogs import cancel, find_dialog, focus

@@ -8,9 +8,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QCheckBox, QDialogButtonBox, QMenu, QStyle, QWidget
 
-from studio.ui.kit import theme
-from studio.ui.clients.dialog import ClientDialog
 from studio.ui.accounts.change_password import ChangePasswordDialog
+from studio.ui.clients.dialog import ClientDialog
+from studio.ui.kit import theme
 from tests.ui.dialogs import cancel, find_dialog
 
 

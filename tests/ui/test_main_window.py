@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from studio.services import audit
-from studio.ui.audit.page import AuditModel
 from studio.ui.accounts.page import StaffModel
+from studio.ui.audit.page import AuditModel
 from tests.ui.conftest import ADMIN_PASSWORD
 from tests.ui.dialogs import choose_menu_action, focus, message, press
 

@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from studio.ui.accounts.signin import LoginDialog
 from studio.ui.app import Controller
 from studio.ui.backups.dialogs import RestoreDialog
-from studio.ui.accounts.signin import LoginDialog
 from studio.ui.backups.recovery import TITLE, RecoveryScreen
 from tests.ui.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
 from tests.ui.real_loop import FINISHED, explain, run_main_loop

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from studio.ui.clients.dialog import ClientDialog
 from studio.ui.accounts.staff_form import StaffDialog
+from studio.ui.clients.dialog import ClientDialog
 from tests.ui.dialogs import cancel, find_dialog, focus
 
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from studio.services.permissions import Role
-from studio.ui.app import Controller
-from studio.ui.shell.registry import pages_for
 from studio.ui.accounts.setup import SetupDialog
 from studio.ui.accounts.signin import LoginDialog
+from studio.ui.app import Controller
+from studio.ui.shell.registry import pages_for
 from tests.ui.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, ARTIST_EMAIL, ARTIST_PASSWORD
 
 

@@ -8,12 +8,12 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QMenu, QTableView
 
 from studio.services.permissions import Role
 from studio.services.records import StaffRecord
-from studio.ui.kit import icons, prompts, theme
 from studio.ui.accounts.staff_form import StaffDialog, active_button_look, reset_password, set_active
+from studio.ui.kit import icons, prompts, theme
 from studio.ui.kit.format import local_datetime
-from studio.ui.shell.page import Page
 from studio.ui.kit.table_model import RecordTableModel
 from studio.ui.kit.widgets import EmptyState, button, configure_table, row_menu, search_field
+from studio.ui.shell.page import Page
 
 
 class StaffModel(RecordTableModel[StaffRecord]):

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QDialog, QGridLayout, QHBox
 from studio.services.localtime import local_timezone_name
 from studio.services.records import Actor
 from studio.services.settings import CURRENCIES, timezone_names
-from studio.ui.context import AppContext
 from studio.ui.accounts.signin import brand_mark
+from studio.ui.context import AppContext
 from studio.ui.kit.form_checks import FieldChecks
 from studio.ui.kit.widgets import PASSWORDS_DIFFER, Field, button, card, label, line_edit
 

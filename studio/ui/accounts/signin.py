@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from studio.services.records import Actor
-from studio.ui.kit import icons, theme
 from studio.ui.context import AppContext
+from studio.ui.kit import icons, theme
 from studio.ui.kit.form_checks import grow_to_fit
 from studio.ui.kit.widgets import Field, button, card, label, line_edit
 

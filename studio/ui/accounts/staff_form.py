@@ -15,8 +15,8 @@ from studio.services.records import StaffRecord
 from studio.services.staff import ARTIST_PALETTE
 from studio.ui.kit import icons, prompts
 from studio.ui.kit.form_dialog import FormDialog
-from studio.ui.shell.page import PageHost
 from studio.ui.kit.widgets import Field, button, label, line_edit, set_variant
+from studio.ui.shell.page import PageHost
 
 
 def set_active(parent: QWidget, host: PageHost, staff: StaffRecord, active: bool,

@@ -12,9 +12,9 @@ from studio.clock import utc_now
 from studio.services.audit import AuditFilter, action_label
 from studio.services.records import AuditRecord
 from studio.ui.kit.format import local_datetime
-from studio.ui.shell.page import Page, PageHost
 from studio.ui.kit.table_model import RecordTableModel
 from studio.ui.kit.widgets import configure_table, label, plain_tip, search_field
+from studio.ui.shell.page import Page, PageHost
 
 PAGE_SIZE = 200
 

@@ -19,14 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from studio.services.backup import BackupCancelled, BackupInfo, PassphraseNeeded
-from studio.ui.kit import prompts
 from studio.ui.backups.dialogs import ExportDialog, PassphraseDialog, ProgressDialog, RestoreDialog
 from studio.ui.backups.model import SORT_ROLE, BackupModel, age, human_size
 from studio.ui.backups.settings_card import SettingsCard
-from studio.ui.kit.long_job import LongJob
+from studio.ui.kit import prompts
 from studio.ui.kit.format import local_datetime
-from studio.ui.shell.page import Page
+from studio.ui.kit.long_job import LongJob
 from studio.ui.kit.widgets import DATETIME_WIDTH, EmptyState, button, configure_table, label
+from studio.ui.shell.page import Page
 
 SETTINGS_WIDTH = 330
 TABLE_MIN_HEIGHT = 220  # the header and five rows

@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout
 
-from studio.ui.kit import icons, theme
 from studio.ui.backups.dialogs import ProgressDialog, RestoreDialog
 from studio.ui.context import AppContext
+from studio.ui.kit import icons, theme
 from studio.ui.kit.form_checks import grow_to_fit
 from studio.ui.kit.widgets import Role, button, button_box, card, label
 

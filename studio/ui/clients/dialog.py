@@ -20,14 +20,14 @@ from PySide6.QtWidgets import (
 from studio.services.client_records import ClientDetail, MedicalInfo
 from studio.services.errors import Conflict, DuplicateClient, FormErrors
 from studio.services.permissions import Permission, can
-from studio.ui.kit import prompts
-from studio.ui.kit.form_checks import FieldChecks
 from studio.ui.clients.forms import DetailsForm, MedicalForm
 from studio.ui.clients.qr_panel import QrPanel
 from studio.ui.intake import ConsentModel, on_file_sentence, open_consent
+from studio.ui.kit import prompts
+from studio.ui.kit.form_checks import FieldChecks
 from studio.ui.kit.format import local_datetime
-from studio.ui.shell.page import PageHost
 from studio.ui.kit.widgets import DATETIME_WIDTH, EmptyState, Role, button, button_box, card, configure_table, label
+from studio.ui.shell.page import PageHost
 
 DIALOG_SIZE = (940, 640)  # inside a 1366×768 screen with room for the taskbar
 

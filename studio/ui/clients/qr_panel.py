@@ -13,8 +13,8 @@ from studio.services.intake_records import QrCode
 from studio.services.permissions import Permission, can
 from studio.ui.kit import icons, prompts, theme
 from studio.ui.kit.format import local_datetime
-from studio.ui.shell.page import PageHost
 from studio.ui.kit.widgets import UrlText, button, label
+from studio.ui.shell.page import PageHost
 
 QR_SIZE = 184
 

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QWidget
 from studio.services.folding import same_name
 from studio.ui.kit import prompts
 from studio.ui.kit.form_dialog import FormDialog
-from studio.ui.shell.page import PageHost
 from studio.ui.kit.widgets import Field, line_edit, set_variant
+from studio.ui.shell.page import PageHost
 
 
 def export_client(host: PageHost, client_id: int, parent: QWidget, folder: str | None = None) -> None:

@@ -9,8 +9,8 @@ from PySide6.QtGui import QColor
 from studio.services.client_records import ClientRow, ClientSearch, ClientSort
 from studio.services.client_search import SEARCH_COUNT_CAP
 from studio.ui.kit import theme
-from studio.ui.shell.page import PageHost
 from studio.ui.kit.table_model import RecordTableModel
+from studio.ui.shell.page import PageHost
 
 PAGE_SIZE = 200
 

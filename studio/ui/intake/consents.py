@@ -14,8 +14,8 @@ from studio.services.permissions import Permission, who_may
 from studio.services.wording import count_of
 from studio.ui.kit import prompts
 from studio.ui.kit.format import local_date, local_datetime
-from studio.ui.shell.page import PageHost
 from studio.ui.kit.table_model import RecordTableModel
+from studio.ui.shell.page import PageHost
 
 NO_VIEWER = ("This PC has no program that opens PDF files, so the consent could not be shown. "
              "Save a copy to open it elsewhere or print it, or show the file in its folder.")

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 from studio.services.intake_records import FormKind, SubmissionRow, SubmissionStatus
 from studio.services.permissions import Permission, can, who_may
 from studio.services.wording import count_of
-from studio.ui.kit import prompts
 from studio.ui.intake.consents import ConsentModel, open_consent
+from studio.ui.kit import prompts
 from studio.ui.kit.format import date_edit_format, local_datetime, short_date
-from studio.ui.shell.page import Page
 from studio.ui.kit.table_model import RecordTableModel
+from studio.ui.shell.page import Page
 from studio.ui.kit.widgets import (
     DATETIME_WIDTH,
     EmptyState,

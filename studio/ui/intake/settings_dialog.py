@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QCheckBox, QSpinBox, QWidget
 
 from studio.services.intake_records import IntakeSettings
 from studio.ui.kit.form_dialog import FormDialog
-from studio.ui.shell.page import PageHost
 from studio.ui.kit.widgets import Field, line_edit
+from studio.ui.shell.page import PageHost
 
 HOST_HINT = ("Leave empty to use this PC's address on the studio network. 0.0.0.0 listens on "
              "every network this PC is on, including ones phones outside the studio may reach.")

@@ -11,8 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QFrame, QListView, QVBoxLayout, QWidget
 
-from studio.ui.search.results import HIT_ROLE, SearchResultsDelegate, SearchResultsModel
 from studio.ui.kit.widgets import SEARCH_DELAY_MS, search_field
+from studio.ui.search.results import HIT_ROLE, SearchResultsDelegate, SearchResultsModel
 
 PLACEHOLDER = "Search clients, staff, forms…"
 FIELD_MAX_WIDTH = 420

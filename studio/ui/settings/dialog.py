@@ -9,8 +9,8 @@ from studio.services.records import StudioSettings
 from studio.services.settings import IDLE_LOCK_CHOICES
 from studio.ui.accounts import currency_combo, timezone_combo
 from studio.ui.kit.form_dialog import FormDialog
-from studio.ui.shell.page import PageHost
 from studio.ui.kit.widgets import Field, line_edit
+from studio.ui.shell.page import PageHost
 
 
 class SettingsDialog(FormDialog):
