@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 from studio.config import LOG_FILE_NAME, Config, load_config, setup_logging
 from studio.ui.accounts import LoginDialog
 from studio.ui.context import AppContext
-from studio.ui.kit import prompts, theme
+from studio.ui.kit import theme
 from studio.ui.kit.collector import MainThreadCollector
 from studio.ui.kit.crash import CrashReporter
 from studio.ui.kit.tasks import Tasks
@@ -54,7 +54,9 @@ class Controller(QObject):
         # a damaged database opens the recovery screen instead of the sign-in.
         from studio.services.backup.health import database_problem
 
-        problem = database_problem(path, self.ctx.config.backups_dir)
+        # The file alone here (no sqlite3 before the first window); the loader thread reads
+        # its first pages before migrating, and damage found there opens this screen too.
+        problem = database_problem(path, self.ctx.config.backups_dir, pages=False)
         if problem is not None:
             self._show_recovery(problem.reason)
         elif path is not None and not path.exists():
@@ -111,6 +113,8 @@ class Controller(QObject):
                     window.hide()
             self.login = self.setup = None
             return
+        from studio.ui.kit import prompts  # not on the way to the first window
+
         prompts.tell(None, "Linework can't open this studio", error.message, level="danger",
                      on_closed=lambda: QApplication.exit(1))
 

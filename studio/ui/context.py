@@ -66,6 +66,13 @@ class AppContext:
         def work() -> Services:
             from studio.services.core import open_services
 
+            from studio.services.backup.health import database_problem
+            from studio.services.errors import DatabaseDamaged
+
+            problem = database_problem(self.config.database_path, self.config.backups_dir)
+            if problem is not None:  # never migrate a file SQLite cannot read, or not ours
+                self._services.set_exception(DatabaseDamaged(problem.message, reason=problem.reason))
+                raise DatabaseDamaged(problem.message, reason=problem.reason)
             try:
                 services = open_services(self.config.database_url, config=self.config)
             except BaseException as exc:

@@ -110,7 +110,7 @@ def test_login_opens_the_main_window_with_the_pages_of_the_role(qtbot, ctx, sett
     settle()
     assert list(main.nav) == [spec.key for spec in pages_for(Role.ARTIST)]
     assert "staff" not in main.nav and "audit" not in main.nav  # absent, not greyed
-    assert main.who.text() == "Signed in as Mara Okafor (artist)"
+    assert main.who.full_text() == "Signed in as Mara Okafor (artist)"
     assert main.current_key == "dashboard"
     main.close()
     ctx.services().db.dispose()

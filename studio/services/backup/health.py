@@ -9,12 +9,13 @@ instead of failing with a traceback. ``studio check`` runs the full checks.
 
 Only the standard library is imported here, so the first window can ask before the data
 layer has loaded (this package's ``__init__`` loads the service lazily for that reason).
+With ``pages=False`` it looks at the file alone (no sqlite3 at all): the app does that
+before its first window and the full check in the loader thread, before migrating.
 """
 
 from __future__ import annotations
 
 import os
-import sqlite3
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,9 +52,11 @@ def has_backups(backups_dir: Path) -> bool:
         return False
 
 
-def database_problem(path: Path | None, backups_dir: Path | None = None) -> DatabaseProblem | None:
+def database_problem(path: Path | None, backups_dir: Path | None = None, *,
+                     pages: bool = True) -> DatabaseProblem | None:
     """None when ``path`` is missing (a new studio), or looks like a database SQLite can
-    open; else what is wrong. Never writes, never blocks on a pipe."""
+    open; else what is wrong. Never writes, never blocks on a pipe. ``pages=False`` skips
+    reading the schema and revision through SQLite (the file system and header only)."""
     if path is None:
         return None
     try:
@@ -80,19 +83,21 @@ def database_problem(path: Path | None, backups_dir: Path | None = None) -> Data
         return DatabaseProblem(path, "the file is not an SQLite database any more (its first bytes are damaged).")
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
+    count = int.from_bytes(header[28:32], "big")
     counter_valid = header[24:28] == header[92:96]  # the page count is only kept up when these match
     if page_size < 512 or page_size & (page_size - 1):
         return DatabaseProblem(path, "the file's header is damaged.")
-    if counter_valid and pages and info.st_size < page_size * pages:
+    if counter_valid and count and info.st_size < page_size * count:
         return DatabaseProblem(path, f"the file is shorter than the database it holds "
-                                     f"({info.st_size:,} of {page_size * pages:,} bytes are there).")
-    return _first_pages_problem(path)
+                                     f"({info.st_size:,} of {page_size * count:,} bytes are there).")
+    return _first_pages_problem(path) if pages else None
 
 
 def _first_pages_problem(path: Path) -> DatabaseProblem | None:
     """Open it read-only and read the schema and the revision: damage to the first pages
     shows here. Deeper damage is for integrity_check (``studio check``)."""
+    import sqlite3
+
     uris = [f"file:{path.as_posix()}?mode=ro"]
     if not os.access(path.parent, os.W_OK) or not os.access(path, os.W_OK):
         # Read-only: SQLite cannot make the -shm file a WAL database needs; look at the file alone.
@@ -140,6 +145,8 @@ def raise_if_damaged(exc: BaseException) -> None:
 def damage_of(exc: BaseException) -> str | None:
     """"SQLite says …" when ``exc`` or what caused it is SQLite finding the file damaged or
     not a database; None for anything else."""
+    import sqlite3
+
     seen = 0
     current: BaseException | None = exc
     while current is not None and seen < 10:

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 from studio.services.records import Actor
 from studio.ui.context import AppContext
 from studio.ui.kit import icons, theme
-from studio.ui.kit.form_checks import grow_to_fit
 from studio.ui.kit.widgets import Field, button, card, label, line_edit
 
 
@@ -94,6 +93,8 @@ class SignInForm(QWidget):
     def _show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(True)
+        from studio.ui.kit.form_checks import grow_to_fit  # not on the way to the first window
+
         grow_to_fit(self.window())  # the sentence takes its lines; the inputs keep their height
 
 
@@ -138,6 +139,8 @@ class LoginDialog(QDialog):
         """A line above the form, e.g. after a restore: "Restored from … Sign in again."."""
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
+        from studio.ui.kit.form_checks import grow_to_fit
+
         grow_to_fit(self)
 
     def set_studio_name(self, name: str) -> None:

@@ -12,7 +12,6 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
 from studio.services.errors import DomainError
-from studio.ui.kit import prompts
 
 log = logging.getLogger("studio.crash")
 
@@ -62,6 +61,8 @@ class CrashReporter(QObject):
             return  # one dialog at a time; the log has every one
         self._open = True
         try:
+            from studio.ui.kit import prompts  # loaded on the first crash, not at start-up
+
             box = prompts.tell(QApplication.activeWindow(), "Linework", text,
                                on_closed=lambda: setattr(self, "_open", False))
             box.setObjectName("CrashDialog")

@@ -18,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
-# The style (theme.LineworkStyle) draws each of these with the app's own icons.
+# The theme's stylesheet (messagebox-*-icon) draws each of these with the app's own icons.
 _LEVEL_ICONS = {"question": QMessageBox.Icon.Question, "warning": QMessageBox.Icon.Warning,
                 "danger": QMessageBox.Icon.Critical, "info": QMessageBox.Icon.Information}
 

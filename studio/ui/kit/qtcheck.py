@@ -4,7 +4,6 @@ instead of letting Qt abort with a message about a plugin."""
 
 from __future__ import annotations
 
-import ctypes.util
 import os
 import sys
 
@@ -29,6 +28,7 @@ XCB_LIBRARIES = {
 def missing_packages() -> list[str]:
     if not sys.platform.startswith("linux"):
         return []
+    import ctypes.util  # here, not at import: `studio` checks the display on every start
     platform = os.environ.get("QT_QPA_PLATFORM", "")
     if platform and not platform.startswith("xcb"):
         return []  # offscreen, wayland…: xcb is not used

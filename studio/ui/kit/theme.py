@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
 
 SPACING = (4, 8, 12, 16, 24, 32)
 RADIUS = 8
@@ -91,42 +91,17 @@ def resolve(mode: str) -> Tokens:
     return DARK if system_prefers_dark() else LIGHT
 
 
-class LineworkStyle(QProxyStyle):
-    """Fusion, with the app's one icon set: no stock icons on dialog buttons (Qt's coloured
-    floppy disk and red cross beside Lucide's line icons), and message-box icons drawn from
-    studio/ui/icons in the theme's colours."""
-
-    _MESSAGE_ICONS = {
-        QStyle.StandardPixmap.SP_MessageBoxQuestion: ("circle-alert", "accent"),
-        QStyle.StandardPixmap.SP_MessageBoxInformation: ("info", "accent"),
-        QStyle.StandardPixmap.SP_MessageBoxWarning: ("triangle-alert", "warning"),
-        QStyle.StandardPixmap.SP_MessageBoxCritical: ("triangle-alert", "danger"),
-    }
-
-    def __init__(self) -> None:
-        super().__init__("Fusion")
-
-    def styleHint(self, hint, option=None, widget=None, returnData=None):  # noqa: N802 - Qt override
-        if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
-            return 0
-        return super().styleHint(hint, option, widget, returnData)
-
-    def standardIcon(self, standardIcon, option=None, widget=None):  # noqa: N802 - Qt override
-        known = self._MESSAGE_ICONS.get(standardIcon)
-        if known is not None:
-            from studio.ui.kit import icons
-
-            name, token = known
-            return QIcon(icons.pixmap(name, getattr(_current, token), 40))
-        return super().standardIcon(standardIcon, option, widget)
+# Message-box icons drawn from studio/ui/icons in the theme's colours (the stylesheet's
+# messagebox-*-icon properties), so no stock picture sits beside Lucide's line icons.
+MESSAGE_ICONS = {"question": ("circle-alert", "accent"), "information": ("info", "accent"),
+                 "warning": ("triangle-alert", "warning"), "critical": ("triangle-alert", "danger")}
 
 
 def apply(app: QApplication, mode: str = "system") -> Tokens:
     global _current
     tokens = resolve(mode)
     _current = tokens
-    if not isinstance(app.style(), LineworkStyle):
-        app.setStyle(LineworkStyle())
+    app.setStyle("Fusion")
     app.setPalette(_palette(tokens))
     app.setStyleSheet(stylesheet(tokens, _arrow_files(tokens)))
     from studio.ui.kit import icons
@@ -194,21 +169,27 @@ def _arrow_files(t: Tokens) -> dict[str, str]:
     folder = Path(tempfile.gettempdir()) / f"linework-theme-{t.name}"
     folder.mkdir(exist_ok=True)
     files = {}
-    for name, color in (("chevron-down", t.text_muted), ("chevron-up", t.text_muted), ("check", t.accent_text)):
-        path = folder / f"{name}.svg"
+    wanted = {"chevron-down": ("chevron-down", t.text_muted), "chevron-up": ("chevron-up", t.text_muted),
+              "check": ("check", t.accent_text)}
+    wanted.update({f"messagebox-{kind}": (icon, getattr(t, token)) for kind, (icon, token) in MESSAGE_ICONS.items()})
+    for key, (name, color) in wanted.items():
+        path = folder / f"{key}.svg"
         data = tinted_svg(name, color)
         if not path.exists() or path.read_text(encoding="utf-8") != data:
             path.write_text(data, encoding="utf-8")
-        files[name] = path.as_posix()
+        files[key] = path.as_posix()
     return files
 
 
 def stylesheet(t: Tokens, arrows: dict[str, str] | None = None) -> str:
     arrows = arrows or {}
     down, up, tick = (arrows.get(name, "") for name in ("chevron-down", "chevron-up", "check"))
+    message_icons = " ".join(f"messagebox-{kind}-icon: url({arrows[f'messagebox-{kind}']});"
+                             for kind in MESSAGE_ICONS if f"messagebox-{kind}" in arrows)
     r = RADIUS
     return f"""
-* {{ font-size: {FONT_BODY}px; }}
+* {{ font-size: {FONT_BODY}px; dialogbuttonbox-buttons-have-icons: 0; }}
+QMessageBox {{ {message_icons} }}
 QWidget {{ color: {t.text}; }}
 QMainWindow, QDialog, #Page, #LockScreen {{ background: {t.background}; }}
 QToolTip {{ background: {t.surface_raised}; color: {t.text}; border: 1px solid {t.border};
