@@ -203,8 +203,8 @@ def admin(services, _templates: _Templates):
 @pytest.fixture
 def make_staff(services, admin) -> Callable[..., object]:
     """Add a staff member of ``role`` (a Role or its value) as the admin; returns its Actor."""
-    from studio.services.permissions import Role
-    from studio.services.records import Actor
+    from studio.services.common.permissions import Role
+    from studio.services.common.records import Actor
 
     numbers = itertools.count(1)
 

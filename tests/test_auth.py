@@ -14,14 +14,14 @@ from argon2 import PasswordHasher, Type, extract_parameters
 from studio.services import audit
 from studio.services.auth import BAD_CREDENTIALS, FAILURE_WINDOW, LOCKOUT, MAX_FAILURES
 from studio.services.core import Services, open_services
-from studio.services.errors import (
+from studio.services.common.errors import (
     AccountLocked,
     AuthenticationFailed,
     Conflict,
     PermissionDenied,
 )
 from studio.services.passwords import Passwords
-from studio.services.permissions import Role
+from studio.services.common.permissions import Role
 from tests.support import (
     ADMIN_EMAIL,
     ADMIN_NAME,

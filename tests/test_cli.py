@@ -13,9 +13,9 @@ import pytest
 import studio
 from studio.services.auth import MAX_FAILURES
 from studio.services.core import open_services
-from studio.services.errors import AccountLocked, AuthenticationFailed, ValidationError
+from studio.services.common.errors import AccountLocked, AuthenticationFailed, ValidationError
 from studio.services.passwords import check_policy
-from studio.services.permissions import Role
+from studio.services.common.permissions import Role
 from tests.support import (
     ADMIN_EMAIL,
     ADMIN_PASSWORD,

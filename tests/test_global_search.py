@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from studio.services.client_records import ClientInput
-from studio.services.errors import PermissionDenied, ValidationError
+from studio.services.common.errors import PermissionDenied, ValidationError
 from studio.services.global_search import Found, SearchHit, SearchProvider
 from studio.services.intake_phone import PhoneDesk
 from studio.services.intake_records import FormKind
-from studio.services.permissions import Permission
+from studio.services.common.permissions import Permission
 from tests.intake.conftest import good_fields
 
 

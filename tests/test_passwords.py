@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from zxcvbn import zxcvbn
 
-from studio.services.errors import ValidationError
+from studio.services.common.errors import ValidationError
 from studio.services.passwords import MAX_LENGTH, MIN_LENGTH, check_policy
-from studio.services.permissions import Role
+from studio.services.common.permissions import Role
 from tests.support import row_counts
 
 EMAIL = "anastasia.ruiz@studio.test"

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from studio.services.permissions import matrix_markdown
+from studio.services.common.permissions import matrix_markdown
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

@@ -54,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except DataDirError as exc:
             print(f"studio: {exc}", file=sys.stderr)
             return 1
-    from studio.services.errors import DomainError
+    from studio.services.common.errors import DomainError
 
     try:
         if args.command not in RECOVERY_COMMANDS:

@@ -247,7 +247,7 @@ class Exchange:
             self._respond_message(500, *_MESSAGES[500])
 
     def _submit(self, body: bytearray) -> None:
-        from studio.services.errors import DomainError
+        from studio.services.common.errors import DomainError
         from studio.services.intake_phone import CsrfRejected, PhoneFormInvalid, TokenRejected
 
         limits = self.server.limits

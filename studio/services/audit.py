@@ -8,9 +8,9 @@ from datetime import datetime
 from sqlalchemy import Select, func, or_, select
 
 from studio.models import AuditEvent
-from studio.services.base import Service
-from studio.services.permissions import Permission
-from studio.services.records import Actor, AuditRecord
+from studio.services.common.base import Service
+from studio.services.common.permissions import Permission
+from studio.services.common.records import Actor, AuditRecord
 
 SYSTEM_ACTOR = "command line"
 

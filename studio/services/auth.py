@@ -11,12 +11,12 @@ from sqlalchemy.exc import IntegrityError
 
 from studio.models import LoginFailure, LoginThrottle, Staff
 from studio.services import audit
-from studio.services.base import Service
-from studio.services.errors import AccountLocked, AuthenticationFailed, PermissionDenied
-from studio.services.permissions import Role
-from studio.services.records import Actor
-from studio.services.validation import normalize_email
-from studio.services.wording import count_of
+from studio.services.common.base import Service
+from studio.services.common.errors import AccountLocked, AuthenticationFailed, PermissionDenied
+from studio.services.common.permissions import Role
+from studio.services.common.records import Actor
+from studio.services.common.validation import normalize_email
+from studio.services.common.wording import count_of
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Callable
 
 from studio.services.client_records import MEDICAL_CHECKS, ClientInput, MedicalInfo
-from studio.services.folding import fold
+from studio.services.common.folding import fold
 
 DEMO_CLIENTS = 300
 

@@ -16,13 +16,13 @@ import shutil
 from datetime import date, datetime
 from pathlib import Path
 
-from studio.services import phones
+from studio.services.common import phones
 from studio.services.client_forms import age_on
 from studio.services.client_photos import photo_path
 from studio.services.client_records import MEDICAL_CHECKS, ClientExport, MedicalInfo
-from studio.services.localtime import to_local
-from studio.services.pdf_kit import latin1_safe, pdf_kit
-from studio.services.wording import count_of
+from studio.services.common.localtime import to_local
+from studio.services.common.pdf_kit import latin1_safe, pdf_kit
+from studio.services.common.wording import count_of
 
 # 2: phone_forms and consents added.
 FORMAT_VERSION = 2

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from studio.services.client_records import MEDICAL_CHECKS, ClientInput, MedicalInfo
-from studio.services.errors import ValidationError
-from studio.services.phones import normalize_phone
+from studio.services.common.errors import ValidationError
+from studio.services.common.phones import normalize_phone
 # one_line and multi_line are the shared cleaning rule; intake imports them from here too.
-from studio.services.validation import EMAIL_RE, multi_line, normalize_email, one_line
+from studio.services.common.validation import EMAIL_RE, multi_line, normalize_email, one_line
 
 NAME_MAX = 120
 PRONOUNS_MAX = 40

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from studio.services.errors import ValidationError
-from studio.services.image_files import ImageFolder, reencode_jpeg
+from studio.services.common.errors import ValidationError
+from studio.services.common.image_files import ImageFolder, reencode_jpeg
 
 PHOTO_BYTES_MAX = 25 * 1024 * 1024
 PHOTOS_DIR = "photos"

@@ -12,15 +12,15 @@ from sqlalchemy import delete, select, update
 
 from studio.models import AuditEvent, ClientSearchTerm
 from studio.services import audit, client_intake, client_photos, intake_images
-from studio.services.base import Service
-from studio.services.folding import same_name
+from studio.services.common.base import Service
+from studio.services.common.folding import same_name
 from studio.services.client_records import ClientExport
 from studio.services.clients import ERASED_SUBJECT, SUBJECT_TYPE, get_client, medical_of, studio_context
-from studio.services.errors import StorageError, ValidationError
-from studio.services.permissions import Permission
-from studio.services.records import Actor
+from studio.services.common.errors import StorageError, ValidationError
+from studio.services.common.permissions import Permission
+from studio.services.common.records import Actor
 from studio.services.settings import read_settings
-from studio.services.wording import count_of
+from studio.services.common.wording import count_of
 
 
 class ClientRightsService(Service):

@@ -16,8 +16,10 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from studio.db import UnitOfWork
 from studio.models import Client, ClientSearchTerm
-from studio.services import audit, client_photos, folding, phones
-from studio.services.base import Service
+from studio.services import audit, client_photos
+from studio.services.common import folding
+from studio.services.common import phones
+from studio.services.common.base import Service
 from studio.services.client_forms import (
     CleanClient,
     age_on,
@@ -47,11 +49,11 @@ from studio.services.client_search import (
     rarest_first,
     term_records,
 )
-from studio.services.errors import Conflict, DuplicateClient, FormErrors, NotFound
-from studio.services.localtime import to_local
-from studio.services.permissions import Permission
-from studio.services.qr import new_qr_token
-from studio.services.records import Actor
+from studio.services.common.errors import Conflict, DuplicateClient, FormErrors, NotFound
+from studio.services.common.localtime import to_local
+from studio.services.common.permissions import Permission
+from studio.services.common.qr import new_qr_token
+from studio.services.common.records import Actor
 from studio.services.settings import read_settings_and_region
 
 log = logging.getLogger(__name__)

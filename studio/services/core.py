@@ -12,7 +12,7 @@ from studio.services.auth import AuthService
 from studio.services.backup import BackupService
 from studio.services.client_rights import ClientRightsService
 from studio.services.clients import ClientService
-from studio.services.errors import IncompatibleData
+from studio.services.common.errors import IncompatibleData
 from studio.services.global_search import GlobalSearchService
 from studio.services.intake import IntakeService
 from studio.services.overview import OverviewService

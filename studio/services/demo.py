@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from studio.services.client_demo import add_demo_clients
-from studio.services.permissions import Role
+from studio.services.common.permissions import Role
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Callable
 
-from studio.services import folding
-from studio.services.base import Service
-from studio.services.errors import ValidationError
-from studio.services.permissions import Permission, can
-from studio.services.records import Actor
+from studio.services.common import folding
+from studio.services.common.base import Service
+from studio.services.common.errors import ValidationError
+from studio.services.common.permissions import Permission, can
+from studio.services.common.records import Actor
 
 if TYPE_CHECKING:
     from studio.db import UnitOfWork

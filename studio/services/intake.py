@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 
 from studio.models import Client, ReleaseText, WalkinToken
 from studio.services import audit
-from studio.services.errors import NotFound, ValidationError
+from studio.services.common.errors import NotFound, ValidationError
 from studio.services.intake_accept import AcceptMixin
 from studio.services.intake_consents import ConsentsMixin
 from studio.services.intake_records import (
@@ -42,9 +42,10 @@ from studio.services.intake_tokens import (
     live_walkin,
     walkin_stale,
 )
-from studio.services.permissions import Permission, can, require
-from studio.services.qr import intake_url, new_qr_token, phone_url, render_qr_png
-from studio.services.records import Actor
+from studio.services.common.permissions import Permission, can, require
+from studio.services.common.qr import new_qr_token, render_qr_png
+from studio.services.intake_urls import intake_url, phone_url
+from studio.services.common.records import Actor
 
 log = logging.getLogger(__name__)
 

@@ -14,17 +14,18 @@ from sqlalchemy import select, update
 
 from studio.db import UnitOfWork
 from studio.models import Client, Consent, IntakeSubmission, ReleaseText
-from studio.services import audit, folding, intake_claims
-from studio.services.base import Service
-from studio.services.errors import Conflict
+from studio.services import audit, intake_claims
+from studio.services.common import folding
+from studio.services.common.base import Service
+from studio.services.common.errors import Conflict
 from studio.services.intake_consents import stage_consent_pdf
 from studio.services.intake_forms import answers_to_client_input, answers_to_medical
 from studio.services.intake_merge import input_of, merge_contact, merge_medical
 from studio.services.intake_records import AcceptResult, FormKind, SubmissionStatus
 from studio.services.intake_release import release_record
 from studio.services.intake_review import check_pending, find_submission
-from studio.services.permissions import Permission, can
-from studio.services.records import Actor
+from studio.services.common.permissions import Permission, can
+from studio.services.common.records import Actor
 from studio.services.settings import read_settings
 
 log = logging.getLogger(__name__)

@@ -15,12 +15,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from studio.models import Consent
-from studio.services import audit, folding
-from studio.services.base import Service
-from studio.services.errors import NotFound, StorageError
+from studio.services import audit
+from studio.services.common import folding
+from studio.services.common.base import Service
+from studio.services.common.errors import NotFound, StorageError
 from studio.services.intake_records import ConsentOnFile, ConsentRecord
-from studio.services.permissions import Permission
-from studio.services.records import Actor
+from studio.services.common.permissions import Permission
+from studio.services.common.records import Actor
 from studio.services.settings import read_settings
 
 log = logging.getLogger(__name__)

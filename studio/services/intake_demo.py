@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from studio.services.folding import fold
+from studio.services.common.folding import fold
 from studio.services.intake_forms import SIG_HEIGHT, SIG_WIDTH
 from studio.services.intake_records import CONSENT_CHECKS, FormKind
 

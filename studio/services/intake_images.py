@@ -24,8 +24,8 @@ from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 
-from studio.services.errors import ValidationError
-from studio.services.image_files import EDGE_MAX, ImageFolder
+from studio.services.common.errors import ValidationError
+from studio.services.common.image_files import EDGE_MAX, ImageFolder
 
 PHOTO_BYTES_MAX = 5 * 1024 * 1024
 PHOTOS_MAX = 3

@@ -9,11 +9,11 @@ from __future__ import annotations
 import io
 from datetime import datetime
 
-from studio.services.pdf_kit import latin1_safe, pdf_kit
+from studio.services.common.pdf_kit import latin1_safe, pdf_kit
 from studio.services.client_records import MEDICAL_CHECKS
 from studio.services.intake_forms import CONTACT_LABELS, MEDICAL_TEXT_LABELS, TATTOO_LABELS
 from studio.services.intake_records import CONSENT_CHECKS
-from studio.services.localtime import to_local
+from studio.services.common.localtime import to_local
 
 
 def render_consent_pdf(*, studio_name: str, zone: str, answers: dict, release_version: int,

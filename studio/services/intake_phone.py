@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from studio.models import Client, IntakePhoto, IntakeSubmission, ReleaseText, Setting, WalkinToken
 from studio.services import audit, intake_images
-from studio.services.errors import DomainError, ValidationError
+from studio.services.common.errors import DomainError, ValidationError
 from studio.services.intake_release import current_release, release_record, seed_release
 from studio.services.intake_review import SUBMISSION_SUBJECT, pending_count
 from studio.services.intake_forms import clean_phone_form, empty_answers
@@ -41,9 +41,9 @@ from studio.services.intake_tokens import (
     walkin_matches,
     well_formed,
 )
-from studio.services.localtime import to_local
+from studio.services.common.localtime import to_local
 from studio.services.settings import read_region, read_settings
-from studio.services.wording import count_of
+from studio.services.common.wording import count_of
 
 log = logging.getLogger(__name__)
 

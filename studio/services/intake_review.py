@@ -9,11 +9,12 @@ from datetime import date
 from sqlalchemy import func, select
 
 from studio.models import Client, IntakePhoto, IntakeSubmission
-from studio.services import audit, folding, intake_claims, intake_images
-from studio.services.base import Service
+from studio.services import audit, intake_claims, intake_images
+from studio.services.common import folding
+from studio.services.common.base import Service
 from studio.services.client_forms import age_on, one_line
 from studio.services.client_records import MedicalInfo
-from studio.services.errors import Conflict, NotFound, ValidationError
+from studio.services.common.errors import Conflict, NotFound, ValidationError
 from studio.services.intake_forms import CONTACT_FIELDS, CONTACT_LABELS, answers_to_medical
 from studio.services.intake_merge import health_diffs, shown
 from studio.services.intake_records import (
@@ -24,9 +25,9 @@ from studio.services.intake_records import (
     SubmissionRow,
     SubmissionStatus,
 )
-from studio.services.localtime import to_local
-from studio.services.permissions import Permission, can
-from studio.services.records import Actor
+from studio.services.common.localtime import to_local
+from studio.services.common.permissions import Permission, can
+from studio.services.common.records import Actor
 from studio.services.settings import read_region, read_settings
 
 REJECT_REASON_MAX = 500

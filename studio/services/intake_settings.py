@@ -7,7 +7,7 @@ import json
 import secrets
 
 from studio.models import Setting
-from studio.services.errors import ValidationError
+from studio.services.common.errors import ValidationError
 from studio.services.intake_records import IntakeSettings
 from studio.services.settings import (
     DEFAULT_INTAKE_PORT,

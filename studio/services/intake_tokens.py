@@ -25,9 +25,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from studio.models import Client, WalkinToken
-from studio.services.folding import prefix_upper_bound
+from studio.services.common.folding import prefix_upper_bound
 from studio.services.intake_settings import read_intake_settings
-from studio.services.localtime import to_local
+from studio.services.common.localtime import to_local
 from studio.services.settings import read_settings
 
 CLIENT_QR_HOURS = 24

@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 
 from studio.models import AuditEvent, Client, Staff
 from studio.services import audit
-from studio.services.base import Service
-from studio.services.permissions import Permission, Role
-from studio.services.records import Actor
+from studio.services.common.base import Service
+from studio.services.common.permissions import Permission, Role
+from studio.services.common.records import Actor
 
 
 @dataclass(frozen=True)

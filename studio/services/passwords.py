@@ -9,7 +9,7 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from studio.services.errors import ValidationError
+from studio.services.common.errors import ValidationError
 
 MIN_LENGTH = 12
 MAX_LENGTH = 256

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 
 from studio.models import IntakeSubmission, Staff
-from studio.services import folding
+from studio.services.common import folding
 from studio.services.global_search import Found, SearchHit, SearchProvider, first_matches
 from studio.services.intake_records import FormKind, SubmissionStatus
-from studio.services.permissions import Permission, Role
+from studio.services.common.permissions import Permission, Role
 
 if TYPE_CHECKING:
     from studio.services.core import Services

@@ -9,11 +9,11 @@ from sqlalchemy import select
 
 from studio.models import Setting
 from studio.services import audit
-from studio.services.base import Service
-from studio.services.errors import ValidationError
-from studio.services.permissions import Permission
-from studio.services.records import Actor, StudioSettings
-from studio.services.validation import clean_text
+from studio.services.common.base import Service
+from studio.services.common.errors import ValidationError
+from studio.services.common.permissions import Permission
+from studio.services.common.records import Actor, StudioSettings
+from studio.services.common.validation import clean_text
 
 # ISO 4217 codes a studio is likely to use; the list only guides the set-up dialog.
 CURRENCIES = (
@@ -152,7 +152,7 @@ def read_region(session, settings: StudioSettings | None = None) -> str:
     """The ISO country phones are read in when typed without +country code: the
     'studio.region' setting, else guessed from the studio's time zone and currency
     (``settings``, when the caller has read them already)."""
-    from studio.services.phones import default_region
+    from studio.services.common.phones import default_region
 
     stored = _known_region(_stored(session, REGION_KEY))
     if stored:
@@ -163,7 +163,7 @@ def read_region(session, settings: StudioSettings | None = None) -> str:
 
 def read_settings_and_region(session) -> tuple[StudioSettings, str]:
     """read_settings() and read_region() from one read of the settings table."""
-    from studio.services.phones import default_region
+    from studio.services.common.phones import default_region
 
     stored = _stored_all(session)
     settings = read_settings(session, stored)
@@ -172,7 +172,7 @@ def read_settings_and_region(session) -> tuple[StudioSettings, str]:
 
 
 def _known_region(stored) -> str | None:
-    from studio.services.phones import is_known_region
+    from studio.services.common.phones import is_known_region
 
     return stored if isinstance(stored, str) and is_known_region(stored) else None
 
@@ -194,7 +194,7 @@ def lan_address() -> str:
 
 
 def clean_region(value: str) -> str:
-    from studio.services.phones import is_known_region
+    from studio.services.common.phones import is_known_region
 
     code = value.strip().upper()
     if not is_known_region(code):

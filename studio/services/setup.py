@@ -7,12 +7,12 @@ from sqlalchemy import func, select
 from studio.models import Staff
 from studio.services import audit
 from studio.services.auth import actor_of
-from studio.services.base import Service
-from studio.services.errors import Conflict
-from studio.services.permissions import Role
-from studio.services.records import Actor, StudioSettings
+from studio.services.common.base import Service
+from studio.services.common.errors import Conflict
+from studio.services.common.permissions import Role
+from studio.services.common.records import Actor, StudioSettings
 from studio.services.staff import clean_staff_form
-from studio.services.validation import gather
+from studio.services.common.validation import gather
 from studio.services.settings import (
     DEFAULTS,
     clean_currency,

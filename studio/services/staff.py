@@ -12,12 +12,12 @@ from sqlalchemy.exc import IntegrityError
 from studio.models import LoginThrottle, Staff
 from studio.services import audit
 from studio.services.auth import clear_login_failures
-from studio.services.base import Service
-from studio.services.errors import Conflict, NotFound, ValidationError
+from studio.services.common.base import Service
+from studio.services.common.errors import Conflict, NotFound, ValidationError
 from studio.services.passwords import check_policy
-from studio.services.permissions import Permission, Role
-from studio.services.records import Actor, StaffRecord
-from studio.services.validation import clean_email, clean_text, gather, normalize_email
+from studio.services.common.permissions import Permission, Role
+from studio.services.common.records import Actor, StaffRecord
+from studio.services.common.validation import clean_email, clean_text, gather, normalize_email
 
 # Artist colours: mid-tone hues that read with white text on both the light and the dark
 # theme, and stay apart from each other in charts.

@@ -102,7 +102,7 @@ class Controller(QObject):
             self.ctx.backups.start(settings.timezone)
 
     def _services_failed(self, error) -> None:
-        from studio.services.errors import DatabaseDamaged
+        from studio.services.common.errors import DatabaseDamaged
 
         if isinstance(error, DatabaseDamaged):
             self._show_recovery(error.reason)  # shown first, so closing the others never quits

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from studio.services.client_records import ClientInput, ClientSort
-from studio.services.errors import ValidationError
+from studio.services.common.errors import ValidationError
 
 PEOPLE = [
     ClientInput("Zoë Martín", phone="+1 (202) 555-0143", email="zoe.martin@example.com",

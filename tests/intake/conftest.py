@@ -18,8 +18,8 @@ from studio.intake.server import IntakeServer
 from studio.services.core import open_services
 from studio.services.intake_records import CONSENT_CHECKS
 from studio.services.passwords import Passwords
-from studio.services.permissions import Role
-from studio.services.records import Actor
+from studio.services.common.permissions import Role
+from studio.services.common.records import Actor
 
 PASSWORD = "violet anchors drift softly 42"
 

@@ -10,7 +10,7 @@ from sqlalchemy import update
 
 from studio.models import IntakeSubmission
 from studio.services.client_records import ClientInput
-from studio.services.errors import Conflict, DuplicateClient
+from studio.services.common.errors import Conflict, DuplicateClient
 from studio.services.intake_phone import PhoneDesk
 from studio.services.intake_records import FormKind, SubmissionStatus
 from tests.intake.conftest import good_fields

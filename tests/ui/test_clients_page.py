@@ -280,7 +280,7 @@ def test_erase_needs_the_typed_name_in_any_case_and_accents_and_looks_dangerous(
 
 
 def test_erase_is_refused_by_the_service_for_another_name(studio, people):
-    from studio.services.errors import ValidationError
+    from studio.services.common.errors import ValidationError
 
     services, admin, _ = studio
     with pytest.raises(ValidationError) as refused:

@@ -47,9 +47,9 @@ from studio.services.backup.settings import (
     write_backup_settings,
 )
 from studio.services.backup.verify import DatabaseFacts, check_database_file
-from studio.services.errors import DomainError, NotFound, ValidationError
-from studio.services.permissions import Permission
-from studio.services.wording import count_of
+from studio.services.common.errors import DomainError, NotFound, ValidationError
+from studio.services.common.permissions import Permission
+from studio.services.common.wording import count_of
 
 log = logging.getLogger(__name__)
 

@@ -39,10 +39,10 @@ from studio.services.backup.rotation import Candidate, keep
 from studio.services.backup.settings import BackupSettings, read_backup_settings, read_passphrase
 from studio.services.backup.snapshot import snapshot_database
 from studio.services.backup.verify import schema_state
-from studio.services.base import Service
-from studio.services.errors import DomainError, NotFound
-from studio.services.permissions import Permission
-from studio.services.records import Actor
+from studio.services.common.base import Service
+from studio.services.common.errors import DomainError, NotFound
+from studio.services.common.permissions import Permission
+from studio.services.common.records import Actor
 from studio.services.settings import read_settings
 
 log = logging.getLogger(__name__)

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from studio.services.client_records import ClientDetail, MedicalInfo
-from studio.services.errors import Conflict, DuplicateClient, FormErrors
-from studio.services.permissions import Permission, can
+from studio.services.common.errors import Conflict, DuplicateClient, FormErrors
+from studio.services.common.permissions import Permission, can
 from studio.ui import prompts
 from studio.ui.form_checks import FieldChecks
 from studio.ui.clients.forms import DetailsForm, MedicalForm

@@ -10,7 +10,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from studio.services.intake_records import QrCode
-from studio.services.permissions import Permission, can
+from studio.services.common.permissions import Permission, can
 from studio.ui import icons, prompts, theme
 from studio.ui.format import local_datetime
 from studio.ui.pages.base import PageHost

@@ -10,8 +10,8 @@ from typing import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QPushButton, QToolButton, QWidget
 
-from studio.services.permissions import Role
-from studio.services.records import StaffRecord
+from studio.services.common.permissions import Role
+from studio.services.common.records import StaffRecord
 from studio.services.staff import ARTIST_PALETTE
 from studio.ui import icons, prompts
 from studio.ui.dialogs.account import FormDialog

@@ -12,7 +12,7 @@ from studio.ui.widgets import label
 
 if TYPE_CHECKING:
     from studio.services.core import Services
-    from studio.services.records import Actor, StudioSettings
+    from studio.services.common.records import Actor, StudioSettings
     from studio.ui.context import AppContext
 
 

@@ -12,9 +12,9 @@ from sqlalchemy.exc import OperationalError
 
 from studio.db import UnitOfWork, storage_problem
 from studio.models import Staff
-from studio.services.errors import PermissionDenied, StorageError
-from studio.services.permissions import Permission, Role, require
-from studio.services.records import Actor
+from studio.services.common.errors import PermissionDenied, StorageError
+from studio.services.common.permissions import Permission, Role, require
+from studio.services.common.records import Actor
 
 if TYPE_CHECKING:
     from studio.services.core import Services

@@ -13,7 +13,7 @@ import warnings
 from pathlib import Path
 from typing import Iterable
 
-from studio.services.errors import ValidationError
+from studio.services.common.errors import ValidationError
 
 log = logging.getLogger(__name__)
 

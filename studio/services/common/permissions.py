@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from studio.services.errors import PermissionDenied
+from studio.services.common.errors import PermissionDenied
 
 
 class Role(StrEnum):

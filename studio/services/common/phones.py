@@ -7,7 +7,7 @@ import functools
 import logging
 from pathlib import Path
 
-from studio.services.errors import ValidationError
+from studio.services.common.errors import ValidationError
 
 log = logging.getLogger(__name__)
 

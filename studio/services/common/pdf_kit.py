@@ -61,7 +61,7 @@ def latin1_safe(text: str) -> str:
     form ("Ł" → "L", "ź" → "z") or "?"."""
     import unicodedata
 
-    from studio.services.folding import fold
+    from studio.services.common.folding import fold
 
     out = []
     for c in text:

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from studio.services.errors import DomainError, FormErrors, ValidationError
+from studio.services.common.errors import DomainError, FormErrors, ValidationError
 
 # Deliberately simple: one @, something before it, a dotted domain after, no spaces.
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from studio.services.permissions import Role
+from studio.services.common.permissions import Role
 
 
 @dataclass(frozen=True)
