@@ -10,7 +10,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from studio.models import LoginFailure, LoginThrottle, Staff
-from studio.services import audit
+from studio.services.common import audit_log
 from studio.services.common.base import Service
 from studio.services.common.errors import AccountLocked, AuthenticationFailed, PermissionDenied
 from studio.services.common.permissions import Role
@@ -98,25 +98,25 @@ class AuthService(Service):
     def login(self, email: str, password: str) -> Actor:
         """Sign in. Raises AuthenticationFailed (one message for unknown email, wrong
         password and deactivated account) or AccountLocked."""
-        return self._authenticate(email, password, success_action=audit.LOGIN_OK)
+        return self._authenticate(email, password, success_action=audit_log.LOGIN_OK)
 
     def unlock(self, actor: Actor, password: str) -> Actor:
         """Unlock a locked window for the same person. Failures count like sign-in failures."""
         return self._authenticate(
-            actor.email, password, success_action=audit.SESSION_UNLOCKED, expected_id=actor.staff_id
+            actor.email, password, success_action=audit_log.SESSION_UNLOCKED, expected_id=actor.staff_id
         )
 
     def logout(self, actor: Actor) -> None:
-        self._note(actor, audit.LOGOUT)
+        self._note(actor, audit_log.LOGOUT)
 
     def lock(self, actor: Actor, *, reason: str = "") -> None:
-        self._note(actor, audit.SESSION_LOCKED, detail=reason)
+        self._note(actor, audit_log.SESSION_LOCKED, detail=reason)
 
     def _note(self, actor: Actor, action: str, *, detail: str = "") -> None:
         with self.unit_of_work() as uow:
-            audit.record(uow.session, self.clock(), action, actor=actor,
-                         subject_type="staff", subject_id=actor.staff_id, subject=actor.email,
-                         detail=detail)
+            audit_log.record(uow.session, self.clock(), action, actor=actor,
+                             subject_type="staff", subject_id=actor.staff_id, subject=actor.email,
+                             detail=detail)
             uow.commit()
 
     def _authenticate(
@@ -167,7 +167,7 @@ class AuthService(Service):
                 locked_until, detail = now + LOCKOUT, "refused: no attempts left in the window"
             else:
                 detail = "refused while locked"
-            audit.record(session, now, audit.LOGIN_FAILED, actor_name=key, detail=detail, **subject)
+            audit_log.record(session, now, audit_log.LOGIN_FAILED, actor_name=key, detail=detail, **subject)
             uow.commit()
         raise AccountLocked(_locked_message(locked_until, now))
 
@@ -179,8 +179,8 @@ class AuthService(Service):
             throttle = _hold_throttle(session, key)
             staff = session.scalar(select(Staff).where(Staff.email == key))
             subject = _subject(staff, key)
-            audit.record(session, now, audit.LOGIN_FAILED, actor_name=key,
-                         detail=f"failure {attempt.number} of {MAX_FAILURES}", **subject)
+            audit_log.record(session, now, audit_log.LOGIN_FAILED, actor_name=key,
+                             detail=f"failure {attempt.number} of {MAX_FAILURES}", **subject)
             locked_until = throttle.locked_until
             if locked_until is not None and locked_until <= now:
                 locked_until = None
@@ -190,9 +190,9 @@ class AuthService(Service):
                 locked_until = throttle.locked_until = now + LOCKOUT
                 # The lock now stands for these failures; after it, counting starts afresh.
                 session.execute(delete(LoginFailure).where(LoginFailure.email == key))
-                audit.record(session, now, audit.LOGIN_LOCKED, actor_name=key,
-                             detail=f"locked for {int(LOCKOUT.total_seconds() // 60)} minutes",
-                             **subject)
+                audit_log.record(session, now, audit_log.LOGIN_LOCKED, actor_name=key,
+                                 detail=f"locked for {int(LOCKOUT.total_seconds() // 60)} minutes",
+                                 **subject)
             uow.commit()
             return locked_until
 
@@ -207,8 +207,8 @@ class AuthService(Service):
                 log.info("re-hashed password of staff %s with current parameters", staff.id)
             staff.last_login_at = now
             actor = actor_of(staff)
-            audit.record(session, now, action, actor=actor, subject_type="staff",
-                         subject_id=staff.id, subject=staff.email)
+            audit_log.record(session, now, action, actor=actor, subject_type="staff",
+                             subject_id=staff.id, subject=staff.email)
             uow.commit()
             return actor
 

@@ -11,7 +11,8 @@ from pathlib import Path
 from sqlalchemy import delete, select, update
 
 from studio.models import AuditEvent, ClientSearchTerm
-from studio.services import audit, client_intake, client_photos, intake_images
+from studio.services.common import audit_log
+from studio.services import client_intake, client_photos, intake_images
 from studio.services.common.base import Service
 from studio.services.common.folding import same_name
 from studio.services.client_records import ClientExport
@@ -60,9 +61,9 @@ class ClientRightsService(Service):
         with self.unit_of_work() as uow:
             self.authorize(uow, actor, Permission.EXPORT_CLIENT)
             client = get_client(uow.session, client_id)
-            audit.record(uow.session, self.clock(), audit.CLIENT_EXPORTED, actor=actor,
-                         subject_type=SUBJECT_TYPE, subject_id=client.id, subject=client.full_name,
-                         detail=f"to {result.json_path.name} and {result.pdf_path.name}")
+            audit_log.record(uow.session, self.clock(), audit_log.CLIENT_EXPORTED, actor=actor,
+                             subject_type=SUBJECT_TYPE, subject_id=client.id, subject=client.full_name,
+                             detail=f"to {result.json_path.name} and {result.pdf_path.name}")
             uow.commit()
         return result
 
@@ -90,9 +91,9 @@ class ClientRightsService(Service):
             uow.session.execute(delete(ClientSearchTerm).where(ClientSearchTerm.client_id == client.id))
             uow.session.delete(client)
             kept = f"; {count_of(consents_kept, 'signed consent')} kept as the law requires" if consents_kept else ""
-            audit.record(uow.session, self.clock(), audit.CLIENT_ERASED, actor=actor,
-                         subject_type=SUBJECT_TYPE, subject_id=client_id, subject=ERASED_SUBJECT,
-                         detail="personal data erased on request" + kept)
+            audit_log.record(uow.session, self.clock(), audit_log.CLIENT_ERASED, actor=actor,
+                             subject_type=SUBJECT_TYPE, subject_id=client_id, subject=ERASED_SUBJECT,
+                             detail="personal data erased on request" + kept)
             uow.session.flush()
             # Photos go before the commit: if one cannot be deleted, nothing is erased and
             # the person is told, rather than a photo outliving its record.

@@ -16,7 +16,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from studio.db import UnitOfWork
 from studio.models import Client, ClientSearchTerm
-from studio.services import audit, client_photos
+from studio.services.common import audit_log
+from studio.services import client_photos
 from studio.services.common import folding
 from studio.services.common import phones
 from studio.services.common.base import Service
@@ -171,8 +172,8 @@ class ClientService(Service):
         """``medical`` inside the caller's unit of work (the audit row commits with it)."""
         self.authorize(uow, actor, Permission.VIEW_MEDICAL)
         client = get_client(uow.session, client_id)
-        audit.record(uow.session, self.clock(), audit.CLIENT_MEDICAL_VIEWED, actor=actor,
-                     subject_type=SUBJECT_TYPE, subject_id=client.id, subject=client.full_name)
+        audit_log.record(uow.session, self.clock(), audit_log.CLIENT_MEDICAL_VIEWED, actor=actor,
+                         subject_type=SUBJECT_TYPE, subject_id=client.id, subject=client.full_name)
         return medical_of(client)
 
     # ---- checking and duplicates
@@ -279,9 +280,9 @@ class ClientService(Service):
             uow.session.flush()
             _write_terms(uow.session, client)
             detail = "with medical information" if clean_med and not clean_med.is_empty else ""
-            audit.record(uow.session, now, audit.CLIENT_ADDED, actor=actor,
-                         subject_type=SUBJECT_TYPE, subject_id=client.id,
-                         subject=client.full_name, detail=detail)
+            audit_log.record(uow.session, now, audit_log.CLIENT_ADDED, actor=actor,
+                             subject_type=SUBJECT_TYPE, subject_id=client.id,
+                             subject=client.full_name, detail=detail)
         except BaseException:
             client_photos.delete_photo(self.data_dir, photo_name)
             raise
@@ -318,13 +319,13 @@ class ClientService(Service):
             _apply_medical(client, clean_med)
         _stamp(client, actor, now)
         if changed:
-            audit.record(uow.session, now, audit.CLIENT_UPDATED, actor=actor,
-                         subject_type=SUBJECT_TYPE, subject_id=client.id,
-                         subject=client.full_name, detail="changed: " + ", ".join(changed))
+            audit_log.record(uow.session, now, audit_log.CLIENT_UPDATED, actor=actor,
+                             subject_type=SUBJECT_TYPE, subject_id=client.id,
+                             subject=client.full_name, detail="changed: " + ", ".join(changed))
         if medical_changed:
-            audit.record(uow.session, now, audit.CLIENT_MEDICAL_CHANGED, actor=actor,
-                         subject_type=SUBJECT_TYPE, subject_id=client.id,
-                         subject=client.full_name, detail="changed: " + ", ".join(medical_changed))
+            audit_log.record(uow.session, now, audit_log.CLIENT_MEDICAL_CHANGED, actor=actor,
+                             subject_type=SUBJECT_TYPE, subject_id=client.id,
+                             subject=client.full_name, detail="changed: " + ", ".join(medical_changed))
         self._flush_versioned(uow.session, client, zone)
         _write_terms(uow.session, client)
         return client
@@ -371,9 +372,9 @@ class ClientService(Service):
                 client.photo_file = new
                 _stamp(client, actor, now)
                 what = "removed" if new is None else ("replaced" if old else "added")
-                audit.record(uow.session, now, audit.CLIENT_PHOTO_CHANGED, actor=actor,
-                             subject_type=SUBJECT_TYPE, subject_id=client.id,
-                             subject=client.full_name, detail=f"photo {what}")
+                audit_log.record(uow.session, now, audit_log.CLIENT_PHOTO_CHANGED, actor=actor,
+                                 subject_type=SUBJECT_TYPE, subject_id=client.id,
+                                 subject=client.full_name, detail=f"photo {what}")
                 self._flush_versioned(uow.session, client, zone)
                 uow.commit()
             except BaseException:

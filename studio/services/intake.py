@@ -16,7 +16,7 @@ from typing import Callable
 from sqlalchemy import select, update
 
 from studio.models import Client, ReleaseText, WalkinToken
-from studio.services import audit
+from studio.services.common import audit_log
 from studio.services.common.errors import NotFound, ValidationError
 from studio.services.intake_accept import AcceptMixin
 from studio.services.intake_consents import ConsentsMixin
@@ -95,8 +95,8 @@ class IntakeService(SubmissionsMixin, AcceptMixin, ConsentsMixin):
                        for name in ("host", "port", "autostart", "min_age", "walkin_daily")
                        if getattr(old, name) != getattr(new, name)]
             if changes:
-                audit.record(uow.session, self.clock(), audit.INTAKE_SETTINGS_CHANGED, actor=actor,
-                             subject_type="settings", subject="intake", detail="; ".join(changes))
+                audit_log.record(uow.session, self.clock(), audit_log.INTAKE_SETTINGS_CHANGED, actor=actor,
+                                 subject_type="settings", subject="intake", detail="; ".join(changes))
             uow.commit()
         self.generation += 1  # after the commit, so no one caches the old state as new
         return new
@@ -144,8 +144,8 @@ class IntakeService(SubmissionsMixin, AcceptMixin, ConsentsMixin):
         row = WalkinToken(token=new_qr_token(), issued_at=now, issued_by_name=actor.name)
         session.add(row)
         session.flush()
-        audit.record(session, now, audit.INTAKE_WALKIN_ROTATED, actor=actor, subject_type="intake",
-                     subject="walk-in QR", detail="first code" if old is None else "")
+        audit_log.record(session, now, audit_log.INTAKE_WALKIN_ROTATED, actor=actor, subject_type="intake",
+                         subject="walk-in QR", detail="first code" if old is None else "")
         return row
 
     def client_qr(self, actor: Actor, client_id: int, *, box_size: int = 10) -> QrCode | None:
@@ -178,8 +178,8 @@ class IntakeService(SubmissionsMixin, AcceptMixin, ConsentsMixin):
             token = new_qr_token()
             uow.session.execute(update(Client).where(Client.id == client_id)
                                 .values(qr_id=token, qr_issued_at=now, qr_used_at=None))
-            audit.record(uow.session, now, audit.INTAKE_CLIENT_QR_ISSUED, actor=actor,
-                         subject_type="client", subject_id=client_id, subject=client.full_name)
+            audit_log.record(uow.session, now, audit_log.INTAKE_CLIENT_QR_ISSUED, actor=actor,
+                             subject_type="client", subject_id=client_id, subject=client.full_name)
             url = phone_url(uow.session, FormKind.CLIENT, token)
             uow.commit()
         expires = now + timedelta(hours=CLIENT_QR_HOURS)
@@ -221,8 +221,8 @@ class IntakeService(SubmissionsMixin, AcceptMixin, ConsentsMixin):
             row = ReleaseText(version=current.version + 1, body=text, created_at=self.clock(),
                               created_by_name=actor.name)
             uow.session.add(row)
-            audit.record(uow.session, row.created_at, audit.INTAKE_RELEASE_CHANGED, actor=actor,
-                         subject_type="intake", subject="release text", detail=f"version {row.version}")
+            audit_log.record(uow.session, row.created_at, audit_log.INTAKE_RELEASE_CHANGED, actor=actor,
+                             subject_type="intake", subject="release text", detail=f"version {row.version}")
             uow.commit()
             self.generation += 1
             return release_record(row)

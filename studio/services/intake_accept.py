@@ -14,7 +14,8 @@ from sqlalchemy import select, update
 
 from studio.db import UnitOfWork
 from studio.models import Client, Consent, IntakeSubmission, ReleaseText
-from studio.services import audit, intake_claims
+from studio.services.common import audit_log
+from studio.services import intake_claims
 from studio.services.common import folding
 from studio.services.common.base import Service
 from studio.services.common.errors import Conflict
@@ -139,7 +140,7 @@ class AcceptMixin(Service):
             session.execute(update(Client).where(Client.id == client_id, Client.qr_used_at.is_(None))
                             .values(qr_used_at=now))
         session.flush()
-        audit.record(session, now, audit.INTAKE_ACCEPTED, actor=actor,
-                     subject_type="client", subject_id=client_id, subject=full_name,
-                     detail=f"submission {s.id}, release v{s.release_version}, consent {consent.id}")
+        audit_log.record(session, now, audit_log.INTAKE_ACCEPTED, actor=actor,
+                         subject_type="client", subject_id=client_id, subject=full_name,
+                         detail=f"submission {s.id}, release v{s.release_version}, consent {consent.id}")
         return consent.id

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from studio.models import Consent
-from studio.services import audit
+from studio.services.common import audit_log
 from studio.services.common import folding
 from studio.services.common.base import Service
 from studio.services.common.errors import NotFound, StorageError
@@ -166,15 +166,15 @@ class ConsentsMixin(Service):
         return consent, path
 
     def _audit_consent(self, uow, actor: Actor, action: str, consent: Consent, detail: str) -> None:
-        audit.record(uow.session, self.clock(), action, actor=actor, subject_type="client",
-                     subject_id=consent.client_id or "", subject=consent.client_name, detail=detail)
+        audit_log.record(uow.session, self.clock(), action, actor=actor, subject_type="client",
+                         subject_id=consent.client_id or "", subject=consent.client_name, detail=detail)
 
     def consent_pdf(self, actor: Actor, consent_id: int) -> Path:
         """The PDF's path, to open or print. Needs VIEW_CONSENTS; audited (it holds health
         answers). Raises NotFound, StorageError when the file is gone."""
         with self.unit_of_work() as uow:
             consent, path = self._consent_file(uow, actor, consent_id)
-            self._audit_consent(uow, actor, audit.CONSENT_OPENED, consent, f"consent {consent.id}")
+            self._audit_consent(uow, actor, audit_log.CONSENT_OPENED, consent, f"consent {consent.id}")
             uow.commit()
             return path
 
@@ -190,7 +190,7 @@ class ConsentsMixin(Service):
             except OSError as exc:
                 raise StorageError(f"The consent could not be saved to {destination}: "
                                    f"{exc.strerror or exc}.") from exc
-            self._audit_consent(uow, actor, audit.CONSENT_COPIED, consent,
+            self._audit_consent(uow, actor, audit_log.CONSENT_COPIED, consent,
                                 f"consent {consent.id} saved to {destination}")
             uow.commit()
             return destination

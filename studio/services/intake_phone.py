@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from studio.models import Client, IntakePhoto, IntakeSubmission, ReleaseText, Setting, WalkinToken
-from studio.services import audit, intake_images
+from studio.services.common import audit_log
+from studio.services import intake_images
 from studio.services.common.errors import DomainError, ValidationError
 from studio.services.intake_release import current_release, release_record, seed_release
 from studio.services.intake_review import SUBMISSION_SUBJECT, pending_count
@@ -278,9 +279,9 @@ class PhoneDesk:
             if isinstance(live, Client):
                 live.qr_used_at = now
             flags = ["under the minimum age: check ID"] if clean.is_minor else []
-            audit.record(session, now, audit.INTAKE_SUBMITTED, actor_name=PHONE_ACTOR[kind],
-                         subject_type=SUBMISSION_SUBJECT, subject_id=submission.id, subject=full_name,
-                         detail="; ".join(flags + [count_of(len(names), "photo")]))
+            audit_log.record(session, now, audit_log.INTAKE_SUBMITTED, actor_name=PHONE_ACTOR[kind],
+                             subject_type=SUBMISSION_SUBJECT, subject_id=submission.id, subject=full_name,
+                             detail="; ".join(flags + [count_of(len(names), "photo")]))
             session.flush()
             count = pending_count(session)
             uow.commit()

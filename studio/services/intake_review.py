@@ -9,7 +9,8 @@ from datetime import date
 from sqlalchemy import func, select
 
 from studio.models import Client, IntakePhoto, IntakeSubmission
-from studio.services import audit, intake_claims, intake_images
+from studio.services.common import audit_log
+from studio.services import intake_claims, intake_images
 from studio.services.common import folding
 from studio.services.common.base import Service
 from studio.services.client_forms import age_on, one_line
@@ -106,9 +107,9 @@ class SubmissionsMixin(Service):
             if sees_health:
                 held = medical_of(client) if client else MedicalInfo()
                 health = health_diffs(held, answers_to_medical(answers))
-                audit.record(uow.session, self.clock(), audit.CLIENT_MEDICAL_VIEWED, actor=actor,
-                             subject_type=SUBMISSION_SUBJECT, subject_id=s.id, subject=s.full_name,
-                             detail="health answers of an intake submission")
+                audit_log.record(uow.session, self.clock(), audit_log.CLIENT_MEDICAL_VIEWED, actor=actor,
+                                 subject_type=SUBMISSION_SUBJECT, subject_id=s.id, subject=s.full_name,
+                                 detail="health answers of an intake submission")
             duplicates: tuple = ()
             region = read_region(uow.session)
             if s.status == SubmissionStatus.PENDING and client is None:
@@ -155,9 +156,9 @@ class SubmissionsMixin(Service):
             now = self.clock()
             s.id_type, s.id_last4 = id_type, tail
             s.id_checked_by_name, s.id_checked_at = actor.name, now
-            audit.record(uow.session, now, audit.INTAKE_ID_CHECKED, actor=actor,
-                         subject_type=SUBMISSION_SUBJECT, subject_id=s.id, subject=s.full_name,
-                         detail=f"{id_type} …{tail}")
+            audit_log.record(uow.session, now, audit_log.INTAKE_ID_CHECKED, actor=actor,
+                             subject_type=SUBMISSION_SUBJECT, subject_id=s.id, subject=s.full_name,
+                             detail=f"{id_type} …{tail}")
             uow.commit()
             return self._row_of(uow.session, s)
 
@@ -176,9 +177,9 @@ class SubmissionsMixin(Service):
             now = self.clock()
             s.status = SubmissionStatus.REJECTED
             s.decided_at, s.decided_by_name, s.reject_reason = now, actor.name, reason
-            audit.record(uow.session, now, audit.INTAKE_REJECTED, actor=actor,
-                         subject_type=SUBMISSION_SUBJECT, subject_id=s.id, subject=s.full_name,
-                         detail=reason)
+            audit_log.record(uow.session, now, audit_log.INTAKE_REJECTED, actor=actor,
+                             subject_type=SUBMISSION_SUBJECT, subject_id=s.id, subject=s.full_name,
+                             detail=reason)
             uow.commit()
             return self._row_of(uow.session, s)
 

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 
 from studio.models import AuditEvent, Client, Staff
-from studio.services import audit
+from studio.services.common import audit_log
 from studio.services.common.base import Service
 from studio.services.common.permissions import Permission, Role
 from studio.services.common.records import Actor
@@ -43,13 +43,13 @@ class OverviewService(Service):
             ) or 0
             previous = uow.session.scalars(
                 select(AuditEvent.at)
-                .where(AuditEvent.actor_id == actor.staff_id, AuditEvent.action == audit.LOGIN_OK)
+                .where(AuditEvent.actor_id == actor.staff_id, AuditEvent.action == audit_log.LOGIN_OK)
                 .order_by(AuditEvent.at.desc())
                 .limit(2)
             ).all()
             failed = uow.session.scalar(
                 select(func.count()).select_from(AuditEvent).where(
-                    AuditEvent.action == audit.LOGIN_FAILED, AuditEvent.at >= now - timedelta(days=1)
+                    AuditEvent.action == audit_log.LOGIN_FAILED, AuditEvent.at >= now - timedelta(days=1)
                 )
             ) or 0
             clients = uow.session.scalar(select(func.count()).select_from(Client)) or 0

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from sqlalchemy import select
 
 from studio.models import Setting
-from studio.services import audit
+from studio.services.common import audit_log
 from studio.services.common.base import Service
 from studio.services.common.errors import ValidationError
 from studio.services.common.permissions import Permission
@@ -111,8 +111,8 @@ class SettingsService(Service):
                        for field in ("name", "timezone", "currency", "idle_lock_minutes")
                        if getattr(old, field) != getattr(new, field)]
             if changes:
-                audit.record(uow.session, self.clock(), audit.SETTINGS_CHANGED, actor=actor,
-                             subject_type="settings", subject="studio", detail="; ".join(changes))
+                audit_log.record(uow.session, self.clock(), audit_log.SETTINGS_CHANGED, actor=actor,
+                                 subject_type="settings", subject="studio", detail="; ".join(changes))
             uow.commit()
             return new
 
@@ -129,9 +129,9 @@ class SettingsService(Service):
             old = read_region(uow.session)
             uow.session.merge(Setting(key=REGION_KEY, value=json.dumps(code)))
             if old != code:
-                audit.record(uow.session, self.clock(), audit.SETTINGS_CHANGED, actor=actor,
-                             subject_type="settings", subject="studio",
-                             detail=f"phone region: {old} → {code}")
+                audit_log.record(uow.session, self.clock(), audit_log.SETTINGS_CHANGED, actor=actor,
+                                 subject_type="settings", subject="studio",
+                                 detail=f"phone region: {old} → {code}")
             uow.commit()
             return code
 

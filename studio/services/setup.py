@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from studio.models import Staff
-from studio.services import audit
+from studio.services.common import audit_log
 from studio.services.auth import actor_of
 from studio.services.common.base import Service
 from studio.services.common.errors import Conflict
@@ -68,8 +68,8 @@ class SetupService(Service):
             )
             write_settings(uow.session, settings)
             actor = actor_of(staff)
-            audit.record(uow.session, self.clock(), audit.STUDIO_CREATED, actor=actor,
-                         subject_type="settings", subject=settings.name,
-                         detail=f"time zone {settings.timezone}, currency {settings.currency}")
+            audit_log.record(uow.session, self.clock(), audit_log.STUDIO_CREATED, actor=actor,
+                             subject_type="settings", subject=settings.name,
+                             detail=f"time zone {settings.timezone}, currency {settings.currency}")
             uow.commit()
             return actor

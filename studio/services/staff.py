@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from studio.models import LoginThrottle, Staff
-from studio.services import audit
+from studio.services.common import audit_log
 from studio.services.auth import clear_login_failures
 from studio.services.common.base import Service
 from studio.services.common.errors import Conflict, NotFound, ValidationError
@@ -113,9 +113,9 @@ class StaffService(Service):
             self.authorize(uow, actor, Permission.MANAGE_STAFF)
             staff = self._new_staff(uow.session, name=name, email=email, role=role,
                                     password=password, color=color)
-            audit.record(uow.session, self.clock(), audit.STAFF_ADDED, actor=actor,
-                         subject_type="staff", subject_id=staff.id, subject=staff.email,
-                         detail=f"role {staff.role}")
+            audit_log.record(uow.session, self.clock(), audit_log.STAFF_ADDED, actor=actor,
+                             subject_type="staff", subject_id=staff.id, subject=staff.email,
+                             detail=f"role {staff.role}")
             uow.commit()
             return _record(staff)
 
@@ -199,9 +199,9 @@ class StaffService(Service):
                 self._set_role(uow.session, actor, staff, _role(role), field="role")
             staff.name, staff.email, staff.color = new_name, new_email, new_color
             if changes:
-                audit.record(uow.session, self.clock(), audit.STAFF_UPDATED, actor=actor,
-                             subject_type="staff", subject_id=staff.id, subject=staff.email,
-                             detail="; ".join(changes))
+                audit_log.record(uow.session, self.clock(), audit_log.STAFF_UPDATED, actor=actor,
+                                 subject_type="staff", subject_id=staff.id, subject=staff.email,
+                                 detail="; ".join(changes))
             uow.commit()
             return _record(staff)
 
@@ -212,9 +212,9 @@ class StaffService(Service):
             self._ensure_another_admin(session, staff, field)
         old = staff.role
         staff.role = new_role.value
-        audit.record(session, self.clock(), audit.STAFF_ROLE_CHANGED, actor=actor,
-                     subject_type="staff", subject_id=staff.id, subject=staff.email,
-                     detail=f"{old} → {new_role.value}")
+        audit_log.record(session, self.clock(), audit_log.STAFF_ROLE_CHANGED, actor=actor,
+                         subject_type="staff", subject_id=staff.id, subject=staff.email,
+                         detail=f"{old} → {new_role.value}")
 
     def change_role(self, actor: Actor, staff_id: int, role: str) -> StaffRecord:
         """Needs MANAGE_STAFF. Raises Conflict for the last active admin."""
@@ -238,9 +238,9 @@ class StaffService(Service):
             if not active:
                 self._ensure_another_admin(uow.session, staff)
             staff.active = active
-            audit.record(uow.session, self.clock(),
-                         audit.STAFF_REACTIVATED if active else audit.STAFF_DEACTIVATED,
-                         actor=actor, subject_type="staff", subject_id=staff.id, subject=staff.email)
+            audit_log.record(uow.session, self.clock(),
+                             audit_log.STAFF_REACTIVATED if active else audit_log.STAFF_DEACTIVATED,
+                             actor=actor, subject_type="staff", subject_id=staff.id, subject=staff.email)
             uow.commit()
             return _record(staff)
 
@@ -250,8 +250,8 @@ class StaffService(Service):
             self.authorize(uow, actor, Permission.RESET_STAFF_PASSWORD)
             staff = self._get(uow.session, staff_id)
             self._set_password(uow.session, staff, new_password)
-            audit.record(uow.session, self.clock(), audit.PASSWORD_RESET, actor=actor,
-                         subject_type="staff", subject_id=staff.id, subject=staff.email)
+            audit_log.record(uow.session, self.clock(), audit_log.PASSWORD_RESET, actor=actor,
+                             subject_type="staff", subject_id=staff.id, subject=staff.email)
             uow.commit()
 
     def reset_password_offline(self, email: str, new_password: str) -> StaffRecord:
@@ -263,9 +263,9 @@ class StaffService(Service):
             if staff is None:
                 raise NotFound(f"No staff account has the email {key}.")
             self._set_password(uow.session, staff, new_password)
-            audit.record(uow.session, self.clock(), audit.PASSWORD_RESET, actor_name=audit.SYSTEM_ACTOR,
-                         subject_type="staff", subject_id=staff.id, subject=staff.email,
-                         detail="reset from the command line; lockout lifted")
+            audit_log.record(uow.session, self.clock(), audit_log.PASSWORD_RESET, actor_name=audit_log.SYSTEM_ACTOR,
+                             subject_type="staff", subject_id=staff.id, subject=staff.email,
+                             detail="reset from the command line; lockout lifted")
             uow.commit()
             return _record(staff)
 
@@ -281,8 +281,8 @@ class StaffService(Service):
         with self.unit_of_work() as uow:
             staff = self._get(uow.session, actor.staff_id)
             self._set_password(uow.session, staff, new_password)
-            audit.record(uow.session, self.clock(), audit.PASSWORD_CHANGED, actor=actor,
-                         subject_type="staff", subject_id=staff.id, subject=staff.email)
+            audit_log.record(uow.session, self.clock(), audit_log.PASSWORD_CHANGED, actor=actor,
+                             subject_type="staff", subject_id=staff.id, subject=staff.email)
             uow.commit()
 
     def _set_password(self, session, staff: Staff, new_password: str) -> None:
