@@ -20,7 +20,7 @@ from studio.services.clients import ERASED_SUBJECT, SUBJECT_TYPE, get_client, me
 from studio.services.common.errors import StorageError, ValidationError
 from studio.services.common.permissions import Permission
 from studio.services.common.records import Actor
-from studio.services.settings import read_settings
+from studio.services.common.settings_store import read_settings
 from studio.services.common.wording import count_of
 
 

@@ -55,7 +55,7 @@ from studio.services.common.localtime import to_local
 from studio.services.common.permissions import Permission
 from studio.services.common.qr import new_qr_token
 from studio.services.common.records import Actor
-from studio.services.settings import read_settings_and_region
+from studio.services.common.settings_store import read_settings_and_region
 
 log = logging.getLogger(__name__)
 

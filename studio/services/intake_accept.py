@@ -27,7 +27,7 @@ from studio.services.intake_release import release_record
 from studio.services.intake_review import check_pending, find_submission
 from studio.services.common.permissions import Permission, can
 from studio.services.common.records import Actor
-from studio.services.settings import read_settings
+from studio.services.common.settings_store import read_settings
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ from studio.services.common.errors import NotFound, StorageError
 from studio.services.intake_records import ConsentOnFile, ConsentRecord
 from studio.services.common.permissions import Permission
 from studio.services.common.records import Actor
-from studio.services.settings import read_settings
+from studio.services.common.settings_store import read_settings
 
 log = logging.getLogger(__name__)
 

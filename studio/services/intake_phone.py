@@ -43,7 +43,7 @@ from studio.services.intake_tokens import (
     well_formed,
 )
 from studio.services.common.localtime import to_local
-from studio.services.settings import read_region, read_settings
+from studio.services.common.settings_store import read_region, read_settings
 from studio.services.common.wording import count_of
 
 log = logging.getLogger(__name__)

@@ -29,7 +29,7 @@ from studio.services.intake_records import (
 from studio.services.common.localtime import to_local
 from studio.services.common.permissions import Permission, can
 from studio.services.common.records import Actor
-from studio.services.settings import read_region, read_settings
+from studio.services.common.settings_store import read_region, read_settings
 
 REJECT_REASON_MAX = 500
 SUBMISSION_SUBJECT = "intake submission"

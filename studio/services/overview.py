@@ -28,7 +28,7 @@ class Overview:
 class OverviewService(Service):
     def overview(self, actor: Actor) -> Overview:
         """Needs VIEW_DASHBOARD."""
-        from studio.services.settings import read_settings
+        from studio.services.common.settings_store import read_settings
 
         now = self.clock()
         with self.unit_of_work(write=False) as uow:

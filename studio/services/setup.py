@@ -13,7 +13,7 @@ from studio.services.common.permissions import Role
 from studio.services.common.records import Actor, StudioSettings
 from studio.services.staff import clean_staff_form
 from studio.services.common.validation import gather
-from studio.services.settings import (
+from studio.services.common.settings_store import (
     DEFAULTS,
     clean_currency,
     clean_studio_name,

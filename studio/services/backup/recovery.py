@@ -86,7 +86,7 @@ def _open_as_the_app_does(path: Path) -> None:
     from sqlalchemy import func
 
     from studio.models import Staff
-    from studio.services.settings import read_settings
+    from studio.services.common.settings_store import read_settings
 
     db = Database(f"sqlite:///{path}")
     try:

@@ -43,7 +43,7 @@ from studio.services.common.base import Service
 from studio.services.common.errors import DomainError, NotFound
 from studio.services.common.permissions import Permission
 from studio.services.common.records import Actor
-from studio.services.settings import read_settings
+from studio.services.common.settings_store import read_settings
 
 log = logging.getLogger(__name__)
 
