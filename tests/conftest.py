@@ -125,7 +125,7 @@ def clock() -> FakeClock:
 def passwords():
     from argon2 import PasswordHasher
 
-    from studio.services.passwords import Passwords
+    from studio.services.accounts.passwords import Passwords
 
     return Passwords(PasswordHasher(**TEST_ARGON2))
 

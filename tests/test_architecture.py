@@ -46,7 +46,7 @@ def test_the_contracts_catch_a_service_importing_qt_and_a_model_importing_a_serv
     shutil.copytree(ROOT / "studio", project / "studio", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", project / "pyproject.toml")
     (project / "studio" / "services" / "qt_leak.py").write_text("import PySide6.QtCore\n")
-    (project / "studio" / "models" / "upward.py").write_text("import studio.services.common.base\n")
+    (project / "studio" / "models" / "upward.py").write_text("import studio.services.accounts.staff\n")
 
     result = lint_imports(project)
     assert result.returncode != 0

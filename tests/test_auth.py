@@ -12,7 +12,7 @@ import pytest
 from argon2 import PasswordHasher, Type, extract_parameters
 
 from studio.services import audit
-from studio.services.auth import BAD_CREDENTIALS, FAILURE_WINDOW, LOCKOUT, MAX_FAILURES
+from studio.services.accounts.auth import BAD_CREDENTIALS, FAILURE_WINDOW, LOCKOUT, MAX_FAILURES
 from studio.services.core import Services, open_services
 from studio.services.common.errors import (
     AccountLocked,
@@ -20,7 +20,7 @@ from studio.services.common.errors import (
     Conflict,
     PermissionDenied,
 )
-from studio.services.passwords import Passwords
+from studio.services.accounts.passwords import Passwords
 from studio.services.common.permissions import Role
 from tests.support import (
     ADMIN_EMAIL,

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 import studio
-from studio.services.auth import MAX_FAILURES
+from studio.services.accounts.auth import MAX_FAILURES
 from studio.services.core import open_services
 from studio.services.common.errors import AccountLocked, AuthenticationFailed, ValidationError
-from studio.services.passwords import check_policy
+from studio.services.accounts.passwords import check_policy
 from studio.services.common.permissions import Role
 from tests.support import (
     ADMIN_EMAIL,

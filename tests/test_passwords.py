@@ -6,7 +6,7 @@ import pytest
 from zxcvbn import zxcvbn
 
 from studio.services.common.errors import ValidationError
-from studio.services.passwords import MAX_LENGTH, MIN_LENGTH, check_policy
+from studio.services.accounts.passwords import MAX_LENGTH, MIN_LENGTH, check_policy
 from studio.services.common.permissions import Role
 from tests.support import row_counts
 

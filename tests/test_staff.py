@@ -10,7 +10,7 @@ import pytest
 
 from studio.services import audit
 from studio.services.audit import AuditFilter
-from studio.services.auth import MAX_FAILURES
+from studio.services.accounts.auth import MAX_FAILURES
 from studio.services.common.errors import (
     AccountLocked,
     AuthenticationFailed,
@@ -23,7 +23,7 @@ from studio.services.common.errors import (
 from studio.services.core import open_services
 from studio.services.common.permissions import PERMISSIONS, Permission, Role
 from studio.services.common.records import Actor
-from studio.services.staff import ARTIST_PALETTE
+from studio.services.accounts.staff import ARTIST_PALETTE
 from tests.support import (
     ADMIN_EMAIL,
     ADMIN_NAME,

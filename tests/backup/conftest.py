@@ -12,7 +12,7 @@ import pytest
 
 from studio.config import load_config
 from studio.services.core import open_services
-from studio.services.passwords import Passwords
+from studio.services.accounts.passwords import Passwords
 
 ADMIN_EMAIL = "ana@studio.test"
 ADMIN_PASSWORD = "violet anchors drift softly 42"

@@ -16,7 +16,7 @@ import pytest
 
 from studio.db import Database
 from studio.services.core import Services
-from studio.services.passwords import Passwords
+from studio.services.accounts.passwords import Passwords
 from studio.services.common.records import Actor
 
 PASSWORD = "correct horse battery staple 42"

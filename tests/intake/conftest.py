@@ -17,7 +17,7 @@ from studio.intake.limits import Limits
 from studio.intake.server import IntakeServer
 from studio.services.core import open_services
 from studio.services.intake_records import CONSENT_CHECKS
-from studio.services.passwords import Passwords
+from studio.services.accounts.passwords import Passwords
 from studio.services.common.permissions import Role
 from studio.services.common.records import Actor
 

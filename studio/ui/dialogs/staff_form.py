@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QPushButton,
 
 from studio.services.common.permissions import Role
 from studio.services.common.records import StaffRecord
-from studio.services.staff import ARTIST_PALETTE
+from studio.services.accounts.staff import ARTIST_PALETTE
 from studio.ui import icons, prompts
 from studio.ui.dialogs.account import FormDialog
 from studio.ui.pages.base import PageHost

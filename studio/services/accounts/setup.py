@@ -6,12 +6,12 @@ from sqlalchemy import func, select
 
 from studio.models import Staff
 from studio.services.common import audit_log
-from studio.services.auth import actor_of
+from studio.services.accounts.auth import actor_of
 from studio.services.common.base import Service
 from studio.services.common.errors import Conflict
 from studio.services.common.permissions import Role
 from studio.services.common.records import Actor, StudioSettings
-from studio.services.staff import clean_staff_form
+from studio.services.accounts.staff import clean_staff_form
 from studio.services.common.validation import gather
 from studio.services.common.settings_store import (
     DEFAULTS,
