@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from studio.services.client_records import ClientInput
+from studio.services.clients.records import ClientInput
 from studio.services.common.errors import PermissionDenied, ValidationError
 from studio.services.global_search import Found, SearchHit, SearchProvider
 from studio.services.intake_phone import PhoneDesk

@@ -33,7 +33,7 @@ def upgrade() -> None:
 def _rewrite_terms(conn) -> None:
     """Every client's term rows again, built by the function the service writes them with
     (so the new columns hold exactly what a save would put there)."""
-    from studio.services.client_search import term_records
+    from studio.services.clients.search import term_records
 
     clients = sa.table('clients', sa.column('id'), sa.column('full_name'), sa.column('preferred_name'),
                        sa.column('email'), sa.column('phone'), sa.column('phone_national'),

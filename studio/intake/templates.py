@@ -10,7 +10,7 @@ import secrets
 from functools import lru_cache
 from html import escape
 
-from studio.services.client_records import MEDICAL_CHECKS
+from studio.services.clients.records import MEDICAL_CHECKS
 from studio.services.intake_forms import (
     MEDICAL_FORM_NAMES,
     MEDICAL_TEXT_LABELS,

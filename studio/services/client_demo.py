@@ -7,7 +7,7 @@ import random
 from datetime import date, timedelta
 from typing import Callable
 
-from studio.services.client_records import MEDICAL_CHECKS, ClientInput, MedicalInfo
+from studio.services.clients.records import MEDICAL_CHECKS, ClientInput, MedicalInfo
 from studio.services.common.folding import fold
 
 DEMO_CLIENTS = 300

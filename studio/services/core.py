@@ -10,8 +10,8 @@ from studio.db import Database, SchemaTooNewError
 from studio.services.audit import AuditService
 from studio.services.accounts.auth import AuthService
 from studio.services.backup import BackupService
-from studio.services.client_rights import ClientRightsService
-from studio.services.clients import ClientService
+from studio.services.clients.rights import ClientRightsService
+from studio.services.clients.service import ClientService
 from studio.services.common.errors import IncompatibleData
 from studio.services.global_search import GlobalSearchService
 from studio.services.intake import IntakeService

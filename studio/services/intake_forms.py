@@ -23,8 +23,8 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from studio.services.client_forms import age_on, clean_client, clean_medical, multi_line, one_line
-from studio.services.client_records import MEDICAL_CHECKS, ClientInput, MedicalInfo
+from studio.services.clients.forms import age_on, clean_client, clean_medical, multi_line, one_line
+from studio.services.clients.records import MEDICAL_CHECKS, ClientInput, MedicalInfo
 from studio.services.common.folding import fold
 from studio.services.intake_records import CONSENT_CHECKS
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from studio.services.client_records import MEDICAL_CHECKS, ClientInput, MedicalInfo
+from studio.services.clients.records import MEDICAL_CHECKS, ClientInput, MedicalInfo
 from studio.services.intake_forms import CONTACT_FIELDS, MEDICAL_TEXT_LABELS
 from studio.services.intake_records import FieldDiff
 

@@ -320,7 +320,7 @@ _STUDIO_KEYS = ("studio.name", "studio.timezone", MIN_AGE_KEY, WALKIN_DAILY_KEY)
 
 
 def _prefill(client: Client) -> dict:
-    from studio.services.clients import medical_of
+    from studio.services.clients.service import medical_of
 
     answers = empty_answers()
     answers["contact"] = {

@@ -13,8 +13,8 @@ from studio.services.common import audit_log
 from studio.services import intake_claims, intake_images
 from studio.services.common import folding
 from studio.services.common.base import Service
-from studio.services.client_forms import age_on, one_line
-from studio.services.client_records import MedicalInfo
+from studio.services.clients.forms import age_on, one_line
+from studio.services.clients.records import MedicalInfo
 from studio.services.common.errors import Conflict, NotFound, ValidationError
 from studio.services.intake_forms import CONTACT_FIELDS, CONTACT_LABELS, answers_to_medical
 from studio.services.intake_merge import health_diffs, shown
@@ -89,7 +89,7 @@ class SubmissionsMixin(Service):
     def review(self, actor: Actor, submission_id: int) -> SubmissionReview:
         """The submission next to what the studio holds. Health answers only for roles
         with VIEW_MEDICAL (then audited). Needs MANAGE_INTAKE; raises NotFound."""
-        from studio.services.clients import ClientService, medical_of
+        from studio.services.clients.service import ClientService, medical_of
 
         with self.unit_of_work() as uow:
             staff = self.authorize(uow, actor, Permission.MANAGE_INTAKE)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from studio.services.client_records import ClientInput, MedicalInfo
+from studio.services.clients.records import ClientInput, MedicalInfo
 from studio.services.common.errors import PermissionDenied
 from studio.services.common.permissions import PERMISSIONS, Permission, Role, can
 

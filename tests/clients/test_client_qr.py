@@ -7,7 +7,7 @@ import io
 import zxingcpp
 from PIL import Image
 
-from studio.services.client_records import ClientInput
+from studio.services.clients.records import ClientInput
 from studio.services.intake_records import FormKind
 from studio.services.common.qr import new_qr_token, render_qr_png
 from studio.services.intake_urls import intake_url

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from studio.models import AuditEvent, Client, ClientSearchTerm
 from studio.services import audit
-from studio.services.client_records import ClientInput, MedicalInfo
+from studio.services.clients.records import ClientInput, MedicalInfo
 from studio.services.common.errors import Conflict, DuplicateClient, FormErrors, NotFound, ValidationError
 from studio.services.intake_phone import PhoneDesk
 from studio.services.intake_records import FormKind

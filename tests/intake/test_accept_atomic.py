@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from studio.models import AuditEvent
-from studio.services.client_records import ClientInput, MedicalInfo
+from studio.services.clients.records import ClientInput, MedicalInfo
 from studio.services.common.errors import StorageError
 from studio.services.intake_phone import PhoneDesk
 from studio.services.intake_records import FormKind, SubmissionStatus

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import update
 
 from studio.models import IntakeSubmission
-from studio.services.client_records import ClientInput
+from studio.services.clients.records import ClientInput
 from studio.services.common.errors import Conflict, DuplicateClient
 from studio.services.intake_phone import PhoneDesk
 from studio.services.intake_records import FormKind, SubmissionStatus

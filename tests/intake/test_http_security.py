@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from studio.intake.limits import Limits
-from studio.services.client_records import ClientInput
+from studio.services.clients.records import ClientInput
 from studio.models import AuditEvent, IntakeSubmission
 from tests.intake.conftest import (
     TEST_LIMITS,

@@ -10,7 +10,7 @@ import pypdf
 import pytest
 
 from studio.services import audit
-from studio.services.client_records import ClientInput, MedicalInfo
+from studio.services.clients.records import ClientInput, MedicalInfo
 from studio.services.common.errors import Conflict, PermissionDenied, ValidationError
 from studio.services.intake_phone import PhoneDesk, PhoneFormInvalid, TokenRejected
 from studio.services.intake_records import FormKind

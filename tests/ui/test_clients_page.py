@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QBuffer, QIODevice, Qt
 
 from studio.services import audit
-from studio.services.client_records import ClientInput, MedicalInfo
+from studio.services.clients.records import ClientInput, MedicalInfo
 from studio.ui.clients.dialog import ClientDialog
 from tests.ui.conftest import open_window
 from tests.ui.dialogs import choose_path, press

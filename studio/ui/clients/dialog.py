@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.services.client_records import ClientDetail, MedicalInfo
+from studio.services.clients.records import ClientDetail, MedicalInfo
 from studio.services.common.errors import Conflict, DuplicateClient, FormErrors
 from studio.services.common.permissions import Permission, can
 from studio.ui import prompts

@@ -17,11 +17,11 @@ from sqlalchemy.orm.exc import StaleDataError
 from studio.db import UnitOfWork
 from studio.models import Client, ClientSearchTerm
 from studio.services.common import audit_log
-from studio.services import client_photos
+from studio.services.clients import photos
 from studio.services.common import folding
 from studio.services.common import phones
 from studio.services.common.base import Service
-from studio.services.client_forms import (
+from studio.services.clients.forms import (
     CleanClient,
     age_on,
     checks_from_text,
@@ -30,7 +30,7 @@ from studio.services.client_forms import (
     clean_medical,
     one_line,
 )
-from studio.services.client_records import (
+from studio.services.clients.records import (
     ClientDetail,
     ClientInput,
     ClientMatch,
@@ -39,7 +39,7 @@ from studio.services.client_records import (
     ClientSort,
     MedicalInfo,
 )
-from studio.services.client_search import (
+from studio.services.clients.search import (
     SEARCH_COUNT_CAP,
     C,
     count_matches,
@@ -248,7 +248,7 @@ class ClientService(Service):
             try:
                 uow.commit()
             except BaseException:
-                client_photos.delete_photo(self.data_dir, client.photo_file)
+                photos.delete_photo(self.data_dir, client.photo_file)
                 raise
             return self._detail(client, region, today)
 
@@ -262,7 +262,7 @@ class ClientService(Service):
             self.authorize(uow, actor, Permission.EDIT_MEDICAL)
         region, today, _zone = self._context(uow.session)
         clean, clean_med = self._clean(data, medical, region, today)
-        jpeg = client_photos.prepare_photo(photo) if photo is not None else None
+        jpeg = photos.prepare_photo(photo) if photo is not None else None
         if not allow_duplicate:
             matches = self._duplicates(uow.session, region, clean.phone,
                                        folding.email_key(clean.email), None)
@@ -273,7 +273,7 @@ class ClientService(Service):
         _apply_contact(client, clean)
         _apply_medical(client, clean_med or MedicalInfo())
         _stamp(client, actor, now)
-        photo_name = client_photos.store_photo(self.data_dir, jpeg) if jpeg else None
+        photo_name = photos.store_photo(self.data_dir, jpeg) if jpeg else None
         try:
             client.photo_file = photo_name
             uow.session.add(client)
@@ -284,7 +284,7 @@ class ClientService(Service):
                              subject_type=SUBJECT_TYPE, subject_id=client.id,
                              subject=client.full_name, detail=detail)
         except BaseException:
-            client_photos.delete_photo(self.data_dir, photo_name)
+            photos.delete_photo(self.data_dir, photo_name)
             raise
         return client
 
@@ -358,7 +358,7 @@ class ClientService(Service):
         """Replace the client's photo (``None`` removes it). Needs EDIT_CLIENTS; raises
         ValidationError (field "photo") for a file that is not a picture. The client's
         version moves on: the form should keep the returned one."""
-        jpeg = client_photos.prepare_photo(image) if image is not None else None
+        jpeg = photos.prepare_photo(image) if image is not None else None
         with self.unit_of_work() as uow:
             self.authorize(uow, actor, Permission.EDIT_CLIENTS)
             region, today, zone = self._context(uow.session)
@@ -366,7 +366,7 @@ class ClientService(Service):
             old = client.photo_file
             if jpeg is None and old is None:
                 return self._detail(client, region, today)
-            new = client_photos.store_photo(self.data_dir, jpeg) if jpeg else None
+            new = photos.store_photo(self.data_dir, jpeg) if jpeg else None
             try:
                 now = self.clock()
                 client.photo_file = new
@@ -378,9 +378,9 @@ class ClientService(Service):
                 self._flush_versioned(uow.session, client, zone)
                 uow.commit()
             except BaseException:
-                client_photos.delete_photo(self.data_dir, new)
+                photos.delete_photo(self.data_dir, new)
                 raise
-        client_photos.delete_photo(self.data_dir, old)
+        photos.delete_photo(self.data_dir, old)
         return self._detail(client, region, today)
 
     def photo(self, actor: Actor, client_id: int) -> bytes | None:
@@ -391,7 +391,7 @@ class ClientService(Service):
         if not name:
             return None
         try:
-            return client_photos.photo_path(self.data_dir, name).read_bytes()
+            return photos.photo_path(self.data_dir, name).read_bytes()
         except (OSError, ValueError):
             log.warning("photo file of client %s is missing", client_id)
             return None

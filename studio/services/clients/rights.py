@@ -12,11 +12,12 @@ from sqlalchemy import delete, select, update
 
 from studio.models import AuditEvent, ClientSearchTerm
 from studio.services.common import audit_log
-from studio.services import client_intake, client_photos, intake_images
+from studio.services import client_intake, intake_images
+from studio.services.clients import photos
 from studio.services.common.base import Service
 from studio.services.common.folding import same_name
-from studio.services.client_records import ClientExport
-from studio.services.clients import ERASED_SUBJECT, SUBJECT_TYPE, get_client, medical_of, studio_context
+from studio.services.clients.records import ClientExport
+from studio.services.clients.service import ERASED_SUBJECT, SUBJECT_TYPE, get_client, medical_of, studio_context
 from studio.services.common.errors import StorageError, ValidationError
 from studio.services.common.permissions import Permission
 from studio.services.common.records import Actor
@@ -30,7 +31,7 @@ class ClientRightsService(Service):
         rows about them, phone forms, copies of signed consents) to ``folder`` as JSON, a
         readable PDF and the files beside them. Needs EXPORT_CLIENT; audited. Raises
         ValidationError (field "folder") when the folder is unusable."""
-        from studio.services import client_export
+        from studio.services.clients.export import build_document, file_prefix, write_export
 
         target = Path(folder)
         if not target.is_dir():
@@ -47,15 +48,15 @@ class ClientRightsService(Service):
             ).all()
             exported_at = self.clock()
             held = client_intake.holdings(uow.session, client.id, self.data_dir,
-                                          client_export.file_prefix(client.id, exported_at))
-            document = client_export.build_document(
+                                          file_prefix(client.id, exported_at))
+            document = build_document(
                 client, medical_of(client), events, region=region, today=today, zone=zone,
                 studio_name=studio_name, exported_by=actor.name, exported_at=exported_at,
                 phone_forms=held.forms, consents=held.consents,
             )
             photo_name = client.photo_file
         try:
-            result = client_export.write_export(target, document, self.data_dir, photo_name, held.files)
+            result = write_export(target, document, self.data_dir, photo_name, held.files)
         except OSError as exc:
             raise StorageError(f"The export could not be written to {target}: {exc.strerror or exc}.") from exc
         with self.unit_of_work() as uow:
@@ -97,7 +98,7 @@ class ClientRightsService(Service):
             uow.session.flush()
             # Photos go before the commit: if one cannot be deleted, nothing is erased and
             # the person is told, rather than a photo outliving its record.
-            files = [client_photos.photo_path(self.data_dir, photo_name)] if photo_name else []
+            files = [photos.photo_path(self.data_dir, photo_name)] if photo_name else []
             files += [intake_images.path_of(self.data_dir, name) for name in form_photos]
             for path in files:
                 try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from studio.services.client_records import MEDICAL_CHECKS, ClientInput, MedicalInfo
+from studio.services.clients.records import MEDICAL_CHECKS, ClientInput, MedicalInfo
 from studio.services.common.errors import ValidationError
 from studio.services.common.phones import normalize_phone
 # one_line and multi_line are the shared cleaning rule; intake imports them from here too.

@@ -17,9 +17,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 from studio.services.common import phones
-from studio.services.client_forms import age_on
-from studio.services.client_photos import photo_path
-from studio.services.client_records import MEDICAL_CHECKS, ClientExport, MedicalInfo
+from studio.services.clients.forms import age_on
+from studio.services.clients.photos import photo_path
+from studio.services.clients.records import MEDICAL_CHECKS, ClientExport, MedicalInfo
 from studio.services.common.localtime import to_local
 from studio.services.common.pdf_kit import latin1_safe, pdf_kit
 from studio.services.common.wording import count_of

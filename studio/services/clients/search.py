@@ -18,7 +18,7 @@ from sqlalchemy import and_, func, select
 from studio.models import Client, ClientSearchTerm
 from studio.services.common import folding
 from studio.services.common import phones
-from studio.services.client_records import ClientSort
+from studio.services.clients.records import ClientSort
 from studio.services.common.errors import ValidationError
 
 def derived_columns(full_name: str, preferred_name: str, email: str, phone_e164: str) -> dict[str, str]:

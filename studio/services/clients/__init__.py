@@ -1,0 +1,25 @@
+"""The clients area's public face: the client service and the data-rights service (export and
+erase), the records they take and return, and the checks the intake form shares with the
+client form."""
+
+from studio.services.clients.records import (
+    MEDICAL_CHECKS,
+    ClientDetail,
+    ClientExport,
+    ClientInput,
+    ClientMatch,
+    ClientRow,
+    ClientSearch,
+    ClientSort,
+    MedicalInfo,
+)
+from studio.services.clients.forms import age_on, clean_client, clean_medical
+from studio.services.clients.search import SEARCH_COUNT_CAP
+from studio.services.clients.service import ClientService, medical_of
+from studio.services.clients.rights import ClientRightsService
+
+__all__ = [
+    "MEDICAL_CHECKS", "SEARCH_COUNT_CAP", "ClientDetail", "ClientExport", "ClientInput", "ClientMatch",
+    "ClientRightsService", "ClientRow", "ClientSearch", "ClientService", "ClientSort", "MedicalInfo",
+    "age_on", "clean_client", "clean_medical", "medical_of",
+]
