@@ -1,6 +1,10 @@
-"""The clients area's public face: the client service and the data-rights service (export and
-erase), the records they take and return, and the checks the intake form shares with the
-client form."""
+"""The clients area's public face: the client service, the records it takes and returns, and
+the checks the intake form shares with the client form.
+
+The data-rights service (export and erase, clients/rights.py) is not re-exported here: it
+reads what the intake area holds about a client, so it sits above intake, and importing it
+from this face would make every import of intake's forms (which build on clients' checks)
+import intake again halfway through. The composition root imports it from its module."""
 
 from studio.services.clients.records import (
     MEDICAL_CHECKS,
@@ -16,10 +20,9 @@ from studio.services.clients.records import (
 from studio.services.clients.forms import age_on, clean_client, clean_medical
 from studio.services.clients.search import SEARCH_COUNT_CAP
 from studio.services.clients.service import ClientService, medical_of
-from studio.services.clients.rights import ClientRightsService
 
 __all__ = [
     "MEDICAL_CHECKS", "SEARCH_COUNT_CAP", "ClientDetail", "ClientExport", "ClientInput", "ClientMatch",
-    "ClientRightsService", "ClientRow", "ClientSearch", "ClientService", "ClientSort", "MedicalInfo",
+    "ClientRow", "ClientSearch", "ClientService", "ClientSort", "MedicalInfo",
     "age_on", "clean_client", "clean_medical", "medical_of",
 ]
