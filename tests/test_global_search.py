@@ -8,8 +8,8 @@ import pytest
 from studio.services.clients.records import ClientInput
 from studio.services.common.errors import PermissionDenied, ValidationError
 from studio.services.global_search import Found, SearchHit, SearchProvider
-from studio.services.intake_phone import PhoneDesk
-from studio.services.intake_records import FormKind
+from studio.services.intake.phone import PhoneDesk
+from studio.services.intake.records import FormKind
 from studio.services.common.permissions import Permission
 from tests.intake.conftest import good_fields
 

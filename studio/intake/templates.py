@@ -11,14 +11,14 @@ from functools import lru_cache
 from html import escape
 
 from studio.services.clients.records import MEDICAL_CHECKS
-from studio.services.intake_forms import (
+from studio.services.intake.forms import (
     MEDICAL_FORM_NAMES,
     MEDICAL_TEXT_LABELS,
     SIG_HEIGHT,
     SIG_WIDTH,
     empty_answers,
 )
-from studio.services.intake_records import CONSENT_CHECKS, FormKind, PhoneFormContext, ReleaseTextRecord
+from studio.services.intake.records import CONSENT_CHECKS, FormKind, PhoneFormContext, ReleaseTextRecord
 
 SECTIONS = (("s-you", "You"), ("s-health", "Health"), ("s-tattoo", "Your tattoo"),
             ("s-consent", "Consent"), ("s-sign", "Sign"))

@@ -14,7 +14,7 @@ from studio.services.clients.rights import ClientRightsService
 from studio.services.clients.service import ClientService
 from studio.services.common.errors import IncompatibleData
 from studio.services.global_search import GlobalSearchService
-from studio.services.intake import IntakeService
+from studio.services.intake.service import IntakeService
 from studio.services.dashboard.overview import OverviewService
 from studio.services.accounts.passwords import Passwords
 from studio.services.search_providers import providers as search_providers

@@ -6,8 +6,8 @@ from __future__ import annotations
 import math
 
 from studio.services.common.folding import fold
-from studio.services.intake_forms import SIG_HEIGHT, SIG_WIDTH
-from studio.services.intake_records import CONSENT_CHECKS, FormKind
+from studio.services.intake.forms import SIG_HEIGHT, SIG_WIDTH
+from studio.services.intake.records import CONSENT_CHECKS, FormKind
 
 DEMO_FORMS = (
     # name, date of birth, phone, idea, placement, accepted?
@@ -28,7 +28,7 @@ def signature(seed: int) -> str:
 
 
 def intake_demo_step(services, admin, progress) -> None:
-    from studio.services.intake_phone import PhoneDesk
+    from studio.services.intake.phone import PhoneDesk
 
     progress("Adding phone intake forms and signed consents…")
     desk = PhoneDesk(services)

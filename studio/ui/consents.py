@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
-from studio.services.intake_records import ConsentOnFile, ConsentRecord
+from studio.services.intake.records import ConsentOnFile, ConsentRecord
 from studio.services.common.permissions import Permission, who_may
 from studio.services.common.wording import count_of
 from studio.ui import prompts

@@ -8,9 +8,9 @@ import zxingcpp
 from PIL import Image
 
 from studio.services.clients.records import ClientInput
-from studio.services.intake_records import FormKind
+from studio.services.intake.records import FormKind
 from studio.services.common.qr import new_qr_token, render_qr_png
-from studio.services.intake_urls import intake_url
+from studio.services.intake.urls import intake_url
 
 
 def decode(png: bytes) -> str:

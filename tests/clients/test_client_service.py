@@ -13,8 +13,8 @@ from studio.models import AuditEvent, Client, ClientSearchTerm
 from studio.services import audit
 from studio.services.clients.records import ClientInput, MedicalInfo
 from studio.services.common.errors import Conflict, DuplicateClient, FormErrors, NotFound, ValidationError
-from studio.services.intake_phone import PhoneDesk
-from studio.services.intake_records import FormKind
+from studio.services.intake.phone import PhoneDesk
+from studio.services.intake.records import FormKind
 
 ZOE = ClientInput("Zoë Martín", preferred_name="Zo", pronouns="she/her", date_of_birth=date(1990, 5, 1),
                   phone="912 345 678", email="Zoe@Example.com", address="Rua Nova 1\n1100-001 Lisboa",

@@ -16,7 +16,7 @@ import pytest
 from studio.intake.limits import Limits
 from studio.intake.server import IntakeServer
 from studio.services.core import open_services
-from studio.services.intake_records import CONSENT_CHECKS
+from studio.services.intake.records import CONSENT_CHECKS
 from studio.services.accounts.passwords import Passwords
 from studio.services.common.permissions import Role
 from studio.services.common.records import Actor
@@ -212,8 +212,8 @@ def jpeg_bytes(size=(40, 30), exif_gps: bool = False) -> bytes:
 def submit_walkin(studio, photos: list[bytes] = (), **overrides) -> int:
     """A walk-in form sent from a phone (through the phone desk, as the server would);
     returns the new submission's id."""
-    from studio.services.intake_phone import PhoneDesk
-    from studio.services.intake_records import FormKind
+    from studio.services.intake.phone import PhoneDesk
+    from studio.services.intake.records import FormKind
 
     desk = PhoneDesk(studio.services)
     token = studio.services.intake.walkin_qr(studio.admin).url.rsplit("/", 1)[1]

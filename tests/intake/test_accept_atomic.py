@@ -12,8 +12,8 @@ from sqlalchemy import func, select, text
 from studio.models import AuditEvent
 from studio.services.clients.records import ClientInput, MedicalInfo
 from studio.services.common.errors import StorageError
-from studio.services.intake_phone import PhoneDesk
-from studio.services.intake_records import FormKind, SubmissionStatus
+from studio.services.intake.phone import PhoneDesk
+from studio.services.intake.records import FormKind, SubmissionStatus
 from tests.intake.conftest import good_fields
 
 

@@ -11,8 +11,8 @@ from sqlalchemy import update
 from studio.models import IntakeSubmission
 from studio.services.clients.records import ClientInput
 from studio.services.common.errors import Conflict, DuplicateClient
-from studio.services.intake_phone import PhoneDesk
-from studio.services.intake_records import FormKind, SubmissionStatus
+from studio.services.intake.phone import PhoneDesk
+from studio.services.intake.records import FormKind, SubmissionStatus
 from tests.intake.conftest import good_fields
 
 

@@ -12,8 +12,8 @@ import pytest
 from studio.services import audit
 from studio.services.clients.records import ClientInput, MedicalInfo
 from studio.services.common.errors import Conflict, PermissionDenied, ValidationError
-from studio.services.intake_phone import PhoneDesk, PhoneFormInvalid, TokenRejected
-from studio.services.intake_records import FormKind
+from studio.services.intake.phone import PhoneDesk, PhoneFormInvalid, TokenRejected
+from studio.services.intake.records import FormKind
 from tests.intake.conftest import good_fields
 
 

@@ -9,8 +9,8 @@ from PySide6.QtGui import Qt as QtGui
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QWidget
 
 from studio.services.clients.records import ClientInput, MedicalInfo
-from studio.services.intake_phone import PhoneDesk
-from studio.services.intake_records import FormKind
+from studio.services.intake.phone import PhoneDesk
+from studio.services.intake.records import FormKind
 from tests.intake.conftest import good_fields
 from tests.ui.dialogs import find_dialog, press
 

@@ -1,7 +1,7 @@
 """A client's data rights: export everything held about them, and erase them for good.
 
 Both reach what other modules hold about the client: the intake's phone forms and signed
-consents (services/client_intake.py).
+consents (services/client_data.py).
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from sqlalchemy import delete, select, update
 
 from studio.models import AuditEvent, ClientSearchTerm
 from studio.services.common import audit_log
-from studio.services import client_intake, intake_images
+from studio.services.intake import client_data
+from studio.services.intake import images as intake_images
 from studio.services.clients import photos
 from studio.services.common.base import Service
 from studio.services.common.folding import same_name
@@ -47,8 +48,8 @@ class ClientRightsService(Service):
                 .order_by(AuditEvent.at, AuditEvent.id)
             ).all()
             exported_at = self.clock()
-            held = client_intake.holdings(uow.session, client.id, self.data_dir,
-                                          file_prefix(client.id, exported_at))
+            held = client_data.holdings(uow.session, client.id, self.data_dir,
+                                        file_prefix(client.id, exported_at))
             document = build_document(
                 client, medical_of(client), events, region=region, today=today, zone=zone,
                 studio_name=studio_name, exported_by=actor.name, exported_at=exported_at,
@@ -72,7 +73,7 @@ class ClientRightsService(Service):
         """Delete the client's personal data for good: the row, search terms, photo, and
         their phone forms with those forms' photos; audit rows about them stay (the law asks
         for the trail) with the name and details scrubbed, and so do signed consents (see
-        services/client_intake.py). Needs ERASE_CLIENT; ``confirm_text`` must be the
+        services/client_data.py). Needs ERASE_CLIENT; ``confirm_text`` must be the
         client's full name (ValidationError, field "confirm_text", otherwise). Audited."""
 
         with self.unit_of_work() as uow:
@@ -88,7 +89,7 @@ class ClientRightsService(Service):
                 .where(AuditEvent.subject_type == SUBJECT_TYPE, AuditEvent.subject_id == str(client.id))
                 .values(subject=ERASED_SUBJECT, detail="")
             )
-            form_photos, consents_kept = client_intake.erase(uow.session, client.id, ERASED_SUBJECT)
+            form_photos, consents_kept = client_data.erase(uow.session, client.id, ERASED_SUBJECT)
             uow.session.execute(delete(ClientSearchTerm).where(ClientSearchTerm.client_id == client.id))
             uow.session.delete(client)
             kept = f"; {count_of(consents_kept, 'signed consent')} kept as the law requires" if consents_kept else ""

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from studio.services.intake_records import QrCode
+from studio.services.intake.records import QrCode
 from studio.services.common.permissions import Permission, can
 from studio.ui import icons, prompts, theme
 from studio.ui.format import local_datetime

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.services.common.errors import DuplicateClient, NotFound
-from studio.services.intake_records import (
+from studio.services.intake.records import (
     CONSENT_CHECKS,
     ID_TYPES,
     FormKind,

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.services.intake_records import FormKind, SubmissionRow, SubmissionStatus
+from studio.services.intake.records import FormKind, SubmissionRow, SubmissionStatus
 from studio.services.common.permissions import Permission, can, who_may
 from studio.services.common.wording import count_of
 from studio.ui import prompts

@@ -15,16 +15,16 @@ from sqlalchemy import select, update
 from studio.db import UnitOfWork
 from studio.models import Client, Consent, IntakeSubmission, ReleaseText
 from studio.services.common import audit_log
-from studio.services import intake_claims
+from studio.services.intake import claims
 from studio.services.common import folding
 from studio.services.common.base import Service
 from studio.services.common.errors import Conflict
-from studio.services.intake_consents import stage_consent_pdf
-from studio.services.intake_forms import answers_to_client_input, answers_to_medical
-from studio.services.intake_merge import input_of, merge_contact, merge_medical
-from studio.services.intake_records import AcceptResult, FormKind, SubmissionStatus
-from studio.services.intake_release import release_record
-from studio.services.intake_review import check_pending, find_submission
+from studio.services.intake.consents import stage_consent_pdf
+from studio.services.intake.forms import answers_to_client_input, answers_to_medical
+from studio.services.intake.merge import input_of, merge_contact, merge_medical
+from studio.services.intake.records import AcceptResult, FormKind, SubmissionStatus
+from studio.services.intake.release import release_record
+from studio.services.intake.review import check_pending, find_submission
 from studio.services.common.permissions import Permission, can
 from studio.services.common.records import Actor
 from studio.services.common.settings_store import read_settings
@@ -52,7 +52,7 @@ class AcceptMixin(Service):
         one consent; the other is told it was accepted already. Raises Conflict (decided
         already; under age without an ID check; changed meanwhile), DuplicateClient,
         FormErrors, NotFound, StorageError."""
-        from studio.services.intake_pdf import render_consent_pdf
+        from studio.services.intake.pdf import render_consent_pdf
 
         now = self.clock()
         with self.unit_of_work(write=False) as uow:
@@ -85,7 +85,7 @@ class AcceptMixin(Service):
         """The submission, if it may be filed now: pending (or stuck in an old, stale claim)
         and ID-checked when it has to be."""
         s = find_submission(session, submission_id)
-        if not intake_claims.is_stale(s, now):
+        if not claims.is_stale(s, now):
             check_pending(s)
         if s.id_check_required and s.id_checked_at is None:
             raise Conflict("This client is under the studio's minimum age: check a photo ID "

@@ -26,7 +26,7 @@ from datetime import date
 from studio.services.clients.forms import age_on, clean_client, clean_medical, multi_line, one_line
 from studio.services.clients.records import MEDICAL_CHECKS, ClientInput, MedicalInfo
 from studio.services.common.folding import fold
-from studio.services.intake_records import CONSENT_CHECKS
+from studio.services.intake.records import CONSENT_CHECKS
 
 SIG_WIDTH, SIG_HEIGHT = 600, 200
 SIG_POINTS_MAX = 4000

@@ -19,9 +19,9 @@ from pathlib import Path
 from sqlalchemy import delete, select, update
 
 from studio.models import AuditEvent, Consent, IntakePhoto, IntakeSubmission
-from studio.services import intake_images
-from studio.services.intake_consents import consent_file
-from studio.services.intake_review import SUBMISSION_SUBJECT
+from studio.services.intake import images
+from studio.services.intake.consents import consent_file
+from studio.services.intake.review import SUBMISSION_SUBJECT
 
 
 @dataclass
@@ -46,7 +46,7 @@ def holdings(session, client_id: int, data_dir: Path, prefix: str) -> IntakeHold
         photo_names = []
         for k, name in enumerate(photos, start=1):
             photo_names.append(f"{prefix}-form-{n}-photo-{k}.jpg")
-            out.files.append((intake_images.path_of(data_dir, name), photo_names[-1]))
+            out.files.append((images.path_of(data_dir, name), photo_names[-1]))
         out.forms.append({
             "received_at": s.received_at.isoformat(),
             "kind": s.kind,

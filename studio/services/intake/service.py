@@ -18,24 +18,24 @@ from sqlalchemy import select, update
 from studio.models import Client, ReleaseText, WalkinToken
 from studio.services.common import audit_log
 from studio.services.common.errors import NotFound, ValidationError
-from studio.services.intake_accept import AcceptMixin
-from studio.services.intake_consents import ConsentsMixin
-from studio.services.intake_records import (
+from studio.services.intake.accept import AcceptMixin
+from studio.services.intake.consents import ConsentsMixin
+from studio.services.intake.records import (
     FormKind,
     IntakeSettings,
     QrCode,
     ReleaseTextRecord,
     SubmissionNotice,
 )
-from studio.services.intake_release import RELEASE_MAX, current_release, release_record, seed_release
-from studio.services.intake_review import SubmissionsMixin
-from studio.services.intake_settings import (
+from studio.services.intake.release import RELEASE_MAX, current_release, release_record, seed_release
+from studio.services.intake.review import SubmissionsMixin
+from studio.services.intake.settings import (
     bind_and_url_host,
     clean_intake_settings,
     read_intake_settings,
     write_intake_settings,
 )
-from studio.services.intake_tokens import (
+from studio.services.intake.tokens import (
     CLIENT_QR_HOURS,
     client_expiry,
     client_token_live,
@@ -44,7 +44,7 @@ from studio.services.intake_tokens import (
 )
 from studio.services.common.permissions import Permission, can, require
 from studio.services.common.qr import new_qr_token, render_qr_png
-from studio.services.intake_urls import intake_url, phone_url
+from studio.services.intake.urls import intake_url, phone_url
 from studio.services.common.records import Actor
 
 log = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ import secrets
 
 from studio.models import Setting
 from studio.services.common.errors import ValidationError
-from studio.services.intake_records import IntakeSettings
+from studio.services.intake.records import IntakeSettings
 from studio.services.common.settings_store import (
     DEFAULT_INTAKE_PORT,
     INTAKE_HOST_KEY,

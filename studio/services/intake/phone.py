@@ -15,26 +15,26 @@ from sqlalchemy import select
 
 from studio.models import Client, IntakePhoto, IntakeSubmission, ReleaseText, Setting, WalkinToken
 from studio.services.common import audit_log
-from studio.services import intake_images
+from studio.services.intake import images
 from studio.services.common.errors import DomainError, ValidationError
-from studio.services.intake_release import current_release, release_record, seed_release
-from studio.services.intake_review import SUBMISSION_SUBJECT, pending_count
-from studio.services.intake_forms import clean_phone_form, empty_answers
-from studio.services.intake_records import (
+from studio.services.intake.release import current_release, release_record, seed_release
+from studio.services.intake.review import SUBMISSION_SUBJECT, pending_count
+from studio.services.intake.forms import clean_phone_form, empty_answers
+from studio.services.intake.records import (
     FormKind,
     PhoneFormContext,
     ReleaseTextRecord,
     SubmissionNotice,
     SubmissionStatus,
 )
-from studio.services.intake_settings import (
+from studio.services.intake.settings import (
     DEFAULT_MIN_AGE,
     MIN_AGE_KEY,
     WALKIN_DAILY_KEY,
     form_secret,
     read_intake_settings,
 )
-from studio.services.intake_tokens import (
+from studio.services.intake.tokens import (
     check_csrf,
     find_client,
     make_csrf,
@@ -228,22 +228,22 @@ class PhoneDesk:
             errors["release_version"] = "The release text changed; read it again and sign."
         jpegs: list[bytes] = []
         if not errors:
-            for data in photos[:intake_images.PHOTOS_MAX]:
+            for data in photos[:images.PHOTOS_MAX]:
                 try:
-                    jpegs.append(intake_images.reencode_photo(data))
+                    jpegs.append(images.reencode_photo(data))
                 except ValidationError as exc:
                     errors["photos"] = exc.message
                     break
         if errors or clean is None:
             raise PhoneFormInvalid(errors, answers, context)
-        names = [intake_images.store(self.services.data_dir, jpeg) for jpeg in jpegs]
+        names = [images.store(self.services.data_dir, jpeg) for jpeg in jpegs]
         try:
             outcome = self._store(kind, token, nonce, clean, release_version, names)
         except BaseException:
-            intake_images.delete(self.services.data_dir, names)
+            images.delete(self.services.data_dir, names)
             raise
         if outcome[1]:
-            intake_images.delete(self.services.data_dir, names)
+            images.delete(self.services.data_dir, names)
         submission_id, duplicate, notice = outcome
         if notice is not None:
             self.intake.notify(notice)

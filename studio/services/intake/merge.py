@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 from studio.services.clients.records import MEDICAL_CHECKS, ClientInput, MedicalInfo
-from studio.services.intake_forms import CONTACT_FIELDS, MEDICAL_TEXT_LABELS
-from studio.services.intake_records import FieldDiff
+from studio.services.intake.forms import CONTACT_FIELDS, MEDICAL_TEXT_LABELS
+from studio.services.intake.records import FieldDiff
 
 
 def shown(value) -> str:

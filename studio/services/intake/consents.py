@@ -19,7 +19,7 @@ from studio.services.common import audit_log
 from studio.services.common import folding
 from studio.services.common.base import Service
 from studio.services.common.errors import NotFound, StorageError
-from studio.services.intake_records import ConsentOnFile, ConsentRecord
+from studio.services.intake.records import ConsentOnFile, ConsentRecord
 from studio.services.common.permissions import Permission
 from studio.services.common.records import Actor
 from studio.services.common.settings_store import read_settings

@@ -11,8 +11,8 @@ from datetime import datetime
 
 from studio.services.common.pdf_kit import latin1_safe, pdf_kit
 from studio.services.clients.records import MEDICAL_CHECKS
-from studio.services.intake_forms import CONTACT_LABELS, MEDICAL_TEXT_LABELS, TATTOO_LABELS
-from studio.services.intake_records import CONSENT_CHECKS
+from studio.services.intake.forms import CONTACT_LABELS, MEDICAL_TEXT_LABELS, TATTOO_LABELS
+from studio.services.intake.records import CONSENT_CHECKS
 from studio.services.common.localtime import to_local
 
 

@@ -26,7 +26,7 @@ from sqlalchemy import select
 
 from studio.models import Client, WalkinToken
 from studio.services.common.folding import prefix_upper_bound
-from studio.services.intake_settings import read_intake_settings
+from studio.services.intake.settings import read_intake_settings
 from studio.services.common.localtime import to_local
 from studio.services.common.settings_store import read_settings
 

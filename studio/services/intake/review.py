@@ -10,15 +10,16 @@ from sqlalchemy import func, select
 
 from studio.models import Client, IntakePhoto, IntakeSubmission
 from studio.services.common import audit_log
-from studio.services import intake_claims, intake_images
+from studio.services.intake import claims
+from studio.services.intake import images
 from studio.services.common import folding
 from studio.services.common.base import Service
 from studio.services.clients.forms import age_on, one_line
 from studio.services.clients.records import MedicalInfo
 from studio.services.common.errors import Conflict, NotFound, ValidationError
-from studio.services.intake_forms import CONTACT_FIELDS, CONTACT_LABELS, answers_to_medical
-from studio.services.intake_merge import health_diffs, shown
-from studio.services.intake_records import (
+from studio.services.intake.forms import CONTACT_FIELDS, CONTACT_LABELS, answers_to_medical
+from studio.services.intake.merge import health_diffs, shown
+from studio.services.intake.records import (
     ID_TYPES,
     FieldDiff,
     FormKind,
@@ -57,7 +58,7 @@ def find_submission(session, submission_id: int) -> IntakeSubmission:
 
 def check_pending(s: IntakeSubmission) -> None:
     if s.status == SubmissionStatus.ACCEPTING:
-        raise Conflict(intake_claims.FILING_ELSEWHERE)
+        raise Conflict(claims.FILING_ELSEWHERE)
     if s.status != SubmissionStatus.PENDING:
         who = f" by {s.decided_by_name}" if s.decided_by_name else ""
         raise Conflict(f"This submission was already {s.status}{who}.")
@@ -138,7 +139,7 @@ class SubmissionsMixin(Service):
         if name is None:
             raise NotFound("That photo no longer exists.")
         try:
-            return intake_images.path_of(self.data_dir, name).read_bytes()
+            return images.path_of(self.data_dir, name).read_bytes()
         except OSError:
             raise NotFound("That photo's file is missing from the data folder.") from None
 

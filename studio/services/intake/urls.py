@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from studio.services.intake_records import FormKind
-from studio.services.intake_settings import bind_and_url_host, read_intake_settings
+from studio.services.intake.records import FormKind
+from studio.services.intake.settings import bind_and_url_host, read_intake_settings
 
 
 def intake_url(host: str, port: int, kind: FormKind, token: str) -> str:

@@ -15,7 +15,7 @@ class FormKind(StrEnum):
 
 class SubmissionStatus(StrEnum):
     PENDING = "pending"
-    ACCEPTING = "accepting"  # claimed by one reviewer while it is filed (services/intake_claims.py)
+    ACCEPTING = "accepting"  # claimed by one reviewer while it is filed (services/intake/claims.py)
     ACCEPTED = "accepted"
     REJECTED = "rejected"
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from studio.models import IntakeSubmission
-from studio.services.intake_records import SubmissionStatus
+from studio.services.intake.records import SubmissionStatus
 
 CLAIM_STALE = timedelta(minutes=15)
 FILING_ELSEWHERE = "Someone else is filing this submission."

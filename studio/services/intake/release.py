@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from studio.models import ReleaseText
-from studio.services.intake_records import ReleaseTextRecord
+from studio.services.intake.records import ReleaseTextRecord
 
 RELEASE_MAX = 20_000
 
