@@ -7,7 +7,7 @@ import pytest
 
 from studio.services.clients.records import ClientInput
 from studio.services.common.errors import PermissionDenied, ValidationError
-from studio.services.global_search import Found, SearchHit, SearchProvider
+from studio.services.search.service import Found, SearchHit, SearchProvider
 from studio.services.intake.phone import PhoneDesk
 from studio.services.intake.records import FormKind
 from studio.services.common.permissions import Permission

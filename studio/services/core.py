@@ -13,11 +13,11 @@ from studio.services.backup import BackupService
 from studio.services.clients.rights import ClientRightsService
 from studio.services.clients.service import ClientService
 from studio.services.common.errors import IncompatibleData
-from studio.services.global_search import GlobalSearchService
+from studio.services.search.service import GlobalSearchService
 from studio.services.intake.service import IntakeService
 from studio.services.dashboard.overview import OverviewService
 from studio.services.accounts.passwords import Passwords
-from studio.services.search_providers import providers as search_providers
+from studio.services.search.providers import providers as search_providers
 from studio.services.settings import SettingsService
 from studio.services.accounts.setup import SetupService
 from studio.services.accounts.staff import StaffService

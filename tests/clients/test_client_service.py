@@ -291,7 +291,7 @@ def test_region_setting_changes_how_phones_are_read(studio):
 
 
 def test_demo_clients_are_all_valid(studio):
-    from studio.services.client_demo import DEMO_CLIENTS, add_demo_clients
+    from studio.services.system.demo_clients import DEMO_CLIENTS, add_demo_clients
 
     add_demo_clients(studio.services, studio.admin, lambda _text: None)
     assert studio.clients.count(studio.admin) == DEMO_CLIENTS
@@ -308,7 +308,7 @@ def test_demo_clients_are_all_valid(studio):
 
 
 def test_demo_step_is_registered():
-    from studio.services.client_demo import add_demo_clients
-    from studio.services.demo import DEMO_STEPS
+    from studio.services.system.demo_clients import add_demo_clients
+    from studio.services.system.demo import DEMO_STEPS
 
     assert add_demo_clients in DEMO_STEPS

@@ -6,7 +6,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Callable
 
-from studio.services.client_demo import add_demo_clients
+from studio.services.system.demo_clients import add_demo_clients
 from studio.services.common.permissions import Role
 
 
@@ -57,7 +57,7 @@ def build_demo(services, progress: Callable[[str], None] = lambda _text: None) -
 
 
 def _module_steps() -> None:
-    from studio.services.intake_demo import intake_demo_step
+    from studio.services.system.demo_intake import intake_demo_step
 
     DEMO_STEPS.append(intake_demo_step)
 
