@@ -40,13 +40,14 @@ def test_every_import_contract_is_kept():
     assert f"{len(names)} kept, 0 broken" in result.stdout
 
 
-def test_the_contracts_catch_a_service_importing_qt_and_a_model_importing_a_service(tmp_path):
+def test_the_contracts_catch_a_service_importing_qt_a_model_importing_a_service_and_an_upward_area(tmp_path):
     """Proof that the check above can fail: break both rules in a copy of the project."""
     project = tmp_path / "project"
     shutil.copytree(ROOT / "studio", project / "studio", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", project / "pyproject.toml")
     (project / "studio" / "services" / "qt_leak.py").write_text("import PySide6.QtCore\n")
     (project / "studio" / "models" / "upward.py").write_text("import studio.services.accounts.staff\n")
+    (project / "studio" / "services" / "common" / "upward.py").write_text("import studio.services.clients.service\n")
 
     result = lint_imports(project)
     assert result.returncode != 0
@@ -54,6 +55,8 @@ def test_the_contracts_catch_a_service_importing_qt_and_a_model_importing_a_serv
     assert "Layers: ui -> services -> models/db BROKEN" in result.stdout
     assert "studio.services.qt_leak" in result.stdout
     assert "studio.models.upward" in result.stdout
+    assert "Service areas: common below all; clients below intake, backup and search BROKEN" in result.stdout
+    assert "studio.services.common.upward" in result.stdout
 
 
 def loaded_after(code: str) -> list[str]:
