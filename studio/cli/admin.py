@@ -58,7 +58,7 @@ def cmd_reset_password(args) -> int:
 
 def cmd_demo(args) -> int:
     from studio.cli import CliError
-    from studio.services.system.demo import build_demo
+    from studio.services.system import build_demo
 
     config, services = open_studio(args, must_exist=False)
     if not services.setup.needs_setup():

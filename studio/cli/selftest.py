@@ -15,7 +15,7 @@ def register(commands) -> None:
 def cmd_self_test(args) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from studio.services.core import open_services
-    from studio.services.system.demo import new_password
+    from studio.services.system import new_password
 
     with tempfile.TemporaryDirectory(prefix="linework-self-test-") as tmp:
         services = open_services(f"sqlite:///{tmp}/studio.db")

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from studio.db import Database
+from studio.services.accounts import Passwords
+from studio.services.common import Actor
 from studio.services.core import Services
-from studio.services.accounts.passwords import Passwords
-from studio.services.common.records import Actor
 
 PASSWORD = "correct horse battery staple 42"
 

@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 
 from studio.models import AuditEvent, Client, ClientSearchTerm
 from studio.services import audit
-from studio.services.clients.records import ClientInput, MedicalInfo
-from studio.services.common.errors import NotFound, ValidationError
+from studio.services.clients import ClientInput, MedicalInfo
+from studio.services.common import NotFound, ValidationError
 
 ZOE = ClientInput("Zoë Martín <b>&amp;</b>", date_of_birth=date(1990, 5, 1), phone="912 345 678",
                   email="zoe@example.com", address="Rua Nova 1\nLisboa", notes="Łódź trip; 日本 ✓")

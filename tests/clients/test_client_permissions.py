@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from studio.services.clients.records import ClientInput, MedicalInfo
-from studio.services.common.errors import PermissionDenied
+from studio.services.clients import ClientInput, MedicalInfo
+from studio.services.common import PermissionDenied
 from studio.services.common.permissions import PERMISSIONS, Permission, Role, can
 
 ALL = {"admin", "artist", "front_desk"}

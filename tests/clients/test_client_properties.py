@@ -8,8 +8,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studio.services.common import folding
-from studio.services.common.errors import ValidationError
+from studio.services.common import ValidationError, folding
 from studio.services.common.phones import formats, normalize_phone, pick_display
 from studio.services.common.validation import multi_line, one_line
 

@@ -7,10 +7,9 @@ import io
 import zxingcpp
 from PIL import Image
 
-from studio.services.clients.records import ClientInput
-from studio.services.intake.records import FormKind
+from studio.services.clients import ClientInput
 from studio.services.common.qr import new_qr_token, render_qr_png
-from studio.services.intake.urls import intake_url
+from studio.services.intake import FormKind, intake_url
 
 
 def decode(png: bytes) -> str:

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from studio.services.clients.records import ClientInput, ClientSort
-from studio.services.common.errors import ValidationError
+from studio.services.clients import ClientInput, ClientSort
+from studio.services.common import ValidationError
 
 PEOPLE = [
     ClientInput("Zoë Martín", phone="+1 (202) 555-0143", email="zoe.martin@example.com",

@@ -11,10 +11,9 @@ from sqlalchemy import func, select
 
 from studio.models import AuditEvent, Client, ClientSearchTerm
 from studio.services import audit
-from studio.services.clients.records import ClientInput, MedicalInfo
-from studio.services.common.errors import Conflict, DuplicateClient, FormErrors, NotFound, ValidationError
-from studio.services.intake.phone import PhoneDesk
-from studio.services.intake.records import FormKind
+from studio.services.clients import ClientInput, MedicalInfo
+from studio.services.common import Conflict, DuplicateClient, FormErrors, NotFound, ValidationError
+from studio.services.intake import FormKind, PhoneDesk
 
 ZOE = ClientInput("Zoë Martín", preferred_name="Zo", pronouns="she/her", date_of_birth=date(1990, 5, 1),
                   phone="912 345 678", email="Zoe@Example.com", address="Rua Nova 1\n1100-001 Lisboa",
@@ -308,7 +307,7 @@ def test_demo_clients_are_all_valid(studio):
 
 
 def test_demo_step_is_registered():
+    from studio.services.system import DEMO_STEPS
     from studio.services.system.demo_clients import add_demo_clients
-    from studio.services.system.demo import DEMO_STEPS
 
     assert add_demo_clients in DEMO_STEPS

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from studio.intake.limits import Limits
-from studio.services.clients.records import ClientInput
+from studio.services.clients import ClientInput
 from studio.models import AuditEvent, IntakeSubmission
 from tests.intake.conftest import (
     TEST_LIMITS,
@@ -432,7 +432,7 @@ def test_heic_photos_are_accepted(studio, server, walkin_path):
 
     from PIL import Image
 
-    from studio.services.intake.images import heif_supported
+    from studio.services.intake import heif_supported
 
     assert heif_supported()
     out = io.BytesIO()

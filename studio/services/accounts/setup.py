@@ -5,14 +5,13 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from studio.models import Staff
-from studio.services.common import audit_log
 from studio.services.accounts.auth import actor_of
+from studio.services.accounts.staff import clean_staff_form
+from studio.services.common import audit_log
 from studio.services.common.base import Service
 from studio.services.common.errors import Conflict
 from studio.services.common.permissions import Role
 from studio.services.common.records import Actor, StudioSettings
-from studio.services.accounts.staff import clean_staff_form
-from studio.services.common.validation import gather
 from studio.services.common.settings_store import (
     DEFAULTS,
     clean_currency,
@@ -20,6 +19,7 @@ from studio.services.common.settings_store import (
     clean_timezone,
     write_settings,
 )
+from studio.services.common.validation import gather
 
 
 def _clean_setup(session, *, studio_name: str, timezone: str, currency: str, admin_name: str,

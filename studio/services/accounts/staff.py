@@ -10,11 +10,11 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from studio.models import LoginThrottle, Staff
-from studio.services.common import audit_log
 from studio.services.accounts.auth import clear_login_failures
+from studio.services.accounts.passwords import check_policy
+from studio.services.common import audit_log
 from studio.services.common.base import Service
 from studio.services.common.errors import Conflict, NotFound, ValidationError
-from studio.services.accounts.passwords import check_policy
 from studio.services.common.permissions import Permission, Role
 from studio.services.common.records import Actor, StaffRecord
 from studio.services.common.validation import clean_email, clean_text, gather, normalize_email

@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 
 from studio import __version__
 from studio.config import Config
-from studio.services.common import audit_log
 from studio.services.backup import archive as arc
 from studio.services.backup import store
 from studio.services.backup.errors import DISK_FULL, BackupCancelled, BackupFailed, BackupRefused
@@ -39,6 +38,7 @@ from studio.services.backup.rotation import Candidate, keep
 from studio.services.backup.settings import BackupSettings, read_backup_settings, read_passphrase
 from studio.services.backup.snapshot import snapshot_database
 from studio.services.backup.verify import schema_state
+from studio.services.common import audit_log
 from studio.services.common.base import Service
 from studio.services.common.errors import DomainError, NotFound
 from studio.services.common.permissions import Permission

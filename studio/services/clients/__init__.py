@@ -6,6 +6,7 @@ reads what the intake area holds about a client, so it sits above intake, and im
 from this face would make every import of intake's forms (which build on clients' checks)
 import intake again halfway through. The composition root imports it from its module."""
 
+from studio.services.clients.forms import age_on, clean_client, clean_medical
 from studio.services.clients.records import (
     MEDICAL_CHECKS,
     ClientDetail,
@@ -17,7 +18,6 @@ from studio.services.clients.records import (
     ClientSort,
     MedicalInfo,
 )
-from studio.services.clients.forms import age_on, clean_client, clean_medical
 from studio.services.clients.search import SEARCH_COUNT_CAP
 from studio.services.clients.service import ClientService, medical_of
 

@@ -16,10 +16,10 @@ import shutil
 from datetime import date, datetime
 from pathlib import Path
 
-from studio.services.common import phones
 from studio.services.clients.forms import age_on
 from studio.services.clients.photos import photo_path
 from studio.services.clients.records import MEDICAL_CHECKS, ClientExport, MedicalInfo
+from studio.services.common import phones
 from studio.services.common.localtime import to_local
 from studio.services.common.pdf_kit import latin1_safe, pdf_kit
 from studio.services.common.wording import count_of
@@ -122,9 +122,9 @@ def _atomic_write(path: Path, data: bytes) -> None:
 def render_pdf(document: dict, photo: Path | None) -> bytes:
     import io
 
+    from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.lib import colors
     from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     kit = pdf_kit()

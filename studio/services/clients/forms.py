@@ -13,6 +13,7 @@ from datetime import date
 from studio.services.clients.records import MEDICAL_CHECKS, ClientInput, MedicalInfo
 from studio.services.common.errors import ValidationError
 from studio.services.common.phones import normalize_phone
+
 # one_line and multi_line are the shared cleaning rule; intake imports them from here too.
 from studio.services.common.validation import EMAIL_RE, multi_line, normalize_email, one_line
 

@@ -11,19 +11,19 @@ from pathlib import Path
 from sqlalchemy import delete, select, update
 
 from studio.models import AuditEvent, ClientSearchTerm
-from studio.services.common import audit_log
-from studio.services.intake import client_data
-from studio.services.intake import images as intake_images
 from studio.services.clients import photos
-from studio.services.common.base import Service
-from studio.services.common.folding import same_name
 from studio.services.clients.records import ClientExport
 from studio.services.clients.service import ERASED_SUBJECT, SUBJECT_TYPE, get_client, medical_of, studio_context
+from studio.services.common import audit_log
+from studio.services.common.base import Service
 from studio.services.common.errors import StorageError, ValidationError
+from studio.services.common.folding import same_name
 from studio.services.common.permissions import Permission
 from studio.services.common.records import Actor
 from studio.services.common.settings_store import read_settings
 from studio.services.common.wording import count_of
+from studio.services.intake import client_data
+from studio.services.intake import images as intake_images
 
 
 class ClientRightsService(Service):

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from sqlalchemy import and_, func, select
 
 from studio.models import Client, ClientSearchTerm
-from studio.services.common import folding
-from studio.services.common import phones
 from studio.services.clients.records import ClientSort
+from studio.services.common import folding, phones
 from studio.services.common.errors import ValidationError
+
 
 def derived_columns(full_name: str, preferred_name: str, email: str, phone_e164: str) -> dict[str, str]:
     """The columns of a client row the service derives from what was typed: folded

@@ -16,11 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from studio.db import UnitOfWork
 from studio.models import Client, ClientSearchTerm
-from studio.services.common import audit_log
 from studio.services.clients import photos
-from studio.services.common import folding
-from studio.services.common import phones
-from studio.services.common.base import Service
 from studio.services.clients.forms import (
     CleanClient,
     age_on,
@@ -50,6 +46,8 @@ from studio.services.clients.search import (
     rarest_first,
     term_records,
 )
+from studio.services.common import audit_log, folding, phones
+from studio.services.common.base import Service
 from studio.services.common.errors import Conflict, DuplicateClient, FormErrors, NotFound
 from studio.services.common.localtime import to_local
 from studio.services.common.permissions import Permission

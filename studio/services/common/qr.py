@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import secrets
 
-
 # 24 random bytes = 192 bits, URL-safe base64 (32 characters): unguessable, and short
 # enough that the QR code stays easy to scan from a printed card.
 QR_TOKEN_BYTES = 24

@@ -2,6 +2,10 @@
 calls (PhoneDesk and its refusals), the records both return, and the form's fields and
 photo limits the phone page and the desk's screens show."""
 
+from studio.services.intake.consents import consents_dir
+from studio.services.intake.forms import MEDICAL_FORM_NAMES, MEDICAL_TEXT_LABELS, SIG_HEIGHT, SIG_WIDTH, empty_answers
+from studio.services.intake.images import BUSY, heif_supported, intake_dir, reencode_photo
+from studio.services.intake.phone import CsrfRejected, PhoneDesk, PhoneFormInvalid, TokenRejected
 from studio.services.intake.records import (
     CONSENT_CHECKS,
     ID_TYPES,
@@ -19,12 +23,8 @@ from studio.services.intake.records import (
     SubmissionRow,
     SubmissionStatus,
 )
-from studio.services.intake.forms import MEDICAL_FORM_NAMES, MEDICAL_TEXT_LABELS, SIG_HEIGHT, SIG_WIDTH, empty_answers
-from studio.services.intake.images import BUSY, heif_supported, intake_dir, reencode_photo
-from studio.services.intake.consents import consents_dir
-from studio.services.intake.urls import intake_url
-from studio.services.intake.phone import CsrfRejected, PhoneDesk, PhoneFormInvalid, TokenRejected
 from studio.services.intake.service import IntakeService
+from studio.services.intake.urls import intake_url
 
 __all__ = [
     "BUSY", "CONSENT_CHECKS", "ID_TYPES", "MEDICAL_FORM_NAMES", "MEDICAL_TEXT_LABELS", "SIG_HEIGHT", "SIG_WIDTH",

@@ -14,20 +14,19 @@ from sqlalchemy import select, update
 
 from studio.db import UnitOfWork
 from studio.models import Client, Consent, IntakeSubmission, ReleaseText
-from studio.services.common import audit_log
-from studio.services.intake import claims
-from studio.services.common import folding
+from studio.services.common import audit_log, folding
 from studio.services.common.base import Service
 from studio.services.common.errors import Conflict
+from studio.services.common.permissions import Permission, can
+from studio.services.common.records import Actor
+from studio.services.common.settings_store import read_settings
+from studio.services.intake import claims
 from studio.services.intake.consents import stage_consent_pdf
 from studio.services.intake.forms import answers_to_client_input, answers_to_medical
 from studio.services.intake.merge import input_of, merge_contact, merge_medical
 from studio.services.intake.records import AcceptResult, FormKind, SubmissionStatus
 from studio.services.intake.release import release_record
 from studio.services.intake.review import check_pending, find_submission
-from studio.services.common.permissions import Permission, can
-from studio.services.common.records import Actor
-from studio.services.common.settings_store import read_settings
 
 log = logging.getLogger(__name__)
 

@@ -15,14 +15,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from studio.models import Consent
-from studio.services.common import audit_log
-from studio.services.common import folding
+from studio.services.common import audit_log, folding
 from studio.services.common.base import Service
 from studio.services.common.errors import NotFound, StorageError
-from studio.services.intake.records import ConsentOnFile, ConsentRecord
 from studio.services.common.permissions import Permission
 from studio.services.common.records import Actor
 from studio.services.common.settings_store import read_settings
+from studio.services.intake.records import ConsentOnFile, ConsentRecord
 
 log = logging.getLogger(__name__)
 

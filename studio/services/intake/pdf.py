@@ -9,11 +9,11 @@ from __future__ import annotations
 import io
 from datetime import datetime
 
-from studio.services.common.pdf_kit import latin1_safe, pdf_kit
 from studio.services.clients.records import MEDICAL_CHECKS
+from studio.services.common.localtime import to_local
+from studio.services.common.pdf_kit import latin1_safe, pdf_kit
 from studio.services.intake.forms import CONTACT_LABELS, MEDICAL_TEXT_LABELS, TATTOO_LABELS
 from studio.services.intake.records import CONSENT_CHECKS
-from studio.services.common.localtime import to_local
 
 
 def render_consent_pdf(*, studio_name: str, zone: str, answers: dict, release_version: int,

@@ -15,10 +15,11 @@ from sqlalchemy import select
 
 from studio.models import Client, IntakePhoto, IntakeSubmission, ReleaseText, Setting, WalkinToken
 from studio.services.common import audit_log
-from studio.services.intake import images
 from studio.services.common.errors import DomainError, ValidationError
-from studio.services.intake.release import current_release, release_record, seed_release
-from studio.services.intake.review import SUBMISSION_SUBJECT, pending_count
+from studio.services.common.localtime import to_local
+from studio.services.common.settings_store import read_region, read_settings
+from studio.services.common.wording import count_of
+from studio.services.intake import images
 from studio.services.intake.forms import clean_phone_form, empty_answers
 from studio.services.intake.records import (
     FormKind,
@@ -27,6 +28,8 @@ from studio.services.intake.records import (
     SubmissionNotice,
     SubmissionStatus,
 )
+from studio.services.intake.release import current_release, release_record, seed_release
+from studio.services.intake.review import SUBMISSION_SUBJECT, pending_count
 from studio.services.intake.settings import (
     DEFAULT_MIN_AGE,
     MIN_AGE_KEY,
@@ -42,9 +45,6 @@ from studio.services.intake.tokens import (
     walkin_matches,
     well_formed,
 )
-from studio.services.common.localtime import to_local
-from studio.services.common.settings_store import read_region, read_settings
-from studio.services.common.wording import count_of
 
 log = logging.getLogger(__name__)
 

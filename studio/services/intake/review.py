@@ -9,14 +9,16 @@ from datetime import date
 from sqlalchemy import func, select
 
 from studio.models import Client, IntakePhoto, IntakeSubmission
-from studio.services.common import audit_log
-from studio.services.intake import claims
-from studio.services.intake import images
-from studio.services.common import folding
-from studio.services.common.base import Service
 from studio.services.clients.forms import age_on, one_line
 from studio.services.clients.records import MedicalInfo
+from studio.services.common import audit_log, folding
+from studio.services.common.base import Service
 from studio.services.common.errors import Conflict, NotFound, ValidationError
+from studio.services.common.localtime import to_local
+from studio.services.common.permissions import Permission, can
+from studio.services.common.records import Actor
+from studio.services.common.settings_store import read_region, read_settings
+from studio.services.intake import claims, images
 from studio.services.intake.forms import CONTACT_FIELDS, CONTACT_LABELS, answers_to_medical
 from studio.services.intake.merge import health_diffs, shown
 from studio.services.intake.records import (
@@ -27,10 +29,6 @@ from studio.services.intake.records import (
     SubmissionRow,
     SubmissionStatus,
 )
-from studio.services.common.localtime import to_local
-from studio.services.common.permissions import Permission, can
-from studio.services.common.records import Actor
-from studio.services.common.settings_store import read_region, read_settings
 
 REJECT_REASON_MAX = 500
 SUBMISSION_SUBJECT = "intake submission"

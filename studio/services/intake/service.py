@@ -18,6 +18,9 @@ from sqlalchemy import select, update
 from studio.models import Client, ReleaseText, WalkinToken
 from studio.services.common import audit_log
 from studio.services.common.errors import NotFound, ValidationError
+from studio.services.common.permissions import Permission, can, require
+from studio.services.common.qr import new_qr_token, render_qr_png
+from studio.services.common.records import Actor
 from studio.services.intake.accept import AcceptMixin
 from studio.services.intake.consents import ConsentsMixin
 from studio.services.intake.records import (
@@ -42,10 +45,7 @@ from studio.services.intake.tokens import (
     live_walkin,
     walkin_stale,
 )
-from studio.services.common.permissions import Permission, can, require
-from studio.services.common.qr import new_qr_token, render_qr_png
 from studio.services.intake.urls import intake_url, phone_url
-from studio.services.common.records import Actor
 
 log = logging.getLogger(__name__)
 

@@ -8,13 +8,13 @@ import secrets
 
 from studio.models import Setting
 from studio.services.common.errors import ValidationError
-from studio.services.intake.records import IntakeSettings
 from studio.services.common.settings_store import (
     DEFAULT_INTAKE_PORT,
     INTAKE_HOST_KEY,
     INTAKE_PORT_KEY,
     lan_address,
 )
+from studio.services.intake.records import IntakeSettings
 
 AUTOSTART_KEY = "intake.autostart"
 MIN_AGE_KEY = "intake.min_age"

@@ -26,9 +26,9 @@ from sqlalchemy import select
 
 from studio.models import Client, WalkinToken
 from studio.services.common.folding import prefix_upper_bound
-from studio.services.intake.settings import read_intake_settings
 from studio.services.common.localtime import to_local
 from studio.services.common.settings_store import read_settings
+from studio.services.intake.settings import read_intake_settings
 
 CLIENT_QR_HOURS = 24
 SELECTOR_CHARS = 8

@@ -13,9 +13,9 @@ from sqlalchemy import func, select
 
 from studio.models import IntakeSubmission, Staff
 from studio.services.common import folding
-from studio.services.search.service import Found, SearchHit, SearchProvider, first_matches
-from studio.services.intake.records import FormKind, SubmissionStatus
 from studio.services.common.permissions import Permission, Role
+from studio.services.intake.records import FormKind, SubmissionStatus
+from studio.services.search.service import Found, SearchHit, SearchProvider, first_matches
 
 if TYPE_CHECKING:
     from studio.services.core import Services

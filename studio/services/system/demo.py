@@ -6,8 +6,8 @@ import secrets
 from dataclasses import dataclass
 from typing import Callable
 
-from studio.services.system.demo_clients import add_demo_clients
 from studio.services.common.permissions import Role
+from studio.services.system.demo_clients import add_demo_clients
 
 
 @dataclass(frozen=True)

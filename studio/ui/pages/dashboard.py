@@ -7,8 +7,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel
 
-from studio.services.dashboard.overview import Overview
-from studio.services.common.permissions import Permission, Role, can
+from studio.services.dashboard import Overview
+from studio.services.common import Permission, Role, can
 from studio.ui import icons, theme
 from studio.ui.format import greeting, local_datetime
 from studio.ui.pages.base import Page

@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from studio.services.common.permissions import Permission, can
+from studio.services.common import Permission, can
 
 
 @dataclass(frozen=True)
