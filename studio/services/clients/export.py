@@ -31,7 +31,7 @@ def build_document(client, medical: MedicalInfo, events, *, region: str, today: 
                    studio_name: str, exported_by: str, exported_at: datetime,
                    phone_forms: list[dict], consents: list[dict]) -> dict:
     """Everything held about the client as plain JSON-ready values (``phone_forms`` and
-    ``consents`` as services/client_intake.py lists them)."""
+    ``consents`` as services/intake/client_data.py lists them)."""
     return {
         "format": "linework.client-export",
         "format_version": FORMAT_VERSION,

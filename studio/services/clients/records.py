@@ -1,4 +1,4 @@
-"""Plain, frozen values the client service takes and returns (see services/clients.py)."""
+"""Plain, frozen values the client service takes and returns (see services/clients/service.py)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """A client's data rights: export everything held about them, and erase them for good.
 
 Both reach what other modules hold about the client: the intake's phone forms and signed
-consents (services/client_data.py).
+consents (services/intake/client_data.py).
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ class ClientRightsService(Service):
         """Delete the client's personal data for good: the row, search terms, photo, and
         their phone forms with those forms' photos; audit rows about them stay (the law asks
         for the trail) with the name and details scrubbed, and so do signed consents (see
-        services/client_data.py). Needs ERASE_CLIENT; ``confirm_text`` must be the
+        services/intake/client_data.py). Needs ERASE_CLIENT; ``confirm_text`` must be the
         client's full name (ValidationError, field "confirm_text", otherwise). Audited."""
 
         with self.unit_of_work() as uow:

@@ -1,6 +1,6 @@
 """Clients: the list and its search, the client form, the medical section, photos, the
 intake QR code, duplicates and optimistic locking. Data rights (export and erase) are in
-services/client_rights.py.
+services/clients/rights.py.
 
 Every write re-derives the client's folded search keys (``search_name``, ``search_email``,
 ``phone_digits``) and search terms; what a query matches is described in 

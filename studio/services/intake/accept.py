@@ -2,7 +2,7 @@
 ClientService's rules (field by field), and the signed consent is archived as a PDF, all as
 one action: the PDF is rendered to a ``.part`` file first, then one write commits the client,
 the consent row, the submission's status and the audit rows, and only then does the PDF
-take its final name (see StagedPdf in intake_consents.py for the window after the commit)."""
+take its final name (see StagedPdf in consents.py for the window after the commit)."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ CHANGED_MEANWHILE = ("This submission changed while it was being filed (an ID ch
 
 
 class AcceptMixin(Service):
-    """IntakeService's accepting of submissions (services/intake.py)."""
+    """IntakeService's accepting of submissions (services/intake/service.py)."""
 
     def accept(self, actor: Actor, submission_id: int, *, take: set[str] | None = None,
                client_id: int | None = None, allow_duplicate: bool = False) -> AcceptResult:

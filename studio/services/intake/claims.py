@@ -2,7 +2,7 @@
 submission with status "accepting", write the client, archive the consent), and a claim left
 by an app that died mid-filing was taken over after CLAIM_STALE.
 
-Filing is now one write (services/intake_accept.py) and nothing sets "accepting" any more,
+Filing is now one write (services/intake/accept.py) and nothing sets "accepting" any more,
 but rows an older version left that way are still honoured: shown as being filed until the
 claim is stale, then filed like a pending one.
 """

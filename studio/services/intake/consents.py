@@ -110,7 +110,7 @@ def consent_file(data_dir: Path, name: str) -> Path:
 
 
 class ConsentsMixin(Service):
-    """IntakeService's consent archive (services/intake.py)."""
+    """IntakeService's consent archive (services/intake/service.py)."""
 
     def consents_for_client(self, actor: Actor, client_id: int) -> list[ConsentRecord]:
         """The client's signed consents, newest first. Needs VIEW_CONSENTS."""

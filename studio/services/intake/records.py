@@ -1,4 +1,4 @@
-"""Plain, frozen values the intake service takes and returns (see services/intake.py)."""
+"""Plain, frozen values the intake service takes and returns (see services/intake/service.py)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Reviewing phone submissions: the list, one submission next to the client record, its
-photos, the photo-ID check, and rejecting it. Accepting is in intake_accept.py."""
+photos, the photo-ID check, and rejecting it. Accepting is in accept.py."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def check_pending(s: IntakeSubmission) -> None:
 
 
 class SubmissionsMixin(Service):
-    """IntakeService's review of submissions (services/intake.py)."""
+    """IntakeService's review of submissions (services/intake/service.py)."""
 
     def pending_count(self, actor: Actor) -> int:
         """How many submissions wait for the desk. Needs MANAGE_INTAKE."""

@@ -1,9 +1,9 @@
 """Phone intake for staff: the server's settings, the walk-in and client QR codes, the
-release text, and (from the mixins) reviewing submissions (intake_review.py), accepting
-them into a client record (intake_accept.py) and the archive of signed consents
-(intake_consents.py).
+release text, and (from the mixins) reviewing submissions (review.py), accepting
+them into a client record (accept.py) and the archive of signed consents
+(consents.py).
 
-The phone side (what the HTTP server may call) is ``PhoneDesk`` in services/intake_phone.py:
+The phone side (what the HTTP server may call) is ``PhoneDesk`` in services/intake/phone.py:
 it can open forms and store submissions, nothing else.
 """
 

@@ -1,7 +1,7 @@
 """Secrets in intake URLs and forms: finding what they open, and checking them in constant
-time (URL tokens are made in services/qr.py, CSRF tokens here).
+time (URL tokens are made in services/common/qr.py, CSRF tokens here).
 
-- A client's token is their ``qr_id`` (192 random bits, see services/qr.py). It opens their
+- A client's token is their ``qr_id`` (192 random bits, see services/common/qr.py). It opens their
   form for CLIENT_QR_HOURS after ``qr_issued_at`` and until a submission spends it
   (``qr_used_at``). It is found by its first SELECTOR_CHARS characters through the unique
   index, and every candidate is then compared whole with ``hmac.compare_digest``, so the

@@ -1,5 +1,5 @@
 """The global search's kinds for the areas there are so far: clients (the client search
-itself), staff, and intake submissions waiting for review (services/global_search.py).
+itself), staff, and intake submissions waiting for review (services/search/service.py).
 
 Staff and pending submissions are a few dozen rows at most, so they are read whole and
 matched in Python with the client search's rule; clients are found through their index.

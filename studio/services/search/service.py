@@ -2,7 +2,7 @@
 the signed-in role may see, a few of each.
 
 Each kind comes from a ``SearchProvider`` its area registers (services/core.py wires the
-ones that exist: services/search_providers.py). A new area writes its provider and adds
+ones that exist: services/search/providers.py). A new area writes its provider and adds
 one ``register`` line there; nothing in this module changes.
 """
 
@@ -119,7 +119,7 @@ class GlobalSearchService(Service):
 
 
 def matches(words: list[str], terms: set[str]) -> bool:
-    """The client search's rule (services/client_search.py) for rows read whole from a
+    """The client search's rule (services/clients/search.py) for rows read whole from a
     small table: every typed word (folding.query_terms) starts one of the row's terms."""
     return all(any(term.startswith(word) for term in terms) for word in words)
 

@@ -18,7 +18,7 @@ class PageSpec:
     target: str  # "module:Class"
     section: str = "studio"  # "studio" (top) or "admin" (below the divider)
     # The global search's kind whose hits this page opens (Page.open_record), if any: the
-    # kind its area's SearchProvider registers (services/search_providers.py).
+    # kind its area's SearchProvider registers (services/search/providers.py).
     search_kind: str = ""
 
     def load(self):
