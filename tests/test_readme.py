@@ -11,4 +11,5 @@ def test_readme_permission_table_matches_the_matrix():
     text = README.read_text(encoding="utf-8")
     start, end = "<!-- permissions:start -->\n", "\n<!-- permissions:end -->"
     table = text[text.index(start) + len(start): text.index(end)]
-    assert table == matrix_markdown(), "regenerate the table: python -m studio.services.permissions"
+    assert table == matrix_markdown(), (
+        "regenerate the table: python -c 'from studio.services.common.permissions import matrix_markdown as m; print(m())'")
