@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.services.permissions import Permission, can
-from studio.services.records import Actor, StudioSettings
+from studio.services.common import Actor, Permission, StudioSettings, can
 from studio.ui import icons, theme
 from studio.ui.context import AppContext
 from studio.ui.dialogs.signin import SignInForm, brand_mark

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from studio.services.permissions import Role
+from studio.services.common import Role
 from studio.ui.app import Controller
 from studio.ui.pages.registry import pages_for
 from studio.ui.dialogs.setup import SetupDialog

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from studio.services.folding import same_name
+from studio.services.common.folding import same_name
 from studio.ui import prompts
 from studio.ui.dialogs.account import FormDialog
 from studio.ui.pages.base import PageHost

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QGridLayout, QVBoxLayout, QWidget
 
-from studio.services.records import StudioSettings
+from studio.services.common import StudioSettings
 from studio.services.settings import IDLE_LOCK_CHOICES
 from studio.ui.dialogs.setup import currency_combo, timezone_combo
 from studio.ui.pages.base import PageHost

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QSpinBox, QWidget
 
-from studio.services.intake_records import IntakeSettings
+from studio.services.intake import IntakeSettings
 from studio.ui.dialogs.account import FormDialog
 from studio.ui.pages.base import PageHost
 from studio.ui.widgets import Field, line_edit

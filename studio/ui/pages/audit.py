@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QTableView
 
 from studio.clock import utc_now
 from studio.services.audit import AuditFilter, action_label
-from studio.services.records import AuditRecord
+from studio.services.common import AuditRecord
 from studio.ui.format import local_datetime
 from studio.ui.pages.base import Page, PageHost
 from studio.ui.table_model import RecordTableModel

@@ -7,12 +7,12 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel
 
-from studio.services.overview import Overview
-from studio.services.permissions import Permission, Role, can
+from studio.services.dashboard import Overview
+from studio.services.common import Permission, Role, can
 from studio.ui import icons, theme
 from studio.ui.format import greeting, local_datetime
 from studio.ui.pages.base import Page
-from studio.services.wording import count_of
+from studio.services.common.wording import count_of
 from studio.ui.widgets import button, card, label
 
 
