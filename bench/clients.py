@@ -35,10 +35,10 @@ from sqlalchemy import insert, text
 
 from studio.db import Database
 from studio.models import Client, ClientSearchTerm, IntakeSubmission, Staff
-from studio.services.client_demo import FIRST_NAMES, LAST_NAMES, EMAIL_DOMAINS
-from studio.services.client_search import SEARCH_COUNT_CAP, derived_columns, term_records
+from studio.services.system.demo_clients import FIRST_NAMES, LAST_NAMES, EMAIL_DOMAINS
+from studio.services.clients.search import SEARCH_COUNT_CAP, derived_columns, term_records
 from studio.services.core import Services
-from studio.services.folding import fold
+from studio.services.common.folding import fold
 
 TARGET_P95_MS = 20.0
 TARGET_GLOBAL_P95_MS = 30.0

@@ -125,7 +125,7 @@ def main() -> int:
     from studio.intake.limits import Limits
     from studio.intake.server import IntakeServer
     from studio.services.core import open_services
-    from studio.services.intake_records import CONSENT_CHECKS
+    from studio.services.intake import CONSENT_CHECKS
     from tests.intake.hostile import png_bomb
 
     app = QCoreApplication([])

@@ -27,7 +27,7 @@ def main() -> int:
     from studio.config import load_config
     from studio.intake.server import IntakeServer
     from studio.services.core import open_services
-    from studio.services.demo import build_demo
+    from studio.services.system import build_demo
 
     with tempfile.TemporaryDirectory(prefix="linework-phone-") as tmp:
         config = load_config(tmp)

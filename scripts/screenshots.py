@@ -25,7 +25,7 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
     from studio.config import load_config
     from studio.services.core import open_services
-    from studio.services.demo import build_demo
+    from studio.services.system import build_demo
     from studio.ui.accounts.setup import SetupDialog
     from studio.ui.accounts.signin import LoginDialog
     from studio.ui.app import build_context, create_app

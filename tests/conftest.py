@@ -125,7 +125,7 @@ def clock() -> FakeClock:
 def passwords():
     from argon2 import PasswordHasher
 
-    from studio.services.passwords import Passwords
+    from studio.services.accounts import Passwords
 
     return Passwords(PasswordHasher(**TEST_ARGON2))
 
@@ -203,8 +203,7 @@ def admin(services, _templates: _Templates):
 @pytest.fixture
 def make_staff(services, admin) -> Callable[..., object]:
     """Add a staff member of ``role`` (a Role or its value) as the admin; returns its Actor."""
-    from studio.services.permissions import Role
-    from studio.services.records import Actor
+    from studio.services.common import Actor, Role
 
     numbers = itertools.count(1)
 

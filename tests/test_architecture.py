@@ -40,13 +40,14 @@ def test_every_import_contract_is_kept():
     assert f"{len(names)} kept, 0 broken" in result.stdout
 
 
-def test_the_contracts_catch_a_service_importing_qt_and_a_model_importing_a_service(tmp_path):
+def test_the_contracts_catch_a_service_importing_qt_a_model_importing_a_service_and_an_upward_area(tmp_path):
     """Proof that the check above can fail: break both rules in a copy of the project."""
     project = tmp_path / "project"
     shutil.copytree(ROOT / "studio", project / "studio", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", project / "pyproject.toml")
     (project / "studio" / "services" / "qt_leak.py").write_text("import PySide6.QtCore\n")
-    (project / "studio" / "models" / "upward.py").write_text("import studio.services.staff\n")
+    (project / "studio" / "models" / "upward.py").write_text("import studio.services.accounts.staff\n")
+    (project / "studio" / "services" / "common" / "upward.py").write_text("import studio.services.clients.service\n")
 
     result = lint_imports(project)
     assert result.returncode != 0
@@ -54,6 +55,8 @@ def test_the_contracts_catch_a_service_importing_qt_and_a_model_importing_a_serv
     assert "Layers: ui -> services -> models/db BROKEN" in result.stdout
     assert "studio.services.qt_leak" in result.stdout
     assert "studio.models.upward" in result.stdout
+    assert "Service areas: common below all; clients below intake, backup and search BROKEN" in result.stdout
+    assert "studio.services.common.upward" in result.stdout
 
 
 def loaded_after(code: str) -> list[str]:
@@ -87,7 +90,10 @@ def test_the_command_line_starts_without_heavy_imports(code):
 
 
 def test_services_never_load_qt():
-    modules = sorted(p.stem for p in (ROOT / "studio" / "services").glob("*.py") if p.stem != "__init__")
+    services = ROOT / "studio" / "services"
+    modules = sorted(".".join(p.relative_to(services).with_suffix("").parts)
+                     for p in services.rglob("*.py") if p.stem != "__init__")
+    assert "clients.service" in modules  # the walk reaches into the area packages
     code = "\n".join(f"import studio.services.{m}" for m in modules) + "\nimport studio.db, studio.models"
     loaded = loaded_after(code)
     assert "sqlalchemy" in loaded  # the probe ran the imports

@@ -12,16 +12,15 @@ import pytest
 from argon2 import PasswordHasher, Type, extract_parameters
 
 from studio.services import audit
-from studio.services.auth import BAD_CREDENTIALS, FAILURE_WINDOW, LOCKOUT, MAX_FAILURES
-from studio.services.core import Services, open_services
-from studio.services.errors import (
+from studio.services.accounts import BAD_CREDENTIALS, FAILURE_WINDOW, LOCKOUT, MAX_FAILURES, Passwords
+from studio.services.common import (
     AccountLocked,
     AuthenticationFailed,
     Conflict,
     PermissionDenied,
+    Role,
 )
-from studio.services.passwords import Passwords
-from studio.services.permissions import Role
+from studio.services.core import Services, open_services
 from tests.support import (
     ADMIN_EMAIL,
     ADMIN_NAME,

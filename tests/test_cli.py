@@ -11,11 +11,9 @@ from pathlib import Path
 import pytest
 
 import studio
-from studio.services.auth import MAX_FAILURES
+from studio.services.accounts import MAX_FAILURES, check_policy
+from studio.services.common import AccountLocked, AuthenticationFailed, Role, ValidationError
 from studio.services.core import open_services
-from studio.services.errors import AccountLocked, AuthenticationFailed, ValidationError
-from studio.services.passwords import check_policy
-from studio.services.permissions import Role
 from tests.support import (
     ADMIN_EMAIL,
     ADMIN_PASSWORD,

@@ -12,8 +12,7 @@ from sqlalchemy.orm.exc import DetachedInstanceError
 
 from studio.db import BUSY_TIMEOUT_MS, storage_problem
 from studio.models import AuditEvent, Setting
-from studio.services.base import Service
-from studio.services.errors import StorageError
+from studio.services.common import Service, StorageError
 from tests.support import row_counts, table_snapshot
 
 BUSY = "The database is busy with another task. Try again in a moment."

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from studio import __version__
-from studio.services.selfcheck import shipped_plugins
+from studio.services.system.selfcheck import shipped_plugins
 
 # The first test builds the app (BUILD_TIMEOUT) and each run waits up to RUN_TIMEOUT.
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from studio.services.client_records import ClientInput
-from studio.services.errors import PermissionDenied, ValidationError
-from studio.services.global_search import Found, SearchHit, SearchProvider
-from studio.services.intake_phone import PhoneDesk
-from studio.services.intake_records import FormKind
-from studio.services.permissions import Permission
+from studio.services.clients import ClientInput
+from studio.services.common import Permission, PermissionDenied, ValidationError
+from studio.services.intake import FormKind, PhoneDesk
+from studio.services.search import Found, SearchHit, SearchProvider
 from tests.intake.conftest import good_fields
 
 

@@ -12,8 +12,8 @@ from sqlalchemy import inspect, text
 
 from studio.db import SCHEMA_HEAD, Database, SchemaTooNewError, alembic_config
 from studio.models import Base
+from studio.services.common import IncompatibleData
 from studio.services.core import open_services
-from studio.services.errors import IncompatibleData
 from tests.support import sqlite_url
 
 FOUNDATION_TABLES = {"staff", "login_throttle", "audit_events", "settings"}

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from zxcvbn import zxcvbn
 
-from studio.services.errors import ValidationError
-from studio.services.passwords import MAX_LENGTH, MIN_LENGTH, check_policy
-from studio.services.permissions import Role
+from studio.services.accounts import MAX_LENGTH, MIN_LENGTH, check_policy
+from studio.services.common import Role, ValidationError
 from tests.support import row_counts
 
 EMAIL = "anastasia.ruiz@studio.test"

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from studio.services import audit
-from studio.services.errors import ValidationError
-from studio.services.records import StudioSettings
+from studio.services.common import StudioSettings, ValidationError
 from studio.services.settings import DEFAULTS, IDLE_LOCK_RANGE
 from tests.support import ADMIN_NAME, STUDIO_NAME, audit_rows, table_snapshot
 

@@ -10,8 +10,8 @@ import pytest
 
 from studio.services import audit
 from studio.services.audit import AuditFilter
-from studio.services.auth import MAX_FAILURES
-from studio.services.errors import (
+from studio.services.accounts import ARTIST_PALETTE, MAX_FAILURES
+from studio.services.common import (
     AccountLocked,
     AuthenticationFailed,
     Conflict,
@@ -21,9 +21,8 @@ from studio.services.errors import (
     ValidationError,
 )
 from studio.services.core import open_services
-from studio.services.permissions import PERMISSIONS, Permission, Role
-from studio.services.records import Actor
-from studio.services.staff import ARTIST_PALETTE
+from studio.services.common.permissions import PERMISSIONS, Permission, Role
+from studio.services.common import Actor
 from tests.support import (
     ADMIN_EMAIL,
     ADMIN_NAME,

@@ -54,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except DataDirError as exc:
             print(f"studio: {exc}", file=sys.stderr)
             return 1
-    from studio.services.errors import DomainError
+    from studio.services.common import DomainError
 
     try:
         if args.command not in RECOVERY_COMMANDS:
@@ -84,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _refuse_a_damaged_studio(args) -> None:
     from studio.config import load_config
-    from studio.services.backup.health import database_problem
+    from studio.services.backup import database_problem
 
     try:
         config = load_config(args.data_dir)

@@ -26,7 +26,7 @@ def register(commands) -> None:
 
 def cmd_init(args) -> int:
     from studio.cli import CliError
-    from studio.services.localtime import local_timezone_name
+    from studio.services.common.localtime import local_timezone_name
 
     config = open_config(args)
     # An existing studio is refused before the password is asked for; otherwise the
@@ -58,7 +58,7 @@ def cmd_reset_password(args) -> int:
 
 def cmd_demo(args) -> int:
     from studio.cli import CliError
-    from studio.services.demo import build_demo
+    from studio.services.system import build_demo
 
     config, services = open_studio(args, must_exist=False)
     if not services.setup.needs_setup():

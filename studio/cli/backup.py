@@ -37,7 +37,7 @@ def _open(args, *, migrate: bool = True):
     from studio.cli import CliError
     from studio.config import load_config, setup_logging
     from studio.db import Database
-    from studio.services.backup.health import database_problem
+    from studio.services.backup import database_problem
     from studio.services.core import Services, open_services
 
     config = load_config(args.data_dir)
@@ -59,7 +59,7 @@ def _open(args, *, migrate: bool = True):
 
 
 def _warn_if_damaged(config) -> None:
-    from studio.services.backup.health import database_problem
+    from studio.services.backup import database_problem
 
     problem = database_problem(config.database_path, config.backups_dir)
     if problem is not None:

@@ -15,7 +15,7 @@ def register(commands) -> None:
 def cmd_self_test(args) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from studio.services.core import open_services
-    from studio.services.demo import new_password
+    from studio.services.system import new_password
 
     with tempfile.TemporaryDirectory(prefix="linework-self-test-") as tmp:
         services = open_services(f"sqlite:///{tmp}/studio.db")
@@ -39,7 +39,7 @@ def cmd_self_test(args) -> int:
 
 def _library_checks() -> list[tuple[str, str]]:
     """What later modules load lazily, so a frozen build that lacks it fails here first."""
-    from studio.services import selfcheck
+    from studio.services.system import selfcheck
 
     pdf = selfcheck.render_pdf()
     png = selfcheck.render_qr_png()

@@ -26,7 +26,7 @@ from studio.config import resource_path
 from studio.intake import templates
 from studio.intake.headers import parse_headers
 from studio.intake.multipart import BadForm, FormTooLarge, boundary_of, parse_multipart, parse_urlencoded
-from studio.services.intake_records import FormKind
+from studio.services.intake import FormKind
 
 log = logging.getLogger(__name__)
 
@@ -247,8 +247,8 @@ class Exchange:
             self._respond_message(500, *_MESSAGES[500])
 
     def _submit(self, body: bytearray) -> None:
-        from studio.services.errors import DomainError
-        from studio.services.intake_phone import CsrfRejected, PhoneFormInvalid, TokenRejected
+        from studio.services.common import DomainError
+        from studio.services.intake import CsrfRejected, PhoneFormInvalid, TokenRejected
 
         limits = self.server.limits
         kind, token = self.route

@@ -446,7 +446,7 @@ class IntakeServer:
     """Start and stop the server in a thread of this process."""
 
     def __init__(self, services, *, limits: Limits | None = None) -> None:
-        from studio.services.intake_phone import PhoneDesk
+        from studio.services.intake import PhoneDesk
 
         self.services = services
         self.desk = PhoneDesk(services)

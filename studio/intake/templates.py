@@ -10,15 +10,18 @@ import secrets
 from functools import lru_cache
 from html import escape
 
-from studio.services.client_records import MEDICAL_CHECKS
-from studio.services.intake_forms import (
+from studio.services.clients import MEDICAL_CHECKS
+from studio.services.intake import (
+    CONSENT_CHECKS,
     MEDICAL_FORM_NAMES,
     MEDICAL_TEXT_LABELS,
     SIG_HEIGHT,
     SIG_WIDTH,
+    FormKind,
+    PhoneFormContext,
+    ReleaseTextRecord,
     empty_answers,
 )
-from studio.services.intake_records import CONSENT_CHECKS, FormKind, PhoneFormContext, ReleaseTextRecord
 
 SECTIONS = (("s-you", "You"), ("s-health", "Health"), ("s-tattoo", "Your tattoo"),
             ("s-consent", "Consent"), ("s-sign", "Sign"))

@@ -32,7 +32,7 @@ class Client(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
 
     # Health data: read only through ClientService.medical(), which audits every view.
-    # Checklist keys (see services.clients_fields.MEDICAL_CHECKS), comma-separated, sorted.
+    # Checklist keys (see services/clients/records.py, MEDICAL_CHECKS), comma-separated, sorted.
     medical_checks: Mapped[str] = mapped_column(String(400), default="")
     allergies: Mapped[str] = mapped_column(Text, default="")
     conditions: Mapped[str] = mapped_column(Text, default="")

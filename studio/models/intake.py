@@ -54,7 +54,7 @@ class IntakeSubmission(Base):
     status: Mapped[str] = mapped_column(String(10), index=True)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     full_name: Mapped[str] = mapped_column(String(120))
-    # The cleaned answers as JSON (see services/intake_forms.py for the shape).
+    # The cleaned answers as JSON (see services/intake/forms.py for the shape).
     answers: Mapped[str] = mapped_column(Text)
     release_version: Mapped[int] = mapped_column(Integer)
     signature_png: Mapped[bytes] = mapped_column(LargeBinary)

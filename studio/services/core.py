@@ -7,20 +7,20 @@ from pathlib import Path
 from studio.clock import Clock, utc_now
 from studio.config import Config
 from studio.db import Database, SchemaTooNewError
+from studio.services.accounts.auth import AuthService
+from studio.services.accounts.passwords import Passwords
+from studio.services.accounts.setup import SetupService
+from studio.services.accounts.staff import StaffService
 from studio.services.audit import AuditService
-from studio.services.auth import AuthService
 from studio.services.backup import BackupService
-from studio.services.client_rights import ClientRightsService
-from studio.services.clients import ClientService
-from studio.services.errors import IncompatibleData
-from studio.services.global_search import GlobalSearchService
-from studio.services.intake import IntakeService
-from studio.services.overview import OverviewService
-from studio.services.passwords import Passwords
-from studio.services.search_providers import providers as search_providers
+from studio.services.clients.rights import ClientRightsService
+from studio.services.clients.service import ClientService
+from studio.services.common.errors import IncompatibleData
+from studio.services.dashboard.overview import OverviewService
+from studio.services.intake.service import IntakeService
+from studio.services.search.providers import providers as search_providers
+from studio.services.search.service import GlobalSearchService
 from studio.services.settings import SettingsService
-from studio.services.setup import SetupService
-from studio.services.staff import StaffService
 
 
 class Services:

@@ -52,7 +52,7 @@ class Controller(QObject):
         path = self.ctx.config.database_path
         # A few milliseconds on the file and its first pages, with the standard library only:
         # a damaged database opens the recovery screen instead of the sign-in.
-        from studio.services.backup.health import database_problem
+        from studio.services.backup import database_problem
 
         # The file alone here (no sqlite3 before the first window); the loader thread reads
         # its first pages before migrating, and damage found there opens this screen too.
@@ -104,7 +104,7 @@ class Controller(QObject):
             self.ctx.backups.start(settings.timezone)
 
     def _services_failed(self, error) -> None:
-        from studio.services.errors import DatabaseDamaged
+        from studio.services.common import DatabaseDamaged
 
         if isinstance(error, DatabaseDamaged):
             self._show_recovery(error.reason)  # shown first, so closing the others never quits

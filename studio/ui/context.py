@@ -67,7 +67,7 @@ class AppContext:
             from studio.services.core import open_services
 
             from studio.services.backup.health import database_problem
-            from studio.services.errors import DatabaseDamaged
+            from studio.services.common import DatabaseDamaged
 
             problem = database_problem(self.config.database_path, self.config.backups_dir)
             if problem is not None:  # never migrate a file SQLite cannot read, or not ours

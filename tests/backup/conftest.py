@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from studio.config import load_config
+from studio.services.accounts import Passwords
 from studio.services.core import open_services
-from studio.services.passwords import Passwords
 
 ADMIN_EMAIL = "ana@studio.test"
 ADMIN_PASSWORD = "violet anchors drift softly 42"

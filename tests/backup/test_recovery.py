@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from studio.services.backup import COMMAND_LINE, BackupRefused
+from studio.services.backup import COMMAND_LINE, BackupRefused, database_problem
 from studio.services.backup import archive as arc
 from studio.services.backup.fileops import RESTORE_STEPS, FileOps
-from studio.services.backup.health import database_problem
 
 from tests.backup.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, content_digest, sha256_of, staff_emails
 

@@ -11,7 +11,7 @@ from studio.db import SCHEMA_HEAD
 from studio.services import audit
 from studio.services.audit import AuditFilter
 from studio.services.backup import COMMAND_LINE, BackupCancelled, DiskFull, rotation
-from studio.services.errors import PermissionDenied, ValidationError
+from studio.services.common import PermissionDenied, ValidationError
 
 from tests.backup.conftest import add_staff, full_disk_ops, live_sha, staff_emails
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from studio.db import Database
+from studio.services.accounts import Passwords
+from studio.services.common import Actor
 from studio.services.core import Services
-from studio.services.passwords import Passwords
-from studio.services.records import Actor
 
 PASSWORD = "correct horse battery staple 42"
 

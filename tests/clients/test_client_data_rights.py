@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 
 from studio.models import AuditEvent, Client, ClientSearchTerm
 from studio.services import audit
-from studio.services.client_records import ClientInput, MedicalInfo
-from studio.services.errors import NotFound, ValidationError
+from studio.services.clients import ClientInput, MedicalInfo
+from studio.services.common import NotFound, ValidationError
 
 ZOE = ClientInput("Zoë Martín <b>&amp;</b>", date_of_birth=date(1990, 5, 1), phone="912 345 678",
                   email="zoe@example.com", address="Rua Nova 1\nLisboa", notes="Łódź trip; 日本 ✓")
@@ -60,7 +60,7 @@ def test_export_into_a_missing_folder(studio, tmp_path):
 
 
 def test_pdf_falls_back_to_latin1_without_a_unicode_font(studio, tmp_path, monkeypatch):
-    from studio.services import pdf_kit
+    from studio.services.common import pdf_kit
 
     monkeypatch.setattr(pdf_kit, "_registered", ("Helvetica", "Helvetica-Bold", False))
     c = studio.clients.create(studio.admin, ZOE)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from studio.services.client_records import ClientInput, MedicalInfo
-from studio.services.errors import PermissionDenied
-from studio.services.permissions import PERMISSIONS, Permission, Role, can
+from studio.services.clients import ClientInput, MedicalInfo
+from studio.services.common import PermissionDenied
+from studio.services.common.permissions import PERMISSIONS, Permission, Role, can
 
 ALL = {"admin", "artist", "front_desk"}
 CARE = {"admin", "artist"}

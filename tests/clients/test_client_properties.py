@@ -8,10 +8,9 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studio.services import folding
-from studio.services.errors import ValidationError
-from studio.services.phones import formats, normalize_phone, pick_display
-from studio.services.validation import multi_line, one_line
+from studio.services.common import ValidationError, folding
+from studio.services.common.phones import formats, normalize_phone, pick_display
+from studio.services.common.validation import multi_line, one_line
 
 # phonenumbers accepts numbers a little longer than E.164's 15 digits (some German ones).
 E164 = re.compile(r"^\+[1-9]\d{3,18}$")

@@ -7,9 +7,9 @@ import io
 import zxingcpp
 from PIL import Image
 
-from studio.services.client_records import ClientInput
-from studio.services.intake_records import FormKind
-from studio.services.qr import intake_url, new_qr_token, render_qr_png
+from studio.services.clients import ClientInput
+from studio.services.common.qr import new_qr_token, render_qr_png
+from studio.services.intake import FormKind, intake_url
 
 
 def decode(png: bytes) -> str:

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from studio.services.client_records import ClientInput, ClientSort
-from studio.services.errors import ValidationError
+from studio.services.clients import ClientInput, ClientSort
+from studio.services.common import ValidationError
 
 PEOPLE = [
     ClientInput("Zoë Martín", phone="+1 (202) 555-0143", email="zoe.martin@example.com",
@@ -171,7 +171,7 @@ def test_count_can_stop_early_for_the_search_box(studio, people):
 
 @pytest.mark.parametrize("query", ["a", "9", "ma", "zo"])
 def test_broad_queries_walking_the_name_index_give_the_same_pages(studio, people, monkeypatch, query):
-    from studio.services import client_search
+    from studio.services.clients import search as client_search
 
     def pages(descending: bool) -> list[int]:
         return [r.id for offset in (0, 2) for r in
@@ -188,7 +188,8 @@ def test_broad_queries_walking_the_name_index_give_the_same_pages(studio, people
 @pytest.mark.parametrize("sort, descending", [("name", False), ("name", True), ("age", False)])
 def test_search_is_the_count_and_first_page_the_search_box_asks_for(studio, people, monkeypatch,
                                                                        broad_matches, sort, descending):
-    from studio.services import client_search, clients
+    from studio.services.clients import search as client_search
+    from studio.services.clients import service as clients
 
     for i in range(6):
         studio.clients.create(studio.desk, ClientInput(f"Marta Walk {i:02d}", email=f"walk{i}@sapo.pt"))

@@ -10,9 +10,9 @@ from sqlalchemy import create_engine, insert, select, text
 
 from studio.db import Database, alembic_config
 from studio.models import Client, ClientSearchTerm
-from studio.services import folding
-from studio.services.client_records import ClientInput
-from studio.services.client_search import derived_columns, term_records
+from studio.services.clients import ClientInput
+from studio.services.clients.search import derived_columns, term_records
+from studio.services.common import folding
 from tests.support import sqlite_url
 
 PEOPLE = [

@@ -11,10 +11,9 @@ from sqlalchemy import func, select
 
 from studio.models import AuditEvent, Client, ClientSearchTerm
 from studio.services import audit
-from studio.services.client_records import ClientInput, MedicalInfo
-from studio.services.errors import Conflict, DuplicateClient, FormErrors, NotFound, ValidationError
-from studio.services.intake_phone import PhoneDesk
-from studio.services.intake_records import FormKind
+from studio.services.clients import ClientInput, MedicalInfo
+from studio.services.common import Conflict, DuplicateClient, FormErrors, NotFound, ValidationError
+from studio.services.intake import FormKind, PhoneDesk
 
 ZOE = ClientInput("Zoë Martín", preferred_name="Zo", pronouns="she/her", date_of_birth=date(1990, 5, 1),
                   phone="912 345 678", email="Zoe@Example.com", address="Rua Nova 1\n1100-001 Lisboa",
@@ -291,7 +290,7 @@ def test_region_setting_changes_how_phones_are_read(studio):
 
 
 def test_demo_clients_are_all_valid(studio):
-    from studio.services.client_demo import DEMO_CLIENTS, add_demo_clients
+    from studio.services.system.demo_clients import DEMO_CLIENTS, add_demo_clients
 
     add_demo_clients(studio.services, studio.admin, lambda _text: None)
     assert studio.clients.count(studio.admin) == DEMO_CLIENTS
@@ -308,7 +307,7 @@ def test_demo_clients_are_all_valid(studio):
 
 
 def test_demo_step_is_registered():
-    from studio.services.client_demo import add_demo_clients
-    from studio.services.demo import DEMO_STEPS
+    from studio.services.system import DEMO_STEPS
+    from studio.services.system.demo_clients import add_demo_clients
 
     assert add_demo_clients in DEMO_STEPS

@@ -15,11 +15,10 @@ import pytest
 
 from studio.intake.limits import Limits
 from studio.intake.server import IntakeServer
+from studio.services.accounts import Passwords
+from studio.services.common import Actor, Role
 from studio.services.core import open_services
-from studio.services.intake_records import CONSENT_CHECKS
-from studio.services.passwords import Passwords
-from studio.services.permissions import Role
-from studio.services.records import Actor
+from studio.services.intake import CONSENT_CHECKS
 
 PASSWORD = "violet anchors drift softly 42"
 
@@ -212,8 +211,7 @@ def jpeg_bytes(size=(40, 30), exif_gps: bool = False) -> bytes:
 def submit_walkin(studio, photos: list[bytes] = (), **overrides) -> int:
     """A walk-in form sent from a phone (through the phone desk, as the server would);
     returns the new submission's id."""
-    from studio.services.intake_phone import PhoneDesk
-    from studio.services.intake_records import FormKind
+    from studio.services.intake import FormKind, PhoneDesk
 
     desk = PhoneDesk(studio.services)
     token = studio.services.intake.walkin_qr(studio.admin).url.rsplit("/", 1)[1]

@@ -10,10 +10,9 @@ import pytest
 from sqlalchemy import func, select, text
 
 from studio.models import AuditEvent
-from studio.services.client_records import ClientInput, MedicalInfo
-from studio.services.errors import StorageError
-from studio.services.intake_phone import PhoneDesk
-from studio.services.intake_records import FormKind, SubmissionStatus
+from studio.services.clients import ClientInput, MedicalInfo
+from studio.services.common import StorageError
+from studio.services.intake import FormKind, PhoneDesk, SubmissionStatus
 from tests.intake.conftest import good_fields
 
 

@@ -9,10 +9,9 @@ import pytest
 from sqlalchemy import update
 
 from studio.models import IntakeSubmission
-from studio.services.client_records import ClientInput
-from studio.services.errors import Conflict, DuplicateClient
-from studio.services.intake_phone import PhoneDesk
-from studio.services.intake_records import FormKind, SubmissionStatus
+from studio.services.clients import ClientInput
+from studio.services.common import Conflict, DuplicateClient
+from studio.services.intake import FormKind, PhoneDesk, SubmissionStatus
 from tests.intake.conftest import good_fields
 
 

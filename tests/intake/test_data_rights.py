@@ -12,10 +12,7 @@ from sqlalchemy import func, select
 
 from studio.models import AuditEvent, Consent, IntakeSubmission
 from studio.services import audit
-from studio.services.intake_consents import consents_dir
-from studio.services.intake_images import intake_dir
-from studio.services.intake_phone import PhoneDesk
-from studio.services.intake_records import FormKind
+from studio.services.intake import FormKind, PhoneDesk, consents_dir, intake_dir
 from tests.intake.conftest import good_fields, jpeg_bytes
 
 

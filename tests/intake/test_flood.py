@@ -186,8 +186,8 @@ def test_photos_that_open_huge_are_decoded_within_a_memory_bound(studio, server,
 
 
 def test_a_photo_that_waits_too_long_for_its_turn_gets_a_sentence():
-    from studio.services.errors import ValidationError
-    from studio.services.intake_images import BUSY, reencode_photo
+    from studio.services.common import ValidationError
+    from studio.services.intake import BUSY, reencode_photo
 
     bomb = png_bomb(6000, 6000)
     first = threading.Thread(target=reencode_photo, args=(bomb,))

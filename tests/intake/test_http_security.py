@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from studio.intake.limits import Limits
-from studio.services.client_records import ClientInput
+from studio.services.clients import ClientInput
 from studio.models import AuditEvent, IntakeSubmission
 from tests.intake.conftest import (
     TEST_LIMITS,
@@ -96,7 +96,7 @@ def test_unknown_expired_malformed_and_spent_tokens_get_the_same_404(studio, ser
 def test_token_checks_are_constant_time_comparisons():
     import inspect
 
-    from studio.services import intake_tokens
+    from studio.services.intake import tokens as intake_tokens
 
     source = inspect.getsource(intake_tokens)
     assert source.count("hmac.compare_digest") >= 3
@@ -432,7 +432,7 @@ def test_heic_photos_are_accepted(studio, server, walkin_path):
 
     from PIL import Image
 
-    from studio.services.intake_images import heif_supported
+    from studio.services.intake import heif_supported
 
     assert heif_supported()
     out = io.BytesIO()

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QLabel
 
-from studio.services.phones import display_phone
+from studio.services.common.phones import display_phone
 from studio.ui.kit.format import QT_DATE_FORMAT, short_date
 from tests.intake.conftest import submit_walkin
 from tests.ui.dialogs import click, find_dialog

@@ -10,10 +10,9 @@ import pypdf
 import pytest
 
 from studio.services import audit
-from studio.services.client_records import ClientInput, MedicalInfo
-from studio.services.errors import Conflict, PermissionDenied, ValidationError
-from studio.services.intake_phone import PhoneDesk, PhoneFormInvalid, TokenRejected
-from studio.services.intake_records import FormKind
+from studio.services.clients import ClientInput, MedicalInfo
+from studio.services.common import Conflict, PermissionDenied, ValidationError
+from studio.services.intake import FormKind, PhoneDesk, PhoneFormInvalid, TokenRejected
 from tests.intake.conftest import good_fields
 
 
@@ -214,7 +213,7 @@ def test_the_current_client_code_is_shown_again_until_spent_or_expired(studio, d
 
 
 def test_every_role_learns_a_consent_exists_but_only_care_roles_get_its_pdf(studio, desk, tmp_path):
-    from studio.services.errors import StorageError
+    from studio.services.common import StorageError
 
     submit(desk, FormKind.WALKIN, walkin_token(studio))
     intake = studio.services.intake

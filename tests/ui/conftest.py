@@ -8,9 +8,8 @@ import shutil
 import pytest
 
 from studio.config import load_config
+from studio.services.common import Actor, Role
 from studio.services.core import open_services
-from studio.services.permissions import Role
-from studio.services.records import Actor
 from studio.ui.app import build_context, create_app
 
 ADMIN_EMAIL = "ana@studio.test"

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QBuffer, QIODevice, Qt
 
 from studio.services import audit
-from studio.services.client_records import ClientInput, MedicalInfo
+from studio.services.clients import ClientInput, MedicalInfo
 from studio.ui.clients.dialog import ClientDialog
 from tests.ui.conftest import open_window
 from tests.ui.dialogs import choose_path, press
@@ -280,7 +280,7 @@ def test_erase_needs_the_typed_name_in_any_case_and_accents_and_looks_dangerous(
 
 
 def test_erase_is_refused_by_the_service_for_another_name(studio, people):
-    from studio.services.errors import ValidationError
+    from studio.services.common import ValidationError
 
     services, admin, _ = studio
     with pytest.raises(ValidationError) as refused:

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from studio.services.client_records import ClientInput
+from studio.services.clients import ClientInput
 from tests.ui.conftest import ADMIN_PASSWORD, open_window
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from studio.services.client_records import ClientInput
+from studio.services.clients import ClientInput
 from studio.ui.clients.dialog import ClientDialog
 from studio.ui.intake.review import IntakeReviewDialog
 from studio.ui.search.results import HIT_ROLE, KIND_ROLE

@@ -109,7 +109,7 @@ def test_the_account_menu_opens_left_to_right_under_its_button(qtbot, window):
 
 
 def test_a_very_long_name_ends_in_an_ellipsis_and_overflows_nothing(qtbot, ctx, settle, studio):
-    from studio.services.records import Actor
+    from studio.services.common import Actor
     from tests.ui.conftest import open_window
 
     services, admin, _ = studio

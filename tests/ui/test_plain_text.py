@@ -8,9 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as QtGui
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QWidget
 
-from studio.services.client_records import ClientInput, MedicalInfo
-from studio.services.intake_phone import PhoneDesk
-from studio.services.intake_records import FormKind
+from studio.services.clients import ClientInput, MedicalInfo
+from studio.services.intake import FormKind, PhoneDesk
 from tests.intake.conftest import good_fields
 from tests.ui.dialogs import find_dialog, press
 

@@ -6,7 +6,7 @@ import io
 
 import pypdf
 
-from studio.services.qr import render_qr_png
+from studio.services.common.qr import render_qr_png
 
 
 def test_a_qr_is_printed_with_its_caption(qapp, tmp_path):

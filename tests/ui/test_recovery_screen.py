@@ -121,7 +121,7 @@ def smash_table(path: Path, table: str) -> None:
 
 def test_damage_found_after_the_quick_check_still_opens_the_recovery_screen(
         qapp, qtbot, ctx, controller, studio, ui_config):
-    from studio.services.backup.health import database_problem
+    from studio.services.backup import database_problem
 
     services, admin, _artist = studio
     services.backup.back_up_now(admin)

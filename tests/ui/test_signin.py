@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from studio.services.permissions import Role
+from studio.services.common import Role
 from studio.ui.accounts.setup import SetupDialog
 from studio.ui.accounts.signin import LoginDialog
 from studio.ui.app import Controller

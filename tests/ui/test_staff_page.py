@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from studio.services.permissions import Role
+from studio.services.common import Role
 from studio.ui.accounts.staff_form import ResetPasswordDialog, StaffDialog
 from studio.ui.shell.main_window import MINIMUM_SIZE
 from tests.ui.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, ARTIST_EMAIL, open_window

@@ -6,7 +6,7 @@ import gc
 import sys
 import threading
 
-from studio.services.errors import DomainError
+from studio.services.common import DomainError
 from studio.ui.app import create_app
 from studio.ui.kit.collector import TICK_MS, MainThreadCollector
 from studio.ui.kit.tasks import Tasks

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from studio.services.errors import DomainError, StorageError
+from studio.services.common.errors import DomainError, StorageError
 
 
 class BackupRefused(DomainError):

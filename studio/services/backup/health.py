@@ -137,7 +137,7 @@ def raise_if_damaged(exc: BaseException) -> None:
     caller that shows DomainErrors can show that one too; otherwise return."""
     reason = damage_of(exc)
     if reason is not None:
-        from studio.services.errors import DatabaseDamaged
+        from studio.services.common.errors import DatabaseDamaged
 
         raise DatabaseDamaged(f"Linework can't read this studio's database: {reason}", reason=reason) from exc
 

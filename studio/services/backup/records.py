@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from studio.services.audit import SYSTEM_ACTOR
+from studio.services.common.audit_log import SYSTEM_ACTOR
 
 
 @dataclass(frozen=True)

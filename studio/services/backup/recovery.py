@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from studio.db import SCHEMA_HEAD, Database
 from studio.models import AuditEvent
-from studio.services import audit
+from studio.services.common import audit_log
 from studio.services.backup import archive as arc
 from studio.services.backup import store
 from studio.services.backup.errors import BackupCancelled, BackupFailed, BackupRefused
@@ -47,9 +47,9 @@ from studio.services.backup.settings import (
     write_backup_settings,
 )
 from studio.services.backup.verify import DatabaseFacts, check_database_file
-from studio.services.errors import DomainError, NotFound, ValidationError
-from studio.services.permissions import Permission
-from studio.services.wording import count_of
+from studio.services.common.errors import DomainError, NotFound, ValidationError
+from studio.services.common.permissions import Permission
+from studio.services.common.wording import count_of
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ def _open_as_the_app_does(path: Path) -> None:
     from sqlalchemy import func
 
     from studio.models import Staff
-    from studio.services.settings import read_settings
+    from studio.services.common.settings_store import read_settings
 
     db = Database(f"sqlite:///{path}")
     try:
@@ -383,8 +383,8 @@ class RecoveryMixin:
         db = Database(f"sqlite:///{path}")
         try:
             with db.unit_of_work() as uow:
-                audit.record(uow.session, self.clock(), audit.BACKUP_RESTORED, actor_name=label,
-                             subject_type="backup", subject=subject, detail=detail[:2000])
+                audit_log.record(uow.session, self.clock(), audit_log.BACKUP_RESTORED, actor_name=label,
+                                 subject_type="backup", subject=subject, detail=detail[:2000])
                 uow.commit()
         finally:
             db.dispose()
@@ -415,7 +415,7 @@ class RecoveryMixin:
             remove_quietly(temp)
             raise_if_disk_full(exc)
             raise
-        self._audit(who, audit.BACKUP_EXPORTED, subject=name,
+        self._audit(who, audit_log.BACKUP_EXPORTED, subject=name,
                     detail=f"to {dest}{' (encrypted)' if passphrase else ''}")
         return ExportResult(dest, dest.stat().st_size, passphrase is not None)
 
@@ -480,7 +480,7 @@ class RecoveryMixin:
                 shutil.rmtree(staging, ignore_errors=True)
                 if zip_temp is not None:
                     remove_quietly(zip_temp)
-        self._audit(who, audit.BACKUP_IMPORTED, subject=name, detail=f"from {path}")
+        self._audit(who, audit_log.BACKUP_IMPORTED, subject=name, detail=f"from {path}")
         progress(1.0, "Imported")
         return _info(self._entry(name))
 
@@ -510,10 +510,10 @@ class RecoveryMixin:
             if second_folder_passphrase is not None:
                 diff.append("second-folder passphrase changed")
             if diff:
-                audit.record(uow.session, self.clock(), audit.SETTINGS_CHANGED,
-                             actor=who if hasattr(who, "staff_id") else None,
-                             actor_name=None if hasattr(who, "staff_id") else who.name,
-                             subject_type="settings", subject="backup", detail="; ".join(diff))
+                audit_log.record(uow.session, self.clock(), audit_log.SETTINGS_CHANGED,
+                                 actor=who if hasattr(who, "staff_id") else None,
+                                 actor_name=None if hasattr(who, "staff_id") else who.name,
+                                 subject_type="settings", subject="backup", detail="; ".join(diff))
             uow.commit()
         for listener in list(self.settings_listeners):
             listener(new)
@@ -527,9 +527,9 @@ class RecoveryMixin:
         newest_at = newest.sidecar.created_at if newest and newest.sidecar else None
         with self.unit_of_work(write=False) as uow:
             event = uow.session.scalar(
-                select(AuditEvent).where(AuditEvent.action.in_((audit.BACKUP_CREATED, audit.BACKUP_FAILED)))
+                select(AuditEvent).where(AuditEvent.action.in_((audit_log.BACKUP_CREATED, audit_log.BACKUP_FAILED)))
                 .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(1))
-            failure = (event.at, event.detail) if event is not None and event.action == audit.BACKUP_FAILED else None
+            failure = (event.at, event.detail) if event is not None and event.action == audit_log.BACKUP_FAILED else None
         if self._last_failure is not None and (failure is None or self._last_failure[0] > failure[0]):
             if newest_at is None or self._last_failure[0] >= newest_at:
                 failure = self._last_failure

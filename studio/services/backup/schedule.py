@@ -17,7 +17,7 @@ from typing import Callable
 
 from studio.services.backup.records import SCHEDULER, BackupResult
 from studio.services.backup.settings import BackupSettings
-from studio.services.errors import DomainError
+from studio.services.common.errors import DomainError
 
 log = logging.getLogger(__name__)
 

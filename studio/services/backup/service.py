@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 
 from studio import __version__
 from studio.config import Config
-from studio.services import audit
 from studio.services.backup import archive as arc
 from studio.services.backup import store
 from studio.services.backup.errors import DISK_FULL, BackupCancelled, BackupFailed, BackupRefused
@@ -39,11 +38,12 @@ from studio.services.backup.rotation import Candidate, keep
 from studio.services.backup.settings import BackupSettings, read_backup_settings, read_passphrase
 from studio.services.backup.snapshot import snapshot_database
 from studio.services.backup.verify import schema_state
-from studio.services.base import Service
-from studio.services.errors import DomainError, NotFound
-from studio.services.permissions import Permission
-from studio.services.records import Actor
-from studio.services.settings import read_settings
+from studio.services.common import audit_log
+from studio.services.common.base import Service
+from studio.services.common.errors import DomainError, NotFound
+from studio.services.common.permissions import Permission
+from studio.services.common.records import Actor
+from studio.services.common.settings_store import read_settings
 
 log = logging.getLogger(__name__)
 
@@ -104,8 +104,8 @@ class BackupService(RecoveryMixin, Service):
         actor = who if isinstance(who, Actor) else None
         name = who.name if isinstance(who, System) else None
         with self.unit_of_work() as uow:
-            audit.record(uow.session, self.clock(), action, actor=actor, actor_name=name,
-                         subject_type="backup", subject=subject, detail=detail[:2000])
+            audit_log.record(uow.session, self.clock(), action, actor=actor, actor_name=name,
+                             subject_type="backup", subject=subject, detail=detail[:2000])
             uow.commit()
 
     def _studio_tz(self) -> ZoneInfo:
@@ -194,7 +194,7 @@ class BackupService(RecoveryMixin, Service):
             raise
         progress(0.96, "Backup written")
         entry = self._entry(name)
-        self._audit(who, audit.BACKUP_CREATED, subject=name,
+        self._audit(who, audit_log.BACKUP_CREATED, subject=name,
                     detail=f"{kind}; {snap.size:,} bytes; schema {snap.schema_revision}; sha256 {sha}")
         self._last_failure = None
         deleted = self._rotate(who, settings, tz)
@@ -215,7 +215,7 @@ class BackupService(RecoveryMixin, Service):
         log.warning("%s failed: %s", what, message, exc_info=not isinstance(exc, DomainError))
         self._last_failure = (self.clock(), message)
         try:
-            self._audit(who, audit.BACKUP_FAILED, subject=what, detail=message)
+            self._audit(who, audit_log.BACKUP_FAILED, subject=what, detail=message)
         except Exception:  # the disk may be too full for the audit row too; memory keeps it
             log.warning("could not audit the failed %s", what, exc_info=True)
 
@@ -231,7 +231,7 @@ class BackupService(RecoveryMixin, Service):
                 continue
             self._delete_entry(self.folder, entry)
             deleted.append(entry.name)
-            self._audit(who, audit.BACKUP_DELETED, subject=entry.name,
+            self._audit(who, audit_log.BACKUP_DELETED, subject=entry.name,
                         detail="rotation: past the daily/weekly/monthly counts")
         return deleted
 
@@ -260,7 +260,7 @@ class BackupService(RecoveryMixin, Service):
             if newest is not None and newest.name == name:
                 raise BackupRefused("This is the newest good backup; it is kept until a newer one exists.")
             self._delete_entry(self.folder, entry)
-            self._audit(who, audit.BACKUP_DELETED, subject=name, detail="deleted by hand")
+            self._audit(who, audit_log.BACKUP_DELETED, subject=name, detail="deleted by hand")
 
     # -- the second folder -----------------------------------------------------------------
 
@@ -292,7 +292,7 @@ class BackupService(RecoveryMixin, Service):
             for old in store.scan(target):
                 if old.name not in kept:
                     self._delete_entry(target, old)
-                    self._audit(who, audit.BACKUP_DELETED, subject=old.name,
+                    self._audit(who, audit_log.BACKUP_DELETED, subject=old.name,
                                 detail=f"rotation in the second folder {target}")
             return None
         except Exception as exc:

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from studio.models import Setting
-from studio.services.errors import ValidationError
+from studio.services.common.errors import ValidationError
 
 PREFIX = "backup."
 ARCHIVE_MODES = ("alongside", "replace")  # ZIP next to the .db, or the ZIP instead of it

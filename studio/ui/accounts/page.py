@@ -6,8 +6,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QMenu, QTableView
 
-from studio.services.permissions import Role
-from studio.services.records import StaffRecord
+from studio.services.common import Role, StaffRecord
 from studio.ui.accounts.staff_form import StaffDialog, active_button_look, reset_password, set_active
 from studio.ui.kit import icons, prompts, theme
 from studio.ui.kit.format import local_datetime

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QDialog, QGridLayout, QHBoxLayout, QLayout, QVBoxLayout
 
-from studio.services.localtime import local_timezone_name
-from studio.services.records import Actor
+from studio.services.common import Actor
+from studio.services.common.localtime import local_timezone_name
 from studio.services.settings import CURRENCIES, timezone_names
 from studio.ui.accounts.signin import brand_mark
 from studio.ui.context import AppContext

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
-from studio.services.records import Actor
+from studio.services.common import Actor
 from studio.ui.context import AppContext
 from studio.ui.kit import icons, theme
 from studio.ui.kit.widgets import Field, button, card, label, line_edit

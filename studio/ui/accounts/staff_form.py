@@ -10,9 +10,8 @@ from typing import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QPushButton, QToolButton, QWidget
 
-from studio.services.permissions import Role
-from studio.services.records import StaffRecord
-from studio.services.staff import ARTIST_PALETTE
+from studio.services.accounts import ARTIST_PALETTE
+from studio.services.common import Role, StaffRecord
 from studio.ui.kit import icons, prompts
 from studio.ui.kit.form_dialog import FormDialog
 from studio.ui.kit.widgets import Field, button, label, line_edit, set_variant

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QTableView
 
 from studio.clock import utc_now
 from studio.services.audit import AuditFilter, action_label
-from studio.services.records import AuditRecord
+from studio.services.common import AuditRecord
 from studio.ui.kit.format import local_datetime
 from studio.ui.kit.table_model import RecordTableModel
 from studio.ui.kit.widgets import configure_table, label, plain_tip, search_field

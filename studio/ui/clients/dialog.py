@@ -17,9 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.services.client_records import ClientDetail, MedicalInfo
-from studio.services.errors import Conflict, DuplicateClient, FormErrors
-from studio.services.permissions import Permission, can
+from studio.services.clients import ClientDetail, MedicalInfo
+from studio.services.common import Conflict, DuplicateClient, FormErrors, Permission, can
 from studio.ui.clients.forms import DetailsForm, MedicalForm
 from studio.ui.clients.qr_panel import QrPanel
 from studio.ui.intake import ConsentModel, on_file_sentence, open_consent

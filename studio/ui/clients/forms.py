@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QDateEdit, QGridLayout, QPlainTextEdit, QWidget
 
-from studio.services.client_records import MEDICAL_CHECKS, ClientDetail, ClientInput, MedicalInfo
+from studio.services.clients import MEDICAL_CHECKS, ClientDetail, ClientInput, MedicalInfo
 from studio.ui.kit.format import date_edit_format
 from studio.ui.kit.widgets import CheckItem, Field, label, line_edit
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QMenu, QTableView
 
-from studio.services.permissions import Permission, can
+from studio.services.common import Permission, can
 from studio.ui.clients.table_model import ClientTableModel
 from studio.ui.kit import icons
 from studio.ui.kit.widgets import SEARCH_DELAY_MS, EmptyState, button, configure_table, label, row_menu, search_field

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from studio.services.intake_records import QrCode
-from studio.services.permissions import Permission, can
+from studio.services.common import Permission, can
+from studio.services.intake import QrCode
 from studio.ui.kit import icons, prompts, theme
 from studio.ui.kit.format import local_datetime
 from studio.ui.kit.widgets import UrlText, button, label

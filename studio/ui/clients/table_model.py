@@ -6,8 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
-from studio.services.client_records import ClientRow, ClientSearch, ClientSort
-from studio.services.client_search import SEARCH_COUNT_CAP
+from studio.services.clients import SEARCH_COUNT_CAP, ClientRow, ClientSearch, ClientSort
 from studio.ui.kit import theme
 from studio.ui.kit.table_model import RecordTableModel
 from studio.ui.shell.page import PageHost

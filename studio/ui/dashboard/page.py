@@ -7,13 +7,13 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel
 
-from studio.services.overview import Overview
-from studio.services.permissions import Permission, Role, can
+from studio.services.dashboard import Overview
+from studio.services.common import Permission, Role, can
+from studio.services.common.wording import count_of
 from studio.ui.kit import icons, theme
 from studio.ui.kit.format import greeting, local_datetime
-from studio.ui.shell.page import Page
-from studio.services.wording import count_of
 from studio.ui.kit.widgets import button, card, label
+from studio.ui.shell.page import Page
 
 
 class DashboardPage(Page):

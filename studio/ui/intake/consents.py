@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
-from studio.services.intake_records import ConsentOnFile, ConsentRecord
-from studio.services.permissions import Permission, who_may
-from studio.services.wording import count_of
+from studio.services.common import Permission, who_may
+from studio.services.common.wording import count_of
+from studio.services.intake import ConsentOnFile, ConsentRecord
 from studio.ui.kit import prompts
 from studio.ui.kit.format import local_date, local_datetime
 from studio.ui.kit.table_model import RecordTableModel

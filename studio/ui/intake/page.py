@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.services.intake_records import FormKind, SubmissionRow, SubmissionStatus
-from studio.services.permissions import Permission, can, who_may
-from studio.services.wording import count_of
+from studio.services.common import Permission, can, who_may
+from studio.services.common.wording import count_of
+from studio.services.intake import FormKind, SubmissionRow, SubmissionStatus
 from studio.ui.intake.consents import ConsentModel, open_consent
 from studio.ui.kit import prompts
 from studio.ui.kit.format import date_edit_format, local_datetime, short_date

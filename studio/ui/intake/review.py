@@ -19,15 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.services.errors import DuplicateClient, NotFound
-from studio.services.intake_records import (
+from studio.services.common import DuplicateClient, NotFound
+from studio.services.common.phones import display_phone
+from studio.services.intake import (
     CONSENT_CHECKS,
     ID_TYPES,
     FormKind,
     SubmissionReview,
     SubmissionStatus,
 )
-from studio.services.phones import display_phone
 from studio.ui.kit import prompts
 from studio.ui.kit.format import iso_date
 from studio.ui.kit.widgets import Role, button, button_box, card, label, line_edit

@@ -86,7 +86,7 @@ class IntakeRunner(QObject):
 
 def _as_domain(work):
     """A port already in use or an address not on this PC is a sentence, not a crash."""
-    from studio.services.errors import DomainError
+    from studio.services.common import DomainError
 
     def run():
         try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QSpinBox, QWidget
 
-from studio.services.intake_records import IntakeSettings
+from studio.services.intake import IntakeSettings
 from studio.ui.kit.form_dialog import FormDialog
 from studio.ui.kit.widgets import Field, line_edit
 from studio.ui.shell.page import PageHost

@@ -11,7 +11,7 @@ from types import TracebackType
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
-from studio.services.errors import DomainError
+from studio.services.common import DomainError
 
 log = logging.getLogger("studio.crash")
 

@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-from studio.services.errors import DomainError
+from studio.services.common import DomainError
 
 log = logging.getLogger(__name__)
 

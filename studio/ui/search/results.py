@@ -14,7 +14,7 @@ from studio.ui.kit import icons, theme
 from studio.ui.kit.format import local_datetime
 
 if TYPE_CHECKING:  # the records only: the services load after sign-in
-    from studio.services.global_search import GlobalSearchResult, SearchGroup, SearchHit
+    from studio.services.search import GlobalSearchResult, SearchGroup, SearchHit
 
 HEADER, HIT, MESSAGE = "header", "hit", "message"
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # HEADER, HIT or MESSAGE

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from studio.services.records import StudioSettings
+from studio.services.common import StudioSettings
 from studio.services.settings import IDLE_LOCK_CHOICES
 from studio.ui.accounts import currency_combo, timezone_combo
 from studio.ui.kit.form_dialog import FormDialog

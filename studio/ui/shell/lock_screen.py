@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from studio.services.records import Actor
+from studio.services.common import Actor
 from studio.ui.accounts import SignInForm, brand_mark
 from studio.ui.context import AppContext
 from studio.ui.kit.widgets import button, card, label

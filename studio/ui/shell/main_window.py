@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.services.permissions import Permission, can
-from studio.services.records import Actor, StudioSettings
+from studio.services.common import Actor, Permission, StudioSettings, can
 from studio.ui.context import AppContext
 from studio.ui.kit import icons, theme
 from studio.ui.kit.idle import IdleMonitor

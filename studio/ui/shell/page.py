@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from studio.ui.kit.widgets import label
 
 if TYPE_CHECKING:
+    from studio.services.common import Actor, StudioSettings
     from studio.services.core import Services
-    from studio.services.records import Actor, StudioSettings
     from studio.ui.context import AppContext
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from studio.services.permissions import Permission, can
+from studio.services.common import Permission, can
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class PageSpec:
     target: str  # "module:Class"
     section: str = "studio"  # "studio" (top) or "admin" (below the divider)
     # The global search's kind whose hits this page opens (Page.open_record), if any: the
-    # kind its area's SearchProvider registers (services/search_providers.py).
+    # kind its area's SearchProvider registers (services/search/providers.py).
     search_kind: str = ""
 
     def load(self):

@@ -1,0 +1,65 @@
+"""Reading the audit log: filtered, paged, for those who may see it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, func, or_, select
+
+from studio.models import AuditEvent
+from studio.services.common.base import Service
+from studio.services.common.permissions import Permission
+from studio.services.common.records import Actor, AuditRecord
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    text: str = ""
+    action_prefix: str = ""
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+class AuditService(Service):
+    def _query(self, flt: AuditFilter) -> Select:
+        query = select(AuditEvent)
+        if flt.action_prefix:
+            query = query.where(AuditEvent.action.startswith(flt.action_prefix, autoescape=True))
+        if flt.text:
+            # autoescape: a typed "%" or "_" is looked for, not a wildcard.
+            query = query.where(
+                or_(
+                    *(column.icontains(flt.text, autoescape=True) for column in (
+                        AuditEvent.actor_name, AuditEvent.subject, AuditEvent.detail,
+                        AuditEvent.action))
+                )
+            )
+        if flt.since is not None:
+            query = query.where(AuditEvent.at >= flt.since)
+        if flt.until is not None:
+            query = query.where(AuditEvent.at < flt.until)
+        return query
+
+    def count(self, actor: Actor, flt: AuditFilter = AuditFilter()) -> int:
+        """How many events match. Needs VIEW_AUDIT."""
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.VIEW_AUDIT)
+            sub = self._query(flt).subquery()
+            return uow.session.scalar(select(func.count()).select_from(sub)) or 0
+
+    def events(
+        self, actor: Actor, flt: AuditFilter = AuditFilter(), *, offset: int = 0, limit: int = 200
+    ) -> list[AuditRecord]:
+        """Matching events, newest first, one page at a time. Needs VIEW_AUDIT."""
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.VIEW_AUDIT)
+            rows = uow.session.scalars(
+                self._query(flt)
+                .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+                .offset(offset)
+                .limit(limit)
+            )
+            return [
+                AuditRecord(r.id, r.at, r.actor_name, r.action, r.subject, r.detail) for r in rows
+            ]

@@ -1,0 +1,147 @@
+"""Plain, frozen values the client service takes and returns (see services/clients/service.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+
+# The health checklist a studio asks before tattooing: key → label. Keys are stored, so
+# never rename one; add new keys at the end.
+MEDICAL_CHECKS: dict[str, str] = {
+    "diabetes": "Diabetes",
+    "epilepsy": "Epilepsy or seizures",
+    "heart_condition": "Heart condition",
+    "high_blood_pressure": "High blood pressure",
+    "hepatitis": "Hepatitis",
+    "hiv": "HIV",
+    "bleeding_disorder": "Haemophilia or another bleeding disorder",
+    "blood_thinners": "Takes blood thinners (incl. daily aspirin)",
+    "keloid_scarring": "Keloid or hypertrophic scarring",
+    "pregnant_breastfeeding": "Pregnant or breastfeeding",
+    "allergy_latex": "Allergy to latex",
+    "allergy_ink": "Allergy to ink or pigments",
+    "allergy_antiseptics": "Allergy to antiseptics, soaps or ointments",
+    "skin_condition_at_site": "Skin condition at the tattoo site (eczema, psoriasis, moles…)",
+    "immune_condition": "Weakened immune system",
+    "fainting": "Fainting or dizziness with needles",
+}
+
+
+@dataclass(frozen=True)
+class ClientInput:
+    """What the client form sends. Text is cleaned (trimmed, length-checked) by the service;
+    the phone may be typed in any common format."""
+
+    full_name: str
+    preferred_name: str = ""
+    pronouns: str = ""
+    date_of_birth: date | None = None
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    emergency_name: str = ""
+    emergency_phone: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class MedicalInfo:
+    """A client's health section. ``checks`` holds keys of MEDICAL_CHECKS."""
+
+    checks: frozenset[str] = frozenset()
+    allergies: str = ""
+    conditions: str = ""
+    medications: str = ""
+    skin_conditions: str = ""
+    notes: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.checks or self.allergies or self.conditions or self.medications
+                    or self.skin_conditions or self.notes)
+
+
+class ClientSort(StrEnum):
+    """Columns the clients table can sort by."""
+
+    NAME = "name"
+    EMAIL = "email"
+    PHONE = "phone"
+    AGE = "age"
+    UPDATED = "updated"
+
+
+@dataclass(frozen=True)
+class ClientRow:
+    """One line of the clients table. ``last_visit`` and ``next_appointment`` stay None
+    until the scheduling module fills them."""
+
+    id: int
+    full_name: str
+    preferred_name: str
+    phone: str
+    phone_display: str
+    email: str
+    date_of_birth: date | None
+    age: int | None
+    has_medical_notes: bool
+    last_visit: datetime | None = None
+    next_appointment: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ClientSearch:
+    """What the search box shows: ``total`` matches counted up to SEARCH_COUNT_CAP + 1
+    (more than the cap reads "1,000+") and the first page of ``rows``."""
+
+    total: int
+    rows: list[ClientRow]
+
+
+@dataclass(frozen=True)
+class ClientDetail:
+    """Everything the client form shows, except the medical section (see medical())."""
+
+    id: int
+    full_name: str
+    preferred_name: str
+    pronouns: str
+    date_of_birth: date | None
+    age: int | None
+    phone: str
+    phone_display: str
+    email: str
+    address: str
+    emergency_name: str
+    emergency_phone: str
+    emergency_phone_display: str
+    notes: str
+    has_medical_notes: bool
+    has_photo: bool
+    created_at: datetime
+    updated_at: datetime
+    updated_by_name: str
+    # Hand this back to update(); a save from an older version is refused as a conflict.
+    version: int
+
+
+@dataclass(frozen=True)
+class ClientMatch:
+    """An existing client that looks like the one being entered."""
+
+    id: int
+    full_name: str
+    phone_display: str
+    email: str
+    matched_on: tuple[str, ...] = field(default_factory=tuple)  # "phone", "email"
+
+
+@dataclass(frozen=True)
+class ClientExport:
+    """The files export_client() wrote."""
+
+    json_path: Path
+    pdf_path: Path
+    photo_path: Path | None

@@ -1,0 +1,111 @@
+"""A client's data rights: export everything held about them, and erase them for good.
+
+Both reach what other modules hold about the client: the intake's phone forms and signed
+consents (services/intake/client_data.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import delete, select, update
+
+from studio.models import AuditEvent, ClientSearchTerm
+from studio.services.clients import photos
+from studio.services.clients.records import ClientExport
+from studio.services.clients.service import ERASED_SUBJECT, SUBJECT_TYPE, get_client, medical_of, studio_context
+from studio.services.common import audit_log
+from studio.services.common.base import Service
+from studio.services.common.errors import StorageError, ValidationError
+from studio.services.common.folding import same_name
+from studio.services.common.permissions import Permission
+from studio.services.common.records import Actor
+from studio.services.common.settings_store import read_settings
+from studio.services.common.wording import count_of
+from studio.services.intake import client_data
+from studio.services.intake import images as intake_images
+
+
+class ClientRightsService(Service):
+    def export_client(self, actor: Actor, client_id: int, folder: str | Path) -> ClientExport:
+        """Write everything held about the client (record, medical section, photo, audit
+        rows about them, phone forms, copies of signed consents) to ``folder`` as JSON, a
+        readable PDF and the files beside them. Needs EXPORT_CLIENT; audited. Raises
+        ValidationError (field "folder") when the folder is unusable."""
+        from studio.services.clients.export import build_document, file_prefix, write_export
+
+        target = Path(folder)
+        if not target.is_dir():
+            raise ValidationError("Choose an existing folder to export to.", field="folder")
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.EXPORT_CLIENT)
+            region, today, zone = studio_context(uow.session, self.clock)
+            client = get_client(uow.session, client_id)
+            studio_name = read_settings(uow.session).name
+            events = uow.session.scalars(
+                select(AuditEvent).where(AuditEvent.subject_type == SUBJECT_TYPE,
+                                         AuditEvent.subject_id == str(client.id))
+                .order_by(AuditEvent.at, AuditEvent.id)
+            ).all()
+            exported_at = self.clock()
+            held = client_data.holdings(uow.session, client.id, self.data_dir,
+                                        file_prefix(client.id, exported_at))
+            document = build_document(
+                client, medical_of(client), events, region=region, today=today, zone=zone,
+                studio_name=studio_name, exported_by=actor.name, exported_at=exported_at,
+                phone_forms=held.forms, consents=held.consents,
+            )
+            photo_name = client.photo_file
+        try:
+            result = write_export(target, document, self.data_dir, photo_name, held.files)
+        except OSError as exc:
+            raise StorageError(f"The export could not be written to {target}: {exc.strerror or exc}.") from exc
+        with self.unit_of_work() as uow:
+            self.authorize(uow, actor, Permission.EXPORT_CLIENT)
+            client = get_client(uow.session, client_id)
+            audit_log.record(uow.session, self.clock(), audit_log.CLIENT_EXPORTED, actor=actor,
+                             subject_type=SUBJECT_TYPE, subject_id=client.id, subject=client.full_name,
+                             detail=f"to {result.json_path.name} and {result.pdf_path.name}")
+            uow.commit()
+        return result
+
+    def erase_client(self, actor: Actor, client_id: int, confirm_text: str) -> None:
+        """Delete the client's personal data for good: the row, search terms, photo, and
+        their phone forms with those forms' photos; audit rows about them stay (the law asks
+        for the trail) with the name and details scrubbed, and so do signed consents (see
+        services/intake/client_data.py). Needs ERASE_CLIENT; ``confirm_text`` must be the
+        client's full name (ValidationError, field "confirm_text", otherwise). Audited."""
+
+        with self.unit_of_work() as uow:
+            self.authorize(uow, actor, Permission.ERASE_CLIENT)
+            client = get_client(uow.session, client_id)
+            if not same_name(confirm_text or "", client.full_name):
+                raise ValidationError(
+                    f"Type the client's full name ({client.full_name}) to erase them.",
+                    field="confirm_text")
+            photo_name = client.photo_file
+            uow.session.execute(
+                update(AuditEvent)
+                .where(AuditEvent.subject_type == SUBJECT_TYPE, AuditEvent.subject_id == str(client.id))
+                .values(subject=ERASED_SUBJECT, detail="")
+            )
+            form_photos, consents_kept = client_data.erase(uow.session, client.id, ERASED_SUBJECT)
+            uow.session.execute(delete(ClientSearchTerm).where(ClientSearchTerm.client_id == client.id))
+            uow.session.delete(client)
+            kept = f"; {count_of(consents_kept, 'signed consent')} kept as the law requires" if consents_kept else ""
+            audit_log.record(uow.session, self.clock(), audit_log.CLIENT_ERASED, actor=actor,
+                             subject_type=SUBJECT_TYPE, subject_id=client_id, subject=ERASED_SUBJECT,
+                             detail="personal data erased on request" + kept)
+            uow.session.flush()
+            # Photos go before the commit: if one cannot be deleted, nothing is erased and
+            # the person is told, rather than a photo outliving its record.
+            files = [photos.photo_path(self.data_dir, photo_name)] if photo_name else []
+            files += [intake_images.path_of(self.data_dir, name) for name in form_photos]
+            for path in files:
+                try:
+                    path.unlink(missing_ok=True)
+                except OSError as exc:
+                    raise StorageError(
+                        f"A photo of the client's could not be deleted ({exc.strerror or exc}); "
+                        "nothing was erased. Check the data folder's permissions.") from exc
+            uow.commit()

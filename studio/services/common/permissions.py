@@ -1,0 +1,163 @@
+"""Roles and the permission matrix: the single place that says which role may do what.
+
+Every service method calls ``require`` before acting; the UI asks ``can`` only to hide what a
+role cannot use. The README's permission table is generated from ``PERMISSIONS`` (a test
+keeps the two in step): add a row here when a module adds an action.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from studio.services.common.errors import PermissionDenied
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    ARTIST = "artist"
+    FRONT_DESK = "front_desk"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {Role.ADMIN: "Admin", Role.ARTIST: "Artist", Role.FRONT_DESK: "Front desk"}
+# The people in a role, as a sentence names them ("admins and artists can open it").
+ROLE_PEOPLE = {Role.ADMIN: "admins", Role.ARTIST: "artists", Role.FRONT_DESK: "the front desk"}
+
+ALL = frozenset(Role)
+ADMIN_ONLY = frozenset({Role.ADMIN})
+DESK_ROLES = frozenset({Role.ADMIN, Role.FRONT_DESK})
+# Health data is for the people who tattoo. Once scheduling lands, an artist sees only the
+# clients they have appointments with; until then every artist does.
+CARE_ROLES = frozenset({Role.ADMIN, Role.ARTIST})
+
+
+@dataclass(frozen=True)
+class Rule:
+    area: str
+    description: str
+    roles: frozenset[Role]
+
+
+class Permission(StrEnum):
+    VIEW_DASHBOARD = "dashboard.view"
+    CHANGE_OWN_PASSWORD = "account.change_own_password"
+    VIEW_STAFF = "staff.view"
+    MANAGE_STAFF = "staff.manage"
+    RESET_STAFF_PASSWORD = "staff.reset_password"
+    VIEW_AUDIT = "audit.view"
+    EDIT_SETTINGS = "settings.edit"
+    VIEW_CLIENTS = "clients.view"
+    EDIT_CLIENTS = "clients.edit"
+    RENEW_CLIENT_QR = "clients.renew_qr"
+    VIEW_MEDICAL = "clients.view_medical"
+    EDIT_MEDICAL = "clients.edit_medical"
+    EXPORT_CLIENT = "clients.export"
+    ERASE_CLIENT = "clients.erase"
+    MANAGE_INTAKE = "intake.manage"
+    EDIT_RELEASE_TEXT = "intake.edit_release"
+    VIEW_CONSENTS = "consents.view"
+    MANAGE_BACKUPS = "backups.manage"
+    VIEW_BACKUP_STATUS = "backups.view_status"
+
+
+PERMISSIONS: dict[Permission, Rule] = {
+    Permission.VIEW_DASHBOARD: Rule("Dashboard", "See the dashboard", ALL),
+    Permission.CHANGE_OWN_PASSWORD: Rule("Account", "Change their own password", ALL),
+    Permission.VIEW_STAFF: Rule("Staff", "See the staff list", ADMIN_ONLY),
+    Permission.MANAGE_STAFF: Rule(
+        "Staff", "Add staff, change roles and colours, deactivate/reactivate", ADMIN_ONLY
+    ),
+    Permission.RESET_STAFF_PASSWORD: Rule(
+        "Staff", "Set a new password for someone else and lift a lockout", ADMIN_ONLY
+    ),
+    Permission.VIEW_AUDIT: Rule("Audit", "View and filter the audit log", ADMIN_ONLY),
+    Permission.EDIT_SETTINGS: Rule(
+        "Settings", "Change studio settings (name, time zone, currency, auto-lock)", ADMIN_ONLY
+    ),
+    Permission.VIEW_CLIENTS: Rule(
+        "Clients", "See clients, their contact details and intake QR codes", ALL
+    ),
+    Permission.EDIT_CLIENTS: Rule(
+        "Clients", "Add clients and change their details and photo", ALL
+    ),
+    Permission.RENEW_CLIENT_QR: Rule(
+        "Clients", "Issue a new intake QR code for a client (the old one stops working)", ALL
+    ),
+    Permission.VIEW_MEDICAL: Rule(
+        "Clients",
+        "See a client's medical information (every view is audited; artists: only their "
+        "own clients once scheduling lands)",
+        CARE_ROLES,
+    ),
+    Permission.EDIT_MEDICAL: Rule(
+        "Clients", "Change a client's medical information (audited)", CARE_ROLES
+    ),
+    Permission.EXPORT_CLIENT: Rule(
+        "Clients", "Export everything held about a client (JSON and PDF) for a data request",
+        ADMIN_ONLY,
+    ),
+    Permission.ERASE_CLIENT: Rule(
+        "Clients", "Erase a client's personal data for good", ADMIN_ONLY
+    ),
+    Permission.MANAGE_INTAKE: Rule(
+        "Intake",
+        "Run the phone intake server, show and rotate the walk-in QR, review, accept or "
+        "reject submissions and record ID checks (health answers: only roles that may see them)",
+        DESK_ROLES,
+    ),
+    Permission.EDIT_RELEASE_TEXT: Rule(
+        "Intake", "Edit the release text clients sign (each edit is a new version)", ADMIN_ONLY
+    ),
+    Permission.VIEW_CONSENTS: Rule(
+        "Consents",
+        "List, open, print and search signed consent PDFs (they hold health answers)",
+        CARE_ROLES,
+    ),
+    Permission.MANAGE_BACKUPS: Rule(
+        "Backups", "Back up, verify, export, import and restore backups; set the schedule", ADMIN_ONLY
+    ),
+    Permission.VIEW_BACKUP_STATUS: Rule(
+        "Backups", "See the last backup's age and whether it failed", ALL
+    ),
+}
+
+
+def can(role: Role | str, permission: Permission) -> bool:
+    return Role(role) in PERMISSIONS[permission].roles
+
+
+def require(role: Role | str, permission: Permission) -> None:
+    if not can(role, permission):
+        rule = PERMISSIONS[permission]
+        allowed = ", ".join(r.label.lower() for r in Role if r in rule.roles)
+        raise PermissionDenied(
+            f"Your role ({Role(role).label.lower()}) may not {rule.description[0].lower()}"
+            f"{rule.description[1:]}; ask someone who is {allowed}."
+        )
+
+
+def who_may(permission: Permission) -> str:
+    """The roles allowed ``permission`` as a sentence names them: "admins and artists"."""
+    people = [ROLE_PEOPLE[r] for r in Role if r in PERMISSIONS[permission].roles]
+    return people[0] if len(people) == 1 else ", ".join(people[:-1]) + " and " + people[-1]
+
+
+def matrix_markdown() -> str:
+    """The permission table as Markdown, for the README."""
+    roles = list(Role)
+    lines = [
+        "| Area | Action | " + " | ".join(r.label for r in roles) + " |",
+        "|---|---|" + "---|" * len(roles),
+    ]
+    for rule in PERMISSIONS.values():
+        marks = " | ".join("✓" if r in rule.roles else "—" for r in roles)
+        lines.append(f"| {rule.area} | {rule.description} | {marks} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(matrix_markdown())

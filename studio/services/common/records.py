@@ -1,0 +1,53 @@
+"""Plain, frozen values that services return. Widgets hold these and ids, never ORM rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from studio.services.common.permissions import Role
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in staff member a service call runs as."""
+
+    staff_id: int
+    name: str
+    email: str
+    role: Role
+
+    @property
+    def role_label(self) -> str:
+        return self.role.label
+
+
+@dataclass(frozen=True)
+class StaffRecord:
+    id: int
+    name: str
+    email: str
+    role: Role
+    active: bool
+    color: str
+    created_at: datetime
+    last_login_at: datetime | None
+    locked_until: datetime | None = None
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    id: int
+    at: datetime
+    actor_name: str
+    action: str
+    subject: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class StudioSettings:
+    name: str
+    timezone: str
+    currency: str
+    idle_lock_minutes: int

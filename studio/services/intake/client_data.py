@@ -1,0 +1,99 @@
+"""What the phone intake holds about one client, for the client's data rights.
+
+- Export: every phone form filed under the client (answers, status, signatures, reference
+  photos) and every signed consent (its PDF), so an export is everything we hold.
+- Erasure: the phone forms go, with their photos and signatures, and the audit rows about
+  them lose the name. Signed consents stay, as the release text the client signed says
+  ("the studio keeps this form ... for as long as the law requires"): health inspections
+  ask for them, and the law's duty to keep them outweighs the request to erase (GDPR
+  art. 17(3)(b)). They keep the name they were signed with, so an inspection can find them.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import delete, select, update
+
+from studio.models import AuditEvent, Consent, IntakePhoto, IntakeSubmission
+from studio.services.intake import images
+from studio.services.intake.consents import consent_file
+from studio.services.intake.review import SUBMISSION_SUBJECT
+
+
+@dataclass
+class IntakeHoldings:
+    """The client's phone forms and consents as JSON-ready values, and the files (source
+    path, name in the export) that go with them."""
+
+    forms: list[dict] = field(default_factory=list)
+    consents: list[dict] = field(default_factory=list)
+    files: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def holdings(session, client_id: int, data_dir: Path, prefix: str) -> IntakeHoldings:
+    """Everything the intake holds about ``client_id``; exported files are named ``prefix``-…"""
+    out = IntakeHoldings()
+    submissions = session.scalars(
+        select(IntakeSubmission).where(IntakeSubmission.client_id == client_id)
+        .order_by(IntakeSubmission.received_at, IntakeSubmission.id)).all()
+    for n, s in enumerate(submissions, start=1):
+        photos = session.scalars(select(IntakePhoto.file).where(IntakePhoto.submission_id == s.id)
+                                 .order_by(IntakePhoto.position)).all()
+        photo_names = []
+        for k, name in enumerate(photos, start=1):
+            photo_names.append(f"{prefix}-form-{n}-photo-{k}.jpg")
+            out.files.append((images.path_of(data_dir, name), photo_names[-1]))
+        out.forms.append({
+            "received_at": s.received_at.isoformat(),
+            "kind": s.kind,
+            "status": s.status,
+            "full_name": s.full_name,
+            "answers": json.loads(s.answers),
+            "release_version": s.release_version,
+            "is_minor": s.is_minor,
+            "id_check": {"type": s.id_type, "last4": s.id_last4, "checked_by": s.id_checked_by_name,
+                         "checked_at": s.id_checked_at.isoformat() if s.id_checked_at else None},
+            "decided_at": s.decided_at.isoformat() if s.decided_at else None,
+            "decided_by": s.decided_by_name,
+            "reject_reason": s.reject_reason,
+            "signature_png_base64": base64.b64encode(s.signature_png).decode("ascii"),
+            "guardian_signature_png_base64": (base64.b64encode(s.guardian_signature_png).decode("ascii")
+                                              if s.guardian_signature_png else None),
+            "photo_files": photo_names,
+        })
+    consents = session.scalars(select(Consent).where(Consent.client_id == client_id)
+                               .order_by(Consent.signed_at, Consent.id)).all()
+    for n, c in enumerate(consents, start=1):
+        name = f"{prefix}-consent-{n}.pdf"
+        out.files.append((consent_file(data_dir, c.pdf_file), name))
+        out.consents.append({
+            "signed_at": c.signed_at.isoformat(),
+            "name_signed": c.client_name,
+            "release_version": c.release_version,
+            "accepted_at": c.accepted_at.isoformat(),
+            "accepted_by": c.accepted_by_name,
+            "pdf_file": name,
+        })
+    return out
+
+
+def erase(session, client_id: int, erased_subject: str) -> tuple[list[str], int]:
+    """Delete the client's phone forms (their photo rows go with them) and scrub the audit
+    rows about those forms. Returns (intake photo files to delete, consents kept); the
+    caller deletes the files before committing, and the consents lose their link to the
+    client with the client row itself."""
+    ids = list(session.scalars(select(IntakeSubmission.id).where(IntakeSubmission.client_id == client_id)))
+    files = list(session.scalars(select(IntakePhoto.file).where(IntakePhoto.submission_id.in_(ids)))) if ids else []
+    if ids:
+        session.execute(
+            update(AuditEvent)
+            .where(AuditEvent.subject_type == SUBMISSION_SUBJECT, AuditEvent.subject_id.in_([str(i) for i in ids]))
+            .values(subject=erased_subject, detail=""))
+        session.execute(delete(IntakePhoto).where(IntakePhoto.submission_id.in_(ids)))
+        session.execute(delete(IntakeSubmission).where(IntakeSubmission.id.in_(ids)))
+    kept = len(session.scalars(select(Consent.id).where(Consent.client_id == client_id)).all())
+    return files, kept

@@ -1,0 +1,337 @@
+"""What the intake HTTP server may do, and nothing more: open a form for a live token and
+store a submission. The token is the credential (there is no staff member behind a phone);
+every check that matters is here, so the server only translates HTTP.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import time
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from studio.models import Client, IntakePhoto, IntakeSubmission, ReleaseText, Setting, WalkinToken
+from studio.services.common import audit_log
+from studio.services.common.errors import DomainError, ValidationError
+from studio.services.common.localtime import to_local
+from studio.services.common.settings_store import read_region, read_settings
+from studio.services.common.wording import count_of
+from studio.services.intake import images
+from studio.services.intake.forms import clean_phone_form, empty_answers
+from studio.services.intake.records import (
+    FormKind,
+    PhoneFormContext,
+    ReleaseTextRecord,
+    SubmissionNotice,
+    SubmissionStatus,
+)
+from studio.services.intake.release import current_release, release_record, seed_release
+from studio.services.intake.review import SUBMISSION_SUBJECT, pending_count
+from studio.services.intake.settings import (
+    DEFAULT_MIN_AGE,
+    MIN_AGE_KEY,
+    WALKIN_DAILY_KEY,
+    form_secret,
+    read_intake_settings,
+)
+from studio.services.intake.tokens import (
+    check_csrf,
+    find_client,
+    make_csrf,
+    walkin_expired,
+    walkin_matches,
+    well_formed,
+)
+
+log = logging.getLogger(__name__)
+
+PHONE_ACTOR = {FormKind.CLIENT: "client's phone (their QR)", FormKind.WALKIN: "phone (walk-in QR)"}
+
+
+class TokenRejected(DomainError):
+    """Unknown, expired, spent or malformed: one error for all, so a phone learns nothing."""
+
+    def __init__(self) -> None:
+        super().__init__("This code has expired or is not valid. Ask the front desk for a new code.")
+
+
+class CsrfRejected(DomainError):
+    def __init__(self) -> None:
+        super().__init__("This form is too old or was not sent by our page. Open the code again.")
+
+
+class PhoneFormInvalid(DomainError):
+    """The form is refused: ``errors`` maps field → sentence; ``answers`` refills it."""
+
+    def __init__(self, errors: dict[str, str], answers: dict, context: PhoneFormContext) -> None:
+        super().__init__(next(iter(errors.values())))
+        self.errors = errors
+        self.answers = answers
+        self.context = context
+
+
+@dataclass(frozen=True)
+class SubmitOutcome:
+    submission_id: int
+    first_name: str
+    duplicate: bool  # the same form posted again: nothing new was stored
+
+
+class PhoneDesk:
+    # How long a walk-in form's studio details (name, release, the live walk-in code) are
+    # reused without asking the database. Changes made in this process (rotating the code,
+    # a new release, settings) drop the cache at once; a server running in another process
+    # (studio intake-server) sees them within this time.
+    CACHE_SECONDS = 2.0
+
+    def __init__(self, services) -> None:
+        self.services = services
+        self.intake = services.intake
+        self._secret: bytes | None = None
+        self._walkin_cache: tuple[float, int, _WalkinSnapshot] | None = None
+
+    @property
+    def clock(self):
+        return self.services.clock
+
+    def prepare(self) -> None:
+        """Before serving: the studio's form secret and a first release text exist."""
+        with self.intake.unit_of_work() as uow:
+            self._secret = form_secret(uow.session, create=True)
+            seed_release(uow.session, self.clock())
+            uow.commit()
+
+    @property
+    def secret(self) -> bytes:
+        if self._secret is None:
+            self.prepare()
+        assert self._secret is not None
+        return self._secret
+
+    def _walkin_snapshot(self) -> _WalkinSnapshot:
+        now = time.monotonic()
+        cached = self._walkin_cache
+        if cached is not None and cached[0] > now and cached[1] == self.intake.generation:
+            return cached[2]
+        generation = self.intake.generation
+        with self.intake.unit_of_work(write=False) as uow:
+            studio = _Studio.read(uow.session)
+            row = uow.session.execute(select(WalkinToken.token, WalkinToken.issued_at)
+                                      .where(WalkinToken.retired_at.is_(None))
+                                      .order_by(WalkinToken.id.desc()).limit(1)).first()
+            release = uow.session.execute(
+                select(ReleaseText.version, ReleaseText.body, ReleaseText.created_at, ReleaseText.created_by_name)
+                .order_by(ReleaseText.version.desc()).limit(1)).first()
+        snapshot = _WalkinSnapshot(
+            studio=studio, token=row.token if row else None, issued_at=row.issued_at if row else None,
+            release=ReleaseTextRecord(*release) if release is not None else release_record(None))
+        self._walkin_cache = (now + self.CACHE_SECONDS, generation, snapshot)
+        return snapshot
+
+    def _walkin_live(self, token: str) -> _WalkinSnapshot | None:
+        snap = self._walkin_snapshot()
+        if snap.token is None or not well_formed(token):
+            return None
+        if not hmac.compare_digest(snap.token.encode(), token.encode()):
+            return None
+        if walkin_expired(snap.issued_at, self.clock(), daily=snap.studio.walkin_daily, zone=snap.studio.timezone):
+            return None
+        return snap
+
+    def _live(self, session, kind: FormKind, token: str, studio: _Studio | None = None) -> Client | None | bool:
+        """The client (client QR), True (walk-in), or False when the token opens nothing."""
+        now = self.clock()
+        if kind is FormKind.CLIENT:
+            return find_client(session, token, now) or False
+        studio = studio or _Studio.read(session)
+        row = session.execute(select(WalkinToken.token, WalkinToken.issued_at)
+                              .where(WalkinToken.retired_at.is_(None))
+                              .order_by(WalkinToken.id.desc()).limit(1)).first()
+        if walkin_matches(row, token) and not walkin_expired(row.issued_at, now, daily=studio.walkin_daily,
+                                                              zone=studio.timezone):
+            return True
+        return False
+
+    def is_live(self, kind: FormKind, token: str) -> bool:
+        """Whether the token opens a form now (read only)."""
+        if kind is FormKind.WALKIN:
+            return self._walkin_live(token) is not None
+        with self.intake.unit_of_work(write=False) as uow:
+            return self._live(uow.session, kind, token) is not False
+
+    def studio_name(self) -> str:
+        return self._walkin_snapshot().studio.name
+
+    def open_form(self, kind: FormKind, token: str) -> PhoneFormContext | None:
+        """The form for a live token, or None. Reads only (a GET changes nothing); a few
+        plain queries, since every phone in the queue loads it."""
+        secret = self.secret
+        if kind is FormKind.WALKIN:
+            snap = self._walkin_live(token)
+            if snap is None:
+                return None
+            return PhoneFormContext(kind=kind, studio_name=snap.studio.name, release=snap.release,
+                                    min_age=snap.studio.min_age, prefill=empty_answers(),
+                                    csrf=make_csrf(secret, kind.value, token, self.clock()))
+        with self.intake.unit_of_work(write=False) as uow:
+            studio = _Studio.read(uow.session)
+            live = self._live(uow.session, kind, token, studio)
+            if live is False:
+                return None
+            prefill = _prefill(live) if isinstance(live, Client) else empty_answers()
+            release = uow.session.execute(
+                select(ReleaseText.version, ReleaseText.body, ReleaseText.created_at, ReleaseText.created_by_name)
+                .order_by(ReleaseText.version.desc()).limit(1)).first()
+        return PhoneFormContext(
+            kind=kind, studio_name=studio.name,
+            release=ReleaseTextRecord(*release) if release is not None else release_record(None),
+            min_age=studio.min_age, csrf=make_csrf(secret, kind.value, token, self.clock()), prefill=prefill)
+
+    def _context(self, session, kind: FormKind, token: str, secret: bytes, prefill: dict) -> PhoneFormContext:
+        return PhoneFormContext(
+            kind=kind, studio_name=read_settings(session).name,
+            release=release_record(current_release(session)),
+            min_age=read_intake_settings(session).min_age,
+            csrf=make_csrf(secret, kind.value, token, self.clock()), prefill=prefill)
+
+    def check(self, kind: FormKind, token: str, csrf: str) -> str:
+        """The form's nonce; TokenRejected or CsrfRejected first (cheap, before parsing)."""
+        with self.intake.unit_of_work(write=False) as uow:
+            if self._live(uow.session, kind, token) is False:
+                raise TokenRejected()
+        nonce = check_csrf(self.secret, kind.value, token, csrf, self.clock())
+        if nonce is None:
+            raise CsrfRejected()
+        return nonce
+
+    def submit(self, kind: FormKind, token: str, fields: dict[str, str],
+               photos: list[bytes]) -> SubmitOutcome:
+        """Store a submission for the desk and tell the listeners. Raises TokenRejected,
+        CsrfRejected, PhoneFormInvalid (nothing stored). The same form posted twice is
+        stored once."""
+        nonce = self.check(kind, token, fields.get("csrf", ""))
+        with self.intake.unit_of_work(write=False) as uow:
+            settings = read_settings(uow.session)
+            region = read_region(uow.session)
+            today = to_local(self.clock(), settings.timezone).date()
+            min_age = read_intake_settings(uow.session).min_age
+            raw_version = str(fields.get("release_version", ""))
+            release_version = int(raw_version) if raw_version.isdigit() and len(raw_version) < 9 else 0
+            current = release_record(current_release(uow.session))
+            context = self._context(uow.session, kind, token, self.secret, empty_answers())
+        clean, errors, answers = clean_phone_form(fields, region=region, today=today, min_age=min_age)
+        # The version the phone was shown is the one signed; an unknown number is refused.
+        if release_version < 1 or release_version > current.version:
+            errors["release_version"] = "The release text changed; read it again and sign."
+        jpegs: list[bytes] = []
+        if not errors:
+            for data in photos[:images.PHOTOS_MAX]:
+                try:
+                    jpegs.append(images.reencode_photo(data))
+                except ValidationError as exc:
+                    errors["photos"] = exc.message
+                    break
+        if errors or clean is None:
+            raise PhoneFormInvalid(errors, answers, context)
+        names = [images.store(self.services.data_dir, jpeg) for jpeg in jpegs]
+        try:
+            outcome = self._store(kind, token, nonce, clean, release_version, names)
+        except BaseException:
+            images.delete(self.services.data_dir, names)
+            raise
+        if outcome[1]:
+            images.delete(self.services.data_dir, names)
+        submission_id, duplicate, notice = outcome
+        if notice is not None:
+            self.intake.notify(notice)
+        return SubmitOutcome(submission_id, clean.client_input.preferred_name.strip()
+                             or clean.answers["contact"]["full_name"].split(" ")[0], duplicate)
+
+    def _store(self, kind: FormKind, token: str, nonce: str, clean, release_version: int,
+               names: list[str]) -> tuple[int, bool, SubmissionNotice | None]:
+        with self.intake.unit_of_work() as uow:
+            session = uow.session
+            # Checked again inside the write lock: two posts of one client code race here,
+            # and only the first finds it unspent.
+            live = self._live(session, kind, token)
+            if live is False:
+                raise TokenRejected()
+            existing = session.scalar(select(IntakeSubmission.id).where(IntakeSubmission.form_nonce == nonce))
+            if existing is not None:
+                return existing, True, None
+            now = self.clock()
+            full_name = clean.answers["contact"]["full_name"]
+            submission = IntakeSubmission(
+                kind=kind.value, client_id=live.id if isinstance(live, Client) else None,
+                form_nonce=nonce, status=SubmissionStatus.PENDING.value, received_at=now,
+                full_name=full_name, answers=json.dumps(clean.answers, ensure_ascii=False),
+                release_version=release_version, signature_png=clean.signature_png,
+                guardian_signature_png=clean.guardian_signature_png, is_minor=clean.is_minor,
+                id_check_required=clean.is_minor, id_type="", id_last4="", id_checked_by_name="",
+                decided_by_name="", reject_reason="")
+            session.add(submission)
+            session.flush()
+            for position, name in enumerate(names):
+                session.add(IntakePhoto(submission_id=submission.id, position=position, file=name))
+            if isinstance(live, Client):
+                live.qr_used_at = now
+            flags = ["under the minimum age: check ID"] if clean.is_minor else []
+            audit_log.record(session, now, audit_log.INTAKE_SUBMITTED, actor_name=PHONE_ACTOR[kind],
+                             subject_type=SUBMISSION_SUBJECT, subject_id=submission.id, subject=full_name,
+                             detail="; ".join(flags + [count_of(len(names), "photo")]))
+            session.flush()
+            count = pending_count(session)
+            uow.commit()
+            notice = SubmissionNotice(submission.id, kind, full_name, now, count)
+            return submission.id, False, notice
+
+
+@dataclass(frozen=True)
+class _Studio:
+    """The settings a phone's request needs, from one query of the settings table."""
+
+    name: str
+    timezone: str
+    min_age: int
+    walkin_daily: bool
+
+    @classmethod
+    def read(cls, session) -> _Studio:
+        stored = {key: json.loads(value) for key, value in session.execute(
+            select(Setting.key, Setting.value).where(Setting.key.in_(_STUDIO_KEYS)))}
+        min_age = stored.get(MIN_AGE_KEY)
+        return cls(name=stored.get("studio.name") or "", timezone=stored.get("studio.timezone") or "UTC",
+                   min_age=min_age if isinstance(min_age, int) else DEFAULT_MIN_AGE,
+                   walkin_daily=stored.get(WALKIN_DAILY_KEY) is True)
+
+
+@dataclass(frozen=True)
+class _WalkinSnapshot:
+    studio: _Studio
+    token: str | None
+    issued_at: object
+    release: ReleaseTextRecord
+
+
+_STUDIO_KEYS = ("studio.name", "studio.timezone", MIN_AGE_KEY, WALKIN_DAILY_KEY)
+
+
+def _prefill(client: Client) -> dict:
+    from studio.services.clients.service import medical_of
+
+    answers = empty_answers()
+    answers["contact"] = {
+        "full_name": client.full_name, "preferred_name": client.preferred_name,
+        "pronouns": client.pronouns,
+        "date_of_birth": client.date_of_birth.isoformat() if client.date_of_birth else "",
+        "phone": client.phone, "email": client.email, "address": client.address,
+        "emergency_name": client.emergency_name, "emergency_phone": client.emergency_phone,
+    }
+    medical = medical_of(client)
+    answers["medical"] = {"checks": sorted(medical.checks), "allergies": medical.allergies,
+                          "conditions": medical.conditions, "medications": medical.medications,
+                          "skin_conditions": medical.skin_conditions, "notes": medical.notes}
+    return answers

@@ -1,0 +1,164 @@
+"""Plain, frozen values the intake service takes and returns (see services/intake/service.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+
+
+class FormKind(StrEnum):
+    CLIENT = "client"  # the client's own QR: pre-filled, spent by one submission
+    WALKIN = "walkin"  # the counter's QR: an empty form for a new client
+
+
+class SubmissionStatus(StrEnum):
+    PENDING = "pending"
+    ACCEPTING = "accepting"  # claimed by one reviewer while it is filed (services/intake/claims.py)
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+# The consent boxes every client ticks: key → sentence. Keys are stored; never rename one.
+CONSENT_CHECKS: dict[str, str] = {
+    "release": "I have read the release above and I agree to it.",
+    "health_true": "My health answers are true and complete; I will tell the artist if anything changes.",
+    "aftercare": "I will follow the aftercare instructions I am given.",
+    "sober": "I am not under the influence of alcohol or drugs.",
+}
+
+# Photo-ID types the desk records; "last 4" is of the document number.
+ID_TYPES = ("Passport", "Driving licence", "National ID card", "Residence permit", "Other")
+
+
+@dataclass(frozen=True)
+class IntakeSettings:
+    host: str  # "" = this PC's LAN address
+    port: int
+    autostart: bool
+    min_age: int
+    walkin_daily: bool
+
+
+@dataclass(frozen=True)
+class ReleaseTextRecord:
+    version: int
+    body: str
+    created_at: datetime
+    created_by_name: str
+
+
+@dataclass(frozen=True)
+class QrCode:
+    """A URL for a phone, as text and as a QR PNG."""
+
+    url: str
+    png: bytes
+    issued_at: datetime
+    expires_at: datetime | None  # None: until rotated
+
+
+@dataclass(frozen=True)
+class PhoneFormContext:
+    """What the phone form needs to render; built only for a live token."""
+
+    kind: FormKind
+    studio_name: str
+    release: ReleaseTextRecord
+    min_age: int
+    csrf: str
+    prefill: dict = field(default_factory=dict)  # answers shape (intake_forms.empty_answers)
+
+
+@dataclass(frozen=True)
+class SubmissionNotice:
+    """Told to listeners (the UI) right after a submission is committed."""
+
+    submission_id: int
+    kind: FormKind
+    full_name: str
+    received_at: datetime
+    pending: int
+
+
+@dataclass(frozen=True)
+class SubmissionRow:
+    id: int
+    kind: FormKind
+    status: SubmissionStatus
+    full_name: str
+    received_at: datetime
+    client_id: int | None
+    is_minor: bool
+    id_check_required: bool
+    id_checked: bool
+    photos: int
+
+
+@dataclass(frozen=True)
+class FieldDiff:
+    """One field of the review: what the studio holds and what the phone sent."""
+
+    field: str
+    label: str
+    current: str
+    submitted: str
+
+    @property
+    def differs(self) -> bool:
+        return self.current != self.submitted
+
+
+@dataclass(frozen=True)
+class SubmissionReview:
+    """Everything the review dialog shows. ``health`` is None when the reviewer's role may
+    not see health answers; ``diffs`` compares with ``client_id``'s record when there is one."""
+
+    row: SubmissionRow
+    date_of_birth: date | None
+    age: int | None
+    contact: tuple[FieldDiff, ...]
+    health: tuple[FieldDiff, ...] | None
+    tattoo: dict
+    consents: dict
+    guardian: dict | None
+    release_version: int
+    signature_png: bytes
+    guardian_signature_png: bytes | None
+    id_type: str
+    id_last4: str
+    id_checked_by_name: str
+    decided_by_name: str
+    reject_reason: str
+    duplicates: tuple = ()  # ClientMatch of existing clients with this phone or email
+    region: str = "US"  # the studio's dialling region: how its phone numbers are shown
+
+
+@dataclass(frozen=True)
+class AcceptResult:
+    client_id: int
+    consent_id: int
+    pdf_path: Path
+    health_applied: bool
+
+
+@dataclass(frozen=True)
+class ConsentRecord:
+    id: int
+    client_id: int | None
+    client_name: str
+    release_version: int
+    signed_at: datetime
+    accepted_at: datetime
+    accepted_by_name: str
+    pdf_path: Path
+
+
+@dataclass(frozen=True)
+class ConsentOnFile:
+    """That a client signed a consent, without the PDF (which holds health answers): what
+    every role that sees the client may know."""
+
+    signed_at: datetime
+    release_version: int

@@ -1,0 +1,184 @@
+"""Reviewing phone submissions: the list, one submission next to the client record, its
+photos, the photo-ID check, and rejecting it. Accepting is in accept.py."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from sqlalchemy import func, select
+
+from studio.models import Client, IntakePhoto, IntakeSubmission
+from studio.services.clients.forms import age_on, one_line
+from studio.services.clients.records import MedicalInfo
+from studio.services.common import audit_log, folding
+from studio.services.common.base import Service
+from studio.services.common.errors import Conflict, NotFound, ValidationError
+from studio.services.common.localtime import to_local
+from studio.services.common.permissions import Permission, can
+from studio.services.common.records import Actor
+from studio.services.common.settings_store import read_region, read_settings
+from studio.services.intake import claims, images
+from studio.services.intake.forms import CONTACT_FIELDS, CONTACT_LABELS, answers_to_medical
+from studio.services.intake.merge import health_diffs, shown
+from studio.services.intake.records import (
+    ID_TYPES,
+    FieldDiff,
+    FormKind,
+    SubmissionReview,
+    SubmissionRow,
+    SubmissionStatus,
+)
+
+REJECT_REASON_MAX = 500
+SUBMISSION_SUBJECT = "intake submission"
+
+
+def submission_row(s: IntakeSubmission, photos: int) -> SubmissionRow:
+    return SubmissionRow(id=s.id, kind=FormKind(s.kind), status=SubmissionStatus(s.status),
+                         full_name=s.full_name, received_at=s.received_at, client_id=s.client_id,
+                         is_minor=s.is_minor, id_check_required=s.id_check_required,
+                         id_checked=s.id_checked_at is not None, photos=photos)
+
+
+
+def pending_count(session) -> int:
+    return session.scalar(select(func.count()).select_from(IntakeSubmission)
+                          .where(IntakeSubmission.status == SubmissionStatus.PENDING)) or 0
+
+
+def find_submission(session, submission_id: int) -> IntakeSubmission:
+    row = session.get(IntakeSubmission, submission_id)
+    if row is None:
+        raise NotFound("That submission no longer exists.")
+    return row
+
+
+def check_pending(s: IntakeSubmission) -> None:
+    if s.status == SubmissionStatus.ACCEPTING:
+        raise Conflict(claims.FILING_ELSEWHERE)
+    if s.status != SubmissionStatus.PENDING:
+        who = f" by {s.decided_by_name}" if s.decided_by_name else ""
+        raise Conflict(f"This submission was already {s.status}{who}.")
+
+
+
+class SubmissionsMixin(Service):
+    """IntakeService's review of submissions (services/intake/service.py)."""
+
+    def pending_count(self, actor: Actor) -> int:
+        """How many submissions wait for the desk. Needs MANAGE_INTAKE."""
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.MANAGE_INTAKE)
+            return pending_count(uow.session)
+
+    def submissions(self, actor: Actor, status: SubmissionStatus | str | None = SubmissionStatus.PENDING,
+                    *, limit: int = 200) -> list[SubmissionRow]:
+        """Submissions in ``status`` (None: all), newest first. Needs MANAGE_INTAKE."""
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.MANAGE_INTAKE)
+            photos = (select(func.count()).where(IntakePhoto.submission_id == IntakeSubmission.id)
+                      .correlate(IntakeSubmission).scalar_subquery())
+            query = select(IntakeSubmission, photos)
+            if status is not None:
+                query = query.where(IntakeSubmission.status == SubmissionStatus(status))
+            query = query.order_by(IntakeSubmission.received_at.desc(), IntakeSubmission.id.desc())
+            return [submission_row(s, n) for s, n in uow.session.execute(query.limit(max(1, min(limit, 1000))))]
+
+    def review(self, actor: Actor, submission_id: int) -> SubmissionReview:
+        """The submission next to what the studio holds. Health answers only for roles
+        with VIEW_MEDICAL (then audited). Needs MANAGE_INTAKE; raises NotFound."""
+        from studio.services.clients.service import ClientService, medical_of
+
+        with self.unit_of_work() as uow:
+            staff = self.authorize(uow, actor, Permission.MANAGE_INTAKE)
+            s = find_submission(uow.session, submission_id)
+            answers = json.loads(s.answers)
+            settings = read_settings(uow.session)
+            today = to_local(self.clock(), settings.timezone).date()
+            client = uow.session.get(Client, s.client_id) if s.client_id else None
+            sees_health = can(staff.role, Permission.VIEW_MEDICAL)
+            contact = tuple(
+                FieldDiff(name, CONTACT_LABELS[name], shown(getattr(client, name)) if client else "",
+                          shown(answers["contact"].get(name, "")))
+                for name in CONTACT_FIELDS)
+            health = None
+            if sees_health:
+                held = medical_of(client) if client else MedicalInfo()
+                health = health_diffs(held, answers_to_medical(answers))
+                audit_log.record(uow.session, self.clock(), audit_log.CLIENT_MEDICAL_VIEWED, actor=actor,
+                                 subject_type=SUBMISSION_SUBJECT, subject_id=s.id, subject=s.full_name,
+                                 detail="health answers of an intake submission")
+            duplicates: tuple = ()
+            region = read_region(uow.session)
+            if s.status == SubmissionStatus.PENDING and client is None:
+                duplicates = tuple(ClientService._duplicates(
+                    uow.session, region, answers["contact"]["phone"],
+                    folding.email_key(answers["contact"]["email"]), None))
+            photos = uow.session.scalar(select(func.count()).where(IntakePhoto.submission_id == s.id)) or 0
+            born = date.fromisoformat(answers["contact"]["date_of_birth"]) if answers["contact"].get("date_of_birth") else None
+            result = SubmissionReview(
+                row=submission_row(s, photos), date_of_birth=born, age=age_on(born, today), contact=contact,
+                health=health, tattoo=dict(answers["tattoo"]), consents=dict(answers["consents"]),
+                guardian=answers.get("guardian"), release_version=s.release_version,
+                signature_png=s.signature_png, guardian_signature_png=s.guardian_signature_png,
+                id_type=s.id_type, id_last4=s.id_last4, id_checked_by_name=s.id_checked_by_name,
+                decided_by_name=s.decided_by_name, reject_reason=s.reject_reason,
+                duplicates=duplicates, region=region)
+            uow.commit()
+            return result
+
+    def photo(self, actor: Actor, submission_id: int, position: int) -> bytes:
+        """A reference photo (JPEG). Needs MANAGE_INTAKE; raises NotFound."""
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.MANAGE_INTAKE)
+            name = uow.session.scalar(select(IntakePhoto.file).where(
+                IntakePhoto.submission_id == submission_id, IntakePhoto.position == position))
+        if name is None:
+            raise NotFound("That photo no longer exists.")
+        try:
+            return images.path_of(self.data_dir, name).read_bytes()
+        except OSError:
+            raise NotFound("That photo's file is missing from the data folder.") from None
+
+    def record_id_check(self, actor: Actor, submission_id: int, id_type: str, last4: str) -> SubmissionRow:
+        """Record that the actor checked a photo ID: its type and the last 4 characters of
+        its number (never more). Needs MANAGE_INTAKE; audited."""
+        if id_type not in ID_TYPES:
+            raise ValidationError("Choose the type of ID you checked.", field="id_type")
+        tail = "".join(str(last4).split()).upper()
+        if not 1 <= len(tail) <= 4 or not tail.isalnum() or not tail.isascii():
+            raise ValidationError("Enter the last 4 letters or digits of the ID's number.", field="id_last4")
+        with self.unit_of_work() as uow:
+            self.authorize(uow, actor, Permission.MANAGE_INTAKE)
+            s = find_submission(uow.session, submission_id)
+            now = self.clock()
+            s.id_type, s.id_last4 = id_type, tail
+            s.id_checked_by_name, s.id_checked_at = actor.name, now
+            audit_log.record(uow.session, now, audit_log.INTAKE_ID_CHECKED, actor=actor,
+                             subject_type=SUBMISSION_SUBJECT, subject_id=s.id, subject=s.full_name,
+                             detail=f"{id_type} …{tail}")
+            uow.commit()
+            return self._row_of(uow.session, s)
+
+    def _row_of(self, session, s: IntakeSubmission) -> SubmissionRow:
+        n = session.scalar(select(func.count()).where(IntakePhoto.submission_id == s.id)) or 0
+        return submission_row(s, n)
+
+    def reject(self, actor: Actor, submission_id: int, reason: str = "") -> SubmissionRow:
+        """Turn a submission down; nothing reaches a client record. Needs MANAGE_INTAKE;
+        Conflict when it was decided already."""
+        reason = one_line(reason)[:REJECT_REASON_MAX]
+        with self.unit_of_work() as uow:
+            self.authorize(uow, actor, Permission.MANAGE_INTAKE)
+            s = find_submission(uow.session, submission_id)
+            check_pending(s)
+            now = self.clock()
+            s.status = SubmissionStatus.REJECTED
+            s.decided_at, s.decided_by_name, s.reject_reason = now, actor.name, reason
+            audit_log.record(uow.session, now, audit_log.INTAKE_REJECTED, actor=actor,
+                             subject_type=SUBMISSION_SUBJECT, subject_id=s.id, subject=s.full_name,
+                             detail=reason)
+            uow.commit()
+            return self._row_of(uow.session, s)
+

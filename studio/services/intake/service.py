@@ -1,0 +1,229 @@
+"""Phone intake for staff: the server's settings, the walk-in and client QR codes, the
+release text, and (from the mixins) reviewing submissions (review.py), accepting
+them into a client record (accept.py) and the archive of signed consents
+(consents.py).
+
+The phone side (what the HTTP server may call) is ``PhoneDesk`` in services/intake/phone.py:
+it can open forms and store submissions, nothing else.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Callable
+
+from sqlalchemy import select, update
+
+from studio.models import Client, ReleaseText, WalkinToken
+from studio.services.common import audit_log
+from studio.services.common.errors import NotFound, ValidationError
+from studio.services.common.permissions import Permission, can, require
+from studio.services.common.qr import new_qr_token, render_qr_png
+from studio.services.common.records import Actor
+from studio.services.intake.accept import AcceptMixin
+from studio.services.intake.consents import ConsentsMixin
+from studio.services.intake.records import (
+    FormKind,
+    IntakeSettings,
+    QrCode,
+    ReleaseTextRecord,
+    SubmissionNotice,
+)
+from studio.services.intake.release import RELEASE_MAX, current_release, release_record, seed_release
+from studio.services.intake.review import SubmissionsMixin
+from studio.services.intake.settings import (
+    bind_and_url_host,
+    clean_intake_settings,
+    read_intake_settings,
+    write_intake_settings,
+)
+from studio.services.intake.tokens import (
+    CLIENT_QR_HOURS,
+    client_expiry,
+    client_token_live,
+    live_walkin,
+    walkin_stale,
+)
+from studio.services.intake.urls import intake_url, phone_url
+
+log = logging.getLogger(__name__)
+
+Listener = Callable[[SubmissionNotice], None]
+
+
+class IntakeService(SubmissionsMixin, AcceptMixin, ConsentsMixin):
+    def __init__(self, services) -> None:
+        super().__init__(services)
+        # Called on the thread that stored a submission (the server's); plain callables.
+        self.listeners: list[Listener] = []
+        # Moves on whenever what a phone sees changes (walk-in code, release, settings), so
+        # the phone desk's short cache is dropped at once in this process.
+        self.generation = 0
+
+    def notify(self, notice: SubmissionNotice) -> None:
+        for listener in list(self.listeners):
+            try:
+                listener(notice)
+            except Exception:  # noqa: BLE001 - a broken listener must not lose a submission
+                log.exception("intake listener failed")
+
+    # ---- settings
+
+    def settings(self) -> IntakeSettings:
+        """The intake settings; readable without signing in (start-up reads autostart)."""
+        with self.unit_of_work(write=False) as uow:
+            return read_intake_settings(uow.session)
+
+    def addresses(self) -> tuple[str, str, int]:
+        """(address to bind, address for phones, port), for the server."""
+        settings = self.settings()
+        bind, url_host = bind_and_url_host(settings)
+        return bind, url_host, settings.port
+
+    def update_settings(self, actor: Actor, *, host: str, port: int, autostart: bool,
+                        min_age: int, walkin_daily: bool) -> IntakeSettings:
+        """Needs EDIT_SETTINGS; ValidationError names the field. A new address or port
+        applies the next time the server starts."""
+        new = clean_intake_settings(host=host, port=port, autostart=autostart, min_age=min_age,
+                                    walkin_daily=walkin_daily)
+        with self.unit_of_work() as uow:
+            self.authorize(uow, actor, Permission.EDIT_SETTINGS)
+            old = read_intake_settings(uow.session)
+            write_intake_settings(uow.session, new)
+            changes = [f"{name}: {getattr(old, name)} → {getattr(new, name)}"
+                       for name in ("host", "port", "autostart", "min_age", "walkin_daily")
+                       if getattr(old, name) != getattr(new, name)]
+            if changes:
+                audit_log.record(uow.session, self.clock(), audit_log.INTAKE_SETTINGS_CHANGED, actor=actor,
+                                 subject_type="settings", subject="intake", detail="; ".join(changes))
+            uow.commit()
+        self.generation += 1  # after the commit, so no one caches the old state as new
+        return new
+
+    # ---- QR codes
+
+    def walkin_qr(self, actor: Actor, *, box_size: int = 10) -> QrCode:
+        """The walk-in URL and QR. Issues the first token, and a new one each day when the
+        daily setting is on. Needs MANAGE_INTAKE."""
+        with self.unit_of_work() as uow:
+            self.authorize(uow, actor, Permission.MANAGE_INTAKE)
+            row = live_walkin(uow.session)
+            if row is None or walkin_stale(uow.session, row, self.clock()):
+                row = self._rotate(uow.session, actor, row)
+                uow.commit()
+                self.generation += 1
+            url = phone_url(uow.session, FormKind.WALKIN, row.token)
+            issued = row.issued_at
+        return QrCode(url=url, png=render_qr_png(url, box_size=box_size), issued_at=issued,
+                      expires_at=None)
+
+    def current_walkin_url(self, host: str, port: int) -> str | None:
+        """The live walk-in URL, or None; for `studio intake-server` on the studio PC, which
+        prints it for a kiosk (the walk-in code is shown at the counter anyway)."""
+        with self.unit_of_work(write=False) as uow:
+            row = live_walkin(uow.session)
+            if row is None or walkin_stale(uow.session, row, self.clock()):
+                return None
+            return intake_url(host, port, FormKind.WALKIN, row.token)
+
+    def rotate_walkin(self, actor: Actor, *, box_size: int = 10) -> QrCode:
+        """A new walk-in token; the old QR stops working at once. Needs MANAGE_INTAKE;
+        audited."""
+        with self.unit_of_work() as uow:
+            self.authorize(uow, actor, Permission.MANAGE_INTAKE)
+            self._rotate(uow.session, actor, live_walkin(uow.session))
+            uow.commit()
+        self.generation += 1
+        return self.walkin_qr(actor, box_size=box_size)
+
+    def _rotate(self, session, actor: Actor, old: WalkinToken | None) -> WalkinToken:
+        now = self.clock()
+        if old is not None:
+            old.retired_at = now
+        row = WalkinToken(token=new_qr_token(), issued_at=now, issued_by_name=actor.name)
+        session.add(row)
+        session.flush()
+        audit_log.record(session, now, audit_log.INTAKE_WALKIN_ROTATED, actor=actor, subject_type="intake",
+                         subject="walk-in QR", detail="first code" if old is None else "")
+        return row
+
+    def client_qr(self, actor: Actor, client_id: int, *, box_size: int = 10) -> QrCode | None:
+        """The client's current intake code while it still works (issued, unused, within
+        its 24 h), so a code already printed or sent is shown again, not replaced; None
+        when there is none. Reading changes nothing and writes no audit row. Needs
+        RENEW_CLIENT_QR (the staff who may hand codes out). Raises NotFound."""
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.RENEW_CLIENT_QR)
+            client = uow.session.get(Client, client_id)
+            if client is None:
+                raise NotFound("That client no longer exists.")
+            if not client_token_live(client, self.clock()):
+                return None
+            url = phone_url(uow.session, FormKind.CLIENT, client.qr_id)
+            issued, expires = client.qr_issued_at, client_expiry(client)
+        return QrCode(url=url, png=render_qr_png(url, box_size=box_size), issued_at=issued, expires_at=expires)
+
+    def issue_client_qr(self, actor: Actor, client_id: int, *, box_size: int = 10) -> QrCode:
+        """A fresh intake code for the client (their form, pre-filled, for 24 h and one
+        submission); the previous one stops working. Call it when staff ask for a code
+        (issue, print or save one when none is valid, or New QR); ``client_qr`` shows the
+        current one. Needs RENEW_CLIENT_QR; audited. Raises NotFound."""
+        with self.unit_of_work() as uow:
+            self.authorize(uow, actor, Permission.RENEW_CLIENT_QR)
+            client = uow.session.get(Client, client_id)
+            if client is None:
+                raise NotFound("That client no longer exists.")
+            now = self.clock()
+            token = new_qr_token()
+            uow.session.execute(update(Client).where(Client.id == client_id)
+                                .values(qr_id=token, qr_issued_at=now, qr_used_at=None))
+            audit_log.record(uow.session, now, audit_log.INTAKE_CLIENT_QR_ISSUED, actor=actor,
+                             subject_type="client", subject_id=client_id, subject=client.full_name)
+            url = phone_url(uow.session, FormKind.CLIENT, token)
+            uow.commit()
+        expires = now + timedelta(hours=CLIENT_QR_HOURS)
+        return QrCode(url=url, png=render_qr_png(url, box_size=box_size), issued_at=now,
+                      expires_at=expires)
+
+    # ---- the release text
+
+    def release_text(self) -> ReleaseTextRecord:
+        """The release clients sign now; readable by anyone signed in (or the server)."""
+        with self.unit_of_work(write=False) as uow:
+            return release_record(current_release(uow.session))
+
+    def release_history(self, actor: Actor) -> list[ReleaseTextRecord]:
+        """Every version, newest first. Needs MANAGE_INTAKE or EDIT_RELEASE_TEXT."""
+        with self.unit_of_work(write=False) as uow:
+            staff = self.authorize(uow, actor, Permission.VIEW_DASHBOARD)  # active, any role
+            if not can(staff.role, Permission.MANAGE_INTAKE):
+                require(staff.role, Permission.EDIT_RELEASE_TEXT)
+            rows = uow.session.scalars(select(ReleaseText).order_by(ReleaseText.version.desc())).all()
+            return [release_record(r) for r in rows] or [release_record(None)]
+
+    def set_release_text(self, actor: Actor, body: str) -> ReleaseTextRecord:
+        """Save ``body`` as the next version; forms opened from now on show it, and forms
+        already open are signed against the version they showed. Needs EDIT_RELEASE_TEXT."""
+        text = "\n".join(line.rstrip() for line in str(body).replace("\r\n", "\n").split("\n")).strip()
+        if not text:
+            raise ValidationError("Write the release text clients sign.", field="release")
+        if len(text) > RELEASE_MAX:
+            raise ValidationError(f"The release text can be at most {RELEASE_MAX:,} characters.", field="release")
+        with self.unit_of_work() as uow:
+            self.authorize(uow, actor, Permission.EDIT_RELEASE_TEXT)
+            current = current_release(uow.session)
+            if current is not None and current.body == text:
+                return release_record(current)
+            if current is None:
+                seed_release(uow.session, self.clock())
+                current = current_release(uow.session)
+            row = ReleaseText(version=current.version + 1, body=text, created_at=self.clock(),
+                              created_by_name=actor.name)
+            uow.session.add(row)
+            audit_log.record(uow.session, row.created_at, audit_log.INTAKE_RELEASE_CHANGED, actor=actor,
+                             subject_type="intake", subject="release text", detail=f"version {row.version}")
+            uow.commit()
+            self.generation += 1
+            return release_record(row)
+

@@ -1,0 +1,98 @@
+"""The intake settings (address, port, start with the app, minimum age, daily walk-in
+rotation) and the studio's form secret, as rows of the settings table."""
+
+from __future__ import annotations
+
+import json
+import secrets
+
+from studio.models import Setting
+from studio.services.common.errors import ValidationError
+from studio.services.common.settings_store import (
+    DEFAULT_INTAKE_PORT,
+    INTAKE_HOST_KEY,
+    INTAKE_PORT_KEY,
+    lan_address,
+)
+from studio.services.intake.records import IntakeSettings
+
+AUTOSTART_KEY = "intake.autostart"
+MIN_AGE_KEY = "intake.min_age"
+WALKIN_DAILY_KEY = "intake.walkin_daily"
+FORM_SECRET_KEY = "intake.form_secret"
+DEFAULT_MIN_AGE = 18
+MIN_AGE_RANGE = (14, 25)
+ALL_INTERFACES = ("0.0.0.0", "::")
+
+
+def _stored(session, key: str):
+    row = session.get(Setting, key)
+    return json.loads(row.value) if row is not None else None
+
+
+def _put(session, key: str, value) -> None:
+    session.merge(Setting(key=key, value=json.dumps(value)))
+
+
+def read_intake_settings(session) -> IntakeSettings:
+    host = _stored(session, INTAKE_HOST_KEY)
+    port = _stored(session, INTAKE_PORT_KEY)
+    min_age = _stored(session, MIN_AGE_KEY)
+    return IntakeSettings(
+        host=host.strip() if isinstance(host, str) else "",
+        port=port if isinstance(port, int) and 1 <= port <= 65535 else DEFAULT_INTAKE_PORT,
+        autostart=_stored(session, AUTOSTART_KEY) is True,
+        min_age=min_age if isinstance(min_age, int) else DEFAULT_MIN_AGE,
+        walkin_daily=_stored(session, WALKIN_DAILY_KEY) is True,
+    )
+
+
+def write_intake_settings(session, settings: IntakeSettings) -> None:
+    _put(session, INTAKE_HOST_KEY, settings.host)
+    _put(session, INTAKE_PORT_KEY, settings.port)
+    _put(session, AUTOSTART_KEY, settings.autostart)
+    _put(session, MIN_AGE_KEY, settings.min_age)
+    _put(session, WALKIN_DAILY_KEY, settings.walkin_daily)
+
+
+def clean_intake_settings(*, host: str, port: int, autostart: bool, min_age: int,
+                          walkin_daily: bool) -> IntakeSettings:
+    import ipaddress
+
+    host = (host or "").strip()
+    if host:
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:
+            raise ValidationError("Enter an IP address of this PC (e.g. 192.168.1.20), or leave it "
+                                  "empty for its network address.", field="host") from None
+    if not isinstance(port, int) or not 1024 <= port <= 65535:
+        raise ValidationError("Choose a port between 1024 and 65535 (8765 is the default).", field="port")
+    low, high = MIN_AGE_RANGE
+    if not isinstance(min_age, int) or not low <= min_age <= high:
+        raise ValidationError(f"The minimum age must be between {low} and {high}.", field="min_age")
+    return IntakeSettings(host=host, port=port, autostart=bool(autostart), min_age=min_age,
+                          walkin_daily=bool(walkin_daily))
+
+
+def bind_and_url_host(settings: IntakeSettings) -> tuple[str, str]:
+    """(address to bind, address phones use). Empty means this PC's LAN address; an
+    all-interfaces address is bound only when the admin typed it, and phones are still
+    given the LAN address."""
+    if not settings.host:
+        lan = lan_address()
+        return lan, lan
+    if settings.host in ALL_INTERFACES:
+        return settings.host, lan_address()
+    return settings.host, settings.host
+
+
+def form_secret(session, *, create: bool) -> bytes | None:
+    stored = _stored(session, FORM_SECRET_KEY)
+    if isinstance(stored, str) and len(stored) == 64:
+        return bytes.fromhex(stored)
+    if not create:
+        return None
+    value = secrets.token_hex(32)
+    _put(session, FORM_SECRET_KEY, value)
+    return bytes.fromhex(value)

@@ -1,0 +1,70 @@
+"""Changing the studio's settings: who may, what is checked, what the audit log says."""
+
+from __future__ import annotations
+
+import json
+
+from studio.models import Setting
+from studio.services.common import audit_log
+from studio.services.common.base import Service
+from studio.services.common.permissions import Permission
+from studio.services.common.records import Actor, StudioSettings
+from studio.services.common.settings_store import (
+    REGION_KEY,
+    clean_currency,
+    clean_idle_minutes,
+    clean_region,
+    clean_studio_name,
+    clean_timezone,
+    read_region,
+    read_settings,
+    write_settings,
+)
+
+
+class SettingsService(Service):
+    def studio(self) -> StudioSettings:
+        """The studio's settings; readable before sign-in (the login shows the name)."""
+        with self.unit_of_work(write=False) as uow:
+            return read_settings(uow.session)
+
+    def update(self, actor: Actor, *, name: str, timezone: str, currency: str,
+               idle_lock_minutes: int) -> StudioSettings:
+        """Needs EDIT_SETTINGS; each field is checked before anything is written."""
+        new = StudioSettings(
+            name=clean_studio_name(name),
+            timezone=clean_timezone(timezone),
+            currency=clean_currency(currency),
+            idle_lock_minutes=clean_idle_minutes(idle_lock_minutes),
+        )
+        with self.unit_of_work() as uow:
+            self.authorize(uow, actor, Permission.EDIT_SETTINGS)
+            old = read_settings(uow.session)
+            write_settings(uow.session, new)
+            changes = [f"{field}: {getattr(old, field)} → {getattr(new, field)}"
+                       for field in ("name", "timezone", "currency", "idle_lock_minutes")
+                       if getattr(old, field) != getattr(new, field)]
+            if changes:
+                audit_log.record(uow.session, self.clock(), audit_log.SETTINGS_CHANGED, actor=actor,
+                                 subject_type="settings", subject="studio", detail="; ".join(changes))
+            uow.commit()
+            return new
+
+    def region(self) -> str:
+        """The phone region (see read_region); readable by anyone signed in or not."""
+        with self.unit_of_work(write=False) as uow:
+            return read_region(uow.session)
+
+    def set_region(self, actor: Actor, region: str) -> str:
+        """Set 'studio.region'. Needs EDIT_SETTINGS. Stored numbers keep their country."""
+        code = clean_region(region)
+        with self.unit_of_work() as uow:
+            self.authorize(uow, actor, Permission.EDIT_SETTINGS)
+            old = read_region(uow.session)
+            uow.session.merge(Setting(key=REGION_KEY, value=json.dumps(code)))
+            if old != code:
+                audit_log.record(uow.session, self.clock(), audit_log.SETTINGS_CHANGED, actor=actor,
+                                 subject_type="settings", subject="studio",
+                                 detail=f"phone region: {old} → {code}")
+            uow.commit()
+            return code
