@@ -89,6 +89,15 @@ def test_the_command_line_starts_without_heavy_imports(code):
     assert loaded_after(code) == []
 
 
+def test_the_first_window_loads_no_data_layer():
+    """The sign-in window shows before SQLAlchemy, Alembic and the rest are imported (they
+    load in a worker once it is on screen): importing what it needs pulls none of them."""
+    code = ("import studio.cli, studio.ui.app\n"
+            "from studio.ui.accounts import LoginDialog\n"
+            "from studio.services.backup.health import database_problem\n")
+    assert loaded_after(code) == ["PySide6"]
+
+
 def test_services_never_load_qt():
     services = ROOT / "studio" / "services"
     modules = sorted(".".join(p.relative_to(services).with_suffix("").parts)
