@@ -20,12 +20,27 @@ log = logging.getLogger(__name__)
 EDGE_MAX = 2048
 
 
+def unreadable_errors() -> tuple[type[BaseException], ...]:
+    """What Pillow raises for a file that is not a picture it can read, a bomb included."""
+    from PIL import Image, UnidentifiedImageError
+
+    return (UnidentifiedImageError, Image.DecompressionBombWarning, Image.DecompressionBombError,
+            OSError, ValueError, SyntaxError, RuntimeError)
+
+
+def jpeg_bytes(rgb, quality: int) -> bytes:
+    """``rgb`` (a Pillow RGB image) as JPEG bytes, with no metadata."""
+    out = io.BytesIO()
+    rgb.save(out, format="JPEG", quality=quality, optimize=True)
+    return out.getvalue()
+
+
 def reencode_jpeg(data: bytes, refused: ValidationError, *, formats: frozenset[str] | None = None,
                   pixels_max: int | None = None, quality: int = 88) -> bytes:
     """A JPEG of the picture in ``data``: upright, at most EDGE_MAX px a side, no metadata.
     Raises ``refused`` for anything that is not a readable picture (of ``formats``, when
     given, and of at most ``pixels_max`` pixels); a decompression bomb is refused too."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
+    from PIL import Image, ImageOps
 
     try:
         with warnings.catch_warnings():
@@ -43,12 +58,9 @@ def reencode_jpeg(data: bytes, refused: ValidationError, *, formats: frozenset[s
                 rgb = image.convert("RGB")
     except ValidationError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombWarning, Image.DecompressionBombError,
-            OSError, ValueError, SyntaxError, RuntimeError):
+    except unreadable_errors():
         raise refused from None
-    out = io.BytesIO()
-    rgb.save(out, format="JPEG", quality=quality, optimize=True)
-    return out.getvalue()
+    return jpeg_bytes(rgb, quality)
 
 
 class ImageFolder:

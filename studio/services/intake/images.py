@@ -25,7 +25,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 
 from studio.services.common.errors import ValidationError
-from studio.services.common.image_files import EDGE_MAX, ImageFolder
+from studio.services.common.image_files import EDGE_MAX, ImageFolder, jpeg_bytes, unreadable_errors
 
 PHOTO_BYTES_MAX = 5 * 1024 * 1024
 PHOTOS_MAX = 3
@@ -78,7 +78,7 @@ def reencode_photo(data: bytes, *, field: str = "photos", wait: float = DECODE_W
 
 
 def _reencode(data: bytes, field: str) -> bytes:
-    from PIL import Image, ImageOps, UnidentifiedImageError
+    from PIL import Image, ImageOps
 
     kinds = "JPEG, PNG or HEIC" if heif_supported() else "JPEG or PNG"
     refused = ValidationError(f"That file isn't a photo we can read (use {kinds}).", field=field)
@@ -101,12 +101,9 @@ def _reencode(data: bytes, field: str) -> bytes:
                 rgb = ImageOps.exif_transpose(small).convert("RGB")
     except ValidationError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombWarning, Image.DecompressionBombError,
-            OSError, ValueError, SyntaxError, RuntimeError):
+    except unreadable_errors():
         raise refused from None
-    out = io.BytesIO()
-    rgb.save(out, format="JPEG", quality=85, optimize=True)
-    return out.getvalue()
+    return jpeg_bytes(rgb, 85)
 
 
 def _reduced(image, factor: int):
