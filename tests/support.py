@@ -55,6 +55,17 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
+def back_up_and_close(services, admin, database_path: Path):
+    """One verified backup, then every connection closed and the WAL files gone, so the
+    database file alone holds the studio (ready to be damaged on purpose). Returns the
+    backup's BackupInfo."""
+    made = services.backup.back_up_now(admin).backup
+    services.db.dispose()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{database_path}{suffix}").unlink(missing_ok=True)
+    return made
+
+
 def run_cli(*args: str, data_dir: Path | None = None, stdin: str | bytes = "",
             env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """Run ``python -m studio [--data-dir D] ARGS`` in a real subprocess of this checkout,

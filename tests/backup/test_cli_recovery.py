@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
 from tests.backup.conftest import ADMIN_EMAIL
 from tests.backup.test_recovery import DAMAGE
 from tests.backup.test_schedule_cli import _studio
+from tests.support import back_up_and_close
 
 COMMANDS = (("reset-password", ADMIN_EMAIL), ("init", "--admin-email", "x@studio.test"),
             ("backup", "now"), ("check",), ("intake-server", "--port", "0"))
@@ -19,11 +19,7 @@ COMMANDS = (("reset-password", ADMIN_EMAIL), ("init", "--admin-email", "x@studio
 @pytest.fixture
 def backed_up(studio, config):
     services, admin, _artist = studio
-    info = services.backup.back_up_now(admin).backup
-    services.db.dispose()
-    for suffix in ("-wal", "-shm"):
-        Path(f"{config.database_path}{suffix}").unlink(missing_ok=True)
-    return info
+    return back_up_and_close(services, admin, config.database_path)
 
 
 @pytest.mark.parametrize("kind", sorted(DAMAGE))

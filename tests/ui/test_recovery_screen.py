@@ -14,6 +14,7 @@ from studio.ui.accounts.signin import LoginDialog
 from studio.ui.app import Controller
 from studio.ui.backups.dialogs import RestoreDialog
 from studio.ui.backups.recovery import TITLE, RecoveryScreen
+from tests.support import back_up_and_close
 from tests.ui.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
 from tests.ui.real_loop import FINISHED, explain, run_main_loop
 from tests.ui.test_first_run import type_into, visible
@@ -28,10 +29,7 @@ def smash_header(path: Path) -> None:
 def damaged(studio, ui_config):
     """A studio with one verified backup, then its database's header smashed."""
     services, admin, _artist = studio
-    made = services.backup.back_up_now(admin).backup
-    services.db.dispose()
-    for suffix in ("-wal", "-shm"):
-        Path(f"{ui_config.database_path}{suffix}").unlink(missing_ok=True)
+    made = back_up_and_close(services, admin, ui_config.database_path)
     smash_header(ui_config.database_path)
     return made
 
@@ -124,10 +122,7 @@ def test_damage_found_after_the_quick_check_still_opens_the_recovery_screen(
     from studio.services.backup import database_problem
 
     services, admin, _artist = studio
-    services.backup.back_up_now(admin)
-    services.db.dispose()
-    for suffix in ("-wal", "-shm"):
-        Path(f"{ui_config.database_path}{suffix}").unlink(missing_ok=True)
+    back_up_and_close(services, admin, ui_config.database_path)
     smash_table(ui_config.database_path, "settings")  # read by the first query after start
     assert database_problem(ui_config.database_path, ui_config.backups_dir) is None  # looks fine
 
