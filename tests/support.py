@@ -51,6 +51,41 @@ class FakeClock:
         return self.now
 
 
+class DeskShell:
+    """The window around a page, for tests that open a page or dialog without the main
+    window: the signed-in person, the settings, and what the window was asked to do."""
+
+    def __init__(self, actor, settings, toasts: list[str] | None = None) -> None:
+        self.actor = actor
+        self.settings = settings
+        self.toasts = toasts if toasts is not None else []
+        self.asked: list[str] = []  # "open_page staff", "run_action studio-settings", …
+
+    def toast(self, text: str) -> None:
+        self.toasts.append(text)
+
+    def open_page(self, key: str) -> None:
+        self.asked.append(f"open_page {key}")
+
+    def run_action(self, key: str) -> None:
+        self.asked.append(f"run_action {key}")
+
+    def lock(self) -> None:
+        self.asked.append("lock")
+
+    def settings_saved(self, settings) -> None:
+        self.settings = settings
+
+    def pause_background(self) -> None:
+        self.asked.append("pause_background")
+
+    def resume_background(self) -> None:
+        self.asked.append("resume_background")
+
+    def restored(self, message: str) -> None:
+        self.asked.append(f"restored {message}")
+
+
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 

@@ -59,6 +59,26 @@ def test_the_contracts_catch_a_service_importing_qt_a_model_importing_a_service_
     assert "studio.services.common.upward" in result.stdout
 
 
+def test_the_contracts_catch_a_widget_reaching_below_a_face_and_a_shell_naming_an_area(tmp_path):
+    """Proof that the UI's door can fail: a widget importing the data layer or an area's
+    private module, and the shell importing an area."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "studio", project / "studio", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", project / "pyproject.toml")
+    (project / "studio" / "ui" / "clients" / "leak.py").write_text(
+        "import sqlalchemy\nimport studio.models\nimport studio.services.clients.search\n")
+    (project / "studio" / "ui" / "shell" / "names_an_area.py").write_text("import studio.ui.intake\n")
+
+    result = lint_imports(project)
+    assert result.returncode != 0
+    door = "Widgets reach services only through area faces, never the data layer"
+    assert f"{door} BROKEN" in result.stdout
+    for forbidden in ("sqlalchemy", "studio.models", "studio.services.clients.search"):
+        assert f"studio.ui.clients.leak -> {forbidden}" in result.stdout
+    assert "The shell and the kit name no area: areas plug in through their descriptors BROKEN" in result.stdout
+    assert "studio.ui.shell.names_an_area -> studio.ui.intake" in result.stdout
+
+
 def loaded_after(code: str) -> list[str]:
     """Which HEAVY packages a fresh interpreter holds after running ``code``."""
     probe = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from studio.clock import Clock, utc_now
@@ -49,6 +50,36 @@ class Services:
         self.search = GlobalSearchService(self)
         for provider in search_providers(self):
             self.search.register(provider)
+        self.areas = AreaServices.of(self)
+
+    def close(self) -> None:
+        """Let go of the database (its connections and, for SQLite, the file)."""
+        self.db.dispose()
+
+
+@dataclass(frozen=True)
+class AreaServices:
+    """The narrow door the UI gets: each area's service, the clock and the data folder —
+    never the database, an engine or a session. A new area adds its service here and in
+    ``Services``."""
+
+    auth: AuthService
+    staff: StaffService
+    audit: AuditService
+    settings: SettingsService
+    setup: SetupService
+    overview: OverviewService
+    clients: ClientService
+    client_rights: ClientRightsService
+    intake: IntakeService
+    backup: BackupService
+    search: GlobalSearchService
+    clock: Clock
+    data_dir: Path
+
+    @classmethod
+    def of(cls, services: Services) -> AreaServices:
+        return cls(**{field.name: getattr(services, field.name) for field in fields(cls)})
 
 
 def _data_dir_of(db: Database) -> Path:

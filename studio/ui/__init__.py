@@ -1,1 +1,15 @@
-"""PySide6 widgets, Qt models and dialogs. Calls services; holds no rules."""
+"""PySide6 widgets, Qt models and dialogs. Calls services; holds no rules.
+
+``AREAS`` is the UI's one list of its areas: the shell builds the window from each one's
+``DESCRIPTOR`` (studio/ui/shell/extensions.py) and names none of them itself. A new module
+adds its package here."""
+
+AREAS: tuple[str, ...] = (
+    "studio.ui.dashboard",
+    "studio.ui.clients",
+    "studio.ui.intake",
+    "studio.ui.accounts",
+    "studio.ui.settings",
+    "studio.ui.backups",
+    "studio.ui.audit",
+)

@@ -76,17 +76,12 @@ class Controller(QObject):
             try:
                 return services.setup.needs_setup(), services.settings.studio()
             except Exception as exc:  # damage past the first pages shows at the first query
-                from studio.services.backup.health import raise_if_damaged
+                from studio.services.backup import raise_if_damaged
 
                 raise_if_damaged(exc)
                 raise
 
         self.ctx.tasks.run(state, self._state_known, self._services_failed)
-        self.ctx.tasks.run(lambda: services.intake.settings().autostart, self._autostart_intake)
-
-    def _autostart_intake(self, autostart: bool) -> None:
-        if autostart:
-            self.ctx.intake.start()
 
     def _state_known(self, state) -> None:
         needs_setup, settings = state
@@ -99,9 +94,9 @@ class Controller(QObject):
             self.login.set_studio_name(settings.name)
             self.ctx.prefs.setValue("studio_name", settings.name)
         if not needs_setup:
-            # The daily backup runs whenever Linework is open, signed in or not: a PC left
-            # at the sign-in window overnight still backs up at 02:00.
-            self.ctx.backups.start(settings.timezone)
+            # The areas' runners (the daily backup, the intake server when it starts with
+            # Linework) run whenever Linework is open, signed in or not.
+            self.ctx.studio_ready(settings)
 
     def _services_failed(self, error) -> None:
         from studio.services.common import DatabaseDamaged
@@ -181,10 +176,10 @@ class Controller(QObject):
 
         self.main = MainWindow(self.ctx, actor, settings)
         self.main.logged_out.connect(self._logged_out)
-        self.main.restored.connect(self.restart_after_restore)
+        self.main.restored_data.connect(self.restart_after_restore)
         self.main.closed.connect(self._main_closed)
         self.main.show()
-        self.ctx.backups.start(settings.timezone)
+        self.ctx.studio_ready(settings)  # after a first-run set-up, the studio is ready now
         self.main.open_first_page()
         for dialog in (self.login, self.setup):
             if dialog is not None:
@@ -201,8 +196,7 @@ class Controller(QObject):
         services (no scheduler, server or worker may hold them), open them anew on the
         restored data, and ask everyone to sign in again."""
         main, self.main = self.main, None
-        self.ctx.stop_backups()
-        self.ctx.stop_intake()
+        self.ctx.stop_runners()
         self._show_login()  # first, so closing the main window never quits the app
         self.login.set_notice(message)
         if main is not None:
@@ -213,11 +207,9 @@ class Controller(QObject):
         self._open_services()
 
     def shutdown(self) -> None:
-        self.ctx.stop_backups()
-        self.ctx.stop_intake()
+        self.ctx.stop_runners()
         self.ctx.tasks.wait_for_done(30_000)
-        if self.ctx.services_ready:
-            self.ctx.services().db.dispose()
+        self.ctx.close_services()
 
 
 def create_app() -> QApplication:

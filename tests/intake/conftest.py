@@ -86,6 +86,7 @@ def ui(qtbot, qapp, studio):
     from studio.config import load_config
     from studio.ui.app import build_context, create_app
     from studio.ui.shell.page import PageHost
+    from tests.support import DeskShell
 
     ctx = build_context(load_config(studio.services.data_dir), create_app())
     ctx.use_services(studio.services)
@@ -93,7 +94,7 @@ def ui(qtbot, qapp, studio):
     settings = studio.services.settings.studio()
 
     def host_for(actor) -> PageHost:
-        return PageHost(ctx, lambda: actor, toasts.append, lambda: settings)
+        return PageHost(ctx, DeskShell(actor, settings, toasts))
 
     yield host_for, toasts
     assert ctx.tasks.wait_for_done(30_000)

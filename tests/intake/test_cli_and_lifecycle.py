@@ -55,20 +55,20 @@ def test_the_in_app_server_stops_with_the_app(qtbot, qapp, studio):
 
     ctx = build_context(load_config(studio.services.data_dir), create_app())
     ctx.use_services(studio.services)
-    ctx.intake.bind_override = ("127.0.0.1", 0)
-    with qtbot.waitSignal(ctx.intake.state_changed, timeout=10_000):
-        ctx.intake.start()
-    server = ctx.intake.server
+    ctx.runner("intake").bind_override = ("127.0.0.1", 0)
+    with qtbot.waitSignal(ctx.runner("intake").state_changed, timeout=10_000):
+        ctx.runner("intake").start()
+    server = ctx.runner("intake").server
     host, port = server.address
     stuck = socket.create_connection((host, port))  # a phone that never finishes its request
     try:
         assert request(server, "GET", "/nothing").status == 404
         started = time.monotonic()
-        ctx.stop_intake()  # what Controller.shutdown does when the app quits
+        ctx.stop_runners()  # what Controller.shutdown does when the app quits
         assert time.monotonic() - started < 3
     finally:
         stuck.close()
-    assert not ctx.intake.running
+    assert not ctx.runner("intake").running
     assert not [t for t in threading.enumerate() if t.name.startswith("intake-")]
     with socket.socket() as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

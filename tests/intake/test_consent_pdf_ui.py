@@ -106,9 +106,10 @@ def test_the_front_desk_is_told_a_consent_is_on_file_and_who_may_open_it(qtbot, 
     tab_bar = dialog.tabs.tabBar()
     index = next(i for i in range(dialog.tabs.count()) if dialog.tabs.tabText(i) == "Consents")
     qtbot.mouseClick(tab_bar, Qt.MouseButton.LeftButton, pos=tab_bar.tabRect(index).center())
-    qtbot.waitUntil(lambda: "on file" in dialog.consents_empty.text.text(), timeout=10_000)
-    assert dialog.consents_empty.title.text() == "Consent on file"
-    assert dialog.consents_empty.text.text().startswith(
+    tab = dialog.area_tabs["consents"]
+    qtbot.waitUntil(lambda: "on file" in tab.empty.text.text(), timeout=10_000)
+    assert tab.empty.title.text() == "Consent on file"
+    assert tab.empty.text.text().startswith(
         "1 signed consent form on file (01 Jun 2026, release v1). Admins and artists can open it")
-    assert not dialog.consents_table.isVisible() and not dialog.open_consent_button.isVisible()
+    assert not tab.table.isVisible() and not tab.open_button.isVisible()
     dialog.reject()

@@ -25,8 +25,8 @@ def page_for(qtbot, ui):
 
     def make(actor) -> IntakePage:
         host = host_for(actor)
-        host.ctx.intake.bind_override = ("127.0.0.1", 0)
-        runners.append(host.ctx.intake)
+        host.ctx.runner("intake").bind_override = ("127.0.0.1", 0)
+        runners.append(host.ctx.runner("intake"))
         page = IntakePage(host)
         qtbot.addWidget(page)
         page.resize(1100, 700)

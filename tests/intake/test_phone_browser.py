@@ -37,12 +37,12 @@ def window(qtbot, qapp, studio):
 
     ctx = build_context(load_config(studio.services.data_dir), create_app())
     ctx.use_services(studio.services)
-    ctx.intake.bind_override = ("127.0.0.1", 0)
+    ctx.runner("intake").bind_override = ("127.0.0.1", 0)
     main = MainWindow(ctx, studio.desk, studio.services.settings.studio())
     qtbot.addWidget(main)
     main.show()
     yield main
-    ctx.stop_intake()
+    ctx.stop_runners()
     assert ctx.tasks.wait_for_done(30_000)
     qapp.processEvents()
 
@@ -83,10 +83,10 @@ def test_phone_form_in_a_browser_reaches_the_intake_page_and_becomes_a_consent(
     intake_page = window.pages["intake"]
     qtbot.waitUntil(lambda: intake_page.loaded, timeout=10_000)
     intake_page.toggle.click()
-    qtbot.waitUntil(lambda: window.ctx.intake.running, timeout=10_000)
-    assert "127.0.0.1" in window.intake_state.text()
+    qtbot.waitUntil(lambda: window.ctx.runner("intake").running, timeout=10_000)
+    assert "127.0.0.1" in window.status_widgets["intake-server"].text()
     walkin = studio.services.intake.walkin_qr(studio.desk).url
-    url = window.ctx.intake.base_url + "/w/" + walkin.rsplit("/", 1)[1]
+    url = window.ctx.runner("intake").base_url + "/w/" + walkin.rsplit("/", 1)[1]
 
     photo = tmp_path / "idea.jpg"
     photo.write_bytes(jpeg_bytes((120, 90)))

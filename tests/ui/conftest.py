@@ -62,8 +62,7 @@ def ctx(qapp, ui_config):
     """An AppContext on the test's data dir; its workers are drained after the test."""
     context = build_context(ui_config, create_app())
     yield context
-    context.stop_backups()
-    context.stop_intake()
+    context.stop_runners()
     assert context.tasks.wait_for_done(30_000)
     qapp.processEvents()
 
@@ -88,6 +87,17 @@ def open_window(qtbot, ctx, settle, services, actor):
     main.show()
     settle()
     return main
+
+
+@pytest.fixture
+def artist_window(qtbot, ctx, settle, studio):
+    """The artist's main window on the test studio."""
+    services, _admin, artist = studio
+    main = open_window(qtbot, ctx, settle, services, artist)
+    yield main
+    main.idle.stop()
+    main.close()
+    settle()
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QDialog, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from studio.services.backup import BackupStatus
 from studio.services.core import Services
@@ -76,7 +76,7 @@ def test_back_up_now_shows_progress_then_a_new_verified_row(qtbot, window, settl
     assert page.progress_title.text() == page.progress_text.text() == ""
     assert page.model.rows[0].kind == "manual"
     assert page.model.data(page.model.index(0, 1), Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
-    qtbot.waitUntil(lambda: "Backup ✓" in window.backup_status.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "Backup ✓" in window.status_widgets["backup"].text(), timeout=10_000)
 
 
 def test_cancel_stops_a_backup_and_leaves_no_row(qtbot, window, settle, studio, ui_config):
@@ -167,7 +167,7 @@ def test_restore_from_the_page_brings_back_the_data_and_asks_to_sign_in_again(qt
     controller = Controller(ctx)
     controller._open_main(admin, services.settings.studio())
     main = controller.main  # deleted by the controller after the restore: not given to qtbot
-    qtbot.waitUntil(lambda: ctx.backups.running, timeout=10_000)
+    qtbot.waitUntil(lambda: ctx.runner("backups").running, timeout=10_000)
     page = backups_page(main, settle)
     select_row(page)
     page.restore_selected()
@@ -184,8 +184,8 @@ def test_restore_from_the_page_brings_back_the_data_and_asks_to_sign_in_again(qt
     qtbot.waitUntil(lambda: ctx.services_ready, timeout=30_000)
     settle()
     fresh = ctx.services()
-    qtbot.waitUntil(lambda: ctx.backups.running, timeout=10_000)  # the schedule again, on the restored data
-    assert ctx.backups.scheduler.service is fresh.backup
+    qtbot.waitUntil(lambda: ctx.runner("backups").running, timeout=10_000)  # the schedule again, on the restored data
+    assert ctx.runner("backups").scheduler.service is fresh.backup
     assert fresh is not services
     emails = {s.email for s in fresh.staff.list_staff(fresh.auth.current_actor(admin))}
     assert "zed@studio.test" not in emails and "ana@studio.test" in emails
@@ -194,7 +194,7 @@ def test_restore_from_the_page_brings_back_the_data_and_asks_to_sign_in_again(qt
     login.rejected.disconnect()  # closing the last window would quit the test's application
     login.close()
     login.deleteLater()
-    fresh.db.dispose()
+    ctx.close_services()
 
 
 def test_a_refused_restore_changes_nothing_and_says_why(qtbot, window, settle, studio, ui_config):
@@ -222,13 +222,13 @@ def test_status_bar_shows_the_age_of_the_newest_backup(qtbot, ctx, settle, studi
     clocked = Services(services.db, clock=clock, config=services.config)
     clocked.backup.back_up_now(admin)
     window = open_window(qtbot, ctx, settle, clocked, admin)
-    assert window.backup_status.text() == " · Backup ✓ just now"
+    assert window.status_widgets["backup"].text() == " · Backup ✓ just now"
     clock.advance(seconds=age.total_seconds())
-    window.backup_status.refresh()
+    window.status_widgets["backup"].refresh()
     settle()
-    assert window.backup_status.text() == " · " + text
-    assert window.backup_status.property("level") == level
-    assert window.backup_status.timer.isActive()
+    assert window.status_widgets["backup"].text() == " · " + text
+    assert window.status_widgets["backup"].property("level") == level
+    assert window.status_widgets["backup"].timer.isActive()
     window.close()
     settle()
 
@@ -244,7 +244,7 @@ def test_artists_see_the_status_but_not_the_page(qtbot, ctx, settle, studio):
     services, _admin, artist = studio
     window = open_window(qtbot, ctx, settle, services, artist)
     assert "backups" not in window.nav
-    assert window.backup_status.text() == " · No backup yet"
+    assert window.status_widgets["backup"].text() == " · No backup yet"
     window.close()
     settle()
 
@@ -254,12 +254,12 @@ def test_dashboard_warns_until_a_backup_succeeds(qtbot, window, settle, studio):
     window.open_page("dashboard")
     settle()
     dashboard = window.pages["dashboard"]
-    assert dashboard.warning.isVisibleTo(window) and "no backup" in dashboard.warning_text.text()
+    assert dashboard.cards["backup-warning"].isVisibleTo(window) and "no backup" in dashboard.cards["backup-warning"].text.text()
     page = backups_page(window, settle)
     page.back_up_now()
     wait_idle(qtbot, page, settle)
     settle()
-    assert not dashboard.warning.isVisibleTo(window)
+    assert not dashboard.cards["backup-warning"].isVisibleTo(window)
 
 
 def _scheduler_threads() -> list[threading.Thread]:
@@ -274,21 +274,21 @@ def test_the_schedule_runs_while_linework_is_open_signed_in_or_not(qtbot, ctx, s
     controller._show_login()
     qtbot.addWidget(controller.login)
     # At the sign-in window, as soon as the data layer is open: the catch-up run (no backup yet).
-    with qtbot.waitSignal(ctx.backups.result, timeout=30_000) as blocker:
+    with qtbot.waitSignal(ctx.runner("backups").result, timeout=30_000) as blocker:
         controller._services_ready(services)
     result, problem = blocker.args
     assert problem is None and result.backup.kind == "scheduled"
-    assert ctx.backups.running and set(_scheduler_threads()) - before
+    assert ctx.runner("backups").running and set(_scheduler_threads()) - before
     controller._signed_in(admin)
     qtbot.waitUntil(lambda: controller.main is not None, timeout=10_000)
     window = controller.main
-    qtbot.waitUntil(lambda: "Backup ✓" in window.backup_status.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "Backup ✓" in window.status_widgets["backup"].text(), timeout=10_000)
     window.logout()
     assert controller.login is not None and controller.login.isVisible()
     qtbot.addWidget(controller.login)
-    assert ctx.backups.running  # signed out, the schedule carries on
+    assert ctx.runner("backups").running  # signed out, the schedule carries on
     controller.shutdown()  # what the app does when it quits
-    assert not ctx.backups.running
+    assert not ctx.runner("backups").running
     settle()
     assert set(_scheduler_threads()) <= before
 

@@ -39,7 +39,7 @@ def controller(ctx):
         if window is not None:
             window.close()
     if ctx.services_ready:
-        ctx.services().db.dispose()
+        ctx.close_services()
 
 
 def test_first_run_lands_signed_in_on_the_dashboard_and_keeps_running(qapp, ctx, controller, ui_config):

@@ -8,8 +8,7 @@ from PySide6.QtCore import Qt
 from studio.services.clients import ClientInput
 from studio.ui.clients.dialog import ClientDialog
 from studio.ui.intake.review import IntakeReviewDialog
-from studio.ui.search.results import HIT_ROLE, KIND_ROLE
-from studio.ui.shell.registry import PAGES
+from studio.ui.shell.search_results import HIT_ROLE, KIND_ROLE
 from tests.test_global_search import walk_in
 from tests.ui.conftest import open_window
 from tests.ui.dialogs import cancel, find_dialog, focus
@@ -170,4 +169,9 @@ def test_the_results_model_passes_the_qt_model_tester(qtbot, qtmodeltester, wind
 
 def test_every_search_kind_opens_on_a_page(studio):
     kinds = {p.kind for p in studio[0].search.providers}
-    assert kinds == {spec.search_kind for spec in PAGES if spec.search_kind}
+    from studio.services.common import Role
+    from studio.ui import AREAS
+    from studio.ui.shell.extensions import Extensions
+
+    pages = Extensions.from_packages(AREAS).pages(Role.ADMIN)
+    assert kinds == {spec.search_kind for spec in pages if spec.search_kind}

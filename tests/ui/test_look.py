@@ -122,7 +122,7 @@ def test_a_very_long_name_ends_in_an_ellipsis_and_overflows_nothing(qtbot, ctx, 
     who = window.who
     assert who.full_text() == f"Signed in as {long_name} (artist)" and who.full_text() in who.toolTip()
     assert who.text().endswith("…") and len(who.text()) < len(who.full_text())
-    shown = [w for w in (who, window.intake_state) if w.isVisible()]
+    shown = [w for w in (who, window.status_widgets["intake-server"]) if w.isVisible()]
     rects = [w.geometry() for w in shown]
     assert all(bar.rect().contains(r) for r in rects)
     assert not rects[0].intersects(rects[1])

@@ -10,7 +10,7 @@ from studio.services import audit
 from studio.ui.accounts.page import StaffModel
 from studio.ui.audit.page import AuditModel
 from tests.ui.conftest import ADMIN_PASSWORD
-from tests.ui.dialogs import choose_menu_action, focus, message, press
+from tests.ui.dialogs import choose_menu_action, find_dialog, focus, message, press, wait_closed
 
 
 @pytest.fixture
@@ -154,42 +154,60 @@ def test_an_unexpected_error_shows_one_calm_dialog_and_the_app_carries_on(qtbot,
     assert window.current_key == "staff"
 
 
-def test_change_own_password_through_the_dialog(qtbot, window, settle, studio):
+def _from_the_account_menu(qtbot, window, text: str):
+    """Click the account button, pick ``text`` on its menu, and return the dialog it opens."""
+    from studio.ui.kit.form_dialog import FormDialog
+
+    qtbot.mouseClick(window.user_button, Qt.MouseButton.LeftButton)
+    choose_menu_action(qtbot, text)
+    return find_dialog(qtbot, FormDialog)
+
+
+def test_change_own_password_from_the_account_menu(qtbot, window, settle, studio):
     from studio.ui.accounts.change_password import ChangePasswordDialog
 
     services = studio[0]
     window.idle.set_timeout(10 * 60_000)
-    dialog = ChangePasswordDialog(window.host, window)
-    qtbot.addWidget(dialog)
+    dialog = _from_the_account_menu(qtbot, window, "Change password…")
+    assert isinstance(dialog, ChangePasswordDialog)
     dialog.current.setText("wrong current password")
     dialog.password.setText("brass kettle morning tide 8")
     dialog.confirm.setText("brass kettle morning tide 8")
-    dialog.save()
-    settle()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.fields["current"].error.text() != "", timeout=10_000)
     assert dialog.fields["current"].error.text() == "Your current password is not right."
     dialog.current.setText(ADMIN_PASSWORD)
-    dialog.save()
-    settle()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, dialog, "the change-password dialog")
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert services.auth.login("ana@studio.test", "brass kettle morning tide 8").name == "Ana Ruiz"
 
 
-def test_settings_dialog_saves_and_updates_the_window(qtbot, window, settle, studio):
+def test_studio_settings_from_the_account_menu_save_and_update_the_window(qtbot, window, settle, studio):
     from studio.ui.settings.dialog import SettingsDialog
 
     window.idle.set_timeout(10 * 60_000)
-    dialog = SettingsDialog(window.host, window)
-    dialog.saved.connect(window._settings_saved)
-    qtbot.addWidget(dialog)
-    settle()
-    assert dialog.name.text() == "Ink & Iron"
+    dialog = _from_the_account_menu(qtbot, window, "Studio settings…")
+    assert isinstance(dialog, SettingsDialog)
+    qtbot.waitUntil(lambda: dialog.name.text() == "Ink & Iron", timeout=10_000)
     dialog.name.setText("Ink & Iron Porto")
     dialog.idle.setCurrentIndex(dialog.idle.findData(15))
-    dialog.save()
-    settle()
-    assert window.brand.full_text() == "Ink & Iron Porto"  # shown whole or ending in …
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, dialog, "the settings dialog")
+    qtbot.waitUntil(lambda: window.brand.full_text() == "Ink & Iron Porto", timeout=10_000)  # whole or ending in …
     assert window.idle.timeout_ms == 15 * 60_000
     assert studio[0].settings.studio().idle_lock_minutes == 15
+    assert window.message.text() == "Studio settings saved."
+
+
+def test_the_account_menu_shows_an_artist_only_what_they_may_do(qtbot, artist_window):
+    from PySide6.QtWidgets import QMenu
+
+    qtbot.mouseClick(artist_window.user_button, Qt.MouseButton.LeftButton)
+    menu = find_dialog(qtbot, QMenu)
+    labels = [a.text() for a in menu.actions() if not a.isSeparator()]
+    menu.close()
+    assert labels == ["Change password…", "Theme", "Lock", "Log out"]
 
 
 def test_damage_found_while_working_says_so_and_what_to_do(qtbot, window, settle, ctx):

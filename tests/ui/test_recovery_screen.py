@@ -42,7 +42,7 @@ def controller(ctx):
         if window is not None:
             window.close()
     if ctx.services_ready:
-        ctx.services().db.dispose()
+        ctx.close_services()
 
 
 def test_a_damaged_database_opens_the_recovery_screen_and_restore_leads_to_sign_in(

@@ -18,8 +18,9 @@ _WHERE = {
                                        "BackupStatus", "ExportResult", "RestoreResult", "System",
                                        "VerifyReport", "CheckReport"),
     "studio.services.backup.service": ("BackupService", "recovery_service"),
-    "studio.services.backup.settings": ("BackupSettings",),
-    "studio.services.backup.health": ("DatabaseProblem", "database_problem"),
+    "studio.services.backup.settings": ("BackupSettings", "MIN_PASSPHRASE", "clean_passphrase"),
+    "studio.services.backup.health": ("DatabaseProblem", "database_problem", "describe_failure", "raise_if_damaged"),
+    "studio.services.backup.schedule": ("BackupScheduler",),
 }
 _MODULE_OF = {name: module for module, names in _WHERE.items() for name in names}
 
@@ -34,7 +35,12 @@ if TYPE_CHECKING:  # pragma: no cover - for readers and type checkers
         DiskFull,
         PassphraseNeeded,
     )
-    from studio.services.backup.health import DatabaseProblem, database_problem  # noqa: F401
+    from studio.services.backup.health import (  # noqa: F401
+        DatabaseProblem,
+        database_problem,
+        describe_failure,
+        raise_if_damaged,
+    )
     from studio.services.backup.records import (  # noqa: F401
         COMMAND_LINE,
         SCHEDULER,
@@ -49,7 +55,8 @@ if TYPE_CHECKING:  # pragma: no cover - for readers and type checkers
     )
     from studio.services.backup.records import RECOVERY_SCREEN  # noqa: F401
     from studio.services.backup.service import BackupService, recovery_service  # noqa: F401
-    from studio.services.backup.settings import BackupSettings  # noqa: F401
+    from studio.services.backup.schedule import BackupScheduler  # noqa: F401
+    from studio.services.backup.settings import MIN_PASSPHRASE, BackupSettings, clean_passphrase  # noqa: F401
 
 
 def __getattr__(name: str):

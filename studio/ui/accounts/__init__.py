@@ -4,8 +4,9 @@ change-password dialog, and the Staff page with its staff forms."""
 from studio.ui.kit.exports import lazy_exports
 
 __getattr__, __all__ = lazy_exports(__name__, {
-    "signin": ("LoginDialog", "SignInForm", "brand_mark"),
+    "signin": ("LoginDialog", "SignInForm", "unlock_form"),
     "setup": ("SetupDialog", "currency_combo", "timezone_combo"),
-    "change_password": ("ChangePasswordDialog",),
+    "change_password": ("ChangePasswordDialog", "open_change_password"),
     "page": ("StaffPage",),
+    "descriptor": ("DESCRIPTOR",),
 })

@@ -38,3 +38,8 @@ class ChangePasswordDialog(FormDialog):
     def _done(self, _result) -> None:
         self.host.toast("Your password was changed.")
         self.accept()
+
+
+def open_change_password(host: PageHost, window: QWidget) -> None:
+    """The account menu's "Change password…"."""
+    ChangePasswordDialog(host, window).open()

@@ -5,13 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QDialog, QGridLayout, QHBoxLayout, QLayout, QVBoxLayout
 
-from studio.services.common import Actor
-from studio.services.common.localtime import local_timezone_name
+from studio.services.common import Actor, local_timezone_name
 from studio.services.settings import CURRENCIES, timezone_names
-from studio.ui.accounts.signin import brand_mark
 from studio.ui.context import AppContext
 from studio.ui.kit.form_checks import FieldChecks
-from studio.ui.kit.widgets import PASSWORDS_DIFFER, Field, button, card, label, line_edit
+from studio.ui.kit.widgets import PASSWORDS_DIFFER, Field, brand_mark, button, card, label, line_edit
 
 
 def two_columns() -> QGridLayout:

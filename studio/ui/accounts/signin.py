@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from studio.services.common import Actor
 from studio.ui.context import AppContext
-from studio.ui.kit import icons, theme
-from studio.ui.kit.widgets import Field, button, card, label, line_edit
-
-
-def brand_mark(size: int = 44) -> QLabel:
-    mark = QLabel()
-    mark.setPixmap(icons.pixmap("sparkles", theme.current().accent, size))
-    mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    return mark
+from studio.ui.kit.widgets import Field, brand_mark, button, card, label, line_edit
 
 
 class SignInForm(QWidget):
@@ -153,3 +145,8 @@ class LoginDialog(QDialog):
         if not self._announced:
             self._announced = True
             QTimer.singleShot(0, self.shown.emit)  # once the event loop has put it on screen
+
+
+def unlock_form(ctx: AppContext, actor: Actor) -> SignInForm:
+    """The lock screen's form: the locked person's password brings their window back."""
+    return SignInForm(ctx, locked_actor=actor)

@@ -1,6 +1,7 @@
 """Backups: the Backups page and the backup parts of the window — the table model, the
-dialogs, the settings card, the in-app scheduler, the status-bar age — and the recovery
-screen shown instead of the sign-in when the database cannot be read."""
+dialogs, the settings card, the in-app scheduler, the status-bar age, the dashboard's
+warning card — and the recovery screen shown instead of the sign-in when the database
+cannot be read."""
 
 from studio.ui.kit.exports import lazy_exports
 
@@ -9,4 +10,6 @@ __getattr__, __all__ = lazy_exports(__name__, {
     "runner": ("BackupRunner",),
     "status": ("BackupStatusLabel",),
     "recovery": ("RecoveryScreen",),
+    "card": ("BackupWarningCard",),
+    "descriptor": ("DESCRIPTOR",),
 })

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QProgressBar, QVBoxLayout, QWidget
 
-from studio.services.backup.settings import MIN_PASSPHRASE, clean_passphrase
+from studio.services.backup import MIN_PASSPHRASE, clean_passphrase
 from studio.services.common import ValidationError
 from studio.ui.kit.form_dialog import FormDialog
 from studio.ui.kit.widgets import Field, Role, button, button_box, label, line_edit

@@ -153,7 +153,7 @@ class BackupsPage(Page):
         self.columns.addLayout(right)
         self.side_by_side: bool | None = None
         self._lay_out(self.width())
-        host.ctx.backups.changed.connect(self.refresh)
+        host.ctx.runner("backups").changed.connect(self.refresh)
         self._update_buttons()
 
     # --- layout -------------------------------------------------------------------------
@@ -254,7 +254,7 @@ class BackupsPage(Page):
         self.refresh()
 
     def _changed(self) -> None:
-        self.host.ctx.backups.changed.emit()  # the status bar, dashboard and this page refresh
+        self.host.ctx.runner("backups").changed.emit()  # the status bar, dashboard and this page refresh
 
     def cancel(self) -> None:
         self.job.cancel()
@@ -364,7 +364,7 @@ class BackupsPage(Page):
 
     def restore(self, chosen: BackupInfo) -> None:
         """Quiet the background work, then restore with a window-modal progress dialog."""
-        self.host.pause_background()
+        self.host.shell.pause_background()
         when = self._when(chosen)
         dialog = ProgressDialog("Restoring", f"Restoring the backup of {when}…", self)
         dialog.cancelled.connect(self.job.cancel)
@@ -380,11 +380,11 @@ class BackupsPage(Page):
 
         def done(_result) -> None:
             finish()
-            self.host.restored(f"Restored from the backup of {when}. Sign in again.")
+            self.host.shell.restored(f"Restored from the backup of {when}. Sign in again.")
 
         def failed(error) -> None:
             finish()
-            self.host.resume_background()
+            self.host.shell.resume_background()
             self._show_error(error)
 
         self._run(f"Restoring the backup of {when}…",

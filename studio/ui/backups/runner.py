@@ -1,6 +1,8 @@
 """The daily backup inside the app: APScheduler's thread, reported through Qt signals.
 
-One per AppContext (``ctx.backups``). ``start`` builds and starts the BackupScheduler off
+One per app (``ctx.runner("backups")``, registered by the backups area's descriptor). It
+starts once the studio is open, signed in or not: a PC left at the sign-in window
+overnight still backs up at 02:00. ``start`` builds and starts the BackupScheduler off
 the GUI thread (it reads the settings and status); ``stop`` shuts it down and joins its
 threads. ``changed`` fires after any backup, restore, import or delete, from the scheduler
 or from the page, so the status bar, the dashboard and the page refresh.
@@ -38,7 +40,7 @@ class BackupRunner(QObject):
         services = self.ctx.services()
 
         def work():
-            from studio.services.backup.schedule import BackupScheduler
+            from studio.services.backup import BackupScheduler
 
             scheduler = BackupScheduler(services.backup, timezone=ZoneInfo(timezone), on_result=self._on_result)
             scheduler.start()
@@ -55,6 +57,12 @@ class BackupRunner(QObject):
             log.warning("the backup schedule could not start: %s", error.message)
 
         self.ctx.tasks.run(work, started, failed)
+
+    def studio_ready(self, settings) -> None:
+        self.start(settings.timezone)
+
+    def resume(self, settings) -> None:
+        self.start(settings.timezone)
 
     def _on_result(self, result, problem) -> None:
         # Scheduler thread: only signal emission here, never a widget.

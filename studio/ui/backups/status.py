@@ -19,7 +19,7 @@ class BackupStatusLabel(QLabel):
         self.timer = QTimer(self)  # owned by the label, so it dies with the window
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
-        host.ctx.backups.changed.connect(self.refresh)
+        host.ctx.runner("backups").changed.connect(self.refresh)
         self.status = None
 
     def start(self) -> None:

@@ -3,4 +3,7 @@ panel and the data-rights dialogs."""
 
 from studio.ui.kit.exports import lazy_exports
 
-__getattr__, __all__ = lazy_exports(__name__, {"page": ("ClientsPage",)})
+__getattr__, __all__ = lazy_exports(__name__, {
+    "page": ("ClientsPage",),
+    "descriptor": ("DESCRIPTOR",),
+})

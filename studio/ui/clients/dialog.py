@@ -1,5 +1,5 @@
-"""The client view: details, health, history, consents and photo in tabs, the intake QR
-beside them. One window for adding a client and for opening one."""
+"""The client view: details, health, history and photo in tabs, then a tab from each area
+that keeps something about the client (consents, …), and the intake QR beside them. One window for adding a client and for opening one."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -21,11 +20,11 @@ from studio.services.clients import ClientDetail, MedicalInfo
 from studio.services.common import Conflict, DuplicateClient, FormErrors, Permission, can
 from studio.ui.clients.forms import DetailsForm, MedicalForm
 from studio.ui.clients.qr_panel import QrPanel
-from studio.ui.intake import ConsentModel, on_file_sentence, open_consent
 from studio.ui.kit import prompts
 from studio.ui.kit.form_checks import FieldChecks
 from studio.ui.kit.format import local_datetime
-from studio.ui.kit.widgets import DATETIME_WIDTH, EmptyState, Role, button, button_box, card, configure_table, label
+from studio.ui.kit.widgets import EmptyState, Role, button, button_box, card, label
+from studio.ui.shell.extensions import resolve
 from studio.ui.shell.page import PageHost
 
 DIALOG_SIZE = (940, 640)  # inside a 1366×768 screen with room for the taskbar
@@ -103,8 +102,13 @@ class ClientDialog(QDialog):
             self.history = QWidget()
             self.history_layout = QVBoxLayout(self.history)
             self.tabs.addTab(self.history, "History")
-            self.tabs.addTab(self._consents_tab(), "Consents")
             self.tabs.addTab(self._photo_tab(), "Photo")
+            # Each area that keeps something about a client adds its tab (Consents, …).
+            self.area_tabs: dict[str, QWidget] = {}
+            for entry in host.extensions.client_tabs(role):
+                tab = resolve(entry.widget)(host, self)
+                self.area_tabs[entry.key] = tab
+                self.tabs.addTab(tab, entry.title)
         self.tabs.currentChanged.connect(self._tab_changed)
         body.addWidget(self.tabs, 1)
         if client_id is not None:
@@ -143,6 +147,8 @@ class ClientDialog(QDialog):
 
         if client_id is not None:
             self._load()
+            for tab in self.area_tabs.values():
+                tab.show_client(client_id)
         self.details.full_name.setFocus()
 
     # --- loading --------------------------------------------------------------------
@@ -204,55 +210,6 @@ class ClientDialog(QDialog):
         self.medical.load(info)
         self.medical_loaded = True
         self.dirty = was_dirty
-
-    # --- consents -------------------------------------------------------------------
-    def _consents_tab(self) -> QWidget:
-        tab = QWidget()
-        layout = QVBoxLayout(tab)
-        layout.setContentsMargins(0, 12, 0, 0)
-        self.consents_model = ConsentModel()
-        self.consents_model.timezone = self.host.settings.timezone
-        self.consents_table = QTableView()
-        self.consents_table.setObjectName("ClientConsents")
-        self.consents_table.setModel(self.consents_model)
-        configure_table(self.consents_table, {0: DATETIME_WIDTH, 1: 200, 2: 70})
-        self.consents_table.doubleClicked.connect(self._open_consent)
-        self.consents_empty = EmptyState(
-            "scroll-text", "No signed consent forms yet",
-            "A signed release appears here once the client fills the form on their phone and the "
-            "desk accepts it (Intake page).")
-        layout.addWidget(self.consents_table, 1)
-        layout.addWidget(self.consents_empty, 1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        self.open_consent_button = button("Open PDF", icon_name="eye", on_click=self._open_consent)
-        row.addWidget(self.open_consent_button)
-        layout.addLayout(row)
-        self.consents_empty.setObjectName("ConsentsEmpty")
-        client_id = self.client_id
-        if can(self.host.actor.role, Permission.VIEW_CONSENTS):
-            self.host.call(lambda s, a: s.intake.consents_for_client(a, client_id), self._consents_loaded)
-        else:
-            # They may not open one, but must not be told there is none when there is.
-            self._consents_loaded([])
-            self.host.call(lambda s, a: s.intake.consents_on_file(a, client_id), self._consents_on_file)
-        return tab
-
-    def _consents_on_file(self, consents) -> None:
-        if consents:
-            self.consents_empty.title.setText("Consent on file" if len(consents) == 1 else "Consents on file")
-            self.consents_empty.text.setText(on_file_sentence(consents, self.host.settings.timezone))
-
-    def _consents_loaded(self, rows) -> None:
-        self.consents_model.set_rows(rows)
-        self.consents_table.setVisible(bool(rows))
-        self.open_consent_button.setVisible(bool(rows))
-        self.consents_empty.setVisible(not rows)
-
-    def _open_consent(self, *_args) -> None:
-        indexes = self.consents_table.selectionModel().selectedRows()
-        if indexes:
-            open_consent(self.host, self.consents_model.rows[indexes[0].row()].id, self)
 
     # --- photo ----------------------------------------------------------------------
     def _photo_tab(self) -> QWidget:

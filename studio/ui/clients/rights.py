@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from studio.services.common.folding import same_name
+from studio.services.common import same_name
 from studio.ui.kit import prompts
 from studio.ui.kit.form_dialog import FormDialog
 from studio.ui.kit.widgets import Field, line_edit, set_variant

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel
+from PySide6.QtWidgets import QGridLayout
 
 from studio.services.dashboard import Overview
-from studio.services.common import Permission, Role, can
-from studio.services.common.wording import count_of
-from studio.ui.kit import icons, theme
+from studio.services.common import Permission, Role, can, count_of
 from studio.ui.kit.format import greeting, local_datetime
 from studio.ui.kit.widgets import button, card, label
+from studio.ui.shell.extensions import resolve
 from studio.ui.shell.page import Page
 
 
@@ -21,19 +20,11 @@ class DashboardPage(Page):
 
     def __init__(self, host) -> None:
         super().__init__(host)
-        self.warning = QFrame()
-        self.warning.setObjectName("WarningCard")
-        row = QHBoxLayout(self.warning)
-        row.setContentsMargins(16, 12, 16, 12)
-        row.setSpacing(12)
-        self.warning_icon = QLabel()
-        row.addWidget(self.warning_icon)
-        self.warning_text = label("", wrap=True)
-        self.warning_text.setObjectName("BackupWarning")
-        row.addWidget(self.warning_text, 1)
-        self.warning.setVisible(False)
-        self.body.addWidget(self.warning)
-        host.ctx.backups.changed.connect(self.refresh)
+        # Each area's cards first (a backup that needs attention, …); they hide when quiet.
+        self.cards = {entry.key: resolve(entry.widget)(host)
+                      for entry in host.extensions.dashboard_cards(host.actor.role)}
+        for card_widget in self.cards.values():
+            self.body.addWidget(card_widget)
         self.grid = QGridLayout()
         self.grid.setSpacing(16)
         self.body.addLayout(self.grid)
@@ -42,18 +33,8 @@ class DashboardPage(Page):
 
     def refresh(self) -> None:
         self.host.call(lambda s, a: (s.overview.overview(a), s.settings.studio()), self._show)
-        if can(self.host.actor.role, Permission.VIEW_BACKUP_STATUS):
-            self.host.call(lambda s, a: s.backup.status(a), self._backup_status, lambda _e: None)
-
-    def _backup_status(self, status) -> None:
-        """A warning card while the backups need attention (a failed or missing backup)."""
-        self.warning.setVisible(bool(status.warning))
-        if status.warning:
-            self.warning_icon.setPixmap(icons.pixmap("triangle-alert", theme.current().warning, 22))
-            # What to do depends on who reads it: the services' sentence names no page.
-            admin = can(self.host.actor.role, Permission.MANAGE_BACKUPS)
-            advice = " Open Backups to back up now." if admin else " Tell an admin."
-            self.warning_text.setText(status.warning + advice)
+        for card_widget in self.cards.values():
+            card_widget.refresh()
 
     def _stat_card(self, title: str, value: str, note: str):
         frame, layout = card(margins=20, spacing=4)
@@ -116,12 +97,12 @@ class DashboardPage(Page):
                           lambda: host.open_page("staff")))
         if can(role, Permission.EDIT_CLIENTS) and not overview.clients:
             steps.append(("Add your first client", lambda: host.open_page("clients")))
-        if can(role, Permission.MANAGE_INTAKE) and not host.ctx.intake.running:
+        if can(role, Permission.MANAGE_INTAKE) and not host.ctx.runner("intake").running:
             steps.append(("Start the intake server, so walk-ins can fill their form on their phone",
                           lambda: host.open_page("intake")))
         if can(role, Permission.EDIT_SETTINGS):
             steps.append(("Check the studio's time zone, currency and auto-lock in Studio settings",
-                          host.edit_settings))
+                          lambda: host.run_action("studio-settings")))
         if can(role, Permission.MANAGE_BACKUPS):
             steps.append(("See where backups go and when they run", lambda: host.open_page("backups")))
         steps.append(("Lock the screen (Ctrl+L) whenever you step away from the desk", host.lock))

@@ -9,8 +9,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
-from studio.services.common import Permission, who_may
-from studio.services.common.wording import count_of
+from studio.services.common import Permission, count_of, who_may
 from studio.services.intake import ConsentOnFile, ConsentRecord
 from studio.ui.kit import prompts
 from studio.ui.kit.format import local_date, local_datetime

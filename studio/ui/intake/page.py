@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.services.common import Permission, can, who_may
-from studio.services.common.wording import count_of
+from studio.services.common import Permission, can, count_of, who_may
 from studio.services.intake import FormKind, SubmissionRow, SubmissionStatus
 from studio.ui.intake.consents import ConsentModel, open_consent
 from studio.ui.kit import prompts
@@ -82,7 +81,7 @@ class IntakePage(Page):
 
     def __init__(self, host) -> None:
         super().__init__(host)
-        self.runner = host.ctx.intake
+        self.runner = host.ctx.runner("intake")
         role = host.actor.role
         self.may_run = can(role, Permission.MANAGE_INTAKE)
         if can(role, Permission.EDIT_RELEASE_TEXT):

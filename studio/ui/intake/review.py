@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.services.common import DuplicateClient, NotFound
-from studio.services.common.phones import display_phone
+from studio.services.common import display_phone
 from studio.services.intake import (
     CONSENT_CHECKS,
     ID_TYPES,

@@ -1,7 +1,8 @@
 """The intake server inside the app: starts and stops it off the GUI thread, and turns the
 service's plain callback (called on the server's thread) into Qt signals the widgets use.
 
-One per AppContext (``ctx.intake``). The server module is imported only on Start.
+One per app (``ctx.runner("intake")``, registered by the intake area's descriptor). The
+server module is imported only on Start.
 """
 
 from __future__ import annotations
@@ -70,6 +71,15 @@ class IntakeRunner(QObject):
             self.failed.emit(error.message)
 
         self.ctx.tasks.run(_as_domain(work), started, failed, write=True)
+
+    def studio_ready(self, _settings) -> None:
+        """Start with Linework when the intake settings say so."""
+        services = self.ctx.services()
+        self.ctx.tasks.run(lambda: services.intake.settings().autostart,
+                           lambda autostart: autostart and self.start())
+
+    def resume(self, _settings) -> None:
+        self.start()
 
     def stop(self) -> None:
         server, self.server = self.server, None

@@ -40,7 +40,7 @@ class CrashReporter(QObject):
         if isinstance(exc, DomainError):
             self.report.emit(exc.message)
             return
-        from studio.services.backup.health import describe_failure
+        from studio.services.backup import describe_failure
 
         damage = describe_failure(exc)  # the database file went bad under us: say that, not "a bug"
         if damage is not None:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.ui.kit import icons
+from studio.ui.kit import icons, theme
 
 
 PASSWORDS_DIFFER = "The two passwords differ."
@@ -38,6 +38,14 @@ def plain_tip(text: str) -> str:
     markup as rich text (an "<img src=…>" in a name would load a file), and has no plain
     mode for tooltips, so the text is escaped inside markup of ours."""
     return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>" if text else ""
+
+
+def brand_mark(size: int = 44) -> QLabel:
+    """Linework's mark in the theme's accent, for the sign-in, set-up and lock screens."""
+    mark = QLabel()
+    mark.setPixmap(icons.pixmap("sparkles", theme.current().accent, size))
+    mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return mark
 
 
 def label(text: str = "", role: str | None = None, *, wrap: bool = False) -> QLabel:

@@ -2,4 +2,7 @@
 
 from studio.ui.kit.exports import lazy_exports
 
-__getattr__, __all__ = lazy_exports(__name__, {"dialog": ("SettingsDialog",)})
+__getattr__, __all__ = lazy_exports(__name__, {
+    "dialog": ("SettingsDialog", "open_studio_settings"),
+    "descriptor": ("DESCRIPTOR",),
+})

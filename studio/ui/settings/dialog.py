@@ -54,3 +54,10 @@ class SettingsDialog(FormDialog):
     def _done(self, settings: StudioSettings) -> None:
         self.saved.emit(settings)
         self.accept()
+
+
+def open_studio_settings(host: PageHost, window: QWidget) -> None:
+    """The account menu's "Studio settings…" (admins); a save updates the whole window."""
+    dialog = SettingsDialog(host, window)
+    dialog.saved.connect(host.shell.settings_saved)
+    dialog.open()

@@ -7,9 +7,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from studio.services.common import Actor
-from studio.ui.accounts import SignInForm, brand_mark
 from studio.ui.context import AppContext
-from studio.ui.kit.widgets import button, card, label
+from studio.ui.kit.widgets import brand_mark, button, card, label
+from studio.ui.shell.extensions import resolve
 
 
 class LockScreen(QWidget):
@@ -35,7 +35,7 @@ class LockScreen(QWidget):
         column.addWidget(who)
         frame, inner = card(margins=24, spacing=12)
         frame.setFixedWidth(400)
-        self.form = SignInForm(ctx, locked_actor=actor)
+        self.form = resolve(ctx.extensions.unlock_form())(ctx, actor)  # the accounts area's
         self.form.signed_in.connect(self.unlocked)
         inner.addWidget(self.form)
         other = button("Sign in as someone else", variant="ghost", on_click=self.switch_user.emit)

@@ -1,5 +1,8 @@
 """The main window: top bar, sidebar of pages for the signed-in role, the pages, the status
-bar, and the lock screen (shell/lock_screen.py) that auto-lock puts in front of them."""
+bar, and the lock screen (shell/lock_screen.py) that auto-lock puts in front of them.
+
+It names no area: the sidebar, the status bar's widgets and the account menu's actions come
+from the registered area descriptors (``ctx.extensions``, shell/extensions.py)."""
 
 from __future__ import annotations
 
@@ -18,16 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.services.common import Actor, Permission, StudioSettings, can
+from studio.services.common import Actor, StudioSettings
 from studio.ui.context import AppContext
 from studio.ui.kit import icons, theme
 from studio.ui.kit.idle import IdleMonitor
 from studio.ui.kit.widgets import ElidedLabel, label, plain_tip
-from studio.ui.search import FOCUS_KEYS, GlobalSearch
+from studio.ui.shell.extensions import resolve
 from studio.ui.shell.lock_screen import LockScreen
 from studio.ui.shell.nav import NavButton
 from studio.ui.shell.page import Page, PageHost
-from studio.ui.shell.registry import pages_for
+from studio.ui.shell.search_field import FOCUS_KEYS, GlobalSearch
 
 DEFAULT_SIZE = (1280, 720)  # fits a 1366×768 laptop with its taskbar
 MINIMUM_SIZE = (1024, 620)
@@ -36,7 +39,7 @@ USER_NAME_WIDTH = 180  # px of the account button's name before it ends in "…"
 
 class MainWindow(QMainWindow):
     logged_out = Signal()
-    restored = Signal(str)  # a restore replaced the data: the message for the login window
+    restored_data = Signal(str)  # a restore replaced the data: the message for the login window
     closed = Signal(object)  # this window, once closed (by the person, a log out or a restore)
 
     def __init__(self, ctx: AppContext, actor: Actor, settings: StudioSettings, *,
@@ -46,14 +49,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.ctx = ctx
         self.actor = actor
-        self.host = PageHost(ctx, lambda: self.actor, self.toast, lambda: self.settings)
-        self.host.pause_background = self.pause_background
-        self.host.resume_background = self.resume_background
-        self.host.restored = self.restored.emit
-        self.host.open_page = self.open_page
-        self.host.edit_settings = self.edit_settings
-        self.host.lock = self.lock
-        self._intake_was_running = self._schedule_was_running = False
+        self.host = PageHost(ctx, self)
+        self._paused_runners: list[str] = []
         self.pages: dict[str, Page] = {}
         self.nav: dict[str, NavButton] = {}
         self.hidden_dialogs: list[QWidget] = []
@@ -88,18 +85,13 @@ class MainWindow(QMainWindow):
         self._toast_timer.setSingleShot(True)
         self._toast_timer.setInterval(6000)
         self._toast_timer.timeout.connect(self.message.clear)
-        self.intake_state = label()
-        self.intake_state.setObjectName("IntakeState")
-        self.statusBar().addWidget(self.intake_state)
-        self.backup_status = None
-        if can(actor.role, Permission.VIEW_BACKUP_STATUS):
-            from studio.ui.backups import BackupStatusLabel
-
-            self.backup_status = BackupStatusLabel(self.host)
-            self.statusBar().addWidget(self.backup_status)
-            self.backup_status.start()
+        # Each area's widgets, left to right (the intake server's state, the backup's age…).
+        self.status_widgets = {entry.key: resolve(entry.widget)(self.host)
+                               for entry in ctx.extensions.status_widgets(actor.role)}
+        for widget in self.status_widgets.values():
+            self.statusBar().addWidget(widget)
+            widget.start()
         self._update_identity()
-        self._wire_intake()
 
         self._shortcuts()
         self.idle = IdleMonitor(idle_timeout_ms or settings.idle_lock_minutes * 60_000, self)
@@ -143,8 +135,12 @@ class MainWindow(QMainWindow):
         # The button is laid out right-to-left (its chevron after the name); its menu must
         # not inherit that, or every entry opens mirrored.
         menu.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        self.change_password_action = menu.addAction("Change password…", self.change_password)
-        self.settings_action = menu.addAction("Studio settings…", self.edit_settings)
+        # Each area's actions (change password, studio settings…), shown by role.
+        self.area_actions: dict[str, QAction] = {}
+        for entry in self.ctx.extensions.menu_actions(self.actor.role):
+            self.area_actions[entry.key] = menu.addAction(entry.text, lambda k=entry.key: self.run_action(k))
+        if self.area_actions:
+            menu.addSeparator()
         theme_menu = menu.addMenu("Theme")
         current = self.ctx.prefs.value("theme", "system")
         for key, text in (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")):
@@ -186,7 +182,7 @@ class MainWindow(QMainWindow):
         for b in list(self.nav.values()):
             self.nav_group.removeButton(b)
         self.nav.clear()
-        specs = pages_for(self.actor.role)
+        specs = self.ctx.extensions.pages(self.actor.role)
         shown_admin_label = False
         for spec in specs:
             if spec.section == "admin" and not shown_admin_label:
@@ -199,6 +195,8 @@ class MainWindow(QMainWindow):
             self.nav_group.addButton(nav)
             self.nav[spec.key] = nav
             self.side_layout.addWidget(nav)
+            if spec.badge is not None and self.ctx.services_ready:
+                resolve(spec.badge)(self.host, nav.set_badge)
         self.side_layout.addStretch(1)
         version = label(f"Linework {__import__('studio').__version__}", "small")
         self.side_layout.addWidget(version)
@@ -217,45 +215,25 @@ class MainWindow(QMainWindow):
             a.name, Qt.TextElideMode.ElideRight, USER_NAME_WIDTH) + "  ")
         self.user_button.setToolTip(plain_tip(f"{a.name}: change password, lock, log out"))
         self.user_button.setIcon(icons.icon("chevron-down"))
-        self.settings_action.setVisible(can(a.role, Permission.EDIT_SETTINGS))
 
-    def _wire_intake(self) -> None:
-        """The intake server's state in the status bar, and its count on the sidebar even
-        before the Intake page is opened."""
-        runner = self.ctx.intake
-        runner.state_changed.connect(self._intake_state)
-        self._intake_state(runner.running, runner.base_url)
-        if "intake" not in self.nav:
-            return
-        runner.pending_changed.connect(self.nav["intake"].set_badge)
-        if self.ctx.services_ready:
-            runner.watch(self.ctx.services())
-            self.host.call(lambda s, a: s.intake.pending_count(a), self.nav["intake"].set_badge)
-
-    def _intake_state(self, running: bool, url: str) -> None:
-        text = f"Intake server on {url.removeprefix('http://')}" if running else "Intake server off"
-        self.intake_state.setText(" · " + text)
-
-    # --- background work around a restore ---------------------------------------------
+    # --- background work around a restore (the Shell protocol) -------------------------
     def pause_background(self) -> None:
-        """Before a restore: no scheduler, intake server or status polling may hold the
-        database, and every queued call has finished."""
-        self._intake_was_running = self.ctx.intake.running
-        self._schedule_was_running = self.ctx.backups.running
-        if self.backup_status is not None:
-            self.backup_status.stop()
-        self.ctx.stop_backups()
-        self.ctx.stop_intake()
+        """Before a restore: no runner or status polling may hold the database, and every
+        queued call has finished."""
+        for widget in self.status_widgets.values():
+            widget.stop()
+        self._paused_runners = self.ctx.pause_runners()
         self.ctx.tasks.wait_for_done(30_000)
 
     def resume_background(self) -> None:
         """After a restore that failed (nothing changed): everything as it was."""
-        if self.backup_status is not None:
-            self.backup_status.start()
-        if self._schedule_was_running:
-            self.ctx.backups.start(self.settings.timezone)
-        if self._intake_was_running:
-            self.ctx.intake.start()
+        for widget in self.status_widgets.values():
+            widget.start()
+        self.ctx.resume_runners(self._paused_runners, self.settings)
+        self._paused_runners = []
+
+    def restored(self, message: str) -> None:
+        self.restored_data.emit(message)
 
     # --- pages --------------------------------------------------------------------------
     def _current_page(self) -> Page | None:
@@ -278,7 +256,7 @@ class MainWindow(QMainWindow):
         page.activate()
 
     def _open_search_hit(self, hit) -> None:
-        """A global-search hit opens on the page whose PageSpec names its kind."""
+        """A global-search hit opens on the page whose SidebarPage names its kind."""
         key = next((k for k, nav in self.nav.items() if nav.spec.search_kind == hit.kind), None)
         if key is not None:
             self.open_page(key)
@@ -292,19 +270,13 @@ class MainWindow(QMainWindow):
         self._toast_timer.start()
 
     # --- account ------------------------------------------------------------------------
-    def change_password(self) -> None:
-        from studio.ui.accounts import ChangePasswordDialog
+    def run_action(self, key: str) -> None:
+        """An area's account-menu action, by its key; nothing when the role has no such action."""
+        entry = self.ctx.extensions.menu_action(key)
+        if entry is not None and key in self.area_actions:
+            resolve(entry.run)(self.host, self)
 
-        ChangePasswordDialog(self.host, self).open()
-
-    def edit_settings(self) -> None:
-        from studio.ui.settings import SettingsDialog
-
-        dialog = SettingsDialog(self.host, self)
-        dialog.saved.connect(self._settings_saved)
-        dialog.open()
-
-    def _settings_saved(self, settings: StudioSettings) -> None:
+    def settings_saved(self, settings: StudioSettings) -> None:
         self.settings = settings
         self.brand.setText(settings.name)
         self.idle.set_timeout(settings.idle_lock_minutes * 60_000)
@@ -373,8 +345,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.ctx.prefs.setValue("window_geometry", self.saveGeometry())
         self.idle.stop()
-        if self.backup_status is not None:
-            self.backup_status.stop()
+        for widget in self.status_widgets.values():
+            widget.stop()
         for dialog in self.hidden_dialogs:
             dialog.close()
         super().closeEvent(event)

@@ -6,11 +6,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 
 from studio.ui.kit import icons, theme
-from studio.ui.shell.registry import PageSpec
+from studio.ui.shell.extensions import SidebarPage
 
 
 class NavButton(QPushButton):
-    def __init__(self, spec: PageSpec) -> None:
+    def __init__(self, spec: SidebarPage) -> None:
         super().__init__(spec.title)
         self.spec = spec
         self.setObjectName("NavButton")

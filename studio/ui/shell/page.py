@@ -3,7 +3,7 @@ call services as the signed-in person without blocking the window."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Protocol
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
@@ -12,45 +12,85 @@ from studio.ui.kit.widgets import label
 
 if TYPE_CHECKING:
     from studio.services.common import Actor, StudioSettings
-    from studio.services.core import Services
+    from studio.services.core import AreaServices
     from studio.ui.context import AppContext
+    from studio.ui.shell.extensions import Extensions
+
+
+class Shell(Protocol):
+    """What the window around the pages does for them (the main window; a test's stand-in)."""
+
+    @property
+    def actor(self) -> Actor: ...
+
+    @property
+    def settings(self) -> StudioSettings: ...
+
+    def toast(self, text: str) -> None:
+        """A short message in the status bar."""
+
+    def open_page(self, key: str) -> None:
+        """Go to a sidebar page by its key (the first allowed page if the role has no such page)."""
+
+    def run_action(self, key: str) -> None:
+        """Run an account-menu action by its key, e.g. "studio-settings"."""
+
+    def lock(self) -> None: ...
+
+    def settings_saved(self, settings: StudioSettings) -> None:
+        """The studio settings changed: the window shows the new name, time zone, auto-lock."""
+
+    def pause_background(self) -> None:
+        """Before a restore: no runner or status poll may hold the database."""
+
+    def resume_background(self) -> None:
+        """After a restore that failed (nothing changed): everything as it was."""
+
+    def restored(self, message: str) -> None:
+        """The data was replaced: close the window and ask everyone to sign in again."""
 
 
 class PageHost:
-    """The narrow view of the main window that pages get."""
+    """The narrow view of the window that pages, dialogs and cards get: the signed-in
+    person, the studio's settings, the area services (never the database) and the shell's
+    few actions."""
 
-    def __init__(self, ctx: AppContext, actor_getter: Callable[[], Actor], toast: Callable[[str], None],
-                 settings_getter: Callable[[], StudioSettings]) -> None:
+    def __init__(self, ctx: AppContext, shell: Shell) -> None:
         self.ctx = ctx
-        self._actor = actor_getter
-        self._settings = settings_getter
-        self.toast = toast
-        # Set by the main window: quiet the background work before a restore and resume it
-        # after a failed one; and, once the data is replaced, sign everyone in again.
-        self.pause_background: Callable[[], None] = lambda: None
-        self.resume_background: Callable[[], None] = lambda: None
-        self.restored: Callable[[str], None] = lambda _message: None
-        # Set by the main window: go to another page, open the studio settings, lock.
-        self.open_page: Callable[[str], None] = lambda _key: None
-        self.edit_settings: Callable[[], None] = lambda: None
-        self.lock: Callable[[], None] = lambda: None
+        self.shell = shell
 
     @property
     def actor(self) -> Actor:
-        return self._actor()
+        return self.shell.actor
 
     @property
     def settings(self) -> StudioSettings:
         """The studio's settings as of sign-in or the last save (time zone, currency…)."""
-        return self._settings()
+        return self.shell.settings
 
     @property
-    def services(self) -> Services:
+    def services(self) -> AreaServices:
         return self.ctx.services()
+
+    @property
+    def extensions(self) -> Extensions:
+        return self.ctx.extensions
+
+    def toast(self, text: str) -> None:
+        self.shell.toast(text)
+
+    def open_page(self, key: str) -> None:
+        self.shell.open_page(key)
+
+    def run_action(self, key: str) -> None:
+        self.shell.run_action(key)
+
+    def lock(self) -> None:
+        self.shell.lock()
 
     def call(
         self,
-        fn: Callable[[Services, Actor], Any],
+        fn: Callable[[AreaServices, Actor], Any],
         on_success: Callable[[Any], None] | None = None,
         on_error: Callable[[Any], None] | None = None,
         *,
@@ -109,4 +149,4 @@ class Page(QWidget):
 
     def open_record(self, record_id: int) -> None:
         """Open one of this page's records, a hit of the global search (the page's
-        PageSpec names the kind); pages with a search_kind override it."""
+        SidebarPage names the kind); pages with a search_kind override it."""

@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QFrame, QListView, QVBoxLayout, QWidget
 
 from studio.ui.kit.widgets import SEARCH_DELAY_MS, search_field
-from studio.ui.search.results import HIT_ROLE, SearchResultsDelegate, SearchResultsModel
+from studio.ui.shell.search_results import HIT_ROLE, SearchResultsDelegate, SearchResultsModel
 
 PLACEHOLDER = "Search clients, staff, forms…"
 FIELD_MAX_WIDTH = 420
