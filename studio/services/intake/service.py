@@ -249,12 +249,12 @@ class IntakeService(Service):
 
     def desk(self, actor: Actor, status: SubmissionStatus | str | None = SubmissionStatus.PENDING,
              consents: ConsentFilter | None = None, *, limit: int = PAGE_LIMIT,
-             box_size: int = 10) -> IntakeDesk:
+             consent_limit: int = PAGE_LIMIT, box_size: int = 10) -> IntakeDesk:
         """What the Intake page shows, in one unit of work: the first ``limit`` submissions in
         ``status`` with their count, how many wait, the walk-in code (issued or rotated as
-        ``walkin_qr`` does), and, for roles with VIEW_CONSENTS, the first consents matching
-        ``consents`` (None: the last twelve months up to the studio's today). Needs
-        MANAGE_INTAKE."""
+        ``walkin_qr`` does), and, for roles with VIEW_CONSENTS, the first ``consent_limit``
+        consents matching ``consents`` (None: the last twelve months up to the studio's
+        today). Needs MANAGE_INTAKE."""
         with self.unit_of_work() as uow:
             staff = self.authorize(uow, actor, Permission.MANAGE_INTAKE)
             zone = read_settings(uow.session).timezone
@@ -263,7 +263,7 @@ class IntakeService(Service):
             url, issued = self._walkin_in(uow, actor)
             pending = pending_count(uow.session)
             submissions = self._submissions.first_page_in(uow, status, limit)
-            consent_rows = (self._consents.first_page_in(uow, flt, limit)
+            consent_rows = (self._consents.first_page_in(uow, flt, consent_limit)
                             if can(staff.role, Permission.VIEW_CONSENTS) else None)
         walkin = QrCode(url=url, png=render_qr_png(url, box_size=box_size), issued_at=issued, expires_at=None)
         return IntakeDesk(timezone=zone, today=today, pending=pending, submissions=submissions,

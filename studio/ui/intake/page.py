@@ -237,7 +237,10 @@ class IntakePage(Page):
     def refresh(self) -> None:
         status = self.status_filter.currentData()
         consents = self.consent_filter() if self.consent_dates_set else None
-        self.host.call(lambda s, a: s.intake.desk(a, status, consents, limit=PAGE_LIMIT, box_size=8),
+        limit = self.model.PAGE_SIZE
+        consent_limit = self.consents_model.PAGE_SIZE if self.consents_model is not None else limit
+        self.host.call(lambda s, a: s.intake.desk(a, status, consents, limit=limit, consent_limit=consent_limit,
+                                                  box_size=8),
                        self._loaded, self._error, write=True)
 
     def _loaded(self, desk: IntakeDesk) -> None:

@@ -120,10 +120,11 @@ class PagedTableModel(RecordTableModel[R]):
 
     def show_first(self, total: int, rows: Sequence[R]) -> None:
         self._generation += 1
-        self._fetching = False
+        self._fetching = True  # until the rows are in: a view asks for more while they go in
         self.total = total
         self.exhausted = len(rows) < self.PAGE_SIZE
         self.set_rows(list(rows))
+        self._fetching = False
         self.loaded.emit()
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802 - Qt API
@@ -138,9 +139,9 @@ class PagedTableModel(RecordTableModel[R]):
         def arrived(rows: list[R]) -> None:
             if generation != self._generation:
                 return
-            self._fetching = False
             self.exhausted = len(rows) < self.PAGE_SIZE
-            self.append_rows(rows)
+            self.append_rows(rows)  # still "fetching": a fetchMore from inside would repeat this page
+            self._fetching = False
             self.loaded.emit()
 
         self.host.call(self.next_page(list(self.rows)), arrived, self._failed(generation))
