@@ -230,3 +230,36 @@ def test_every_role_learns_a_consent_exists_but_only_care_roles_get_its_pdf(stud
     assert not [e for e in studio.services.audit.events(studio.admin) if e.action == audit.CONSENT_COPIED]
     copy = intake.copy_consent_pdf(studio.artist, result.consent_id, tmp_path / "copy.pdf")
     assert copy.read_bytes() == result.pdf_path.read_bytes()
+
+
+def test_the_intake_pages_refresh_is_one_record_and_its_lists_page_by_keyset(studio):
+    from studio.services.intake import ConsentFilter, SubmissionStatus
+    from tests.intake.conftest import submit_walkin
+
+    intake = studio.services.intake
+    ids = []
+    for k in range(7):
+        ids.append(submit_walkin(studio, full_name=f"Keyset {k} Client", phone=f"+351 912 111 {k:03d}",
+                                 email=f"keyset{k}@example.com"))
+        if k % 3 == 2:
+            studio.clock.advance(minutes=1)  # the others share an instant: ties go by id
+    intake.accept(studio.admin, ids[0], allow_duplicate=True)
+    studio.clock.now = studio.clock.now.replace(hour=23, minute=30)  # 00:30 the next day in Lisbon
+
+    front = intake.desk(studio.desk, limit=3)
+    assert front.pending == 6 and front.submissions.total == 6 and len(front.submissions.rows) == 3
+    assert front.consents is None  # the front desk may not see consents
+    assert front.today == date(2026, 6, 2) and front.timezone == "Europe/Lisbon"
+    assert front.consent_filter == ConsentFilter(since=date(2025, 6, 2), until=date(2026, 6, 2))
+    assert front.walkin.url and front.walkin.png.startswith(b"\x89PNG")
+    seen = list(front.submissions.rows)
+    while len(seen) < front.submissions.total:
+        page = intake.submissions(studio.desk, before=(seen[-1].received_at, seen[-1].id), limit=3)
+        assert page
+        seen += page
+    assert [r.id for r in seen] == sorted(ids[1:], reverse=True)
+    assert intake.submissions(studio.desk, before=(seen[-1].received_at, seen[-1].id)) == []
+
+    admin = intake.desk(studio.admin, SubmissionStatus.ACCEPTED)
+    assert admin.submissions.total == 1 and admin.consents.total == 1
+    assert admin.consents.rows[0].client_name == "Keyset 0 Client"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime
 
-from sqlalchemy import delete, insert, or_, select
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
 from studio.db import UnitOfWork
@@ -202,10 +202,15 @@ class ClientService(Service):
         """Clients with this phone (compared in E.164) or email (ignoring case and
         accents). Unparsable input matches nothing. Needs VIEW_CLIENTS."""
         with self.unit_of_work(write=False) as uow:
-            self.authorize(uow, actor, Permission.VIEW_CLIENTS)
-            region, _today, _zone = self._context(uow.session)
-            return self._duplicates(uow.session, region, phones.try_normalize_phone(phone, region),
-                                    folding.email_key(one_line(email)), exclude_id)
+            return self.duplicates_in(uow, actor, phone, email, exclude_id)
+
+    def duplicates_in(self, uow: UnitOfWork, actor: Actor, phone: str = "", email: str = "",
+                      exclude_id: int | None = None) -> list[ClientMatch]:
+        """``find_duplicates`` inside the caller's unit of work (the intake review)."""
+        self.authorize(uow, actor, Permission.VIEW_CLIENTS)
+        region, _today, _zone = self._context(uow.session)
+        return self._duplicates(uow.session, region, phones.try_normalize_phone(phone, region),
+                                folding.email_key(one_line(email)), exclude_id)
 
     @staticmethod
     def _duplicates(session, region: str, e164: str, email_key: str,
@@ -349,6 +354,30 @@ class ClientService(Service):
             if fresh is None:
                 raise NotFound("That client was erased meanwhile; nothing was saved.") from None
             raise Conflict(self._conflict_message(fresh, zone)) from None
+
+    # ---- the client's intake code (its token is on the client's row; intake hands it out)
+
+    def renew_qr_in(self, uow: UnitOfWork, actor: Actor, client_id: int) -> Client:
+        """Give the client a fresh intake token, issued now and unused, inside the caller's
+        unit of work (which audits and commits); the old token stops working. Returns the
+        row with its new token; it never leaves the unit of work. Needs RENEW_CLIENT_QR;
+        raises NotFound."""
+        self.authorize(uow, actor, Permission.RENEW_CLIENT_QR)
+        client = get_client(uow.session, client_id)
+        # One UPDATE, not an ORM change: a new code is not an edit of the client, so their
+        # version (and a form open on them elsewhere) stays as it is.
+        uow.session.execute(update(Client).where(Client.id == client_id)
+                            .values(qr_id=new_qr_token(), qr_issued_at=self.clock(), qr_used_at=None))
+        return client
+
+    @staticmethod
+    def spend_qr_in(uow: UnitOfWork, client_id: int, when: datetime) -> None:
+        """Mark the client's intake token used (a submission spent it), unless it already is;
+        inside the caller's unit of work. No permission: the caller (the phone desk, which
+        has no staff member behind it, or an accepting reviewer) checked the token or role."""
+        # An UPDATE, not an ORM change, for the reason renew_qr_in gives.
+        uow.session.execute(update(Client).where(Client.id == client_id, Client.qr_used_at.is_(None))
+                            .values(qr_used_at=when))
 
     # ---- photo
 

@@ -1,23 +1,27 @@
 """The intake area's public face: the desk's intake service, the phone side the HTTP server
-calls (PhoneDesk and its refusals), the records both return, and the form's fields and
-photo limits the phone page and the desk's screens show."""
+calls (PhoneDesk and its refusals), the records both return, the form's fields and photo
+limits the phone page and the desk's screens show, and the page size of the desk's lists."""
 
 from studio.services.intake.consents import consents_dir
 from studio.services.intake.forms import MEDICAL_FORM_NAMES, MEDICAL_TEXT_LABELS, SIG_HEIGHT, SIG_WIDTH, empty_answers
 from studio.services.intake.images import BUSY, heif_supported, intake_dir, reencode_photo
+from studio.services.intake.paging import PAGE_LIMIT
 from studio.services.intake.phone import CsrfRejected, PhoneDesk, PhoneFormInvalid, TokenRejected
 from studio.services.intake.records import (
     CONSENT_CHECKS,
     ID_TYPES,
     AcceptResult,
+    ConsentFilter,
     ConsentOnFile,
     ConsentRecord,
     FieldDiff,
     FormKind,
+    IntakeDesk,
     IntakeSettings,
     PhoneFormContext,
     QrCode,
     ReleaseTextRecord,
+    RowsPage,
     SubmissionNotice,
     SubmissionReview,
     SubmissionRow,
@@ -27,9 +31,9 @@ from studio.services.intake.service import IntakeService
 from studio.services.intake.urls import intake_url
 
 __all__ = [
-    "BUSY", "CONSENT_CHECKS", "ID_TYPES", "MEDICAL_FORM_NAMES", "MEDICAL_TEXT_LABELS", "SIG_HEIGHT", "SIG_WIDTH",
-    "AcceptResult", "ConsentOnFile", "ConsentRecord", "CsrfRejected", "FieldDiff", "FormKind", "IntakeService",
-    "IntakeSettings", "PhoneDesk", "PhoneFormContext", "PhoneFormInvalid", "QrCode", "ReleaseTextRecord",
-    "SubmissionNotice", "SubmissionReview", "SubmissionRow", "SubmissionStatus", "TokenRejected",
+    "BUSY", "CONSENT_CHECKS", "ID_TYPES", "MEDICAL_FORM_NAMES", "MEDICAL_TEXT_LABELS", "PAGE_LIMIT", "SIG_HEIGHT",
+    "SIG_WIDTH", "AcceptResult", "ConsentFilter", "ConsentOnFile", "ConsentRecord", "CsrfRejected", "FieldDiff",
+    "FormKind", "IntakeDesk", "IntakeService", "IntakeSettings", "PhoneDesk", "PhoneFormContext", "PhoneFormInvalid",
+    "QrCode", "ReleaseTextRecord", "RowsPage", "SubmissionNotice", "SubmissionReview", "SubmissionRow", "SubmissionStatus", "TokenRejected",
     "consents_dir", "empty_answers", "heif_supported", "intake_dir", "intake_url", "reencode_photo",
 ]

@@ -9,18 +9,21 @@ from __future__ import annotations
 import json
 import logging
 from datetime import datetime
+from pathlib import Path
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
+from studio.clock import Clock
 from studio.db import UnitOfWork
-from studio.models import Client, Consent, IntakeSubmission, ReleaseText
+from studio.models import Consent, IntakeSubmission, ReleaseText
+from studio.services.clients import ClientService
 from studio.services.common import audit_log, folding
-from studio.services.common.base import Service
 from studio.services.common.errors import Conflict
 from studio.services.common.permissions import Permission, can
 from studio.services.common.records import Actor
 from studio.services.common.settings_store import read_settings
 from studio.services.intake import claims
+from studio.services.intake.access import Access
 from studio.services.intake.consents import stage_consent_pdf
 from studio.services.intake.forms import answers_to_client_input, answers_to_medical
 from studio.services.intake.merge import input_of, merge_contact, merge_medical
@@ -34,8 +37,15 @@ CHANGED_MEANWHILE = ("This submission changed while it was being filed (an ID ch
                      "release text, perhaps); nothing was accepted. Review it and accept again.")
 
 
-class AcceptMixin(Service):
-    """IntakeService's accepting of submissions (services/intake/service.py)."""
+class Accepting:
+    """IntakeService's accepting of submissions (services/intake/service.py): the client is
+    created or updated through the clients service, the consent archived in ``data_dir``."""
+
+    def __init__(self, access: Access, clock: Clock, data_dir: Path, clients: ClientService) -> None:
+        self.access = access
+        self.clock = clock
+        self.data_dir = data_dir
+        self.clients = clients
 
     def accept(self, actor: Actor, submission_id: int, *, take: set[str] | None = None,
                client_id: int | None = None, allow_duplicate: bool = False) -> AcceptResult:
@@ -54,15 +64,15 @@ class AcceptMixin(Service):
         from studio.services.intake.pdf import render_consent_pdf
 
         now = self.clock()
-        with self.unit_of_work(write=False) as uow:
-            self.authorize(uow, actor, Permission.MANAGE_INTAKE)
+        with self.access.unit_of_work(write=False) as uow:
+            self.access.authorize(uow, actor, Permission.MANAGE_INTAKE)
             s = self._fileable(uow.session, submission_id, now)
             pdf_args = self._consent_pdf_args(uow.session, s, now, actor)
         # Rendered outside the write so the database's write lock is not held meanwhile.
         staged = stage_consent_pdf(self.data_dir, render_consent_pdf(**pdf_args), submission_id, now)
         try:
-            with self.unit_of_work() as uow:
-                staff = self.authorize(uow, actor, Permission.MANAGE_INTAKE)
+            with self.access.unit_of_work() as uow:
+                staff = self.access.authorize(uow, actor, Permission.MANAGE_INTAKE)
                 s = self._fileable(uow.session, submission_id, now)
                 if self._consent_pdf_args(uow.session, s, now, actor) != pdf_args:
                     raise Conflict(CHANGED_MEANWHILE)
@@ -70,7 +80,7 @@ class AcceptMixin(Service):
                 target = client_id if client_id is not None else s.client_id
                 filed_under = self._file_client(uow, actor, json.loads(s.answers), target, take,
                                                 may_edit_health, allow_duplicate)
-                consent_id = self._archive(uow.session, actor, s, now, filed_under, staged.name)
+                consent_id = self._archive(uow, actor, s, now, filed_under, staged.name)
                 uow.commit()
         except BaseException:
             staged.discard()
@@ -109,7 +119,7 @@ class AcceptMixin(Service):
         """Create or update the client in ``uow`` with ClientService's rules; their id."""
         submitted = answers_to_client_input(answers)
         submitted_medical = answers_to_medical(answers)
-        clients = self.services.clients
+        clients = self.clients
         if target is None:
             return clients.create_in(uow, actor, submitted,
                                      medical=submitted_medical if may_edit_health else None,
@@ -121,10 +131,10 @@ class AcceptMixin(Service):
             medical = merge_medical(clients.medical_in(uow, actor, target), submitted_medical, take)
         return clients.update_in(uow, actor, target, data, version=current.version, medical=medical).id
 
-    @staticmethod
-    def _archive(session, actor: Actor, s: IntakeSubmission, now: datetime, client_id: int,
+    def _archive(self, uow: UnitOfWork, actor: Actor, s: IntakeSubmission, now: datetime, client_id: int,
                  pdf_file: str) -> int:
         """Mark the submission accepted and store its consent; the consent's id."""
+        session = uow.session
         full_name = json.loads(s.answers)["contact"]["full_name"]
         s.status = SubmissionStatus.ACCEPTED
         s.client_id = client_id
@@ -136,8 +146,7 @@ class AcceptMixin(Service):
                           accepted_by_name=actor.name, pdf_file=pdf_file)
         session.add(consent)
         if s.kind == FormKind.CLIENT:
-            session.execute(update(Client).where(Client.id == client_id, Client.qr_used_at.is_(None))
-                            .values(qr_used_at=now))
+            self.clients.spend_qr_in(uow, client_id, now)
         session.flush()
         audit_log.record(session, now, audit_log.INTAKE_ACCEPTED, actor=actor,
                          subject_type="client", subject_id=client_id, subject=full_name,

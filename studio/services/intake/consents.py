@@ -12,16 +12,19 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from studio.clock import Clock
+from studio.db import UnitOfWork
 from studio.models import Consent
 from studio.services.common import audit_log, folding
-from studio.services.common.base import Service
 from studio.services.common.errors import NotFound, StorageError
 from studio.services.common.permissions import Permission
 from studio.services.common.records import Actor
 from studio.services.common.settings_store import read_settings
-from studio.services.intake.records import ConsentOnFile, ConsentRecord
+from studio.services.intake.access import Access
+from studio.services.intake.paging import PAGE_LIMIT, newer_first_after, page_limit
+from studio.services.intake.records import ConsentFilter, ConsentOnFile, ConsentRecord, RowsPage
 
 log = logging.getLogger(__name__)
 
@@ -109,52 +112,74 @@ def consent_file(data_dir: Path, name: str) -> Path:
     return path
 
 
-class ConsentsMixin(Service):
-    """IntakeService's consent archive (services/intake/service.py)."""
+class ConsentArchive:
+    """IntakeService's archive of signed consents (services/intake/service.py): their rows,
+    and their PDFs in ``data_dir``."""
+
+    def __init__(self, access: Access, clock: Clock, data_dir: Path) -> None:
+        self.access = access
+        self.clock = clock
+        self.data_dir = data_dir
 
     def consents_for_client(self, actor: Actor, client_id: int) -> list[ConsentRecord]:
         """The client's signed consents, newest first. Needs VIEW_CONSENTS."""
-        with self.unit_of_work(write=False) as uow:
-            self.authorize(uow, actor, Permission.VIEW_CONSENTS)
+        with self.access.unit_of_work(write=False) as uow:
+            self.access.authorize(uow, actor, Permission.VIEW_CONSENTS)
             rows = uow.session.scalars(select(Consent).where(Consent.client_id == client_id)
                                        .order_by(Consent.signed_at.desc(), Consent.id.desc()))
             return [consent_record(c, self.data_dir) for c in rows]
 
     def search_consents(self, actor: Actor, query: str = "", since: date | None = None,
-                        until: date | None = None, *, limit: int = 500) -> list[ConsentRecord]:
-        """Consents whose client name matches ``query`` (folded prefix of any word),
-        signed between ``since`` and ``until`` (the studio's local days, inclusive), newest
-        first. For inspections. Needs VIEW_CONSENTS."""
-        with self.unit_of_work(write=False) as uow:
-            self.authorize(uow, actor, Permission.VIEW_CONSENTS)
-            zone = read_settings(uow.session).timezone
-            statement = select(Consent)
-            for word in folding.words(query or "")[:folding.QUERY_WORDS_MAX]:
-                escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                statement = statement.where(
-                    (Consent.search_name.like(f"{escaped}%", escape="\\"))
-                    | (Consent.search_name.like(f"% {escaped}%", escape="\\")))
-            if since is not None:
-                statement = statement.where(Consent.signed_at >= datetime.combine(since, time(), ZoneInfo(zone)))
-            if until is not None:
-                statement = statement.where(
-                    Consent.signed_at < datetime.combine(until + timedelta(days=1), time(), ZoneInfo(zone)))
-            rows = uow.session.scalars(statement.order_by(Consent.signed_at.desc(), Consent.id.desc())
-                                       .limit(max(1, min(limit, 5000))))
-            return [consent_record(c, self.data_dir) for c in rows]
+                        until: date | None = None, *, before: tuple[datetime, int] | None = None,
+                        limit: int = PAGE_LIMIT) -> list[ConsentRecord]:
+        """Up to ``limit`` consents matching the filter (see ConsentFilter), newest first
+        (ties by id); with ``before`` (a consent's signed_at and id), those after it. For
+        inspections. Needs VIEW_CONSENTS."""
+        with self.access.unit_of_work(write=False) as uow:
+            self.access.authorize(uow, actor, Permission.VIEW_CONSENTS)
+            return self.rows_in(uow, ConsentFilter(query, since, until), before, limit)
+
+    def first_page_in(self, uow: UnitOfWork, flt: ConsentFilter, limit: int) -> RowsPage[ConsentRecord]:
+        """The first page of ``search_consents`` and how many match, in the caller's unit of
+        work, which has checked VIEW_CONSENTS."""
+        total = uow.session.scalar(self._matching(uow, select(func.count()).select_from(Consent), flt)) or 0
+        return RowsPage(total, tuple(self.rows_in(uow, flt, None, limit)))
+
+    def rows_in(self, uow: UnitOfWork, flt: ConsentFilter, before: tuple[datetime, int] | None,
+                limit: int) -> list[ConsentRecord]:
+        statement = self._matching(uow, select(Consent), flt)
+        if before is not None:
+            statement = statement.where(newer_first_after(Consent.signed_at, Consent.id, before))
+        rows = uow.session.scalars(statement.order_by(Consent.signed_at.desc(), Consent.id.desc())
+                                   .limit(page_limit(limit)))
+        return [consent_record(c, self.data_dir) for c in rows]
+
+    @staticmethod
+    def _matching(uow: UnitOfWork, statement, flt: ConsentFilter):
+        zone = ZoneInfo(read_settings(uow.session).timezone)
+        for word in folding.words(flt.query or "")[:folding.QUERY_WORDS_MAX]:
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            statement = statement.where(
+                (Consent.search_name.like(f"{escaped}%", escape="\\"))
+                | (Consent.search_name.like(f"% {escaped}%", escape="\\")))
+        if flt.since is not None:
+            statement = statement.where(Consent.signed_at >= datetime.combine(flt.since, time(), zone))
+        if flt.until is not None:
+            statement = statement.where(Consent.signed_at < datetime.combine(flt.until + timedelta(days=1), time(), zone))
+        return statement
 
     def consents_on_file(self, actor: Actor, client_id: int) -> list[ConsentOnFile]:
         """When the client signed consents and which release, newest first, without the
         PDFs: so the desk can say one is on file. Needs VIEW_CLIENTS."""
-        with self.unit_of_work(write=False) as uow:
-            self.authorize(uow, actor, Permission.VIEW_CLIENTS)
+        with self.access.unit_of_work(write=False) as uow:
+            self.access.authorize(uow, actor, Permission.VIEW_CLIENTS)
             rows = uow.session.execute(select(Consent.signed_at, Consent.release_version)
                                        .where(Consent.client_id == client_id)
                                        .order_by(Consent.signed_at.desc(), Consent.id.desc()))
             return [ConsentOnFile(signed_at=at, release_version=version) for at, version in rows]
 
     def _consent_file(self, uow, actor: Actor, consent_id: int) -> tuple[Consent, Path]:
-        self.authorize(uow, actor, Permission.VIEW_CONSENTS)
+        self.access.authorize(uow, actor, Permission.VIEW_CONSENTS)
         consent = uow.session.get(Consent, consent_id)
         if consent is None:
             raise NotFound("That consent no longer exists.")
@@ -171,7 +196,7 @@ class ConsentsMixin(Service):
     def consent_pdf(self, actor: Actor, consent_id: int) -> Path:
         """The PDF's path, to open or print. Needs VIEW_CONSENTS; audited (it holds health
         answers). Raises NotFound, StorageError when the file is gone."""
-        with self.unit_of_work() as uow:
+        with self.access.unit_of_work() as uow:
             consent, path = self._consent_file(uow, actor, consent_id)
             self._audit_consent(uow, actor, audit_log.CONSENT_OPENED, consent, f"consent {consent.id}")
             uow.commit()
@@ -182,7 +207,7 @@ class ConsentsMixin(Service):
         there. Needs VIEW_CONSENTS; audited with where it went, since the copy leaves the
         data folder. Raises NotFound, StorageError (with a sentence) when either file fails."""
         destination = Path(destination)
-        with self.unit_of_work() as uow:
+        with self.access.unit_of_work() as uow:
             consent, path = self._consent_file(uow, actor, consent_id)
             try:
                 shutil.copyfile(path, destination)

@@ -277,7 +277,7 @@ class PhoneDesk:
             for position, name in enumerate(names):
                 session.add(IntakePhoto(submission_id=submission.id, position=position, file=name))
             if isinstance(live, Client):
-                live.qr_used_at = now
+                self.services.clients.spend_qr_in(uow, live.id, now)
             flags = ["under the minimum age: check ID"] if clean.is_minor else []
             audit_log.record(session, now, audit_log.INTAKE_SUBMITTED, actor_name=PHONE_ACTOR[kind],
                              subject_type=SUBMISSION_SUBJECT, subject_id=submission.id, subject=full_name,

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import Generic, TypeVar
+
+R = TypeVar("R")
 
 
 class FormKind(StrEnum):
@@ -162,3 +165,38 @@ class ConsentOnFile:
 
     signed_at: datetime
     release_version: int
+
+
+@dataclass(frozen=True)
+class ConsentFilter:
+    """Which consents the archive lists: client names matching ``query`` (folded prefix of
+    any word), signed between ``since`` and ``until`` (the studio's local days, inclusive;
+    None: no bound)."""
+
+    query: str = ""
+    since: date | None = None
+    until: date | None = None
+
+
+@dataclass(frozen=True)
+class RowsPage(Generic[R]):
+    """The first rows of a list and how many there are in all; the rest come by keyset
+    (``submissions(..., before=...)``, ``search_consents(..., before=...)``)."""
+
+    total: int
+    rows: tuple[R, ...]
+
+
+@dataclass(frozen=True)
+class IntakeDesk:
+    """Everything the Intake page shows after a refresh, read in one unit of work.
+    ``consents`` is None when the actor's role may not see consents; ``consent_filter`` is
+    the filter it was read with (its default window ends on ``today``, the studio's day)."""
+
+    timezone: str
+    today: date
+    pending: int
+    submissions: RowsPage[SubmissionRow]
+    walkin: QrCode
+    consent_filter: ConsentFilter
+    consents: RowsPage[ConsentRecord] | None

@@ -4,27 +4,32 @@ photos, the photo-ID check, and rejecting it. Accepting is in accept.py."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
 
 from sqlalchemy import func, select
 
-from studio.models import Client, IntakePhoto, IntakeSubmission
-from studio.services.clients.forms import age_on, one_line
-from studio.services.clients.records import MedicalInfo
-from studio.services.common import audit_log, folding
-from studio.services.common.base import Service
+from studio.clock import Clock
+from studio.db import UnitOfWork
+from studio.models import IntakePhoto, IntakeSubmission
+from studio.services.clients import ClientService, MedicalInfo, age_on, medical_of
+from studio.services.clients.forms import one_line
+from studio.services.common import audit_log
 from studio.services.common.errors import Conflict, NotFound, ValidationError
 from studio.services.common.localtime import to_local
 from studio.services.common.permissions import Permission, can
 from studio.services.common.records import Actor
 from studio.services.common.settings_store import read_region, read_settings
 from studio.services.intake import claims, images
+from studio.services.intake.access import Access
 from studio.services.intake.forms import CONTACT_FIELDS, CONTACT_LABELS, answers_to_medical
 from studio.services.intake.merge import health_diffs, shown
+from studio.services.intake.paging import PAGE_LIMIT, newer_first_after, page_limit
 from studio.services.intake.records import (
     ID_TYPES,
     FieldDiff,
     FormKind,
+    RowsPage,
     SubmissionReview,
     SubmissionRow,
     SubmissionStatus,
@@ -62,41 +67,70 @@ def check_pending(s: IntakeSubmission) -> None:
         raise Conflict(f"This submission was already {s.status}{who}.")
 
 
+def row_of(session, s: IntakeSubmission) -> SubmissionRow:
+    n = session.scalar(select(func.count()).where(IntakePhoto.submission_id == s.id)) or 0
+    return submission_row(s, n)
 
-class SubmissionsMixin(Service):
-    """IntakeService's review of submissions (services/intake/service.py)."""
+
+def submission_rows(session, status: SubmissionStatus | str | None, before: tuple[datetime, int] | None,
+                    limit: int) -> list[SubmissionRow]:
+    photos = (select(func.count()).where(IntakePhoto.submission_id == IntakeSubmission.id)
+              .correlate(IntakeSubmission).scalar_subquery())
+    query = select(IntakeSubmission, photos)
+    if status is not None:
+        query = query.where(IntakeSubmission.status == SubmissionStatus(status))
+    if before is not None:
+        query = query.where(newer_first_after(IntakeSubmission.received_at, IntakeSubmission.id, before))
+    query = query.order_by(IntakeSubmission.received_at.desc(), IntakeSubmission.id.desc())
+    return [submission_row(s, n) for s, n in session.execute(query.limit(page_limit(limit)))]
+
+
+class Submissions:
+    """IntakeService's review of submissions (services/intake/service.py): the list, one
+    submission next to the client record (held by the clients service), its photos, the
+    ID check and rejecting."""
+
+    def __init__(self, access: Access, clock: Clock, data_dir: Path, clients: ClientService) -> None:
+        self.access = access
+        self.clock = clock
+        self.data_dir = data_dir
+        self.clients = clients
 
     def pending_count(self, actor: Actor) -> int:
         """How many submissions wait for the desk. Needs MANAGE_INTAKE."""
-        with self.unit_of_work(write=False) as uow:
-            self.authorize(uow, actor, Permission.MANAGE_INTAKE)
+        with self.access.unit_of_work(write=False) as uow:
+            self.access.authorize(uow, actor, Permission.MANAGE_INTAKE)
             return pending_count(uow.session)
 
     def submissions(self, actor: Actor, status: SubmissionStatus | str | None = SubmissionStatus.PENDING,
-                    *, limit: int = 200) -> list[SubmissionRow]:
-        """Submissions in ``status`` (None: all), newest first. Needs MANAGE_INTAKE."""
-        with self.unit_of_work(write=False) as uow:
-            self.authorize(uow, actor, Permission.MANAGE_INTAKE)
-            photos = (select(func.count()).where(IntakePhoto.submission_id == IntakeSubmission.id)
-                      .correlate(IntakeSubmission).scalar_subquery())
-            query = select(IntakeSubmission, photos)
-            if status is not None:
-                query = query.where(IntakeSubmission.status == SubmissionStatus(status))
-            query = query.order_by(IntakeSubmission.received_at.desc(), IntakeSubmission.id.desc())
-            return [submission_row(s, n) for s, n in uow.session.execute(query.limit(max(1, min(limit, 1000))))]
+                    *, before: tuple[datetime, int] | None = None, limit: int = PAGE_LIMIT) -> list[SubmissionRow]:
+        """Up to ``limit`` submissions in ``status`` (None: all), newest first (ties by id);
+        with ``before`` (a row's received_at and id), those after that row, so the next
+        page neither repeats nor skips a row when forms arrive meanwhile. Needs MANAGE_INTAKE."""
+        with self.access.unit_of_work(write=False) as uow:
+            self.access.authorize(uow, actor, Permission.MANAGE_INTAKE)
+            return submission_rows(uow.session, status, before, limit)
+
+    def first_page_in(self, uow: UnitOfWork, status: SubmissionStatus | str | None,
+                      limit: int) -> RowsPage[SubmissionRow]:
+        """The first page of ``submissions`` and their count, in the caller's authorised unit
+        of work (the page's refresh)."""
+        count = select(func.count()).select_from(IntakeSubmission)
+        if status is not None:
+            count = count.where(IntakeSubmission.status == SubmissionStatus(status))
+        return RowsPage(uow.session.scalar(count) or 0,
+                        tuple(submission_rows(uow.session, status, None, limit)))
 
     def review(self, actor: Actor, submission_id: int) -> SubmissionReview:
         """The submission next to what the studio holds. Health answers only for roles
         with VIEW_MEDICAL (then audited). Needs MANAGE_INTAKE; raises NotFound."""
-        from studio.services.clients.service import ClientService, medical_of
-
-        with self.unit_of_work() as uow:
-            staff = self.authorize(uow, actor, Permission.MANAGE_INTAKE)
+        with self.access.unit_of_work() as uow:
+            staff = self.access.authorize(uow, actor, Permission.MANAGE_INTAKE)
             s = find_submission(uow.session, submission_id)
             answers = json.loads(s.answers)
             settings = read_settings(uow.session)
             today = to_local(self.clock(), settings.timezone).date()
-            client = uow.session.get(Client, s.client_id) if s.client_id else None
+            client = self._client_of(uow, actor, s)
             sees_health = can(staff.role, Permission.VIEW_MEDICAL)
             contact = tuple(
                 FieldDiff(name, CONTACT_LABELS[name], shown(getattr(client, name)) if client else "",
@@ -112,9 +146,8 @@ class SubmissionsMixin(Service):
             duplicates: tuple = ()
             region = read_region(uow.session)
             if s.status == SubmissionStatus.PENDING and client is None:
-                duplicates = tuple(ClientService._duplicates(
-                    uow.session, region, answers["contact"]["phone"],
-                    folding.email_key(answers["contact"]["email"]), None))
+                duplicates = tuple(self.clients.duplicates_in(
+                    uow, actor, answers["contact"]["phone"], answers["contact"]["email"]))
             photos = uow.session.scalar(select(func.count()).where(IntakePhoto.submission_id == s.id)) or 0
             born = date.fromisoformat(answers["contact"]["date_of_birth"]) if answers["contact"].get("date_of_birth") else None
             result = SubmissionReview(
@@ -128,18 +161,45 @@ class SubmissionsMixin(Service):
             uow.commit()
             return result
 
+    def _client_of(self, uow: UnitOfWork, actor: Actor, s: IntakeSubmission):
+        """The client the submission came from (their QR), through the clients service;
+        None for a walk-in, or when that client is gone."""
+        if s.client_id is None:
+            return None
+        try:
+            return self.clients.get_in(uow, actor, s.client_id)
+        except NotFound:
+            return None
+
+    def photos(self, actor: Actor, submission_id: int) -> list[bytes | None]:
+        """Every reference photo (JPEG) in order, None for one whose file is missing from
+        the data folder: what the review shows, in one call. Needs MANAGE_INTAKE; raises
+        NotFound when the submission is gone."""
+        with self.access.unit_of_work(write=False) as uow:
+            self.access.authorize(uow, actor, Permission.MANAGE_INTAKE)
+            find_submission(uow.session, submission_id)
+            names = uow.session.scalars(select(IntakePhoto.file).where(IntakePhoto.submission_id == submission_id)
+                                        .order_by(IntakePhoto.position)).all()
+        return [self._read_photo(name) for name in names]
+
+    def _read_photo(self, name: str) -> bytes | None:
+        try:
+            return images.path_of(self.data_dir, name).read_bytes()
+        except OSError:
+            return None
+
     def photo(self, actor: Actor, submission_id: int, position: int) -> bytes:
         """A reference photo (JPEG). Needs MANAGE_INTAKE; raises NotFound."""
-        with self.unit_of_work(write=False) as uow:
-            self.authorize(uow, actor, Permission.MANAGE_INTAKE)
+        with self.access.unit_of_work(write=False) as uow:
+            self.access.authorize(uow, actor, Permission.MANAGE_INTAKE)
             name = uow.session.scalar(select(IntakePhoto.file).where(
                 IntakePhoto.submission_id == submission_id, IntakePhoto.position == position))
         if name is None:
             raise NotFound("That photo no longer exists.")
-        try:
-            return images.path_of(self.data_dir, name).read_bytes()
-        except OSError:
-            raise NotFound("That photo's file is missing from the data folder.") from None
+        data = self._read_photo(name)
+        if data is None:
+            raise NotFound("That photo's file is missing from the data folder.")
+        return data
 
     def record_id_check(self, actor: Actor, submission_id: int, id_type: str, last4: str) -> SubmissionRow:
         """Record that the actor checked a photo ID: its type and the last 4 characters of
@@ -149,8 +209,8 @@ class SubmissionsMixin(Service):
         tail = "".join(str(last4).split()).upper()
         if not 1 <= len(tail) <= 4 or not tail.isalnum() or not tail.isascii():
             raise ValidationError("Enter the last 4 letters or digits of the ID's number.", field="id_last4")
-        with self.unit_of_work() as uow:
-            self.authorize(uow, actor, Permission.MANAGE_INTAKE)
+        with self.access.unit_of_work() as uow:
+            self.access.authorize(uow, actor, Permission.MANAGE_INTAKE)
             s = find_submission(uow.session, submission_id)
             now = self.clock()
             s.id_type, s.id_last4 = id_type, tail
@@ -159,18 +219,14 @@ class SubmissionsMixin(Service):
                              subject_type=SUBMISSION_SUBJECT, subject_id=s.id, subject=s.full_name,
                              detail=f"{id_type} …{tail}")
             uow.commit()
-            return self._row_of(uow.session, s)
-
-    def _row_of(self, session, s: IntakeSubmission) -> SubmissionRow:
-        n = session.scalar(select(func.count()).where(IntakePhoto.submission_id == s.id)) or 0
-        return submission_row(s, n)
+            return row_of(uow.session, s)
 
     def reject(self, actor: Actor, submission_id: int, reason: str = "") -> SubmissionRow:
         """Turn a submission down; nothing reaches a client record. Needs MANAGE_INTAKE;
         Conflict when it was decided already."""
         reason = one_line(reason)[:REJECT_REASON_MAX]
-        with self.unit_of_work() as uow:
-            self.authorize(uow, actor, Permission.MANAGE_INTAKE)
+        with self.access.unit_of_work() as uow:
+            self.access.authorize(uow, actor, Permission.MANAGE_INTAKE)
             s = find_submission(uow.session, submission_id)
             check_pending(s)
             now = self.clock()
@@ -180,5 +236,4 @@ class SubmissionsMixin(Service):
                              subject_type=SUBMISSION_SUBJECT, subject_id=s.id, subject=s.full_name,
                              detail=reason)
             uow.commit()
-            return self._row_of(uow.session, s)
-
+            return row_of(uow.session, s)

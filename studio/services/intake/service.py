@@ -1,7 +1,9 @@
 """Phone intake for staff: the server's settings, the walk-in and client QR codes, the
-release text, and (from the mixins) reviewing submissions (review.py), accepting
-them into a client record (accept.py) and the archive of signed consents
-(consents.py).
+release text, the Intake page's refresh in one call (``desk``), and, from the parts it holds,
+reviewing submissions (review.py), accepting them into a client record (accept.py) and the
+archive of signed consents (consents.py). Each part is given what it uses (this service's
+unit of work and permission check, the clock, the data folder, the clients service); the
+methods here are the one face callers use.
 
 The phone side (what the HTTP server may call) is ``PhoneDesk`` in services/intake/phone.py:
 it can open forms and store submissions, nothing else.
@@ -10,28 +12,43 @@ it can open forms and store submissions, nothing else.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from typing import Callable
 
-from sqlalchemy import select, update
+from pathlib import Path
 
-from studio.models import Client, ReleaseText, WalkinToken
+from sqlalchemy import select
+
+from studio.models import ReleaseText, WalkinToken
 from studio.services.common import audit_log
-from studio.services.common.errors import NotFound, ValidationError
+from studio.services.common.base import Service
+from studio.services.common.errors import ValidationError
+from studio.services.common.localtime import to_local
 from studio.services.common.permissions import Permission, can, require
 from studio.services.common.qr import new_qr_token, render_qr_png
 from studio.services.common.records import Actor
-from studio.services.intake.accept import AcceptMixin
-from studio.services.intake.consents import ConsentsMixin
+from studio.services.common.settings_store import read_settings
+from studio.services.intake.accept import Accepting
+from studio.services.intake.consents import ConsentArchive
 from studio.services.intake.records import (
+    AcceptResult,
+    ConsentFilter,
+    ConsentOnFile,
+    ConsentRecord,
     FormKind,
+    IntakeDesk,
     IntakeSettings,
     QrCode,
     ReleaseTextRecord,
+    RowsPage,
     SubmissionNotice,
+    SubmissionReview,
+    SubmissionRow,
+    SubmissionStatus,
 )
 from studio.services.intake.release import RELEASE_MAX, current_release, release_record, seed_release
-from studio.services.intake.review import SubmissionsMixin
+from studio.services.intake.paging import PAGE_LIMIT
+from studio.services.intake.review import Submissions, pending_count
 from studio.services.intake.settings import (
     bind_and_url_host,
     clean_intake_settings,
@@ -52,9 +69,14 @@ log = logging.getLogger(__name__)
 Listener = Callable[[SubmissionNotice], None]
 
 
-class IntakeService(SubmissionsMixin, AcceptMixin, ConsentsMixin):
+class IntakeService(Service):
     def __init__(self, services) -> None:
         super().__init__(services)
+        clients = services.clients
+        self._submissions = Submissions(self, services.clock, services.data_dir, clients)
+        self._accepting = Accepting(self, services.clock, services.data_dir, clients)
+        self._consents = ConsentArchive(self, services.clock, services.data_dir)
+        self._clients = clients
         # Called on the thread that stored a submission (the server's); plain callables.
         self.listeners: list[Listener] = []
         # Moves on whenever what a phone sees changes (walk-in code, release, settings), so
@@ -108,15 +130,19 @@ class IntakeService(SubmissionsMixin, AcceptMixin, ConsentsMixin):
         daily setting is on. Needs MANAGE_INTAKE."""
         with self.unit_of_work() as uow:
             self.authorize(uow, actor, Permission.MANAGE_INTAKE)
-            row = live_walkin(uow.session)
-            if row is None or walkin_stale(uow.session, row, self.clock()):
-                row = self._rotate(uow.session, actor, row)
-                uow.commit()
-                self.generation += 1
-            url = phone_url(uow.session, FormKind.WALKIN, row.token)
-            issued = row.issued_at
+            url, issued = self._walkin_in(uow, actor)
         return QrCode(url=url, png=render_qr_png(url, box_size=box_size), issued_at=issued,
                       expires_at=None)
+
+    def _walkin_in(self, uow, actor: Actor) -> tuple[str, datetime]:
+        """The live walk-in code's URL and issue time, rotated first (and committed) when
+        there is none or the daily one is stale; in the caller's authorised unit of work."""
+        row = live_walkin(uow.session)
+        if row is None or walkin_stale(uow.session, row, self.clock()):
+            row = self._rotate(uow.session, actor, row)
+            uow.commit()
+            self.generation += 1
+        return phone_url(uow.session, FormKind.WALKIN, row.token), row.issued_at
 
     def current_walkin_url(self, host: str, port: int) -> str | None:
         """The live walk-in URL, or None; for `studio intake-server` on the studio PC, which
@@ -155,9 +181,7 @@ class IntakeService(SubmissionsMixin, AcceptMixin, ConsentsMixin):
         RENEW_CLIENT_QR (the staff who may hand codes out). Raises NotFound."""
         with self.unit_of_work(write=False) as uow:
             self.authorize(uow, actor, Permission.RENEW_CLIENT_QR)
-            client = uow.session.get(Client, client_id)
-            if client is None:
-                raise NotFound("That client no longer exists.")
+            client = self._clients.get_in(uow, actor, client_id)
             if not client_token_live(client, self.clock()):
                 return None
             url = phone_url(uow.session, FormKind.CLIENT, client.qr_id)
@@ -170,21 +194,14 @@ class IntakeService(SubmissionsMixin, AcceptMixin, ConsentsMixin):
         (issue, print or save one when none is valid, or New QR); ``client_qr`` shows the
         current one. Needs RENEW_CLIENT_QR; audited. Raises NotFound."""
         with self.unit_of_work() as uow:
-            self.authorize(uow, actor, Permission.RENEW_CLIENT_QR)
-            client = uow.session.get(Client, client_id)
-            if client is None:
-                raise NotFound("That client no longer exists.")
-            now = self.clock()
-            token = new_qr_token()
-            uow.session.execute(update(Client).where(Client.id == client_id)
-                                .values(qr_id=token, qr_issued_at=now, qr_used_at=None))
+            client = self._clients.renew_qr_in(uow, actor, client_id)
+            now, token = client.qr_issued_at, client.qr_id
             audit_log.record(uow.session, now, audit_log.INTAKE_CLIENT_QR_ISSUED, actor=actor,
                              subject_type="client", subject_id=client_id, subject=client.full_name)
             url = phone_url(uow.session, FormKind.CLIENT, token)
             uow.commit()
-        expires = now + timedelta(hours=CLIENT_QR_HOURS)
         return QrCode(url=url, png=render_qr_png(url, box_size=box_size), issued_at=now,
-                      expires_at=expires)
+                      expires_at=now + timedelta(hours=CLIENT_QR_HOURS))
 
     # ---- the release text
 
@@ -227,3 +244,108 @@ class IntakeService(SubmissionsMixin, AcceptMixin, ConsentsMixin):
             self.generation += 1
             return release_record(row)
 
+
+    # ---- the Intake page
+
+    def desk(self, actor: Actor, status: SubmissionStatus | str | None = SubmissionStatus.PENDING,
+             consents: ConsentFilter | None = None, *, limit: int = PAGE_LIMIT,
+             consent_limit: int = PAGE_LIMIT, box_size: int = 10) -> IntakeDesk:
+        """What the Intake page shows, in one unit of work: the first ``limit`` submissions in
+        ``status`` with their count, how many wait, the walk-in code (issued or rotated as
+        ``walkin_qr`` does), and, for roles with VIEW_CONSENTS, the first ``consent_limit``
+        consents matching ``consents`` (None: the last twelve months up to the studio's
+        today). Needs MANAGE_INTAKE."""
+        with self.unit_of_work() as uow:
+            staff = self.authorize(uow, actor, Permission.MANAGE_INTAKE)
+            zone = read_settings(uow.session).timezone
+            today = to_local(self.clock(), zone).date()
+            flt = consents if consents is not None else ConsentFilter(since=year_before(today), until=today)
+            url, issued = self._walkin_in(uow, actor)
+            pending = pending_count(uow.session)
+            submissions = self._submissions.first_page_in(uow, status, limit)
+            consent_rows = (self._consents.first_page_in(uow, flt, consent_limit)
+                            if can(staff.role, Permission.VIEW_CONSENTS) else None)
+        walkin = QrCode(url=url, png=render_qr_png(url, box_size=box_size), issued_at=issued, expires_at=None)
+        return IntakeDesk(timezone=zone, today=today, pending=pending, submissions=submissions,
+                          walkin=walkin, consent_filter=flt, consents=consent_rows)
+
+    def search_consents_page(self, actor: Actor, consents: ConsentFilter, *,
+                             limit: int = PAGE_LIMIT) -> RowsPage[ConsentRecord]:
+        """The first ``limit`` consents matching ``consents`` and how many match: the
+        consent search's first screenful. Needs VIEW_CONSENTS."""
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.VIEW_CONSENTS)
+            return self._consents.first_page_in(uow, consents, limit)
+
+    # ---- submissions (review.py)
+
+    def pending_count(self, actor: Actor) -> int:
+        """How many submissions wait for the desk. Needs MANAGE_INTAKE."""
+        return self._submissions.pending_count(actor)
+
+    def submissions(self, actor: Actor, status: SubmissionStatus | str | None = SubmissionStatus.PENDING,
+                    *, before: tuple[datetime, int] | None = None, limit: int = PAGE_LIMIT) -> list[SubmissionRow]:
+        """A page of submissions, newest first; see Submissions.submissions. Needs MANAGE_INTAKE."""
+        return self._submissions.submissions(actor, status, before=before, limit=limit)
+
+    def review(self, actor: Actor, submission_id: int) -> SubmissionReview:
+        """The submission next to the client record; see Submissions.review. Needs MANAGE_INTAKE."""
+        return self._submissions.review(actor, submission_id)
+
+    def photos(self, actor: Actor, submission_id: int) -> list[bytes | None]:
+        """Every reference photo of a submission; see Submissions.photos. Needs MANAGE_INTAKE."""
+        return self._submissions.photos(actor, submission_id)
+
+    def photo(self, actor: Actor, submission_id: int, position: int) -> bytes:
+        """One reference photo (JPEG). Needs MANAGE_INTAKE; raises NotFound."""
+        return self._submissions.photo(actor, submission_id, position)
+
+    def record_id_check(self, actor: Actor, submission_id: int, id_type: str, last4: str) -> SubmissionRow:
+        """Record a photo-ID check; see Submissions.record_id_check. Needs MANAGE_INTAKE; audited."""
+        return self._submissions.record_id_check(actor, submission_id, id_type, last4)
+
+    def reject(self, actor: Actor, submission_id: int, reason: str = "") -> SubmissionRow:
+        """Turn a submission down; see Submissions.reject. Needs MANAGE_INTAKE."""
+        return self._submissions.reject(actor, submission_id, reason)
+
+    # ---- accepting (accept.py)
+
+    def accept(self, actor: Actor, submission_id: int, *, take: set[str] | None = None,
+               client_id: int | None = None, allow_duplicate: bool = False) -> AcceptResult:
+        """File the submission under a client, all or nothing; see Accepting.accept for what
+        is taken and what is raised. Needs MANAGE_INTAKE (and what ClientService needs)."""
+        return self._accepting.accept(actor, submission_id, take=take, client_id=client_id,
+                                      allow_duplicate=allow_duplicate)
+
+    # ---- the consent archive (consents.py)
+
+    def consents_for_client(self, actor: Actor, client_id: int) -> list[ConsentRecord]:
+        """The client's signed consents, newest first. Needs VIEW_CONSENTS."""
+        return self._consents.consents_for_client(actor, client_id)
+
+    def search_consents(self, actor: Actor, query: str = "", since: date | None = None,
+                        until: date | None = None, *, before: tuple[datetime, int] | None = None,
+                        limit: int = PAGE_LIMIT) -> list[ConsentRecord]:
+        """A page of consents matching the filter; see ConsentArchive.search_consents. Needs
+        VIEW_CONSENTS."""
+        return self._consents.search_consents(actor, query, since, until, before=before, limit=limit)
+
+    def consents_on_file(self, actor: Actor, client_id: int) -> list[ConsentOnFile]:
+        """That the client signed consents, without the PDFs. Needs VIEW_CLIENTS."""
+        return self._consents.consents_on_file(actor, client_id)
+
+    def consent_pdf(self, actor: Actor, consent_id: int) -> Path:
+        """The consent PDF's path, to open or print. Needs VIEW_CONSENTS; audited."""
+        return self._consents.consent_pdf(actor, consent_id)
+
+    def copy_consent_pdf(self, actor: Actor, consent_id: int, destination: Path) -> Path:
+        """Copy the consent PDF to ``destination``. Needs VIEW_CONSENTS; audited."""
+        return self._consents.copy_consent_pdf(actor, consent_id, destination)
+
+
+def year_before(day: date) -> date:
+    """The same day a year earlier (28 Feb for 29 Feb)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)

@@ -3,12 +3,13 @@ page as the person scrolls, so 100,000 clients cost what one screenful does."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from studio.services.clients import SEARCH_COUNT_CAP, ClientRow, ClientSearch, ClientSort
+from studio.services.clients import SEARCH_COUNT_CAP, ClientRow, ClientSort
 from studio.ui.kit import theme
-from studio.ui.kit.table_model import RecordTableModel
+from studio.ui.kit.format import local_date, local_datetime
+from studio.ui.kit.table_model import PagedTableModel
 from studio.ui.shell.page import PageHost
 
 PAGE_SIZE = 200
@@ -17,60 +18,31 @@ PAGE_SIZE = 200
 SORTS = {0: ClientSort.NAME, 1: ClientSort.PHONE, 2: ClientSort.EMAIL, 3: ClientSort.AGE}
 
 
-class ClientTableModel(RecordTableModel[ClientRow]):
+class ClientTableModel(PagedTableModel[ClientRow]):
     COLUMNS = ("Name", "Phone", "Email", "Age", "Health", "Last visit", "Next appointment")
     NUMERIC_COLUMNS = frozenset({3})
-    loaded = Signal()
+    PAGE_SIZE = PAGE_SIZE
 
     def __init__(self, host: PageHost) -> None:
-        super().__init__()
-        self.host = host
+        super().__init__(host)
         self.query = ""
         self.sort_key = ClientSort.NAME
         self.descending = False
-        self.total = 0  # matches, counted up to SEARCH_COUNT_CAP + 1 (ClientSearch.total)
-        self.exhausted = False  # the last page came back short: nothing more to fetch
-        self._fetching = False
-        self._generation = 0
+        # self.total: matches, counted up to SEARCH_COUNT_CAP + 1 (ClientSearch.total)
 
     # --- loading --------------------------------------------------------------------
     def reload(self, query: str | None = None) -> None:
         if query is not None:
             self.query = query
-        self._generation += 1
-        generation, query, sort, desc = self._generation, self.query, self.sort_key, self.descending
-        self._fetching = True
+        super().reload()
 
-        def arrived(result: ClientSearch) -> None:
-            if generation != self._generation:
-                return  # a newer keystroke replaced this search
-            self._fetching = False
-            self.total, rows = result.total, result.rows
-            self.exhausted = len(rows) < PAGE_SIZE
-            self.set_rows(rows)
-            self.loaded.emit()
+    def first_page(self):
+        query, sort, desc = self.query, self.sort_key, self.descending
+        return lambda s, a: s.clients.search(a, query, PAGE_SIZE, sort, desc)
 
-        self.host.call(lambda s, a: s.clients.search(a, query, PAGE_SIZE, sort, desc), arrived)
-
-    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802 - Qt API
-        return not parent.isValid() and not self._fetching and not self.exhausted
-
-    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802 - Qt API
-        if not self.canFetchMore(parent):
-            return
-        self._fetching = True
-        generation, query, sort, desc, offset = (self._generation, self.query, self.sort_key,
-                                                 self.descending, len(self.rows))
-
-        def arrived(rows: list[ClientRow]) -> None:
-            if generation != self._generation:
-                return
-            self._fetching = False
-            self.exhausted = len(rows) < PAGE_SIZE
-            self.append_rows(rows)
-            self.loaded.emit()
-
-        self.host.call(lambda s, a: s.clients.page(a, query, offset, PAGE_SIZE, sort, desc), arrived)
+    def next_page(self, rows: list[ClientRow]):
+        query, sort, desc, offset = self.query, self.sort_key, self.descending, len(rows)
+        return lambda s, a: s.clients.page(a, query, offset, PAGE_SIZE, sort, desc)
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         key = SORTS.get(column)
@@ -99,9 +71,10 @@ class ClientTableModel(RecordTableModel[ClientRow]):
             return "" if c.age is None else str(c.age)
         if column == 4:
             return "Has notes" if c.has_medical_notes else ""
+        # Visits are moments (UTC); a person reads them in the studio's time zone.
         if column == 5:
-            return c.last_visit.strftime("%d %b %Y") if c.last_visit else "—"
-        return c.next_appointment.strftime("%d %b %Y %H:%M") if c.next_appointment else "—"
+            return local_date(c.last_visit, self.host.settings.timezone)
+        return local_datetime(c.next_appointment, self.host.settings.timezone)
 
     def cell_role(self, c: ClientRow, column: int, role: int):
         if role == Qt.ItemDataRole.UserRole:

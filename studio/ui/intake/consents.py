@@ -1,5 +1,6 @@
-"""Signed consent forms as a table, and opening one's PDF (an audited read): in the PC's
-viewer, or, when it has none, as a copy saved where the person chooses or in its folder."""
+"""Signed consent forms as a table (one client's, or the archive a page at a time), and
+opening one's PDF (an audited read): in the PC's viewer, or, when it has none, as a copy
+saved where the person chooses or in its folder."""
 
 from __future__ import annotations
 
@@ -10,29 +11,68 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
 from studio.services.common import Permission, count_of, who_may
-from studio.services.intake import ConsentOnFile, ConsentRecord
+from studio.services.intake import PAGE_LIMIT, ConsentFilter, ConsentOnFile, ConsentRecord
 from studio.ui.kit import prompts
 from studio.ui.kit.format import local_date, local_datetime
-from studio.ui.kit.table_model import RecordTableModel
+from studio.ui.kit.table_model import PagedTableModel, RecordTableModel
 from studio.ui.shell.page import PageHost
 
+CONSENT_COLUMNS = ("Signed", "Client", "Release", "Accepted by")
 NO_VIEWER = ("This PC has no program that opens PDF files, so the consent could not be shown. "
              "Save a copy to open it elsewhere or print it, or show the file in its folder.")
 
 
+def consent_cell(c: ConsentRecord, column: int, timezone: str):
+    return (local_datetime(c.signed_at, timezone), c.client_name, f"v{c.release_version}",
+            c.accepted_by_name)[column]
+
+
+def consent_role(c: ConsentRecord, role: int):
+    return c.id if role == Qt.ItemDataRole.UserRole else None
+
+
 class ConsentModel(RecordTableModel[ConsentRecord]):
-    COLUMNS = ("Signed", "Client", "Release", "Accepted by")
+    """One client's consents (the client view): few enough to hold at once."""
+
+    COLUMNS = CONSENT_COLUMNS
 
     def __init__(self) -> None:
         super().__init__()
         self.timezone = "UTC"
 
     def cell(self, c: ConsentRecord, column: int):
-        return (local_datetime(c.signed_at, self.timezone), c.client_name,
-                f"v{c.release_version}", c.accepted_by_name)[column]
+        return consent_cell(c, column, self.timezone)
 
     def cell_role(self, c: ConsentRecord, column: int, role: int):
-        return c.id if role == Qt.ItemDataRole.UserRole else None
+        return consent_role(c, role)
+
+
+class ConsentArchiveModel(PagedTableModel[ConsentRecord]):
+    """The consent archive on the Intake page: the consents matching ``filter``, a page at a
+    time as the person scrolls."""
+
+    COLUMNS = CONSENT_COLUMNS
+    PAGE_SIZE = PAGE_LIMIT
+
+    def __init__(self, host: PageHost, *, on_error=None) -> None:
+        super().__init__(host, on_error=on_error)
+        self.timezone = "UTC"
+        self.filter = ConsentFilter()
+
+    def first_page(self):
+        flt, limit = self.filter, self.PAGE_SIZE
+        return lambda s, a: s.intake.search_consents_page(a, flt, limit=limit)
+
+    def next_page(self, rows: list[ConsentRecord]):
+        flt, last, limit = self.filter, rows[-1], self.PAGE_SIZE
+        return lambda s, a: s.intake.search_consents(a, flt.query, flt.since, flt.until,
+                                                     before=(last.signed_at, last.id), limit=limit)
+
+    def cell(self, c: ConsentRecord, column: int):
+        return consent_cell(c, column, self.timezone)
+
+    def cell_role(self, c: ConsentRecord, column: int, role: int):
+        return consent_role(c, role)
 
 
 def on_file_sentence(consents: list[ConsentOnFile], timezone: str) -> str:

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from studio.services.common import Permission, can, count_of, who_may
-from studio.services.intake import FormKind, SubmissionRow, SubmissionStatus
-from studio.ui.intake.consents import ConsentModel, open_consent
+from studio.services.intake import PAGE_LIMIT, ConsentFilter, FormKind, IntakeDesk, SubmissionRow, SubmissionStatus
+from studio.ui.intake.consents import ConsentArchiveModel, open_consent
 from studio.ui.kit import prompts
 from studio.ui.kit.format import date_edit_format, local_datetime, short_date
-from studio.ui.kit.table_model import RecordTableModel
+from studio.ui.kit.table_model import PagedTableModel
 from studio.ui.shell.page import Page
 from studio.ui.kit.widgets import (
     DATETIME_WIDTH,
@@ -46,12 +46,21 @@ EMPTY_RUNNING = "The server is on: forms appear here the moment a client sends o
 EMPTY_STOPPED = "Start the intake server and share the walk-in QR: forms appear here the moment they are sent."
 
 
-class SubmissionModel(RecordTableModel[SubmissionRow]):
-    COLUMNS = ("Received", "Name", "From", "Needs")
+class SubmissionModel(PagedTableModel[SubmissionRow]):
+    """The submissions in ``status`` (None: all), a page at a time as the person scrolls;
+    the first page comes with the page's refresh (IntakeService.desk)."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    COLUMNS = ("Received", "Name", "From", "Needs")
+    PAGE_SIZE = PAGE_LIMIT
+
+    def __init__(self, host, *, on_error=None) -> None:
+        super().__init__(host, on_error=on_error)
         self.timezone = "UTC"
+        self.status: SubmissionStatus | None = SubmissionStatus.PENDING
+
+    def next_page(self, rows: list[SubmissionRow]):
+        status, last, limit = self.status, rows[-1], self.PAGE_SIZE
+        return lambda s, a: s.intake.submissions(a, status, before=(last.received_at, last.id), limit=limit)
 
     def cell(self, r: SubmissionRow, column: int):
         if column == 0:
@@ -144,7 +153,8 @@ class IntakePage(Page):
         self.tabs = QTabWidget()
         row.addWidget(self.tabs, 1)
         self.tabs.addTab(self._submissions_tab(), "Submissions")
-        self.consents_model: ConsentModel | None = None
+        self.consents_model: ConsentArchiveModel | None = None
+        self.consent_dates_set = False  # until the first refresh gives the studio's today
         if can(role, Permission.VIEW_CONSENTS):
             self.tabs.addTab(self._consents_tab(), "Consents")
         self.tabs.tabBar().setVisible(self.tabs.count() > 1)  # one tab needs no tab bar
@@ -171,7 +181,7 @@ class IntakePage(Page):
         bar.addStretch(1)
         bar.addWidget(button("Review…", icon_name="eye", on_click=self.review_selected))
         layout.addLayout(bar)
-        self.model = SubmissionModel()
+        self.model = SubmissionModel(self.host, on_error=self._error)
         self.table = QTableView()
         self.table.setObjectName("SubmissionTable")
         self.table.setModel(self.model)
@@ -194,9 +204,10 @@ class IntakePage(Page):
         self.consent_query.setClearButtonEnabled(True)
         self.consent_query.returnPressed.connect(self.search_consents)
         bar.addWidget(self.consent_query, 1)
-        today = QDate.currentDate()
-        self.since = QDateEdit(today.addMonths(-12))
-        self.until = QDateEdit(today)
+        # Dates are the studio's days, not this PC's: the first refresh sets them to the
+        # last twelve months up to the studio's today (IntakeDesk.consent_filter).
+        self.since = QDateEdit()
+        self.until = QDateEdit()
         for edit, name in ((self.since, "From"), (self.until, "To")):
             date_edit_format(edit)
             edit.setCalendarPopup(True)
@@ -207,7 +218,8 @@ class IntakePage(Page):
         bar.addWidget(button("Open PDF", icon_name="printer", on_click=self.open_consent,
                              tooltip="Open the signed consent to read or print it"))
         layout.addLayout(bar)
-        self.consents_model = ConsentModel()
+        self.consents_model = ConsentArchiveModel(self.host, on_error=self._error)
+        self.consents_model.loaded.connect(self._consents_loaded)
         self.consent_table = QTableView()
         self.consent_table.setObjectName("ConsentTable")
         self.consent_table.setModel(self.consents_model)
@@ -223,20 +235,30 @@ class IntakePage(Page):
     # --- data -------------------------------------------------------------------------
     def refresh(self) -> None:
         status = self.status_filter.currentData()
-        self.host.call(lambda s, a: (s.intake.submissions(a, status), s.intake.pending_count(a),
-                                     s.settings.studio().timezone, s.intake.walkin_qr(a, box_size=8)),
+        consents = self.consent_filter() if self.consent_dates_set else None
+        limit = self.model.PAGE_SIZE
+        consent_limit = self.consents_model.PAGE_SIZE if self.consents_model is not None else limit
+        self.host.call(lambda s, a: s.intake.desk(a, status, consents, limit=limit, consent_limit=consent_limit,
+                                                  box_size=8),
                        self._loaded, self._error, write=True)
-        if self.consents_model is not None:
-            self.search_consents()
 
-    def _loaded(self, result) -> None:
-        rows, pending, timezone, walkin = result
-        self.model.timezone = timezone
-        self.model.set_rows(rows)
+    def _loaded(self, desk: IntakeDesk) -> None:
+        self.model.timezone = desk.timezone
+        self.model.status = self.status_filter.currentData()
+        self.model.show_first(desk.submissions.total, desk.submissions.rows)
+        rows = desk.submissions.rows
         self.empty.setVisible(not rows)
         self.table.setVisible(bool(rows))
-        self.badge_changed.emit(pending)
-        self._show_walkin(walkin)
+        self.badge_changed.emit(desk.pending)
+        self._show_walkin(desk.walkin)
+        if self.consents_model is not None and desk.consents is not None:
+            if not self.consent_dates_set:
+                for edit, day in ((self.since, desk.consent_filter.since), (self.until, desk.consent_filter.until)):
+                    edit.setDate(QDate(day.year, day.month, day.day))
+                self.consent_dates_set = True
+            self.consents_model.timezone = desk.timezone
+            self.consents_model.filter = desk.consent_filter
+            self.consents_model.show_first(desk.consents.total, desk.consents.rows)
         self.loaded = True
 
     def _show_walkin(self, walkin) -> None:
@@ -333,22 +355,22 @@ class IntakePage(Page):
         self.host.toast(f"Intake settings saved. {RESTART_NOTE}" if restart_needed else "Intake settings saved.")
         self.refresh()  # the walk-in URL carries the address and port
 
-    def search_consents(self) -> None:
-        query = self.consent_query.text()
-        since = self.since.date().toPython()
-        until = self.until.date().toPython()
-        self.host.call(lambda s, a: (s.intake.search_consents(a, query, since, until), s.settings.studio().timezone),
-                       self._consents_loaded, self._error)
+    def consent_filter(self) -> ConsentFilter:
+        return ConsentFilter(self.consent_query.text(), self.since.date().toPython(), self.until.date().toPython())
 
-    def _consents_loaded(self, result) -> None:
-        rows, timezone = result
+    def search_consents(self) -> None:
         assert self.consents_model is not None
-        self.consents_model.timezone = timezone
-        self.consents_model.set_rows(rows)
+        self.consents_model.filter = self.consent_filter()
+        self.consents_model.reload()
+
+    def _consents_loaded(self) -> None:
+        assert self.consents_model is not None
+        rows = self.consents_model.rows
         self.consent_table.setVisible(bool(rows))
         self.consents_empty.setVisible(not rows)
-        query = self.consent_query.text().strip()
-        since, until = short_date(self.since.date().toPython()), short_date(self.until.date().toPython())
+        flt = self.consents_model.filter
+        query = flt.query.strip()
+        since, until = short_date(flt.since), short_date(flt.until)
         self.consents_empty.text.setText(
             f"None signed from {since} to {until}{f' by a client named “{query}”' if query else ''}. "
             "A consent is archived here when the desk accepts a phone form; widen the dates to see older ones.")

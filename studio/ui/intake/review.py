@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.services.common import DuplicateClient, NotFound
-from studio.services.common import display_phone
+from studio.services.common import DuplicateClient, display_phone
 from studio.services.intake import (
     CONSENT_CHECKS,
     ID_TYPES,
@@ -64,14 +63,15 @@ def png_label(data: bytes | None, width: int) -> QLabel:
     return widget
 
 
-def _thumbnail(services, actor, submission_id: int, position: int) -> QImage | None:
-    """A reference photo scaled to a thumbnail, or None when its file is gone (worker thread)."""
-    try:
-        data = services.intake.photo(actor, submission_id, position)
-    except NotFound:
-        return None
-    image = QImage.fromData(data)
-    if image.isNull():
+def _thumbnails(services, actor, submission_id: int) -> list[QImage | None]:
+    """The reference photos scaled to thumbnails, None for one whose file is gone or
+    unreadable; one service call (worker thread: QImage is safe there)."""
+    return [_scaled(data) for data in services.intake.photos(actor, submission_id)]
+
+
+def _scaled(data: bytes | None) -> QImage | None:
+    image = QImage.fromData(data) if data else None
+    if image is None or image.isNull():
         return None
     return image.scaled(THUMB_SIZE, THUMB_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
                         Qt.TransformationMode.SmoothTransformation)
@@ -229,7 +229,7 @@ class IntakeReviewDialog(QDialog):
         row.addStretch(1)
         self.thumbs_generation += 1
         generation, submission_id = self.thumbs_generation, self.submission_id
-        self.host.call(lambda s, a: [_thumbnail(s, a, submission_id, p) for p in range(count)],
+        self.host.call(lambda s, a: _thumbnails(s, a, submission_id),
                        lambda images: self._show_thumbnails(generation, images), self._fail)
         return strip
 
