@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 _WHERE = {
     "studio.services.backup.errors": ("BackupBusy", "BackupCancelled", "BackupFailed", "BackupRefused",
                                       "DiskFull", "PassphraseNeeded"),
-    "studio.services.backup.records": ("COMMAND_LINE", "RECOVERY_SCREEN", "SCHEDULER", "BackupInfo", "BackupResult",
+    "studio.services.backup.records": ("COMMAND_LINE", "RECOVERY_SCREEN", "SCHEDULER", "BackupInfo", "BackupKind",
+                                       "BackupResult",
                                        "BackupStatus", "ExportResult", "RestoreResult", "System",
                                        "VerifyReport", "CheckReport"),
     "studio.services.backup.service": ("BackupService", "recovery_service"),
@@ -39,6 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover - for readers and type checkers
         COMMAND_LINE,
         SCHEDULER,
         BackupInfo,
+        BackupKind,
         BackupResult,
         BackupStatus,
         CheckReport,
