@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
-from studio.models import Setting
 from studio.services.common import audit_log
 from studio.services.common.base import Service
 from studio.services.common.permissions import Permission
@@ -19,6 +16,7 @@ from studio.services.common.settings_store import (
     read_region,
     read_settings,
     write_settings,
+    write_value,
 )
 
 
@@ -61,7 +59,7 @@ class SettingsService(Service):
         with self.unit_of_work() as uow:
             self.authorize(uow, actor, Permission.EDIT_SETTINGS)
             old = read_region(uow.session)
-            uow.session.merge(Setting(key=REGION_KEY, value=json.dumps(code)))
+            write_value(uow.session, REGION_KEY, code)
             if old != code:
                 audit_log.record(uow.session, self.clock(), audit_log.SETTINGS_CHANGED, actor=actor,
                                  subject_type="settings", subject="studio",
