@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 _WHERE = {
     "studio.services.backup.errors": ("BackupBusy", "BackupCancelled", "BackupFailed", "BackupRefused",
                                       "DiskFull", "PassphraseNeeded"),
-    "studio.services.backup.records": ("COMMAND_LINE", "RECOVERY_SCREEN", "SCHEDULER", "BackupInfo", "BackupKind",
+    "studio.services.backup.records": ("COMMAND_LINE", "RECOVERY_SCREEN", "SCHEDULER", "STALE_AFTER", "BackupInfo", "BackupKind",
                                        "BackupResult",
                                        "BackupStatus", "ExportResult", "RestoreResult", "System",
                                        "VerifyReport", "CheckReport"),
@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover - for readers and type checkers
     from studio.services.backup.records import (  # noqa: F401
         COMMAND_LINE,
         SCHEDULER,
+        STALE_AFTER,
         BackupInfo,
         BackupKind,
         BackupResult,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
@@ -105,6 +105,10 @@ class ExportResult:
     path: Path
     size: int
     encrypted: bool
+
+
+# A newest good backup older than this is a warning (the dashboard, the status bar).
+STALE_AFTER = timedelta(days=1)
 
 
 @dataclass(frozen=True)

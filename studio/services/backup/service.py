@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -39,6 +39,7 @@ from studio.services.backup.fileops import (
     sha256_file,
 )
 from studio.services.backup.records import (
+    STALE_AFTER,
     BackupInfo,
     BackupKind,
     BackupResult,
@@ -71,8 +72,6 @@ from studio.services.common.wording import count_of
 
 log = logging.getLogger(__name__)
 
-# A backup older than this is called out on the dashboard and the status bar.
-STALE_AFTER = timedelta(days=1)
 
 
 def _info(entry: store.Entry) -> BackupInfo:
@@ -401,8 +400,7 @@ class BackupService(Service):
             old = read_backup_settings(uow.session)
             new = clean(replace(old, **changes))
             write_backup_settings(uow.session, new, second_folder_passphrase)
-            diff = [f"{f}: {getattr(old, f)} → {getattr(new, f)}" for f in BackupSettings.__dataclass_fields__
-                    if getattr(old, f) != getattr(new, f)]
+            diff = audit_log.diff_fields(old, new)
             if second_folder_passphrase is not None:
                 diff.append("second-folder passphrase changed")
             if diff:

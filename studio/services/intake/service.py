@@ -91,9 +91,7 @@ class IntakeService(SubmissionsMixin, AcceptMixin, ConsentsMixin):
             self.authorize(uow, actor, Permission.EDIT_SETTINGS)
             old = read_intake_settings(uow.session)
             write_intake_settings(uow.session, new)
-            changes = [f"{name}: {getattr(old, name)} → {getattr(new, name)}"
-                       for name in ("host", "port", "autostart", "min_age", "walkin_daily")
-                       if getattr(old, name) != getattr(new, name)]
+            changes = audit_log.diff_fields(old, new)
             if changes:
                 audit_log.record(uow.session, self.clock(), audit_log.INTAKE_SETTINGS_CHANGED, actor=actor,
                                  subject_type="settings", subject="intake", detail="; ".join(changes))

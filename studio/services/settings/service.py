@@ -39,9 +39,7 @@ class SettingsService(Service):
             self.authorize(uow, actor, Permission.EDIT_SETTINGS)
             old = read_settings(uow.session)
             write_settings(uow.session, new)
-            changes = [f"{field}: {getattr(old, field)} → {getattr(new, field)}"
-                       for field in ("name", "timezone", "currency", "idle_lock_minutes")
-                       if getattr(old, field) != getattr(new, field)]
+            changes = audit_log.diff_fields(old, new)
             if changes:
                 audit_log.record(uow.session, self.clock(), audit_log.SETTINGS_CHANGED, actor=actor,
                                  subject_type="settings", subject="studio", detail="; ".join(changes))
@@ -63,6 +61,6 @@ class SettingsService(Service):
             if old != code:
                 audit_log.record(uow.session, self.clock(), audit_log.SETTINGS_CHANGED, actor=actor,
                                  subject_type="settings", subject="studio",
-                                 detail=f"phone region: {old} → {code}")
+                                 detail="; ".join(audit_log.diff([("phone region", old, code)])))
             uow.commit()
             return code
