@@ -5,7 +5,9 @@ records they take and return, and the checks the intake form shares with the cli
 from studio.services.clients.forms import age_on, clean_client, clean_medical
 from studio.services.clients.holders import ClientDataHolder, ErasedPart, ExportSection, HeldPart
 from studio.services.clients.records import (
+    CONTACT_FIELDS,
     MEDICAL_CHECKS,
+    MEDICAL_TEXT_NAMES,
     ClientDetail,
     ClientExport,
     ClientInput,
@@ -20,7 +22,7 @@ from studio.services.clients.search import SEARCH_COUNT_CAP
 from studio.services.clients.service import ClientService, medical_of
 
 __all__ = [
-    "MEDICAL_CHECKS", "SEARCH_COUNT_CAP", "ClientDataHolder", "ClientDetail", "ClientExport", "ClientInput",
+    "CONTACT_FIELDS", "MEDICAL_CHECKS", "MEDICAL_TEXT_NAMES", "SEARCH_COUNT_CAP", "ClientDataHolder", "ClientDetail", "ClientExport", "ClientInput",
     "ClientMatch", "ClientRightsService", "ClientRow", "ClientSearch", "ClientService", "ClientSort",
     "ErasedPart", "ExportSection", "HeldPart", "MedicalInfo",
     "age_on", "clean_client", "clean_medical", "medical_of",

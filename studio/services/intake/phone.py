@@ -20,7 +20,7 @@ from studio.services.common.localtime import to_local
 from studio.services.common.settings_store import STUDIO_KEYS, read_region, read_settings, read_values
 from studio.services.common.wording import count_of
 from studio.services.intake import images
-from studio.services.intake.forms import clean_phone_form, empty_answers
+from studio.services.intake.forms import clean_phone_form, contact_answers, empty_answers, medical_answers
 from studio.services.intake.records import (
     FormKind,
     PhoneFormContext,
@@ -323,15 +323,6 @@ def _prefill(client: Client) -> dict:
     from studio.services.clients.service import medical_of
 
     answers = empty_answers()
-    answers["contact"] = {
-        "full_name": client.full_name, "preferred_name": client.preferred_name,
-        "pronouns": client.pronouns,
-        "date_of_birth": client.date_of_birth.isoformat() if client.date_of_birth else "",
-        "phone": client.phone, "email": client.email, "address": client.address,
-        "emergency_name": client.emergency_name, "emergency_phone": client.emergency_phone,
-    }
-    medical = medical_of(client)
-    answers["medical"] = {"checks": sorted(medical.checks), "allergies": medical.allergies,
-                          "conditions": medical.conditions, "medications": medical.medications,
-                          "skin_conditions": medical.skin_conditions, "notes": medical.notes}
+    answers["contact"] = contact_answers(client)
+    answers["medical"] = medical_answers(medical_of(client))
     return answers
