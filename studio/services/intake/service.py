@@ -194,7 +194,7 @@ class IntakeService(SubmissionsMixin, AcceptMixin, ConsentsMixin):
     def release_history(self, actor: Actor) -> list[ReleaseTextRecord]:
         """Every version, newest first. Needs MANAGE_INTAKE or EDIT_RELEASE_TEXT."""
         with self.unit_of_work(write=False) as uow:
-            staff = self.authorize(uow, actor, Permission.VIEW_DASHBOARD)  # active, any role
+            staff = self.authorize_active(uow, actor)
             if not can(staff.role, Permission.MANAGE_INTAKE):
                 require(staff.role, Permission.EDIT_RELEASE_TEXT)
             rows = uow.session.scalars(select(ReleaseText).order_by(ReleaseText.version.desc())).all()
