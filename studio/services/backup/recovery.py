@@ -261,10 +261,7 @@ class Recovery:
 
     def verify(self, who, source: str | Path, *, passphrase: str | None = None,
                progress: Progress = no_progress, cancel: threading.Event | None = None) -> VerifyReport:
-        """Check a backup (name from the list, or a .db/.zip file): SHA-256 against the recorded
-        one, integrity_check, foreign_key_check, a Linework database of a schema this build
-        knows. Returns ok=False with the reason; raises only for
-        NotFound, BackupCancelled or a full disk."""
+        """BackupService.verify, once the caller's permission is checked."""
         located = self._source(source)
         label = located.name if isinstance(located, store.Entry) else str(located)
         try:
@@ -280,16 +277,7 @@ class Recovery:
 
     def restore(self, who, source: str | Path, *, passphrase: str | None = None,
                 progress: Progress = no_progress, cancel: threading.Event | None = None) -> RestoreResult:
-        """Replace the studio's database (and consent/photo/report files) with a checked backup.
-
-        The backup is checked in full first; then a safety backup of
-        the current database is made (a damaged one is kept as it is, as ``damaged-….db``);
-        the new database gets its audit row and is opened as the app opens it; then the
-        database is swapped atomically with the app's connections closed, the files are put
-        in place and the database is reopened. Raises BackupRefused (with the reason),
-        DiskFull, BackupBusy, BackupFailed or BackupCancelled; in every such case, at every
-        step (RESTORE_STEPS), the current database and files are left exactly as they were.
-        On success every window must sign in again (``sign_in_again``)."""
+        """BackupService.restore, once the caller's permission is checked."""
         live = self._live()
         located = self._source(source)
         step = self.ops.step
@@ -405,8 +393,7 @@ class Recovery:
 
     def export_backup(self, who, name: str, destination: str | Path, *, passphrase: str | None = None,
                       progress: Progress = no_progress, cancel: threading.Event | None = None) -> ExportResult:
-        """Write backup ``name`` as one ZIP at ``destination`` (a file, or a folder to put
-        ``<name>.zip`` in); AES-256 encrypted when a passphrase is given."""
+        """BackupService.export_backup, once the caller's permission is checked."""
         if passphrase is not None:
             clean_passphrase(passphrase)
         entry = self._entry(name)
