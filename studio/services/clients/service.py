@@ -3,7 +3,8 @@ intake QR code, duplicates and optimistic locking. Data rights (export and erase
 services/clients/rights.py.
 
 Every write re-derives the client's folded search keys (``search_name``, ``search_email``,
-``phone_digits``) and search terms; what a query matches is described in 
+``phone_digits``) and search terms; what a query matches is described in
+services/clients/search.py.
 """
 
 from __future__ import annotations
