@@ -635,3 +635,13 @@ def test_setup_names_every_missing_field_at_once(services):
                                     admin_name="", admin_email="not an email", password="")
     assert checked.value.errors == caught.value.errors
     assert services.setup.needs_setup()
+
+
+def test_a_call_open_to_every_role_still_refuses_a_deactivated_account(services, admin, make_staff):
+    """release_history is open to any active role that may edit or manage intake; the
+    'still active' check comes first (authorize_active), whatever the role."""
+    second = make_staff(Role.ADMIN)
+    assert services.intake.release_history(second)
+    services.staff.set_active(admin, second.staff_id, False)
+    with pytest.raises(PermissionDenied, match="no longer active"):
+        services.intake.release_history(second)

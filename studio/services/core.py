@@ -14,10 +14,10 @@ from studio.services.accounts.setup import SetupService
 from studio.services.accounts.staff import StaffService
 from studio.services.audit import AuditService
 from studio.services.backup import BackupService
-from studio.services.clients.rights import ClientRightsService
-from studio.services.clients.service import ClientService
+from studio.services.clients import ClientRightsService, ClientService
 from studio.services.common.errors import IncompatibleData
 from studio.services.dashboard.overview import OverviewService
+from studio.services.intake.client_data import IntakeClientData
 from studio.services.intake.service import IntakeService
 from studio.services.search.providers import providers as search_providers
 from studio.services.search.service import GlobalSearchService
@@ -45,6 +45,8 @@ class Services:
         self.clients = ClientService(self)
         self.client_rights = ClientRightsService(self)
         self.intake = IntakeService(self)
+        # Each area that keeps data about a client takes part in its export and erasure.
+        self.client_rights.register(IntakeClientData(self.data_dir))
         self.backup = BackupService(self)
         # The top bar's search: each area's kind, in the order the results show.
         self.search = GlobalSearchService(self)

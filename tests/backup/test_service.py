@@ -10,7 +10,7 @@ import pytest
 from studio.db import SCHEMA_HEAD
 from studio.services import audit
 from studio.services.audit import AuditFilter
-from studio.services.backup import COMMAND_LINE, BackupCancelled, DiskFull, rotation
+from studio.services.backup import COMMAND_LINE, SCHEDULER, BackupCancelled, BackupKind, DiskFull, System, rotation
 from studio.services.common import PermissionDenied, ValidationError
 
 from tests.backup.conftest import add_staff, full_disk_ops, live_sha, staff_emails
@@ -38,6 +38,15 @@ def test_backup_is_verified_listed_and_audited(studio, config):
     assert [e.action for e in events] == [audit.BACKUP_CREATED]
     assert not [p for p in config.backups_dir.iterdir() if p.name.endswith(".partial")]
 
+
+
+def test_a_backup_is_recorded_as_the_kind_its_maker_says_not_by_its_name(studio, config):
+    services, admin, _artist = studio
+    assert services.backup.back_up_now(SCHEDULER).backup.kind == BackupKind.SCHEDULED
+    renamed = System("nightly job", BackupKind.SCHEDULED)  # a scheduler under another name
+    assert services.backup.back_up_now(renamed).backup.kind == "scheduled"
+    assert services.backup.back_up_now(System("scheduled backup")).backup.kind == "manual"
+    assert services.backup.back_up_now(admin).backup.kind == "manual"
 
 def test_artists_may_not_back_up_but_see_the_status(studio):
     services, _admin, artist = studio

@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 
 from studio.models import AuditEvent, Client, ClientSearchTerm
 from studio.services import audit
-from studio.services.clients import ClientInput, MedicalInfo
-from studio.services.common import NotFound, ValidationError
+from studio.services.clients import ClientInput, ErasedPart, ExportSection, HeldPart, MedicalInfo
+from studio.services.common import NotFound, StorageError, ValidationError
 
 ZOE = ClientInput("Zoë Martín <b>&amp;</b>", date_of_birth=date(1990, 5, 1), phone="912 345 678",
                   email="zoe@example.com", address="Rua Nova 1\nLisboa", notes="Łódź trip; 日本 ✓")
@@ -102,3 +102,71 @@ def test_erase_removes_personal_data_and_scrubs_the_trail(studio):
     assert all(e[1] == "erased client" for e in events)
     assert "Zoë" not in everything and "Martín" not in everything
     assert events[-1][2] == "Ana Ruiz"
+
+
+class LoyaltyCards:
+    """A client data holder from outside the app's areas: stamp cards kept as one text file
+    per client in the data folder, so both export and erase have something real to reach."""
+
+    name = "loyalty"
+
+    def __init__(self, data_dir) -> None:
+        self.folder = data_dir / "loyalty"
+        self.folder.mkdir(exist_ok=True)
+        self.client_row_seen_at_erase: bool | None = None
+
+    def card(self, client_id: int):
+        return self.folder / f"{client_id}.txt"
+
+    def export_part(self, session, client_id, prefix):
+        card = self.card(client_id)
+        stamps = card.read_text(encoding="utf-8").count("*") if card.exists() else 0
+        return HeldPart(sections=(ExportSection("loyalty", "Loyalty card", {"stamps": stamps},
+                                                (("Stamps", str(stamps)),)),),
+                        files=((card, f"{prefix}-loyalty.txt"),))
+
+    def erase_part(self, session, client_id, erased_subject):
+        self.client_row_seen_at_erase = session.get(Client, client_id) is not None
+        return ErasedPart(files=(self.card(client_id),), kept="the stamp count kept for the tax office")
+
+
+def test_a_holder_registered_from_outside_is_exported_and_erased(studio, tmp_path):
+    cards = LoyaltyCards(studio.data_dir)
+    studio.services.client_rights.register(cards)
+    c = studio.clients.create(studio.admin, ZOE)
+    cards.card(c.id).write_text("***", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+
+    result = studio.client_rights.export_client(studio.admin, c.id, out)
+    data = json.loads(result.json_path.read_text(encoding="utf-8"))
+    assert data["loyalty"] == {"stamps": 3}
+    assert data["phone_forms"] == [] and data["consents"] == []  # the intake's part is still there
+    assert (out / f"{result.json_path.stem}-loyalty.txt").read_text(encoding="utf-8") == "***"
+    text = "".join(page.extract_text() for page in PdfReader(result.pdf_path).pages)
+    assert "Loyalty card" in text and "Stamps" in text
+
+    studio.client_rights.erase_client(studio.admin, c.id, ZOE.full_name)
+    assert cards.client_row_seen_at_erase is True  # holders run before the client row goes
+    assert not cards.card(c.id).exists()
+    erased = studio.services.audit.events(studio.admin)[0]
+    assert erased.action == audit.CLIENT_ERASED
+    assert erased.detail == "personal data erased on request; the stamp count kept for the tax office"
+
+
+def test_a_holder_file_that_cannot_be_deleted_erases_nothing(studio):
+    cards = LoyaltyCards(studio.data_dir)
+    studio.services.client_rights.register(cards)
+    c = studio.clients.create(studio.admin, ZOE)
+    cards.card(c.id).mkdir()  # a folder where the card file should be: unlink fails
+    (cards.card(c.id) / "keep").write_text("x", encoding="utf-8")
+
+    with pytest.raises(StorageError):
+        studio.client_rights.erase_client(studio.admin, c.id, ZOE.full_name)
+    assert studio.clients.get(studio.admin, c.id).full_name == ZOE.full_name
+
+
+def test_two_holders_may_not_share_a_name(studio):
+    studio.services.client_rights.register(LoyaltyCards(studio.data_dir))
+    with pytest.raises(ValueError):
+        studio.services.client_rights.register(LoyaltyCards(studio.data_dir))

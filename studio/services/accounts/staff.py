@@ -189,12 +189,8 @@ class StaffService(Service):
             staff = self._get(uow.session, staff_id)
             clean = clean_staff_form(uow.session, name=name, email=email, staff_id=staff_id, color=color)
             new_name, new_email, new_color = clean["name"], clean["email"], clean["color"]
-            changes = [
-                f"{label}: {old} → {new}"
-                for label, old, new in (("name", staff.name, new_name), ("email", staff.email, new_email),
-                                        ("colour", staff.color, new_color))
-                if old != new
-            ]
+            changes = audit_log.diff([("name", staff.name, new_name), ("email", staff.email, new_email),
+                                      ("colour", staff.color, new_color)])
             if role is not None:
                 self._set_role(uow.session, actor, staff, _role(role), field="role")
             staff.name, staff.email, staff.color = new_name, new_email, new_color

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 _WHERE = {
     "studio.services.backup.errors": ("BackupBusy", "BackupCancelled", "BackupFailed", "BackupRefused",
                                       "DiskFull", "PassphraseNeeded"),
-    "studio.services.backup.records": ("COMMAND_LINE", "RECOVERY_SCREEN", "SCHEDULER", "BackupInfo", "BackupResult",
+    "studio.services.backup.records": ("COMMAND_LINE", "RECOVERY_SCREEN", "SCHEDULER", "STALE_AFTER", "BackupInfo", "BackupKind",
+                                       "BackupResult",
                                        "BackupStatus", "ExportResult", "RestoreResult", "System",
                                        "VerifyReport", "CheckReport"),
     "studio.services.backup.service": ("BackupService", "recovery_service"),
@@ -44,7 +45,9 @@ if TYPE_CHECKING:  # pragma: no cover - for readers and type checkers
     from studio.services.backup.records import (  # noqa: F401
         COMMAND_LINE,
         SCHEDULER,
+        STALE_AFTER,
         BackupInfo,
+        BackupKind,
         BackupResult,
         BackupStatus,
         CheckReport,

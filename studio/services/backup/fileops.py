@@ -27,6 +27,11 @@ def no_progress(_done: float, _text: str) -> None:
     pass
 
 
+def scaled(progress: Progress, start: float, end: float) -> Progress:
+    """``progress`` for one step of a longer job: 0..1 of the step is start..end of the job."""
+    return lambda done, text: progress(start + (end - start) * done, text)
+
+
 class FileOps:
     def open_write(self, path: Path) -> BinaryIO:
         """A new file for writing; fails if it exists (temporary names are unique)."""

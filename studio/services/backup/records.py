@@ -3,21 +3,36 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from enum import StrEnum
 from pathlib import Path
 
 from studio.services.common.audit_log import SYSTEM_ACTOR
+from studio.services.common.records import Actor
+
+
+class BackupKind(StrEnum):
+    """Why a backup was made, as its sidecar records it (the list shows it)."""
+
+    MANUAL = "manual"  # by hand: the backups page or ``studio backup now``
+    SCHEDULED = "scheduled"  # the daily schedule
+    SAFETY = "safety"  # of the live database, just before a restore replaces it
+    IMPORTED = "imported"  # an archive from elsewhere added to the list
 
 
 @dataclass(frozen=True)
 class System:
     """Who acts when no one is signed in: the scheduler, or the command line on this PC
-    (whoever can run commands there can read the data folder anyway)."""
+    (whoever can run commands there can read the data folder anyway). ``backup_kind`` is
+    what a backup it makes is recorded as."""
 
     name: str
+    backup_kind: BackupKind = BackupKind.MANUAL
 
 
-SCHEDULER = System("scheduled backup")
+Who = Actor | System
+
+SCHEDULER = System("scheduled backup", BackupKind.SCHEDULED)
 COMMAND_LINE = System(SYSTEM_ACTOR)
 # The app's recovery screen, shown before sign-in when the database cannot be read: no one
 # can be checked against a damaged database; the restored backup's passwords apply after.
@@ -32,7 +47,7 @@ class BackupInfo:
     verified: bool  # checked when made and unchanged in size; verify() re-hashes
     schema_revision: str | None
     sha256: str | None
-    kind: str  # manual, scheduled, safety, imported, or "" when unknown
+    kind: str  # a BackupKind value, or "" when unknown
     path: Path | None  # the .db, if kept
     archive_path: Path | None  # the .zip, if made
     # Against this build: "current", "older" (restorable: migrated forward), "newer" (needs
@@ -90,6 +105,10 @@ class ExportResult:
     path: Path
     size: int
     encrypted: bool
+
+
+# A newest good backup older than this is a warning (the dashboard, the status bar).
+STALE_AFTER = timedelta(days=1)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,8 @@
-"""The recovery half of BackupService: verify, export, import, restore, settings, status."""
+"""The recovery half of the backups: verify, restore, export and import.
+
+BackupService holds one Recovery, checks the caller's permission and delegates to it; what
+Recovery needs of the service (where the backups are, making a safety backup, writing an
+audit row) it is given when it is made."""
 
 from __future__ import annotations
 
@@ -9,51 +13,40 @@ import sqlite3
 import threading
 import uuid
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, replace
-from datetime import timedelta
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from studio.clock import Clock
+from studio.config import Config
 from studio.db import SCHEMA_HEAD, Database
-from studio.models import AuditEvent
-from studio.services.common import audit_log
 from studio.services.backup import archive as arc
 from studio.services.backup import store
 from studio.services.backup.errors import BackupCancelled, BackupFailed, BackupRefused
 from studio.services.backup.fileops import (
+    FileOps,
     Progress,
     copy_file,
     fsync_dir,
     no_progress,
     raise_if_disk_full,
+    scaled,
     remove_quietly,
     sha256_file,
 )
-from studio.services.backup.records import (
-    BackupStatus,
-    ExportResult,
-    RestoreResult,
-    VerifyReport,
-)
 from studio.services.backup.health import database_problem, describe_failure
+from studio.services.backup.records import BackupKind, BackupResult, ExportResult, RestoreResult, VerifyReport, Who
 from studio.services.backup.restore import SIDE_FILES, Swap, migrate_forward, settle_journal, side_file
-from studio.services.backup.settings import (
-    BackupSettings,
-    clean,
-    clean_passphrase,
-    read_backup_settings,
-    write_backup_settings,
-)
+from studio.services.backup.settings import clean_passphrase, read_backup_settings
 from studio.services.backup.verify import DatabaseFacts, check_database_file
+from studio.services.common import audit_log
 from studio.services.common.errors import DomainError, NotFound, ValidationError
-from studio.services.common.permissions import Permission
-from studio.services.common.wording import count_of
 
 log = logging.getLogger(__name__)
 
-STALE_AFTER_DAYS = timedelta(days=1)
 DAMAGED_ARCHIVE = "This archive is damaged; it was refused."
 
 
@@ -154,7 +147,27 @@ def _untrusted(exc: Exception) -> Exception:
     return BackupRefused(DAMAGED_ARCHIVE)
 
 
-class RecoveryMixin:
+class Recovery:
+    """Verify, restore, export and import, for BackupService (which checks permissions)."""
+
+    def __init__(self, *, db: Database, clock: Clock, ops: FileOps, config: Callable[[], Config],
+                 live: Callable[[], Path], entry: Callable[[str], store.Entry],
+                 back_up: Callable[[Who, BackupKind, Progress, threading.Event | None], BackupResult],
+                 audit: Callable[..., None], studio_tz: Callable[[], ZoneInfo]) -> None:
+        self.db = db  # the live database, whose connections a restore closes and reopens
+        self.clock = clock
+        self.ops = ops
+        self._config = config
+        self._live = live
+        self._entry = entry
+        self._back_up = back_up
+        self._audit = audit
+        self._studio_tz = studio_tz
+
+    @property
+    def folder(self) -> Path:
+        return self._config().backups_dir
+
     # -- locating and checking a backup ----------------------------------------------------
 
     def _source(self, source: str | Path) -> store.Entry | Path:
@@ -248,11 +261,7 @@ class RecoveryMixin:
 
     def verify(self, who, source: str | Path, *, passphrase: str | None = None,
                progress: Progress = no_progress, cancel: threading.Event | None = None) -> VerifyReport:
-        """Check a backup (name from the list, or a .db/.zip file): SHA-256 against the recorded
-        one, integrity_check, foreign_key_check, a Linework database of a schema this build
-        knows. Needs MANAGE_BACKUPS. Returns ok=False with the reason; raises only for
-        NotFound, BackupCancelled or a full disk."""
-        self._check(who)
+        """BackupService.verify, once the caller's permission is checked."""
         located = self._source(source)
         label = located.name if isinstance(located, store.Entry) else str(located)
         try:
@@ -268,17 +277,7 @@ class RecoveryMixin:
 
     def restore(self, who, source: str | Path, *, passphrase: str | None = None,
                 progress: Progress = no_progress, cancel: threading.Event | None = None) -> RestoreResult:
-        """Replace the studio's database (and consent/photo/report files) with a checked backup.
-
-        Needs MANAGE_BACKUPS. The backup is checked in full first; then a safety backup of
-        the current database is made (a damaged one is kept as it is, as ``damaged-….db``);
-        the new database gets its audit row and is opened as the app opens it; then the
-        database is swapped atomically with the app's connections closed, the files are put
-        in place and the database is reopened. Raises BackupRefused (with the reason),
-        DiskFull, BackupBusy, BackupFailed or BackupCancelled; in every such case, at every
-        step (RESTORE_STEPS), the current database and files are left exactly as they were.
-        On success every window must sign in again (``sign_in_again``)."""
-        self._check(who)
+        """BackupService.restore, once the caller's permission is checked."""
         live = self._live()
         located = self._source(source)
         step = self.ops.step
@@ -286,7 +285,7 @@ class RecoveryMixin:
             _clean_restore_leftovers(live.parent)
             temp = live.with_name(f".restore-{uuid.uuid4().hex}.db{store.PARTIAL_SUFFIX}")
             staging = live.parent / f".restore-files-{uuid.uuid4().hex}{store.PARTIAL_SUFFIX}"
-            placed = _PlacedFiles(self.config.data_dir, staging)
+            placed = _PlacedFiles(self._config().data_dir, staging)
             swap = None
             try:
                 with self._prepare(located, passphrase, temp, lambda d, t: progress(0.4 * d, t), cancel) as ready:
@@ -316,12 +315,12 @@ class RecoveryMixin:
                     _open_as_the_app_does(temp)
                     step("opened")
                     progress(0.92, "Putting the backup in place")
-                    swap = Swap(self.services.db, temp, live, damaged=damaged is not None, keep_as=kept)
+                    swap = Swap(self.db, temp, live, damaged=damaged is not None, keep_as=kept)
                     swap.run()
                     step("swapped")
                     placed.place(files)
                     step("files placed")
-                    if self.services.db.current_revision() != SCHEMA_HEAD:
+                    if self.db.current_revision() != SCHEMA_HEAD:
                         raise BackupFailed("The restored database did not open at this version's schema; "
                                            "nothing was changed.")
                     step("reopened")
@@ -369,7 +368,7 @@ class RecoveryMixin:
         problem = database_problem(live, self.folder)
         if problem is None:
             try:
-                return self._back_up(who, "safety", progress, cancel), None
+                return self._back_up(who, BackupKind.SAFETY, progress, cancel), None
             except Exception as exc:
                 cause = exc.__cause__ if isinstance(exc, BackupFailed) else exc
                 if describe_failure(cause or exc) is None and not isinstance(cause, sqlite3.DatabaseError):
@@ -394,9 +393,7 @@ class RecoveryMixin:
 
     def export_backup(self, who, name: str, destination: str | Path, *, passphrase: str | None = None,
                       progress: Progress = no_progress, cancel: threading.Event | None = None) -> ExportResult:
-        """Write backup ``name`` as one ZIP at ``destination`` (a file, or a folder to put
-        ``<name>.zip`` in); AES-256 encrypted when a passphrase is given. Needs MANAGE_BACKUPS."""
-        self._check(who)
+        """BackupService.export_backup, once the caller's permission is checked."""
         if passphrase is not None:
             clean_passphrase(passphrase)
         entry = self._entry(name)
@@ -408,7 +405,7 @@ class RecoveryMixin:
         temp = store.partial_path(dest)
         remove_quietly(temp)
         try:
-            self._export_archive(entry, temp, passphrase, progress, cancel)
+            self.export_archive(entry, temp, passphrase, progress, cancel)
             temp.replace(dest)
             fsync_dir(dest.parent)
         except BaseException as exc:
@@ -419,7 +416,7 @@ class RecoveryMixin:
                     detail=f"to {dest}{' (encrypted)' if passphrase else ''}")
         return ExportResult(dest, dest.stat().st_size, passphrase is not None)
 
-    def _export_archive(self, entry: store.Entry, dest: Path, passphrase: str | None,
+    def export_archive(self, entry: store.Entry, dest: Path, passphrase: str | None,
                         progress: Progress, cancel) -> None:
         """Write ``entry`` as a checked archive at ``dest`` (encrypted when a passphrase is given)."""
         if passphrase is None and entry.zip_path is not None:
@@ -427,24 +424,21 @@ class RecoveryMixin:
             return
         staging = self.folder / f".export-{uuid.uuid4().hex}{store.PARTIAL_SUFFIX}"
         try:
-            with self._prepare(entry, None, self._temp_in(self.folder), _scaled(progress, 0, 0.4), cancel,
+            with self._prepare(entry, None, self._temp_in(self.folder), scaled(progress, 0, 0.4), cancel,
                                in_place=True) as ready:
                 files = []
                 if ready.reader is not None and ready.manifest.files:
                     names = ready.reader.extract_files(staging, ops=self.ops, cancel=cancel)
                     files = [(staging.joinpath(*n.split("/")), n) for n in names]
                 arc.write_archive(dest, ready.database, ready.manifest, files, passphrase=passphrase,
-                                  ops=self.ops, progress=_scaled(progress, 0.4, 1.0), cancel=cancel)
+                                  ops=self.ops, progress=scaled(progress, 0.4, 1.0), cancel=cancel)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
 
     def import_backup(self, who, archive: str | Path, *, passphrase: str | None = None,
                       progress: Progress = no_progress, cancel: threading.Event | None = None):
-        """Check an archive from elsewhere (another PC, a USB drive) and add it to the list,
-        so it can be restored. Needs MANAGE_BACKUPS. Raises BackupRefused with the reason."""
-        from studio.services.backup.service import _info
-
-        self._check(who)
+        """Check an archive from elsewhere (another PC, a USB drive) and add it to the list
+        under a new name, which is returned. Raises BackupRefused with the reason."""
         path = Path(archive).expanduser()
         if not path.is_file():
             raise NotFound(f"The file {path} is not there.")
@@ -454,7 +448,7 @@ class RecoveryMixin:
             staging = folder / f".import-{uuid.uuid4().hex}{store.PARTIAL_SUFFIX}"
             zip_temp = None
             try:
-                with self._prepare(path, passphrase, self._temp_in(folder), _scaled(progress, 0, 0.5),
+                with self._prepare(path, passphrase, self._temp_in(folder), scaled(progress, 0, 0.5),
                                    cancel) as ready:
                     files = []
                     if ready.reader is not None and ready.manifest.files:
@@ -466,11 +460,11 @@ class RecoveryMixin:
                     # Kept unencrypted here, like every local backup, so rotation and restore
                     # need no passphrase; copies that leave the PC are encrypted again.
                     arc.write_archive(zip_temp, ready.database, ready.manifest, files, ops=self.ops,
-                                      progress=_scaled(progress, 0.5, 0.95), cancel=cancel)
+                                      progress=scaled(progress, 0.5, 0.95), cancel=cancel)
                     sidecar = store.Sidecar(sha256=ready.manifest.sha256, size=ready.manifest.size,
                                             schema_revision=ready.facts.schema_revision,
                                             created_at=ready.manifest.created_at,
-                                            app_version=ready.manifest.app_version, kind="imported",
+                                            app_version=ready.manifest.app_version, kind=BackupKind.IMPORTED,
                                             included=tuple(["database"] + sorted({n.split("/")[0] for _p, n in files})),
                                             archive_sha256=sha256_file(zip_temp))
                     store.write_sidecar(folder, name, sidecar, self.ops)
@@ -482,68 +476,4 @@ class RecoveryMixin:
                     remove_quietly(zip_temp)
         self._audit(who, audit_log.BACKUP_IMPORTED, subject=name, detail=f"from {path}")
         progress(1.0, "Imported")
-        return _info(self._entry(name))
-
-    # -- settings and status ---------------------------------------------------------------
-
-    def settings(self, who) -> BackupSettings:
-        """The schedule, rotation, archive and second-folder settings. Needs MANAGE_BACKUPS."""
-        self._check(who)
-        with self.unit_of_work(write=False) as uow:
-            return read_backup_settings(uow.session)
-
-    def update_settings(self, who, *, second_folder_passphrase: str | None = None, **changes) -> BackupSettings:
-        """Change some settings by name (see BackupSettings); each is checked before anything is
-        written. Needs MANAGE_BACKUPS. Raises ValidationError (field named)."""
-        unknown = set(changes) - set(BackupSettings.__dataclass_fields__)
-        if unknown:
-            raise ValidationError(f"Unknown backup setting: {', '.join(sorted(unknown))}.")
-        if second_folder_passphrase is not None:
-            clean_passphrase(second_folder_passphrase)
-        self._check(who)
-        with self.unit_of_work() as uow:
-            old = read_backup_settings(uow.session)
-            new = clean(replace(old, **changes))
-            write_backup_settings(uow.session, new, second_folder_passphrase)
-            diff = [f"{f}: {getattr(old, f)} → {getattr(new, f)}" for f in BackupSettings.__dataclass_fields__
-                    if getattr(old, f) != getattr(new, f)]
-            if second_folder_passphrase is not None:
-                diff.append("second-folder passphrase changed")
-            if diff:
-                audit_log.record(uow.session, self.clock(), audit_log.SETTINGS_CHANGED,
-                                 actor=who if hasattr(who, "staff_id") else None,
-                                 actor_name=None if hasattr(who, "staff_id") else who.name,
-                                 subject_type="settings", subject="backup", detail="; ".join(diff))
-            uow.commit()
-        for listener in list(self.settings_listeners):
-            listener(new)
-        return new
-
-    def status(self, who) -> BackupStatus:
-        """For the dashboard and status bar: the newest good backup and the last failure, which
-        stays until a backup succeeds after it. Needs VIEW_BACKUP_STATUS."""
-        self._check(who, Permission.VIEW_BACKUP_STATUS)
-        newest = next((e for e in store.scan(self.folder) if e.verified and e.sidecar), None)
-        newest_at = newest.sidecar.created_at if newest and newest.sidecar else None
-        with self.unit_of_work(write=False) as uow:
-            event = uow.session.scalar(
-                select(AuditEvent).where(AuditEvent.action.in_((audit_log.BACKUP_CREATED, audit_log.BACKUP_FAILED)))
-                .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(1))
-            failure = (event.at, event.detail) if event is not None and event.action == audit_log.BACKUP_FAILED else None
-        if self._last_failure is not None and (failure is None or self._last_failure[0] > failure[0]):
-            if newest_at is None or self._last_failure[0] >= newest_at:
-                failure = self._last_failure
-        now = self.clock()
-        warning = None
-        if failure is not None:
-            warning = f"The last backup failed: {failure[1]}"
-        elif newest_at is None:
-            warning = "There is no backup yet."
-        elif now - newest_at > STALE_AFTER_DAYS:
-            days = (now - newest_at).days
-            warning = f"The newest backup is {count_of(days, 'day')} old."
-        return BackupStatus(newest_at, failure[0] if failure else None, failure[1] if failure else None, warning)
-
-
-def _scaled(progress: Progress, start: float, end: float) -> Progress:
-    return lambda done, text: progress(start + (end - start) * done, text)
+        return name

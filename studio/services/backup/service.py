@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import replace
-from datetime import datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
+
 from studio import __version__
+from studio.clock import Clock, utc_now
 from studio.config import Config
+from studio.db import Database
+from studio.models import AuditEvent
 from studio.services.backup import archive as arc
 from studio.services.backup import store
 from studio.services.backup.errors import DISK_FULL, BackupCancelled, BackupFailed, BackupRefused
@@ -30,29 +35,43 @@ from studio.services.backup.fileops import (
     no_progress,
     raise_if_disk_full,
     remove_quietly,
+    scaled,
     sha256_file,
 )
-from studio.services.backup.records import BackupInfo, BackupResult, System
-from studio.services.backup.recovery import RecoveryMixin
+from studio.services.backup.records import (
+    STALE_AFTER,
+    BackupInfo,
+    BackupKind,
+    BackupResult,
+    BackupStatus,
+    ExportResult,
+    RestoreResult,
+    System,
+    VerifyReport,
+    Who,
+)
+from studio.services.backup.recovery import Recovery
 from studio.services.backup.rotation import Candidate, keep
-from studio.services.backup.settings import BackupSettings, read_backup_settings, read_passphrase
+from studio.services.backup.settings import (
+    BackupSettings,
+    clean,
+    clean_passphrase,
+    read_backup_settings,
+    read_passphrase,
+    write_backup_settings,
+)
 from studio.services.backup.snapshot import snapshot_database
 from studio.services.backup.verify import schema_state
 from studio.services.common import audit_log
 from studio.services.common.base import Service
-from studio.services.common.errors import DomainError, NotFound
+from studio.services.common.errors import DomainError, NotFound, ValidationError
 from studio.services.common.permissions import Permission
 from studio.services.common.records import Actor
 from studio.services.common.settings_store import read_settings
+from studio.services.common.wording import count_of
 
 log = logging.getLogger(__name__)
 
-Who = Actor | System
-STALE_AFTER = timedelta(days=1)
-
-
-def _scaled(progress: Progress, start: float, end: float) -> Progress:
-    return lambda done, text: progress(start + (end - start) * done, text)
 
 
 def _info(entry: store.Entry) -> BackupInfo:
@@ -66,13 +85,25 @@ def _info(entry: store.Entry) -> BackupInfo:
         app_version=(side.app_version or None) if side else None)
 
 
-class BackupService(RecoveryMixin, Service):
+class BackupService(Service):
     def __init__(self, services, *, ops: FileOps = DEFAULT_OPS) -> None:
         super().__init__(services)
-        self.ops = ops
+        self._ops = ops
         self._last_failure: tuple[datetime, str] | None = None
         # Called with the new BackupSettings after update_settings (the scheduler listens).
         self.settings_listeners: list = []
+        self._recovery = Recovery(db=services.db, clock=services.clock, ops=ops, config=lambda: self.config,
+                                  live=self._live, entry=self._entry, back_up=self._back_up,
+                                  audit=self._audit, studio_tz=self._studio_tz)
+
+    @property
+    def ops(self) -> FileOps:
+        """The file operations every write goes through (tests swap in ones that fail)."""
+        return self._ops
+
+    @ops.setter
+    def ops(self, ops: FileOps) -> None:
+        self._ops = self._recovery.ops = ops
 
     # -- who, where ------------------------------------------------------------------------
 
@@ -142,17 +173,18 @@ class BackupService(RecoveryMixin, Service):
     # -- making a backup -------------------------------------------------------------------
 
     def back_up_now(self, who: Who, *, progress: Progress = no_progress,
-                    cancel: threading.Event | None = None, kind: str | None = None) -> BackupResult:
+                    cancel: threading.Event | None = None, kind: BackupKind | None = None) -> BackupResult:
         """Make a verified backup now, pack its archive, rotate, copy to the second folder.
         Needs MANAGE_BACKUPS. Raises DiskFull, BackupFailed, BackupCancelled or BackupBusy;
         on any failure no partial file is left and the failure is audited."""
         self._check(who)
         arc.preload()
         with store.FolderLock(self.folder):
-            return self._back_up(who, kind or ("scheduled" if who.name == "scheduled backup" else "manual"),
-                                 progress, cancel)
+            if kind is None:
+                kind = who.backup_kind if isinstance(who, System) else BackupKind.MANUAL
+            return self._back_up(who, kind, progress, cancel)
 
-    def _back_up(self, who: Who, kind: str, progress: Progress, cancel) -> BackupResult:
+    def _back_up(self, who: Who, kind: BackupKind, progress: Progress, cancel) -> BackupResult:
         live = self._live()
         folder = self.folder
         folder.mkdir(parents=True, exist_ok=True)
@@ -166,12 +198,12 @@ class BackupService(RecoveryMixin, Service):
         db_final, zip_final = folder / f"{name}.db", folder / f"{name}.zip"
         db_temp, zip_temp = store.partial_path(db_final), store.partial_path(zip_final)
         try:
-            snap = snapshot_database(live, db_temp, ops=self.ops, progress=_scaled(progress, 0, 0.5), cancel=cancel)
-            sha = sha256_file(db_temp, progress=_scaled(progress, 0.5, 0.6), cancel=cancel)
+            snap = snapshot_database(live, db_temp, ops=self.ops, progress=scaled(progress, 0, 0.5), cancel=cancel)
+            sha = sha256_file(db_temp, progress=scaled(progress, 0.5, 0.6), cancel=cancel)
             files = arc.studio_files(self.config.data_dir)
             base = arc.Manifest(__version__, snap.schema_revision, now, snap.size, sha, ())
             manifest = arc.write_archive(zip_temp, db_temp, base, files, ops=self.ops,
-                                         progress=_scaled(progress, 0.6, 0.95), cancel=cancel)
+                                         progress=scaled(progress, 0.6, 0.95), cancel=cancel)
             sidecar = store.Sidecar(sha256=sha, size=snap.size, schema_revision=snap.schema_revision,
                                     created_at=now, app_version=__version__, kind=kind,
                                     included=tuple(["database"] + sorted({p.split("/")[0] for p, _s, _h in manifest.files})),
@@ -278,7 +310,7 @@ class BackupService(RecoveryMixin, Service):
             if settings.second_folder_encrypted:
                 if not passphrase:
                     raise BackupFailed("Set a passphrase for the second folder's encrypted copies.")
-                self._export_archive(entry, zip_temp, passphrase, no_progress, cancel)
+                self._recovery.export_archive(entry, zip_temp, passphrase, no_progress, cancel)
             else:
                 assert entry.zip_path is not None
                 copy_file(entry.zip_path, zip_temp, ops=self.ops, cancel=cancel)
@@ -305,11 +337,125 @@ class BackupService(RecoveryMixin, Service):
             return message
 
 
+    # -- recovery (checked here, done by Recovery) -------------------------------------------
+
+    def verify(self, who: Who, source: str | Path, *, passphrase: str | None = None,
+               progress: Progress = no_progress, cancel: threading.Event | None = None) -> VerifyReport:
+        """Check a backup (name from the list, or a .db/.zip file): SHA-256 against the recorded
+        one, integrity_check, foreign_key_check, a Linework database of a schema this build
+        knows. Needs MANAGE_BACKUPS. Returns ok=False with the reason; raises only for
+        NotFound, BackupCancelled or a full disk."""
+        self._check(who)
+        return self._recovery.verify(who, source, passphrase=passphrase, progress=progress, cancel=cancel)
+
+    def restore(self, who: Who, source: str | Path, *, passphrase: str | None = None,
+                progress: Progress = no_progress, cancel: threading.Event | None = None) -> RestoreResult:
+        """Replace the studio's database (and consent/photo/report files) with a checked backup.
+
+        Needs MANAGE_BACKUPS. The backup is checked in full first; then a safety backup of
+        the current database is made (a damaged one is kept as it is, as ``damaged-….db``);
+        the new database gets its audit row and is opened as the app opens it; then the
+        database is swapped atomically with the app's connections closed, the files are put
+        in place and the database is reopened. Raises BackupRefused (with the reason),
+        DiskFull, BackupBusy, BackupFailed or BackupCancelled; in every such case, at every
+        step (RESTORE_STEPS), the current database and files are left exactly as they were.
+        On success every window must sign in again (``sign_in_again``)."""
+        self._check(who)
+        return self._recovery.restore(who, source, passphrase=passphrase, progress=progress, cancel=cancel)
+
+    def export_backup(self, who: Who, name: str, destination: str | Path, *, passphrase: str | None = None,
+                      progress: Progress = no_progress, cancel: threading.Event | None = None) -> ExportResult:
+        """Write backup ``name`` as one ZIP at ``destination`` (a file, or a folder to put
+        ``<name>.zip`` in); AES-256 encrypted when a passphrase is given. Needs MANAGE_BACKUPS."""
+        self._check(who)
+        return self._recovery.export_backup(who, name, destination, passphrase=passphrase,
+                                            progress=progress, cancel=cancel)
+
+    def import_backup(self, who: Who, archive: str | Path, *, passphrase: str | None = None,
+                      progress: Progress = no_progress, cancel: threading.Event | None = None) -> BackupInfo:
+        """Check an archive from elsewhere (another PC, a USB drive) and add it to the list,
+        so it can be restored. Needs MANAGE_BACKUPS. Raises BackupRefused with the reason."""
+        self._check(who)
+        name = self._recovery.import_backup(who, archive, passphrase=passphrase, progress=progress, cancel=cancel)
+        return _info(self._entry(name))
+
+    # -- settings and status ---------------------------------------------------------------
+
+    def settings(self, who) -> BackupSettings:
+        """The schedule, rotation, archive and second-folder settings. Needs MANAGE_BACKUPS."""
+        self._check(who)
+        with self.unit_of_work(write=False) as uow:
+            return read_backup_settings(uow.session)
+
+    def update_settings(self, who, *, second_folder_passphrase: str | None = None, **changes) -> BackupSettings:
+        """Change some settings by name (see BackupSettings); each is checked before anything is
+        written. Needs MANAGE_BACKUPS. Raises ValidationError (field named)."""
+        unknown = set(changes) - set(BackupSettings.__dataclass_fields__)
+        if unknown:
+            raise ValidationError(f"Unknown backup setting: {', '.join(sorted(unknown))}.")
+        if second_folder_passphrase is not None:
+            clean_passphrase(second_folder_passphrase)
+        self._check(who)
+        with self.unit_of_work() as uow:
+            old = read_backup_settings(uow.session)
+            new = clean(replace(old, **changes))
+            write_backup_settings(uow.session, new, second_folder_passphrase)
+            diff = audit_log.diff_fields(old, new)
+            if second_folder_passphrase is not None:
+                diff.append("second-folder passphrase changed")
+            if diff:
+                audit_log.record(uow.session, self.clock(), audit_log.SETTINGS_CHANGED,
+                                 actor=who if hasattr(who, "staff_id") else None,
+                                 actor_name=None if hasattr(who, "staff_id") else who.name,
+                                 subject_type="settings", subject="backup", detail="; ".join(diff))
+            uow.commit()
+        for listener in list(self.settings_listeners):
+            listener(new)
+        return new
+
+    def status(self, who) -> BackupStatus:
+        """For the dashboard and status bar: the newest good backup and the last failure, which
+        stays until a backup succeeds after it. Needs VIEW_BACKUP_STATUS."""
+        self._check(who, Permission.VIEW_BACKUP_STATUS)
+        newest = next((e for e in store.scan(self.folder) if e.verified and e.sidecar), None)
+        newest_at = newest.sidecar.created_at if newest and newest.sidecar else None
+        with self.unit_of_work(write=False) as uow:
+            event = uow.session.scalar(
+                select(AuditEvent).where(AuditEvent.action.in_((audit_log.BACKUP_CREATED, audit_log.BACKUP_FAILED)))
+                .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(1))
+            failure = (event.at, event.detail) if event is not None and event.action == audit_log.BACKUP_FAILED else None
+        if self._last_failure is not None and (failure is None or self._last_failure[0] > failure[0]):
+            if newest_at is None or self._last_failure[0] >= newest_at:
+                failure = self._last_failure
+        now = self.clock()
+        warning = None
+        if failure is not None:
+            warning = f"The last backup failed: {failure[1]}"
+        elif newest_at is None:
+            warning = "There is no backup yet."
+        elif now - newest_at > STALE_AFTER:
+            days = (now - newest_at).days
+            warning = f"The newest backup is {count_of(days, 'day')} old."
+        return BackupStatus(newest_at, failure[0] if failure else None, failure[1] if failure else None, warning)
+
+
+
+@dataclass(frozen=True)
+class _Standalone:
+    """What BackupService needs of the composition root, for a studio whose database
+    cannot be opened: the database (never migrated here), its config and a clock."""
+
+    db: Database
+    config: Config
+    clock: Clock = utc_now
+
+    @property
+    def data_dir(self) -> Path:
+        return self.config.data_dir
+
+
 def recovery_service(config: Config) -> BackupService:
     """The backup service of a studio whose database cannot be opened (the recovery screen,
     ``studio backup restore``): nothing is migrated, and listing, verifying and restoring
     never read the live database."""
-    from studio.db import Database
-    from studio.services.core import Services
-
-    return Services(Database(config.database_url), config=config).backup
+    return BackupService(_Standalone(Database(config.database_url), config))

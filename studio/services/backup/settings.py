@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sqlalchemy import select
-
-from studio.models import Setting
 from studio.services.common.errors import ValidationError
+from studio.services.common.settings_store import read_value, read_values, write_value
 
 PREFIX = "backup."
 ARCHIVE_MODES = ("alongside", "replace")  # ZIP next to the .db, or the ZIP instead of it
@@ -41,9 +38,7 @@ MIN_PASSPHRASE = 8
 
 
 def read_backup_settings(session) -> BackupSettings:
-    keys = [PREFIX + f for f in _FIELDS]
-    stored = {s.key[len(PREFIX):]: json.loads(s.value)
-              for s in session.scalars(select(Setting).where(Setting.key.in_(keys)))}
+    stored = {key[len(PREFIX):]: value for key, value in read_values(session, [PREFIX + f for f in _FIELDS]).items()}
     try:
         return clean(replace(DEFAULTS, **stored))
     except (ValidationError, TypeError, ValueError):
@@ -51,15 +46,14 @@ def read_backup_settings(session) -> BackupSettings:
 
 
 def read_passphrase(session) -> str | None:
-    row = session.get(Setting, PASSPHRASE_KEY)
-    return json.loads(row.value) if row is not None else None
+    return read_value(session, PASSPHRASE_KEY)
 
 
 def write_backup_settings(session, settings: BackupSettings, passphrase: str | None) -> None:
     for field in _FIELDS:
-        session.merge(Setting(key=PREFIX + field, value=json.dumps(getattr(settings, field))))
+        write_value(session, PREFIX + field, getattr(settings, field))
     if passphrase is not None:
-        session.merge(Setting(key=PASSPHRASE_KEY, value=json.dumps(passphrase)))
+        write_value(session, PASSPHRASE_KEY, passphrase)
 
 
 def clean(settings: BackupSettings) -> BackupSettings:

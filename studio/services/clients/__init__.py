@@ -1,14 +1,13 @@
-"""The clients area's public face: the client service, the records it takes and returns, and
-the checks the intake form shares with the client form.
-
-The data-rights service (export and erase, clients/rights.py) is not re-exported here: it
-reads what the intake area holds about a client, so it sits above intake, and importing it
-from this face would make every import of intake's forms (which build on clients' checks)
-import intake again halfway through. The composition root imports it from its module."""
+"""The clients area's public face: the client service, the data-rights service (export and
+erase) with the client data holder protocol other areas implement to take part in them, the
+records they take and return, and the checks the intake form shares with the client form."""
 
 from studio.services.clients.forms import age_on, clean_client, clean_medical
+from studio.services.clients.holders import ClientDataHolder, ErasedPart, ExportSection, HeldPart
 from studio.services.clients.records import (
+    CONTACT_FIELDS,
     MEDICAL_CHECKS,
+    MEDICAL_TEXT_NAMES,
     ClientDetail,
     ClientExport,
     ClientInput,
@@ -18,11 +17,13 @@ from studio.services.clients.records import (
     ClientSort,
     MedicalInfo,
 )
+from studio.services.clients.rights import ClientRightsService
 from studio.services.clients.search import SEARCH_COUNT_CAP
 from studio.services.clients.service import ClientService, medical_of
 
 __all__ = [
-    "MEDICAL_CHECKS", "SEARCH_COUNT_CAP", "ClientDetail", "ClientExport", "ClientInput", "ClientMatch",
-    "ClientRow", "ClientSearch", "ClientService", "ClientSort", "MedicalInfo",
+    "CONTACT_FIELDS", "MEDICAL_CHECKS", "MEDICAL_TEXT_NAMES", "SEARCH_COUNT_CAP", "ClientDataHolder", "ClientDetail", "ClientExport", "ClientInput",
+    "ClientMatch", "ClientRightsService", "ClientRow", "ClientSearch", "ClientService", "ClientSort",
+    "ErasedPart", "ExportSection", "HeldPart", "MedicalInfo",
     "age_on", "clean_client", "clean_medical", "medical_of",
 ]

@@ -15,24 +15,25 @@ import os
 import shutil
 from datetime import date, datetime
 from pathlib import Path
+from typing import Sequence
 
 from studio.services.clients.forms import age_on
+from studio.services.clients.holders import ExportSection, HeldPart
 from studio.services.clients.photos import photo_path
 from studio.services.clients.records import MEDICAL_CHECKS, ClientExport, MedicalInfo
 from studio.services.common import phones
 from studio.services.common.localtime import to_local
 from studio.services.common.pdf_kit import latin1_safe, pdf_kit
-from studio.services.common.wording import count_of
 
 # 2: phone_forms and consents added.
 FORMAT_VERSION = 2
 
 def build_document(client, medical: MedicalInfo, events, *, region: str, today: date, zone: str,
                    studio_name: str, exported_by: str, exported_at: datetime,
-                   phone_forms: list[dict], consents: list[dict]) -> dict:
-    """Everything held about the client as plain JSON-ready values (``phone_forms`` and
-    ``consents`` as services/intake/client_data.py lists them)."""
-    return {
+                   held: Sequence[HeldPart]) -> dict:
+    """Everything held about the client as plain JSON-ready values: the client's record,
+    medical section and trail, then each holder's sections under their keys."""
+    document = {
         "format": "linework.client-export",
         "format_version": FORMAT_VERSION,
         "studio": studio_name,
@@ -77,9 +78,14 @@ def build_document(client, medical: MedicalInfo, events, *, region: str, today: 
              "by": e.actor_name, "action": e.action, "detail": e.detail}
             for e in events
         ],
-        "phone_forms": phone_forms,
-        "consents": consents,
     }
+    for section in _sections(held):
+        document[section.key] = section.data
+    return document
+
+
+def _sections(held: Sequence[HeldPart]) -> list[ExportSection]:
+    return [section for part in held for section in part.sections]
 
 
 def file_prefix(client_id: int, exported_at: datetime) -> str:
@@ -88,9 +94,9 @@ def file_prefix(client_id: int, exported_at: datetime) -> str:
 
 
 def write_export(folder: Path, document: dict, data_dir: Path, photo_name: str | None,
-                 attachments: list[tuple[Path, str]]) -> ClientExport:
-    """Write the JSON, the PDF, the photo and ``attachments`` (source, name in ``folder``:
-    consent PDFs, phone-form photos) into ``folder``."""
+                 held: Sequence[HeldPart]) -> ClientExport:
+    """Write the JSON, the PDF, the photo and the holders' files (consent PDFs, phone-form
+    photos, …) into ``folder``."""
     client_id = document["client"]["id"]
     prefix = file_prefix(client_id, datetime.fromisoformat(document["exported_at"]))
     base = folder / prefix
@@ -102,12 +108,12 @@ def write_export(folder: Path, document: dict, data_dir: Path, photo_name: str |
         if source.exists():
             photo_out = folder / f"{prefix}-photo.jpg"
             shutil.copyfile(source, photo_out)
-    for source, name in attachments:
+    for source, name in (file for part in held for file in part.files):
         if source.exists():
             shutil.copyfile(source, folder / name)
     document = dict(document, photo_file=photo_out.name if photo_out else None)
     _atomic_write(json_path, json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8"))
-    _atomic_write(pdf_path, render_pdf(document, photo_out))
+    _atomic_write(pdf_path, render_pdf(document, photo_out, _sections(held)))
     return ClientExport(json_path=json_path, pdf_path=pdf_path, photo_path=photo_out)
 
 
@@ -119,7 +125,7 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 # ---------------------------------------------------------------- PDF
 
-def render_pdf(document: dict, photo: Path | None) -> bytes:
+def render_pdf(document: dict, photo: Path | None, sections: Sequence[ExportSection] = ()) -> bytes:
     import io
 
     from reportlab.lib import colors
@@ -162,18 +168,10 @@ def render_pdf(document: dict, photo: Path | None) -> bytes:
               + [("Allergies", m["allergies"]), ("Conditions", m["conditions"]),
                  ("Medications", m["medications"]), ("Skin conditions", m["skin_conditions"]),
                  ("Other", m["notes"])]),
-        Paragraph("Phone forms", heading),
-        table([(f["received_at"][:16].replace("T", " ") + " UTC",
-                f"{f['status']} · release v{f['release_version']}"
-                + (f" · {count_of(len(f['photo_files']), 'photo')} attached" if f["photo_files"] else "")
-                + " · answers in the JSON file")
-               for f in document["phone_forms"]] or [("None", "")]),
-        Paragraph("Signed consents (kept while the law requires)", heading),
-        table([(c["signed_at"][:16].replace("T", " ") + " UTC",
-                f"release v{c['release_version']}, accepted by {c['accepted_by']} · {c['pdf_file']}")
-               for c in document["consents"]] or [("None", "")]),
-        Paragraph("Record of access and changes", heading),
     ]
+    for section in sections:
+        story += [Paragraph(text(section.heading), heading), table(list(section.rows) or [("None", "")])]
+    story.append(Paragraph("Record of access and changes", heading))
     if document["audit"]:
         rows = [[Paragraph(text(h), small) for h in ("When", "Who", "What", "Detail")]]
         rows += [[Paragraph(text(e["local_time"]), small), Paragraph(text(e["by"]), small),

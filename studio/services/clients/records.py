@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import Mapping
 
 # The health checklist a studio asks before tattooing: key → label. Keys are stored, so
 # never rename one; add new keys at the end.
@@ -45,6 +46,16 @@ class ClientInput:
     emergency_phone: str = ""
     notes: str = ""
 
+    @classmethod
+    def from_values(cls, values: Mapping[str, object]) -> ClientInput:
+        """A ClientInput of the fields ``values`` holds (other keys are ignored)."""
+        return cls(**{f.name: values[f.name] for f in fields(cls) if f.name in values})
+
+
+# What a client tells about themself (ClientInput's fields but the studio's own notes): the
+# client form's and the phone form's contact fields, and the Client columns they fill.
+CONTACT_FIELDS = tuple(f.name for f in fields(ClientInput) if f.name != "notes")
+
 
 @dataclass(frozen=True)
 class MedicalInfo:
@@ -61,6 +72,12 @@ class MedicalInfo:
     def is_empty(self) -> bool:
         return not (self.checks or self.allergies or self.conditions or self.medications
                     or self.skin_conditions or self.notes)
+
+
+# MedicalInfo's text fields and the name each has as a Client column and a form field
+# (the health notes are "medical_notes", apart from the client's own "notes").
+MEDICAL_TEXT_NAMES = {"allergies": "allergies", "conditions": "conditions", "medications": "medications",
+                      "skin_conditions": "skin_conditions", "notes": "medical_notes"}
 
 
 class ClientSort(StrEnum):

@@ -1,7 +1,8 @@
 """A client's data rights: export everything held about them, and erase them for good.
 
-Both reach what other modules hold about the client: the intake's phone forms and signed
-consents (services/intake/client_data.py).
+Both reach what other areas hold about the client through the client data holders they
+register (clients/holders.py); the composition root registers them, so this module names
+no other area.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from sqlalchemy import delete, select, update
 
 from studio.models import AuditEvent, ClientSearchTerm
 from studio.services.clients import photos
+from studio.services.clients.holders import ClientDataHolder, HeldPart
 from studio.services.clients.records import ClientExport
 from studio.services.clients.service import ERASED_SUBJECT, SUBJECT_TYPE, get_client, medical_of, studio_context
 from studio.services.common import audit_log
@@ -21,16 +23,28 @@ from studio.services.common.folding import same_name
 from studio.services.common.permissions import Permission
 from studio.services.common.records import Actor
 from studio.services.common.settings_store import read_settings
-from studio.services.common.wording import count_of
-from studio.services.intake import client_data
-from studio.services.intake import images as intake_images
 
 
 class ClientRightsService(Service):
+    def __init__(self, services) -> None:
+        super().__init__(services)
+        self._holders: list[ClientDataHolder] = []
+
+    def register(self, holder: ClientDataHolder) -> None:
+        """Add an area's part of a client's data to every export and erasure, after the
+        parts registered before it. A second holder with the same name is refused."""
+        if any(h.name == holder.name for h in self._holders):
+            raise ValueError(f"a client data holder named {holder.name!r} is already registered")
+        self._holders.append(holder)
+
+    @property
+    def holders(self) -> tuple[ClientDataHolder, ...]:
+        return tuple(self._holders)
+
     def export_client(self, actor: Actor, client_id: int, folder: str | Path) -> ClientExport:
         """Write everything held about the client (record, medical section, photo, audit
-        rows about them, phone forms, copies of signed consents) to ``folder`` as JSON, a
-        readable PDF and the files beside them. Needs EXPORT_CLIENT; audited. Raises
+        rows about them, and each registered holder's part: phone forms, copies of signed
+        consents, …) to ``folder`` as JSON, a readable PDF and the files beside them. Needs EXPORT_CLIENT; audited. Raises
         ValidationError (field "folder") when the folder is unusable."""
         from studio.services.clients.export import build_document, file_prefix, write_export
 
@@ -48,16 +62,15 @@ class ClientRightsService(Service):
                 .order_by(AuditEvent.at, AuditEvent.id)
             ).all()
             exported_at = self.clock()
-            held = client_data.holdings(uow.session, client.id, self.data_dir,
-                                        file_prefix(client.id, exported_at))
+            prefix = file_prefix(client.id, exported_at)
+            held: list[HeldPart] = [h.export_part(uow.session, client.id, prefix) for h in self._holders]
             document = build_document(
                 client, medical_of(client), events, region=region, today=today, zone=zone,
-                studio_name=studio_name, exported_by=actor.name, exported_at=exported_at,
-                phone_forms=held.forms, consents=held.consents,
+                studio_name=studio_name, exported_by=actor.name, exported_at=exported_at, held=held,
             )
             photo_name = client.photo_file
         try:
-            result = write_export(target, document, self.data_dir, photo_name, held.files)
+            result = write_export(target, document, self.data_dir, photo_name, held)
         except OSError as exc:
             raise StorageError(f"The export could not be written to {target}: {exc.strerror or exc}.") from exc
         with self.unit_of_work() as uow:
@@ -71,9 +84,10 @@ class ClientRightsService(Service):
 
     def erase_client(self, actor: Actor, client_id: int, confirm_text: str) -> None:
         """Delete the client's personal data for good: the row, search terms, photo, and
-        their phone forms with those forms' photos; audit rows about them stay (the law asks
-        for the trail) with the name and details scrubbed, and so do signed consents (see
-        services/intake/client_data.py). Needs ERASE_CLIENT; ``confirm_text`` must be the
+        each registered holder's part (the intake's phone forms with their photos); audit
+        rows about them stay (the law asks for the trail) with the name and details
+        scrubbed, and so does what a holder must keep (the intake keeps signed consents,
+        see services/intake/client_data.py). Needs ERASE_CLIENT; ``confirm_text`` must be the
         client's full name (ValidationError, field "confirm_text", otherwise). Audited."""
 
         with self.unit_of_work() as uow:
@@ -89,10 +103,10 @@ class ClientRightsService(Service):
                 .where(AuditEvent.subject_type == SUBJECT_TYPE, AuditEvent.subject_id == str(client.id))
                 .values(subject=ERASED_SUBJECT, detail="")
             )
-            form_photos, consents_kept = client_data.erase(uow.session, client.id, ERASED_SUBJECT)
+            erased = [h.erase_part(uow.session, client.id, ERASED_SUBJECT) for h in self._holders]
             uow.session.execute(delete(ClientSearchTerm).where(ClientSearchTerm.client_id == client.id))
             uow.session.delete(client)
-            kept = f"; {count_of(consents_kept, 'signed consent')} kept as the law requires" if consents_kept else ""
+            kept = "".join(f"; {part.kept}" for part in erased if part.kept)
             audit_log.record(uow.session, self.clock(), audit_log.CLIENT_ERASED, actor=actor,
                              subject_type=SUBJECT_TYPE, subject_id=client_id, subject=ERASED_SUBJECT,
                              detail="personal data erased on request" + kept)
@@ -100,7 +114,7 @@ class ClientRightsService(Service):
             # Photos go before the commit: if one cannot be deleted, nothing is erased and
             # the person is told, rather than a photo outliving its record.
             files = [photos.photo_path(self.data_dir, photo_name)] if photo_name else []
-            files += [intake_images.path_of(self.data_dir, name) for name in form_photos]
+            files += [path for part in erased for path in part.files]
             for path in files:
                 try:
                     path.unlink(missing_ok=True)

@@ -3,7 +3,8 @@ intake QR code, duplicates and optimistic locking. Data rights (export and erase
 services/clients/rights.py.
 
 Every write re-derives the client's folded search keys (``search_name``, ``search_email``,
-``phone_digits``) and search terms; what a query matches is described in 
+``phone_digits``) and search terms; what a query matches is described in
+services/clients/search.py.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from studio.services.clients.forms import (
     one_line,
 )
 from studio.services.clients.records import (
+    CONTACT_FIELDS,
+    MEDICAL_TEXT_NAMES,
     ClientDetail,
     ClientInput,
     ClientMatch,
@@ -61,11 +64,8 @@ PAGE_LIMIT_MAX = 1_000
 SUBJECT_TYPE = "client"
 ERASED_SUBJECT = "erased client"
 
-_CONTACT_FIELDS = ("full_name", "preferred_name", "pronouns", "date_of_birth", "phone", "email",
-                   "address", "emergency_name", "emergency_phone", "notes")
-_MEDICAL_FIELDS = {"allergies": "allergies", "conditions": "conditions",
-                   "medications": "medications", "skin_conditions": "skin_conditions",
-                   "notes": "medical_notes"}
+_CONTACT_FIELDS = (*CONTACT_FIELDS, "notes")
+_MEDICAL_FIELDS = MEDICAL_TEXT_NAMES
 
 
 # ---------------------------------------------------------------- the service

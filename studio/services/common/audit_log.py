@@ -3,7 +3,9 @@ to the caller's unit of work. Reading it is the audit area's (studio.services.au
 
 from __future__ import annotations
 
+from dataclasses import fields as dataclass_fields
 from datetime import datetime
+from typing import Iterable
 
 from studio.models import AuditEvent
 from studio.services.common.records import Actor
@@ -97,6 +99,19 @@ ACTION_LABELS = {
 def action_label(action: str) -> str:
     """How an action reads in the audit log; unknown (plugin) actions show as stored."""
     return ACTION_LABELS.get(action, action)
+
+
+def diff(changes: Iterable[tuple[str, object, object]]) -> list[str]:
+    """How a change reads in an audit row's detail: "label: old → new" for each (label,
+    old, new) whose values differ, in the order given (join them with "; ")."""
+    return [f"{label}: {old} → {new}" for label, old, new in changes if old != new]
+
+
+def diff_fields(old, new, names: Iterable[str] | None = None) -> list[str]:
+    """diff() of the attributes ``names`` (every dataclass field of ``old`` when None) of two
+    records, each labelled with its name."""
+    names = [f.name for f in dataclass_fields(old)] if names is None else names
+    return diff((name, getattr(old, name), getattr(new, name)) for name in names)
 
 
 def record(

@@ -54,6 +54,13 @@ class Service:
         _check(staff, permission)
         return staff
 
+    def authorize_active(self, uow: UnitOfWork, actor: Actor) -> Staff:
+        """authorize() for a call any signed-in staff member may make, whatever their role:
+        only that the account is still active is checked (PermissionDenied otherwise)."""
+        staff = uow.session.get(Staff, actor.staff_id)
+        _active_role(staff)
+        return staff
+
     def check_access(self, uow: UnitOfWork, actor: Actor, permission: Permission) -> None:
         """authorize() for a call that needs no staff row: the same check, read with one
         light query (the clients list runs it on every keystroke)."""

@@ -1,10 +1,16 @@
 """The settings store: studio-wide settings with their types, defaults and checks, read and
 written inside the caller's unit of work. The service that changes them is the settings
-area's (studio.services.settings)."""
+area's (studio.services.settings).
+
+Every stored setting is read with ``read_values`` / ``read_value`` and written with
+``write_value`` (a JSON value under a dotted key); the areas' typed readers (the studio's
+below, backup/settings.py, intake/settings.py) build on them and nothing else touches the
+settings table."""
 
 from __future__ import annotations
 
 import json
+from typing import Iterable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from sqlalchemy import select
@@ -57,34 +63,42 @@ def clean_studio_name(value: str) -> str:
 
 
 # Core, not ORM: the clients list reads the settings on every keystroke.
-_ALL_SETTINGS = select(Setting.__table__.c.key, Setting.__table__.c.value)
+_KEY, _VALUE = Setting.__table__.c.key, Setting.__table__.c.value
+_ALL_SETTINGS = select(_KEY, _VALUE)
 
 
-def _stored_all(session) -> dict:
-    return {key: json.loads(value) for key, value in session.execute(_ALL_SETTINGS)}
+def read_values(session, keys: Iterable[str] | None = None) -> dict:
+    """The stored settings by key (only ``keys`` when given; absent ones are left out)."""
+    query = _ALL_SETTINGS if keys is None else _ALL_SETTINGS.where(_KEY.in_(list(keys)))
+    return {key: json.loads(value) for key, value in session.execute(query)}
+
+
+def read_value(session, key: str):
+    """One stored setting, or None when it was never written."""
+    row = session.get(Setting, key)
+    return json.loads(row.value) if row is not None else None
+
+
+def write_value(session, key: str, value) -> None:
+    """Store ``value`` (anything JSON can hold) under ``key``, in the caller's unit of work."""
+    session.merge(Setting(key=key, value=json.dumps(value)))
+
+
+# StudioSettings' fields and the keys they are stored under.
+STUDIO_KEYS = {"name": "studio.name", "timezone": "studio.timezone", "currency": "studio.currency",
+               "idle_lock_minutes": "security.idle_lock_minutes"}
 
 
 def read_settings(session, stored: dict | None = None) -> StudioSettings:
-    """The studio settings (from ``stored``, every stored setting by key, when the caller
-    has read them already)."""
-    stored = _stored_all(session) if stored is None else stored
-    return StudioSettings(
-        name=stored.get("studio.name", DEFAULTS.name),
-        timezone=stored.get("studio.timezone", DEFAULTS.timezone),
-        currency=stored.get("studio.currency", DEFAULTS.currency),
-        idle_lock_minutes=stored.get("security.idle_lock_minutes", DEFAULTS.idle_lock_minutes),
-    )
+    """The studio settings (from ``stored``, stored settings by key as read_values returns
+    them, when the caller has read them already)."""
+    stored = read_values(session) if stored is None else stored
+    return StudioSettings(**{field: stored.get(key, getattr(DEFAULTS, field)) for field, key in STUDIO_KEYS.items()})
 
 
 def write_settings(session, settings: StudioSettings) -> None:
-    values = {
-        "studio.name": settings.name,
-        "studio.timezone": settings.timezone,
-        "studio.currency": settings.currency,
-        "security.idle_lock_minutes": settings.idle_lock_minutes,
-    }
-    for key, value in values.items():
-        session.merge(Setting(key=key, value=json.dumps(value)))
+    for field, key in STUDIO_KEYS.items():
+        write_value(session, key, getattr(settings, field))
 
 
 # Settings other modules read by key. Absent keys fall back to the defaults below.
@@ -94,18 +108,13 @@ INTAKE_PORT_KEY = "intake.port"
 DEFAULT_INTAKE_PORT = 8765
 
 
-def _stored(session, key: str):
-    row = session.get(Setting, key)
-    return json.loads(row.value) if row is not None else None
-
-
 def read_region(session, settings: StudioSettings | None = None) -> str:
     """The ISO country phones are read in when typed without +country code: the
     'studio.region' setting, else guessed from the studio's time zone and currency
     (``settings``, when the caller has read them already)."""
     from studio.services.common.phones import default_region
 
-    stored = _known_region(_stored(session, REGION_KEY))
+    stored = _known_region(read_value(session, REGION_KEY))
     if stored:
         return stored
     settings = settings or read_settings(session)
@@ -116,7 +125,7 @@ def read_settings_and_region(session) -> tuple[StudioSettings, str]:
     """read_settings() and read_region() from one read of the settings table."""
     from studio.services.common.phones import default_region
 
-    stored = _stored_all(session)
+    stored = read_values(session)
     settings = read_settings(session, stored)
     region = _known_region(stored.get(REGION_KEY)) or default_region(settings.timezone, settings.currency)
     return settings, region

@@ -13,30 +13,55 @@ from __future__ import annotations
 
 import base64
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import delete, select, update
 
 from studio.models import AuditEvent, Consent, IntakePhoto, IntakeSubmission
+from studio.services.clients import ClientDataHolder, ErasedPart, ExportSection, HeldPart
+from studio.services.common.wording import count_of
 from studio.services.intake import images
 from studio.services.intake.consents import consent_file
 from studio.services.intake.review import SUBMISSION_SUBJECT
 
-
-@dataclass
-class IntakeHoldings:
-    """The client's phone forms and consents as JSON-ready values, and the files (source
-    path, name in the export) that go with them."""
-
-    forms: list[dict] = field(default_factory=list)
-    consents: list[dict] = field(default_factory=list)
-    files: list[tuple[Path, str]] = field(default_factory=list)
+CONSENTS_HEADING = "Signed consents (kept while the law requires)"
 
 
-def holdings(session, client_id: int, data_dir: Path, prefix: str) -> IntakeHoldings:
-    """Everything the intake holds about ``client_id``; exported files are named ``prefix``-…"""
-    out = IntakeHoldings()
+class IntakeClientData(ClientDataHolder):
+    """The intake's client data holder (registered by services/core.py)."""
+
+    name = "intake"
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+
+    def export_part(self, session, client_id: int, prefix: str) -> HeldPart:
+        forms, consents, files = _holdings(session, client_id, self.data_dir, prefix)
+        return HeldPart(sections=(
+            ExportSection("phone_forms", "Phone forms", forms, tuple(
+                (f["received_at"][:16].replace("T", " ") + " UTC",
+                 f"{f['status']} · release v{f['release_version']}"
+                 + (f" · {count_of(len(f['photo_files']), 'photo')} attached" if f["photo_files"] else "")
+                 + " · answers in the JSON file")
+                for f in forms)),
+            ExportSection("consents", CONSENTS_HEADING, consents, tuple(
+                (c["signed_at"][:16].replace("T", " ") + " UTC",
+                 f"release v{c['release_version']}, accepted by {c['accepted_by']} · {c['pdf_file']}")
+                for c in consents)),
+        ), files=tuple(files))
+
+    def erase_part(self, session, client_id: int, erased_subject: str) -> ErasedPart:
+        names, kept = _erase(session, client_id, erased_subject)
+        return ErasedPart(files=tuple(images.path_of(self.data_dir, name) for name in names),
+                          kept=f"{count_of(kept, 'signed consent')} kept as the law requires" if kept else "")
+
+
+def _holdings(session, client_id: int, data_dir: Path, prefix: str) -> tuple[list[dict], list[dict], list]:
+    """The phone forms and consents as JSON-ready values, and the files (source path, name
+    in the export) that go with them; exported files are named ``prefix``-…"""
+    forms: list[dict] = []
+    consents_out: list[dict] = []
+    files: list[tuple[Path, str]] = []
     submissions = session.scalars(
         select(IntakeSubmission).where(IntakeSubmission.client_id == client_id)
         .order_by(IntakeSubmission.received_at, IntakeSubmission.id)).all()
@@ -46,8 +71,8 @@ def holdings(session, client_id: int, data_dir: Path, prefix: str) -> IntakeHold
         photo_names = []
         for k, name in enumerate(photos, start=1):
             photo_names.append(f"{prefix}-form-{n}-photo-{k}.jpg")
-            out.files.append((images.path_of(data_dir, name), photo_names[-1]))
-        out.forms.append({
+            files.append((images.path_of(data_dir, name), photo_names[-1]))
+        forms.append({
             "received_at": s.received_at.isoformat(),
             "kind": s.kind,
             "status": s.status,
@@ -69,8 +94,8 @@ def holdings(session, client_id: int, data_dir: Path, prefix: str) -> IntakeHold
                                .order_by(Consent.signed_at, Consent.id)).all()
     for n, c in enumerate(consents, start=1):
         name = f"{prefix}-consent-{n}.pdf"
-        out.files.append((consent_file(data_dir, c.pdf_file), name))
-        out.consents.append({
+        files.append((consent_file(data_dir, c.pdf_file), name))
+        consents_out.append({
             "signed_at": c.signed_at.isoformat(),
             "name_signed": c.client_name,
             "release_version": c.release_version,
@@ -78,14 +103,13 @@ def holdings(session, client_id: int, data_dir: Path, prefix: str) -> IntakeHold
             "accepted_by": c.accepted_by_name,
             "pdf_file": name,
         })
-    return out
+    return forms, consents_out, files
 
 
-def erase(session, client_id: int, erased_subject: str) -> tuple[list[str], int]:
+def _erase(session, client_id: int, erased_subject: str) -> tuple[list[str], int]:
     """Delete the client's phone forms (their photo rows go with them) and scrub the audit
     rows about those forms. Returns (intake photo files to delete, consents kept); the
-    caller deletes the files before committing, and the consents lose their link to the
-    client with the client row itself."""
+    consents lose their link to the client with the client row itself."""
     ids = list(session.scalars(select(IntakeSubmission.id).where(IntakeSubmission.client_id == client_id)))
     files = list(session.scalars(select(IntakePhoto.file).where(IntakePhoto.submission_id.in_(ids)))) if ids else []
     if ids:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from studio.services.clients.forms import age_on, clean_client, clean_medical, multi_line, one_line
-from studio.services.clients.records import MEDICAL_CHECKS, ClientInput, MedicalInfo
+from studio.services.clients.records import CONTACT_FIELDS, MEDICAL_CHECKS, MEDICAL_TEXT_NAMES, ClientInput, MedicalInfo
 from studio.services.common.folding import fold
 from studio.services.intake.records import CONSENT_CHECKS
 
@@ -35,8 +35,6 @@ SIG_MIN_LENGTH = 40  # a dot or a tap is not a signature
 TATTOO_TEXT_MAX = 1000
 SHORT_TEXT_MAX = 120
 
-CONTACT_FIELDS = ("full_name", "preferred_name", "pronouns", "date_of_birth", "phone", "email",
-                  "address", "emergency_name", "emergency_phone")
 CONTACT_LABELS = {
     "full_name": "Full name", "preferred_name": "Preferred name", "pronouns": "Pronouns",
     "date_of_birth": "Date of birth", "phone": "Phone", "email": "Email", "address": "Address",
@@ -47,9 +45,7 @@ MEDICAL_TEXT_LABELS = {"allergies": "Allergies", "conditions": "Other conditions
                        "notes": "Anything else about your health"}
 TATTOO_LABELS = {"description": "Your idea", "placement": "Where on the body", "size": "Approximate size"}
 # Form field name of each medical text (the client form's "notes" would clash).
-MEDICAL_FORM_NAMES = {"allergies": "allergies", "conditions": "conditions",
-                      "medications": "medications", "skin_conditions": "skin_conditions",
-                      "notes": "medical_notes"}
+MEDICAL_FORM_NAMES = MEDICAL_TEXT_NAMES
 
 
 def empty_answers() -> dict:
@@ -93,10 +89,7 @@ def clean_phone_form(fields: dict[str, str], *, region: str, today: date,
             born = date.fromisoformat(raw_born)
         except ValueError:
             errors["date_of_birth"] = "Enter your date of birth as a date (e.g. 1990-04-21)."
-    data = ClientInput(full_name=get("full_name"), preferred_name=get("preferred_name"),
-                       pronouns=get("pronouns"), date_of_birth=born, phone=get("phone"),
-                       email=get("email"), address=get("address"),
-                       emergency_name=get("emergency_name"), emergency_phone=get("emergency_phone"))
+    data = ClientInput.from_values({**{name: get(name) for name in CONTACT_FIELDS}, "date_of_birth": born})
     for name in CONTACT_FIELDS:
         answers["contact"][name] = one_line(get(name)) if name != "address" else multi_line(get(name))
     clean, contact_errors = clean_client(data, region=region, today=today)
@@ -159,15 +152,8 @@ def clean_phone_form(fields: dict[str, str], *, region: str, today: date,
 
     if errors or clean is None or born is None or age is None or medical is None:
         return None, errors, answers
-    answers["contact"] = {
-        "full_name": clean.full_name, "preferred_name": clean.preferred_name,
-        "pronouns": clean.pronouns, "date_of_birth": born.isoformat(), "phone": clean.phone,
-        "email": clean.email, "address": clean.address, "emergency_name": clean.emergency_name,
-        "emergency_phone": clean.emergency_phone,
-    }
-    answers["medical"] = {"checks": sorted(medical.checks), "allergies": medical.allergies,
-                          "conditions": medical.conditions, "medications": medical.medications,
-                          "skin_conditions": medical.skin_conditions, "notes": medical.notes}
+    answers["contact"] = contact_answers(clean)
+    answers["medical"] = medical_answers(medical)
     assert signature_png is not None
     return CleanForm(answers=answers, client_input=data, medical=medical, date_of_birth=born,
                      age=age, is_minor=is_minor, signature_png=signature_png,
@@ -250,13 +236,22 @@ def render_typed_signature(name: str) -> bytes:
     return out.getvalue()
 
 
+def contact_answers(person) -> dict:
+    """The answers' "contact" part from a client, a ClientInput or a cleaned form."""
+    answers = {name: getattr(person, name) for name in CONTACT_FIELDS}
+    answers["date_of_birth"] = person.date_of_birth.isoformat() if person.date_of_birth else ""
+    return answers
+
+
+def medical_answers(medical: MedicalInfo) -> dict:
+    """The answers' "medical" part (the checks sorted, so stored answers compare)."""
+    return {"checks": sorted(medical.checks), **{name: getattr(medical, name) for name in MEDICAL_TEXT_NAMES}}
+
+
 def answers_to_client_input(answers: dict) -> ClientInput:
     c = answers["contact"]
     born = date.fromisoformat(c["date_of_birth"]) if c.get("date_of_birth") else None
-    return ClientInput(full_name=c["full_name"], preferred_name=c["preferred_name"],
-                       pronouns=c["pronouns"], date_of_birth=born, phone=c["phone"],
-                       email=c["email"], address=c["address"], emergency_name=c["emergency_name"],
-                       emergency_phone=c["emergency_phone"])
+    return ClientInput.from_values({**c, "date_of_birth": born})
 
 
 def answers_to_medical(answers: dict) -> MedicalInfo:

@@ -19,10 +19,7 @@ def shown(value) -> str:
 
 
 def input_of(d) -> ClientInput:
-    return ClientInput(full_name=d.full_name, preferred_name=d.preferred_name, pronouns=d.pronouns,
-                       date_of_birth=d.date_of_birth, phone=d.phone, email=d.email,
-                       address=d.address, emergency_name=d.emergency_name,
-                       emergency_phone=d.emergency_phone, notes=d.notes)
+    return ClientInput.from_values({name: getattr(d, name) for name in (*CONTACT_FIELDS, "notes")})
 
 
 def merge_contact(held: ClientInput, submitted: ClientInput, take: set[str] | None) -> ClientInput:

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from studio.models import Client, IntakePhoto, IntakeSubmission, ReleaseText, Setting, WalkinToken
+from studio.models import Client, IntakePhoto, IntakeSubmission, ReleaseText, WalkinToken
 from studio.services.common import audit_log
 from studio.services.common.errors import DomainError, ValidationError
 from studio.services.common.localtime import to_local
-from studio.services.common.settings_store import read_region, read_settings
+from studio.services.common.settings_store import STUDIO_KEYS, read_region, read_settings, read_values
 from studio.services.common.wording import count_of
 from studio.services.intake import images
-from studio.services.intake.forms import clean_phone_form, empty_answers
+from studio.services.intake.forms import clean_phone_form, contact_answers, empty_answers, medical_answers
 from studio.services.intake.records import (
     FormKind,
     PhoneFormContext,
@@ -300,10 +300,10 @@ class _Studio:
 
     @classmethod
     def read(cls, session) -> _Studio:
-        stored = {key: json.loads(value) for key, value in session.execute(
-            select(Setting.key, Setting.value).where(Setting.key.in_(_STUDIO_KEYS)))}
+        stored = read_values(session, _STUDIO_KEYS)
+        studio = read_settings(session, stored)
         min_age = stored.get(MIN_AGE_KEY)
-        return cls(name=stored.get("studio.name") or "", timezone=stored.get("studio.timezone") or "UTC",
+        return cls(name=studio.name, timezone=studio.timezone,
                    min_age=min_age if isinstance(min_age, int) else DEFAULT_MIN_AGE,
                    walkin_daily=stored.get(WALKIN_DAILY_KEY) is True)
 
@@ -316,22 +316,13 @@ class _WalkinSnapshot:
     release: ReleaseTextRecord
 
 
-_STUDIO_KEYS = ("studio.name", "studio.timezone", MIN_AGE_KEY, WALKIN_DAILY_KEY)
+_STUDIO_KEYS = (STUDIO_KEYS["name"], STUDIO_KEYS["timezone"], MIN_AGE_KEY, WALKIN_DAILY_KEY)
 
 
 def _prefill(client: Client) -> dict:
     from studio.services.clients.service import medical_of
 
     answers = empty_answers()
-    answers["contact"] = {
-        "full_name": client.full_name, "preferred_name": client.preferred_name,
-        "pronouns": client.pronouns,
-        "date_of_birth": client.date_of_birth.isoformat() if client.date_of_birth else "",
-        "phone": client.phone, "email": client.email, "address": client.address,
-        "emergency_name": client.emergency_name, "emergency_phone": client.emergency_phone,
-    }
-    medical = medical_of(client)
-    answers["medical"] = {"checks": sorted(medical.checks), "allergies": medical.allergies,
-                          "conditions": medical.conditions, "medications": medical.medications,
-                          "skin_conditions": medical.skin_conditions, "notes": medical.notes}
+    answers["contact"] = contact_answers(client)
+    answers["medical"] = medical_answers(medical_of(client))
     return answers

@@ -113,9 +113,7 @@ class IntakeService(Service):
             self.authorize(uow, actor, Permission.EDIT_SETTINGS)
             old = read_intake_settings(uow.session)
             write_intake_settings(uow.session, new)
-            changes = [f"{name}: {getattr(old, name)} → {getattr(new, name)}"
-                       for name in ("host", "port", "autostart", "min_age", "walkin_daily")
-                       if getattr(old, name) != getattr(new, name)]
+            changes = audit_log.diff_fields(old, new)
             if changes:
                 audit_log.record(uow.session, self.clock(), audit_log.INTAKE_SETTINGS_CHANGED, actor=actor,
                                  subject_type="settings", subject="intake", detail="; ".join(changes))
@@ -213,7 +211,7 @@ class IntakeService(Service):
     def release_history(self, actor: Actor) -> list[ReleaseTextRecord]:
         """Every version, newest first. Needs MANAGE_INTAKE or EDIT_RELEASE_TEXT."""
         with self.unit_of_work(write=False) as uow:
-            staff = self.authorize(uow, actor, Permission.VIEW_DASHBOARD)  # active, any role
+            staff = self.authorize_active(uow, actor)
             if not can(staff.role, Permission.MANAGE_INTAKE):
                 require(staff.role, Permission.EDIT_RELEASE_TEXT)
             rows = uow.session.scalars(select(ReleaseText).order_by(ReleaseText.version.desc())).all()

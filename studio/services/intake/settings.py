@@ -3,16 +3,16 @@ rotation) and the studio's form secret, as rows of the settings table."""
 
 from __future__ import annotations
 
-import json
 import secrets
 
-from studio.models import Setting
 from studio.services.common.errors import ValidationError
 from studio.services.common.settings_store import (
     DEFAULT_INTAKE_PORT,
     INTAKE_HOST_KEY,
     INTAKE_PORT_KEY,
     lan_address,
+    read_value,
+    write_value,
 )
 from studio.services.intake.records import IntakeSettings
 
@@ -25,34 +25,25 @@ MIN_AGE_RANGE = (14, 25)
 ALL_INTERFACES = ("0.0.0.0", "::")
 
 
-def _stored(session, key: str):
-    row = session.get(Setting, key)
-    return json.loads(row.value) if row is not None else None
-
-
-def _put(session, key: str, value) -> None:
-    session.merge(Setting(key=key, value=json.dumps(value)))
-
-
 def read_intake_settings(session) -> IntakeSettings:
-    host = _stored(session, INTAKE_HOST_KEY)
-    port = _stored(session, INTAKE_PORT_KEY)
-    min_age = _stored(session, MIN_AGE_KEY)
+    host = read_value(session, INTAKE_HOST_KEY)
+    port = read_value(session, INTAKE_PORT_KEY)
+    min_age = read_value(session, MIN_AGE_KEY)
     return IntakeSettings(
         host=host.strip() if isinstance(host, str) else "",
         port=port if isinstance(port, int) and 1 <= port <= 65535 else DEFAULT_INTAKE_PORT,
-        autostart=_stored(session, AUTOSTART_KEY) is True,
+        autostart=read_value(session, AUTOSTART_KEY) is True,
         min_age=min_age if isinstance(min_age, int) else DEFAULT_MIN_AGE,
-        walkin_daily=_stored(session, WALKIN_DAILY_KEY) is True,
+        walkin_daily=read_value(session, WALKIN_DAILY_KEY) is True,
     )
 
 
 def write_intake_settings(session, settings: IntakeSettings) -> None:
-    _put(session, INTAKE_HOST_KEY, settings.host)
-    _put(session, INTAKE_PORT_KEY, settings.port)
-    _put(session, AUTOSTART_KEY, settings.autostart)
-    _put(session, MIN_AGE_KEY, settings.min_age)
-    _put(session, WALKIN_DAILY_KEY, settings.walkin_daily)
+    write_value(session, INTAKE_HOST_KEY, settings.host)
+    write_value(session, INTAKE_PORT_KEY, settings.port)
+    write_value(session, AUTOSTART_KEY, settings.autostart)
+    write_value(session, MIN_AGE_KEY, settings.min_age)
+    write_value(session, WALKIN_DAILY_KEY, settings.walkin_daily)
 
 
 def clean_intake_settings(*, host: str, port: int, autostart: bool, min_age: int,
@@ -88,11 +79,11 @@ def bind_and_url_host(settings: IntakeSettings) -> tuple[str, str]:
 
 
 def form_secret(session, *, create: bool) -> bytes | None:
-    stored = _stored(session, FORM_SECRET_KEY)
+    stored = read_value(session, FORM_SECRET_KEY)
     if isinstance(stored, str) and len(stored) == 64:
         return bytes.fromhex(stored)
     if not create:
         return None
     value = secrets.token_hex(32)
-    _put(session, FORM_SECRET_KEY, value)
+    write_value(session, FORM_SECRET_KEY, value)
     return bytes.fromhex(value)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
-from studio.models import Setting
 from studio.services.common import audit_log
 from studio.services.common.base import Service
 from studio.services.common.permissions import Permission
@@ -19,6 +16,7 @@ from studio.services.common.settings_store import (
     read_region,
     read_settings,
     write_settings,
+    write_value,
 )
 
 
@@ -41,9 +39,7 @@ class SettingsService(Service):
             self.authorize(uow, actor, Permission.EDIT_SETTINGS)
             old = read_settings(uow.session)
             write_settings(uow.session, new)
-            changes = [f"{field}: {getattr(old, field)} → {getattr(new, field)}"
-                       for field in ("name", "timezone", "currency", "idle_lock_minutes")
-                       if getattr(old, field) != getattr(new, field)]
+            changes = audit_log.diff_fields(old, new)
             if changes:
                 audit_log.record(uow.session, self.clock(), audit_log.SETTINGS_CHANGED, actor=actor,
                                  subject_type="settings", subject="studio", detail="; ".join(changes))
@@ -61,10 +57,10 @@ class SettingsService(Service):
         with self.unit_of_work() as uow:
             self.authorize(uow, actor, Permission.EDIT_SETTINGS)
             old = read_region(uow.session)
-            uow.session.merge(Setting(key=REGION_KEY, value=json.dumps(code)))
+            write_value(uow.session, REGION_KEY, code)
             if old != code:
                 audit_log.record(uow.session, self.clock(), audit_log.SETTINGS_CHANGED, actor=actor,
                                  subject_type="settings", subject="studio",
-                                 detail=f"phone region: {old} → {code}")
+                                 detail="; ".join(audit_log.diff([("phone region", old, code)])))
             uow.commit()
             return code

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from studio.services.backup import BackupInfo, BackupStatus
+from studio.services.backup import STALE_AFTER, BackupInfo, BackupStatus
 from studio.ui.kit import theme
 from studio.ui.kit.format import local_datetime
 from studio.ui.kit.table_model import RecordTableModel
@@ -61,7 +61,7 @@ def status_line(status: BackupStatus, now: datetime) -> tuple[str, str]:
         return f"Backup failed · last good {age(delta)}", "danger"
     if delta > timedelta(days=3):
         return text, "danger"
-    if delta > timedelta(days=1):
+    if delta > STALE_AFTER:
         return text, "warning"
     return text, "ok"
 

@@ -71,10 +71,6 @@ class LongJob(QObject):
         if self._cancel is not None:
             self._cancel.set()
 
-    @property
-    def cancelling(self) -> bool:
-        return self.running and self._cancel is not None and self._cancel.is_set()
-
     def _throttled(self) -> Progress:
         last = {"at": 0.0, "text": ""}
 

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-SPACING = (4, 8, 12, 16, 24, 32)
 RADIUS = 8
 FONT_BODY = 14
 FONT_SMALL = 12

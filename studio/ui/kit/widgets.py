@@ -6,7 +6,7 @@ import html
 from typing import Callable
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QTextOption
+from PySide6.QtGui import QAction, QKeySequence, QTextOption
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -334,24 +334,6 @@ class EmptyState(QFrame):
             row.addStretch(1)
             layout.addLayout(row)
         layout.addStretch(1)
-
-
-class ColorDot(QWidget):
-    """A small filled circle in a person's colour (artists, legends)."""
-
-    def __init__(self, color: str, size: int = 10) -> None:
-        super().__init__()
-        self.color = QColor(color)
-        self.setFixedSize(size, size)
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-
-    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self.color)
-        painter.drawEllipse(self.rect())
-        painter.end()
 
 
 def configure_table(table: QTableView, widths: dict[int, int], *, stretch: int | None = None) -> None:
