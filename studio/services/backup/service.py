@@ -96,6 +96,11 @@ class BackupService(Service):
                                   live=self._live, entry=self._entry, back_up=self._back_up,
                                   audit=self._audit, studio_tz=self._studio_tz)
 
+    def close(self) -> None:
+        """Let go of the database: for a service made by ``recovery_service``, once its
+        restore is done (the app's own services close as a whole)."""
+        self.services.db.dispose()
+
     @property
     def ops(self) -> FileOps:
         """The file operations every write goes through (tests swap in ones that fail)."""

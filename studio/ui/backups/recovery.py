@@ -178,7 +178,7 @@ class RecoveryScreen(QDialog):
 
     def _done(self, info) -> None:
         self._close_progress()
-        self._backup_service().services.db.dispose()
+        self._backup_service().close()
         self.restored.emit(f"Restored the backup of {_when(info.created_at)}. "
                            "Sign in with that backup's admin password.")
 
