@@ -8,19 +8,15 @@ from pathlib import Path
 from studio.clock import Clock, utc_now
 from studio.config import Config
 from studio.db import Database, SchemaTooNewError
-from studio.services.accounts.auth import AuthService
-from studio.services.accounts.passwords import Passwords
-from studio.services.accounts.setup import SetupService
-from studio.services.accounts.staff import StaffService
+from studio.services.accounts import AuthService, Passwords, SetupService, StaffService
 from studio.services.audit import AuditService
 from studio.services.backup import BackupService
 from studio.services.clients import ClientRightsService, ClientService
-from studio.services.common.errors import IncompatibleData
-from studio.services.dashboard.overview import OverviewService
-from studio.services.intake.client_data import IntakeClientData
-from studio.services.intake.service import IntakeService
-from studio.services.search.providers import providers as search_providers
-from studio.services.search.service import GlobalSearchService
+from studio.services.common import IncompatibleData
+from studio.services.dashboard import OverviewService
+from studio.services.intake import IntakeClientData, IntakeService
+from studio.services.search import GlobalSearchService
+from studio.services.search import providers as search_providers
 from studio.services.settings import SettingsService
 
 

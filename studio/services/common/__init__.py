@@ -10,9 +10,7 @@ Nothing here imports another service area. ``Service`` and the kit functions are
 first use: ``Service`` brings the data layer (SQLAlchemy) with it, and the sign-in window
 imports this package for ``Actor`` and the roles before that layer has loaded."""
 
-from importlib import import_module
-
-
+from studio.faces import lazy_exports
 from studio.services.common.errors import (
     AccountLocked,
     AuthenticationFailed,
@@ -30,33 +28,18 @@ from studio.services.common.errors import (
 from studio.services.common.permissions import ROLE_LABELS, ROLE_PEOPLE, Permission, Role, can, require, who_may
 from studio.services.common.records import Actor, AuditRecord, StaffRecord, StudioSettings
 
-__all__ = [
+# Loaded when first asked for.
+__getattr__, _LAZY = lazy_exports(__name__, {
+    "base": ("Service",),
+    "wording": ("count_of",),
+    "phones": ("display_phone",),
+    "localtime": ("local_timezone_name",),
+    "folding": ("same_name",),
+})
+
+__all__ = sorted([
     "AccountLocked", "Actor", "AuditRecord", "AuthenticationFailed", "Conflict", "DatabaseDamaged",
     "DomainError", "DuplicateClient", "FormErrors", "IncompatibleData", "NotFound", "Permission",
-    "PermissionDenied", "ROLE_LABELS", "ROLE_PEOPLE", "Role", "Service", "StaffRecord", "StorageError",
-    "StudioSettings", "ValidationError", "can", "count_of", "display_phone", "local_timezone_name",
-    "require", "same_name", "who_may",
-]
-
-_LAZY = {  # PEP 562: loaded when first asked for
-    "Service": "studio.services.common.base",
-    "count_of": "studio.services.common.wording",
-    "display_phone": "studio.services.common.phones",
-    "local_timezone_name": "studio.services.common.localtime",
-    "same_name": "studio.services.common.folding",
-}
-
-
-def __getattr__(name: str):
-    module = _LAZY.get(name)
-    if module is None:
-        # A kit module (``from studio.services.common import folding``) or a real miss.
-        try:
-            return import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
+    "PermissionDenied", "ROLE_LABELS", "ROLE_PEOPLE", "Role", "StaffRecord", "StorageError",
+    "StudioSettings", "ValidationError", "can", "require", "who_may", *_LAZY,
+])

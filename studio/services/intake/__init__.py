@@ -2,6 +2,7 @@
 calls (PhoneDesk and its refusals), the records both return, the form's fields and photo
 limits the phone page and the desk's screens show, and the page size of the desk's lists."""
 
+from studio.services.intake.client_data import IntakeClientData
 from studio.services.intake.consents import consents_dir
 from studio.services.intake.forms import MEDICAL_FORM_NAMES, MEDICAL_TEXT_LABELS, SIG_HEIGHT, SIG_WIDTH, empty_answers
 from studio.services.intake.images import BUSY, heif_supported, intake_dir, reencode_photo
@@ -33,7 +34,7 @@ from studio.services.intake.urls import intake_url
 __all__ = [
     "BUSY", "CONSENT_CHECKS", "ID_TYPES", "MEDICAL_FORM_NAMES", "MEDICAL_TEXT_LABELS", "PAGE_LIMIT", "SIG_HEIGHT",
     "SIG_WIDTH", "AcceptResult", "ConsentFilter", "ConsentOnFile", "ConsentRecord", "CsrfRejected", "FieldDiff",
-    "FormKind", "IntakeDesk", "IntakeService", "IntakeSettings", "PhoneDesk", "PhoneFormContext", "PhoneFormInvalid",
+    "FormKind", "IntakeClientData", "IntakeDesk", "IntakeService", "IntakeSettings", "PhoneDesk", "PhoneFormContext", "PhoneFormInvalid",
     "QrCode", "ReleaseTextRecord", "RowsPage", "SubmissionNotice", "SubmissionReview", "SubmissionRow", "SubmissionStatus", "TokenRejected",
     "consents_dir", "empty_answers", "heif_supported", "intake_dir", "intake_url", "reencode_photo",
 ]

@@ -1,7 +1,7 @@
 """Accounts: the sign-in (login window and the lock screen's form), first-run set-up, the
 change-password dialog, and the Staff page with its staff forms."""
 
-from studio.ui.kit.exports import lazy_exports
+from studio.faces import lazy_exports
 
 __getattr__, __all__ = lazy_exports(__name__, {
     "signin": ("LoginDialog", "SignInForm", "unlock_form"),

@@ -3,7 +3,7 @@ dialogs, the settings card, the in-app scheduler, the status-bar age, the dashbo
 warning card — and the recovery screen shown instead of the sign-in when the database
 cannot be read."""
 
-from studio.ui.kit.exports import lazy_exports
+from studio.faces import lazy_exports
 
 __getattr__, __all__ = lazy_exports(__name__, {
     "page": ("BackupsPage",),

@@ -1,6 +1,6 @@
 """Dashboard: the first page after sign-in."""
 
-from studio.ui.kit.exports import lazy_exports
+from studio.faces import lazy_exports
 
 __getattr__, __all__ = lazy_exports(__name__, {
     "page": ("DashboardPage",),

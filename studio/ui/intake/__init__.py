@@ -2,7 +2,7 @@
 settings dialog, the consent list and the client view's Consents tab, the server's state in
 the status bar, and the runner that keeps the phone form's server going while Linework is open."""
 
-from studio.ui.kit.exports import lazy_exports
+from studio.faces import lazy_exports
 
 __getattr__, __all__ = lazy_exports(__name__, {
     "page": ("IntakePage",),

@@ -1,7 +1,11 @@
-"""An area package's public face, loaded on first use (PEP 562).
+"""A package's public face, loaded on first use (PEP 562): the one way the service and UI
+areas export names without importing every module behind them.
 
 ``from studio.ui.accounts import LoginDialog`` imports the sign-in module and nothing else
-of the area, so the login window does not wait for the Staff page's imports.
+of the area, so the login window does not wait for the Staff page's imports; and
+``from studio.services.backup import database_problem`` does not bring SQLAlchemy. A
+submodule (``from studio.services.common import folding``) still imports as usual: Python
+falls back to it when the face has no such name.
 """
 
 from __future__ import annotations
