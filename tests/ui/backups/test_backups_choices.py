@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 from studio.ui.backups.dialogs import ExportDialog, ProgressDialog, RestoreDialog
 from tests.backup.conftest import content_digest
 from tests.ui.dialogs import cancel, choose_path, press
-from tests.ui.test_backups_page import backups_page, dialog_of, grow, select_row, wait_idle
+from tests.ui.backups.test_backups_page import backups_page, dialog_of, grow, select_row, wait_idle
 
 
 # --- Delete -------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from studio.services.clients import ClientInput
 from studio.ui.clients.dialog import ClientDialog
 from studio.ui.intake.review import IntakeReviewDialog
 from studio.ui.shell.search_results import HIT_ROLE, KIND_ROLE
-from tests.test_global_search import walk_in
+from tests.search.test_global_search import walk_in
 from tests.ui.conftest import open_window
 from tests.ui.dialogs import cancel, find_dialog, focus
 
