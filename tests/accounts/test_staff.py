@@ -484,6 +484,9 @@ class History:
     def events(self, flt: AuditFilter = AuditFilter(), **paging):
         return self.services.audit.events(self.admin, flt, **paging)
 
+    def first_page(self, flt: AuditFilter = AuditFilter(), **paging):
+        return self.services.audit.first_page(self.admin, flt, **paging)
+
     def count(self, flt: AuditFilter = AuditFilter()) -> int:
         return self.services.audit.count(self.admin, flt)
 
@@ -579,10 +582,27 @@ def test_audit_time_filter_includes_since_and_excludes_until(history):
 
 def test_audit_paging_walks_every_event_once(history):
     everything = history.events()
-    pages = [history.events(offset=offset, limit=4) for offset in (0, 4, 8)]
-    assert [len(p) for p in pages] == [4, 2, 0]
+    first = history.first_page(limit=4)
+    assert first.total == len(everything) == 6
+    pages = [list(first.rows)]
+    while len(pages[-1]) == 4:
+        last = pages[-1][-1]
+        pages.append(history.events(before=(last.at, last.id), limit=4))
+    assert [len(p) for p in pages] == [4, 2]
     assert pages[0] + pages[1] == everything
     assert len({e.id for e in everything}) == len(everything)
+
+
+def test_audit_paging_by_keyset_keeps_rows_of_the_same_moment_in_order(services, admin, make_staff):
+    """A FakeClock stands still: every event has the same time, and only the id orders them."""
+    for _ in range(5):
+        make_staff(Role.ARTIST)
+    everything = services.audit.events(admin)
+    assert len({e.at for e in everything}) == 1
+    first = services.audit.first_page(admin, limit=3)
+    last = first.rows[-1]
+    rest = services.audit.events(admin, before=(last.at, last.id), limit=100)
+    assert list(first.rows) + rest == everything
 
 
 def test_audit_rows_at_the_same_moment_come_newest_first(services, admin, make_staff):

@@ -12,6 +12,7 @@ from studio.services.common.phones import display_phone
 from studio.ui.kit.format import QT_DATE_FORMAT, short_date
 from tests.intake.conftest import submit_walkin
 from tests.ui.dialogs import click, find_dialog
+from tests.ui.scrolling import scroll_to_the_end
 
 
 @pytest.fixture
@@ -137,21 +138,6 @@ def send_forms(studio, n: int) -> list[int]:
         if k % 2:
             studio.clock.advance(minutes=1)
     return ids
-
-
-def scroll_to_the_end(qtbot, view, expected: int) -> None:
-    """Ctrl+End on the view, again while it fetches more, until it holds ``expected`` rows."""
-    import time
-
-    model = view.model()
-    deadline = time.monotonic() + 30
-    while model.rowCount() < expected:
-        assert time.monotonic() < deadline, f"{model.rowCount()} of {expected} rows after 30 s"
-        before = model.rowCount()
-        view.setFocus()
-        qtbot.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
-        qtbot.waitUntil(lambda: model.rowCount() > before, timeout=10_000)
-    assert model.rowCount() == expected and not model.canFetchMore()
 
 
 def test_submissions_page_in_as_the_desk_scrolls_and_pass_the_model_tester(

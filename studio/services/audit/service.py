@@ -7,8 +7,10 @@ from datetime import datetime
 
 from sqlalchemy import Select, func, or_, select
 
+from studio.db import UnitOfWork
 from studio.models import AuditEvent
 from studio.services.common.base import Service
+from studio.services.common.paging import PAGE_LIMIT, RowsPage, newer_first_after, page_limit
 from studio.services.common.permissions import Permission
 from studio.services.common.records import Actor, AuditRecord
 
@@ -45,21 +47,34 @@ class AuditService(Service):
         """How many events match. Needs VIEW_AUDIT."""
         with self.unit_of_work(write=False) as uow:
             self.authorize(uow, actor, Permission.VIEW_AUDIT)
-            sub = self._query(flt).subquery()
-            return uow.session.scalar(select(func.count()).select_from(sub)) or 0
+            return self._count_in(uow, flt)
 
-    def events(
-        self, actor: Actor, flt: AuditFilter = AuditFilter(), *, offset: int = 0, limit: int = 200
-    ) -> list[AuditRecord]:
-        """Matching events, newest first, one page at a time. Needs VIEW_AUDIT."""
+    def first_page(self, actor: Actor, flt: AuditFilter = AuditFilter(), *,
+                   limit: int = PAGE_LIMIT) -> RowsPage[AuditRecord]:
+        """How many events match and the newest ``limit`` of them, read together (the Audit
+        page's refresh). Needs VIEW_AUDIT."""
         with self.unit_of_work(write=False) as uow:
             self.authorize(uow, actor, Permission.VIEW_AUDIT)
-            rows = uow.session.scalars(
-                self._query(flt)
-                .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-                .offset(offset)
-                .limit(limit)
-            )
-            return [
-                AuditRecord(r.id, r.at, r.actor_name, r.action, r.subject, r.detail) for r in rows
-            ]
+            return RowsPage(self._count_in(uow, flt), tuple(self._events_in(uow, flt, None, limit)))
+
+    def events(self, actor: Actor, flt: AuditFilter = AuditFilter(), *,
+               before: tuple[datetime, int] | None = None, limit: int = 200) -> list[AuditRecord]:
+        """Matching events, newest first; with ``before`` (an event's time and id), those
+        after that event, so the next page neither repeats nor skips one written meanwhile.
+        Needs VIEW_AUDIT."""
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.VIEW_AUDIT)
+            return self._events_in(uow, flt, before, limit)
+
+    def _count_in(self, uow: UnitOfWork, flt: AuditFilter) -> int:
+        sub = self._query(flt).subquery()
+        return uow.session.scalar(select(func.count()).select_from(sub)) or 0
+
+    def _events_in(self, uow: UnitOfWork, flt: AuditFilter, before: tuple[datetime, int] | None,
+                   limit: int) -> list[AuditRecord]:
+        query = self._query(flt)
+        if before is not None:
+            query = query.where(newer_first_after(AuditEvent.at, AuditEvent.id, before))
+        rows = uow.session.scalars(
+            query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(page_limit(limit)))
+        return [AuditRecord(r.id, r.at, r.actor_name, r.action, r.subject, r.detail) for r in rows]

@@ -29,7 +29,7 @@ from studio.services.common.permissions import ROLE_LABELS, ROLE_PEOPLE, Permiss
 from studio.services.common.records import Actor, AuditRecord, StaffRecord, StudioSettings
 
 # Loaded when first asked for.
-__getattr__, _LAZY = lazy_exports(__name__, {
+__getattr__, _lazy = lazy_exports(__name__, {
     "base": ("Service",),
     "wording": ("count_of",),
     "phones": ("display_phone",),
@@ -37,9 +37,10 @@ __getattr__, _LAZY = lazy_exports(__name__, {
     "folding": ("same_name",),
 })
 
-__all__ = sorted([
+__all__ = [
     "AccountLocked", "Actor", "AuditRecord", "AuthenticationFailed", "Conflict", "DatabaseDamaged",
     "DomainError", "DuplicateClient", "FormErrors", "IncompatibleData", "NotFound", "Permission",
-    "PermissionDenied", "ROLE_LABELS", "ROLE_PEOPLE", "Role", "StaffRecord", "StorageError",
-    "StudioSettings", "ValidationError", "can", "require", "who_may", *_LAZY,
-])
+    "PermissionDenied", "ROLE_LABELS", "ROLE_PEOPLE", "Role", "Service", "StaffRecord", "StorageError",
+    "StudioSettings", "ValidationError", "can", "count_of", "display_phone", "local_timezone_name",
+    "require", "same_name", "who_may",
+]

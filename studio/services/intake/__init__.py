@@ -6,7 +6,7 @@ from studio.services.intake.client_data import IntakeClientData
 from studio.services.intake.consents import consents_dir
 from studio.services.intake.forms import MEDICAL_FORM_NAMES, MEDICAL_TEXT_LABELS, SIG_HEIGHT, SIG_WIDTH, empty_answers
 from studio.services.intake.images import BUSY, heif_supported, intake_dir, reencode_photo
-from studio.services.intake.paging import PAGE_LIMIT
+from studio.services.common.paging import PAGE_LIMIT, RowsPage
 from studio.services.intake.phone import CsrfRejected, PhoneDesk, PhoneFormInvalid, TokenRejected
 from studio.services.intake.records import (
     CONSENT_CHECKS,
@@ -22,7 +22,6 @@ from studio.services.intake.records import (
     PhoneFormContext,
     QrCode,
     ReleaseTextRecord,
-    RowsPage,
     SubmissionNotice,
     SubmissionReview,
     SubmissionRow,

@@ -23,8 +23,8 @@ from studio.services.common.permissions import Permission
 from studio.services.common.records import Actor
 from studio.services.common.settings_store import read_settings
 from studio.services.intake.access import Access
-from studio.services.intake.paging import PAGE_LIMIT, newer_first_after, page_limit
-from studio.services.intake.records import ConsentFilter, ConsentOnFile, ConsentRecord, RowsPage
+from studio.services.common.paging import PAGE_LIMIT, RowsPage, newer_first_after, page_limit
+from studio.services.intake.records import ConsentFilter, ConsentOnFile, ConsentRecord
 
 log = logging.getLogger(__name__)
 

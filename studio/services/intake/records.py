@@ -6,9 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Generic, TypeVar
 
-R = TypeVar("R")
+from studio.services.common.paging import RowsPage
 
 
 class FormKind(StrEnum):
@@ -178,13 +177,6 @@ class ConsentFilter:
     until: date | None = None
 
 
-@dataclass(frozen=True)
-class RowsPage(Generic[R]):
-    """The first rows of a list and how many there are in all; the rest come by keyset
-    (``submissions(..., before=...)``, ``search_consents(..., before=...)``)."""
-
-    total: int
-    rows: tuple[R, ...]
 
 
 @dataclass(frozen=True)

@@ -24,12 +24,11 @@ from studio.services.intake import claims, images
 from studio.services.intake.access import Access
 from studio.services.intake.forms import CONTACT_FIELDS, CONTACT_LABELS, answers_to_medical
 from studio.services.intake.merge import health_diffs, shown
-from studio.services.intake.paging import PAGE_LIMIT, newer_first_after, page_limit
+from studio.services.common.paging import PAGE_LIMIT, RowsPage, newer_first_after, page_limit
 from studio.services.intake.records import (
     ID_TYPES,
     FieldDiff,
     FormKind,
-    RowsPage,
     SubmissionReview,
     SubmissionRow,
     SubmissionStatus,

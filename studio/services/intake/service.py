@@ -40,14 +40,13 @@ from studio.services.intake.records import (
     IntakeSettings,
     QrCode,
     ReleaseTextRecord,
-    RowsPage,
     SubmissionNotice,
     SubmissionReview,
     SubmissionRow,
     SubmissionStatus,
 )
 from studio.services.intake.release import RELEASE_MAX, current_release, release_record, seed_release
-from studio.services.intake.paging import PAGE_LIMIT
+from studio.services.common.paging import PAGE_LIMIT, RowsPage
 from studio.services.intake.review import Submissions, pending_count
 from studio.services.intake.settings import (
     bind_and_url_host,

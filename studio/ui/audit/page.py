@@ -5,18 +5,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QTableView
 
 from studio.clock import utc_now
 from studio.services.audit import AuditFilter, action_label
 from studio.services.common import AuditRecord
 from studio.ui.kit.format import local_datetime
-from studio.ui.kit.table_model import RecordTableModel
+from studio.ui.kit.table_model import PagedTableModel
 from studio.ui.kit.widgets import configure_table, label, plain_tip, search_field
 from studio.ui.shell.page import Page, PageHost
-
-PAGE_SIZE = 200
 
 CATEGORIES = (
     ("All events", ""),
@@ -29,57 +27,29 @@ CATEGORIES = (
 PERIODS = (("Any time", None), ("Last 24 hours", 1), ("Last 7 days", 7), ("Last 30 days", 30))
 
 
-class AuditModel(RecordTableModel[AuditRecord]):
-    """Holds the rows fetched so far; asks the service for the next page when scrolled."""
+class AuditModel(PagedTableModel[AuditRecord]):
+    """The events fetched so far; the next page comes as the table scrolls (by keyset, so
+    an event written meanwhile is neither repeated nor skipped)."""
 
     COLUMNS = ("When", "Who", "What", "Subject", "Detail")
-    loaded = Signal()
 
     def __init__(self, host: PageHost) -> None:
-        super().__init__()
-        self.host = host
-        self.total = 0
+        super().__init__(host)
         self.filter = AuditFilter()
         self.timezone = "UTC"
-        self._fetching = False
-        self._generation = 0
 
-    def reload(self, flt: AuditFilter, timezone: str) -> None:
-        self._generation += 1
-        generation = self._generation
+    def show_filter(self, flt: AuditFilter, timezone: str) -> None:
         self.filter = flt
         self.timezone = timezone
-        self.total = 0
-        self.set_rows([])
-        self._fetching = True
-        self.host.call(lambda s, a: (s.audit.count(a, flt), s.audit.events(a, flt, offset=0, limit=PAGE_SIZE)),
-                       lambda r: self._first_page(generation, r))
+        self.reload()
 
-    def _first_page(self, generation: int, result) -> None:
-        if generation != self._generation:
-            return  # a newer filter replaced this one
-        self._fetching = False
-        self.total, rows = result
-        self.append_rows(rows)
-        self.loaded.emit()
+    def first_page(self):
+        flt, limit = self.filter, self.PAGE_SIZE
+        return lambda s, a: s.audit.first_page(a, flt, limit=limit)
 
-    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802
-        return not parent.isValid() and not self._fetching and len(self.rows) < self.total
-
-    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802
-        if not self.canFetchMore(parent):
-            return
-        self._fetching = True
-        generation, flt, offset = self._generation, self.filter, len(self.rows)
-
-        def arrived(rows: list[AuditRecord]) -> None:
-            if generation != self._generation:
-                return
-            self._fetching = False
-            self.append_rows(rows)
-            self.loaded.emit()
-
-        self.host.call(lambda s, a: s.audit.events(a, flt, offset=offset, limit=PAGE_SIZE), arrived)
+    def next_page(self, rows: list[AuditRecord]):
+        flt, limit, last = self.filter, self.PAGE_SIZE, rows[-1]
+        return lambda s, a: s.audit.events(a, flt, before=(last.at, last.id), limit=limit)
 
     def cell(self, e: AuditRecord, column: int):
         return (local_datetime(e.at, self.timezone, with_seconds=True), e.actor_name, action_label(e.action),
@@ -139,7 +109,7 @@ class AuditPage(Page):
         )
 
     def refresh(self) -> None:
-        self.model.reload(self.current_filter(), self.host.settings.timezone)
+        self.model.show_filter(self.current_filter(), self.host.settings.timezone)
 
     def _update_count(self) -> None:
         self.loaded = True
