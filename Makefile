@@ -4,8 +4,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DIST_STAMP := $(VENV)/.installed-dist
+# The translations, compiled whenever their .po changes (the .mo files are not in git).
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard studio/locale/*/LC_MESSAGES/linework.po))
 
-.PHONY: run test test-slow test-fast lint-imports bench bench-frozen screenshots demo dist release clean
+.PHONY: run test test-slow test-fast lint-imports bench bench-frozen screenshots demo dist release clean \
+        catalogs catalogs-check
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Linework needs Python 3.11 ($(PYTHON) not found)."; exit 1; }
@@ -14,15 +17,26 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test]"
 	@touch $(STAMP)
 
-run: $(STAMP)
+%.mo: %.po $(STAMP)
+	$(PY) scripts/i18n.py compile $<
+
+# After marking or changing strings: the .po files gain what is new (to translate) and lose what went.
+catalogs: $(STAMP)
+	$(PY) scripts/i18n.py update
+	$(PY) scripts/i18n.py check || true
+
+catalogs-check: $(STAMP)
+	$(PY) scripts/i18n.py check
+
+run: $(STAMP) $(MO_FILES)
 	@$(PY) -m studio.ui.kit.qtcheck
 	$(PY) -m studio $(if $(DATA_DIR),--data-dir $(DATA_DIR),)
 
-test: $(STAMP)
+test: $(STAMP) $(MO_FILES)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
 
 # The frozen app: builds it with PyInstaller once per run, then runs it (several minutes).
-test-slow: $(DIST_STAMP)
+test-slow: $(DIST_STAMP) $(MO_FILES)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m slow $(PYTEST_ARGS)
 
 lint-imports: $(STAMP)
@@ -43,7 +57,7 @@ $(DIST_STAMP): $(STAMP)
 	@touch $(DIST_STAMP)
 
 # dist/Linework/: the one-folder app (Linework.app too on macOS). Prints its size.
-dist: $(DIST_STAMP)
+dist: $(DIST_STAMP) $(MO_FILES)
 	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build packaging/linework.spec
 
 # release/Linework-<version>-<platform>.zip and its .sha256. Prints both sizes.

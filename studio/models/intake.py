@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import Boolean, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from studio.models.base import Base, UTCDateTime
@@ -29,9 +29,12 @@ class ReleaseText(Base):
     so every signature can say which words were signed."""
 
     __tablename__ = "release_texts"
+    __table_args__ = (UniqueConstraint("language", "version"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    version: Mapped[int] = mapped_column(Integer, unique=True)
+    # One numbered history per language: the admin writes each language's text.
+    language: Mapped[str] = mapped_column(String(10), default="en", server_default="en")
+    version: Mapped[int] = mapped_column(Integer)
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     created_by_name: Mapped[str] = mapped_column(String(120), default="")
@@ -57,6 +60,8 @@ class IntakeSubmission(Base):
     # The cleaned answers as JSON (see services/intake/forms.py for the shape).
     answers: Mapped[str] = mapped_column(Text)
     release_version: Mapped[int] = mapped_column(Integer)
+    # The language the client read the form and the release in, and signed.
+    language: Mapped[str] = mapped_column(String(10), default="en", server_default="en")
     signature_png: Mapped[bytes] = mapped_column(LargeBinary)
     guardian_signature_png: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     is_minor: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -99,6 +104,7 @@ class Consent(Base):
         ForeignKey("intake_submissions.id", ondelete="SET NULL"), nullable=True, unique=True
     )
     release_version: Mapped[int] = mapped_column(Integer)
+    language: Mapped[str] = mapped_column(String(10), default="en", server_default="en")  # as signed
     signed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     accepted_at: Mapped[datetime] = mapped_column(UTCDateTime)
     accepted_by_name: Mapped[str] = mapped_column(String(120))

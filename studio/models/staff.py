@@ -30,6 +30,8 @@ class Staff(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # The language of their own screens ("es", "pt_BR"…); None follows the studio's.
+    language: Mapped[str | None] = mapped_column(String(10), nullable=True)
 
 
 class LoginThrottle(Base):

@@ -43,7 +43,8 @@ def clear_login_failures(session, email: str) -> None:
 
 
 def actor_of(staff: Staff) -> Actor:
-    return Actor(staff_id=staff.id, name=staff.name, email=staff.email, role=Role(staff.role))
+    return Actor(staff_id=staff.id, name=staff.name, email=staff.email, role=Role(staff.role),
+                 language=staff.language)
 
 
 @dataclass(frozen=True)

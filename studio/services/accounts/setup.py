@@ -1,4 +1,4 @@
-"""First run: the studio's name, time zone and currency, and its first admin."""
+"""First run: the studio's language, name, time zone and currency, and its first admin."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from studio.services.common.records import Actor, StudioSettings
 from studio.services.common.settings_store import (
     DEFAULTS,
     clean_currency,
+    clean_language,
     clean_studio_name,
     clean_timezone,
     write_settings,
@@ -23,8 +24,9 @@ from studio.services.common.validation import gather
 
 
 def _clean_setup(session, *, studio_name: str, timezone: str, currency: str, admin_name: str,
-                 admin_email: str, password: str) -> StudioSettings:
+                 admin_email: str, password: str, language: str = "en") -> StudioSettings:
     clean = gather({
+        "language": lambda: clean_language(language),
         "studio_name": lambda: clean_studio_name(studio_name),
         "timezone": lambda: clean_timezone(timezone),
         "currency": lambda: clean_currency(currency),
@@ -32,7 +34,7 @@ def _clean_setup(session, *, studio_name: str, timezone: str, currency: str, adm
                                           password=password),
     })
     return StudioSettings(name=clean["studio_name"], timezone=clean["timezone"], currency=clean["currency"],
-                          idle_lock_minutes=DEFAULTS.idle_lock_minutes)
+                          idle_lock_minutes=DEFAULTS.idle_lock_minutes, language=clean["language"])
 
 
 class SetupService(Service):
@@ -43,17 +45,17 @@ class SetupService(Service):
 
     def check_studio(
         self, *, studio_name: str, timezone: str, currency: str, admin_name: str, admin_email: str,
-        password: str,
+        password: str, language: str = "en",
     ) -> None:
         """Check the set-up form without saving: raises FormErrors naming every field that
         would be refused (studio_name, timezone, currency, name, email, password)."""
         with self.unit_of_work(write=False) as uow:
             _clean_setup(uow.session, studio_name=studio_name, timezone=timezone, currency=currency,
-                         admin_name=admin_name, admin_email=admin_email, password=password)
+                         admin_name=admin_name, admin_email=admin_email, password=password, language=language)
 
     def create_studio(
         self, *, studio_name: str, timezone: str, currency: str, admin_name: str, admin_email: str,
-        password: str,
+        password: str, language: str = "en",
     ) -> Actor:
         """Create the studio settings and its first admin, in one transaction. Raises
         FormErrors (every refused field named) or Conflict when the studio exists already."""
@@ -61,7 +63,8 @@ class SetupService(Service):
             if uow.session.scalar(select(func.count()).select_from(Staff)):
                 raise Conflict("This studio is already set up. Sign in instead.")
             settings = _clean_setup(uow.session, studio_name=studio_name, timezone=timezone, currency=currency,
-                                    admin_name=admin_name, admin_email=admin_email, password=password)
+                                    admin_name=admin_name, admin_email=admin_email, password=password,
+                                    language=language)
             staff = self.services.staff._new_staff(
                 uow.session, name=admin_name, email=admin_email, role=Role.ADMIN.value,
                 password=password,

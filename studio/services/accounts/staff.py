@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from studio.models import LoginThrottle, Staff
-from studio.services.accounts.auth import clear_login_failures
+from studio.services.accounts.auth import actor_of, clear_login_failures
 from studio.services.accounts.passwords import check_policy
 from studio.services.common import audit_log
 from studio.services.common.base import Service
@@ -280,6 +280,22 @@ class StaffService(Service):
             audit_log.record(uow.session, self.clock(), audit_log.PASSWORD_CHANGED, actor=actor,
                              subject_type="staff", subject_id=staff.id, subject=staff.email)
             uow.commit()
+
+    def set_own_language(self, actor: Actor, language: str | None) -> Actor:
+        """Everyone chooses the language of their own screens; None follows the studio's.
+        Returns the actor with it, for the window to apply."""
+        from studio.services.common.settings_store import clean_language
+
+        code = None if language is None else clean_language(language)
+        with self.unit_of_work() as uow:
+            staff = self.authorize_active(uow, actor)
+            if staff.language != code:
+                old, staff.language = staff.language, code
+                audit_log.record(uow.session, self.clock(), audit_log.STAFF_UPDATED, actor=actor,
+                                 subject_type="staff", subject_id=staff.id, subject=staff.email,
+                                 detail="; ".join(audit_log.diff([("language", old or "studio's", code or "studio's")])))
+            uow.commit()
+            return actor_of(staff)
 
     def _set_password(self, session, staff: Staff, new_password: str) -> None:
         check_policy(new_password, email=staff.email, name=staff.name)

@@ -4,7 +4,9 @@ localtime, validation, wording, image_files, pdf_kit, qr, the audit log and the 
 store) are imported as modules: ``from studio.services.common import folding``.
 
 The few kit functions the UI uses (``count_of``, ``same_name``, ``display_phone``,
-``local_timezone_name``) are on this face too, since the UI may import no module below it.
+``local_timezone_name``), the translation functions (``_``, ``ngettext``… from i18n.py) and
+the local formats (``money``, ``short_date``… from formats.py) are on this face too, since
+the UI may import no module below it.
 
 Nothing here imports another service area. ``Service`` and the kit functions are loaded on
 first use: ``Service`` brings the data layer (SQLAlchemy) with it, and the sign-in window
@@ -25,6 +27,17 @@ from studio.services.common.errors import (
     StorageError,
     ValidationError,
 )
+from studio.services.common.i18n import (
+    LANGUAGES,
+    N_,
+    _,
+    current_language,
+    language_name,
+    ngettext,
+    pgettext,
+    set_language,
+    using_language,
+)
 from studio.services.common.permissions import ROLE_LABELS, ROLE_PEOPLE, Permission, Role, can, require, who_may
 from studio.services.common.records import Actor, AuditRecord, StaffRecord, StudioSettings
 
@@ -35,6 +48,8 @@ __getattr__, _lazy = lazy_exports(__name__, {
     "phones": ("display_phone",),
     "localtime": ("local_timezone_name",),
     "folding": ("same_name",),
+    "formats": ("current_locale", "date_time", "locale_for", "long_date", "money", "number", "numeric_date",
+                "parse_money", "percent", "set_region", "short_date", "short_time"),
 })
 
 __all__ = [
@@ -43,4 +58,8 @@ __all__ = [
     "PermissionDenied", "ROLE_LABELS", "ROLE_PEOPLE", "Role", "Service", "StaffRecord", "StorageError",
     "StudioSettings", "ValidationError", "can", "count_of", "display_phone", "local_timezone_name",
     "require", "same_name", "who_may",
+    # translations (i18n.py) and local formats (formats.py)
+    "LANGUAGES", "N_", "_", "current_language", "language_name", "ngettext", "pgettext", "set_language",
+    "using_language", "current_locale", "date_time", "locale_for", "long_date", "money", "number",
+    "numeric_date", "parse_money", "percent", "set_region", "short_date", "short_time",
 ]

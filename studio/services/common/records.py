@@ -16,6 +16,7 @@ class Actor:
     name: str
     email: str
     role: Role
+    language: str | None = None  # their own screens' language; None follows the studio's
 
     @property
     def role_label(self) -> str:
@@ -51,3 +52,4 @@ class StudioSettings:
     timezone: str
     currency: str
     idle_lock_minutes: int
+    language: str = "en"  # the studio's language (i18n.LANGUAGES); staff may choose their own

@@ -26,7 +26,7 @@ CURRENCIES = (
     "HUF", "JPY", "MXN", "BRL", "ARS", "CLP", "COP", "ZAR", "SGD", "HKD", "KRW", "THB",
 )
 
-DEFAULTS = StudioSettings(name="", timezone="UTC", currency="USD", idle_lock_minutes=5)
+DEFAULTS = StudioSettings(name="", timezone="UTC", currency="USD", idle_lock_minutes=5, language="en")
 IDLE_LOCK_RANGE = (1, 240)
 IDLE_LOCK_CHOICES = (1, 2, 5, 10, 15, 30, 60)  # what the settings dialog offers
 
@@ -41,6 +41,16 @@ def clean_timezone(value: str) -> str:
     except (ZoneInfoNotFoundError, ValueError):
         raise ValidationError("Choose a time zone from the list, e.g. Europe/Lisbon.", field="timezone") from None
     return value
+
+
+def clean_language(value: str | None) -> str:
+    from studio.services.common.i18n import LANGUAGES, supported
+
+    code = supported(value)
+    if code is None:
+        names = ", ".join(LANGUAGES.values())
+        raise ValidationError(f"Choose one of the languages Linework speaks: {names}.", field="language")
+    return code
 
 
 def clean_currency(value: str) -> str:
@@ -86,7 +96,7 @@ def write_value(session, key: str, value) -> None:
 
 # StudioSettings' fields and the keys they are stored under.
 STUDIO_KEYS = {"name": "studio.name", "timezone": "studio.timezone", "currency": "studio.currency",
-               "idle_lock_minutes": "security.idle_lock_minutes"}
+               "idle_lock_minutes": "security.idle_lock_minutes", "language": "studio.language"}
 
 
 def read_settings(session, stored: dict | None = None) -> StudioSettings:

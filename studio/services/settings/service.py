@@ -10,11 +10,13 @@ from studio.services.common.settings_store import (
     REGION_KEY,
     clean_currency,
     clean_idle_minutes,
+    clean_language,
     clean_region,
     clean_studio_name,
     clean_timezone,
     read_region,
     read_settings,
+    read_settings_and_region,
     write_settings,
     write_value,
 )
@@ -27,9 +29,10 @@ class SettingsService(Service):
             return read_settings(uow.session)
 
     def update(self, actor: Actor, *, name: str, timezone: str, currency: str,
-               idle_lock_minutes: int) -> StudioSettings:
-        """Needs EDIT_SETTINGS; each field is checked before anything is written."""
-        new = StudioSettings(
+               idle_lock_minutes: int, language: str | None = None) -> StudioSettings:
+        """Needs EDIT_SETTINGS; each field is checked before anything is written. Without
+        ``language`` the studio's language stays as it is."""
+        cleaned = dict(
             name=clean_studio_name(name),
             timezone=clean_timezone(timezone),
             currency=clean_currency(currency),
@@ -38,6 +41,7 @@ class SettingsService(Service):
         with self.unit_of_work() as uow:
             self.authorize(uow, actor, Permission.EDIT_SETTINGS)
             old = read_settings(uow.session)
+            new = StudioSettings(**cleaned, language=old.language if language is None else clean_language(language))
             write_settings(uow.session, new)
             changes = audit_log.diff_fields(old, new)
             if changes:
@@ -45,6 +49,12 @@ class SettingsService(Service):
                                  subject_type="settings", subject="studio", detail="; ".join(changes))
             uow.commit()
             return new
+
+    def studio_and_region(self) -> tuple[StudioSettings, str]:
+        """The settings and the region (ISO country) together: what a sign-in applies
+        (the language, and the way dates and money are written)."""
+        with self.unit_of_work(write=False) as uow:
+            return read_settings_and_region(uow.session)
 
     def region(self) -> str:
         """The phone region (see read_region); readable by anyone signed in or not."""

@@ -1,0 +1,152 @@
+"""Dates, times, numbers and money as the studio's region writes them, through Babel: the one
+formatting module the services, the PDFs and the widgets use (no ``strftime`` pattern and
+no f-string money anywhere else).
+
+The locale is the current language (i18n.py) written the way the studio's region (an ISO
+country, the studio setting phones use too, set for the process with ``set_region``) does:
+"es" in Mexico is "es_MX", "pt_BR" is "pt_BR". A PDF for someone else may pass ``locale=``.
+Aware datetimes are shown in the given time zone.
+
+Babel is imported on first use, so nothing here slows the first window.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
+
+from studio.services.common.errors import ValidationError
+from studio.services.common.i18n import _, current_language, supported
+
+DEFAULT_LOCALE = "en_US"
+# The locale each language falls back to when the studio's country has no variant of it.
+LANGUAGE_LOCALES = {"en": "en_US", "es": "es_ES", "pt_BR": "pt_BR"}
+_country: str | None = None  # the studio's region: an ISO country, e.g. "ES", "BR", "PT"
+_locales: dict[tuple[str, str | None], str] = {}
+
+
+def locale_for(language: str, country: str | None) -> str:
+    """How someone reading ``language`` in a studio in ``country`` writes dates and money:
+    "es" in "MX" → "es_MX", "es" in "PT" → "es_ES" (no such variant), "pt_BR" → "pt_BR",
+    "en" in "GB" → "en_GB"."""
+    language = supported(language) or "en"
+    key = (language, country)
+    if key not in _locales:
+        from babel import Locale, UnknownLocaleError
+
+        found = LANGUAGE_LOCALES.get(language, DEFAULT_LOCALE)
+        if country and "_" not in language:
+            try:
+                found = str(Locale.parse(f"{language}_{country.upper()}"))
+            except (ValueError, UnknownLocaleError):
+                pass
+        _locales[key] = found
+    return _locales[key]
+
+
+def set_region(country: str | None) -> None:
+    """The studio's region (ISO country) for this process from now on."""
+    global _country
+    _country = country.upper() if country else None
+
+
+def current_locale() -> str:
+    """The current language (the signed-in person's, or the phone's) in the studio's region."""
+    return locale_for(current_language(), _country)
+
+
+def _local(moment: datetime, timezone: str | None) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError("a naive datetime cannot be shown in a time zone")
+    return moment.astimezone(ZoneInfo(timezone)) if timezone else moment
+
+
+def short_date(day: date | datetime, timezone: str | None = None, *, locale: str | None = None) -> str:
+    """"12 mar 2026" (es_ES), "Mar 12, 2026" (en_US), "12 de mar. de 2026" (pt_BR)."""
+    from babel.dates import format_date
+
+    if isinstance(day, datetime):
+        day = _local(day, timezone).date()
+    return format_date(day, "medium", locale=locale or current_locale())
+
+
+def numeric_date(day: date | datetime, timezone: str | None = None, *, locale: str | None = None) -> str:
+    """"12/3/26" (es_ES), "3/12/26" (en_US): for narrow columns."""
+    from babel.dates import format_date
+
+    if isinstance(day, datetime):
+        day = _local(day, timezone).date()
+    return format_date(day, "short", locale=locale or current_locale())
+
+
+def long_date(day: date | datetime, timezone: str | None = None, *, locale: str | None = None) -> str:
+    """"12 de marzo de 2026", "March 12, 2026"."""
+    from babel.dates import format_date
+
+    if isinstance(day, datetime):
+        day = _local(day, timezone).date()
+    return format_date(day, "long", locale=locale or current_locale())
+
+
+def short_time(moment: time | datetime, timezone: str | None = None, *, locale: str | None = None,
+               with_seconds: bool = False) -> str:
+    """"14:05" or "2:05 PM", as the region does."""
+    from babel.dates import format_time
+
+    if isinstance(moment, datetime):
+        moment = _local(moment, timezone).timetz().replace(tzinfo=None)
+    return format_time(moment, "medium" if with_seconds else "short", locale=locale or current_locale())
+
+
+def date_time(moment: datetime, timezone: str | None, *, locale: str | None = None,
+              with_seconds: bool = False) -> str:
+    """The date and the time, e.g. "12 mar 2026, 14:05"."""
+    return f"{short_date(moment, timezone, locale=locale)}, " \
+           f"{short_time(moment, timezone, locale=locale, with_seconds=with_seconds)}"
+
+
+def number(value: int | float | Decimal, *, locale: str | None = None) -> str:
+    """"1.234" (es_ES), "1,234" (en_US)."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=locale or current_locale())
+
+
+def percent(value: float | Decimal, *, locale: str | None = None) -> str:
+    """0.5 → "50 %" (es_ES), "50%" (en_US)."""
+    from babel.numbers import format_percent
+
+    return format_percent(value, locale=locale or current_locale())
+
+
+def money(cents: int, currency: str, *, locale: str | None = None) -> str:
+    """Integer cents in ``currency``: "1.234,50 €", "R$ 1.234,50", "$1,234.50"."""
+    from babel.numbers import format_currency
+
+    if not isinstance(cents, int):
+        raise TypeError("money is integer cents")
+    return format_currency(Decimal(cents).scaleb(-2), currency, locale=locale or current_locale())
+
+
+def parse_money(text: str, *, locale: str | None = None) -> int:
+    """A typed amount in the region's way ("1.234,50" or "1234,5" in es_ES; "1,234.50" in
+    en_US; a currency sign is allowed) as integer cents. Raises ValidationError with a
+    sentence when it is not an amount."""
+    from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+
+    locale = locale or current_locale()
+    if not text.strip():
+        raise ValidationError(_("Enter an amount."))
+    cleaned = re.sub(r"[^\d.,\-]", "", text)  # a currency sign, spaces, no-break spaces
+    try:
+        if not any(ch.isdigit() for ch in cleaned):
+            raise NumberFormatError("no digits")
+        value = parse_decimal(cleaned, locale=locale, strict=False)
+    except (NumberFormatError, InvalidOperation):
+        raise ValidationError(_("“{text}” is not an amount. Write it like {example}.").format(
+            text=text.strip(), example=format_decimal(Decimal("1234.50"), "#,##0.00", locale=locale))) from None
+    if value.as_tuple().exponent < -2:
+        raise ValidationError(_("An amount has at most two decimals."))
+    return int(value.scaleb(2))
