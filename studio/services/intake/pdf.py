@@ -10,7 +10,7 @@ import io
 from datetime import datetime
 
 from studio.services.clients.records import MEDICAL_CHECKS
-from studio.services.common.localtime import to_local
+from studio.services.common import formats
 from studio.services.common.pdf_kit import latin1_safe, pdf_kit
 from studio.services.intake.forms import CONTACT_LABELS, MEDICAL_TEXT_LABELS, TATTOO_LABELS
 from studio.services.intake.records import CONSENT_CHECKS
@@ -28,7 +28,7 @@ def render_consent_pdf(*, studio_name: str, zone: str, answers: dict, release_ve
     text, body, small, heading, title = kit.text, kit.body, kit.small, kit.heading, kit.title
 
     def when(moment: datetime) -> str:
-        return to_local(moment, zone).strftime("%Y-%m-%d %H:%M") + f" ({zone})"
+        return formats.date_time(moment, zone) + f" ({zone})"
 
     def table(rows):
         return kit.table(rows, (55, 115))
