@@ -136,6 +136,7 @@ class Controller(QObject):
     def _show_setup(self) -> None:
         from studio.ui.accounts import SetupDialog
 
+        language.apply(language.system_language())  # the dialog's chooser starts on it
         self.setup = SetupDialog(self.ctx)
         self.setup.created.connect(self._signed_in)
         self.setup.rejected.connect(self._closed_without_main)
