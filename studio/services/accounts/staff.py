@@ -15,6 +15,7 @@ from studio.services.accounts.passwords import check_policy
 from studio.services.common import audit_log
 from studio.services.common.base import Service
 from studio.services.common.errors import Conflict, NotFound, ValidationError
+from studio.services.common.i18n import N_, _
 from studio.services.common.permissions import Permission, Role
 from studio.services.common.records import Actor, StaffRecord
 from studio.services.common.validation import clean_email, clean_text, gather, normalize_email
@@ -271,7 +272,7 @@ class StaffService(Service):
             staff = self.authorize(uow, actor, Permission.CHANGE_OWN_PASSWORD)
             stored = staff.password_hash
         if not self.services.passwords.verify(stored, current):
-            raise ValidationError("Your current password is not right.", field="current")
+            raise ValidationError(_("Your current password is not right."), field="current")
         if new_password == current:
             raise ValidationError("Choose a password different from the current one.", field="password")
         with self.unit_of_work() as uow:
