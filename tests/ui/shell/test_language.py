@@ -16,6 +16,7 @@ from studio.ui.app import Controller
 from studio.ui.kit import language
 from tests.ui.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
 from tests.ui.dialogs import choose_menu_action, find_dialog, wait_closed
+from tests.ui.test_first_run import controller  # noqa: F401 - the fixture: Linework's controller, closed after
 
 REBUILD_BOUND_MS = 5_000  # the target is 1 s (bench/language_switch.py); generous for a busy CI
 
@@ -25,17 +26,6 @@ def english_afterwards():
     yield
     language.apply("en")  # the process's language, and Qt's translator, as other tests expect
     set_region(None)
-
-
-@pytest.fixture
-def controller(ctx):
-    made = Controller(ctx)
-    yield made
-    for window in (made.main, made.login, made.setup):
-        if window is not None:
-            window.close()
-    if ctx.services_ready:
-        ctx.close_services()
 
 
 def sign_in(qtbot, controller: Controller, settle, email: str = ADMIN_EMAIL, password: str = ADMIN_PASSWORD):
@@ -191,3 +181,24 @@ def test_the_set_up_dialog_speaks_the_language_chosen_and_the_studio_keeps_it(qt
     assert ctx.services().settings.studio().language == "es"
     assert controller.main.nav["dashboard"].text() == "Inicio"
     assert controller.main.actor.language is None  # she follows the studio's language
+
+
+def test_a_new_studio_language_saved_in_settings_rebuilds_the_window_for_who_follows_it(
+        qtbot, ctx, settle, studio, controller):
+    from studio.ui.settings.dialog import SettingsDialog
+
+    studio[0].db.dispose()
+    controller.start()
+    main = sign_in(qtbot, controller, settle)
+    qtbot.mouseClick(main.user_button, Qt.MouseButton.LeftButton)
+    choose_menu_action(qtbot, "Studio settings…")
+    dialog = find_dialog(qtbot, SettingsDialog)
+    qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=10_000)
+    dialog.language.setCurrentIndex(dialog.language.findData("pt_BR"))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(rebuilt(controller, main), timeout=REBUILD_BOUND_MS)
+    settle()
+    assert not dialog.isVisible() and not main.isVisible()
+    assert controller.main.nav["dashboard"].text() == "Painel"
+    assert ctx.services().settings.studio().language == "pt_BR"
+    assert ctx.prefs.value(language.STUDIO_LANGUAGE_KEY) == "pt_BR"  # the next sign-in window's
