@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 from studio.config import LOG_FILE_NAME, Config, load_config, setup_logging
 from studio.ui.accounts import LoginDialog
 from studio.ui.context import AppContext
-from studio.ui.kit import theme
+from studio.ui.kit import language, theme
 from studio.ui.kit.collector import MainThreadCollector
 from studio.ui.kit.crash import CrashReporter
 from studio.ui.kit.tasks import Tasks
@@ -45,10 +45,12 @@ class Controller(QObject):
         self.setup = None
         self.main = None
         self.recovery = None
+        self._region: str | None = None  # the studio's region (ISO country), as of sign-in
 
     # --- start-up -----------------------------------------------------------------------
     def start(self) -> None:
         QApplication.instance().setQuitOnLastWindowClosed(False)
+        self._speak_the_studios_language()
         path = self.ctx.config.database_path
         # A few milliseconds on the file and its first pages, with the standard library only:
         # a damaged database opens the recovery screen instead of the sign-in.
@@ -93,6 +95,8 @@ class Controller(QObject):
         elif self.login is not None:
             self.login.set_studio_name(settings.name)
             self.ctx.prefs.setValue("studio_name", settings.name)
+        if not needs_setup:  # the next start's sign-in window speaks it from the first paint
+            self.ctx.prefs.setValue(language.STUDIO_LANGUAGE_KEY, settings.language)
         if not needs_setup:
             # The areas' runners (the daily backup, the intake server when it starts with
             # Linework) run whenever Linework is open, signed in or not.
@@ -108,9 +112,10 @@ class Controller(QObject):
                     window.hide()
             self.login = self.setup = None
             return
+        from studio.services.common import _
         from studio.ui.kit import prompts  # not on the way to the first window
 
-        prompts.tell(None, "Linework can't open this studio", error.message, level="danger",
+        prompts.tell(None, _("Linework can't open this studio"), error.message, level="danger",
                      on_closed=lambda: QApplication.exit(1))
 
     def _probe(self, dialog) -> None:
@@ -131,6 +136,7 @@ class Controller(QObject):
     def _show_setup(self) -> None:
         from studio.ui.accounts import SetupDialog
 
+        language.apply(language.system_language())  # the dialog's chooser starts on it
         self.setup = SetupDialog(self.ctx)
         self.setup.created.connect(self._signed_in)
         self.setup.rejected.connect(self._closed_without_main)
@@ -166,18 +172,39 @@ class Controller(QObject):
             self.main = None
             QApplication.quit()
 
+    # --- language -----------------------------------------------------------------------
+    def _speak_the_studios_language(self) -> None:
+        """Signed out: the sign-in window speaks the studio's language, as last known here
+        (the window prefs remember it, so no data is read before the first window)."""
+        language.apply(str(self.ctx.prefs.value(language.STUDIO_LANGUAGE_KEY, "") or "en"))
+
+    def _speak(self, actor, settings, region: str | None) -> None:
+        """Signed in: the person's own language, else the studio's; dates and money as
+        the studio's region writes them."""
+        from studio.services.common import set_region
+        from studio.ui.kit.format import apply_locale
+
+        language.apply(actor.language or settings.language)
+        set_region(region)
+        apply_locale()  # Qt's own widgets (date edits, number parsing) write the same way
+        self._region = region
+        self.ctx.prefs.setValue(language.STUDIO_LANGUAGE_KEY, settings.language)
+
     # --- sessions -----------------------------------------------------------------------
     def _signed_in(self, actor) -> None:
         services = self.ctx.services()
-        self.ctx.tasks.run(services.settings.studio, lambda settings: self._open_main(actor, settings))
+        self.ctx.tasks.run(services.settings.studio_and_region,
+                           lambda found: self._open_main(actor, *found))
 
-    def _open_main(self, actor, settings) -> None:
+    def _open_main(self, actor, settings, region: str | None = None) -> None:
         from studio.ui.shell.main_window import MainWindow
 
+        self._speak(actor, settings, region)
         self.main = MainWindow(self.ctx, actor, settings)
         self.main.logged_out.connect(self._logged_out)
         self.main.restored_data.connect(self.restart_after_restore)
         self.main.closed.connect(self._main_closed)
+        self.main.rebuild.connect(self._rebuild_main)
         self.main.show()
         self.ctx.studio_ready(settings)  # after a first-run set-up, the studio is ready now
         self.main.open_first_page()
@@ -187,8 +214,20 @@ class Controller(QObject):
         self.login = None
         self.setup = None
 
+    def _rebuild_main(self, actor, settings) -> None:
+        """The person's language changed: the same window again, built in it, on the same
+        page and at the same place; the old one closes once the new one is up."""
+        old = self.main
+        if old is None:
+            return
+        self.main = None  # so closing the old window never quits
+        self._open_main(actor, settings, self._region)  # its first page is the last one opened
+        self.main.restoreGeometry(old.saveGeometry())
+        old.close()
+
     def _logged_out(self) -> None:
         self.main = None
+        self._speak_the_studios_language()
         self._show_login()
 
     def restart_after_restore(self, message: str) -> None:
@@ -197,6 +236,7 @@ class Controller(QObject):
         restored data, and ask everyone to sign in again."""
         main, self.main = self.main, None
         self.ctx.stop_runners()
+        self._speak_the_studios_language()
         self._show_login()  # first, so closing the main window never quits the app
         self.login.set_notice(message)
         if main is not None:

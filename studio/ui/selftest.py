@@ -26,4 +26,6 @@ def exercise_ui(data_dir: str, services, actor) -> list[tuple[str, str]]:
     app.processEvents()
     if ctx.crash.shown:
         raise RuntimeError(f"a page reported an error: {ctx.crash.shown[0]}")
-    return [("main window built", "ok"), ("pages opened", ", ".join(opened))]
+    from studio.services.common import _
+
+    return [(_("main window built"), _("ok")), (_("pages opened"), ", ".join(opened))]

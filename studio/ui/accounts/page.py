@@ -6,8 +6,8 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QMenu, QTableView
 
-from studio.services.common import Role, StaffRecord
-from studio.ui.accounts.staff_form import StaffDialog, active_button_look, reset_password, set_active
+from studio.services.common import N_, Role, StaffRecord, _
+from studio.ui.accounts.staff_form import StaffDialog, activated_toast, active_button_look, reset_password, set_active
 from studio.ui.kit import icons, prompts, theme
 from studio.ui.kit.format import local_datetime
 from studio.ui.kit.table_model import RecordTableModel
@@ -16,7 +16,7 @@ from studio.ui.shell.page import Page
 
 
 class StaffModel(RecordTableModel[StaffRecord]):
-    COLUMNS = ("Name", "Email", "Role", "Status", "Last sign-in")
+    COLUMNS = (N_("Name"), N_("Email"), N_("Role"), N_("Status"), N_("Last sign-in"))
 
     def __init__(self, timezone: str = "UTC") -> None:
         super().__init__()
@@ -31,9 +31,9 @@ class StaffModel(RecordTableModel[StaffRecord]):
             return s.role.label
         if column == 3:
             if s.locked_until is not None:
-                return "Locked out"
-            return "Active" if s.active else "Deactivated"
-        return local_datetime(s.last_login_at, self.timezone) if s.last_login_at else "Never"
+                return _("Locked out")
+            return _("Active") if s.active else _("Deactivated")
+        return local_datetime(s.last_login_at, self.timezone) if s.last_login_at else _("Never")
 
     def cell_role(self, s: StaffRecord, column: int, role: int):
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
@@ -50,12 +50,12 @@ class StaffModel(RecordTableModel[StaffRecord]):
 
 
 class StaffPage(Page):
-    title = "Staff"
-    subtitle = "Who works here, what they may do, and the colour they show in."
+    title = N_("Staff")
+    subtitle = N_("Who works here, what they may do, and the colour they show in.")
 
     def __init__(self, host) -> None:
         super().__init__(host)
-        self.add_button = button("Add staff", icon_name="user-plus", variant="primary", keys="Ctrl+N",
+        self.add_button = button(_("Add staff"), icon_name="user-plus", variant="primary", keys="Ctrl+N",
                                  on_click=self.new_item)
         self.add_button.setObjectName("AddStaff")
         self.actions.addWidget(self.add_button)
@@ -63,15 +63,15 @@ class StaffPage(Page):
         # The filter, and the chosen row's actions (also in its right-click menu).
         tools = QHBoxLayout()
         tools.setSpacing(8)
-        self.filter = search_field("Filter by name, email or role", max_width=360)
+        self.filter = search_field(_("Filter by name, email or role"), max_width=360)
         self.filter.setMinimumWidth(240)
         tools.addWidget(self.filter, 1)  # grows first, up to its maximum width; then the gap
         tools.addStretch(0)
-        self.edit_button = button("Edit…", icon_name="pencil", on_click=self.edit_selected,
-                                  tooltip="Name, email, role and colour (double-click a row)")
-        self.reset_button = button("Reset password…", icon_name="key-round", on_click=self._reset_password,
-                                   tooltip="Set a new password for them; this also lifts a lockout")
-        self.active_button = button("Deactivate", icon_name="user-x", variant="ghost",
+        self.edit_button = button(_("Edit…"), icon_name="pencil", on_click=self.edit_selected,
+                                  tooltip=_("Name, email, role and colour (double-click a row)"))
+        self.reset_button = button(_("Reset password…"), icon_name="key-round", on_click=self._reset_password,
+                                   tooltip=_("Set a new password for them; this also lifts a lockout"))
+        self.active_button = button(_("Deactivate"), icon_name="user-x", variant="ghost",
                                     on_click=self._toggle_active)
         for widget in (self.edit_button, self.reset_button, self.active_button):
             tools.addWidget(widget)
@@ -95,8 +95,8 @@ class StaffPage(Page):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.body.addWidget(self.table, 1)
-        self.empty = EmptyState("users", "Only you so far",
-                                "Add your artists and front desk so each can sign in as themselves.")
+        self.empty = EmptyState("users", _("Only you so far"),
+                                _("Add your artists and front desk so each can sign in as themselves."))
         self.empty.setVisible(False)
         self.body.addWidget(self.empty)
         deactivate = QAction(self.table)
@@ -161,7 +161,7 @@ class StaffPage(Page):
     # --- actions ------------------------------------------------------------------------
     def new_item(self) -> None:
         dialog = StaffDialog(self.host, self)
-        dialog.saved.connect(lambda s: (self.host.toast(f"{s.name} can now sign in."), self.refresh()))
+        dialog.saved.connect(lambda s: (self.host.toast(_("{name} can now sign in.").format(name=s.name)), self.refresh()))
         dialog.open()
 
     def edit_selected(self) -> None:
@@ -169,7 +169,7 @@ class StaffPage(Page):
         if staff is None:
             return
         dialog = StaffDialog(self.host, self, staff=staff)
-        dialog.saved.connect(lambda s: (self.host.toast(f"Saved {s.name}."), self.refresh()))
+        dialog.saved.connect(lambda s: (self.host.toast(_("Saved {name}.").format(name=s.name)), self.refresh()))
         dialog.changed.connect(lambda _s: self.refresh())
         dialog.open()
 
@@ -177,28 +177,31 @@ class StaffPage(Page):
         staff = self.selected()
         if staff is None:
             return
-        menu.addAction(icons.icon("pencil"), "Edit…", self.edit_selected)
-        roles = menu.addMenu("Change role")
+        menu.addAction(icons.icon("pencil"), _("Edit…"), self.edit_selected)
+        roles = menu.addMenu(_("Change role"))
         for role in Role:
             action = roles.addAction(role.label, lambda r=role: self._change_role(r))
             action.setCheckable(True)
             action.setChecked(role == staff.role)
-        menu.addAction(icons.icon("key-round"), "Reset password…", self._reset_password)
+        menu.addAction(icons.icon("key-round"), _("Reset password…"), self._reset_password)
         menu.addSeparator()
         if staff.active:
-            menu.addAction(icons.icon("user-x"), "Deactivate", lambda: self._set_active(False))
+            menu.addAction(icons.icon("user-x"), _("Deactivate"), lambda: self._set_active(False))
         else:
-            menu.addAction(icons.icon("user-check"), "Reactivate", lambda: self._set_active(True))
+            menu.addAction(icons.icon("user-check"), _("Reactivate"), lambda: self._set_active(True))
 
     def _show_error(self, error) -> None:
-        prompts.tell(self, "Staff", error.message)
+        prompts.tell(self, _("Staff"), error.message)
 
     def _change_role(self, role: Role) -> None:
         staff = self.selected()
         if staff is None or staff.role == role:
             return
         self.host.call(lambda s, a: s.staff.change_role(a, staff.id, role.value),
-                       lambda r: (self.host.toast(f"{r.name} is now {r.role.label.lower()}."), self.refresh()),
+                       # Translators: {name} is a staff member, {role} their new role in lower case.
+                       lambda r: (self.host.toast(_("{name} is now {role}.").format(name=r.name,
+                                                                                    role=r.role.label.lower())),
+                                  self.refresh()),
                        self._show_error, write=True)
 
     def _toggle_active(self) -> None:
@@ -211,8 +214,7 @@ class StaffPage(Page):
         if staff is None or staff.active == active:
             return
         set_active(self, self.host, staff, active,
-                   lambda r: (self.host.toast(f"{r.name} {'reactivated' if active else 'deactivated'}."),
-                              self.refresh()),
+                   lambda r: (self.host.toast(activated_toast(r.name, active)), self.refresh()),
                    self._show_error)
 
     def _reset_password(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
-from studio.services.common import Actor
+from studio.services.common import Actor, _
 from studio.ui.context import AppContext
 from studio.ui.kit.widgets import Field, brand_mark, button, card, label, line_edit
 
@@ -23,18 +23,18 @@ class SignInForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
-        self.email = line_edit("you@studio.com")
+        self.email = line_edit(_("you@studio.com"))
         self.email.setObjectName("Email")
-        self.password = line_edit("Password", password=True, max_length=1024)
+        self.password = line_edit(_("Password"), password=True, max_length=1024)
         self.password.setObjectName("Password")
-        self.email_field = Field("Email", self.email)
+        self.email_field = Field(_("Email"), self.email)
         layout.addWidget(self.email_field)
-        layout.addWidget(Field("Password", self.password))
+        layout.addWidget(Field(_("Password"), self.password))
         self.error = label("", "error", wrap=True)
         self.error.setObjectName("SignInError")
         self.error.setVisible(False)
         layout.addWidget(self.error)
-        self.submit = button("Unlock" if locked_actor else "Sign in", variant="primary",
+        self.submit = button(_("Unlock") if locked_actor else _("Sign in"), variant="primary",
                              on_click=self.attempt)
         self.submit.setObjectName("SignIn")
         self.submit.setDefault(True)
@@ -53,10 +53,10 @@ class SignInForm(QWidget):
             return
         email, password = self.email.text(), self.password.text()
         if not email.strip() or not password:
-            self._show_error("Enter your email and password.")
+            self._show_error(_("Enter your email and password."))
             return
         self.submit.setEnabled(False)
-        self.submit.setText("Checking…")
+        self.submit.setText(_("Checking…"))
         self.error.setVisible(False)
         locked = self.locked_actor
         ctx = self.ctx
@@ -69,7 +69,7 @@ class SignInForm(QWidget):
 
     def _reset_button(self) -> None:
         self.submit.setEnabled(True)
-        self.submit.setText("Unlock" if self.locked_actor else "Sign in")
+        self.submit.setText(_("Unlock") if self.locked_actor else _("Sign in"))
 
     def _succeeded(self, actor: Actor) -> None:
         self._reset_button()
@@ -99,7 +99,7 @@ class LoginDialog(QDialog):
     def __init__(self, ctx: AppContext, studio_name: str = "") -> None:
         super().__init__()
         self.setObjectName("LoginDialog")
-        self.setWindowTitle("Sign in · Linework")
+        self.setWindowTitle(_("Sign in · Linework"))
         self.setMinimumWidth(420)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(32, 32, 32, 32)
@@ -108,7 +108,7 @@ class LoginDialog(QDialog):
         title = label("Linework", "pageTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         outer.addWidget(title)
-        self.studio = label(studio_name or "Sign in to your studio", "muted")
+        self.studio = label(studio_name or _("Sign in to your studio"), "muted")
         self.studio.setObjectName("StudioName")
         self.studio.setAlignment(Qt.AlignmentFlag.AlignCenter)
         outer.addWidget(self.studio)
@@ -122,7 +122,7 @@ class LoginDialog(QDialog):
         self.form.signed_in.connect(self.signed_in)
         inner.addWidget(self.form)
         outer.addWidget(frame)
-        help_text = label("Forgot your password? Ask an admin to reset it.", "small", wrap=True)
+        help_text = label(_("Forgot your password? Ask an admin to reset it."), "small", wrap=True)
         help_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         outer.addWidget(help_text)
         self._announced = False
@@ -137,7 +137,8 @@ class LoginDialog(QDialog):
 
     def set_studio_name(self, name: str) -> None:
         if name:
-            self.studio.setText(f"Sign in to {name}")
+            # Translators: {name} is the studio's name.
+            self.studio.setText(_("Sign in to {name}").format(name=name))
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

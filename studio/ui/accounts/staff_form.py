@@ -11,7 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QPushButton, QToolButton, QWidget
 
 from studio.services.accounts import ARTIST_PALETTE
-from studio.services.common import Role, StaffRecord
+from studio.services.common import Role, StaffRecord, _
 from studio.ui.kit import icons, prompts
 from studio.ui.kit.form_dialog import FormDialog
 from studio.ui.kit.widgets import Field, button, label, line_edit, set_variant
@@ -29,24 +29,30 @@ def set_active(parent: QWidget, host: PageHost, staff: StaffRecord, active: bool
     if active:
         apply()
     else:
-        prompts.ask(parent, "Deactivate staff", f"Deactivate {staff.name}? They will not be able to sign in "
-                    "until reactivated. Their history stays.", apply, yes="Deactivate", danger=True)
+        prompts.ask(parent, _("Deactivate staff"),
+                    _("Deactivate {name}? They will not be able to sign in until reactivated. "
+                      "Their history stays.").format(name=staff.name), apply, yes=_("Deactivate"), danger=True)
+
+
+def activated_toast(name: str, active: bool) -> str:
+    """The status bar's word after (re)activating someone."""
+    return _("{name} reactivated.").format(name=name) if active else _("{name} deactivated.").format(name=name)
 
 
 def reset_password(parent: QWidget, host: PageHost, staff: StaffRecord, done: Callable[[], None]) -> None:
     """Ask for ``staff``'s new password; ``done()`` once it is set."""
     dialog = ResetPasswordDialog(host, staff, parent)
-    dialog.saved.connect(lambda _r: (host.toast(f"New password set for {staff.name}."), done()))
+    dialog.saved.connect(lambda _r: (host.toast(_("New password set for {name}.").format(name=staff.name)), done()))
     dialog.open()
 
 
 def active_button_look(widget: QPushButton, staff: StaffRecord, danger: str = "danger") -> None:
     """Deactivate (in the ``danger`` variant) for an active account, Reactivate for a
     deactivated one."""
-    widget.setText("Deactivate" if staff.active else "Reactivate")
+    widget.setText(_("Deactivate") if staff.active else _("Reactivate"))
     widget.setAccessibleName(widget.text())
-    widget.setToolTip("They will not be able to sign in; their history stays" if staff.active
-                      else "Let them sign in again")
+    widget.setToolTip(_("They will not be able to sign in; their history stays") if staff.active
+                      else _("Let them sign in again"))
     set_variant(widget, danger if staff.active else "secondary",
                 icon_name="user-x" if staff.active else "user-check")
 
@@ -66,7 +72,8 @@ class ColorPicker(QWidget):
             swatch.setCheckable(True)
             swatch.setIcon(icons.dot(color, 18))
             swatch.setToolTip(color)
-            swatch.setAccessibleName(f"Colour {color}")
+            # Translators: {color} is a colour's hex code, e.g. "#E4572E".
+            swatch.setAccessibleName(_("Colour {color}").format(color=color))
             swatch.setStyleSheet("QToolButton:checked { border: 2px solid palette(text); }")
             self.group.addButton(swatch)
             self.buttons[color] = swatch
@@ -88,34 +95,34 @@ class StaffDialog(FormDialog):
     def __init__(self, host: PageHost, parent: QWidget | None = None, *, staff: StaffRecord | None = None) -> None:
         editing = staff is not None
         super().__init__(
-            f"Edit {staff.name}" if staff else "Add staff",
-            "Their colour marks their appointments and figures everywhere in Linework." if not editing
-            else "Their role sets what they may do; their colour marks their appointments. "
-                 "Deactivating stops them signing in and keeps their history.",
-            parent, save_text="Save" if editing else "Add staff",
+            _("Edit {name}").format(name=staff.name) if staff else _("Add staff"),
+            _("Their colour marks their appointments and figures everywhere in Linework.") if not editing
+            else _("Their role sets what they may do; their colour marks their appointments. "
+                   "Deactivating stops them signing in and keeps their history."),
+            parent, save_text=_("Save") if editing else _("Add staff"),
         )
         self.setObjectName("StaffDialog")
         self.setMinimumWidth(560)
         self.host = host
         self.staff = staff
-        self.name = line_edit("Full name", max_length=120)
-        self.email = line_edit("name@studio.com")
+        self.name = line_edit(_("Full name"), max_length=120)
+        self.email = line_edit(_("name@studio.com"))
         self.color = ColorPicker(staff.color if staff else ARTIST_PALETTE[0])
-        self.add_field("name", Field("Name", self.name, required=True), 0, 0)
-        self.add_field("email", Field("Email", self.email, required=True), 0, 1)
-        self.add_field("color", Field("Colour", self.color), 2, 0, 2)
+        self.add_field("name", Field(_("Name"), self.name, required=True), 0, 0)
+        self.add_field("email", Field(_("Email"), self.email, required=True), 0, 1)
+        self.add_field("color", Field(_("Colour"), self.color), 2, 0, 2)
         self.role = QComboBox()
         for role in Role:
             self.role.addItem(role.label, role.value)
         self.role.setCurrentIndex(list(Role).index(staff.role if staff else Role.ARTIST))
-        self.add_field("role", Field("Role", self.role, required=True), 1, 0)
+        self.add_field("role", Field(_("Role"), self.role, required=True), 1, 0)
         if staff:
             self.name.setText(staff.name)
             self.email.setText(staff.email)
             self.form.addWidget(self._account_row(), 3, 0, 1, 2)
         else:
-            self.add_password_pair(3, side_by_side=True, label_text="First password",
-                                   hint="Give it to them in person; they can change it later.")
+            self.add_password_pair(3, side_by_side=True, label_text=_("First password"),
+                                   hint=_("Give it to them in person; they can change it later."))
 
         self.errors.check = self._check
 
@@ -136,12 +143,12 @@ class StaffDialog(FormDialog):
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.setSpacing(8)
-        layout.addWidget(label("Sign-in", "fieldLabel"))
+        layout.addWidget(label(_("Sign-in"), "fieldLabel"))
         self.account_state = label("", "muted")
         layout.addWidget(self.account_state, 1)
-        self.reset_button = button("Reset password…", icon_name="key-round", on_click=self.reset_password,
-                                   tooltip="Set a new password for them; this also lifts a lockout")
-        self.active_button = button("Deactivate", on_click=self.toggle_active)
+        self.reset_button = button(_("Reset password…"), icon_name="key-round", on_click=self.reset_password,
+                                   tooltip=_("Set a new password for them; this also lifts a lockout"))
+        self.active_button = button(_("Deactivate"), on_click=self.toggle_active)
         layout.addWidget(self.reset_button)
         layout.addWidget(self.active_button)
         self._show_account()
@@ -149,8 +156,8 @@ class StaffDialog(FormDialog):
 
     def _show_account(self) -> None:
         staff = self.staff
-        self.account_state.setText("Locked out" if staff.locked_until is not None
-                                   else "Active" if staff.active else "Deactivated: cannot sign in")
+        self.account_state.setText(_("Locked out") if staff.locked_until is not None
+                                   else _("Active") if staff.active else _("Deactivated: cannot sign in"))
         active_button_look(self.active_button, staff)
 
     def reset_password(self) -> None:
@@ -163,7 +170,7 @@ class StaffDialog(FormDialog):
         def done(record: StaffRecord) -> None:
             self.staff = record
             self._show_account()
-            self.host.toast(f"{record.name} {'reactivated' if active else 'deactivated'}.")
+            self.host.toast(activated_toast(record.name, active))
             self.changed.emit(record)
 
         set_active(self, self.host, self.staff, active, done, self.errors.show)
@@ -196,9 +203,9 @@ class ResetPasswordDialog(FormDialog):
     saved = Signal(object)
 
     def __init__(self, host: PageHost, staff: StaffRecord, parent: QWidget | None = None) -> None:
-        super().__init__(f"New password for {staff.name}",
-                         "This also lifts a lockout. Tell them the new password in person.", parent,
-                         save_text="Set password")
+        super().__init__(_("New password for {name}").format(name=staff.name),
+                         _("This also lifts a lockout. Tell them the new password in person."), parent,
+                         save_text=_("Set password"))
         self.host = host
         self.staff = staff
         self.add_password_pair(0)

@@ -10,28 +10,28 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QTableView
 
 from studio.clock import utc_now
 from studio.services.audit import AuditFilter, action_label
-from studio.services.common import AuditRecord
+from studio.services.common import N_, AuditRecord, _, ngettext, number
 from studio.ui.kit.format import local_datetime
 from studio.ui.kit.table_model import PagedTableModel
 from studio.ui.kit.widgets import configure_table, label, plain_tip, search_field
 from studio.ui.shell.page import Page, PageHost
 
-CATEGORIES = (
-    ("All events", ""),
-    ("Sign-ins", "login."),
-    ("Locks", "session."),
-    ("Staff changes", "staff."),
-    ("Passwords", "password."),
-    ("Settings", "settings."),
+CATEGORIES = (  # N_-marked: shown with _()
+    (N_("All events"), ""),
+    (N_("Sign-ins"), "login."),
+    (N_("Locks"), "session."),
+    (N_("Staff changes"), "staff."),
+    (N_("Passwords"), "password."),
+    (N_("Settings"), "settings."),
 )
-PERIODS = (("Any time", None), ("Last 24 hours", 1), ("Last 7 days", 7), ("Last 30 days", 30))
+PERIODS = ((N_("Any time"), None), (N_("Last 24 hours"), 1), (N_("Last 7 days"), 7), (N_("Last 30 days"), 30))
 
 
 class AuditModel(PagedTableModel[AuditRecord]):
     """The events fetched so far; the next page comes as the table scrolls (by keyset, so
     an event written meanwhile is neither repeated nor skipped)."""
 
-    COLUMNS = ("When", "Who", "What", "Subject", "Detail")
+    COLUMNS = (N_("When"), N_("Who"), N_("What"), N_("Subject"), N_("Detail"))
 
     def __init__(self, host: PageHost) -> None:
         super().__init__(host)
@@ -61,24 +61,24 @@ class AuditModel(PagedTableModel[AuditRecord]):
 
 
 class AuditPage(Page):
-    title = "Audit log"
-    subtitle = "Sign-ins, locks, staff and settings changes: who did what, and when."
+    title = N_("Audit log")
+    subtitle = N_("Sign-ins, locks, staff and settings changes: who did what, and when.")
 
     def __init__(self, host) -> None:
         super().__init__(host)
         bar = QHBoxLayout()
         bar.setSpacing(8)
-        self.search = search_field("Filter by person, email or detail")
+        self.search = search_field(_("Filter by person, email or detail"))
         bar.addWidget(self.search, 2)
         self.category = QComboBox()
         for text, prefix in CATEGORIES:
-            self.category.addItem(text, prefix)
-        self.category.setAccessibleName("Kind of event")
+            self.category.addItem(_(text), prefix)
+        self.category.setAccessibleName(_("Kind of event"))
         bar.addWidget(self.category)
         self.period = QComboBox()
         for text, days in PERIODS:
-            self.period.addItem(text, days)
-        self.period.setAccessibleName("Period")
+            self.period.addItem(_(text), days)
+        self.period.setAccessibleName(_("Period"))
         bar.addWidget(self.period)
         self.count_label = label("", "muted")
         bar.addWidget(self.count_label, 1, Qt.AlignmentFlag.AlignRight)
@@ -114,7 +114,7 @@ class AuditPage(Page):
     def _update_count(self) -> None:
         self.loaded = True
         n = self.model.total
-        self.count_label.setText(f"{n:,} event{'s' * (n != 1)}")
+        self.count_label.setText(ngettext("{n} event", "{n} events", n).format(n=number(n)))
 
     def focus_filter(self) -> None:
         self.search.setFocus()

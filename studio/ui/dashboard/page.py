@@ -8,15 +8,29 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout
 
 from studio.services.dashboard import Overview
-from studio.services.common import Permission, Role, can, count_of
+from studio.services.common import N_, Permission, Role, _, can, ngettext, number
 from studio.ui.kit.format import greeting, local_datetime
 from studio.ui.kit.widgets import button, card, label
 from studio.ui.shell.extensions import resolve
 from studio.ui.shell.page import Page
 
 
+def team_note(artists: int, front_desk: int, admins: int, inactive: int) -> str:
+    """"2 artists, 1 at the front desk, 1 admin · 1 inactive": who the team are."""
+    parts = [
+        ngettext("{n} artist", "{n} artists", artists).format(n=artists) if artists else _("no artists"),
+        # Translators: how many people work at the front desk, e.g. "2 at the front desk".
+        ngettext("{n} at the front desk", "{n} at the front desk", front_desk).format(n=front_desk),
+        ngettext("{n} admin", "{n} admins", admins).format(n=admins) if admins else _("no admins"),
+    ]
+    note = ", ".join(parts)
+    if inactive:
+        note = _("{team} · {n} inactive").format(team=note, n=inactive)
+    return note
+
+
 class DashboardPage(Page):
-    title = "Dashboard"
+    title = N_("Dashboard")
 
     def __init__(self, host) -> None:
         super().__init__(host)
@@ -50,7 +64,9 @@ class DashboardPage(Page):
         self.loaded = True
         actor = self.host.actor
         self.title_label.setText(greeting(actor.name, settings.timezone))
-        self.subtitle_label.setText(f"{overview.studio_name} · here is what the studio has so far.")
+        # Translators: {studio} is the studio's name.
+        self.subtitle_label.setText(_("{studio} · here is what the studio has so far.").format(
+            studio=overview.studio_name))
         self.subtitle_label.setVisible(True)
         while self.grid.count():
             item = self.grid.takeAt(0)
@@ -58,22 +74,23 @@ class DashboardPage(Page):
                 item.widget().deleteLater()
         roles = overview.staff_by_role
         team = sum(roles.values())
-        last = (f"Your previous sign-in was {local_datetime(overview.your_last_login, settings.timezone)}."
-                if overview.your_last_login else "This is your first sign-in. Welcome!")
+        # Translators: {when} is a date and time.
+        last = (_("Your previous sign-in was {when}.").format(
+                    when=local_datetime(overview.your_last_login, settings.timezone))
+                if overview.your_last_login else _("This is your first sign-in. Welcome!"))
         cards = [
-            ("TEAM", str(team),
-             f"{count_of(roles[Role.ARTIST], 'artist')}, {roles[Role.FRONT_DESK]} at the front desk, "
-             f"{count_of(roles[Role.ADMIN], 'admin')}"
-             + (f" · {overview.inactive_staff} inactive" if overview.inactive_staff else "")),
-            ("CLIENTS", f"{overview.clients:,}",
-             f"{overview.new_clients_30_days:,} new in the last 30 days." if overview.clients
-             else "None yet: add one, or let walk-ins fill the form on their phone."),
-            ("YOU", actor.role_label, last),
+            (_("TEAM"), str(team), team_note(roles[Role.ARTIST], roles[Role.FRONT_DESK], roles[Role.ADMIN],
+                                            overview.inactive_staff)),
+            (_("CLIENTS"), number(overview.clients),
+             ngettext("{n} new in the last 30 days.", "{n} new in the last 30 days.",
+                      overview.new_clients_30_days).format(n=number(overview.new_clients_30_days))
+             if overview.clients else _("None yet: add one, or let walk-ins fill the form on their phone.")),
+            (_("YOU"), actor.role_label, last),
         ]
         if can(actor.role, Permission.VIEW_AUDIT):
             failed = overview.failed_logins_today
-            cards.append(("SECURITY", str(failed), "No failed sign-ins in the last 24 hours." if not failed else
-                          "Failed sign-ins in the last 24 hours. The audit log shows which emails."))
+            cards.append((_("SECURITY"), str(failed), _("No failed sign-ins in the last 24 hours.") if not failed else
+                          _("Failed sign-ins in the last 24 hours. The audit log shows which emails.")))
         for column in range(self.grid.columnCount()):  # a role with fewer cards leaves no gap
             self.grid.setColumnStretch(column, 0)
         for column, (title, value, note) in enumerate(cards):
@@ -81,7 +98,7 @@ class DashboardPage(Page):
             self.grid.setColumnStretch(column, 1)
 
         steps_frame, steps = card(margins=20, spacing=4)
-        steps.addWidget(label("Getting started", "title"))
+        steps.addWidget(label(_("Getting started"), "title"))
         for text, action in self._next_steps(actor, team, overview):
             link = button(text, icon_name="chevron-right", variant="link", on_click=action)
             link.setObjectName("GettingStarted")
@@ -93,17 +110,17 @@ class DashboardPage(Page):
         host, role = self.host, actor.role
         steps = []
         if can(role, Permission.MANAGE_STAFF) and team < 2:
-            steps.append(("Add your artists and front desk in Staff, each with their own colour",
+            steps.append((_("Add your artists and front desk in Staff, each with their own colour"),
                           lambda: host.open_page("staff")))
         if can(role, Permission.EDIT_CLIENTS) and not overview.clients:
-            steps.append(("Add your first client", lambda: host.open_page("clients")))
+            steps.append((_("Add your first client"), lambda: host.open_page("clients")))
         if can(role, Permission.MANAGE_INTAKE) and not host.ctx.runner("intake").running:
-            steps.append(("Start the intake server, so walk-ins can fill their form on their phone",
+            steps.append((_("Start the intake server, so walk-ins can fill their form on their phone"),
                           lambda: host.open_page("intake")))
         if can(role, Permission.EDIT_SETTINGS):
-            steps.append(("Check the studio's time zone, currency and auto-lock in Studio settings",
+            steps.append((_("Check the studio's time zone, currency and auto-lock in Studio settings"),
                           lambda: host.run_action("studio-settings")))
         if can(role, Permission.MANAGE_BACKUPS):
-            steps.append(("See where backups go and when they run", lambda: host.open_page("backups")))
-        steps.append(("Lock the screen (Ctrl+L) whenever you step away from the desk", host.lock))
+            steps.append((_("See where backups go and when they run"), lambda: host.open_page("backups")))
+        steps.append((_("Lock the screen (Ctrl+L) whenever you step away from the desk"), host.lock))
         return steps

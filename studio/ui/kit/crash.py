@@ -11,7 +11,7 @@ from types import TracebackType
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
-from studio.services.common import DomainError
+from studio.services.common import DomainError, _
 
 log = logging.getLogger("studio.crash")
 
@@ -48,11 +48,11 @@ class CrashReporter(QObject):
             self.report.emit(damage)
             return
         log.error("unexpected error", exc_info=(type(exc), exc, tb or exc.__traceback__))
-        where = f"\n\nThe details were written to the log:\n{self.log_path}" if self.log_path else \
-            "\n\nThe details were written to the log."
-        self.report.emit(
-            "Something went wrong and that action did not finish. Your saved data is safe." + where
-        )
+        sorry = _("Something went wrong and that action did not finish. Your saved data is safe.")
+        # Translators: {path} is the log file's path on this PC.
+        where = _("The details were written to the log:\n{path}").format(path=self.log_path) if self.log_path \
+            else _("The details were written to the log.")
+        self.report.emit(f"{sorry}\n\n{where}")
 
     @Slot(object)
     def _show(self, text: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QVBoxLayout, QWidget
 
+from studio.services.common import _
 from studio.ui.kit.form_checks import FieldChecks, grow_to_fit
 from studio.ui.kit.widgets import PASSWORDS_DIFFER, Field, label, line_edit
 
@@ -13,7 +14,7 @@ from studio.ui.kit.widgets import PASSWORDS_DIFFER, Field, label, line_edit
 class FormDialog(QDialog):
     """A titled dialog with fields, a general error line and Save/Cancel (Enter/Esc)."""
 
-    def __init__(self, title: str, intro: str, parent: QWidget | None, *, save_text: str = "Save") -> None:
+    def __init__(self, title: str, intro: str, parent: QWidget | None, *, save_text: str | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(460)
@@ -33,7 +34,7 @@ class FormDialog(QDialog):
         self.layout_.addStretch(1)  # room the dialog grows by goes under the form, not between its parts
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(save_text)
+        self.save_button.setText(save_text or _("Save"))
         self.save_button.setProperty("variant", "primary")
         self.save_button.setDefault(True)
         self.buttons.accepted.connect(lambda: self.save())  # defined by each dialog
@@ -51,22 +52,22 @@ class FormDialog(QDialog):
         self.errors.watch(key, field)
         self.form.addWidget(field, row, column, 1, span, Qt.AlignmentFlag.AlignTop)
 
-    def add_password_pair(self, row: int, *, side_by_side: bool = False, label_text: str = "New password",
+    def add_password_pair(self, row: int, *, side_by_side: bool = False, label_text: str | None = None,
                           hint: str = "") -> None:
         """A password and its confirmation, as ``self.password`` / ``self.confirm``."""
-        self.password = line_edit("At least 12 characters", password=True, max_length=1024)
-        self.confirm = line_edit("Type it again", password=True, max_length=1024)
-        self.add_field("password", Field(label_text, self.password, required=True, hint=hint), row)
-        self.add_field("confirm", Field("Confirm password", self.confirm, required=True),
+        self.password = line_edit(_("At least 12 characters"), password=True, max_length=1024)
+        self.confirm = line_edit(_("Type it again"), password=True, max_length=1024)
+        self.add_field("password", Field(label_text or _("New password"), self.password, required=True, hint=hint), row)
+        self.add_field("confirm", Field(_("Confirm password"), self.confirm, required=True),
                        row if side_by_side else row + 1, 1 if side_by_side else 0)
         self.errors.local = self.password_pair_errors
 
     def password_pair_errors(self) -> dict[str, str]:
         """The form's own rule: the confirmation must match (no service call needed)."""
         if not self.confirm.text() and "confirm" in self.errors.touched:
-            return {"confirm": "Type the password again."}
+            return {"confirm": _("Type the password again.")}
         if self.confirm.text() and self.confirm.text() != self.password.text():
-            return {"confirm": PASSWORDS_DIFFER}
+            return {"confirm": _(PASSWORDS_DIFFER)}
         return {}
 
     def busy(self, on: bool) -> None:

@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from studio.services.common import _
 from studio.ui.kit.tasks import Tasks
 
 Progress = Callable[[float, str], None]
@@ -63,7 +64,7 @@ class LongJob(QObject):
                 self._finished.emit()
 
         self._set_running(True)
-        self.progress.emit(0.0, "Starting")
+        self.progress.emit(0.0, _("Starting"))
         self.tasks.run(run, on_success, on_error, long=True)
         return True
 

@@ -18,6 +18,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from studio.services.common import _
+
 # The theme's stylesheet (messagebox-*-icon) draws each of these with the app's own icons.
 _LEVEL_ICONS = {"question": QMessageBox.Icon.Question, "warning": QMessageBox.Icon.Warning,
                 "danger": QMessageBox.Icon.Critical, "info": QMessageBox.Icon.Information}
@@ -34,13 +36,14 @@ def _box(parent: QWidget | None, title: str, text: str, level: str) -> QMessageB
 
 
 def ask(parent: QWidget | None, title: str, text: str, on_yes: Callable[[], None], *,
-        yes: str = "Yes", no: str = "Cancel", danger: bool = False, default_yes: bool = False,
+        yes: str | None = None, no: str | None = None, danger: bool = False, default_yes: bool = False,
         on_no: Callable[[], None] | None = None) -> QMessageBox:
     """A yes/no question. ``on_yes`` runs only when the person says yes; closing the box or
-    pressing Esc is no. The safe answer is the default unless ``default_yes``."""
+    pressing Esc is no. The safe answer is the default unless ``default_yes``. The buttons
+    read "Yes" and "Cancel" (in the language in use) unless ``yes`` / ``no`` say otherwise."""
     box = _box(parent, title, text, "danger" if danger else "question")
-    yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-    no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    yes_button = box.addButton(yes or _("Yes"), QMessageBox.ButtonRole.AcceptRole)
+    no_button = box.addButton(no or _("Cancel"), QMessageBox.ButtonRole.RejectRole)
     yes_button.setObjectName("YesButton")
     no_button.setObjectName("NoButton")
     if danger:
@@ -73,12 +76,12 @@ def tell(parent: QWidget | None, title: str, text: str, *, level: str = "warning
 
 
 def offer(parent: QWidget | None, title: str, text: str, actions: dict[str, Callable[[], None]], *,
-          close: str = "Close", level: str = "info") -> QMessageBox:
+          close: str | None = None, level: str = "info") -> QMessageBox:
     """A message with ways out: one button per ``actions`` label (its callback runs once
     the box has closed) and ``close``, which does nothing and is the Esc answer."""
     box = _box(parent, title, text, level)
     buttons = {box.addButton(name, QMessageBox.ButtonRole.ActionRole): run for name, run in actions.items()}
-    close_button = box.addButton(close, QMessageBox.ButtonRole.RejectRole)
+    close_button = box.addButton(close or _("Close"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(close_button)
     box.setEscapeButton(close_button)
 
@@ -150,10 +153,10 @@ def ask_text(parent: QWidget | None, title: str, prompt: str, on_text: Callable[
 def ask_unsaved(parent: QWidget | None, on_save: Callable[[], None], on_discard: Callable[[], None]) -> QMessageBox:
     """Closing a form with changes: Save (the default, so Enter keeps the edit), Discard, or
     Keep editing (Esc: nothing is lost and the form stays open)."""
-    box = _box(parent, "Unsaved changes", "You have changes that are not saved.", "question")
+    box = _box(parent, _("Unsaved changes"), _("You have changes that are not saved."), "question")
     save = box.addButton(QMessageBox.StandardButton.Save)
-    discard = box.addButton("Discard changes", QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+    discard = box.addButton(_("Discard changes"), QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton(_("Keep editing"), QMessageBox.ButtonRole.RejectRole)
     discard.setObjectName("DiscardButton")
     box.setDefaultButton(save)
     box.setEscapeButton(keep)

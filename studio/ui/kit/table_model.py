@@ -10,11 +10,13 @@ from typing import Any, Callable, Generic, Sequence, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 
+from studio.services.common import _
+
 R = TypeVar("R")
 
 
 class RecordTableModel(QAbstractTableModel, Generic[R]):
-    COLUMNS: Sequence[str] = ()
+    COLUMNS: Sequence[str] = ()  # N_-marked headers, shown in the language in use
     NUMERIC_COLUMNS: frozenset[int] = frozenset()  # right-aligned, as numbers are
 
     def __init__(self) -> None:
@@ -44,7 +46,7 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
+            return _(self.COLUMNS[section]) if self.COLUMNS[section] else ""
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return self._alignment(section)
         return None

@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.services.common import N_, _
 from studio.ui.kit import icons, theme
 
 
-PASSWORDS_DIFFER = "The two passwords differ."
+PASSWORDS_DIFFER = N_("The two passwords differ.")  # shown with _()
 # A table column of local date and time ("29 Nov 2026, 08:17") at the theme's font.
 DATETIME_WIDTH = 170
 
@@ -105,7 +106,9 @@ def button(
     if icon_name:
         widget.setIcon(_button_icon(icon_name, variant))
     if keys:
-        tooltip = f"{tooltip or text} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})"
+        # Translators: a button's tooltip and the keys that reach it, e.g. "Add staff (Ctrl+N)".
+        tooltip = _("{action} ({keys})").format(
+            action=tooltip or text, keys=QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText))
     if tooltip:
         widget.setToolTip(tooltip)
     widget.setAccessibleName(text or tooltip)
@@ -248,6 +251,7 @@ class Field(QWidget):
     def __init__(self, text: str, editor: QWidget, *, required: bool = False, hint: str = "") -> None:
         super().__init__()
         self.editor = editor
+        self.required = required
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -264,6 +268,14 @@ class Field(QWidget):
         self.error.setObjectName("FieldError")
         layout.addWidget(self.error)
         editor.setAccessibleName(text)
+
+    def set_text(self, text: str, hint: str | None = None) -> None:
+        """New words for the label (and hint), e.g. in another language."""
+        self.caption.setText(f"{text}{' *' if self.required else ''}")
+        self.editor.setAccessibleName(text)
+        if hint is not None:
+            self.hint.setText(hint)
+            self.hint.setVisible(bool(hint) and not self.error.text())
 
     def set_error(self, message: str | None) -> None:
         self.error.setText(message or "")
@@ -282,7 +294,8 @@ def search_field(placeholder: str, *, max_width: int | None = None, shortcut: st
     """The filter box above a table: a search icon, a clear button, its shortcut named in
     the hint (Ctrl+F; the top bar's search is Ctrl+K)."""
     edit = QLineEdit()
-    edit.setPlaceholderText(f"{placeholder}  ({shortcut})")
+    # Translators: a filter field's hint and its shortcut, e.g. "Filter by name  (Ctrl+F)".
+    edit.setPlaceholderText(_("{hint}  ({keys})").format(hint=placeholder, keys=shortcut))
     edit.setClearButtonEnabled(True)
     edit.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
     edit.setAccessibleName(placeholder)

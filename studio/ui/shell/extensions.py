@@ -28,10 +28,10 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 
-from studio.services.common import Permission, Role, can
+from studio.services.common import Permission, Role, _, can
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -240,7 +240,9 @@ class Extensions:
         return sorted(self._allowed("pages", role), key=lambda p: SECTIONS.index(p.section))
 
     def client_tabs(self, role: Role) -> list[ClientTab]:
-        return self._allowed("client_tabs", role)
+        """The client view's tabs for a role, titled in the language in use (the
+        descriptors mark their titles with N_)."""
+        return [replace(tab, title=_(tab.title)) for tab in self._allowed("client_tabs", role)]
 
     def dashboard_cards(self, role: Role) -> list[DashboardCard]:
         return self._allowed("dashboard_cards", role)

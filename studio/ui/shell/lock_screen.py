@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from studio.services.common import Actor
+from studio.services.common import Actor, _
 from studio.ui.context import AppContext
 from studio.ui.kit.widgets import brand_mark, button, card, label
 from studio.ui.shell.extensions import resolve
@@ -26,11 +26,12 @@ class LockScreen(QWidget):
         column = QVBoxLayout()
         column.setSpacing(12)
         column.addWidget(brand_mark(40))
-        title = label("Linework is locked", "pageTitle")
+        title = label(_("Linework is locked"), "pageTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         column.addWidget(title)
-        who = label(f"{actor.name} stepped away. Enter your password to carry on where you left off.",
-                    "muted", wrap=True)
+        # Translators: {name} is the signed-in staff member's name.
+        who = label(_("{name} stepped away. Enter your password to carry on where you left off.").format(
+            name=actor.name), "muted", wrap=True)
         who.setAlignment(Qt.AlignmentFlag.AlignCenter)
         column.addWidget(who)
         frame, inner = card(margins=24, spacing=12)
@@ -38,7 +39,7 @@ class LockScreen(QWidget):
         self.form = resolve(ctx.extensions.unlock_form())(ctx, actor)  # the accounts area's
         self.form.signed_in.connect(self.unlocked)
         inner.addWidget(self.form)
-        other = button("Sign in as someone else", variant="ghost", on_click=self.switch_user.emit)
+        other = button(_("Sign in as someone else"), variant="ghost", on_click=self.switch_user.emit)
         other.setObjectName("SwitchUser")
         inner.addWidget(other)
         column.addWidget(frame)

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.services.common import Actor, StudioSettings
+from studio.services.common import LANGUAGES, N_, Actor, StudioSettings, _, language_name
 from studio.ui.context import AppContext
-from studio.ui.kit import icons, theme
+from studio.ui.kit import icons, language, theme
 from studio.ui.kit.idle import IdleMonitor
 from studio.ui.kit.widgets import ElidedLabel, label, plain_tip
 from studio.ui.shell.extensions import resolve
@@ -35,12 +35,16 @@ from studio.ui.shell.search_field import FOCUS_KEYS, GlobalSearch
 DEFAULT_SIZE = (1280, 720)  # fits a 1366×768 laptop with its taskbar
 MINIMUM_SIZE = (1024, 620)
 USER_NAME_WIDTH = 180  # px of the account button's name before it ends in "…"
+THEMES = (("system", N_("Follow the system")), ("light", N_("Light")), ("dark", N_("Dark")))
 
 
 class MainWindow(QMainWindow):
     logged_out = Signal()
     restored_data = Signal(str)  # a restore replaced the data: the message for the login window
     closed = Signal(object)  # this window, once closed (by the person, a log out or a restore)
+    # The person's language changed (their own choice, or the studio's they follow): the
+    # window is built again in it, for this actor and these settings, on the same page.
+    rebuild = Signal(object, object)
 
     def __init__(self, ctx: AppContext, actor: Actor, settings: StudioSettings, *,
                  idle_timeout_ms: int | None = None) -> None:
@@ -122,8 +126,8 @@ class MainWindow(QMainWindow):
         self.user_button.setObjectName("UserMenu")
         self.user_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.user_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # chevron after the name
-        self.user_button.setAccessibleName("Account menu")
-        self.user_button.setToolTip("Account: change password, lock, log out")
+        self.user_button.setAccessibleName(_("Account menu"))
+        self.user_button.setToolTip(_("Account: change password, lock, log out"))
         # popup(), not setMenu(): a tool button's own menu runs a nested event loop.
         self.user_menu = self._user_menu()
         self.user_button.clicked.connect(self._open_user_menu)
@@ -138,22 +142,33 @@ class MainWindow(QMainWindow):
         # Each area's actions (change password, studio settings…), shown by role.
         self.area_actions: dict[str, QAction] = {}
         for entry in self.ctx.extensions.menu_actions(self.actor.role):
-            self.area_actions[entry.key] = menu.addAction(entry.text, lambda k=entry.key: self.run_action(k))
+            self.area_actions[entry.key] = menu.addAction(_(entry.text), lambda k=entry.key: self.run_action(k))
         if self.area_actions:
             menu.addSeparator()
-        theme_menu = menu.addMenu("Theme")
+        theme_menu = menu.addMenu(_("Theme"))
         current = self.ctx.prefs.value("theme", "system")
-        for key, text in (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")):
-            action = theme_menu.addAction(text, lambda k=key: self.set_theme(k))
+        for key, text in THEMES:
+            action = theme_menu.addAction(_(text), lambda k=key: self.set_theme(k))
             action.setCheckable(True)
             action.setChecked(key == current)
+        self.language_menu = menu.addMenu(_("Language"))
+        self.language_menu.setObjectName("LanguageMenu")
+        self.language_actions: dict[str | None, QAction] = {}
+        # Translators: {name} is the studio's language named in itself, e.g. "Español".
+        choices = [(None, _("Studio's language ({name})").format(name=language_name(self.settings.language)))]
+        choices += list(LANGUAGES.items())  # each language named in itself, never translated
+        for code, text in choices:
+            action = self.language_menu.addAction(text, lambda c=code: self.set_own_language(c))
+            action.setCheckable(True)
+            action.setChecked(code == self.actor.language)
+            self.language_actions[code] = action
         menu.addSeparator()
-        self.lock_action = QAction("Lock", self)
+        self.lock_action = QAction(_("Lock"), self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.triggered.connect(self.lock)
         menu.addAction(self.lock_action)
         self.addAction(self.lock_action)
-        self.logout_action = menu.addAction("Log out", self.logout)
+        self.logout_action = menu.addAction(_("Log out"), self.logout)
         return menu
 
     def _open_user_menu(self) -> None:
@@ -187,7 +202,7 @@ class MainWindow(QMainWindow):
         for spec in specs:
             if spec.section == "admin" and not shown_admin_label:
                 shown_admin_label = True
-                section = label("ADMIN", "section")
+                section = label(_("ADMIN"), "section")
                 self.side_layout.addSpacing(12)
                 self.side_layout.addWidget(section)
             nav = NavButton(spec)
@@ -209,11 +224,12 @@ class MainWindow(QMainWindow):
 
     def _update_identity(self) -> None:
         a = self.actor
-        self.who.setText(f"Signed in as {a.name} ({a.role_label.lower()})")
+        # Translators: {name} is the staff member, {role} their role in lower case ("admin").
+        self.who.setText(_("Signed in as {name} ({role})").format(name=a.name, role=a.role_label.lower()))
         self.who.setObjectName("SignedInAs")
         self.user_button.setText(self.user_button.fontMetrics().elidedText(
             a.name, Qt.TextElideMode.ElideRight, USER_NAME_WIDTH) + "  ")
-        self.user_button.setToolTip(plain_tip(f"{a.name}: change password, lock, log out"))
+        self.user_button.setToolTip(plain_tip(_("{name}: change password, lock, log out").format(name=a.name)))
         self.user_button.setIcon(icons.icon("chevron-down"))
 
     # --- background work around a restore (the Shell protocol) -------------------------
@@ -277,10 +293,34 @@ class MainWindow(QMainWindow):
             resolve(entry.run)(self.host, self)
 
     def settings_saved(self, settings: StudioSettings) -> None:
-        self.settings = settings
+        old, self.settings = self.settings, settings
+        self.ctx.prefs.setValue(language.STUDIO_LANGUAGE_KEY, settings.language)  # the next sign-in's
+        if settings.language != old.language and self.actor.language is None:
+            self._rebuild_later(self.actor)  # they follow the studio's language: now a new one
+            return
         self.brand.setText(settings.name)
         self.idle.set_timeout(settings.idle_lock_minutes * 60_000)
-        self.toast("Studio settings saved.")
+        self.toast(_("Studio settings saved."))
+
+    def set_own_language(self, code: str | None) -> None:
+        """The account menu's Language: ``code``, or None to follow the studio's. Saved off
+        the GUI thread; then the window is built again in it."""
+        for key, action in self.language_actions.items():
+            action.setChecked(key == self.actor.language)  # until the save says otherwise
+        if code == self.actor.language:
+            return
+        self.host.call(lambda s, a: s.staff.set_own_language(a, code), self._language_saved,
+                       lambda error: self.toast(error.message), write=True)
+
+    def _language_saved(self, actor: Actor) -> None:
+        self.actor = actor
+        self._rebuild_later(actor)
+
+    def _rebuild_later(self, actor: Actor) -> None:
+        # Once the call that led here (a menu, a dialog's save) has returned, so nothing of
+        # this window is still running when it closes.
+        settings = self.settings
+        QTimer.singleShot(0, self, lambda: self.rebuild.emit(actor, settings))
 
     def set_theme(self, mode: str) -> None:
         from PySide6.QtWidgets import QApplication

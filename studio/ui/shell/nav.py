@@ -5,18 +5,19 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 
+from studio.services.common import _
 from studio.ui.kit import icons, theme
 from studio.ui.shell.extensions import SidebarPage
 
 
 class NavButton(QPushButton):
     def __init__(self, spec: SidebarPage) -> None:
-        super().__init__(spec.title)
+        super().__init__(_(spec.title))  # N_-marked in the area's descriptor
         self.spec = spec
         self.setObjectName("NavButton")
         self.setCheckable(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setAccessibleName(spec.title)
+        self.setAccessibleName(self.text())
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 8, 0)
         layout.addStretch(1)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Callable, Protocol
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from studio.services.common import _
 from studio.ui.kit.widgets import label
 
 if TYPE_CHECKING:
@@ -104,6 +105,7 @@ class PageHost:
 class Page(QWidget):
     """A sidebar page. Built the first time it is opened; ``activate`` runs on every visit."""
 
+    # N_("…")-marked in each page; shown translated into the signed-in person's language.
     title = ""
     subtitle = ""
     badge_changed = Signal(int)
@@ -120,10 +122,10 @@ class Page(QWidget):
         header.setSpacing(8)
         titles = QVBoxLayout()
         titles.setSpacing(2)
-        self.title_label = label(self.title, "pageTitle")
+        self.title_label = label(_(self.title) if self.title else "", "pageTitle")
         titles.addWidget(self.title_label)
         # Wraps rather than slides under the header's buttons on a small window.
-        self.subtitle_label = label(self.subtitle, "muted", wrap=True)
+        self.subtitle_label = label(_(self.subtitle) if self.subtitle else "", "muted", wrap=True)
         self.subtitle_label.setVisible(bool(self.subtitle))
         titles.addWidget(self.subtitle_label)
         header.addLayout(titles, 1)

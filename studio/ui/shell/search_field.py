@@ -11,10 +11,11 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QFrame, QListView, QVBoxLayout, QWidget
 
+from studio.services.common import N_, _
 from studio.ui.kit.widgets import SEARCH_DELAY_MS, search_field
 from studio.ui.shell.search_results import HIT_ROLE, SearchResultsDelegate, SearchResultsModel
 
-PLACEHOLDER = "Search clients, staff, forms…"
+PLACEHOLDER = N_("Search clients, staff, forms…")
 FIELD_MAX_WIDTH = 420
 LIST_MAX_HEIGHT = 440
 LIST_MIN_WIDTH = 360
@@ -35,7 +36,7 @@ class ResultsPopup(QFrame):
         layout.setContentsMargins(4, 4, 4, 4)
         self.view = QListView()
         self.view.setObjectName("SearchResults")
-        self.view.setAccessibleName("Search results")
+        self.view.setAccessibleName(_("Search results"))
         self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.view.setModel(model)
         self.view.setItemDelegate(SearchResultsDelegate(self.view))
@@ -62,9 +63,9 @@ class GlobalSearch(QObject):
     def __init__(self, host, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.host = host
-        self.edit = search_field(PLACEHOLDER, max_width=FIELD_MAX_WIDTH, shortcut="Ctrl+K")
+        self.edit = search_field(_(PLACEHOLDER), max_width=FIELD_MAX_WIDTH, shortcut="Ctrl+K")
         self.edit.setObjectName("GlobalSearch")
-        self.edit.setAccessibleName("Search clients, staff and forms")
+        self.edit.setAccessibleName(_("Search clients, staff and forms"))
         self.model = SearchResultsModel()
         self.popup = ResultsPopup(self.model)
         self.popup.view.clicked.connect(self._clicked)

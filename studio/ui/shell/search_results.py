@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
+from studio.services.common import _, number
 from studio.ui.kit import icons, theme
 from studio.ui.kit.format import local_datetime
 
@@ -37,7 +38,10 @@ class _Row:
 def _count(group: SearchGroup) -> str:
     if not group.more:
         return ""
-    return f"{len(group.hits)} of {group.total:,}{'+' if group.capped else ''}"
+    # Translators: how many hits of a group are listed, e.g. "5 of 1,234" or "5 of 200+" (capped).
+    if group.capped:
+        return _("{shown} of {total}+").format(shown=len(group.hits), total=number(group.total))
+    return _("{shown} of {total}").format(shown=len(group.hits), total=number(group.total))
 
 
 class SearchResultsModel(QAbstractListModel):
@@ -55,7 +59,7 @@ class SearchResultsModel(QAbstractListModel):
                 detail = " · ".join(part for part in (hit.detail, when) if part)
                 rows.append(_Row(HIT, hit.title, detail, group.icon, hit))
         if not rows:
-            rows.append(_Row(MESSAGE, f"No matches for “{result.query}”"))
+            rows.append(_Row(MESSAGE, _("No matches for “{query}”").format(query=result.query)))
         self._replace(rows)
 
     def set_message(self, text: str) -> None:

@@ -210,7 +210,7 @@ def test_the_account_menu_shows_an_artist_only_what_they_may_do(qtbot, artist_wi
     menu = find_dialog(qtbot, QMenu)
     labels = [a.text() for a in menu.actions() if not a.isSeparator()]
     menu.close()
-    assert labels == ["Change password…", "Theme", "Lock", "Log out"]
+    assert labels == ["Change password…", "Theme", "Language", "Lock", "Log out"]
 
 
 def test_damage_found_while_working_says_so_and_what_to_do(qtbot, window, settle, ctx):
