@@ -1,11 +1,11 @@
 """What the backups area adds to the window."""
 
-from studio.services.common import Permission
+from studio.services.common import N_, Permission
 from studio.ui.shell.extensions import AreaDescriptor, BackgroundRunner, DashboardCard, SidebarPage, StatusWidget
 
 DESCRIPTOR = AreaDescriptor(
     name="backups",
-    pages=(SidebarPage("backups", "Backups", "hard-drive-download", Permission.MANAGE_BACKUPS,
+    pages=(SidebarPage("backups", N_("Backups"), "hard-drive-download", Permission.MANAGE_BACKUPS,
                        "studio.ui.backups:BackupsPage", section="admin", order=20),),
     dashboard_cards=(DashboardCard("backup-warning", Permission.VIEW_BACKUP_STATUS,
                                    "studio.ui.backups:BackupWarningCard", order=10),),
