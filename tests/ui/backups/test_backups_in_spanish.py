@@ -15,6 +15,7 @@ from tests.ui.dialogs import cancel, choose_path, find_dialog
 
 @pytest.fixture
 def spanish():
+    """The process speaks Spanish for the test (the signed-in person's language), then English again."""
     set_language("es")
     yield
     set_language("en")

@@ -5,18 +5,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
 from PySide6.QtCore import Qt
 
-from studio.services.common import set_language
 from studio.ui.clients.dialog import ClientDialog
-
-
-@pytest.fixture
-def spanish():
-    set_language("es")
-    yield
-    set_language("en")
+from tests.ui.backups.test_backups_in_spanish import spanish  # noqa: F401 - the fixture
 
 
 def test_client_field_errors_are_shown_next_to_their_fields_in_spanish(qtbot, window, settle, studio, spanish):
