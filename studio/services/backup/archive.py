@@ -25,6 +25,8 @@ from pathlib import Path, PurePosixPath
 from zipfile import BadZipFile, LargeZipFile
 
 from studio.services.backup.errors import BackupFailed, BackupRefused, PassphraseNeeded
+from studio.services.common.formats import number
+from studio.services.common.i18n import _
 from studio.services.backup.fileops import (
     CHUNK,
     DEFAULT_OPS,
@@ -80,9 +82,9 @@ class Manifest:
                            schema_revision=data.get("schema_revision"), created_at=created,
                            size=int(db["size"]), sha256=str(db["sha256"]).lower(), files=files)
         except (ValueError, KeyError, TypeError, UnicodeDecodeError, AttributeError) as exc:
-            raise BackupRefused("This archive's manifest is unreadable; it is not a Linework backup.") from exc
+            raise BackupRefused(_("This archive's manifest is unreadable; it is not a Linework backup.")) from exc
         if created.tzinfo is None or manifest.size < 0 or len(manifest.sha256) != 64:
-            raise BackupRefused("This archive's manifest is unreadable; it is not a Linework backup.")
+            raise BackupRefused(_("This archive's manifest is unreadable; it is not a Linework backup."))
         return manifest
 
 
@@ -131,7 +133,7 @@ def write_archive(dest: Path, database: Path, manifest_base: Manifest, files: li
                 digest.update(chunk)
                 size += len(chunk)
                 done += len(chunk)
-                progress(min(1.0, done / total), "Packing the archive")
+                progress(min(1.0, done / total), _("Packing the archive"))
         return size, digest.hexdigest()
 
     try:
@@ -145,7 +147,7 @@ def write_archive(dest: Path, database: Path, manifest_base: Manifest, files: li
                     zf.setencryption(pyzipper.WZ_AES, nbits=256)
                 size, sha = add(zf, database, DATABASE)
                 if size != manifest_base.size or sha != manifest_base.sha256:
-                    raise BackupFailed("The database changed while it was being packed; try again.")
+                    raise BackupFailed(_("The database changed while it was being packed; try again."))
                 for source, arcname in files:
                     listed.append((arcname, *add(zf, source, arcname)))
                 manifest = Manifest(manifest_base.app_version, manifest_base.schema_revision,
@@ -175,9 +177,11 @@ def _safe_member(name: str) -> PurePosixPath:
            or "\x00" in name)
     path = PurePosixPath(name)
     if bad or path.is_absolute() or any(part in ("..", "") for part in name.rstrip("/").split("/")):
-        raise BackupRefused(f"This archive tries to write outside its folder ({name!r}); it was refused.")
+        raise BackupRefused(_("This archive tries to write outside its folder ({name}); it was refused.").format(
+            name=repr(name)))
     if name not in (MANIFEST, DATABASE) and (path.parts[0] not in FOLDERS or len(path.parts) < 2):
-        raise BackupRefused(f"This archive holds an unexpected file ({name!r}); it is not a Linework backup.")
+        raise BackupRefused(_("This archive holds an unexpected file ({name}); it is not a Linework backup.").format(
+            name=repr(name)))
     return path
 
 
@@ -191,17 +195,17 @@ class ArchiveReader:
         try:
             self._zip = pyzipper.AESZipFile(path)
         except (BadZipFile, LargeZipFile, OSError, ValueError, EOFError) as exc:
-            raise BackupRefused("This file is not a readable backup archive (it is damaged or not a ZIP).") from exc
+            raise BackupRefused(_("This file is not a readable backup archive (it is damaged or not a ZIP).")) from exc
         try:
             self._check_members(free_space_of)
             if passphrase:
                 self._zip.setpassword(passphrase.encode("utf-8"))
             self.encrypted = any(info.flag_bits & 0x1 for info in self._zip.infolist())
             if self.encrypted and not passphrase:
-                raise PassphraseNeeded("This backup is encrypted. Enter the passphrase it was exported with.")
+                raise PassphraseNeeded(_("This backup is encrypted. Enter the passphrase it was exported with."))
             self.manifest = Manifest.from_json(self._read_small(MANIFEST))
             if self._zip.getinfo(DATABASE).file_size != self.manifest.size:
-                raise BackupRefused("This archive's database does not match its manifest; it was refused.")
+                raise BackupRefused(_("This archive's database does not match its manifest; it was refused."))
         except BaseException:
             self._zip.close()
             raise
@@ -219,39 +223,42 @@ class ArchiveReader:
         infos = self._zip.infolist()
         names = [info.filename for info in infos]
         if len(set(names)) != len(names):
-            raise BackupRefused("This archive holds the same file twice; it was refused.")
+            raise BackupRefused(_("This archive holds the same file twice; it was refused."))
         for name in names:
             _safe_member(name)
         for info in infos:
             kind = stat.S_IFMT(info.external_attr >> 16)  # 0 when the ZIP records no Unix type
             if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
-                raise BackupRefused(f"This archive holds a link or a special file ({info.filename!r}), which "
-                                    "no Linework backup has; it was refused as unsafe.")
+                raise BackupRefused(_("This archive holds a link or a special file ({name}), which no Linework "
+                                      "backup has; it was refused as unsafe.").format(name=repr(info.filename)))
         files = {name.rstrip("/") for name in names if not name.endswith("/")}
         for name in names:
             parts = name.rstrip("/").split("/")
             clash = next(("/".join(parts[:n]) for n in range(1, len(parts)) if "/".join(parts[:n]) in files), None)
             if clash is not None or (name.endswith("/") and name.rstrip("/") in files):
-                raise BackupRefused(f"This archive uses the name {clash or name.rstrip('/')!r} both for a file "
-                                    "and for a folder; it is not a Linework backup and was refused.")
+                raise BackupRefused(_("This archive uses the name {name} both for a file and for a folder; it is "
+                                      "not a Linework backup and was refused.").format(
+                                          name=repr(clash or name.rstrip("/"))))
         if MANIFEST not in names or DATABASE not in names:
-            raise BackupRefused("This ZIP is not a Linework backup: it has no manifest or no database.")
+            raise BackupRefused(_("This ZIP is not a Linework backup: it has no manifest or no database."))
         declared = sum(info.file_size for info in infos)
         free = shutil.disk_usage(free_space_of).free if free_space_of is not None else None
         too_big = declared > MAX_UNPACKED_BYTES or (free is not None and declared > free)
         bomb = any(info.file_size > RATIO_CHECK_FROM and info.file_size > MAX_RATIO * max(1, info.compress_size)
                    for info in infos)
         if too_big:
-            raise BackupRefused(f"This archive claims to unpack to {declared / 1e9:,.1f} GB, more than a "
-                                "backup could hold or this disk has free; it was refused as unsafe.")
+            # Translators: {size} is a number of gigabytes.
+            raise BackupRefused(_("This archive claims to unpack to {size} GB, more than a backup could hold "
+                                  "or this disk has free; it was refused as unsafe.").format(
+                                      size=number(round(declared / 1e9, 1))))
         if bomb:
-            raise BackupRefused("This archive holds a file that unpacks to hundreds of times its packed "
-                                "size (a 'zip bomb'); it was refused as unsafe.")
+            raise BackupRefused(_("This archive holds a file that unpacks to hundreds of times its packed "
+                                "size (a 'zip bomb'); it was refused as unsafe."))
 
     def _read_small(self, name: str) -> bytes:
         info = self._zip.getinfo(name)
         if info.file_size > MAX_MANIFEST_BYTES:
-            raise BackupRefused("This archive's manifest is far too large; it was refused as unsafe.")
+            raise BackupRefused(_("This archive's manifest is far too large; it was refused as unsafe."))
         return self._read_limited(name, MAX_MANIFEST_BYTES)
 
     def _read_limited(self, name: str, limit: int) -> bytes:
@@ -259,11 +266,11 @@ class ArchiveReader:
             with self._zip.open(name) as src:
                 data = src.read(limit + 1)
         except RuntimeError as exc:
-            raise PassphraseNeeded("The passphrase is not right for this backup.") from exc
+            raise PassphraseNeeded(_("The passphrase is not right for this backup.")) from exc
         except (BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
-            raise BackupRefused("This archive is damaged; it was refused.") from exc
+            raise BackupRefused(_("This archive is damaged; it was refused.")) from exc
         if len(data) > limit:
-            raise BackupRefused("This archive unpacks to more than it declares; it was refused as unsafe.")
+            raise BackupRefused(_("This archive unpacks to more than it declares; it was refused as unsafe."))
         return data
 
     def extract(self, name: str, dest: Path, *, expected_size: int, expected_sha: str,
@@ -279,20 +286,20 @@ class ArchiveReader:
                     check_cancel(cancel)
                     size += len(chunk)
                     if size > expected_size:
-                        raise BackupRefused("This archive unpacks to more than it declares; it was refused as unsafe.")
+                        raise BackupRefused(_("This archive unpacks to more than it declares; it was refused as unsafe."))
                     out.write(chunk)
                     digest.update(chunk)
-                    progress(min(1.0, size / max(1, expected_size)), "Unpacking")
+                    progress(min(1.0, size / max(1, expected_size)), _("Unpacking"))
                 ops.fsync(out)
             if size != expected_size or digest.hexdigest() != expected_sha:
-                raise BackupRefused("This archive's contents do not match the SHA-256 in its manifest; "
-                                    "it is damaged or was altered, and was refused.")
+                raise BackupRefused(_("This archive's contents do not match the SHA-256 in its manifest; "
+                                    "it is damaged or was altered, and was refused."))
         except BaseException as exc:
             remove_quietly(dest)
             if isinstance(exc, RuntimeError) and not isinstance(exc, BackupRefused):
-                raise PassphraseNeeded("The passphrase is not right for this backup.") from exc
+                raise PassphraseNeeded(_("The passphrase is not right for this backup.")) from exc
             if isinstance(exc, (BadZipFile, zlib.error, EOFError)):
-                raise BackupRefused("This archive is damaged; it was refused.") from exc
+                raise BackupRefused(_("This archive is damaged; it was refused.")) from exc
             raise_if_disk_full(exc)
             raise
 
@@ -301,7 +308,7 @@ class ArchiveReader:
         listed = {p: (s, h) for p, s, h in self.manifest.files}
         present = {info.filename for info in self._zip.infolist() if not info.is_dir()} - {MANIFEST, DATABASE}
         if present != set(listed):
-            raise BackupRefused("This archive's files do not match its manifest; it was refused.")
+            raise BackupRefused(_("This archive's files do not match its manifest; it was refused."))
         for name, (expected_size, expected_sha) in listed.items():
             digest = hashlib.sha256()
             size = 0
@@ -314,10 +321,10 @@ class ArchiveReader:
                             break
                         digest.update(chunk)
             except RuntimeError as exc:
-                raise PassphraseNeeded("The passphrase is not right for this backup.") from exc
+                raise PassphraseNeeded(_("The passphrase is not right for this backup.")) from exc
             if size != expected_size or digest.hexdigest() != expected_sha:
-                raise BackupRefused(f"The file {name} in this archive does not match the SHA-256 in its "
-                                    "manifest; the archive is damaged and was refused.")
+                raise BackupRefused(_("The file {name} in this archive does not match the SHA-256 in its "
+                                      "manifest; the archive is damaged and was refused.").format(name=name))
 
     def extract_database(self, dest: Path, **kwargs) -> None:
         self.extract(DATABASE, dest, expected_size=self.manifest.size, expected_sha=self.manifest.sha256, **kwargs)
@@ -327,7 +334,7 @@ class ArchiveReader:
         listed = {p: (s, h) for p, s, h in self.manifest.files}
         present = {info.filename for info in self._zip.infolist() if not info.is_dir()} - {MANIFEST, DATABASE}
         if present != set(listed):
-            raise BackupRefused("This archive's files do not match its manifest; it was refused.")
+            raise BackupRefused(_("This archive's files do not match its manifest; it was refused."))
         for name in sorted(listed):
             target = folder.joinpath(*PurePosixPath(name).parts)
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -14,6 +14,7 @@ from studio.db import SCHEMA_HEAD
 from studio.services.backup.health import WHAT_TO_DO, database_problem
 from studio.services.backup.records import CheckReport
 from studio.services.backup.verify import known_revisions, schema_difference
+from studio.services.common.i18n import _, ngettext
 
 # (table, column, folder): rows that name a file in the data folder.
 NAMED_FILES = (("consents", "pdf_file", "consents"), ("clients", "photo_file", "photos"),
@@ -24,10 +25,10 @@ MAX_LISTED = 20
 def check_studio(config: Config) -> CheckReport:
     path = config.database_path
     if path is None:
-        return CheckReport(("This studio uses a database server; check it with that server's tools.",))
+        return CheckReport((_("This studio uses a database server; check it with that server's tools."),))
     if not os.path.lexists(path):
-        return CheckReport((f"There is no studio in {config.data_dir} yet. Run 'studio init --admin-email …', "
-                            "or restore a backup with 'studio backup restore NAME'.",))
+        return CheckReport((_("There is no studio in {folder} yet. Run 'studio init --admin-email …', "
+                              "or restore a backup with 'studio backup restore NAME'.").format(folder=config.data_dir),))
     problem = database_problem(path, config.backups_dir)
     if problem is not None:
         return CheckReport((problem.advice,))
@@ -38,28 +39,33 @@ def check_studio(config: Config) -> CheckReport:
     try:
         check = [row[0] for row in conn.execute("PRAGMA integrity_check(20)")]
         if check != ["ok"]:
-            return CheckReport((f"The database is damaged: SQLite's integrity check failed ({check[0]}). "
-                                f"{WHAT_TO_DO}",))
+            # Translators: {error} is SQLite's own (English) message.
+            return CheckReport((_("The database is damaged: SQLite's integrity check failed ({error}).").format(
+                error=check[0]) + " " + _(WHAT_TO_DO),))
         broken = conn.execute("PRAGMA foreign_key_check").fetchall()
         if broken:
             tables = sorted({row[0] for row in broken})
-            problems.append(f"{len(broken)} records in {', '.join(tables)} point at records that are missing. "
-                            f"{WHAT_TO_DO}")
+            # Translators: {tables} names database tables.
+            problems.append(ngettext("{n} record in {tables} points at records that are missing.",
+                                     "{n} records in {tables} point at records that are missing.",
+                                     len(broken)).format(n=len(broken), tables=", ".join(tables))
+                            + " " + _(WHAT_TO_DO))
         revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         revision = revision[0] if revision else None
         if revision is None:
-            problems.append(f"The database has no schema revision. {WHAT_TO_DO}")
+            problems.append(_("The database has no schema revision.") + " " + _(WHAT_TO_DO))
         elif revision != SCHEMA_HEAD and revision not in known_revisions():
-            problems.append("The database was written by a newer Linework; install that version to open it.")
+            problems.append(_("The database was written by a newer Linework; install that version to open it."))
         else:
             difference = schema_difference(path, revision, immutable=not writable)
             if difference is not None:
-                problems.append(f"The database is not a Linework database of schema {revision}: {difference} "
-                                f"{WHAT_TO_DO}")
+                # Translators: {revision} is a schema revision code; {difference} says what differs.
+                problems.append(_("The database is not a Linework database of schema {revision}: {difference}").format(
+                    revision=revision, difference=difference) + " " + _(WHAT_TO_DO))
             else:
                 problems.extend(_missing_files(conn, config.data_dir))
     except sqlite3.DatabaseError as exc:
-        return CheckReport((f"SQLite cannot read the database ({exc}). {WHAT_TO_DO}",))
+        return CheckReport((_("SQLite cannot read the database ({error}).").format(error=exc) + " " + _(WHAT_TO_DO),))
     finally:
         conn.close()
     return CheckReport(tuple(problems))
@@ -73,8 +79,13 @@ def _missing_files(conn: sqlite3.Connection, data_dir: Path) -> list[str]:
         missing = [n for n in names if not (data_dir / folder / n).is_file()
                    and not (data_dir / folder / f".{n}.part").is_file()]  # a filing's last rename
         for name in missing[:MAX_LISTED]:
-            problems.append(f"{folder}/{name} is missing (a row in {table} names it). Copy it back from a "
-                            f"backup's archive, or restore the newest backup that has it.")
+            # Translators: {file} is a file's path, {table} a database table.
+            problems.append(_("{file} is missing (a row in {table} names it). Copy it back from a backup's "
+                              "archive, or restore the newest backup that has it.").format(
+                                  file=f"{folder}/{name}", table=table))
         if len(missing) > MAX_LISTED:
-            problems.append(f"…and {len(missing) - MAX_LISTED} more files in {folder}/ are missing.")
+            more = len(missing) - MAX_LISTED
+            problems.append(ngettext("…and {n} more file in {folder} is missing.",
+                                     "…and {n} more files in {folder} are missing.", more).format(
+                                         n=more, folder=f"{folder}/"))
     return problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from studio.services.common.errors import DomainError, StorageError
+from studio.services.common.i18n import N_
 
 
 class BackupRefused(DomainError):
@@ -29,4 +30,5 @@ class DiskFull(StorageError):
     """The destination disk ran out of space; the partial file was removed."""
 
 
-DISK_FULL = "The disk is full, so the backup could not be written. Free some space, then try again."
+# A sentence: raise and show it through ``_``.
+DISK_FULL = N_("The disk is full, so the backup could not be written. Free some space, then try again.")

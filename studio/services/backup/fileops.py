@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable
 
 from studio.services.backup.errors import DISK_FULL, BackupCancelled, DiskFull
+from studio.services.common.i18n import _
 
 Progress = Callable[[float, str], None]
 CHUNK = 1 << 20
@@ -69,12 +70,12 @@ def is_disk_full(exc: BaseException) -> bool:
 
 def raise_if_disk_full(exc: BaseException) -> None:
     if is_disk_full(exc):
-        raise DiskFull(DISK_FULL) from exc
+        raise DiskFull(_(DISK_FULL)) from exc
 
 
 def check_cancel(cancel: threading.Event | None) -> None:
     if cancel is not None and cancel.is_set():
-        raise BackupCancelled("Cancelled; nothing was kept.")
+        raise BackupCancelled(_("Cancelled; nothing was kept."))
 
 
 def remove_quietly(*paths: Path) -> None:
@@ -99,7 +100,8 @@ def fsync_dir(path: Path) -> None:
 
 
 def sha256_file(path: Path, *, progress: Progress = no_progress, cancel=None,
-                label: str = "Checking") -> str:
+                label: str | None = None) -> str:
+    label = label or _("Checking")
     digest = hashlib.sha256()
     total = max(1, path.stat().st_size)
     done = 0
@@ -114,9 +116,10 @@ def sha256_file(path: Path, *, progress: Progress = no_progress, cancel=None,
 
 
 def copy_file(source: Path, dest: Path, *, ops: FileOps = DEFAULT_OPS, progress: Progress = no_progress,
-              cancel=None, label: str = "Copying") -> tuple[int, str]:
+              cancel=None, label: str | None = None) -> tuple[int, str]:
     """Copy through ``ops`` to ``dest`` (which must not exist), fsynced; returns (size, sha256).
     On any failure the partial ``dest`` is removed."""
+    label = label or _("Copying")
     digest = hashlib.sha256()
     total = max(1, source.stat().st_size)
     done = 0

@@ -20,11 +20,15 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+# stdlib only, as this module is: the first window imports it before the data layer.
+from studio.services.common.i18n import N_, _
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BACKUP_SUFFIXES = (".db", ".zip")
 
-WHAT_TO_DO = ("Restore a backup: 'studio backup list', then 'studio backup restore NAME' "
-              "(or open Linework, which offers the newest backups).")
+# A sentence: show it through ``_``.
+WHAT_TO_DO = N_("Restore a backup: 'studio backup list', then 'studio backup restore NAME' "
+                 "(or open Linework, which offers the newest backups).")
 
 
 @dataclass(frozen=True)
@@ -38,11 +42,13 @@ class DatabaseProblem:
 
     @property
     def message(self) -> str:
-        return f"Linework can't read this studio's database ({self.path}): {self.reason}"
+        # Translators: {path} is the database file's path; {reason} says what is wrong with it.
+        return _("Linework can't read this studio's database ({path}): {reason}").format(
+            path=self.path, reason=self.reason)
 
     @property
     def advice(self) -> str:
-        return f"{self.message} {WHAT_TO_DO}"
+        return f"{self.message} {_(WHAT_TO_DO)}"
 
 
 def has_backups(backups_dir: Path) -> bool:
@@ -64,32 +70,36 @@ def database_problem(path: Path | None, backups_dir: Path | None = None, *,
     except FileNotFoundError:
         return None
     except OSError as exc:
-        return DatabaseProblem(path, f"it cannot be reached ({exc.strerror}).", copyable=False)
+        return DatabaseProblem(path, _("it cannot be reached ({reason}).").format(reason=exc.strerror),
+                               copyable=False)
     if stat.S_ISDIR(info.st_mode):
-        return DatabaseProblem(path, "there is a folder where the database file should be.", copyable=False)
+        return DatabaseProblem(path, _("there is a folder where the database file should be."), copyable=False)
     if not stat.S_ISREG(info.st_mode):
-        return DatabaseProblem(path, "it is not a regular file (a pipe or a device has its name).",
+        return DatabaseProblem(path, _("it is not a regular file (a pipe or a device has its name)."),
                                copyable=False)
     try:
         with open(path, "rb") as handle:
             header = handle.read(100)
     except OSError as exc:
-        return DatabaseProblem(path, f"the file cannot be read ({exc.strerror}).", copyable=False)
+        return DatabaseProblem(path, _("the file cannot be read ({reason}).").format(reason=exc.strerror),
+                               copyable=False)
     if not header:
         if backups_dir is not None and has_backups(backups_dir):
-            return DatabaseProblem(path, "the file is empty (0 bytes), though this studio has backups.")
+            return DatabaseProblem(path, _("the file is empty (0 bytes), though this studio has backups."))
         return None  # an empty file in a folder with no backups: a studio not set up yet
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        return DatabaseProblem(path, "the file is not an SQLite database any more (its first bytes are damaged).")
+        return DatabaseProblem(path, _("the file is not an SQLite database any more (its first bytes are damaged)."))
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     count = int.from_bytes(header[28:32], "big")
     counter_valid = header[24:28] == header[92:96]  # the page count is only kept up when these match
     if page_size < 512 or page_size & (page_size - 1):
-        return DatabaseProblem(path, "the file's header is damaged.")
+        return DatabaseProblem(path, _("the file's header is damaged."))
     if counter_valid and count and info.st_size < page_size * count:
-        return DatabaseProblem(path, f"the file is shorter than the database it holds "
-                                     f"({info.st_size:,} of {page_size * count:,} bytes are there).")
+        # Translators: {size} and {full} are numbers of bytes.
+        return DatabaseProblem(path, _("the file is shorter than the database it holds ({size} of {full} "
+                                       "bytes are there).").format(size=f"{info.st_size:,}",
+                                                                   full=f"{page_size * count:,}"))
     return _first_pages_problem(path) if pages else None
 
 
@@ -113,7 +123,7 @@ def _first_pages_problem(path: Path) -> DatabaseProblem | None:
         except sqlite3.OperationalError as exc:
             text = str(exc).lower()
             if "no such table" in text:
-                return DatabaseProblem(path, "it is an SQLite database, but not a Linework one.")
+                return DatabaseProblem(path, _("it is an SQLite database, but not a Linework one."))
             if "locked" in text or "busy" in text:
                 return None  # another Linework is writing: readable, just not this instant
             last = exc
@@ -122,14 +132,17 @@ def _first_pages_problem(path: Path) -> DatabaseProblem | None:
         finally:
             if conn is not None:
                 conn.close()
-    return DatabaseProblem(path, f"SQLite cannot read it ({last}).")
+    # Translators: {error} is SQLite's own (English) message.
+    return DatabaseProblem(path, _("SQLite cannot read it ({error}).").format(error=last))
 
 
 def describe_failure(exc: BaseException) -> str | None:
     """If ``exc`` (or what caused it) is SQLite saying the file is damaged or not a
     database, a sentence saying so and what to do; None for anything else."""
     reason = damage_of(exc)
-    return None if reason is None else f"Linework can't read this studio's database: {reason} {WHAT_TO_DO}"
+    if reason is None:
+        return None
+    return _("Linework can't read this studio's database: {reason}").format(reason=reason) + " " + _(WHAT_TO_DO)
 
 
 def raise_if_damaged(exc: BaseException) -> None:
@@ -139,7 +152,8 @@ def raise_if_damaged(exc: BaseException) -> None:
     if reason is not None:
         from studio.services.common.errors import DatabaseDamaged
 
-        raise DatabaseDamaged(f"Linework can't read this studio's database: {reason}", reason=reason) from exc
+        raise DatabaseDamaged(_("Linework can't read this studio's database: {reason}").format(reason=reason),
+                              reason=reason) from exc
 
 
 def damage_of(exc: BaseException) -> str | None:
@@ -156,7 +170,8 @@ def damage_of(exc: BaseException) -> str | None:
                 text = str(candidate).lower()
                 if any(word in text for word in ("malformed", "not a database", "disk i/o", "unable to open",
                                                  "file is encrypted")):
-                    return f"SQLite says {candidate}."
+                    # Translators: {error} is SQLite's own (English) message.
+                    return _("SQLite says {error}.").format(error=candidate)
         current = current.__cause__ or current.__context__
         seen += 1
     return None

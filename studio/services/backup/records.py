@@ -8,6 +8,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from studio.services.common.audit_log import SYSTEM_ACTOR
+from studio.services.common.i18n import _, pgettext
 from studio.services.common.records import Actor
 
 
@@ -60,13 +61,15 @@ class BackupInfo:
         """Whether this Linework can restore it as it is, in words (the Backups page's
         Version column, ``studio backup list``)."""
         made_by = f"Linework {self.app_version}" if self.app_version else ""
+        # Translators: {made_by} is "Linework" and a version number, e.g. "Linework 1.4.0".
         if self.schema_state == "current":
-            return f"Current · {made_by}" if made_by else "Current"
+            return _("Current · {made_by}").format(made_by=made_by) if made_by else _("Current")
         if self.schema_state == "older":
-            return f"Older, restorable · {made_by}" if made_by else "Older, restorable"
+            return _("Older, restorable · {made_by}").format(made_by=made_by) if made_by else _("Older, restorable")
         if self.schema_state == "newer":
-            return f"Newer — needs {made_by}" if made_by else "Newer — needs an update of Linework"
-        return "Unknown"
+            return (_("Newer — needs {made_by}").format(made_by=made_by) if made_by
+                    else _("Newer — needs an update of Linework"))
+        return pgettext("backup version", "Unknown")
 
 
 @dataclass(frozen=True)

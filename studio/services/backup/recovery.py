@@ -44,10 +44,12 @@ from studio.services.backup.settings import clean_passphrase, read_backup_settin
 from studio.services.backup.verify import DatabaseFacts, check_database_file
 from studio.services.common import audit_log
 from studio.services.common.errors import DomainError, NotFound, ValidationError
+from studio.services.common.i18n import N_, _
 
 log = logging.getLogger(__name__)
 
-DAMAGED_ARCHIVE = "This archive is damaged; it was refused."
+# A sentence: raise and show it through ``_``.
+DAMAGED_ARCHIVE = N_("This archive is damaged; it was refused.")
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ def _open_as_the_app_does(path: Path) -> None:
     db = Database(f"sqlite:///{path}")
     try:
         if db.current_revision() != SCHEMA_HEAD:
-            raise BackupRefused("The backup did not come up to this version's schema; nothing was changed.")
+            raise BackupRefused(_("The backup did not come up to this version's schema; nothing was changed."))
         with db.unit_of_work(write=False) as uow:
             read_settings(uow.session)
             read_backup_settings(uow.session)
@@ -92,8 +94,9 @@ def _open_as_the_app_does(path: Path) -> None:
     except BackupRefused:
         raise
     except Exception as exc:
-        raise BackupRefused(f"The backup's database could not be opened as Linework opens it ({exc}); "
-                            "nothing was changed.") from exc
+        # Translators: {error} is the (English) error from the database.
+        raise BackupRefused(_("The backup's database could not be opened as Linework opens it ({error}); "
+                              "nothing was changed.").format(error=exc)) from exc
     finally:
         db.dispose()
     settle_journal(path)
@@ -116,8 +119,8 @@ class _PlacedFiles:
             target.parent.mkdir(parents=True, exist_ok=True)
             old = None
             if target.is_dir() and not target.is_symlink():
-                raise BackupFailed(f"There is a folder at {target} where the backup puts a file; move it "
-                                   "elsewhere, then restore again. Nothing was changed.")
+                raise BackupFailed(_("There is a folder at {path} where the backup puts a file; move it "
+                                     "elsewhere, then restore again. Nothing was changed.").format(path=target))
             if os.path.lexists(target):
                 old = self.aside.joinpath(*parts)
                 old.parent.mkdir(parents=True, exist_ok=True)
@@ -143,8 +146,8 @@ def _untrusted(exc: Exception) -> Exception:
     if isinstance(exc, OSError) and exc.errno is not None and not isinstance(exc, FileNotFoundError):
         return exc
     if isinstance(exc, FileNotFoundError):
-        return NotFound(f"The file {exc.filename} is not there.")
-    return BackupRefused(DAMAGED_ARCHIVE)
+        return NotFound(_("The file {path} is not there.").format(path=exc.filename))
+    return BackupRefused(_(DAMAGED_ARCHIVE))
 
 
 class Recovery:
@@ -177,7 +180,7 @@ class Recovery:
             return self._entry(text)
         path = Path(text).expanduser()
         if not path.is_file():
-            raise NotFound(f"The file {path} is not there.")
+            raise NotFound(_("The file {path} is not there.").format(path=path))
         if path.parent.resolve() == self.folder.resolve() and store.NAME_RE.match(path.stem):
             return self._entry(path.stem)
         return path
@@ -203,24 +206,24 @@ class Recovery:
         elif isinstance(source, Path):
             sidecar = store.read_sidecar(source.with_suffix(".json"))
             if sidecar is None:
-                raise BackupRefused("This database file has no recorded SHA-256 beside it, so it cannot be "
-                                    "checked; restore the backup's ZIP archive instead.")
+                raise BackupRefused(_("This database file has no recorded SHA-256 beside it, so it cannot be "
+                                    "checked; restore the backup's ZIP archive instead."))
             zip_path, db_path, name = None, source, source.stem
         else:
             sidecar, db_path, name = source.sidecar, source.db_path, source.name
             zip_path = source.zip_path
             if sidecar is None:
-                raise BackupRefused("This backup has no recorded SHA-256 (it was never finished), so it "
-                                    "cannot be trusted; choose another one.")
+                raise BackupRefused(_("This backup has no recorded SHA-256 (it was never finished), so it "
+                                    "cannot be trusted; choose another one."))
         reader = None
         if zip_path is not None:
             if sidecar is not None and sidecar.archive_sha256 is not None:
                 if sha256_file(zip_path, cancel=cancel) != sidecar.archive_sha256:
-                    raise BackupRefused("This backup's archive does not match the SHA-256 recorded when it "
-                                        "was made; it is damaged and was refused.")
+                    raise BackupRefused(_("This backup's archive does not match the SHA-256 recorded when it "
+                                        "was made; it is damaged and was refused."))
             reader = stack.enter_context(arc.ArchiveReader(zip_path, passphrase, free_space_of=dest.parent))
             if sidecar is not None and reader.manifest.sha256 != sidecar.sha256:
-                raise BackupRefused("This backup's archive and its recorded SHA-256 disagree; it was refused.")
+                raise BackupRefused(_("This backup's archive and its recorded SHA-256 disagree; it was refused."))
             reader.check_files(cancel)
         if db_path is not None:
             assert sidecar is not None
@@ -232,8 +235,8 @@ class Recovery:
                 size, sha = copy_file(db_path, dest, ops=self.ops, progress=progress, cancel=cancel,
                                       label="Checking the backup")
             if size != sidecar.size or sha != sidecar.sha256:
-                raise BackupRefused("This backup does not match the SHA-256 recorded when it was made; "
-                                    "it is damaged and was refused.")
+                raise BackupRefused(_("This backup does not match the SHA-256 recorded when it was made; "
+                                    "it is damaged and was refused."))
             manifest = reader.manifest if reader else arc.Manifest(
                 sidecar.app_version, sidecar.schema_revision, sidecar.created_at, size, sha, ())
         else:
@@ -267,7 +270,7 @@ class Recovery:
         try:
             with self._prepare(located, passphrase, self._temp_in(self.folder, read_only_ok=True), progress,
                                cancel, in_place=True) as ready:
-                progress(1.0, "Backup checked")
+                progress(1.0, _("Backup checked"))
                 return VerifyReport(label, True, None, ready.facts.schema_revision, ready.manifest.sha256,
                                     ready.facts.needs_migration, bool(ready.reader and ready.reader.encrypted))
         except BackupRefused as exc:
@@ -295,14 +298,14 @@ class Recovery:
                         files = ready.reader.extract_files(staging / "new", ops=self.ops, cancel=cancel)
                     step("unpacked")
                     if ready.facts.needs_migration:
-                        progress(0.45, "Bringing the backup up to this version")
+                        progress(0.45, _("Bringing the backup up to this version"))
                         migrate_forward(temp)
                     step("migrated")
                     if cancel is not None and cancel.is_set():
-                        raise BackupCancelled("Cancelled; nothing was changed.")
+                        raise BackupCancelled(_("Cancelled; nothing was changed."))
                     safety, damaged = self._safety_copy(who, live, lambda d, t: progress(0.5 + 0.4 * d, t), cancel)
                     step("safety backup")
-                    progress(0.9, "Preparing the restored database")
+                    progress(0.9, _("Preparing the restored database"))
                     kept = damaged.keep_as if damaged is not None else None
                     kept_words = (f"safety backup {safety.backup.name}" if safety else
                                   f"the damaged database kept as {kept.name}" if kept else "none (no database)")
@@ -314,15 +317,15 @@ class Recovery:
                     step("audited")
                     _open_as_the_app_does(temp)
                     step("opened")
-                    progress(0.92, "Putting the backup in place")
+                    progress(0.92, _("Putting the backup in place"))
                     swap = Swap(self.db, temp, live, damaged=damaged is not None, keep_as=kept)
                     swap.run()
                     step("swapped")
                     placed.place(files)
                     step("files placed")
                     if self.db.current_revision() != SCHEMA_HEAD:
-                        raise BackupFailed("The restored database did not open at this version's schema; "
-                                           "nothing was changed.")
+                        raise BackupFailed(_("The restored database did not open at this version's schema; "
+                                           "nothing was changed."))
                     step("reopened")
                     kept = swap.commit()
                     swap = None
@@ -338,22 +341,22 @@ class Recovery:
                         undo_failed = err
                         log.error("undoing a failed restore failed", exc_info=True)
                 if undo_failed is not None:  # pragma: no cover
-                    raise BackupFailed("The restore failed and could not be fully undone; the studio's "
+                    raise BackupFailed(_("The restore failed and could not be fully undone; the studio's "
                                        "previous database is in the data folder as .restore-old-…; "
-                                       "contact support before using Linework.") from exc
+                                       "contact support before using Linework.")) from exc
                 if isinstance(exc, Exception) and not isinstance(exc, BackupCancelled):
                     log.warning("restore from %s refused: %s", located, getattr(exc, "message", exc))
                 if isinstance(exc, Exception):
                     raise_if_disk_full(exc)
                     if not isinstance(exc, DomainError) and isinstance(exc, OSError):
-                        raise BackupFailed(f"The restore could not write in the data folder ({exc.strerror}); "
-                                           "nothing was changed.") from exc
+                        raise BackupFailed(_("The restore could not write in the data folder ({reason}); "
+                                             "nothing was changed.").format(reason=exc.strerror)) from exc
                 raise
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
                 remove_quietly(temp, *(side_file(temp, s) for s in SIDE_FILES))
         name = ready.name
-        progress(1.0, "Restored")
+        progress(1.0, _("Restored"))
         return RestoreResult(name, safety.backup.name if safety else None,
                              ready.facts.schema_revision if ready.facts.needs_migration else None, len(files),
                              damaged_copy=kept)
@@ -401,7 +404,7 @@ class Recovery:
         if dest.is_dir():
             dest = dest / f"{name}.zip"
         if dest.suffix.lower() != ".zip":
-            raise ValidationError("Export to a file whose name ends in .zip.", field="destination")
+            raise ValidationError(_("Export to a file whose name ends in .zip."), field="destination")
         temp = store.partial_path(dest)
         remove_quietly(temp)
         try:
@@ -441,7 +444,7 @@ class Recovery:
         under a new name, which is returned. Raises BackupRefused with the reason."""
         path = Path(archive).expanduser()
         if not path.is_file():
-            raise NotFound(f"The file {path} is not there.")
+            raise NotFound(_("The file {path} is not there.").format(path=path))
         tz = self._studio_tz()
         folder = self.folder
         with store.FolderLock(folder):
@@ -475,5 +478,5 @@ class Recovery:
                 if zip_temp is not None:
                     remove_quietly(zip_temp)
         self._audit(who, audit_log.BACKUP_IMPORTED, subject=name, detail=f"from {path}")
-        progress(1.0, "Imported")
+        progress(1.0, _("Imported"))
         return name

@@ -22,11 +22,13 @@ from pathlib import Path
 
 from studio.db import Database
 from studio.services.backup.errors import BackupFailed
+from studio.services.common.i18n import N_, _
 from studio.services.backup.fileops import fsync_dir, remove_quietly
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
-STILL_IN_USE = ("Linework is still using the database (another window or command is open). "
-                "Close it, then restore again; nothing was changed.")
+# A sentence: raise and show it through ``_``.
+STILL_IN_USE = N_("Linework is still using the database (another window or command is open). "
+                  "Close it, then restore again; nothing was changed.")
 
 
 def side_file(path: Path, suffix: str) -> Path:
@@ -53,7 +55,7 @@ def settle_journal(path: Path) -> None:
     finally:
         conn.close()
     if str(mode).lower() != "delete":
-        raise BackupFailed(STILL_IN_USE)
+        raise BackupFailed(_(STILL_IN_USE))
 
 
 def _keep(source: Path, kept: Path) -> None:
@@ -96,12 +98,12 @@ class Swap:
             try:
                 settle_journal(live)
             except sqlite3.OperationalError as exc:
-                raise BackupFailed(STILL_IN_USE) from exc
+                raise BackupFailed(_(STILL_IN_USE)) from exc
             for suffix in SIDE_FILES:
                 extra = side_file(live, suffix)
                 if extra.exists() and extra.stat().st_size > 0 and suffix != "-shm":
-                    raise BackupFailed("The database still has unsaved changes in a side file; restart "
-                                       "Linework and try again. Nothing was changed.")
+                    raise BackupFailed(_("The database still has unsaved changes in a side file; restart "
+                                       "Linework and try again. Nothing was changed."))
         # Side files (a damaged database's -wal may hold its last changes) move with the old file.
         for suffix in SIDE_FILES:
             extra = side_file(live, suffix)

@@ -18,6 +18,7 @@ from typing import Callable
 from studio.services.backup.records import SCHEDULER, BackupResult
 from studio.services.backup.settings import BackupSettings
 from studio.services.common.errors import DomainError
+from studio.services.common.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +81,7 @@ class BackupScheduler:
             result, problem = None, exc.message
         except Exception:  # the scheduler thread must survive a bug; it is logged
             log.exception("scheduled backup crashed")
-            result, problem = None, "The scheduled backup failed unexpectedly; the details are in the log."
+            result, problem = None, _("The scheduled backup failed unexpectedly; the details are in the log.")
         finally:
             self._run_lock.release()
         if self.on_result is not None:

@@ -65,10 +65,10 @@ from studio.services.backup.verify import schema_state
 from studio.services.common import audit_log
 from studio.services.common.base import Service
 from studio.services.common.errors import DomainError, NotFound, ValidationError
+from studio.services.common.i18n import _, ngettext
 from studio.services.common.permissions import Permission
 from studio.services.common.records import Actor
 from studio.services.common.settings_store import read_settings
-from studio.services.common.wording import count_of
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +116,7 @@ class BackupService(Service):
     def config(self) -> Config:
         config = getattr(self.services, "config", None)
         if config is None:
-            raise BackupFailed("Backups need to know the data folder; open Linework with its data folder.")
+            raise BackupFailed(_("Backups need to know the data folder; open Linework with its data folder."))
         return config
 
     @property
@@ -126,8 +126,8 @@ class BackupService(Service):
     def _live(self) -> Path:
         path = self.config.database_path
         if path is None:
-            raise BackupFailed("Backups work on the built-in database file; this studio uses another "
-                               "database server, so back it up with that server's tools.")
+            raise BackupFailed(_("Backups work on the built-in database file; this studio uses another "
+                               "database server, so back it up with that server's tools."))
         return path
 
     def _check(self, who: Who, permission: Permission = Permission.MANAGE_BACKUPS) -> None:
@@ -159,7 +159,7 @@ class BackupService(Service):
         for entry in store.scan(self.folder):
             if entry.name == name:
                 return entry
-        raise NotFound(f"There is no backup named {name}; refresh the list.")
+        raise NotFound(_("There is no backup named {name}; refresh the list.").format(name=name))
 
     def check_studio(self, who: Who):
         """The live studio's health, read-only (``studio check``): CheckReport with one
@@ -229,14 +229,14 @@ class BackupService(Service):
             self._failed(who, exc, "backup")
             raise_if_disk_full(exc)
             raise
-        progress(0.96, "Backup written")
+        progress(0.96, _("Backup written"))
         entry = self._entry(name)
         self._audit(who, audit_log.BACKUP_CREATED, subject=name,
                     detail=f"{kind}; {snap.size:,} bytes; schema {snap.schema_revision}; sha256 {sha}")
         self._last_failure = None
         deleted = self._rotate(who, settings, tz)
         problem = self._second_folder(who, settings, passphrase, entry, tz, cancel)
-        progress(1.0, "Backup done")
+        progress(1.0, _("Backup done"))
         return BackupResult(_info(self._entry(name)), tuple(deleted), problem)
 
     def _failed(self, who: Who, exc: BaseException, what: str) -> None:
@@ -246,9 +246,12 @@ class BackupService(Service):
         if isinstance(exc, DomainError):
             message = exc.message
         elif is_disk_full(exc):
-            message = DISK_FULL
+            message = _(DISK_FULL)
         else:
-            message = f"The {what} failed unexpectedly ({exc.__class__.__name__}); the details are in the log."
+            # Only the backup itself gets here: the second folder's copy reports a DomainError.
+            # Translators: {error} is a programming error's name.
+            message = _("The backup failed unexpectedly ({error}); the details are in the log.").format(
+                error=exc.__class__.__name__)
         log.warning("%s failed: %s", what, message, exc_info=not isinstance(exc, DomainError))
         self._last_failure = (self.clock(), message)
         try:
@@ -295,7 +298,7 @@ class BackupService(Service):
             entry = self._entry(name)
             newest = next((e for e in entries if e.verified), None)
             if newest is not None and newest.name == name:
-                raise BackupRefused("This is the newest good backup; it is kept until a newer one exists.")
+                raise BackupRefused(_("This is the newest good backup; it is kept until a newer one exists."))
             self._delete_entry(self.folder, entry)
             self._audit(who, audit_log.BACKUP_DELETED, subject=name, detail="deleted by hand")
 
@@ -310,11 +313,11 @@ class BackupService(Service):
         zip_temp = store.partial_path(zip_final)
         try:
             if not target.is_dir():
-                raise BackupFailed(f"The second folder {target} is not there (is the drive plugged in?).")
+                raise BackupFailed(_("The second folder {folder} is not there (is the drive plugged in?).").format(folder=target))
             store.clean_leftovers(target)
             if settings.second_folder_encrypted:
                 if not passphrase:
-                    raise BackupFailed("Set a passphrase for the second folder's encrypted copies.")
+                    raise BackupFailed(_("Set a passphrase for the second folder's encrypted copies."))
                 self._recovery.export_archive(entry, zip_temp, passphrase, no_progress, cancel)
             else:
                 assert entry.zip_path is not None
@@ -334,10 +337,15 @@ class BackupService(Service):
             return None
         except Exception as exc:
             remove_quietly(zip_temp)
-            message = (exc.message if isinstance(exc, DomainError) else
-                       "The second folder is full." if is_disk_full(exc) else
-                       f"The copy to the second folder failed ({exc}).")
-            message = f"The backup is safe here, but {message[0].lower()}{message[1:]}"
+            if isinstance(exc, DomainError):
+                # Translators: {reason} is a sentence saying why the copy failed.
+                message = _("The backup is safe here, but the copy to the second folder failed: {reason}").format(
+                    reason=exc.message)
+            elif is_disk_full(exc):
+                message = _("The backup is safe here, but the second folder is full.")
+            else:
+                message = _("The backup is safe here, but the copy to the second folder failed ({error}).").format(
+                    error=exc)
             self._failed(who, BackupFailed(message), "copy to the second folder")
             return message
 
@@ -397,7 +405,7 @@ class BackupService(Service):
         written. Needs MANAGE_BACKUPS. Raises ValidationError (field named)."""
         unknown = set(changes) - set(BackupSettings.__dataclass_fields__)
         if unknown:
-            raise ValidationError(f"Unknown backup setting: {', '.join(sorted(unknown))}.")
+            raise ValidationError(_("Unknown backup setting: {names}.").format(names=", ".join(sorted(unknown))))
         if second_folder_passphrase is not None:
             clean_passphrase(second_folder_passphrase)
         self._check(who)
@@ -435,12 +443,14 @@ class BackupService(Service):
         now = self.clock()
         warning = None
         if failure is not None:
-            warning = f"The last backup failed: {failure[1]}"
+            # Translators: {reason} is the sentence the failure was reported with.
+            warning = _("The last backup failed: {reason}").format(reason=failure[1])
         elif newest_at is None:
-            warning = "There is no backup yet."
+            warning = _("There is no backup yet.")
         elif now - newest_at > STALE_AFTER:
             days = (now - newest_at).days
-            warning = f"The newest backup is {count_of(days, 'day')} old."
+            warning = ngettext("The newest backup is {n} day old.", "The newest backup is {n} days old.",
+                               days).format(n=days)
         return BackupStatus(newest_at, failure[0] if failure else None, failure[1] if failure else None, warning)
 
 

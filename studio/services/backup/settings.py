@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from studio.services.common.errors import ValidationError
+from studio.services.common.i18n import N_, _
 from studio.services.common.settings_store import read_value, read_values, write_value
 
 PREFIX = "backup."
@@ -63,20 +64,21 @@ def clean(settings: BackupSettings) -> BackupSettings:
     except ValueError:
         valid_time = False
     if not valid_time:
-        raise ValidationError("Enter the backup time as HH:MM, e.g. 02:00.", field="time")
-    for field, label, high in (("keep_daily", "daily", 366), ("keep_weekly", "weekly", 260),
-                               ("keep_monthly", "monthly", 240)):
+        raise ValidationError(_("Enter the backup time as HH:MM, e.g. 02:00."), field="time")
+    for field, sentence, high in (("keep_daily", N_("Keep between 0 and {most} daily backups."), 366),
+                                  ("keep_weekly", N_("Keep between 0 and {most} weekly backups."), 260),
+                                  ("keep_monthly", N_("Keep between 0 and {most} monthly backups."), 240)):
         value = getattr(settings, field)
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= high:
-            raise ValidationError(f"Keep between 0 and {high} {label} backups.", field=field)
+            raise ValidationError(_(sentence).format(most=high), field=field)
     if settings.keep_daily + settings.keep_weekly + settings.keep_monthly < 1:
-        raise ValidationError("Keep at least one backup.", field="keep_daily")
+        raise ValidationError(_("Keep at least one backup."), field="keep_daily")
     if settings.archive_mode not in ARCHIVE_MODES:
-        raise ValidationError("Choose whether the archive goes next to the database copy or replaces it.",
+        raise ValidationError(_("Choose whether the archive goes next to the database copy or replaces it."),
                               field="archive_mode")
     folder = settings.second_folder.strip()
     if folder and not Path(folder).is_absolute():
-        raise ValidationError("Choose the second folder with Browse… (a full path, e.g. E:\\Backups).",
+        raise ValidationError(_("Choose the second folder with Browse… (a full path, e.g. E:\\Backups)."),
                               field="second_folder")
     return replace(settings, second_folder=folder, enabled=bool(settings.enabled),
                    second_folder_encrypted=bool(settings.second_folder_encrypted))
@@ -84,5 +86,6 @@ def clean(settings: BackupSettings) -> BackupSettings:
 
 def clean_passphrase(passphrase: str) -> str:
     if len(passphrase) < MIN_PASSPHRASE:
-        raise ValidationError(f"Use a passphrase of at least {MIN_PASSPHRASE} characters.", field="passphrase")
+        raise ValidationError(_("Use a passphrase of at least {n} characters.").format(n=MIN_PASSPHRASE),
+                              field="passphrase")
     return passphrase

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studio.services.backup.errors import BackupFailed
+from studio.services.common.i18n import _
 from studio.services.backup.fileops import (
     DEFAULT_OPS,
     FileOps,
@@ -62,7 +63,7 @@ def snapshot_database(source: Path, dest: Path, *, ops: FileOps = DEFAULT_OPS,
 
         def step(_status: int, remaining: int, total: int) -> None:
             check_cancel(cancel)
-            progress(0.9 * (1 - remaining / total) if total else 0.9, "Copying the database")
+            progress(0.9 * (1 - remaining / total) if total else 0.9, _("Copying the database"))
 
         src.backup(dst, pages=STEP_PAGES, progress=step)
         src.execute("COMMIT")
@@ -71,17 +72,17 @@ def snapshot_database(source: Path, dest: Path, *, ops: FileOps = DEFAULT_OPS,
         # The copy carries the source's WAL flag; a backup file is better off without one,
         # so opening it never creates -wal/-shm files beside it.
         dst.execute("PRAGMA journal_mode=DELETE")
-        progress(0.92, "Checking the copy")
+        progress(0.92, _("Checking the copy"))
         check = dst.execute("PRAGMA integrity_check").fetchall()
         if check != [("ok",)]:
-            raise BackupFailed("The copy did not pass SQLite's integrity check; no backup was kept. "
-                               "Run 'studio backup verify' on the newest backup and contact support.")
+            raise BackupFailed(_("The copy did not pass SQLite's integrity check; no backup was kept. "
+                               "Run 'studio backup verify' on the newest backup and contact support."))
         dst.close()
         dst = None
         with open(dest, "rb+") as handle:
             ops.fsync(handle)
         size = dest.stat().st_size
-        progress(0.95, "Copy checked")
+        progress(0.95, _("Copy checked"))
         return Snapshot(path=dest, size=size, schema_revision=revision)
     except BaseException as exc:
         for conn in (src, dst):
@@ -90,7 +91,9 @@ def snapshot_database(source: Path, dest: Path, *, ops: FileOps = DEFAULT_OPS,
         remove_quietly(dest, dest.with_name(dest.name + "-journal"))
         raise_if_disk_full(exc)
         if isinstance(exc, sqlite3.Error):
-            raise BackupFailed(f"The database could not be copied ({exc}); no backup was kept.") from exc
+            # Translators: {error} is SQLite's own (English) message.
+            raise BackupFailed(_("The database could not be copied ({error}); no backup was kept.").format(
+                error=exc)) from exc
         raise
 
 

@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from studio.services.backup.errors import BackupBusy
+from studio.services.common.i18n import _
 from studio.services.backup.fileops import DEFAULT_OPS, FileOps, fsync_dir, remove_quietly
 from studio.services.common import formats
 
@@ -185,15 +186,15 @@ class FolderLock:
 
     def __enter__(self) -> FolderLock:
         if not self._thread_lock.acquire(blocking=False):
-            raise BackupBusy("A backup or restore is already running. Wait for it to finish.")
+            raise BackupBusy(_("A backup or restore is already running. Wait for it to finish."))
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._handle = open(self.folder / ".lock", "a+b")
             if not _try_lock(self._handle):
                 self._handle.close()
                 self._handle = None
-                raise BackupBusy("A backup or restore is already running in another Linework window "
-                                 "or command. Wait for it to finish.")
+                raise BackupBusy(_("A backup or restore is already running in another Linework window "
+                                 "or command. Wait for it to finish."))
         except BaseException:
             self._thread_lock.release()
             raise

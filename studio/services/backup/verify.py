@@ -23,6 +23,7 @@ from pathlib import Path
 
 from studio.db import SCHEMA_HEAD
 from studio.services.backup.errors import BackupRefused
+from studio.services.common.i18n import _
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -65,41 +66,43 @@ def check_database_file(path: Path) -> DatabaseFacts:
         with open(path, "rb") as handle:
             header = handle.read(100)
     except OSError as exc:
-        raise BackupRefused(f"The backup file could not be read ({exc.strerror}).") from exc
+        raise BackupRefused(_("The backup file could not be read ({reason}).").format(reason=exc.strerror)) from exc
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        raise BackupRefused("This file is not a Linework backup: it is not an SQLite database.")
+        raise BackupRefused(_("This file is not a Linework backup: it is not an SQLite database."))
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
     if page_size < 512 or path.stat().st_size < page_size * pages:
-        raise BackupRefused("This backup is incomplete: the file is shorter than the database it holds.")
+        raise BackupRefused(_("This backup is incomplete: the file is shorter than the database it holds."))
     conn = None
     try:
         conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro&immutable=1", uri=True)
         check = conn.execute("PRAGMA integrity_check(20)").fetchall()
         if check != [("ok",)]:
-            raise BackupRefused("This backup is damaged: SQLite's integrity check failed.")
+            raise BackupRefused(_("This backup is damaged: SQLite's integrity check failed."))
         if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
-            raise BackupRefused("This backup is damaged: some records point at records that are missing.")
+            raise BackupRefused(_("This backup is damaged: some records point at records that are missing."))
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if not {"alembic_version", "staff"} <= tables:
-            raise BackupRefused("This file is an SQLite database, but not a Linework one.")
+            raise BackupRefused(_("This file is an SQLite database, but not a Linework one."))
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise BackupRefused(f"This backup is damaged: SQLite cannot read it ({exc}).") from exc
+        # Translators: {error} is SQLite's own (English) message.
+        raise BackupRefused(_("This backup is damaged: SQLite cannot read it ({error}).").format(error=exc)) from exc
     finally:
         if conn is not None:
             conn.close()
     if row is None:
-        raise BackupRefused("This Linework database has no schema revision; it cannot be restored.")
+        raise BackupRefused(_("This Linework database has no schema revision; it cannot be restored."))
     revision = row[0]
     if revision != SCHEMA_HEAD and revision not in known_revisions():
-        raise BackupRefused("This backup was made by a newer version of Linework. "
-                            "Install that version (or newer) to restore it.")
+        raise BackupRefused(_("This backup was made by a newer version of Linework. "
+                            "Install that version (or newer) to restore it."))
     difference = schema_difference(path, revision, immutable=True)
     if difference is not None:
-        raise BackupRefused(f"This is not a Linework database of schema {revision}: {difference} "
-                            "It was refused.")
+        # Translators: {revision} is a schema revision code; {difference} says what differs.
+        raise BackupRefused(_("This is not a Linework database of schema {revision}: {difference} "
+                              "It was refused.").format(revision=revision, difference=difference))
     return DatabaseFacts(schema_revision=revision, needs_migration=revision != SCHEMA_HEAD)
 
 

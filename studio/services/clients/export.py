@@ -22,6 +22,8 @@ from studio.services.clients.holders import ExportSection, HeldPart
 from studio.services.clients.photos import photo_path
 from studio.services.clients.records import MEDICAL_CHECKS, ClientExport, MedicalInfo
 from studio.services.common import formats, phones
+from studio.services.common.formats import date_time, short_date
+from studio.services.common.i18n import _, pgettext
 from studio.services.common.localtime import to_local
 from studio.services.common.pdf_kit import latin1_safe, pdf_kit
 
@@ -94,9 +96,9 @@ def file_prefix(client_id: int, exported_at: datetime) -> str:
 
 
 def write_export(folder: Path, document: dict, data_dir: Path, photo_name: str | None,
-                 held: Sequence[HeldPart]) -> ClientExport:
-    """Write the JSON, the PDF, the photo and the holders' files (consent PDFs, phone-form
-    photos, …) into ``folder``."""
+                 held: Sequence[HeldPart], *, locale: str | None = None) -> ClientExport:
+    """Write the JSON, the PDF (in the current language, dates as ``locale`` writes them),
+    the photo and the holders' files (consent PDFs, phone-form photos, …) into ``folder``."""
     client_id = document["client"]["id"]
     prefix = file_prefix(client_id, datetime.fromisoformat(document["exported_at"]))
     base = folder / prefix
@@ -113,7 +115,7 @@ def write_export(folder: Path, document: dict, data_dir: Path, photo_name: str |
             shutil.copyfile(source, folder / name)
     document = dict(document, photo_file=photo_out.name if photo_out else None)
     _atomic_write(json_path, json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8"))
-    _atomic_write(pdf_path, render_pdf(document, photo_out, _sections(held)))
+    _atomic_write(pdf_path, render_pdf(document, photo_out, _sections(held), locale=locale))
     return ClientExport(json_path=json_path, pdf_path=pdf_path, photo_path=photo_out)
 
 
@@ -125,7 +127,10 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 # ---------------------------------------------------------------- PDF
 
-def render_pdf(document: dict, photo: Path | None, sections: Sequence[ExportSection] = ()) -> bytes:
+def render_pdf(document: dict, photo: Path | None, sections: Sequence[ExportSection] = (), *,
+               locale: str | None = None) -> bytes:
+    """The readable copy, in the current language (export_client speaks the exporter's),
+    its dates as ``locale`` writes them in the studio's time zone."""
     import io
 
     from reportlab.lib import colors
@@ -135,14 +140,23 @@ def render_pdf(document: dict, photo: Path | None, sections: Sequence[ExportSect
 
     kit = pdf_kit()
     text, body, small, heading, title = kit.text, kit.body, kit.small, kit.heading, kit.title
+    zone = document["time_zone"]
+
+    def when(iso: str) -> str:
+        return date_time(datetime.fromisoformat(iso), zone, locale=locale)
+
+    def day(iso: str) -> str:
+        return short_date(date.fromisoformat(iso[:10]), locale=locale)
 
     c = document["client"]
     m = document["medical"]
+    # Translators: {studio} is the studio's name, {when} a date and time, {who} a staff member's name.
+    exported = _("Data held by {studio} — exported {when} by {who}").format(
+        studio=document["studio"] or _("the studio"), when=when(document["exported_at"]),
+        who=document["exported_by"])
     story: list = [
         Paragraph(text(c["full_name"]), title),
-        Paragraph(text(f"Data held by {document['studio'] or 'the studio'} — exported "
-                       f"{document['exported_at'][:16].replace('T', ' ')} UTC by "
-                       f"{document['exported_by']}"), small),
+        Paragraph(text(exported), small),
         Spacer(1, 4 * mm),
     ]
     if photo is not None:
@@ -151,30 +165,41 @@ def render_pdf(document: dict, photo: Path | None, sections: Sequence[ExportSect
     def table(rows: list[tuple[str, object]]):
         return kit.table(rows, (50, 120))
 
+    born = ""
+    if c["date_of_birth"]:
+        born = day(c["date_of_birth"])
+        if c["age"] is not None:
+            # Translators: {date} is a date of birth, {age} the age in years.
+            born = _("{date} (age {age})").format(date=born, age=c["age"])
     emergency = c["emergency_contact"]
+    # Translators: {when} is a date and time, {who} a staff member's name.
+    changed = _("{when} by {who}").format(when=when(c["updated_at"]), who=c["updated_by"])
     story += [
-        Paragraph("Personal details", heading),
+        Paragraph(text(_("Personal details")), heading),
         table([
-            ("Full name", c["full_name"]), ("Preferred name", c["preferred_name"]),
-            ("Pronouns", c["pronouns"]),
-            ("Date of birth", f"{c['date_of_birth'] or ''}" + (f" (age {c['age']})" if c["age"] is not None else "")),
-            ("Phone", c["phone_display"]), ("Email", c["email"]), ("Address", c["address"]),
-            ("Emergency contact", " · ".join(p for p in (emergency["name"], emergency["phone_display"]) if p)),
-            ("Notes", c["notes"]), ("Photo", "attached" if c["has_photo"] else "none"),
-            ("Client since", c["created_at"][:10]), ("Last changed", f"{c['updated_at'][:16].replace('T', ' ')} UTC by {c['updated_by']}"),
+            (_("Full name"), c["full_name"]), (_("Preferred name"), c["preferred_name"]),
+            (_("Pronouns"), c["pronouns"]),
+            (_("Date of birth"), born),
+            (_("Phone"), c["phone_display"]), (_("Email"), c["email"]), (_("Address"), c["address"]),
+            (_("Emergency contact"), " · ".join(p for p in (emergency["name"], emergency["phone_display"]) if p)),
+            (_("Notes"), c["notes"]),
+            (_("Photo"), pgettext("client export", "attached") if c["has_photo"] else pgettext("client export", "none")),
+            (_("Client since"), day(c["created_at"])), (_("Last changed"), changed),
         ]),
-        Paragraph("Health", heading),
-        table([(item["label"], "yes" if item["answer"] else "no") for item in m["checklist"]]
-              + [("Allergies", m["allergies"]), ("Conditions", m["conditions"]),
-                 ("Medications", m["medications"]), ("Skin conditions", m["skin_conditions"]),
-                 ("Other", m["notes"])]),
+        Paragraph(text(_("Health")), heading),
+        table([(_(MEDICAL_CHECKS.get(item["key"], item["label"])), _("yes") if item["answer"] else _("no"))
+               for item in m["checklist"]]
+              + [(_("Allergies"), m["allergies"]), (_("Conditions"), m["conditions"]),
+                 (_("Medications"), m["medications"]), (_("Skin conditions"), m["skin_conditions"]),
+                 (pgettext("health notes", "Other"), m["notes"])]),
     ]
     for section in sections:
-        story += [Paragraph(text(section.heading), heading), table(list(section.rows) or [("None", "")])]
-    story.append(Paragraph("Record of access and changes", heading))
+        story += [Paragraph(text(section.heading), heading),
+                  table(list(section.rows) or [(pgettext("client export", "None"), "")])]
+    story.append(Paragraph(text(_("Record of access and changes")), heading))
     if document["audit"]:
-        rows = [[Paragraph(text(h), small) for h in ("When", "Who", "What", "Detail")]]
-        rows += [[Paragraph(text(e["local_time"]), small), Paragraph(text(e["by"]), small),
+        rows = [[Paragraph(text(h), small) for h in (_("When"), _("Who"), _("What"), _("Detail"))]]
+        rows += [[Paragraph(text(when(e["at"])), small), Paragraph(text(e["by"]), small),
                   Paragraph(text(e["action"]), small), Paragraph(text(e["detail"]), small)]
                  for e in document["audit"]]
         log_table = Table(rows, colWidths=[30 * mm, 40 * mm, 40 * mm, 60 * mm], repeatRows=1)
@@ -182,10 +207,11 @@ def render_pdf(document: dict, photo: Path | None, sections: Sequence[ExportSect
                                        ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.grey)]))
         story.append(log_table)
     else:
-        story.append(Paragraph("No entries.", body))
+        story.append(Paragraph(text(_("No entries.")), body))
 
     out = io.BytesIO()
-    pdf = SimpleDocTemplate(out, pagesize=A4, title=latin1_safe(f"Client record {c['id']}"),
+    pdf = SimpleDocTemplate(out, pagesize=A4,
+                            title=latin1_safe(_("Client record {id}").format(id=c["id"])),
                             leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm, bottomMargin=18 * mm)
     pdf.build(story)
     return out.getvalue()

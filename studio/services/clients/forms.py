@@ -12,6 +12,8 @@ from datetime import date
 
 from studio.services.clients.records import MEDICAL_CHECKS, ClientInput, MedicalInfo
 from studio.services.common.errors import ValidationError
+from studio.services.common.formats import number
+from studio.services.common.i18n import N_, _
 from studio.services.common.phones import normalize_phone
 
 # one_line and multi_line are the shared cleaning rule; intake imports them from here too.
@@ -39,9 +41,25 @@ class CleanClient:
     notes: str
 
 
-def _check_length(errors: dict[str, str], field: str, label: str, text: str, limit: int) -> None:
+# Translators: {limit} and {count} are numbers of characters.
+TOO_LONG = {
+    "full_name": N_("The full name can be at most {limit} characters (it has {count})."),
+    "preferred_name": N_("The preferred name can be at most {limit} characters (it has {count})."),
+    "pronouns": N_("The pronouns can be at most {limit} characters (it has {count})."),
+    "address": N_("The address can be at most {limit} characters (it has {count})."),
+    "emergency_name": N_("The emergency contact's name can be at most {limit} characters (it has {count})."),
+    "notes": N_("The notes can be at most {limit} characters (it has {count})."),
+    "medical.allergies": N_("The allergies can be at most {limit} characters (it has {count})."),
+    "medical.conditions": N_("The medical conditions can be at most {limit} characters (it has {count})."),
+    "medical.medications": N_("The medications can be at most {limit} characters (it has {count})."),
+    "medical.skin_conditions": N_("The skin conditions can be at most {limit} characters (it has {count})."),
+    "medical.notes": N_("The medical notes can be at most {limit} characters (it has {count})."),
+}
+
+
+def _check_length(errors: dict[str, str], field: str, text: str, limit: int) -> None:
     if len(text) > limit:
-        errors[field] = f"The {label} can be at most {limit:,} characters (it has {len(text):,})."
+        errors[field] = _(TOO_LONG[field]).format(limit=number(limit), count=number(len(text)))
 
 
 def age_on(born: date | None, today: date) -> int | None:
@@ -54,21 +72,21 @@ def clean_client(data: ClientInput, *, region: str, today: date) -> tuple[CleanC
     errors: dict[str, str] = {}
     full_name = one_line(data.full_name)
     if not full_name:
-        errors["full_name"] = "Enter the client's full name."
-    _check_length(errors, "full_name", "full name", full_name, NAME_MAX)
+        errors["full_name"] = _("Enter the client's full name.")
+    _check_length(errors, "full_name", full_name, NAME_MAX)
     preferred = one_line(data.preferred_name)
-    _check_length(errors, "preferred_name", "preferred name", preferred, NAME_MAX)
+    _check_length(errors, "preferred_name", preferred, NAME_MAX)
     pronouns = one_line(data.pronouns)
-    _check_length(errors, "pronouns", "pronouns", pronouns, PRONOUNS_MAX)
+    _check_length(errors, "pronouns", pronouns, PRONOUNS_MAX)
 
     born = data.date_of_birth
     if born is not None:
         if not isinstance(born, date):
-            errors["date_of_birth"] = "Enter the date of birth as a date."
+            errors["date_of_birth"] = _("Enter the date of birth as a date.")
         elif born > today:
-            errors["date_of_birth"] = "The date of birth can't be in the future."
+            errors["date_of_birth"] = _("The date of birth can't be in the future.")
         elif (age_on(born, today) or 0) > OLDEST_AGE:
-            errors["date_of_birth"] = f"Check the year of birth: that would be over {OLDEST_AGE} years old."
+            errors["date_of_birth"] = _("Check the year of birth: that would be over {age} years old.").format(age=OLDEST_AGE)
 
     phone = emergency_phone = ""
     try:
@@ -77,18 +95,18 @@ def clean_client(data: ClientInput, *, region: str, today: date) -> tuple[CleanC
         errors["phone"] = exc.message
     email = normalize_email(one_line(data.email))
     if email and (len(email) > 254 or not EMAIL_RE.match(email)):
-        errors["email"] = "That doesn't look like an email address (name@example.com)."
+        errors["email"] = _("That doesn't look like an email address (name@example.com).")
 
     address = multi_line(data.address)
-    _check_length(errors, "address", "address", address, ADDRESS_MAX)
+    _check_length(errors, "address", address, ADDRESS_MAX)
     emergency_name = one_line(data.emergency_name)
-    _check_length(errors, "emergency_name", "emergency contact's name", emergency_name, NAME_MAX)
+    _check_length(errors, "emergency_name", emergency_name, NAME_MAX)
     try:
         emergency_phone = normalize_phone(str(data.emergency_phone), region, field="emergency_phone")
     except ValidationError as exc:
         errors["emergency_phone"] = exc.message
     notes = multi_line(data.notes)
-    _check_length(errors, "notes", "notes", notes, NOTES_MAX)
+    _check_length(errors, "notes", notes, NOTES_MAX)
 
     if errors:
         return None, errors
@@ -99,13 +117,7 @@ def clean_client(data: ClientInput, *, region: str, today: date) -> tuple[CleanC
     ), {}
 
 
-MEDICAL_TEXT_FIELDS = {
-    "allergies": "allergies",
-    "conditions": "medical conditions",
-    "medications": "medications",
-    "skin_conditions": "skin conditions",
-    "notes": "medical notes",
-}
+MEDICAL_TEXT_FIELDS = ("allergies", "conditions", "medications", "skin_conditions", "notes")
 
 
 def clean_medical(medical: MedicalInfo) -> tuple[MedicalInfo | None, dict[str, str]]:
@@ -114,11 +126,11 @@ def clean_medical(medical: MedicalInfo) -> tuple[MedicalInfo | None, dict[str, s
     checks = frozenset(str(c) for c in medical.checks)
     unknown = sorted(checks - MEDICAL_CHECKS.keys())
     if unknown:
-        errors["medical.checks"] = "Choose health conditions from the checklist."
+        errors["medical.checks"] = _("Choose health conditions from the checklist.")
     texts: dict[str, str] = {}
-    for name, label in MEDICAL_TEXT_FIELDS.items():
+    for name in MEDICAL_TEXT_FIELDS:
         texts[name] = multi_line(getattr(medical, name))
-        _check_length(errors, f"medical.{name}", label, texts[name], MEDICAL_TEXT_MAX)
+        _check_length(errors, f"medical.{name}", texts[name], MEDICAL_TEXT_MAX)
     if errors:
         return None, errors
     return MedicalInfo(checks=checks, **texts), {}

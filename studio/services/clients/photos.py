@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from studio.services.common.errors import ValidationError
+from studio.services.common.i18n import _
 from studio.services.common.image_files import ImageFolder, reencode_jpeg
 
 PHOTO_BYTES_MAX = 25 * 1024 * 1024
@@ -22,10 +23,10 @@ def prepare_photo(data: bytes, *, field: str = "photo") -> bytes:
     """A JPEG of the image in ``data``, upright, at most 2048 px a side, no metadata.
     ValidationError when ``data`` is not a picture Pillow can read."""
     if not data:
-        raise ValidationError("Choose a photo file.", field=field)
+        raise ValidationError(_("Choose a photo file."), field=field)
     if len(data) > PHOTO_BYTES_MAX:
-        raise ValidationError("That photo is too large (25 MB at most).", field=field)
-    refused = ValidationError("That file isn't a photo Linework can read (use JPEG or PNG).", field=field)
+        raise ValidationError(_("That photo is too large (25 MB at most)."), field=field)
+    refused = ValidationError(_("That file isn't a photo Linework can read (use JPEG or PNG)."), field=field)
     return reencode_jpeg(data, refused, quality=88)
 
 

@@ -8,25 +8,27 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Mapping
 
-# The health checklist a studio asks before tattooing: key → label. Keys are stored, so
-# never rename one; add new keys at the end.
+from studio.services.common.i18n import N_
+
+# The health checklist a studio asks before tattooing: key → label (English, marked: show
+# it through ``_``). Keys are stored, so never rename one; add new keys at the end.
 MEDICAL_CHECKS: dict[str, str] = {
-    "diabetes": "Diabetes",
-    "epilepsy": "Epilepsy or seizures",
-    "heart_condition": "Heart condition",
-    "high_blood_pressure": "High blood pressure",
-    "hepatitis": "Hepatitis",
-    "hiv": "HIV",
-    "bleeding_disorder": "Haemophilia or another bleeding disorder",
-    "blood_thinners": "Takes blood thinners (incl. daily aspirin)",
-    "keloid_scarring": "Keloid or hypertrophic scarring",
-    "pregnant_breastfeeding": "Pregnant or breastfeeding",
-    "allergy_latex": "Allergy to latex",
-    "allergy_ink": "Allergy to ink or pigments",
-    "allergy_antiseptics": "Allergy to antiseptics, soaps or ointments",
-    "skin_condition_at_site": "Skin condition at the tattoo site (eczema, psoriasis, moles…)",
-    "immune_condition": "Weakened immune system",
-    "fainting": "Fainting or dizziness with needles",
+    "diabetes": N_("Diabetes"),
+    "epilepsy": N_("Epilepsy or seizures"),
+    "heart_condition": N_("Heart condition"),
+    "high_blood_pressure": N_("High blood pressure"),
+    "hepatitis": N_("Hepatitis"),
+    "hiv": N_("HIV"),
+    "bleeding_disorder": N_("Haemophilia or another bleeding disorder"),
+    "blood_thinners": N_("Takes blood thinners (incl. daily aspirin)"),
+    "keloid_scarring": N_("Keloid or hypertrophic scarring"),
+    "pregnant_breastfeeding": N_("Pregnant or breastfeeding"),
+    "allergy_latex": N_("Allergy to latex"),
+    "allergy_ink": N_("Allergy to ink or pigments"),
+    "allergy_antiseptics": N_("Allergy to antiseptics, soaps or ointments"),
+    "skin_condition_at_site": N_("Skin condition at the tattoo site (eczema, psoriasis, moles…)"),
+    "immune_condition": N_("Weakened immune system"),
+    "fainting": N_("Fainting or dizziness with needles"),
 }
 
 

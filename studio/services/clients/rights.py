@@ -7,6 +7,7 @@ no other area.
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 
 from sqlalchemy import delete, select, update
@@ -20,6 +21,8 @@ from studio.services.common import audit_log
 from studio.services.common.base import Service
 from studio.services.common.errors import StorageError, ValidationError
 from studio.services.common.folding import same_name
+from studio.services.common.formats import locale_for
+from studio.services.common.i18n import _, supported, using_language
 from studio.services.common.permissions import Permission
 from studio.services.common.records import Actor
 from studio.services.common.settings_store import read_settings
@@ -41,21 +44,35 @@ class ClientRightsService(Service):
     def holders(self) -> tuple[ClientDataHolder, ...]:
         return tuple(self._holders)
 
-    def export_client(self, actor: Actor, client_id: int, folder: str | Path) -> ClientExport:
+    def export_client(self, actor: Actor, client_id: int, folder: str | Path, *,
+                      language: str | None = None) -> ClientExport:
         """Write everything held about the client (record, medical section, photo, audit
         rows about them, and each registered holder's part: phone forms, copies of signed
         consents, …) to ``folder`` as JSON, a readable PDF and the files beside them. Needs EXPORT_CLIENT; audited. Raises
-        ValidationError (field "folder") when the folder is unusable."""
-        from studio.services.clients.export import build_document, file_prefix, write_export
+        ValidationError (field "folder") when the folder is unusable.
 
+        The PDF is written for the staff member who exports it: in ``language`` when given,
+        else theirs (``actor.language``), else the studio's; its dates as that language is
+        written in the studio's region and time zone. The JSON stays English (for machines)."""
         target = Path(folder)
         if not target.is_dir():
-            raise ValidationError("Choose an existing folder to export to.", field="folder")
+            raise ValidationError(_("Choose an existing folder to export to."), field="folder")
+        with ExitStack() as speaking:
+            return self._export(actor, client_id, target, language, speaking)
+
+    def _export(self, actor: Actor, client_id: int, target: Path, language: str | None,
+                speaking: ExitStack) -> ClientExport:
+        from studio.services.clients.export import build_document, file_prefix, write_export
+
         with self.unit_of_work(write=False) as uow:
             self.authorize(uow, actor, Permission.EXPORT_CLIENT)
             region, today, zone = studio_context(uow.session, self.clock)
             client = get_client(uow.session, client_id)
-            studio_name = read_settings(uow.session).name
+            settings = read_settings(uow.session)
+            studio_name = settings.name
+            # The rest speaks the exporter's language: the holders' headings, the PDF, its errors.
+            spoken = speaking.enter_context(using_language(supported(language) or actor.language or settings.language))
+            locale = locale_for(spoken, region)
             events = uow.session.scalars(
                 select(AuditEvent).where(AuditEvent.subject_type == SUBJECT_TYPE,
                                          AuditEvent.subject_id == str(client.id))
@@ -70,9 +87,11 @@ class ClientRightsService(Service):
             )
             photo_name = client.photo_file
         try:
-            result = write_export(target, document, self.data_dir, photo_name, held)
+            result = write_export(target, document, self.data_dir, photo_name, held, locale=locale)
         except OSError as exc:
-            raise StorageError(f"The export could not be written to {target}: {exc.strerror or exc}.") from exc
+            # Translators: {folder} is a folder's path; {reason} is the system's (English) reason.
+            raise StorageError(_("The export could not be written to {folder}: {reason}.").format(
+                folder=target, reason=exc.strerror or exc)) from exc
         with self.unit_of_work() as uow:
             self.authorize(uow, actor, Permission.EXPORT_CLIENT)
             client = get_client(uow.session, client_id)
@@ -95,7 +114,7 @@ class ClientRightsService(Service):
             client = get_client(uow.session, client_id)
             if not same_name(confirm_text or "", client.full_name):
                 raise ValidationError(
-                    f"Type the client's full name ({client.full_name}) to erase them.",
+                    _("Type the client's full name ({name}) to erase them.").format(name=client.full_name),
                     field="confirm_text")
             photo_name = client.photo_file
             uow.session.execute(
@@ -119,7 +138,8 @@ class ClientRightsService(Service):
                 try:
                     path.unlink(missing_ok=True)
                 except OSError as exc:
+                    # Translators: {reason} is the system's (English) reason.
                     raise StorageError(
-                        f"A photo of the client's could not be deleted ({exc.strerror or exc}); "
-                        "nothing was erased. Check the data folder's permissions.") from exc
+                        _("A photo of the client's could not be deleted ({reason}); nothing was erased. "
+                          "Check the data folder's permissions.").format(reason=exc.strerror or exc)) from exc
             uow.commit()

@@ -19,6 +19,7 @@ from studio.models import Client, ClientSearchTerm
 from studio.services.clients.records import ClientSort
 from studio.services.common import folding, phones
 from studio.services.common.errors import ValidationError
+from studio.services.common.i18n import _
 
 
 def derived_columns(full_name: str, preferred_name: str, email: str, phone_e164: str) -> dict[str, str]:
@@ -252,4 +253,4 @@ def parse_sort(value: ClientSort | str) -> ClientSort:
     try:
         return ClientSort(value)
     except ValueError:
-        raise ValidationError("Sort by name, email, phone, age or last change.", field="sort") from None
+        raise ValidationError(_("Sort by name, email, phone, age or last change."), field="sort") from None

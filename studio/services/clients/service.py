@@ -52,7 +52,7 @@ from studio.services.clients.search import (
 from studio.services.common import audit_log, folding, formats, phones
 from studio.services.common.base import Service
 from studio.services.common.errors import Conflict, DuplicateClient, FormErrors, NotFound
-from studio.services.common.i18n import _
+from studio.services.common.i18n import _, ngettext
 from studio.services.common.localtime import to_local
 from studio.services.common.permissions import Permission
 from studio.services.common.qr import new_qr_token
@@ -344,8 +344,13 @@ class ClientService(Service):
         # Translators: when a client was changed, e.g. "14:37 on 14 Mar 2026".
         at = formats.short_time(when) if when.date() == today else _("{time} on {date}").format(
             time=formats.short_time(when), date=formats.short_date(when))
-        who = client.updated_by_name or "someone else"
-        return f"This client was changed by {who} at {at} — reload to see the changes; nothing was saved."
+        if not client.updated_by_name:
+            # Translators: {at} is a time, or a time and a date.
+            return _("This client was changed by someone else at {at} — reload to see the changes; "
+                     "nothing was saved.").format(at=at)
+        # Translators: {who} is a staff member's name; {at} is a time, or a time and a date.
+        return _("This client was changed by {who} at {at} — reload to see the changes; "
+                 "nothing was saved.").format(who=client.updated_by_name, at=at)
 
     def _flush_versioned(self, session, client: Client, zone: str) -> None:
         try:
@@ -355,7 +360,7 @@ class ClientService(Service):
             session.rollback()
             fresh = session.get(Client, client.id)
             if fresh is None:
-                raise NotFound("That client was erased meanwhile; nothing was saved.") from None
+                raise NotFound(_("That client was erased meanwhile; nothing was saved.")) from None
             raise Conflict(self._conflict_message(fresh, zone)) from None
 
     # ---- the client's intake code (its token is on the client's row; intake hands it out)
@@ -438,7 +443,7 @@ def studio_context(session, clock) -> tuple[str, date, str]:
 def get_client(session, client_id: int) -> Client:
     client = session.get(Client, client_id)
     if client is None:
-        raise NotFound("That client no longer exists.")
+        raise NotFound(_("That client no longer exists."))
     return client
 
 
@@ -462,10 +467,25 @@ def _client_rows(rows, region: str, today: date) -> list[ClientRow]:
 
 
 def _duplicate_message(matches: list[ClientMatch]) -> str:
-    first = matches[0]
-    on = " and ".join(first.matched_on) or "details"
-    more = f" (and {len(matches) - 1} more)" if len(matches) > 1 else ""
-    return f"{first.full_name} already has this {on}{more}. Open that client, or save anyway."
+    """What the first look-alike shares with the client being entered, and how many others do."""
+    first, others = matches[0], len(matches) - 1
+    name, on = first.full_name, set(first.matched_on)
+    # Translators: {name} is a client's name; {n} counts other clients that look alike.
+    if on == {"phone"}:
+        text = (ngettext("{name} already has this phone (and {n} more). Open that client, or save anyway.",
+                         "{name} already has this phone (and {n} more). Open that client, or save anyway.", others)
+                if others else _("{name} already has this phone. Open that client, or save anyway."))
+    elif on == {"email"}:
+        text = (ngettext("{name} already has this email (and {n} more). Open that client, or save anyway.",
+                         "{name} already has this email (and {n} more). Open that client, or save anyway.", others)
+                if others else _("{name} already has this email. Open that client, or save anyway."))
+    else:
+        text = (ngettext("{name} already has this phone and email (and {n} more). Open that client, "
+                         "or save anyway.",
+                         "{name} already has this phone and email (and {n} more). Open that client, "
+                         "or save anyway.", others)
+                if others else _("{name} already has this phone and email. Open that client, or save anyway."))
+    return text.format(name=name, n=others)
 
 
 def _apply_contact(client: Client, clean: CleanClient) -> None:

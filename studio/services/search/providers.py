@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from studio.models import IntakeSubmission, Staff
 from studio.services.common import folding
+from studio.services.common.i18n import N_, _
 from studio.services.common.permissions import Permission, Role
 from studio.services.intake.records import FormKind, SubmissionStatus
 from studio.services.search.service import Found, SearchHit, SearchProvider, first_matches
@@ -30,9 +31,9 @@ CLIENTS, STAFF, INTAKE = "clients", "staff", "intake"
 
 def providers(services: Services) -> list[SearchProvider]:
     return [
-        SearchProvider(CLIENTS, "Clients", "users", Permission.VIEW_CLIENTS, _clients(services)),
-        SearchProvider(STAFF, "Staff", "user-cog", Permission.VIEW_STAFF, _staff),
-        SearchProvider(INTAKE, "Intake forms", "smartphone", Permission.MANAGE_INTAKE, _pending),
+        SearchProvider(CLIENTS, N_("Clients"), "users", Permission.VIEW_CLIENTS, _clients(services)),
+        SearchProvider(STAFF, N_("Staff"), "user-cog", Permission.VIEW_STAFF, _staff),
+        SearchProvider(INTAKE, N_("Intake forms"), "smartphone", Permission.MANAGE_INTAKE, _pending),
     ]
 
 
@@ -52,7 +53,7 @@ def _staff(uow, _actor, query: str, limit: int) -> Found:
     found, total = first_matches(rows, folding.query_terms(query),
                                  lambda r: folding.search_terms(r.name, "", r.email, ""), limit)
     hits = tuple(SearchHit(STAFF, r.id, r.name,
-                           _joined(Role(r.role).label, r.email, "" if r.active else "deactivated"))
+                           _joined(Role(r.role).label, r.email, "" if r.active else _("deactivated")))
                  for r in found)
     return Found(hits, total)
 
@@ -65,7 +66,7 @@ def _pending(uow, _actor, query: str, limit: int) -> Found:
     found, total = first_matches(rows, folding.query_terms(query),
                                  lambda r: folding.search_terms(r.full_name, "", "", ""), limit)
     hits = tuple(SearchHit(INTAKE, r.id, r.full_name,
-                           "Client's QR form" if r.kind == FormKind.CLIENT else "Walk-in form",
+                           _("Client's QR form") if r.kind == FormKind.CLIENT else _("Walk-in form"),
                            when=r.received_at)
                  for r in found)
     return Found(hits, total)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Callable
 from studio.services.common import folding
 from studio.services.common.base import Service
 from studio.services.common.errors import ValidationError
+from studio.services.common.i18n import _
 from studio.services.common.permissions import Permission, can
 from studio.services.common.records import Actor
 
@@ -79,7 +80,7 @@ Finder = Callable[["UnitOfWork", Actor, str, int], Found]
 @dataclass(frozen=True)
 class SearchProvider:
     kind: str
-    title: str
+    title: str  # English, marked with N_: the search translates it for each result
     icon: str
     permission: Permission
     find: Finder
@@ -101,7 +102,8 @@ class GlobalSearchService(Service):
         empty query finds nothing. Raises PermissionDenied when the account is no longer
         active, ValidationError for a limit outside 1..HITS_PER_KIND_MAX."""
         if not 1 <= limit <= HITS_PER_KIND_MAX:
-            raise ValidationError(f"Ask for 1 to {HITS_PER_KIND_MAX} results of each kind.", field="limit")
+            raise ValidationError(_("Ask for 1 to {most} results of each kind.").format(most=HITS_PER_KIND_MAX),
+                                  field="limit")
         query = query.strip()
         if not folding.query_terms(query):
             return GlobalSearchResult(query, ())
@@ -113,7 +115,7 @@ class GlobalSearchService(Service):
                     continue
                 found = provider.find(uow, actor, query, limit)
                 if found.hits:
-                    groups.append(SearchGroup(provider.kind, provider.title, provider.icon,
+                    groups.append(SearchGroup(provider.kind, _(provider.title), provider.icon,
                                               found.hits[:limit], found.total, found.capped))
         return GlobalSearchResult(query, tuple(groups))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel
 
-from studio.services.common import Permission, can
+from studio.services.common import Permission, _, can
 from studio.ui.kit import icons, theme
 from studio.ui.kit.widgets import label
 from studio.ui.shell.page import PageHost
@@ -36,5 +36,5 @@ class BackupWarningCard(QFrame):
             self.icon.setPixmap(icons.pixmap("triangle-alert", theme.current().warning, 22))
             # What to do depends on who reads it: the services' sentence names no page.
             admin = can(self.host.actor.role, Permission.MANAGE_BACKUPS)
-            advice = " Open Backups to back up now." if admin else " Tell an admin."
-            self.text.setText(status.warning + advice)
+            advice = _("Open Backups to back up now.") if admin else _("Tell an admin.")
+            self.text.setText(f"{status.warning} {advice}")

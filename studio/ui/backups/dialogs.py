@@ -7,34 +7,42 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QProgressBar, QVBoxLayout, QWidget
 
 from studio.services.backup import MIN_PASSPHRASE, clean_passphrase
-from studio.services.common import ValidationError
+from studio.services.common import N_, ValidationError, _
 from studio.ui.kit.form_dialog import FormDialog
 from studio.ui.kit.widgets import Field, Role, button, button_box, label, line_edit
 
-CONFIRM_WORD = "restore"
+# Translators: the word typed to confirm a restore; lower case, one word.
+CONFIRM_WORD = N_("restore")
+
+
+def _confirmed(typed: str) -> bool:
+    """The confirming word typed, in the person's language or in English."""
+    return typed.strip().lower() in {CONFIRM_WORD, _(CONFIRM_WORD).lower()}
 
 
 class RestoreDialog(FormDialog):
     """Names what a restore does and needs the word typed before it can go ahead."""
 
     def __init__(self, when: str, parent: QWidget | None = None) -> None:
-        super().__init__("Restore this backup?", "", parent, save_text="Restore")
+        super().__init__(_("Restore this backup?"), "", parent, save_text=_("Restore"))
         self.save_button.setProperty("variant", "danger")
         self.save_button.style().unpolish(self.save_button)
         self.save_button.style().polish(self.save_button)
-        steps = (f"• The studio's current data is replaced by the backup of {when}.\n"
-                 "• A safety backup of the current data is taken first, so this can be undone.\n"
-                 "• Everyone is signed out and signs in again.")
+        # Translators: {when} is the backup's date and time.
+        steps = _("• The studio's current data is replaced by the backup of {when}.\n"
+                  "• A safety backup of the current data is taken first, so this can be undone.\n"
+                  "• Everyone is signed out and signs in again.").format(when=when)
         self.steps = label(steps, wrap=True)
         self.steps.setObjectName("RestoreSteps")
         self.layout_.insertWidget(1, self.steps)
-        self.word = line_edit(f"Type {CONFIRM_WORD}")
-        self.add_field("word", Field(f'Type "{CONFIRM_WORD}" to confirm', self.word, required=True), 0)
+        self.word = line_edit(_("Type {word}").format(word=_(CONFIRM_WORD)))
+        self.add_field("word", Field(_('Type "{word}" to confirm').format(word=_(CONFIRM_WORD)), self.word,
+                                     required=True), 0)
         self.save_button.setEnabled(False)
-        self.word.textChanged.connect(lambda t: self.save_button.setEnabled(t.strip().lower() == CONFIRM_WORD))
+        self.word.textChanged.connect(lambda t: self.save_button.setEnabled(_confirmed(t)))
 
     def save(self) -> None:
-        if self.word.text().strip().lower() == CONFIRM_WORD:
+        if _confirmed(self.word.text()):
             self.accept()
 
 
@@ -42,15 +50,16 @@ class ExportDialog(FormDialog):
     """An optional passphrase, typed twice, for an AES-256 encrypted copy."""
 
     def __init__(self, folder: str, parent: QWidget | None = None) -> None:
-        super().__init__("Export the backup", f"The backup is written as one ZIP file to {folder}.", parent,
-                         save_text="Export")
-        self.password = line_edit(f"At least {MIN_PASSPHRASE} characters", password=True, max_length=1024)
-        self.confirm = line_edit("Type it again", password=True, max_length=1024)
+        super().__init__(_("Export the backup"), _("The backup is written as one ZIP file to {folder}.").format(folder=folder),
+                         parent,
+                         save_text=_("Export"))
+        self.password = line_edit(_("At least {n} characters").format(n=MIN_PASSPHRASE), password=True, max_length=1024)
+        self.confirm = line_edit(_("Type it again"), password=True, max_length=1024)
         self.add_field("passphrase", Field(
-            "Passphrase (optional)", self.password,
-            hint="With a passphrase the file is AES-256 encrypted. Keep it safe: without it the "
-                 "backup cannot be opened."), 0)
-        self.add_field("confirm", Field("Confirm passphrase", self.confirm), 1)
+            _("Passphrase (optional)"), self.password,
+            hint=_("With a passphrase the file is AES-256 encrypted. Keep it safe: without it the "
+                 "backup cannot be opened.")), 0)
+        self.add_field("confirm", Field(_("Confirm passphrase"), self.confirm), 1)
 
     @property
     def passphrase(self) -> str | None:
@@ -59,7 +68,7 @@ class ExportDialog(FormDialog):
     def save(self) -> None:
         self.errors.clear()
         if self.password.text() != self.confirm.text():
-            self.fields["confirm"].set_error("The two passphrases differ.")
+            self.fields["confirm"].set_error(_("The two passphrases differ."))
             return
         if self.passphrase is not None:
             try:
@@ -74,9 +83,9 @@ class PassphraseDialog(FormDialog):
     """The passphrase an encrypted archive was exported with."""
 
     def __init__(self, reason: str, parent: QWidget | None = None) -> None:
-        super().__init__("Passphrase needed", reason, parent, save_text="Continue")
-        self.password = line_edit("Passphrase", password=True, max_length=1024)
-        self.add_field("passphrase", Field("Passphrase", self.password, required=True), 0)
+        super().__init__(_("Passphrase needed"), reason, parent, save_text=_("Continue"))
+        self.password = line_edit(_("Passphrase"), password=True, max_length=1024)
+        self.add_field("passphrase", Field(_("Passphrase"), self.password, required=True), 0)
 
     @property
     def passphrase(self) -> str:
@@ -108,7 +117,7 @@ class ProgressDialog(QDialog):
         self.bar.setRange(0, 1000)
         self.bar.setTextVisible(False)
         layout.addWidget(self.bar)
-        self.cancel_button = button("Cancel", on_click=self._cancel)
+        self.cancel_button = button(_("Cancel"), on_click=self._cancel)
         layout.addWidget(button_box((self.cancel_button, Role.RejectRole)))
 
     def show_progress(self, done: float, text: str) -> None:
@@ -117,7 +126,7 @@ class ProgressDialog(QDialog):
 
     def _cancel(self) -> None:
         self.cancel_button.setEnabled(False)
-        self.text.setText("Cancelling…")
+        self.text.setText(_("Cancelling…"))
         self.cancelled.emit()
 
     def reject(self) -> None:  # Esc cancels the work; the dialog closes when the work stops

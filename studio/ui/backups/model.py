@@ -8,31 +8,36 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from studio.services.backup import STALE_AFTER, BackupInfo, BackupStatus
+from studio.services.common import N_, _, ngettext
 from studio.ui.kit import theme
 from studio.ui.kit.format import local_datetime
 from studio.ui.kit.table_model import RecordTableModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # what the proxy sorts by: times and bytes, not text
-KINDS = {"manual": "By hand", "scheduled": "Scheduled", "safety": "Safety (before a restore)",
-         "imported": "Imported", "": "Unknown"}
+KINDS = {"manual": N_("By hand"), "scheduled": N_("Scheduled"), "safety": N_("Safety (before a restore)"),
+         "imported": N_("Imported"), "": N_("Unknown")}
 
 
 def version_tooltip(b: BackupInfo) -> str | None:
-    made_by = f"Linework {b.app_version}" if b.app_version else "a Linework"
+    # Translators: {made_by} is "Linework" and a version number, or "a Linework" when unknown.
+    made_by = f"Linework {b.app_version}" if b.app_version else _("a Linework")
     if b.schema_state == "current":
-        return f"Made by {made_by} with this version's database layout; it restores as it is."
+        return _("Made by {made_by} with this version's database layout; it restores as it is.").format(made_by=made_by)
     if b.schema_state == "older":
-        return f"Made by {made_by}, an older version; restoring brings it up to this version."
+        return _("Made by {made_by}, an older version; restoring brings it up to this version.").format(made_by=made_by)
     if b.schema_state == "newer":
-        return f"Made by {made_by}, newer than this one; install it (or newer) to restore this backup."
-    return "This backup's record is missing, so what made it is unknown."
+        return _("Made by {made_by}, newer than this one; install it (or newer) to restore this backup.").format(
+            made_by=made_by)
+    return _("This backup's record is missing, so what made it is unknown.")
 
 
 def human_size(size: int) -> str:
     value = float(size)
     for unit in ("bytes", "KB", "MB", "GB"):
         if value < 1000 or unit == "GB":
-            return f"{int(value)} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
+            if unit == "bytes":
+                return ngettext("{n} byte", "{n} bytes", int(value)).format(n=int(value))
+            return f"{value:.1f} {unit}"
         value /= 1000
     return f"{value:.1f} GB"  # pragma: no cover - the loop always returns
 
@@ -40,13 +45,13 @@ def human_size(size: int) -> str:
 def age(delta: timedelta) -> str:
     minutes = int(delta.total_seconds() // 60)
     if minutes < 1:
-        return "just now"
+        return _("just now")
     if minutes < 60:
-        return f"{minutes} min ago"
+        return _("{n} min ago").format(n=minutes)
     hours = minutes // 60
     if hours < 48:
-        return f"{hours} h ago"
-    return f"{hours // 24} days ago"
+        return _("{n} h ago").format(n=hours)
+    return ngettext("{n} day ago", "{n} days ago", hours // 24).format(n=hours // 24)
 
 
 def status_line(status: BackupStatus, now: datetime) -> tuple[str, str]:
@@ -54,11 +59,13 @@ def status_line(status: BackupStatus, now: datetime) -> tuple[str, str]:
     amber once the newest good backup is over a day old, red over three days or failed."""
     newest = status.newest_verified_at
     if newest is None:
-        return ("Backup failed · no backup yet" if status.last_failure else "No backup yet"), "danger"
+        return (_("Backup failed · no backup yet") if status.last_failure else _("No backup yet")), "danger"
     delta = now - newest
-    text = f"Backup ✓ {age(delta)}"
+    # Translators: {age} is how long ago, e.g. "3 h ago".
+    text = _("Backup ✓ {age}").format(age=age(delta))
     if status.last_failure:
-        return f"Backup failed · last good {age(delta)}", "danger"
+        # Translators: {age} is how long ago, e.g. "3 h ago".
+        return _("Backup failed · last good {age}").format(age=age(delta)), "danger"
     if delta > timedelta(days=3):
         return text, "danger"
     if delta > STALE_AFTER:
@@ -67,7 +74,7 @@ def status_line(status: BackupStatus, now: datetime) -> tuple[str, str]:
 
 
 class BackupModel(RecordTableModel[BackupInfo]):
-    COLUMNS = ("Date", "Size", "Verified", "Version", "Kind")
+    COLUMNS = (N_("Date"), N_("Size"), N_("Verified"), N_("Version"), N_("Kind"))
     NUMERIC_COLUMNS = frozenset({1})
 
     def __init__(self, timezone: str = "UTC") -> None:
@@ -80,10 +87,10 @@ class BackupModel(RecordTableModel[BackupInfo]):
         if column == 1:
             return human_size(b.size)
         if column == 2:
-            return "✓ Verified" if b.verified else "✗ Not verified"
+            return _("✓ Verified") if b.verified else _("✗ Not verified")
         if column == 3:
             return b.version_text
-        return KINDS.get(b.kind, b.kind.capitalize())
+        return _(KINDS[b.kind]) if b.kind in KINDS else b.kind.capitalize()
 
     def cell_role(self, b: BackupInfo, column: int, role: int):
         if role == Qt.ItemDataRole.ForegroundRole and column == 2:
@@ -93,7 +100,7 @@ class BackupModel(RecordTableModel[BackupInfo]):
             return QColor(theme.current().warning)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 2 and not b.verified:
-                return "This backup failed a check or was never finished; it cannot be restored."
+                return _("This backup failed a check or was never finished; it cannot be restored.")
             if column == 3:
                 return version_tooltip(b)
             return b.name if column == 0 else None

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.services.backup import BackupCancelled, BackupInfo, PassphraseNeeded
+from studio.services.common import N_, _
 from studio.ui.backups.dialogs import ExportDialog, PassphraseDialog, ProgressDialog, RestoreDialog
 from studio.ui.backups.model import SORT_ROLE, BackupModel, age, human_size
 from studio.ui.backups.settings_card import SettingsCard
@@ -43,17 +44,17 @@ def _set(line, text: str, role: str) -> None:
 
 
 class BackupsPage(Page):
-    title = "Backups"
-    subtitle = "Checked copies of the studio's data, made every day and whenever you ask."
+    title = N_("Backups")
+    subtitle = N_("Checked copies of the studio's data, made every day and whenever you ask.")
 
     def __init__(self, host) -> None:
         super().__init__(host)
         self.job = LongJob(host.ctx.tasks, self)
         self.job.progress.connect(self._progress)
         self.job.running_changed.connect(self._running)
-        self.import_button = button("Import…", icon_name="upload", on_click=self.import_backup,
-                                    tooltip="Add a backup ZIP from another PC or a USB drive")
-        self.backup_button = button("Back up now", icon_name="hard-drive-download", variant="primary",
+        self.import_button = button(_("Import…"), icon_name="upload", on_click=self.import_backup,
+                                    tooltip=_("Add a backup ZIP from another PC or a USB drive"))
+        self.backup_button = button(_("Back up now"), icon_name="hard-drive-download", variant="primary",
                                     keys="Ctrl+N", on_click=self.back_up_now)
         self.backup_button.setObjectName("BackUpNow")
         self.actions.addWidget(self.import_button)
@@ -70,7 +71,7 @@ class BackupsPage(Page):
         self.progress_bar.setRange(0, 1000)
         self.progress_bar.setTextVisible(False)
         self.progress_text = label("", "muted")
-        self.cancel_button = button("Cancel", on_click=self.cancel, tooltip="Stop; nothing half-made is kept")
+        self.cancel_button = button(_("Cancel"), on_click=self.cancel, tooltip=_("Stop; nothing half-made is kept"))
         row.addWidget(self.progress_title)
         row.addWidget(self.progress_text)
         row.addWidget(self.progress_bar, 1)
@@ -106,14 +107,14 @@ class BackupsPage(Page):
         self.columns.addLayout(left, 1)
         tools = QHBoxLayout()
         tools.setSpacing(8)
-        self.verify_button = button("Verify", icon_name="shield-check", on_click=self.verify_selected,
-                                    tooltip="Check the backup's SHA-256 and database again")
-        self.restore_button = button("Restore…", icon_name="refresh-cw", on_click=self.restore_selected,
-                                     tooltip="Replace the studio's data with this backup")
-        self.export_button = button("Export to…", icon_name="download", on_click=self.export_selected,
-                                    tooltip="Save this backup as one ZIP, optionally encrypted")
-        self.delete_button = button("Delete", icon_name="trash-2", variant="ghost", on_click=self.delete_selected,
-                                    tooltip="Delete this backup (Delete)")
+        self.verify_button = button(_("Verify"), icon_name="shield-check", on_click=self.verify_selected,
+                                    tooltip=_("Check the backup's SHA-256 and database again"))
+        self.restore_button = button(_("Restore…"), icon_name="refresh-cw", on_click=self.restore_selected,
+                                     tooltip=_("Replace the studio's data with this backup"))
+        self.export_button = button(_("Export to…"), icon_name="download", on_click=self.export_selected,
+                                    tooltip=_("Save this backup as one ZIP, optionally encrypted"))
+        self.delete_button = button(_("Delete"), icon_name="trash-2", variant="ghost", on_click=self.delete_selected,
+                                    tooltip=_("Delete this backup (Delete)"))
         for widget in (self.verify_button, self.restore_button, self.export_button):
             tools.addWidget(widget)
         tools.addStretch(1)
@@ -140,8 +141,8 @@ class BackupsPage(Page):
         delete.triggered.connect(self.delete_selected)
         self.table.addAction(delete)
         left.addWidget(self.table, 1)
-        self.empty = EmptyState("hard-drive-download", "No backups yet",
-                                "Back up now makes a checked copy; after that one is made every day.")
+        self.empty = EmptyState("hard-drive-download", _("No backups yet"),
+                                _("Back up now makes a checked copy; after that one is made every day."))
         self.empty.setVisible(False)
         left.addWidget(self.empty, 1)
 
@@ -195,12 +196,15 @@ class BackupsPage(Page):
         self.empty.setVisible(not backups)
         self._update_buttons()
         if status.last_failure:
-            _set(self.status_line, f"The last backup failed: {status.last_failure}", "error")
+            # Translators: {reason} is the sentence the failure was reported with.
+            _set(self.status_line, _("The last backup failed: {reason}").format(reason=status.last_failure), "error")
         elif status.newest_verified_at is not None:
             when = local_datetime(status.newest_verified_at, self.host.settings.timezone)
-            _set(self.status_line, f"Newest good backup: {when} ({age(now - status.newest_verified_at)}).", "muted")
+            # Translators: {when} is a date and time, {age} how long ago ("3 h ago").
+            _set(self.status_line, _("Newest good backup: {when} ({age}).").format(
+                when=when, age=age(now - status.newest_verified_at)), "muted")
         else:
-            _set(self.status_line, "There is no backup yet.", "warning")
+            _set(self.status_line, _("There is no backup yet."), "warning")
 
     def selected(self) -> BackupInfo | None:
         indexes = self.table.selectionModel().selectedRows()
@@ -248,7 +252,7 @@ class BackupsPage(Page):
 
     def _show_error(self, error) -> None:
         if isinstance(error, BackupCancelled):
-            self._say("Cancelled; nothing was kept or changed.", "muted")
+            self._say(_("Cancelled; nothing was kept or changed."), "muted")
         else:
             self._say(error.message, "error")
         self.refresh()
@@ -259,7 +263,7 @@ class BackupsPage(Page):
     def cancel(self) -> None:
         self.job.cancel()
         self.cancel_button.setEnabled(False)
-        self.progress_text.setText("Cancelling…")
+        self.progress_text.setText(_("Cancelling…"))
 
     def _run(self, what: str, call, on_success, on_error=None) -> None:
         """Run ``call(backup_service, actor, progress, cancel)`` on the page's LongJob."""
@@ -274,33 +278,37 @@ class BackupsPage(Page):
         self.back_up_now()
 
     def back_up_now(self) -> None:
-        self._run("Backing up…", lambda b, a, p, c: b.back_up_now(a, progress=p, cancel=c), self._backed_up)
+        self._run(_("Backing up…"), lambda b, a, p, c: b.back_up_now(a, progress=p, cancel=c), self._backed_up)
 
     def _backed_up(self, result) -> None:
         info = result.backup
-        self.host.toast(f"Backup made and checked ({human_size(info.size)}).")
+        self.host.toast(_("Backup made and checked ({size}).").format(size=human_size(info.size)))
         self._changed()
         if result.second_folder_problem:
             self._say(result.second_folder_problem, "warning")
         else:
-            self._say(f"✓ Backed up and checked: the backup of {self._when(info)} ({human_size(info.size)}).",
-                      "success")
+            # Translators: {when} is the backup's date and time, {size} its size.
+            self._say(_("✓ Backed up and checked: the backup of {when} ({size}).").format(
+                when=self._when(info), size=human_size(info.size)), "success")
 
     def verify_selected(self) -> None:
         chosen = self.selected()
         if chosen is None or self.job.running:
             return
-        self._run(f"Checking the backup of {self._when(chosen)}…",
+        # Translators: {when} is a backup's date and time.
+        self._run(_("Checking the backup of {when}…").format(when=self._when(chosen)),
                   lambda b, a, p, c: b.verify(a, chosen.name, progress=p, cancel=c),
                   lambda report: self._verified(chosen, report))
 
     def _verified(self, chosen: BackupInfo, report) -> None:
         self.refresh()
         if report.ok:
-            self._say(f"✓ The backup of {self._when(chosen)} is sound: its SHA-256 matches and the database "
-                      "passes every check.", "success")
+            self._say(_("✓ The backup of {when} is sound: its SHA-256 matches and the database passes every "
+                        "check.").format(when=self._when(chosen)), "success")
         else:
-            self._say(f"✗ The backup of {self._when(chosen)} failed its check: {report.problem}", "error")
+            # Translators: {when} is a backup's date and time; {problem} a sentence saying what failed.
+            self._say(_("✗ The backup of {when} failed its check: {problem}").format(
+                when=self._when(chosen), problem=report.problem), "error")
 
     def export_selected(self, folder: str | None = None) -> None:
         chosen = self.selected()
@@ -309,7 +317,7 @@ class BackupsPage(Page):
         if folder:
             self._ask_passphrase(chosen, folder)
         else:
-            prompts.choose_folder(self, "Export the backup to", lambda path: self._ask_passphrase(chosen, path))
+            prompts.choose_folder(self, _("Export the backup to"), lambda path: self._ask_passphrase(chosen, path))
 
     def _ask_passphrase(self, chosen: BackupInfo, folder: str) -> None:
         dialog = ExportDialog(folder, self)
@@ -318,14 +326,14 @@ class BackupsPage(Page):
 
     def _export(self, chosen: BackupInfo, folder: str, passphrase: str | None) -> None:
         def done(result) -> None:
-            self._say(f"Exported to {result.path}{' (AES-256 encrypted)' if result.encrypted else ''}.",
-                      "success")
-        self._run("Exporting…", lambda b, a, p, c: b.export_backup(a, chosen.name, folder, passphrase=passphrase,
+            self._say((_("Exported to {path} (AES-256 encrypted).") if result.encrypted
+                       else _("Exported to {path}.")).format(path=result.path), "success")
+        self._run(_("Exporting…"), lambda b, a, p, c: b.export_backup(a, chosen.name, folder, passphrase=passphrase,
                                                                     progress=p, cancel=c), done)
 
     def import_backup(self, path: str | None = None, passphrase: str | None = None) -> None:
         if not path:
-            prompts.choose_file(self, "Import a backup", "Backup archives (*.zip)", self.import_backup)
+            prompts.choose_file(self, _("Import a backup"), _("Backup archives (*.zip)"), self.import_backup)
             return
 
         def failed(error) -> None:
@@ -337,21 +345,22 @@ class BackupsPage(Page):
                 self._show_error(error)
 
         def done(info) -> None:
-            self._say(f"Imported the backup of {self._when(info)}; it can now be restored.", "success")
+            self._say(_("Imported the backup of {when}; it can now be restored.").format(when=self._when(info)), "success")
             self._changed()
 
-        self._run("Importing…", lambda b, a, p, c: b.import_backup(a, path, passphrase=passphrase, progress=p,
+        self._run(_("Importing…"), lambda b, a, p, c: b.import_backup(a, path, passphrase=passphrase, progress=p,
                                                                   cancel=c), done, failed)
 
     def delete_selected(self) -> None:
         chosen = self.selected()
         if chosen is None or self.job.running:
             return
-        prompts.ask(self, "Delete backup", f"Delete the backup of {self._when(chosen)}? This cannot be undone.",
+        prompts.ask(self, _("Delete backup"),
+                    _("Delete the backup of {when}? This cannot be undone.").format(when=self._when(chosen)),
                     lambda: self.host.call(lambda s, a: s.backup.delete_backup(a, chosen.name),
-                                           lambda _r: (self.host.toast("Backup deleted."), self._changed()),
+                                           lambda _r: (self.host.toast(_("Backup deleted.")), self._changed()),
                                            self._show_error, write=True),
-                    yes="Delete", danger=True)
+                    yes=_("Delete"), danger=True)
 
     # --- restore ------------------------------------------------------------------------
     def restore_selected(self) -> None:
@@ -366,7 +375,7 @@ class BackupsPage(Page):
         """Quiet the background work, then restore with a window-modal progress dialog."""
         self.host.shell.pause_background()
         when = self._when(chosen)
-        dialog = ProgressDialog("Restoring", f"Restoring the backup of {when}…", self)
+        dialog = ProgressDialog(_("Restoring"), _("Restoring the backup of {when}…").format(when=when), self)
         dialog.cancelled.connect(self.job.cancel)
         self.job.progress.connect(dialog.show_progress)
         self.restore_dialog = dialog
@@ -380,12 +389,12 @@ class BackupsPage(Page):
 
         def done(_result) -> None:
             finish()
-            self.host.shell.restored(f"Restored from the backup of {when}. Sign in again.")
+            self.host.shell.restored(_("Restored from the backup of {when}. Sign in again.").format(when=when))
 
         def failed(error) -> None:
             finish()
             self.host.shell.resume_background()
             self._show_error(error)
 
-        self._run(f"Restoring the backup of {when}…",
+        self._run(_("Restoring the backup of {when}…").format(when=when),
                   lambda b, a, p, c: b.restore(a, chosen.name, progress=p, cancel=c), done, failed)

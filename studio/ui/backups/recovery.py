@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout
 
-from studio.services.common import date_time, local_timezone_name
+from studio.services.common import N_, _, date_time, local_timezone_name, pgettext
 from studio.ui.backups.dialogs import ProgressDialog, RestoreDialog
 from studio.ui.context import AppContext
 from studio.ui.kit import icons, theme
@@ -21,11 +21,11 @@ from studio.ui.kit.form_checks import grow_to_fit
 from studio.ui.kit.widgets import Role, button, button_box, card, label
 
 SHOWN = 5
-TITLE = "Linework can't read this studio's database"
+TITLE = N_("Linework can't read this studio's database")
 
 
 def _when(moment) -> str:
-    return date_time(moment, local_timezone_name()) if moment is not None else "an unknown date"
+    return date_time(moment, local_timezone_name()) if moment is not None else _("an unknown date")
 
 
 def _size(size: int) -> str:
@@ -41,7 +41,7 @@ class RecoveryScreen(QDialog):
         super().__init__()
         self.ctx = ctx
         self.setObjectName("RecoveryScreen")
-        self.setWindowTitle("Recovery · Linework")
+        self.setWindowTitle(_("Recovery · Linework"))
         self.setMinimumWidth(520)
         self._service = None
         self.restore_dialog: RestoreDialog | None = None
@@ -53,7 +53,7 @@ class RecoveryScreen(QDialog):
         mark.setPixmap(icons.pixmap("triangle-alert", theme.current().danger, 44))
         mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
         outer.addWidget(mark)
-        title = label(TITLE, "pageTitle", wrap=True)
+        title = label(_(TITLE), "pageTitle", wrap=True)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         outer.addWidget(title)
         self.reason = label(reason[:1].upper() + reason[1:], "muted", wrap=True)
@@ -63,14 +63,14 @@ class RecoveryScreen(QDialog):
         outer.addWidget(self.reason)
 
         frame, inner = card(margins=20, spacing=10)
-        inner.addWidget(label("Restore the newest backup", "title"))
-        inner.addWidget(label("Your data comes back as it was when that backup was made. The damaged "
-                              "database is kept, as it is, in the backups folder.", "muted", wrap=True))
+        inner.addWidget(label(_("Restore the newest backup"), "title"))
+        inner.addWidget(label(_("Your data comes back as it was when that backup was made. The damaged "
+                              "database is kept, as it is, in the backups folder."), "muted", wrap=True))
         self.backups = QListWidget()
         self.backups.setObjectName("RecoveryBackups")
         self.backups.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         inner.addWidget(self.backups)
-        self.empty = label("Looking for backups…", "muted", wrap=True)
+        self.empty = label(_("Looking for backups…"), "muted", wrap=True)
         self.empty.setObjectName("RecoveryEmpty")
         inner.addWidget(self.empty)
         self.error = label("", "error", wrap=True)
@@ -80,18 +80,18 @@ class RecoveryScreen(QDialog):
         inner.addWidget(self.error)
         outer.addWidget(frame)
 
-        self.restore_button = button("Restore…", variant="primary", icon_name="refresh-cw",
+        self.restore_button = button(_("Restore…"), variant="primary", icon_name="refresh-cw",
                                      on_click=self.ask_restore)
         self.restore_button.setEnabled(False)
-        self.folder_button = button("Open the data folder", icon_name="hard-drive-download",
+        self.folder_button = button(_("Open the data folder"), icon_name="hard-drive-download",
                                     on_click=self.open_folder)
-        self.quit_button = button("Quit", on_click=self.reject)
+        self.quit_button = button(_("Quit"), on_click=self.reject)
         row = QHBoxLayout()
         row.addWidget(self.folder_button)
         row.addStretch(1)
         row.addWidget(button_box((self.quit_button, Role.RejectRole), (self.restore_button, Role.AcceptRole)))
         outer.addLayout(row)
-        note = label("After the restore, sign in with a password of that backup's admin.", "small", wrap=True)
+        note = label(_("After the restore, sign in with a password of that backup's admin."), "small", wrap=True)
         note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         outer.addWidget(note)
         self.backups.currentItemChanged.connect(lambda item, _old: self.restore_button.setEnabled(item is not None))
@@ -116,13 +116,15 @@ class RecoveryScreen(QDialog):
     def _listed(self, backups) -> None:
         self.backups.clear()
         for info in backups:
-            kind = {"scheduled": "daily", "safety": "safety"}.get(info.kind, info.kind or "backup")
+            kind = {"scheduled": pgettext("backup kind", "daily"),
+                    "safety": pgettext("backup kind", "safety")}.get(info.kind, info.kind or pgettext("backup kind", "backup"))
             item = QListWidgetItem(f"{_when(info.created_at)}  ·  {_size(info.size)}  ·  {kind}")
             item.setData(Qt.ItemDataRole.UserRole, info)
             item.setIcon(icons.icon("circle-check", theme.current().success))
             self.backups.addItem(item)
-        self.empty.setText("" if backups else "There is no verified backup in this studio's backups folder. "
-                           "Open the data folder to copy one in (or import it with 'studio backup restore FILE').")
+        self.empty.setText("" if backups else _("There is no verified backup in this studio's backups folder. "
+                                                "Open the data folder to copy one in (or import it with "
+                                                "'studio backup restore FILE')."))
         self.empty.setVisible(not backups)
         self.backups.setVisible(bool(backups))
         if backups:
@@ -142,9 +144,10 @@ class RecoveryScreen(QDialog):
             return
         self.restore_dialog = RestoreDialog(_when(info.created_at), self)
         self.restore_dialog.steps.setText(
-            f"• The damaged database is replaced by the backup of {_when(info.created_at)}.\n"
-            "• The damaged database is kept, as it is, in the backups folder.\n"
-            "• Then you sign in with that backup's admin password.")
+            # Translators: {when} is the backup's date and time.
+            _("• The damaged database is replaced by the backup of {when}.\n"
+              "• The damaged database is kept, as it is, in the backups folder.\n"
+              "• Then you sign in with that backup's admin password.").format(when=_when(info.created_at)))
         self.restore_dialog.accepted.connect(lambda: self._restore(info))
         self.restore_dialog.finished.connect(self._dialog_closed)
         self.restore_dialog.open()
@@ -160,7 +163,7 @@ class RecoveryScreen(QDialog):
         from studio.services.backup import RECOVERY_SCREEN
 
         cancel = threading.Event()
-        self.progress = ProgressDialog("Restoring", "Checking the backup", self)
+        self.progress = ProgressDialog(_("Restoring"), _("Checking the backup"), self)
         self.progress.cancelled.connect(cancel.set)
         self.progress.open()
         self.restore_button.setEnabled(False)
@@ -180,8 +183,8 @@ class RecoveryScreen(QDialog):
     def _done(self, info) -> None:
         self._close_progress()
         self._backup_service().close()
-        self.restored.emit(f"Restored the backup of {_when(info.created_at)}. "
-                           "Sign in with that backup's admin password.")
+        self.restored.emit(_("Restored the backup of {when}. Sign in with that backup's admin password.").format(
+            when=_when(info.created_at)))
 
     def _failed(self, error) -> None:
         self._close_progress()

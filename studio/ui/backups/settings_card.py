@@ -15,11 +15,12 @@ from PySide6.QtWidgets import (
 )
 
 from studio.services.backup import BackupSettings
+from studio.services.common import N_, _
 from studio.ui.kit import prompts
 from studio.ui.kit.form_checks import FieldChecks
 from studio.ui.kit.widgets import Field, button, label, line_edit
 
-ARCHIVE_MODES = (("alongside", "ZIP next to the database copy"), ("replace", "ZIP only (saves space)"))
+ARCHIVE_MODES = (("alongside", N_("ZIP next to the database copy")), ("replace", N_("ZIP only (saves space)")))
 
 
 def _spin(high: int) -> QSpinBox:
@@ -38,7 +39,7 @@ class SettingsCard(QFrame):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 16, 16, 16)
         outer.setSpacing(8)
-        outer.addWidget(label("Schedule and storage", "title"))
+        outer.addWidget(label(_("Schedule and storage"), "title"))
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(6)
@@ -46,25 +47,25 @@ class SettingsCard(QFrame):
             grid.setColumnStretch(column, 1)
         outer.addLayout(grid)
 
-        self.enabled = QCheckBox("Back up every day")
+        self.enabled = QCheckBox(_("Back up every day"))
         self.time = line_edit("02:00", max_length=5)
         self.time.setMaximumWidth(90)
         self.keep_daily, self.keep_weekly, self.keep_monthly = _spin(366), _spin(260), _spin(240)
         self.archive_mode = QComboBox()
         for key, text in ARCHIVE_MODES:
-            self.archive_mode.addItem(text, key)
-        self.second_folder = line_edit("None: a USB drive or network folder", max_length=1024)
-        self.encrypted = QCheckBox("Encrypt copies there (AES-256)")
-        self.passphrase = line_edit("Leave empty to keep the current one", password=True, max_length=1024)
+            self.archive_mode.addItem(_(text), key)
+        self.second_folder = line_edit(_("None: a USB drive or network folder"), max_length=1024)
+        self.encrypted = QCheckBox(_("Encrypt copies there (AES-256)"))
+        self.passphrase = line_edit(_("Leave empty to keep the current one"), password=True, max_length=1024)
 
         self.fields = {
-            "time": Field("Daily at", self.time),
-            "keep_daily": Field("Keep daily", self.keep_daily),
-            "keep_weekly": Field("Weekly", self.keep_weekly),
-            "keep_monthly": Field("Monthly", self.keep_monthly),
-            "archive_mode": Field("Archive", self.archive_mode),
-            "second_folder": Field("Second folder", self._folder_row()),
-            "passphrase": Field("Passphrase for the second folder", self.passphrase),
+            "time": Field(_("Daily at"), self.time),
+            "keep_daily": Field(_("Keep daily"), self.keep_daily),
+            "keep_weekly": Field(_("Weekly"), self.keep_weekly),
+            "keep_monthly": Field(_("Monthly"), self.keep_monthly),
+            "archive_mode": Field(_("Archive"), self.archive_mode),
+            "second_folder": Field(_("Second folder"), self._folder_row()),
+            "passphrase": Field(_("Passphrase for the second folder"), self.passphrase),
         }
         self.fields["second_folder"].editor = self.second_folder  # errors mark the text field
         grid.addWidget(self.fields["time"], 0, 0)
@@ -84,7 +85,7 @@ class SettingsCard(QFrame):
         self.errors = FieldChecks(self, self.fields, general=self.general)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.save_button = button("Save settings", on_click=self.save)
+        self.save_button = button(_("Save settings"), on_click=self.save)
         self.save_button.setObjectName("SaveBackupSettings")
         row.addWidget(self.save_button)
         outer.addLayout(row)
@@ -98,12 +99,12 @@ class SettingsCard(QFrame):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addWidget(self.second_folder, 1)
-        self.browse_button = button("Browse…", on_click=self._browse, tooltip="Choose the second folder")
+        self.browse_button = button(_("Browse…"), on_click=self._browse, tooltip=_("Choose the second folder"))
         layout.addWidget(self.browse_button)
         return row
 
     def _browse(self) -> None:
-        prompts.choose_folder(self, "Second backup folder", self.second_folder.setText, self.second_folder.text())
+        prompts.choose_folder(self, _("Second backup folder"), self.second_folder.setText, self.second_folder.text())
 
     def load(self) -> None:
         self.host.call(lambda s, a: s.backup.settings(a), self.show_settings, self._failed)
@@ -137,7 +138,7 @@ class SettingsCard(QFrame):
 
     def _saved(self, settings: BackupSettings) -> None:
         self.show_settings(settings)
-        self.host.toast("Backup settings saved.")
+        self.host.toast(_("Backup settings saved."))
         self.saved.emit(settings)
 
     def _failed(self, error) -> None:

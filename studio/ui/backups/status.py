@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel
 
+from studio.services.common import _
 from studio.ui.backups.model import status_line
 
 REFRESH_MS = 60_000
@@ -39,7 +40,7 @@ class BackupStatusLabel(QLabel):
         self.status = status
         text, level = status_line(status, now)
         self.setText(" · " + text)
-        self.setToolTip(status.warning or "The newest backup passed its checks.")
+        self.setToolTip(status.warning or _("The newest backup passed its checks."))
         self.setProperty("level", level)
         self.style().unpolish(self)
         self.style().polish(self)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.services.clients import ClientDetail, MedicalInfo
-from studio.services.common import Conflict, DuplicateClient, FormErrors, Permission, can
+from studio.services.common import Conflict, DuplicateClient, FormErrors, Permission, _, can, ngettext, pgettext
 from studio.ui.clients.forms import DetailsForm, MedicalForm
 from studio.ui.clients.qr_panel import QrPanel
 from studio.ui.kit import prompts
@@ -57,7 +57,7 @@ class ClientDialog(QDialog):
         self.can_edit = can(role, Permission.EDIT_CLIENTS)
         self.can_read_medical = can(role, Permission.VIEW_MEDICAL)
         self.can_edit_medical = can(role, Permission.EDIT_MEDICAL)
-        self.setWindowTitle("New client" if client_id is None else "Client")
+        self.setWindowTitle(_("New client") if client_id is None else _("Client"))
         self.resize(*DIALOG_SIZE)
 
         outer = QVBoxLayout(self)
@@ -66,16 +66,16 @@ class ClientDialog(QDialog):
         header = QHBoxLayout()
         titles = QVBoxLayout()
         titles.setSpacing(2)
-        self.title = label("New client" if client_id is None else "Loading…", "pageTitle")
-        self.subtitle = label("Required fields are marked *." if client_id is None else "", "muted")
+        self.title = label(_("New client") if client_id is None else _("Loading…"), "pageTitle")
+        self.subtitle = label(_("Required fields are marked *.") if client_id is None else "", "muted")
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
         header.addLayout(titles, 1)
         if client_id is not None:
             if can(role, Permission.EXPORT_CLIENT):
-                header.addWidget(button("Export data…", icon_name="download", on_click=self.export))
+                header.addWidget(button(_("Export data…"), icon_name="download", on_click=self.export))
             if can(role, Permission.ERASE_CLIENT):
-                erase = button("Erase…", icon_name="trash-2", variant="ghost", on_click=self.erase)
+                erase = button(_("Erase…"), icon_name="trash-2", variant="ghost", on_click=self.erase)
                 erase.setObjectName("EraseClient")
                 header.addWidget(erase)
         outer.addLayout(header)
@@ -87,22 +87,22 @@ class ClientDialog(QDialog):
         self.details = DetailsForm()
         self.details.changed.connect(self._changed)
         self.details.set_read_only(not self.can_edit)
-        self.tabs.addTab(scrolling(self.details), "Details")
+        self.tabs.addTab(scrolling(self.details), _("Details"))
         self.medical = MedicalForm()
         self.medical.changed.connect(self._changed)
         self.medical.set_read_only(not self.can_edit_medical)
-        self.medical_locked = EmptyState("shield-check", "Health notes are private",
-                                         "Only admins and artists can read a client's health notes.")
+        self.medical_locked = EmptyState("shield-check", _("Health notes are private"),
+                                         _("Only admins and artists can read a client's health notes."))
         self.medical_tab = QWidget()
         medical_layout = QVBoxLayout(self.medical_tab)
         medical_layout.setContentsMargins(0, 8, 0, 0)
         medical_layout.addWidget(scrolling(self.medical) if self.can_read_medical else self.medical_locked)
-        self.tabs.addTab(self.medical_tab, "Health")
+        self.tabs.addTab(self.medical_tab, _("Health"))
         if client_id is not None:
             self.history = QWidget()
             self.history_layout = QVBoxLayout(self.history)
-            self.tabs.addTab(self.history, "History")
-            self.tabs.addTab(self._photo_tab(), "Photo")
+            self.tabs.addTab(self.history, _("History"))
+            self.tabs.addTab(self._photo_tab(), _("Photo"))
             # Each area that keeps something about a client adds its tab (Consents, …).
             self.area_tabs: dict[str, QWidget] = {}
             for entry in host.extensions.client_tabs(role):
@@ -127,16 +127,16 @@ class ClientDialog(QDialog):
         self.general = label("", "error", wrap=True)
         self.general.setObjectName("ClientFormError")
         notice_layout.addWidget(self.general, 1)
-        self.open_existing_button = button("Open existing", on_click=self._open_duplicate)
-        self.create_anyway_button = button("Create anyway", on_click=lambda: self.save(allow_duplicate=True))
-        self.reload_button = button("Reload", icon_name="refresh-cw", on_click=self._reload)
+        self.open_existing_button = button(_("Open existing"), on_click=self._open_duplicate)
+        self.create_anyway_button = button(_("Create anyway"), on_click=lambda: self.save(allow_duplicate=True))
+        self.reload_button = button(_("Reload"), icon_name="refresh-cw", on_click=self._reload)
         for b in (self.open_existing_button, self.create_anyway_button, self.reload_button):
             notice_layout.addWidget(b)
         self.duplicates: list = []
         self._show_notice("")
         outer.addWidget(self.notice)
-        self.cancel_button = button("Close" if client_id is not None else "Cancel", on_click=self.reject)
-        self.save_button = button("Add client" if client_id is None else "Save", variant="primary",
+        self.cancel_button = button(_("Close") if client_id is not None else _("Cancel"), on_click=self.reject)
+        self.save_button = button(_("Add client") if client_id is None else _("Save"), variant="primary",
                                   on_click=lambda: self.save())
         self.save_button.setObjectName("SaveClient")
         self.save_button.setDefault(True)
@@ -167,19 +167,20 @@ class ClientDialog(QDialog):
             self.host.call(lambda s, a: s.clients.photo(a, client_id), self._show_photo)
 
     def _load_failed(self, error) -> None:
-        prompts.tell(self.parentWidget(), "Client", error.message)
+        prompts.tell(self.parentWidget(), _("Client"), error.message)
         self.done(QDialog.DialogCode.Rejected)
 
     def _show_header(self, d: ClientDetail) -> None:
         name = d.full_name if not d.preferred_name else f"{d.full_name} ({d.preferred_name})"
         self.title.setText(name)
-        self.setWindowTitle(f"{d.full_name} · Client")
-        bits = [f"{d.age} years old" if d.age is not None else "", d.phone_display, d.email,
-                "has health notes" if d.has_medical_notes else ""]
+        # Translators: the client dialog's window title; {name} is the client's name.
+        self.setWindowTitle(_("{name} · Client").format(name=d.full_name))
+        bits = [ngettext("{n} year old", "{n} years old", d.age).format(n=d.age) if d.age is not None else "",
+                d.phone_display, d.email, _("has health notes") if d.has_medical_notes else ""]
         self.subtitle.setText(" · ".join(b for b in bits if b))
         self.medical_locked.text.setText(
-            ("This client has health notes. " if d.has_medical_notes else "This client has no health notes. ")
-            + "Only admins and artists can read them.")
+            _("This client has health notes. Only admins and artists can read them.") if d.has_medical_notes
+            else _("This client has no health notes. Only admins and artists can read them."))
 
     def _fill_history(self, d: ClientDetail) -> None:
         while self.history_layout.count():
@@ -188,14 +189,18 @@ class ClientDialog(QDialog):
                 item.widget().deleteLater()
         tz = self.host.settings.timezone
         frame, inner = card(margins=16, spacing=6)
-        inner.addWidget(label("This record", "title"))
-        inner.addWidget(label(f"Added {local_datetime(d.created_at, tz)}.", "muted"))
-        who = f" by {d.updated_by_name}" if d.updated_by_name else ""
-        inner.addWidget(label(f"Last changed {local_datetime(d.updated_at, tz)}{who} (version {d.version}).",
-                              "muted"))
+        inner.addWidget(label(_("This record"), "title"))
+        # Translators: {when} is a date and time.
+        inner.addWidget(label(_("Added {when}.").format(when=local_datetime(d.created_at, tz)), "muted"))
+        when = local_datetime(d.updated_at, tz)
+        # Translators: {when} is a date and time, {who} a staff member's name, {version} a number.
+        changed = (_("Last changed {when} by {who} (version {version}).").format(
+                       when=when, who=d.updated_by_name, version=d.version) if d.updated_by_name
+                   else _("Last changed {when} (version {version}).").format(when=when, version=d.version))
+        inner.addWidget(label(changed, "muted"))
         self.history_layout.addWidget(frame)
-        self.history_layout.addWidget(label("Appointments and payments are listed here once the studio "
-                                            "books and takes payments in Linework.", "small", wrap=True))
+        self.history_layout.addWidget(label(_("Appointments and payments are listed here once the studio "
+                                            "books and takes payments in Linework."), "small", wrap=True))
         self.history_layout.addStretch(1)
 
     def _tab_changed(self, index: int) -> None:
@@ -215,15 +220,15 @@ class ClientDialog(QDialog):
     def _photo_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        self.photo = QLabel("No photo yet.")
+        self.photo = QLabel(_("No photo yet."))
         self.photo.setObjectName("ClientPhoto")
         self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.photo.setMinimumHeight(260)
         layout.addWidget(self.photo, 1)
         row = QHBoxLayout()
         row.addStretch(1)
-        choose = button("Choose photo…", icon_name="upload", on_click=self.choose_photo)
-        remove = button("Remove", icon_name="x", variant="ghost", on_click=lambda: self.set_photo(None))
+        choose = button(_("Choose photo…"), icon_name="upload", on_click=self.choose_photo)
+        remove = button(_("Remove"), icon_name="x", variant="ghost", on_click=lambda: self.set_photo(None))
         for b in (choose, remove):
             b.setVisible(self.can_edit)
             row.addWidget(b)
@@ -233,7 +238,7 @@ class ClientDialog(QDialog):
     def _show_photo(self, data: bytes | None) -> None:
         if not data:
             self.photo.setPixmap(QPixmap())
-            self.photo.setText("No photo yet.")
+            self.photo.setText(_("No photo yet."))
             return
         pixmap = QPixmap()
         pixmap.loadFromData(data)
@@ -241,14 +246,16 @@ class ClientDialog(QDialog):
                                            Qt.TransformationMode.SmoothTransformation))
 
     def choose_photo(self) -> None:
-        prompts.choose_file(self, "Choose a photo", "Images (*.jpg *.jpeg *.png)", self.set_photo_file)
+        prompts.choose_file(self, _("Choose a photo"), _("Images (*.jpg *.jpeg *.png)"), self.set_photo_file)
 
     def set_photo_file(self, path: str) -> None:
         try:
             with open(path, "rb") as source:
                 data = source.read()
         except OSError as error:
-            prompts.tell(self, "Photo", f"Linework could not read that file ({error.strerror or error}).")
+            # Translators: {reason} is the system's (English) reason.
+            prompts.tell(self, _("Photo"), _("Linework could not read that file ({reason}).").format(
+                reason=error.strerror or error))
             return
         self.set_photo(data)
 
@@ -261,7 +268,7 @@ class ClientDialog(QDialog):
             self._show_photo(data)
 
         self.host.call(lambda s, a: s.clients.set_photo(a, client_id, data), done,
-                       lambda e: prompts.tell(self, "Photo", e.message), write=True)
+                       lambda e: prompts.tell(self, _("Photo"), e.message), write=True)
 
     # --- validation and saving --------------------------------------------------------
     def _changed(self) -> None:
@@ -304,7 +311,7 @@ class ClientDialog(QDialog):
         self.save_button.setEnabled(True)
         self.dirty = False
         self.checks.clear()
-        self.host.toast(f"Saved {detail.full_name}.")
+        self.host.toast(_("Saved {name}.").format(name=detail.full_name))
         self.saved.emit(detail)
         self.accept()
 
@@ -314,11 +321,13 @@ class ClientDialog(QDialog):
             self.checks.show(error)
             medical_keys = [k for k in error.errors if k.startswith("medical.")]
             self.tabs.setCurrentIndex(1 if medical_keys and len(medical_keys) == len(error.errors) else 0)
-            self._show_notice("Nothing was saved: check the fields marked in red.")
+            self._show_notice(_("Nothing was saved: check the fields marked in red."))
         elif isinstance(error, DuplicateClient):
             self.duplicates = list(error.matches)
-            names = "; ".join(f"{m.full_name} (same {' and '.join(m.matched_on)})" for m in error.matches[:3])
-            self._show_notice(f"This looks like a client you already have: {names}. Nothing was saved yet.",
+            names = "; ".join(_same(m) for m in error.matches[:3])
+            # Translators: {names} lists clients, each with what they share, e.g. "Ana Ruiz (same phone)".
+            self._show_notice(_("This looks like a client you already have: {names}. Nothing was saved yet.").format(
+                names=names),
                               self.open_existing_button, self.create_anyway_button)
         elif isinstance(error, Conflict) and self.client_id is not None:
             self._show_notice(error.message, self.reload_button)
@@ -369,3 +378,14 @@ class ClientDialog(QDialog):
     def _discard(self) -> None:
         self.dirty = False
         self.reject()
+
+
+def _same(match) -> str:
+    """"Ana Ruiz (same phone)": a look-alike and what it shares with the client being entered."""
+    on = set(match.matched_on)
+    # Translators: {name} is a client's name.
+    if on == {"phone"}:
+        return pgettext("duplicate client", "{name} (same phone)").format(name=match.full_name)
+    if on == {"email"}:
+        return pgettext("duplicate client", "{name} (same email)").format(name=match.full_name)
+    return pgettext("duplicate client", "{name} (same phone and email)").format(name=match.full_name)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QDateEdit, QGridLayout, QPlainTextEdit, QWidget
 
 from studio.services.clients import MEDICAL_CHECKS, ClientDetail, ClientInput, MedicalInfo
+from studio.services.common import _
 from studio.ui.kit.format import date_edit_format
 from studio.ui.kit.widgets import CheckItem, Field, label, line_edit
 
@@ -58,9 +59,9 @@ class FieldGrid(QWidget):
 class DetailsForm(FieldGrid):
     def __init__(self) -> None:
         super().__init__()
-        self.full_name = line_edit("First and last name", max_length=120)
-        self.preferred_name = line_edit("What they like to be called", max_length=120)
-        self.pronouns = line_edit("e.g. she/her", max_length=40)
+        self.full_name = line_edit(_("First and last name"), max_length=120)
+        self.preferred_name = line_edit(_("What they like to be called"), max_length=120)
+        self.pronouns = line_edit(_("e.g. she/her"), max_length=40)
         self.date_of_birth = QDateEdit()
         self.date_of_birth.setCalendarPopup(True)
         date_edit_format(self.date_of_birth)
@@ -69,20 +70,20 @@ class DetailsForm(FieldGrid):
         self.date_of_birth.setDate(NO_DATE)
         self.phone = line_edit("+1 555 123 4567", max_length=40)
         self.email = line_edit("name@example.com")
-        self.address = text_box("Street, city, postcode", 68)
-        self.emergency_name = line_edit("Name", max_length=120)
-        self.emergency_phone = line_edit("Phone", max_length=40)
-        self.notes = text_box("Anything the team should know", 72)
-        self.add("full_name", Field("Full name", self.full_name, required=True), 0, 0)
-        self.add("preferred_name", Field("Preferred name", self.preferred_name), 0, 1)
-        self.add("pronouns", Field("Pronouns", self.pronouns), 1, 0)
-        self.add("date_of_birth", Field("Date of birth", self.date_of_birth), 1, 1)
-        self.add("phone", Field("Phone", self.phone), 2, 0)
-        self.add("email", Field("Email", self.email), 2, 1)
-        self.add("address", Field("Address", self.address), 3, 0, 2)
-        self.add("emergency_name", Field("Emergency contact", self.emergency_name), 4, 0)
-        self.add("emergency_phone", Field("Emergency contact's phone", self.emergency_phone), 4, 1)
-        self.add("notes", Field("Notes", self.notes), 5, 0, 2)
+        self.address = text_box(_("Street, city, postcode"), 68)
+        self.emergency_name = line_edit(_("Name"), max_length=120)
+        self.emergency_phone = line_edit(_("Phone"), max_length=40)
+        self.notes = text_box(_("Anything the team should know"), 72)
+        self.add("full_name", Field(_("Full name"), self.full_name, required=True), 0, 0)
+        self.add("preferred_name", Field(_("Preferred name"), self.preferred_name), 0, 1)
+        self.add("pronouns", Field(_("Pronouns"), self.pronouns), 1, 0)
+        self.add("date_of_birth", Field(_("Date of birth"), self.date_of_birth), 1, 1)
+        self.add("phone", Field(_("Phone"), self.phone), 2, 0)
+        self.add("email", Field(_("Email"), self.email), 2, 1)
+        self.add("address", Field(_("Address"), self.address), 3, 0, 2)
+        self.add("emergency_name", Field(_("Emergency contact"), self.emergency_name), 4, 0)
+        self.add("emergency_phone", Field(_("Emergency contact's phone"), self.emergency_phone), 4, 1)
+        self.add("notes", Field(_("Notes"), self.notes), 5, 0, 2)
 
     def load(self, c: ClientDetail) -> None:
         self.full_name.setText(c.full_name)
@@ -117,24 +118,24 @@ class MedicalForm(FieldGrid):
 
     def __init__(self) -> None:
         super().__init__()
-        self.grid.addWidget(label("Does any of these apply?", "fieldLabel"), 0, 0, 1, 2)
+        self.grid.addWidget(label(_("Does any of these apply?"), "fieldLabel"), 0, 0, 1, 2)
         self.checks: dict[str, CheckItem] = {}
         for i, (key, text) in enumerate(MEDICAL_CHECKS.items()):
-            box = CheckItem(text)
+            box = CheckItem(_(text))
             box.toggled.connect(self.changed)
             self.checks[key] = box
             self.grid.addWidget(box, 1 + i // 2, i % 2)
         row = 2 + (len(MEDICAL_CHECKS) + 1) // 2
-        self.allergies = text_box("Allergies (medicines, latex, metals, foods…)", 48)
-        self.conditions = text_box("Conditions", 48)
-        self.medications = text_box("Medications", 48)
-        self.skin_conditions = text_box("Skin conditions", 48)
-        self.medical_notes = text_box("Other health notes", 48)
-        self.add("medical.allergies", Field("Allergies", self.allergies), row, 0)
-        self.add("medical.conditions", Field("Conditions", self.conditions), row, 1)
-        self.add("medical.medications", Field("Medications", self.medications), row + 1, 0)
-        self.add("medical.skin_conditions", Field("Skin conditions", self.skin_conditions), row + 1, 1)
-        self.add("medical.notes", Field("Other health notes", self.medical_notes), row + 2, 0, 2)
+        self.allergies = text_box(_("Allergies (medicines, latex, metals, foods…)"), 48)
+        self.conditions = text_box(_("Conditions"), 48)
+        self.medications = text_box(_("Medications"), 48)
+        self.skin_conditions = text_box(_("Skin conditions"), 48)
+        self.medical_notes = text_box(_("Other health notes"), 48)
+        self.add("medical.allergies", Field(_("Allergies"), self.allergies), row, 0)
+        self.add("medical.conditions", Field(_("Conditions"), self.conditions), row, 1)
+        self.add("medical.medications", Field(_("Medications"), self.medications), row + 1, 0)
+        self.add("medical.skin_conditions", Field(_("Skin conditions"), self.skin_conditions), row + 1, 1)
+        self.add("medical.notes", Field(_("Other health notes"), self.medical_notes), row + 2, 0, 2)
 
     def load(self, info: MedicalInfo) -> None:
         for key, box in self.checks.items():

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QMenu, QTableView
 
-from studio.services.common import Permission, can
+from studio.services.common import N_, Permission, _, can
 from studio.ui.clients.table_model import ClientTableModel
 from studio.ui.kit import icons
 from studio.ui.kit.widgets import SEARCH_DELAY_MS, EmptyState, button, configure_table, label, row_menu, search_field
@@ -14,20 +14,20 @@ from studio.ui.shell.page import Page
 
 
 class ClientsPage(Page):
-    title = "Clients"
-    subtitle = "Contact details, health notes and consent, in one place."
+    title = N_("Clients")
+    subtitle = N_("Contact details, health notes and consent, in one place.")
 
     def __init__(self, host) -> None:
         super().__init__(host)
         role = host.actor.role
-        self.add_button = button("Add client", icon_name="user-plus", variant="primary", keys="Ctrl+N",
+        self.add_button = button(_("Add client"), icon_name="user-plus", variant="primary", keys="Ctrl+N",
                                  on_click=self.new_item)
         self.add_button.setObjectName("AddClient")
         self.add_button.setVisible(can(role, Permission.EDIT_CLIENTS))
         self.actions.addWidget(self.add_button)
 
         bar = QHBoxLayout()
-        self.search = search_field("Search by name, phone or email", max_width=420)
+        self.search = search_field(_("Search by name, phone or email"), max_width=420)
         self.search.setObjectName("ClientSearch")
         bar.addWidget(self.search, 1)
         bar.addStretch(1)
@@ -57,9 +57,9 @@ class ClientsPage(Page):
         self.body.addWidget(self.table, 1)
 
         self.empty = EmptyState(
-            "users", "No clients yet",
-            "Add a client, or let walk-ins fill the form on their phone from the Intake page's QR code.",
-            button("Add client", icon_name="user-plus", on_click=self.new_item)
+            "users", _("No clients yet"),
+            _("Add a client, or let walk-ins fill the form on their phone from the Intake page's QR code."),
+            button(_("Add client"), icon_name="user-plus", on_click=self.new_item)
             if can(role, Permission.EDIT_CLIENTS) else None)
         self.empty.setVisible(False)
         self.body.addWidget(self.empty, 1)
@@ -85,8 +85,10 @@ class ClientsPage(Page):
         self.empty.setVisible(studio_empty)
         self.table.setVisible(not studio_empty)
         self.no_match.setVisible(total == 0 and bool(query))
-        self.no_match.setText(f"No client matches “{query}”. Check the spelling, or add them as a new client.")
-        self.count_label.setText(self.model.total_text + (" found" if query else ""))
+        # Translators: {query} is what the person typed in the search box.
+        self.no_match.setText(_("No client matches “{query}”. Check the spelling, or add them as a new client.").format(
+            query=query))
+        self.count_label.setText(self.model.count_text(found=bool(query)))
 
     def focus_filter(self) -> None:
         self.search.setFocus()
@@ -149,9 +151,9 @@ class ClientsPage(Page):
         if self.selected_id() is None:
             return
         role = self.host.actor.role
-        menu.addAction(icons.icon("eye"), "Open", self.open_selected)
+        menu.addAction(icons.icon("eye"), _("Open"), self.open_selected)
         if can(role, Permission.EXPORT_CLIENT):
-            menu.addAction(icons.icon("download"), "Export client data…", self.export_selected)
+            menu.addAction(icons.icon("download"), _("Export client data…"), self.export_selected)
         if can(role, Permission.ERASE_CLIENT):
             menu.addSeparator()
-            menu.addAction(icons.icon("trash-2"), "Erase client…", self.erase_selected)
+            menu.addAction(icons.icon("trash-2"), _("Erase client…"), self.erase_selected)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from studio.services.common import same_name
+from studio.services.common import _, same_name
 from studio.ui.kit import prompts
 from studio.ui.kit.form_dialog import FormDialog
 from studio.ui.kit.widgets import Field, line_edit, set_variant
@@ -15,12 +15,13 @@ from studio.ui.shell.page import PageHost
 def export_client(host: PageHost, client_id: int, parent: QWidget, folder: str | None = None) -> None:
     """Ask for a folder, then write the client's JSON and PDF there off the GUI thread."""
     if not folder:
-        prompts.choose_folder(parent, "Export client data to…", lambda path: export_client(host, client_id, parent, path))
+        prompts.choose_folder(parent, _("Export client data to…"), lambda path: export_client(host, client_id, parent, path))
         return
     host.call(lambda s, a: s.client_rights.export_client(a, client_id, folder),
-              lambda result: host.toast(f"Exported to {result.json_path.parent}: "
-                                        f"{result.json_path.name} and {result.pdf_path.name}."),
-              lambda e: prompts.tell(parent, "Export client data", e.message))
+              # Translators: {folder} is a folder's path; {data} and {pdf} are file names.
+              lambda result: host.toast(_("Exported to {folder}: {data} and {pdf}.").format(
+                  folder=result.json_path.parent, data=result.json_path.name, pdf=result.pdf_path.name)),
+              lambda e: prompts.tell(parent, _("Export client data"), e.message))
 
 
 class EraseClientDialog(FormDialog):
@@ -30,18 +31,19 @@ class EraseClientDialog(FormDialog):
 
     def __init__(self, host: PageHost, client_id: int, full_name: str, parent: QWidget | None = None) -> None:
         super().__init__(
-            f"Erase {full_name}?",
-            "This deletes the client's personal and health data, photo and phone forms for good. "
-            "Signed consent forms stay, as the law requires for health inspections. The audit "
-            "log keeps that an erasure happened, without their details. It cannot be undone.",
-            parent, save_text="Erase for good",
+            # Translators: {name} is the client's name.
+            _("Erase {name}?").format(name=full_name),
+            _("This deletes the client's personal and health data, photo and phone forms for good. "
+              "Signed consent forms stay, as the law requires for health inspections. The audit "
+              "log keeps that an erasure happened, without their details. It cannot be undone."),
+            parent, save_text=_("Erase for good"),
         )
         self.setObjectName("EraseClientDialog")
         self.host = host
         self.client_id = client_id
         set_variant(self.save_button, "danger", icon_name="trash-2")
         self.confirm_name = line_edit(full_name, max_length=120)
-        self.add_field("confirm_text", Field(f"Type “{full_name}” to confirm", self.confirm_name,
+        self.add_field("confirm_text", Field(_("Type “{name}” to confirm").format(name=full_name), self.confirm_name,
                                              required=True), 0)
         self.save_button.setEnabled(False)
         self.confirm_name.textChanged.connect(  # the service's own rule: case and accents aside
@@ -55,6 +57,6 @@ class EraseClientDialog(FormDialog):
                        write=True)
 
     def _done(self, _result) -> None:
-        self.host.toast("The client's data was erased.")
+        self.host.toast(_("The client's data was erased."))
         self.erased.emit()
         self.accept()

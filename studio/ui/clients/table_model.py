@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from studio.services.clients import SEARCH_COUNT_CAP, ClientRow, ClientSort
+from studio.services.common import N_, _, ngettext
 from studio.ui.kit import theme
 from studio.ui.kit.format import local_date, local_datetime
 from studio.ui.kit.table_model import PagedTableModel
@@ -19,7 +20,7 @@ SORTS = {0: ClientSort.NAME, 1: ClientSort.PHONE, 2: ClientSort.EMAIL, 3: Client
 
 
 class ClientTableModel(PagedTableModel[ClientRow]):
-    COLUMNS = ("Name", "Phone", "Email", "Age", "Health", "Last visit", "Next appointment")
+    COLUMNS = (N_("Name"), N_("Phone"), N_("Email"), N_("Age"), N_("Health"), N_("Last visit"), N_("Next appointment"))
     NUMERIC_COLUMNS = frozenset({3})
     PAGE_SIZE = PAGE_SIZE
 
@@ -56,8 +57,17 @@ class ClientTableModel(PagedTableModel[ClientRow]):
     # --- cells ----------------------------------------------------------------------
     @property
     def total_text(self) -> str:
-        shown = f"{SEARCH_COUNT_CAP:,}+" if self.total > SEARCH_COUNT_CAP else f"{self.total:,}"
-        return f"{shown} client{'s' * (self.total != 1)}"
+        return self.count_text(found=False)
+
+    def count_text(self, *, found: bool) -> str:
+        """"10 clients", or "10 clients found" for a search; "1,000+" past the count's cap."""
+        capped = self.total > SEARCH_COUNT_CAP
+        shown = f"{SEARCH_COUNT_CAP:,}+" if capped else f"{self.total:,}"
+        n = SEARCH_COUNT_CAP + 1 if capped else self.total
+        # Translators: {n} is a number, possibly "1,000+".
+        if found:
+            return ngettext("{n} client found", "{n} clients found", n).format(n=shown)
+        return ngettext("{n} client", "{n} clients", n).format(n=shown)
 
     def cell(self, c: ClientRow, column: int):
         if column == 0:
@@ -70,7 +80,7 @@ class ClientTableModel(PagedTableModel[ClientRow]):
         if column == 3:
             return "" if c.age is None else str(c.age)
         if column == 4:
-            return "Has notes" if c.has_medical_notes else ""
+            return _("Has notes") if c.has_medical_notes else ""
         # Visits are moments (UTC); a person reads them in the studio's time zone.
         if column == 5:
             return local_date(c.last_visit, self.host.settings.timezone)
@@ -82,5 +92,5 @@ class ClientTableModel(PagedTableModel[ClientRow]):
         if role == Qt.ItemDataRole.ForegroundRole and column == 4:
             return QColor(theme.current().warning)
         if role == Qt.ItemDataRole.ToolTipRole and column == 4 and c.has_medical_notes:
-            return "This client has medical notes. Open the client to read them (if your role may)."
+            return _("This client has medical notes. Open the client to read them (if your role may).")
         return None
