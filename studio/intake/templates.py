@@ -43,13 +43,14 @@ def html_lang(code: str) -> str:
 
 def page(title: str, studio: str, content: str, nonce: str, *, script: bool = False, switch: str = "") -> str:
     tag = f'<script src="/static/intake.js" nonce="{e(nonce)}" defer></script>' if script else ""
+    studio = studio or _("Tattoo studio")
     return f"""<!doctype html>
 <html lang="{e(html_lang(current_language()))}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>{e(title)}</title>
 <link rel="stylesheet" href="/static/form.css">{tag}</head>
-<body><header class="top"><span class="mark" aria-hidden="true">✦</span><span class="studio">{e(studio or _("Tattoo studio"))}</span>{switch}</header>
+<body><header class="top"><span class="mark" aria-hidden="true">✦</span><span class="studio">{e(studio)}</span>{switch}</header>
 <main>{content}</main></body></html>
 """
 
@@ -61,7 +62,8 @@ def language_switch(path: str, current: str) -> str:
         f'<a href="{e(path)}?lang={e(code)}" hreflang="{e(html_lang(code))}" lang="{e(html_lang(code))}"'
         + (' aria-current="true"' if code == current else "") + f">{e(name)}</a>"
         for code, name in LANGUAGES.items())
-    return f'<nav class="langs" aria-label="{e(_("Language"))}">{links}</nav>'
+    name = _("Language")
+    return f'<nav class="langs" aria-label="{e(name)}">{links}</nav>'
 
 
 def message_page(studio: str, title: str, text: str, nonce: str) -> str:
@@ -78,10 +80,10 @@ def not_found_page(nonce: str) -> str:
 def thanks_page(studio: str, first_name: str, nonce: str) -> str:
     # Translators: {name} is the client's first name.
     thanks = _("Thank you, {name}!").format(name=first_name)
+    done = _("The front desk has your form. You can close this page and hand back any pen you borrowed.")
+    goodbye = _("See you in the chair.")
     body = (f'<section class="card message"><div class="tick" aria-hidden="true">✓</div>'
-            f'<h1>{e(thanks)}</h1>'
-            f'<p>{e(_("The front desk has your form. You can close this page and hand back any pen you borrowed."))}</p>'
-            f'<p class="muted">{e(_("See you in the chair."))}</p></section>')
+            f'<h1>{e(thanks)}</h1><p>{e(done)}</p><p class="muted">{e(goodbye)}</p></section>')
     return page(_("Thank you"), studio, body, nonce)
 
 
@@ -117,13 +119,19 @@ def _check(name: str, label: str, checked: bool, errors: dict, *, required: bool
 def _sig_pad(name: str, label: str, errors: dict, typed_name: str, typed_value: str) -> str:
     err = errors.get(name)
     err_html = f'<span class="error" id="err-{e(name)}">{e(err)}</span>' if err else ""
+    # Translators: {label} names the signature box, e.g. "Your signature".
+    pad = _("{label}: draw with your finger").format(label=label)
+    clear, how = _("Clear"), _("Sign with your finger inside the box.")
+    typed_label = _("Type your full name to sign")
+    typed_hint = _("Drawing needs JavaScript, which is off on this phone. The front desk will ask you to sign on "
+                   "paper too.")
     return f"""<div class="sig" data-field="{e(name)}">
 <span class="label">{e(label)}</span>
-<canvas class="pad" width="{SIG_WIDTH}" height="{SIG_HEIGHT}" aria-label="{e(_("{label}: draw with your finger").format(label=label))}"></canvas>
+<canvas class="pad" width="{SIG_WIDTH}" height="{SIG_HEIGHT}" aria-label="{e(pad)}"></canvas>
 <input type="hidden" name="{e(name)}" value="">
-<div class="row js-only"><button type="button" class="ghost clear">{e(_("Clear"))}</button><span class="hint">{e(_("Sign with your finger inside the box."))}</span></div>
-<noscript><label class="field"><span class="label">{e(_("Type your full name to sign"))}</span>
-<span class="hint">{e(_("Drawing needs JavaScript, which is off on this phone. The front desk will ask you to sign on paper too."))}</span>
+<div class="row js-only"><button type="button" class="ghost clear">{e(clear)}</button><span class="hint">{e(how)}</span></div>
+<noscript><label class="field"><span class="label">{e(typed_label)}</span>
+<span class="hint">{e(typed_hint)}</span>
 <input type="text" name="{e(typed_name)}" value="{e(typed_value)}" maxlength="120"></label></noscript>
 {err_html}</div>"""
 
@@ -144,13 +152,13 @@ def form_page(ctx: PhoneFormContext, action: str, nonce: str, *, answers: dict |
     intro = (_("Check what we have on file and change anything that is out of date.")
              if ctx.kind is FormKind.CLIENT else
              _("Tell us about you and your tattoo. It takes about five minutes."))
-    steps = "".join(f'<li><a href="#{sid}">{e(_(title))}</a></li>' for sid, title in SECTIONS)
+    steps = "".join('<li><a href="#' + sid + '">' + e(_(title)) + "</a></li>" for sid, title in SECTIONS)
     problems = ""
     if errors:
         items = "".join(f"<li>{e(msg)}</li>" for msg in errors.values())
+        check, again = _("Please check these"), _("Photos are not kept when a form is sent back: choose them again.")
         problems = (f'<div class="card problems" role="alert" tabindex="-1" id="problems">'
-                    f'<h2>{e(_("Please check these"))}</h2><ul>{items}</ul>'
-                    f'<p class="hint">{e(_("Photos are not kept when a form is sent back: choose them again."))}</p></div>')
+                    f'<h2>{e(check)}</h2><ul>{items}</ul><p class="hint">{e(again)}</p></div>')
 
     you = "".join([
         _field("full_name", _("Full name"), contact, errors, required=True, autocomplete="name"),
@@ -179,8 +187,9 @@ def form_page(ctx: PhoneFormContext, action: str, nonce: str, *, answers: dict |
                hint=_("For example: palm-sized, 10 × 15 cm, full sleeve.")),
     ])
     photo_err = errors.get("photos")
-    photos = (f'<label class="field" for="f-photos"><span class="label">{e(_("Reference photos"))}</span>'
-              f'<span class="hint">{e(_("Up to 3 photos, 5 MB each (JPEG, PNG or HEIC)."))}</span>'
+    photos_label, photos_hint = _("Reference photos"), _("Up to 3 photos, 5 MB each (JPEG, PNG or HEIC).")
+    photos = (f'<label class="field" for="f-photos"><span class="label">{e(photos_label)}</span>'
+              f'<span class="hint">{e(photos_hint)}</span>'
               f'<input type="file" id="f-photos" name="photos" multiple '
               f'accept="image/jpeg,image/png,image/heic,image/heif,.heic,.heif">'
               + (f'<span class="error" id="err-photos">{e(photo_err)}</span>' if photo_err else "")
@@ -190,29 +199,37 @@ def form_page(ctx: PhoneFormContext, action: str, nonce: str, *, answers: dict |
     notice = ""
     if ctx.release.language != ctx.language:
         # Translators: {language} is the name of a language in itself, e.g. "English".
-        notice = (f'<p class="notice" id="release-notice">'
-                  f'{e(_("This text is only available in {language}.").format(language=language_name(ctx.release.language)))}</p>')
+        only = _("This text is only available in {language}.").format(language=language_name(ctx.release.language))
+        notice = f'<p class="notice" id="release-notice">{e(only)}</p>'
     consent_boxes = "".join(_check(f"consent_{key}", _(sentence), bool(consents.get(key)), errors, required=True)
                             for key, sentence in CONSENT_CHECKS.items())
     # Translators: {age} is the studio's minimum age in years.
     guardian_hint = _("Only if you are under {age}: a parent or legal guardian fills this in and signs, "
                       "and brings photo ID.").format(age=ctx.min_age)
+    guardian_title = _("Parent or guardian")
+    guardian_fields = "\n".join([
+        _field("guardian_name", _("Guardian's full name"), {"guardian_name": guardian.get("name", "")}, errors),
+        _field("guardian_relationship", _("Relationship to you"),
+               {"guardian_relationship": guardian.get("relationship", "")}, errors),
+        _sig_pad("guardian_signature", _("Guardian's signature"), errors, "guardian_typed_signature",
+                 answers.get("guardian_typed_signature", "")),
+    ])
     guardian_block = f"""<div class="card guardian" id="guardian" data-min-age="{ctx.min_age}">
-<h3>{e(_("Parent or guardian"))}</h3>
+<h3>{e(guardian_title)}</h3>
 <p class="hint">{e(guardian_hint)}</p>
-{_field("guardian_name", _("Guardian's full name"), {"guardian_name": guardian.get("name", "")}, errors)}
-{_field("guardian_relationship", _("Relationship to you"), {"guardian_relationship": guardian.get("relationship", "")}, errors)}
-{_sig_pad("guardian_signature", _("Guardian's signature"), errors, "guardian_typed_signature", answers.get("guardian_typed_signature", ""))}
+{guardian_fields}
 </div>"""
 
     def section(sid: str, title: str, inner: str, index: int) -> str:
-        back = f'<button type="button" class="ghost back">{e(_("Back"))}</button>' if index else "<span></span>"
-        nxt = (f'<button type="button" class="primary next">{e(_("Next"))}</button>'
+        back_text, next_text = _("Back"), _("Next")
+        back = f'<button type="button" class="ghost back">{e(back_text)}</button>' if index else "<span></span>"
+        nxt = (f'<button type="button" class="primary next">{e(next_text)}</button>'
                if index < len(SECTIONS) - 1 else "")
         # Translators: the form's progress, e.g. "Step 2 of 5".
         count = _("Step {number} of {total}").format(number=index + 1, total=len(SECTIONS))
+        translated = _(title)
         return (f'<section class="step card" id="{sid}" aria-labelledby="{sid}-h">'
-                f'<p class="count">{e(count)}</p><h2 id="{sid}-h">{e(_(title))}</h2>{inner}'
+                f'<p class="count">{e(count)}</p><h2 id="{sid}-h">{e(translated)}</h2>{inner}'
                 f'<div class="nav js-only">{back}{nxt}</div></section>')
 
     heading = _("Your details") if ctx.kind is FormKind.CLIENT else _("Welcome")
@@ -220,11 +237,13 @@ def form_page(ctx: PhoneFormContext, action: str, nonce: str, *, answers: dict |
     # Translators: {version} is the release text's version number.
     release_hint = _("Release, version {version}").format(version=ctx.release.version)
     health_hint = _("Tick anything that applies to you. Your answers are private and help your artist keep you safe.")
+    sign_alert, submit = _("Please sign with your finger in the box."), _("Submit")
+    signature = _sig_pad("signature", _("Your signature"), errors, "typed_signature", answers.get("typed_signature", ""))
     body = f"""<h1>{e(heading)}</h1>
 <p class="intro">{e(intro)}</p>
 <ol class="steps">{steps}</ol>
 {problems}
-<form method="post" action="{e(action)}" enctype="multipart/form-data" id="intake" accept-charset="utf-8" data-sign-alert="{e(_("Please sign with your finger in the box."))}">
+<form method="post" action="{e(action)}" enctype="multipart/form-data" id="intake" accept-charset="utf-8" data-sign-alert="{e(sign_alert)}">
 <input type="hidden" name="csrf" value="{e(ctx.csrf)}">
 <input type="hidden" name="release_version" value="{ctx.release.version}">
 <input type="hidden" name="release_language" value="{e(ctx.release.language)}">
@@ -232,7 +251,7 @@ def form_page(ctx: PhoneFormContext, action: str, nonce: str, *, answers: dict |
 {section("s-health", SECTIONS[1][1], f'<p class="hint">{e(health_hint)}</p><div class="checks">' + health_checks + "</div>" + health_texts, 1)}
 {section("s-tattoo", SECTIONS[2][1], idea + photos, 2)}
 {section("s-consent", SECTIONS[3][1], f'<div class="release" id="release" lang="{e(release_lang)}"><p class="hint">{e(release_hint)}</p>{notice}{release}</div>' + consent_boxes + guardian_block, 3)}
-{section("s-sign", SECTIONS[4][1], _sig_pad("signature", _("Your signature"), errors, "typed_signature", answers.get("typed_signature", "")) + _summary() + f'<button type="submit" class="primary submit">{e(_("Submit"))}</button>', 4)}
+{section("s-sign", SECTIONS[4][1], signature + _summary() + f'<button type="submit" class="primary submit">{e(submit)}</button>', 4)}
 </form>"""
     return page(heading, ctx.studio_name, body, nonce, script=True, switch=language_switch(action.split("?", 1)[0], ctx.language))
 
