@@ -258,8 +258,10 @@ class IntakeService(Service):
                 count=number(RELEASE_MAX)), field="release")
         with self.unit_of_work() as uow:
             self.authorize(uow, actor, Permission.EDIT_RELEASE_TEXT)
-            language = clean_release_language(language, read_settings(uow.session).language)
-            seed_release(uow.session, self.clock(), language)
+            studio_language = read_settings(uow.session).language
+            language = clean_release_language(language, studio_language)
+            # The studio's default text is version 1 of its language, as phones saw it so far.
+            seed_release(uow.session, self.clock(), studio_language)
             current = current_release(uow.session, language)
             if current is not None and current.body == text:
                 return release_record(current)
