@@ -83,8 +83,22 @@ class Config:
         return self.data_dir / "ui.ini"
 
 
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+    """Marks a sentence for translation (this layer, below the services, cannot translate):
+    whoever shows it passes it through services.common's ``_`` (see DataDirError)."""
+    return message
+
+
 class DataDirError(Exception):
-    """The data folder cannot be used; the message is one sentence a person can act on."""
+    """The data folder cannot be used; the message is one sentence a person can act on.
+
+    ``str(error)`` is the English sentence; ``template`` (marked with N_) and ``values``
+    let the CLI and the app show it translated: ``_(e.template).format(**e.values)``."""
+
+    def __init__(self, template: str, **values: object) -> None:
+        super().__init__(template.format(**values))
+        self.template = template
+        self.values = values
 
 
 def load_config(data_dir: str | os.PathLike[str] | None = None) -> Config:
@@ -103,20 +117,20 @@ def _make_folder(path: Path) -> None:
         str(path).encode("utf-8")
     except UnicodeEncodeError:
         raise DataDirError(
-            f"The data folder's name {path} is not valid text; choose a folder with a plain name."
+            N_("The data folder's name {path} is not valid text; choose a folder with a plain name."), path=path
         ) from None
     try:
         if path.is_dir():
             return
         if path.exists():
-            raise DataDirError(f"The data folder {path} is a file; choose a folder instead.")
+            raise DataDirError(N_("The data folder {path} is a file; choose a folder instead."), path=path)
         blocker = next((p for p in path.parents if p.exists()), None)
         if blocker is not None and not blocker.is_dir():
-            raise DataDirError(f"The data folder {path} can't be made: {blocker} is a file.")
+            raise DataDirError(N_("The data folder {path} can't be made: {blocker} is a file."), path=path, blocker=blocker)
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:  # e.g. no permission, a read-only disk, a name too long
         reason = os.strerror(exc.errno).lower() if exc.errno else "the system refused"
-        raise DataDirError(f"The data folder {path} can't be made ({reason}).") from None
+        raise DataDirError(N_("The data folder {path} can't be made ({reason})."), path=path, reason=reason) from None
 
 
 def check_writable(config: Config) -> None:
@@ -127,7 +141,7 @@ def check_writable(config: Config) -> None:
     if not os.access(config.data_dir, os.W_OK | os.X_OK) or (
         path is not None and path.exists() and not os.access(path, os.W_OK)
     ):
-        raise DataDirError(f"The data folder {config.data_dir} is read-only; nothing was changed.")
+        raise DataDirError(N_("The data folder {path} is read-only; nothing was changed."), path=config.data_dir)
 
 
 class _FallbackHandler(logging.StreamHandler):

@@ -14,7 +14,7 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from studio.config import resource_path
+from studio.config import N_, resource_path
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +28,10 @@ BUSY_TIMEOUT_MS = 15_000
 
 class SchemaTooNewError(RuntimeError):
     """The database was written by a newer Linework than this one."""
+
+
+# The sentences below are marked only: the services translate them where they raise them.
+NEWER_LINEWORK = N_("This data was saved by a newer version of Linework. Install that version (or newer) to open it.")
 
 
 class Database:
@@ -70,10 +74,7 @@ class Database:
         cfg = alembic_config()
         known = {rev.revision for rev in ScriptDirectory.from_config(cfg).walk_revisions()}
         if current is not None and current not in known:
-            raise SchemaTooNewError(
-                "This data was saved by a newer version of Linework. "
-                "Install that version (or newer) to open it."
-            )
+            raise SchemaTooNewError(NEWER_LINEWORK)
         log.info("migrating database from %s to head", current or "empty")
         with self.engine.begin() as conn:
             cfg.attributes["connection"] = conn
@@ -124,16 +125,17 @@ class UnitOfWork:
 
 
 def storage_problem(exc: BaseException) -> str | None:
-    """A sentence for database errors a person can act on, or None for a bug."""
+    """A sentence for database errors a person can act on (English, marked: the services
+    translate it), or None for a bug."""
     if not isinstance(exc, OperationalError):
         return None
     message = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
     if "disk is full" in message or "database or disk is full" in message:
-        return "The disk is full. Free some space, then try again; nothing was saved."
+        return N_("The disk is full. Free some space, then try again; nothing was saved.")
     if "locked" in message or "busy" in message:
-        return "The database is busy with another task. Try again in a moment."
+        return N_("The database is busy with another task. Try again in a moment.")
     if "readonly" in message or "read-only" in message:
-        return "The data folder is read-only. Check its permissions; nothing was saved."
+        return N_("The data folder is read-only. Check its permissions; nothing was saved.")
     return None
 
 

@@ -76,6 +76,20 @@ def _isolated_user_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pa
 
 
 @pytest.fixture(autouse=True)
+def _english_as_the_test_studio_writes_it() -> Iterator[None]:
+    """Every test starts in English, in the region of the ``admin`` studio (Lisbon: PT, so
+    dates read "9 Sept 1999", times "14:05"), as a sign-in to it would set; a test that
+    switches the language or region cannot leak it into the next."""
+    from studio.services.common import formats, i18n
+
+    i18n.set_language(i18n.DEFAULT_LANGUAGE)
+    formats.set_region("PT")
+    yield
+    i18n.set_language(i18n.DEFAULT_LANGUAGE)
+    formats.set_region("PT")
+
+
+@pytest.fixture(autouse=True)
 def _collect_cycles_on_the_main_thread() -> Iterator[None]:
     """Once a test has made the app, automatic cycle collection is off for the process
     (studio/ui/kit/collector.py) and the app's timer collects on the GUI thread. Between tests

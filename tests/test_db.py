@@ -184,11 +184,13 @@ def test_readers_and_writers_use_separate_begin_modes(services, admin):
     """Writers take the write lock at BEGIN (IMMEDIATE), so a second writer queues on the busy
     timeout rather than failing half-way; readers (DEFERRED) never wait for a writer."""
     _short_busy_timeout(services)
+    with services.db.unit_of_work(write=False) as reader:
+        committed = reader.session.scalar(select(func.count()).select_from(Setting))
     with services.db.unit_of_work() as writer:
         writer.session.add(Setting(key="test.pending", value='"1"'))
         writer.session.flush()
-        with services.db.unit_of_work(write=False) as reader:  # WAL: reads go on
-            assert reader.session.scalar(select(func.count()).select_from(Setting)) == 4
+        with services.db.unit_of_work(write=False) as reader:  # WAL: reads go on, without the pending row
+            assert reader.session.scalar(select(func.count()).select_from(Setting)) == committed
         with pytest.raises(OperationalError) as caught:
             with services.db.unit_of_work() as second_writer:
                 second_writer.session.execute(text("SELECT 1"))

@@ -90,6 +90,10 @@ def test_frozen_build_ships_resources_and_stays_small(frozen_dir):
     assert list((root / "migrations" / "versions").glob("*.py"))
     assert (root / "plugins" / "README.txt").is_file()
     assert (root / "studio" / "ui" / "icons" / "sparkles.svg").is_file()
+    for language in ("es", "pt_BR"):  # Linework's catalogs, compiled, and Qt's own for the same
+        assert (root / "studio" / "locale" / language / "LC_MESSAGES" / "linework.mo").is_file()
+    qt_catalogs = sorted(p.name for p in root.rglob("qtbase_*.qm"))
+    assert qt_catalogs == ["qtbase_es.qm", "qtbase_pt_BR.qm"], qt_catalogs
     if sys.platform.startswith("linux"):
         size = sum(p.stat().st_size for p in frozen_dir.rglob("*") if p.is_file() and not p.is_symlink())
         assert size < 250_000_000, f"the app folder is {size / 1e6:.1f} MB"

@@ -33,14 +33,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('consents', schema=None) as batch_op:
-        batch_op.drop_column('language')
-    with op.batch_alter_table('intake_submissions', schema=None) as batch_op:
-        batch_op.drop_column('language')
+    # ALTER TABLE … DROP COLUMN (SQLite 3.35+), not batch mode: a rebuilt table would make
+    # its indexes in another order, and a backup brought down to 0006 would not read as 0006.
+    op.drop_column('consents', 'language')
+    op.drop_column('intake_submissions', 'language')
     with op.batch_alter_table('release_texts', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('uq_release_texts_language'), type_='unique')
         batch_op.execute("DELETE FROM release_texts WHERE language != 'en'")
         batch_op.create_unique_constraint('uq_release_texts_version', ['version'])
         batch_op.drop_column('language')
-    with op.batch_alter_table('staff', schema=None) as batch_op:
-        batch_op.drop_column('language')
+    op.drop_column('staff', 'language')

@@ -1,5 +1,9 @@
 """The `studio` command. With no sub-command it opens the app; sub-commands administer,
-recover and test it without a window. Errors go to stderr with a non-zero exit code."""
+recover and test it without a window. Errors go to stderr with a non-zero exit code.
+
+Sub-commands speak the studio's language, with its region's dates and numbers, once a
+studio exists in the data folder (English before; ``--help`` is English: argparse writes it
+before the data folder is known)."""
 
 from __future__ import annotations
 
@@ -54,8 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         except DataDirError as exc:
             print(f"studio: {exc}", file=sys.stderr)
             return 1
-    from studio.services.common import DomainError
+    from studio.services.common import DomainError, _
 
+    _speak_the_studios_language(args)
     try:
         if args.command not in RECOVERY_COMMANDS:
             _refuse_a_damaged_studio(args)
@@ -64,13 +69,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"studio: {exc}", file=sys.stderr)
         return exc.code
     except DataDirError as exc:
-        print(f"studio: {exc}", file=sys.stderr)
+        print(f"studio: {_(exc.template).format(**exc.values)}", file=sys.stderr)
         return 1
     except DomainError as exc:
         print(f"studio: {exc.message}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("studio: interrupted", file=sys.stderr)
+        print("studio: " + _("interrupted"), file=sys.stderr)
         return 130
     except Exception as exc:
         from studio.services.backup.health import describe_failure
@@ -80,6 +85,39 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"studio: {message}", file=sys.stderr)
         return 1
+
+
+def _speak_the_studios_language(args) -> None:
+    """set_language and set_region from the studio's settings, read without writing a byte
+    (a damaged, missing or unreadable studio leaves the command in English)."""
+    from studio.config import load_config
+    from studio.services.backup import database_problem
+    from studio.services.common import set_language, set_region
+
+    try:
+        config = load_config(args.data_dir)
+        path = config.database_path
+        if path is None or not path.exists() or database_problem(path, config.backups_dir) is not None:
+            return
+        settings, region = _studio_settings(path)
+    except Exception:  # noqa: BLE001 - whatever is wrong, the command itself says it
+        return
+    set_language(settings.language)
+    set_region(region)
+
+
+def _studio_settings(path):
+    from sqlalchemy import create_engine
+    from sqlalchemy.orm import Session
+
+    from studio.services.common.settings_store import read_settings_and_region
+
+    engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+    try:
+        with Session(engine) as session:
+            return read_settings_and_region(session)
+    finally:
+        engine.dispose()
 
 
 def _refuse_a_damaged_studio(args) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from studio.cli.common import has_database, open_config, open_services_for, open_studio, read_password
+from studio.services.common.i18n import _
 
 
 def register(commands) -> None:
@@ -33,8 +34,9 @@ def cmd_init(args) -> int:
     # password is read (and a bad one refused) before any database file is made.
     services = open_services_for(config) if has_database(config) else None
     if services is not None and not services.setup.needs_setup():
-        raise CliError(f"A studio already exists in {config.data_dir}; nothing was changed.", code=2)
-    password = read_password("Password for the admin: ")
+        raise CliError(_("A studio already exists in {folder}; nothing was changed.").format(folder=config.data_dir),
+                       code=2)
+    password = read_password(_("Password for the admin: "))
     services = services or open_services_for(config)
     actor = services.setup.create_studio(
         studio_name=args.studio_name,
@@ -44,15 +46,15 @@ def cmd_init(args) -> int:
         admin_email=args.admin_email,
         password=password,
     )
-    print(f"Created the studio in {config.data_dir}; {actor.email} is its admin.")
+    print(_("Created the studio in {folder}; {email} is its admin.").format(folder=config.data_dir, email=actor.email))
     return 0
 
 
 def cmd_reset_password(args) -> int:
     _config, services = open_studio(args)
-    password = read_password(f"New password for {args.email}: ")
+    password = read_password(_("New password for {email}: ").format(email=args.email))
     staff = services.staff.reset_password_offline(args.email, password)
-    print(f"New password set for {staff.email}; any lockout is lifted.")
+    print(_("New password set for {email}; any lockout is lifted.").format(email=staff.email))
     return 0
 
 
@@ -62,9 +64,10 @@ def cmd_demo(args) -> int:
 
     config, services = open_studio(args, must_exist=False)
     if not services.setup.needs_setup():
-        raise CliError(f"{config.data_dir} already holds a studio; use an empty data dir for the demo.", code=2)
+        raise CliError(_("{folder} already holds a studio; use an empty data dir for the demo.").format(
+            folder=config.data_dir), code=2)
     accounts = build_demo(services, progress=lambda text: print(text, file=sys.stderr))
-    print("Demo studio created. These passwords are shown once; write them down:")
+    print(_("Demo studio created. These passwords are shown once; write them down:"))
     for account in accounts:
         print(f"  {account.role:<11} {account.email:<28} {account.password}")
     return 0

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import sys
 
+from studio.services.common import number
+from studio.services.common.i18n import _, pgettext
+
 
 def register(commands) -> None:
     backup = commands.add_parser("backup", help="make, list, check and restore backups")
@@ -47,13 +50,14 @@ def _open(args, *, migrate: bool = True):
         pass
     path = config.database_path
     if path is None:
-        raise CliError("Backups work on the built-in database file; this studio uses a database server.")
+        raise CliError(_("Backups work on the built-in database file; this studio uses a database server."))
     if migrate:
         problem = database_problem(path, config.backups_dir)
         if problem is not None:
             raise CliError(problem.advice)
         if not path.exists():
-            raise CliError(f"No studio in {config.data_dir}. Run 'studio init --admin-email …' first.")
+            raise CliError(_("No studio in {folder}. Run 'studio init --admin-email …' first.").format(
+                folder=config.data_dir))
         return config, open_services(config.database_url, config=config)
     return config, Services(Database(config.database_url), config=config)
 
@@ -63,7 +67,7 @@ def _warn_if_damaged(config) -> None:
 
     problem = database_problem(config.database_path, config.backups_dir)
     if problem is not None:
-        print(f"studio: {problem.message} Restore one of these: studio backup restore NAME", file=sys.stderr)
+        print(f"studio: {problem.message} " + _("Restore one of these: studio backup restore NAME"), file=sys.stderr)
 
 
 def _progress(done: float, text: str) -> None:
@@ -76,7 +80,7 @@ def _passphrase(args) -> str | None:
         return None
     from studio.cli.common import read_password
 
-    return read_password("Passphrase: ", confirm=False)
+    return read_password(_("Passphrase: "), confirm=False)
 
 
 def cmd_now(args) -> int:
@@ -88,9 +92,10 @@ def cmd_now(args) -> int:
     finally:
         services.db.dispose()
     info = result.backup
-    print(f"\nBackup {info.name} made and verified ({info.size:,} bytes, sha256 {info.sha256}).")
+    print("\n" + _("Backup {name} made and verified ({size} bytes, sha256 {sha256}).").format(
+        name=info.name, size=number(info.size), sha256=info.sha256))
     for name in result.deleted:
-        print(f"  removed old backup {name}")
+        print("  " + _("removed old backup {name}").format(name=name))
     if result.second_folder_problem:
         print(f"studio: {result.second_folder_problem}", file=sys.stderr)
     return 0
@@ -106,12 +111,16 @@ def cmd_list(args) -> int:
         services.db.dispose()
     _warn_if_damaged(config)
     if not backups:
-        print("No backups yet. Make one with: studio backup now")
+        print(_("No backups yet. Make one with: studio backup now"))
         return 0
-    print(f"{'name':<20} {'made (UTC)':<20} {'size':>14}  {'verified':<8} {'version':<32} {'kind':<9} sha256")
+    # Translators: the columns of `studio backup list` (short: they are padded to a width).
+    heads = (pgettext("backup list", "name"), pgettext("backup list", "made (UTC)"), pgettext("backup list", "size"),
+             pgettext("backup list", "verified"), pgettext("backup list", "version"), pgettext("backup list", "kind"))
+    print("{:<20} {:<20} {:>14}  {:<8} {:<32} {:<9} sha256".format(*heads))
     for b in backups:
-        made = b.created_at.strftime("%Y-%m-%d %H:%M:%S") if b.created_at else "?"
-        print(f"{b.name:<20} {made:<20} {b.size:>14,}  {'yes' if b.verified else 'NO':<8} "
+        made = b.created_at.replace(tzinfo=None).isoformat(" ", "seconds") if b.created_at else "?"
+        verified = pgettext("backup list", "yes") if b.verified else pgettext("backup list", "NO")
+        print(f"{b.name:<20} {made:<20} {number(b.size):>14}  {verified:<8} "
               f"{b.version_text:<32} {b.kind or '?':<9} {b.sha256 or '-'}")
     return 0
 
@@ -127,8 +136,12 @@ def cmd_verify(args) -> int:
         services.db.dispose()
     if not report.ok:
         raise CliError(f"{report.source}: {report.problem}")
-    note = " (an older schema; it will be brought forward on restore)" if report.needs_migration else ""
-    print(f"\n{report.source}: OK — schema {report.schema_revision}{note}, sha256 {report.sha256}")
+    if report.needs_migration:
+        line = _("{source}: OK — schema {schema} (an older schema; it will be brought forward on restore), "
+                 "sha256 {sha256}")
+    else:
+        line = _("{source}: OK — schema {schema}, sha256 {sha256}")
+    print("\n" + line.format(source=report.source, schema=report.schema_revision, sha256=report.sha256))
     return 0
 
 
@@ -141,18 +154,24 @@ def cmd_restore(args) -> int:
         passphrase = _passphrase(args)
         if not args.yes:
             if not sys.stdin.isatty():
-                raise CliError("Restoring replaces all of the studio's data; add --yes to confirm.", code=2)
-            answer = input(f"Replace the studio's data in {config.data_dir} with {args.file}? "
-                           "A safety backup is made first. Type 'restore' to go on: ")
+                raise CliError(_("Restoring replaces all of the studio's data; add --yes to confirm."), code=2)
+            # Translators: the word to type stays "restore" (the command checks for it).
+            answer = input(_("Replace the studio's data in {folder} with {file}? A safety backup is made "
+                             "first. Type 'restore' to go on: ").format(folder=config.data_dir, file=args.file))
             if answer.strip().lower() != "restore":
-                raise CliError("Nothing was changed.", code=2)
+                raise CliError(_("Nothing was changed."), code=2)
         result = services.backup.restore(COMMAND_LINE, args.file, passphrase=passphrase, progress=_progress)
     finally:
         services.db.dispose()
-    kept = (f"the data it replaced is in backup {result.safety_backup}." if result.safety_backup
-            else f"the damaged database it replaced is kept, as it was, in {result.damaged_copy}."
-            if result.damaged_copy else "there was no database to keep.")
-    print(f"\nRestored {result.restored_from}; {kept}"
-          + (f" Its schema was brought forward from {result.migrated_from}." if result.migrated_from else "")
-          + " Everyone must sign in again.")
+    if result.safety_backup:
+        done = _("Restored {source}; the data it replaced is in backup {kept}.")
+    elif result.damaged_copy:
+        done = _("Restored {source}; the damaged database it replaced is kept, as it was, in {kept}.")
+    else:
+        done = _("Restored {source}; there was no database to keep.")
+    lines = [done.format(source=result.restored_from, kept=result.safety_backup or result.damaged_copy)]
+    if result.migrated_from:
+        lines.append(_("Its schema was brought forward from {revision}.").format(revision=result.migrated_from))
+    lines.append(_("Everyone must sign in again."))
+    print("\n" + " ".join(lines))
     return 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import sys
 
+from studio.services.common.i18n import _
+
 
 def register(commands) -> None:
     check = commands.add_parser("check", help="check the studio's database and files (read-only)")
@@ -25,8 +27,8 @@ def cmd_check(args) -> int:
     finally:
         services.db.dispose()
     if report.ok:
-        print(f"The studio in {config.data_dir} is sound: its database passed SQLite's checks, its schema "
-              "is Linework's and every file its records name is there.")
+        print(_("The studio in {folder} is sound: its database passed SQLite's checks, its schema is "
+                "Linework's and every file its records name is there.").format(folder=config.data_dir))
         return 0
     for problem in report.problems[:-1]:
         print(f"studio: {problem}", file=sys.stderr)

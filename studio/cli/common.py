@@ -6,6 +6,7 @@ import getpass
 import sys
 
 from studio.config import Config, check_writable, load_config, setup_logging
+from studio.services.common.i18n import _
 
 
 def open_config(args, *, write: bool = True) -> Config:
@@ -38,11 +39,12 @@ def open_studio(args, *, must_exist: bool = True, write: bool = True):
 
     config = open_config(args, write=write)
     if must_exist and not has_database(config):
-        raise CliError(f"No studio in {config.data_dir}. Run 'studio init --admin-email …' first.")
+        raise CliError(_("No studio in {folder}. Run 'studio init --admin-email …' first.").format(
+            folder=config.data_dir))
     return config, open_services_for(config)
 
 
-def read_password(prompt: str = "Password: ", *, confirm: bool = True) -> str:
+def read_password(prompt: str | None = None, *, confirm: bool = True) -> str:
     """From a prompt on a terminal (asked twice), or one line of stdin otherwise.
 
     Standard input is read as bytes and must be UTF-8 (a leading byte-order mark is
@@ -53,16 +55,16 @@ def read_password(prompt: str = "Password: ", *, confirm: bool = True) -> str:
     if not sys.stdin.isatty():
         line = sys.stdin.buffer.readline()
         if not line:
-            raise CliError("Give the password on standard input (one line).", code=2)
+            raise CliError(_("Give the password on standard input (one line)."), code=2)
         try:
             password = line.rstrip(b"\r\n").decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise CliError("The password on standard input is not UTF-8 text; nothing was changed.",
+            raise CliError(_("The password on standard input is not UTF-8 text; nothing was changed."),
                            code=2) from None
         return _typeable(password)
-    first = _typeable(getpass.getpass(prompt))
-    if confirm and getpass.getpass("Type it again: ") != first:
-        raise CliError("The two passwords differ; nothing was changed.", code=2)
+    first = _typeable(getpass.getpass(prompt or _("Password: ")))
+    if confirm and getpass.getpass(_("Type it again: ")) != first:
+        raise CliError(_("The two passwords differ; nothing was changed."), code=2)
     return first
 
 
@@ -70,10 +72,10 @@ def _typeable(password: str) -> str:
     from studio.cli import CliError
 
     if "\0" in password:
-        raise CliError("The password contains a NUL byte, which can't be typed; nothing was changed.",
+        raise CliError(_("The password contains a NUL byte, which can't be typed; nothing was changed."),
                        code=2)
     try:
         password.encode("utf-8")
     except UnicodeEncodeError:  # a terminal in another encoding: undecodable bytes
-        raise CliError("The password is not UTF-8 text; nothing was changed.", code=2) from None
+        raise CliError(_("The password is not UTF-8 text; nothing was changed."), code=2) from None
     return password

@@ -7,6 +7,7 @@ import signal
 import threading
 
 from studio.cli.common import open_studio
+from studio.services.common.i18n import _
 
 
 def register(commands) -> None:
@@ -23,25 +24,27 @@ def cmd_intake_server(args) -> int:
     from studio.intake.server import IntakeServer
 
     if args.port is not None and not 0 <= args.port <= 65535:
-        raise CliError("Choose a port between 1024 and 65535 (0 picks a free one).", code=2)
+        raise CliError(_("Choose a port between 1024 and 65535 (0 picks a free one)."), code=2)
     _config, services = open_studio(args)
     server = IntakeServer(services)
     try:
         host, port = server.start(args.host, args.port)
     except OSError as exc:
         services.db.dispose()
-        raise CliError(f"The intake server could not start on that address and port: {exc.strerror or exc}.") from exc
+        raise CliError(_("The intake server could not start on that address and port: {reason}.").format(
+            reason=exc.strerror or exc)) from exc
     stop = threading.Event()
     previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
         if host in ("0.0.0.0", "::"):
-            print("Listening on EVERY network this PC is on (0.0.0.0), not just the studio Wi-Fi.", flush=True)
-        print(f"Intake server listening on {server.base_url} (port {port}). Ctrl+C stops it.", flush=True)
+            print(_("Listening on EVERY network this PC is on (0.0.0.0), not just the studio Wi-Fi."), flush=True)
+        print(_("Intake server listening on {url} (port {port}). Ctrl+C stops it.").format(url=server.base_url, port=port),
+              flush=True)
         walkin = services.intake.current_walkin_url(server.url_host, port)
         if walkin:
-            print(f"Walk-in form: {walkin}", flush=True)
+            print(_("Walk-in form: {url}").format(url=walkin), flush=True)
         else:
-            print("No walk-in code yet: open Intake in the app to show one.", flush=True)
+            print(_("No walk-in code yet: open Intake in the app to show one."), flush=True)
         while not stop.wait(0.5):
             pass
     except KeyboardInterrupt:
@@ -50,5 +53,5 @@ def cmd_intake_server(args) -> int:
         signal.signal(signal.SIGTERM, previous)
         server.stop()
         services.db.dispose()
-    print("Intake server stopped.", flush=True)
+    print(_("Intake server stopped."), flush=True)
     return 0

@@ -12,7 +12,7 @@ from studio.services.accounts import AuthService, Passwords, SetupService, Staff
 from studio.services.audit import AuditService
 from studio.services.backup import BackupService
 from studio.services.clients import ClientRightsService, ClientService
-from studio.services.common import IncompatibleData
+from studio.services.common import IncompatibleData, _
 from studio.services.dashboard import OverviewService
 from studio.services.intake import IntakeClientData, IntakeService
 from studio.services.search import GlobalSearchService
@@ -98,5 +98,5 @@ def open_services(database_url: str, *, clock: Clock = utc_now, passwords: Passw
         db.migrate()
     except SchemaTooNewError as exc:
         db.dispose()
-        raise IncompatibleData(str(exc)) from exc
+        raise IncompatibleData(_(str(exc))) from exc  # NEWER_LINEWORK, translated
     return Services(db, clock=clock, passwords=passwords, config=config, data_dir=data_dir)

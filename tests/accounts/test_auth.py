@@ -448,3 +448,21 @@ def test_twenty_sign_ins_at_once_check_no_more_passwords_than_the_lockout_allows
         assert counting.checked == MAX_FAILURES
     finally:
         racing.db.dispose()
+
+
+def test_the_lock_message_reads_in_the_language_with_the_end_in_the_studios_zone(services, admin, clock):
+    """10:00 UTC is 07:00 in São Paulo: the lock (15 minutes) ends at 07:15 there."""
+    from studio.services.common import formats, i18n
+
+    services.settings.update(admin, name="Ink & Iron", timezone="America/Sao_Paulo", currency="BRL",
+                             idle_lock_minutes=5)
+    formats.set_region("BR")
+    for _ in range(MAX_FAILURES - 1):
+        fail_login(services, ADMIN_EMAIL)
+    with i18n.using_language("pt_BR"):
+        locked = fail_login(services, ADMIN_EMAIL)
+    assert isinstance(locked, AccountLocked)
+    assert locked.message == ("Muitas tentativas de entrada com falha para este e-mail. Aguarde 15 minutos ou "
+                              "peça a um administrador para redefinir a senha. O bloqueio termina às 07:15.")
+    english = fail_login(services, ADMIN_EMAIL)
+    assert "Wait 15 minutes, or ask an admin" in english.message and english.message.endswith("ends at 7:15\u202fAM.")  # English in Brazil: en_US times

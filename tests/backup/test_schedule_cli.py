@@ -47,7 +47,7 @@ def test_no_catch_up_when_a_recent_backup_exists(studio, clock):
     scheduler = BackupScheduler(services.backup, timezone="UTC")
     try:
         scheduler.start()
-        assert scheduler.scheduler.get_job(CATCH_UP_ID) is None
+        assert scheduler.catch_up is None and scheduler.scheduler.get_job(CATCH_UP_ID) is None
     finally:
         scheduler.shutdown()
 

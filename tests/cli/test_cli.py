@@ -326,3 +326,18 @@ def test_backup_list_and_verify_work_on_a_read_only_data_folder(tmp_path):
         verified = run_cli("backup", "verify", name, data_dir=path)
         assert verified.returncode == 0 and f"{name}: OK" in verified.stdout, verified.stderr
         assert _folder_listing(path) == before
+
+
+def test_the_command_line_speaks_the_studios_language(services, admin, data_dir):
+    """A Spanish studio: the CLI's own sentences and a service's refusal read in Spanish."""
+    services.settings.update(admin, name="Tinta", timezone="Europe/Madrid", currency="EUR",
+                             idle_lock_minutes=5, language="es")
+    services.db.dispose()
+    listed = run_cli("backup", "list", data_dir=data_dir)
+    assert listed.returncode == 0
+    assert listed.stdout == "Aún no hay copias de seguridad. Haz una con: studio backup now\n"
+    unknown = run_cli("reset-password", "nadie@studio.test", data_dir=data_dir, stdin=NEW_PASSWORD + "\n")
+    assert unknown.returncode == 1
+    assert unknown.stderr == "studio: Ninguna cuenta del equipo tiene el correo nadie@studio.test.\n"
+    empty = run_cli("backup", "list", data_dir=data_dir / "elsewhere")  # no studio there: English
+    assert empty.stdout == "No backups yet. Make one with: studio backup now\n"

@@ -110,6 +110,6 @@ def test_the_front_desk_is_told_a_consent_is_on_file_and_who_may_open_it(qtbot, 
     qtbot.waitUntil(lambda: "on file" in tab.empty.text.text(), timeout=10_000)
     assert tab.empty.title.text() == "Consent on file"
     assert tab.empty.text.text().startswith(
-        "1 signed consent form on file (01 Jun 2026, release v1). Admins and artists can open it")
+        "1 signed consent form on file (1 Jun 2026, release v1). Admins and artists can open it")
     assert not tab.table.isVisible() and not tab.open_button.isVisible()
     dialog.reject()

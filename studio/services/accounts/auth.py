@@ -10,13 +10,14 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from studio.models import LoginFailure, LoginThrottle, Staff
-from studio.services.common import audit_log
+from studio.services.common import audit_log, formats
 from studio.services.common.base import Service
 from studio.services.common.errors import AccountLocked, AuthenticationFailed, PermissionDenied
+from studio.services.common.i18n import N_, _, ngettext
 from studio.services.common.permissions import Role
 from studio.services.common.records import Actor
 from studio.services.common.validation import normalize_email
-from studio.services.common.wording import count_of
+from studio.services.common.settings_store import DEFAULTS, STUDIO_KEYS, read_value
 
 log = logging.getLogger(__name__)
 
@@ -25,15 +26,22 @@ FAILURE_MINUTES = 15
 FAILURE_WINDOW = timedelta(minutes=FAILURE_MINUTES)
 LOCKOUT = timedelta(minutes=15)
 
-BAD_CREDENTIALS = "That email and password don't match an active account."
+BAD_CREDENTIALS = N_("That email and password don't match an active account.")
 
 
-def _locked_message(until: datetime, now: datetime) -> str:
+def _locked_message(until: datetime, now: datetime, zone: str) -> str:
+    """How long the lock lasts, and until when by the studio's clock."""
     minutes = max(1, int((until - now).total_seconds() + 59) // 60)
-    return (
-        "Too many failed sign-ins for this email. "
-        f"Wait {count_of(minutes, 'minute')}, or ask an admin to reset the password."
-    )
+    # Translators: {time} is the studio's local time the lock ends at, e.g. "14:05".
+    return ngettext(
+        "Too many failed sign-ins for this email. Wait {n} minute, or ask an admin to reset the "
+        "password. The lock ends at {time}.",
+        "Too many failed sign-ins for this email. Wait {n} minutes, or ask an admin to reset the "
+        "password. The lock ends at {time}.", minutes).format(n=minutes, time=formats.short_time(until, zone))
+
+
+def _studio_zone(session) -> str:
+    return read_value(session, STUDIO_KEYS["timezone"]) or DEFAULTS.timezone
 
 
 def clear_login_failures(session, email: str) -> None:
@@ -132,10 +140,10 @@ class AuthService(Service):
         matches = self.services.passwords.verify(attempt.stored_hash, password)
         usable = attempt.staff_active and expected_id in (None, attempt.staff_id)
         if not (matches and usable):
-            locked_until = self._record_failure(key, now, attempt)
+            locked_until, zone = self._record_failure(key, now, attempt)
             if locked_until is not None:
-                raise AccountLocked(_locked_message(locked_until, now))
-            raise AuthenticationFailed(BAD_CREDENTIALS)
+                raise AccountLocked(_locked_message(locked_until, now, zone))
+            raise AuthenticationFailed(_(BAD_CREDENTIALS))
         return self._record_success(key, now, password=password, action=success_action)
 
     def _take_attempt(self, key: str, now: datetime) -> _Attempt:
@@ -169,12 +177,13 @@ class AuthService(Service):
             else:
                 detail = "refused while locked"
             audit_log.record(session, now, audit_log.LOGIN_FAILED, actor_name=key, detail=detail, **subject)
+            zone = _studio_zone(session)
             uow.commit()
-        raise AccountLocked(_locked_message(locked_until, now))
+        raise AccountLocked(_locked_message(locked_until, now, zone))
 
-    def _record_failure(self, key: str, now: datetime, attempt: _Attempt) -> datetime | None:
+    def _record_failure(self, key: str, now: datetime, attempt: _Attempt) -> tuple[datetime | None, str]:
         """Audit a wrong password; the attempt that used up the window locks the email.
-        Returns when the lock ends, or None when there is no lock."""
+        Returns when the lock ends (None when there is no lock) and the studio's time zone."""
         with self.unit_of_work() as uow:
             session = uow.session
             throttle = _hold_throttle(session, key)
@@ -194,8 +203,9 @@ class AuthService(Service):
                 audit_log.record(session, now, audit_log.LOGIN_LOCKED, actor_name=key,
                                  detail=f"locked for {int(LOCKOUT.total_seconds() // 60)} minutes",
                                  **subject)
+            zone = _studio_zone(session)
             uow.commit()
-            return locked_until
+            return locked_until, zone
 
     def _record_success(self, key: str, now: datetime, *, password: str, action: str) -> Actor:
         with self.unit_of_work() as uow:
@@ -218,5 +228,5 @@ class AuthService(Service):
         with self.unit_of_work(write=False) as uow:
             staff = uow.session.get(Staff, actor.staff_id)
             if staff is None or not staff.active:
-                raise PermissionDenied("Your account is no longer active. Ask an admin.")
+                raise PermissionDenied(_("Your account is no longer active. Ask an admin."))
             return actor_of(staff)

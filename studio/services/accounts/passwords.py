@@ -10,6 +10,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from studio.services.common.errors import ValidationError
+from studio.services.common.i18n import _, current_language
 
 MIN_LENGTH = 12
 MAX_LENGTH = 256
@@ -48,15 +49,15 @@ def check_policy(password: str, *, email: str = "", name: str = "", field: str =
     """Raise ValidationError with a reason when the password is too weak."""
     if len(password) < MIN_LENGTH:
         raise ValidationError(
-            f"Use at least {MIN_LENGTH} characters; a short sentence is easy to remember.",
+            _("Use at least {n} characters; a short sentence is easy to remember.").format(n=MIN_LENGTH),
             field=field,
         )
     if len(password) > MAX_LENGTH:
-        raise ValidationError(f"Use at most {MAX_LENGTH} characters.", field=field)
+        raise ValidationError(_("Use at most {n} characters.").format(n=MAX_LENGTH), field=field)
     lowered = password.strip().lower()
     personal = {email.strip().lower(), name.strip().lower(), email.split("@")[0].lower()} - {""}
     if lowered in personal:
-        raise ValidationError("The password can't be your email or your name.", field=field)
+        raise ValidationError(_("The password can't be your email or your name."), field=field)
 
     from zxcvbn import zxcvbn  # lazy: its word lists take a moment to load
 
@@ -64,7 +65,9 @@ def check_policy(password: str, *, email: str = "", name: str = "", field: str =
     result = zxcvbn(password[:SCORED_PREFIX], user_inputs=inputs)
     if result["score"] < MIN_SCORE:
         feedback = result.get("feedback") or {}
-        reasons = [feedback.get("warning") or "This password is easy to guess."]
-        reasons += list(feedback.get("suggestions") or [])
+        # zxcvbn's own advice is English only: in another language, our sentence alone.
+        english = current_language() == "en"
+        reasons = [(english and feedback.get("warning")) or _("This password is easy to guess.")]
+        reasons += list(feedback.get("suggestions") or []) if english else []
         text = " ".join(r.strip().rstrip(".") + "." for r in reasons if r.strip())
         raise ValidationError(text, field=field)

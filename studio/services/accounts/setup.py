@@ -10,6 +10,7 @@ from studio.services.accounts.staff import clean_staff_form
 from studio.services.common import audit_log
 from studio.services.common.base import Service
 from studio.services.common.errors import Conflict
+from studio.services.common.i18n import _
 from studio.services.common.permissions import Role
 from studio.services.common.records import Actor, StudioSettings
 from studio.services.common.settings_store import (
@@ -61,7 +62,7 @@ class SetupService(Service):
         FormErrors (every refused field named) or Conflict when the studio exists already."""
         with self.unit_of_work() as uow:
             if uow.session.scalar(select(func.count()).select_from(Staff)):
-                raise Conflict("This studio is already set up. Sign in instead.")
+                raise Conflict(_("This studio is already set up. Sign in instead."))
             settings = _clean_setup(uow.session, studio_name=studio_name, timezone=timezone, currency=currency,
                                     admin_name=admin_name, admin_email=admin_email, password=password,
                                     language=language)

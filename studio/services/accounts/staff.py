@@ -15,6 +15,7 @@ from studio.services.accounts.passwords import check_policy
 from studio.services.common import audit_log
 from studio.services.common.base import Service
 from studio.services.common.errors import Conflict, NotFound, ValidationError
+from studio.services.common.i18n import N_, _
 from studio.services.common.permissions import Permission, Role
 from studio.services.common.records import Actor, StaffRecord
 from studio.services.common.validation import clean_email, clean_text, gather, normalize_email
@@ -57,13 +58,13 @@ def _role(value: str) -> Role:
     try:
         return Role(value)
     except ValueError:
-        raise ValidationError("Choose a role: admin, artist or front desk.", field="role") from None
+        raise ValidationError(_("Choose a role: admin, artist or front desk."), field="role") from None
 
 
 def _color(value: str) -> str:
     value = value.strip().upper()
     if len(value) != 7 or not value.startswith("#") or any(c not in "0123456789ABCDEF" for c in value[1:]):
-        raise ValidationError("Choose a colour from the palette.", field="color")
+        raise ValidationError(_("Choose a colour from the palette."), field="color")
     return value
 
 
@@ -71,7 +72,7 @@ def _email_free(session, email: str, staff_id: int | None) -> str:
     value = clean_email(email)
     taken = session.scalar(select(Staff.id).where(Staff.email == value))
     if taken is not None and taken != staff_id:
-        raise Conflict("Someone already has that email address.", field="email")
+        raise Conflict(_("Someone already has that email address."), field="email")
     return value
 
 
@@ -79,7 +80,8 @@ def clean_staff_form(session, *, name: str, email: str, staff_id: int | None = N
                 password: str | None = None, color: str | None = None) -> dict:
     """One staff form's fields, each checked (the whole form at once: see gather)."""
     checks = {
-        "name": lambda: clean_text(name, field="name", label="name", max_length=NAME_MAX),
+        # Translators: a field named inside "Enter a {label}." and "The {label} can be at most {max} characters."
+        "name": lambda: clean_text(name, field="name", label=N_("name"), max_length=NAME_MAX),
         "email": lambda: _email_free(session, email, staff_id),
     }
     if role is not None:
@@ -159,13 +161,13 @@ class StaffService(Service):
         try:
             session.flush()
         except IntegrityError:
-            raise Conflict("Someone already has that email address.", field="email") from None
+            raise Conflict(_("Someone already has that email address."), field="email") from None
         return staff
 
     def _get(self, session, staff_id: int) -> Staff:
         staff = session.get(Staff, staff_id)
         if staff is None:
-            raise NotFound("That staff member no longer exists.")
+            raise NotFound(_("That staff member no longer exists."))
         return staff
 
     @staticmethod
@@ -177,7 +179,8 @@ class StaffService(Service):
         )
         if staff.role == Role.ADMIN.value and staff.active and not others:
             raise Conflict(
-                f"{staff.name} is the last active admin. Make someone else an admin first.", field=field
+                _("{name} is the last active admin. Make someone else an admin first.").format(name=staff.name),
+                field=field
             )
 
     def update_staff(self, actor: Actor, staff_id: int, *, name: str, email: str, color: str,
@@ -257,7 +260,7 @@ class StaffService(Service):
         with self.unit_of_work() as uow:
             staff = uow.session.scalar(select(Staff).where(Staff.email == key))
             if staff is None:
-                raise NotFound(f"No staff account has the email {key}.")
+                raise NotFound(_("No staff account has the email {email}.").format(email=key))
             self._set_password(uow.session, staff, new_password)
             audit_log.record(uow.session, self.clock(), audit_log.PASSWORD_RESET, actor_name=audit_log.SYSTEM_ACTOR,
                              subject_type="staff", subject_id=staff.id, subject=staff.email,
@@ -271,9 +274,9 @@ class StaffService(Service):
             staff = self.authorize(uow, actor, Permission.CHANGE_OWN_PASSWORD)
             stored = staff.password_hash
         if not self.services.passwords.verify(stored, current):
-            raise ValidationError("Your current password is not right.", field="current")
+            raise ValidationError(_("Your current password is not right."), field="current")
         if new_password == current:
-            raise ValidationError("Choose a password different from the current one.", field="password")
+            raise ValidationError(_("Choose a password different from the current one."), field="password")
         with self.unit_of_work() as uow:
             staff = self._get(uow.session, actor.staff_id)
             self._set_password(uow.session, staff, new_password)

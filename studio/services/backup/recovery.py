@@ -364,7 +364,7 @@ class Recovery:
         when there is no database."""
         if not os.path.lexists(live):
             return None, None  # recovering onto a new PC
-        damaged_at = self.folder / f"damaged-{self.clock().strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}.db"
+        damaged_at = self.folder / f"damaged-{store.stamp(self.clock())}-{uuid.uuid4().hex[:6]}.db"
         problem = database_problem(live, self.folder)
         if problem is None:
             try:

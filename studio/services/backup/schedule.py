@@ -40,6 +40,7 @@ class BackupScheduler:
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": MISFIRE_GRACE_SECONDS},
         )
         self._run_lock = threading.Lock()
+        self.catch_up: threading.Thread | None = None  # the start-up run, when one was due
         backup_service.settings_listeners.append(self.apply)
 
     def start(self) -> None:
@@ -49,8 +50,11 @@ class BackupScheduler:
         self.scheduler.start()
         status = self.service.status(SCHEDULER)
         if status.newest_verified_at is None or self.service.clock() - status.newest_verified_at > _DAY:
-            self.scheduler.add_job(self.run, id=CATCH_UP_ID, replace_existing=True,
-                                   misfire_grace_time=MISFIRE_GRACE_SECONDS, coalesce=True, max_instances=1)
+            # A thread of its own, not a one-off APScheduler job: APScheduler removes a
+            # finished one-off job from its store, and a shutdown at that moment makes its
+            # thread raise JobLookupError. ``run`` and the daily job share one lock.
+            self.catch_up = threading.Thread(target=self.run, name=CATCH_UP_ID, daemon=True)
+            self.catch_up.start()
 
     def apply(self, settings: BackupSettings) -> None:
         """(Re)schedule the daily job from the settings."""
@@ -88,6 +92,8 @@ class BackupScheduler:
             self.service.settings_listeners.remove(self.apply)
         if self.scheduler.running:
             self.scheduler.shutdown(wait=wait)
+        if wait and self.catch_up is not None:
+            self.catch_up.join()
 
 
 def _local_zone():

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from studio.services.backup.errors import BackupBusy
 from studio.services.backup.fileops import DEFAULT_OPS, FileOps, fsync_dir, remove_quietly
+from studio.services.common import formats
 
 SIDECAR_FORMAT = 1
 NAME_RE = re.compile(r"^(\d{8}-\d{6})(?:-(\d+))?$")
@@ -83,7 +84,7 @@ class Entry:
 
 
 def stamp(local_time: datetime) -> str:
-    return local_time.strftime("%Y%m%d-%H%M%S")
+    return formats.stamp(local_time)
 
 
 def sidecar_path(folder: Path, name: str) -> Path:

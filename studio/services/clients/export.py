@@ -21,7 +21,7 @@ from studio.services.clients.forms import age_on
 from studio.services.clients.holders import ExportSection, HeldPart
 from studio.services.clients.photos import photo_path
 from studio.services.clients.records import MEDICAL_CHECKS, ClientExport, MedicalInfo
-from studio.services.common import phones
+from studio.services.common import formats, phones
 from studio.services.common.localtime import to_local
 from studio.services.common.pdf_kit import latin1_safe, pdf_kit
 
@@ -74,7 +74,7 @@ def build_document(client, medical: MedicalInfo, events, *, region: str, today: 
             "notes": medical.notes,
         },
         "audit": [
-            {"at": e.at.isoformat(), "local_time": to_local(e.at, zone).strftime("%Y-%m-%d %H:%M"),
+            {"at": e.at.isoformat(), "local_time": to_local(e.at, zone).replace(tzinfo=None).isoformat(" ", "minutes"),
              "by": e.actor_name, "action": e.action, "detail": e.detail}
             for e in events
         ],
@@ -90,7 +90,7 @@ def _sections(held: Sequence[HeldPart]) -> list[ExportSection]:
 
 def file_prefix(client_id: int, exported_at: datetime) -> str:
     """What every file of one export is named after: client-<id>-<YYYYMMDD>."""
-    return f"client-{client_id}-{exported_at:%Y%m%d}"
+    return f"client-{client_id}-{formats.stamp(exported_at, with_time=False)}"
 
 
 def write_export(folder: Path, document: dict, data_dir: Path, photo_name: str | None,

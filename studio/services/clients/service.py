@@ -49,9 +49,10 @@ from studio.services.clients.search import (
     rarest_first,
     term_records,
 )
-from studio.services.common import audit_log, folding, phones
+from studio.services.common import audit_log, folding, formats, phones
 from studio.services.common.base import Service
 from studio.services.common.errors import Conflict, DuplicateClient, FormErrors, NotFound
+from studio.services.common.i18n import _
 from studio.services.common.localtime import to_local
 from studio.services.common.permissions import Permission
 from studio.services.common.qr import new_qr_token
@@ -340,7 +341,9 @@ class ClientService(Service):
     def _conflict_message(self, client: Client, zone: str) -> str:
         when = to_local(client.updated_at, zone)
         today = to_local(self.clock(), zone).date()
-        at = when.strftime("%H:%M") if when.date() == today else when.strftime("%H:%M on %Y-%m-%d")
+        # Translators: when a client was changed, e.g. "14:37 on 14 Mar 2026".
+        at = formats.short_time(when) if when.date() == today else _("{time} on {date}").format(
+            time=formats.short_time(when), date=formats.short_date(when))
         who = client.updated_by_name or "someone else"
         return f"This client was changed by {who} at {at} — reload to see the changes; nothing was saved."
 

@@ -49,7 +49,7 @@ __getattr__, _lazy = lazy_exports(__name__, {
     "localtime": ("local_timezone_name",),
     "folding": ("same_name",),
     "formats": ("current_locale", "date_time", "locale_for", "long_date", "money", "number", "numeric_date",
-                "parse_money", "percent", "set_region", "short_date", "short_time"),
+                "parse_money", "percent", "set_region", "short_date", "short_time", "stamp"),
 })
 
 __all__ = [
@@ -61,5 +61,5 @@ __all__ = [
     # translations (i18n.py) and local formats (formats.py)
     "LANGUAGES", "N_", "_", "current_language", "language_name", "ngettext", "pgettext", "set_language",
     "using_language", "current_locale", "date_time", "locale_for", "long_date", "money", "number",
-    "numeric_date", "parse_money", "percent", "set_region", "short_date", "short_time",
+    "numeric_date", "parse_money", "percent", "set_region", "short_date", "short_time", "stamp",
 ]

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Iterable
 
 from studio.models import AuditEvent
+from studio.services.common.i18n import N_, _
 from studio.services.common.records import Actor
 
 SYSTEM_ACTOR = "command line"
@@ -53,52 +54,55 @@ INTAKE_SETTINGS_CHANGED = "intake.settings_changed"
 CONSENT_OPENED = "consent.opened"
 CONSENT_COPIED = "consent.copied"
 
+# Marked only; action_label translates them where they are shown.
 ACTION_LABELS = {
-    LOGIN_OK: "Signed in",
-    LOGIN_FAILED: "Sign-in failed",
-    LOGIN_LOCKED: "Email locked out",
-    LOGOUT: "Logged out",
-    SESSION_LOCKED: "Locked the screen",
-    SESSION_UNLOCKED: "Unlocked the screen",
-    STUDIO_CREATED: "Set up the studio",
-    SETTINGS_CHANGED: "Changed settings",
-    STAFF_ADDED: "Added staff",
-    STAFF_ROLE_CHANGED: "Changed a role",
-    STAFF_UPDATED: "Edited staff",
-    STAFF_DEACTIVATED: "Deactivated staff",
-    STAFF_REACTIVATED: "Reactivated staff",
-    PASSWORD_CHANGED: "Changed own password",
-    PASSWORD_RESET: "Reset a password",
-    BACKUP_CREATED: "Made a backup",
-    BACKUP_FAILED: "Backup failed",
-    BACKUP_DELETED: "Deleted a backup",
-    BACKUP_RESTORED: "Restored a backup",
-    BACKUP_EXPORTED: "Exported a backup",
-    BACKUP_IMPORTED: "Imported a backup",
-    CLIENT_ADDED: "Added a client",
-    CLIENT_UPDATED: "Edited a client",
-    CLIENT_PHOTO_CHANGED: "Changed a client's photo",
-    CLIENT_MEDICAL_VIEWED: "Read health notes",
-    CLIENT_MEDICAL_CHANGED: "Changed health notes",
-    CLIENT_QR_RENEWED: "Renewed a client's QR",
-    CLIENT_EXPORTED: "Exported client data",
-    CLIENT_ERASED: "Erased a client",
-    INTAKE_SUBMITTED: "Phone form received",
-    INTAKE_ACCEPTED: "Accepted a phone form",
-    INTAKE_REJECTED: "Rejected a phone form",
-    INTAKE_ID_CHECKED: "Checked a photo ID",
-    INTAKE_WALKIN_ROTATED: "New walk-in code",
-    INTAKE_CLIENT_QR_ISSUED: "Issued a client's QR",
-    INTAKE_RELEASE_CHANGED: "Changed the release text",
-    INTAKE_SETTINGS_CHANGED: "Changed intake settings",
-    CONSENT_OPENED: "Opened a consent",
-    CONSENT_COPIED: "Saved a copy of a consent",
+    LOGIN_OK: N_("Signed in"),
+    LOGIN_FAILED: N_("Sign-in failed"),
+    LOGIN_LOCKED: N_("Email locked out"),
+    LOGOUT: N_("Logged out"),
+    SESSION_LOCKED: N_("Locked the screen"),
+    SESSION_UNLOCKED: N_("Unlocked the screen"),
+    STUDIO_CREATED: N_("Set up the studio"),
+    SETTINGS_CHANGED: N_("Changed settings"),
+    STAFF_ADDED: N_("Added staff"),
+    STAFF_ROLE_CHANGED: N_("Changed a role"),
+    STAFF_UPDATED: N_("Edited staff"),
+    STAFF_DEACTIVATED: N_("Deactivated staff"),
+    STAFF_REACTIVATED: N_("Reactivated staff"),
+    PASSWORD_CHANGED: N_("Changed own password"),
+    PASSWORD_RESET: N_("Reset a password"),
+    BACKUP_CREATED: N_("Made a backup"),
+    BACKUP_FAILED: N_("Backup failed"),
+    BACKUP_DELETED: N_("Deleted a backup"),
+    BACKUP_RESTORED: N_("Restored a backup"),
+    BACKUP_EXPORTED: N_("Exported a backup"),
+    BACKUP_IMPORTED: N_("Imported a backup"),
+    CLIENT_ADDED: N_("Added a client"),
+    CLIENT_UPDATED: N_("Edited a client"),
+    CLIENT_PHOTO_CHANGED: N_("Changed a client's photo"),
+    CLIENT_MEDICAL_VIEWED: N_("Read health notes"),
+    CLIENT_MEDICAL_CHANGED: N_("Changed health notes"),
+    CLIENT_QR_RENEWED: N_("Renewed a client's QR"),
+    CLIENT_EXPORTED: N_("Exported client data"),
+    CLIENT_ERASED: N_("Erased a client"),
+    INTAKE_SUBMITTED: N_("Phone form received"),
+    INTAKE_ACCEPTED: N_("Accepted a phone form"),
+    INTAKE_REJECTED: N_("Rejected a phone form"),
+    INTAKE_ID_CHECKED: N_("Checked a photo ID"),
+    INTAKE_WALKIN_ROTATED: N_("New walk-in code"),
+    INTAKE_CLIENT_QR_ISSUED: N_("Issued a client's QR"),
+    INTAKE_RELEASE_CHANGED: N_("Changed the release text"),
+    INTAKE_SETTINGS_CHANGED: N_("Changed intake settings"),
+    CONSENT_OPENED: N_("Opened a consent"),
+    CONSENT_COPIED: N_("Saved a copy of a consent"),
 }
 
 
 def action_label(action: str) -> str:
-    """How an action reads in the audit log; unknown (plugin) actions show as stored."""
-    return ACTION_LABELS.get(action, action)
+    """How an action reads in the audit log, in the current language; unknown (plugin)
+    actions show as stored."""
+    label = ACTION_LABELS.get(action)
+    return _(label) if label else action
 
 
 def diff(changes: Iterable[tuple[str, object, object]]) -> list[str]:

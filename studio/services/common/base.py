@@ -13,6 +13,7 @@ from sqlalchemy.exc import OperationalError
 from studio.db import UnitOfWork, storage_problem
 from studio.models import Staff
 from studio.services.common.errors import PermissionDenied, StorageError
+from studio.services.common.i18n import _
 from studio.services.common.permissions import Permission, Role, require
 from studio.services.common.records import Actor
 
@@ -45,7 +46,7 @@ class Service:
             if problem is None:
                 raise
             log.warning("storage problem: %s", exc.__class__.__name__)
-            raise StorageError(problem) from exc
+            raise StorageError(_(problem)) from exc
 
     def authorize(self, uow: UnitOfWork, actor: Actor, permission: Permission) -> Staff:
         """Check the actor's current role in the database, not the one they signed in with,
@@ -84,5 +85,5 @@ def _check(staff, permission: Permission) -> None:
 
 def _active_role(staff) -> Role:
     if staff is None or not staff.active:
-        raise PermissionDenied("Your account is no longer active. Ask an admin.")
+        raise PermissionDenied(_("Your account is no longer active. Ask an admin."))
     return Role(staff.role)

@@ -1,6 +1,6 @@
 """Dates, times, numbers and money as the studio's region writes them, through Babel: the one
-formatting module the services, the PDFs and the widgets use (no ``strftime`` pattern and
-no f-string money anywhere else).
+formatting module the services, the PDFs, the CLI and the widgets use (no ``strftime`` pattern
+and no f-string money anywhere else; tests/i18n/test_no_hand_made_formats.py holds it).
 
 The locale is the current language (i18n.py) written the way the studio's region (an ISO
 country, the studio setting phones use too, set for the process with ``set_region``) does:
@@ -105,6 +105,12 @@ def date_time(moment: datetime, timezone: str | None, *, locale: str | None = No
     """The date and the time, e.g. "12 mar 2026, 14:05"."""
     return f"{short_date(moment, timezone, locale=locale)}, " \
            f"{short_time(moment, timezone, locale=locale, with_seconds=with_seconds)}"
+
+
+def stamp(moment: datetime | date, *, with_time: bool = True) -> str:
+    """``moment`` as file names carry it ("20260314-103000", or "20260314" without the
+    time): the same in every language."""
+    return moment.strftime("%Y%m%d-%H%M%S" if with_time else "%Y%m%d")
 
 
 def number(value: int | float | Decimal, *, locale: str | None = None) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from studio.services.common.errors import PermissionDenied
+from studio.services.common.i18n import N_, _
 
 
 class Role(StrEnum):
@@ -20,12 +21,14 @@ class Role(StrEnum):
 
     @property
     def label(self) -> str:
-        return ROLE_LABELS[self]
+        """The role's name on screen, in the current language."""
+        return _(ROLE_LABELS[self])
 
 
-ROLE_LABELS = {Role.ADMIN: "Admin", Role.ARTIST: "Artist", Role.FRONT_DESK: "Front desk"}
+# Marked only (the README's table is English); translated where shown: Role.label, who_may.
+ROLE_LABELS = {Role.ADMIN: N_("Admin"), Role.ARTIST: N_("Artist"), Role.FRONT_DESK: N_("Front desk")}
 # The people in a role, as a sentence names them ("admins and artists can open it").
-ROLE_PEOPLE = {Role.ADMIN: "admins", Role.ARTIST: "artists", Role.FRONT_DESK: "the front desk"}
+ROLE_PEOPLE = {Role.ADMIN: N_("admins"), Role.ARTIST: N_("artists"), Role.FRONT_DESK: N_("the front desk")}
 
 ALL = frozenset(Role)
 ADMIN_ONLY = frozenset({Role.ADMIN})
@@ -37,7 +40,7 @@ CARE_ROLES = frozenset({Role.ADMIN, Role.ARTIST})
 
 @dataclass(frozen=True)
 class Rule:
-    area: str
+    area: str  # English, marked with N_: the README's table shows them as written
     description: str
     roles: frozenset[Role]
 
@@ -65,63 +68,63 @@ class Permission(StrEnum):
 
 
 PERMISSIONS: dict[Permission, Rule] = {
-    Permission.VIEW_DASHBOARD: Rule("Dashboard", "See the dashboard", ALL),
-    Permission.CHANGE_OWN_PASSWORD: Rule("Account", "Change their own password", ALL),
-    Permission.VIEW_STAFF: Rule("Staff", "See the staff list", ADMIN_ONLY),
+    Permission.VIEW_DASHBOARD: Rule(N_("Dashboard"), N_("See the dashboard"), ALL),
+    Permission.CHANGE_OWN_PASSWORD: Rule(N_("Account"), N_("Change their own password"), ALL),
+    Permission.VIEW_STAFF: Rule(N_("Staff"), N_("See the staff list"), ADMIN_ONLY),
     Permission.MANAGE_STAFF: Rule(
-        "Staff", "Add staff, change roles and colours, deactivate/reactivate", ADMIN_ONLY
+        N_("Staff"), N_("Add staff, change roles and colours, deactivate/reactivate"), ADMIN_ONLY
     ),
     Permission.RESET_STAFF_PASSWORD: Rule(
-        "Staff", "Set a new password for someone else and lift a lockout", ADMIN_ONLY
+        N_("Staff"), N_("Set a new password for someone else and lift a lockout"), ADMIN_ONLY
     ),
-    Permission.VIEW_AUDIT: Rule("Audit", "View and filter the audit log", ADMIN_ONLY),
+    Permission.VIEW_AUDIT: Rule(N_("Audit"), N_("View and filter the audit log"), ADMIN_ONLY),
     Permission.EDIT_SETTINGS: Rule(
-        "Settings", "Change studio settings (name, time zone, currency, auto-lock)", ADMIN_ONLY
+        N_("Settings"), N_("Change studio settings (name, time zone, currency, auto-lock)"), ADMIN_ONLY
     ),
     Permission.VIEW_CLIENTS: Rule(
-        "Clients", "See clients, their contact details and intake QR codes", ALL
+        N_("Clients"), N_("See clients, their contact details and intake QR codes"), ALL
     ),
     Permission.EDIT_CLIENTS: Rule(
-        "Clients", "Add clients and change their details and photo", ALL
+        N_("Clients"), N_("Add clients and change their details and photo"), ALL
     ),
     Permission.RENEW_CLIENT_QR: Rule(
-        "Clients", "Issue a new intake QR code for a client (the old one stops working)", ALL
+        N_("Clients"), N_("Issue a new intake QR code for a client (the old one stops working)"), ALL
     ),
     Permission.VIEW_MEDICAL: Rule(
-        "Clients",
-        "See a client's medical information (every view is audited; artists: only their "
-        "own clients once scheduling lands)",
+        N_("Clients"),
+        N_("See a client's medical information (every view is audited; artists: only their "
+           "own clients once scheduling lands)"),
         CARE_ROLES,
     ),
     Permission.EDIT_MEDICAL: Rule(
-        "Clients", "Change a client's medical information (audited)", CARE_ROLES
+        N_("Clients"), N_("Change a client's medical information (audited)"), CARE_ROLES
     ),
     Permission.EXPORT_CLIENT: Rule(
-        "Clients", "Export everything held about a client (JSON and PDF) for a data request",
+        N_("Clients"), N_("Export everything held about a client (JSON and PDF) for a data request"),
         ADMIN_ONLY,
     ),
     Permission.ERASE_CLIENT: Rule(
-        "Clients", "Erase a client's personal data for good", ADMIN_ONLY
+        N_("Clients"), N_("Erase a client's personal data for good"), ADMIN_ONLY
     ),
     Permission.MANAGE_INTAKE: Rule(
-        "Intake",
-        "Run the phone intake server, show and rotate the walk-in QR, review, accept or "
-        "reject submissions and record ID checks (health answers: only roles that may see them)",
+        N_("Intake"),
+        N_("Run the phone intake server, show and rotate the walk-in QR, review, accept or "
+           "reject submissions and record ID checks (health answers: only roles that may see them)"),
         DESK_ROLES,
     ),
     Permission.EDIT_RELEASE_TEXT: Rule(
-        "Intake", "Edit the release text clients sign (each edit is a new version)", ADMIN_ONLY
+        N_("Intake"), N_("Edit the release text clients sign (each edit is a new version)"), ADMIN_ONLY
     ),
     Permission.VIEW_CONSENTS: Rule(
-        "Consents",
-        "List, open, print and search signed consent PDFs (they hold health answers)",
+        N_("Consents"),
+        N_("List, open, print and search signed consent PDFs (they hold health answers)"),
         CARE_ROLES,
     ),
     Permission.MANAGE_BACKUPS: Rule(
-        "Backups", "Back up, verify, export, import and restore backups; set the schedule", ADMIN_ONLY
+        N_("Backups"), N_("Back up, verify, export, import and restore backups; set the schedule"), ADMIN_ONLY
     ),
     Permission.VIEW_BACKUP_STATUS: Rule(
-        "Backups", "See the last backup's age and whether it failed", ALL
+        N_("Backups"), N_("See the last backup's age and whether it failed"), ALL
     ),
 }
 
@@ -134,23 +137,28 @@ def require(role: Role | str, permission: Permission) -> None:
     if not can(role, permission):
         rule = PERMISSIONS[permission]
         allowed = ", ".join(r.label.lower() for r in Role if r in rule.roles)
-        raise PermissionDenied(
-            f"Your role ({Role(role).label.lower()}) may not {rule.description[0].lower()}"
-            f"{rule.description[1:]}; ask someone who is {allowed}."
-        )
+        action = _(rule.description)
+        # Translators: {action} is a permission's description with a small first letter, e.g.
+        # "see the staff list"; {role} and {allowed} are role names ("admin, front desk").
+        raise PermissionDenied(_("Your role ({role}) may not {action}; ask someone who is {allowed}.").format(
+            role=Role(role).label.lower(), action=action[:1].lower() + action[1:], allowed=allowed))
 
 
 def who_may(permission: Permission) -> str:
     """The roles allowed ``permission`` as a sentence names them: "admins and artists"."""
-    people = [ROLE_PEOPLE[r] for r in Role if r in PERMISSIONS[permission].roles]
-    return people[0] if len(people) == 1 else ", ".join(people[:-1]) + " and " + people[-1]
+    from babel.lists import format_list
+
+    from studio.services.common.formats import current_locale
+
+    people = [_(ROLE_PEOPLE[r]) for r in Role if r in PERMISSIONS[permission].roles]
+    return format_list(people, locale=current_locale())  # "a, b and c", "a, b y c"
 
 
 def matrix_markdown() -> str:
-    """The permission table as Markdown, for the README."""
+    """The permission table as Markdown, for the README (in English, whatever the language)."""
     roles = list(Role)
     lines = [
-        "| Area | Action | " + " | ".join(r.label for r in roles) + " |",
+        "| Area | Action | " + " | ".join(ROLE_LABELS[r] for r in roles) + " |",
         "|---|---|" + "---|" * len(roles),
     ]
     for rule in PERMISSIONS.values():

@@ -8,6 +8,7 @@ import logging
 from pathlib import Path
 
 from studio.services.common.errors import ValidationError
+from studio.services.common.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -80,15 +81,15 @@ def normalize_phone(raw: str, region: str, *, field: str = "phone") -> str:
     if not text:
         return ""
     if len(text) > PHONE_INPUT_MAX:
-        raise ValidationError(f"A phone number has at most {PHONE_INPUT_MAX} characters.", field=field)
+        raise ValidationError(_("A phone number has at most {n} characters.").format(n=PHONE_INPUT_MAX), field=field)
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
         number = None
     if number is None or not phonenumbers.is_possible_number(number):
         raise ValidationError(
-            "That doesn't look like a phone number. Check the digits, and add the country "
-            "code (e.g. +44) for a number from abroad.",
+            _("That doesn't look like a phone number. Check the digits, and add the country "
+              "code (e.g. +44) for a number from abroad."),
             field=field,
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

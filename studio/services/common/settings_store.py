@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from studio.models import Setting
 from studio.services.common.errors import ValidationError
+from studio.services.common.i18n import N_, _
 from studio.services.common.records import StudioSettings
 from studio.services.common.validation import clean_text
 
@@ -39,7 +40,7 @@ def clean_timezone(value: str) -> str:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValidationError("Choose a time zone from the list, e.g. Europe/Lisbon.", field="timezone") from None
+        raise ValidationError(_("Choose a time zone from the list, e.g. Europe/Lisbon."), field="timezone") from None
     return value
 
 
@@ -49,7 +50,8 @@ def clean_language(value: str | None) -> str:
     code = supported(value)
     if code is None:
         names = ", ".join(LANGUAGES.values())
-        raise ValidationError(f"Choose one of the languages Linework speaks: {names}.", field="language")
+        raise ValidationError(_("Choose one of the languages Linework speaks: {names}.").format(names=names),
+                              field="language")
     return code
 
 
@@ -57,19 +59,21 @@ def clean_currency(value: str) -> str:
     code = value.strip().upper()
     # isascii: str.isalpha() also takes letters like "É", which no ISO 4217 code has.
     if len(code) != 3 or not (code.isascii() and code.isalpha()):
-        raise ValidationError("Choose a currency, e.g. EUR or USD.", field="currency")
+        raise ValidationError(_("Choose a currency, e.g. EUR or USD."), field="currency")
     return code
 
 
 def clean_idle_minutes(value: int) -> int:
     low, high = IDLE_LOCK_RANGE
     if not isinstance(value, int) or not low <= value <= high:
-        raise ValidationError(f"Auto-lock must be between {low} and {high} minutes.", field="idle_lock_minutes")
+        raise ValidationError(_("Auto-lock must be between {low} and {high} minutes.").format(low=low, high=high),
+                              field="idle_lock_minutes")
     return value
 
 
 def clean_studio_name(value: str) -> str:
-    return clean_text(value, field="studio_name", label="studio name", max_length=80)
+    # Translators: a field named inside "Enter a {label}." and "The {label} can be at most {max} characters."
+    return clean_text(value, field="studio_name", label=N_("studio name"), max_length=80)
 
 
 # Core, not ORM: the clients list reads the settings on every keystroke.
@@ -168,5 +172,5 @@ def clean_region(value: str) -> str:
 
     code = value.strip().upper()
     if not is_known_region(code):
-        raise ValidationError("Choose a country, e.g. PT or US.", field="region")
+        raise ValidationError(_("Choose a country, e.g. PT or US."), field="region")
     return code

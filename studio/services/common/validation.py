@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from studio.services.common.errors import DomainError, FormErrors, ValidationError
+from studio.services.common.i18n import _
 
 # Deliberately simple: one @, something before it, a dotted domain after, no spaces.
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -20,9 +21,9 @@ def normalize_email(email: str) -> str:
 def clean_email(email: str, *, field: str = "email") -> str:
     value = normalize_email(email)
     if not value:
-        raise ValidationError("Enter an email address.", field=field)
+        raise ValidationError(_("Enter an email address."), field=field)
     if len(value) > 254 or not EMAIL_RE.match(value):
-        raise ValidationError("That doesn't look like an email address (name@example.com).", field=field)
+        raise ValidationError(_("That doesn't look like an email address (name@example.com)."), field=field)
     return value
 
 
@@ -81,11 +82,15 @@ def multi_line(value: str) -> str:
 
 
 def clean_text(value: str, *, field: str, label: str, max_length: int, required: bool = True) -> str:
+    """``label`` names the field inside a sentence ("studio name"), marked with N_ by the
+    caller and translated here."""
     text = one_line(value)
     if required and not text:
-        raise ValidationError(f"Enter a {label}.", field=field)
+        # Translators: {label} is a field named inside a sentence, e.g. "studio name".
+        raise ValidationError(_("Enter a {label}.").format(label=_(label)), field=field)
     if len(text) > max_length:
-        raise ValidationError(f"The {label} can be at most {max_length} characters.", field=field)
+        raise ValidationError(_("The {label} can be at most {max} characters.").format(
+            label=_(label), max=max_length), field=field)
     return text
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from studio.clock import Clock
 from studio.db import UnitOfWork
 from studio.models import Consent
-from studio.services.common import audit_log, folding
+from studio.services.common import audit_log, folding, formats
 from studio.services.common.errors import NotFound, StorageError
 from studio.services.common.i18n import _
 from studio.services.common.permissions import Permission
@@ -85,7 +85,7 @@ def stage_consent_pdf(data_dir: Path, pdf: bytes, submission_id: int, now: datet
     """Write the PDF as a ``.part`` (synced to disk, so a committed consent never names an
     empty file). Raises StorageError with a sentence when the consents folder is unusable."""
     staged = StagedPdf(consents_dir(data_dir),
-                       f"consent-{now:%Y%m%d}-{submission_id}-{secrets.token_hex(4)}.pdf")
+                       f"consent-{formats.stamp(now, with_time=False)}-{submission_id}-{secrets.token_hex(4)}.pdf")
     created = False
     try:
         staged.folder.mkdir(parents=True, exist_ok=True)

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout
 
+from studio.services.common import date_time, local_timezone_name
 from studio.ui.backups.dialogs import ProgressDialog, RestoreDialog
 from studio.ui.context import AppContext
 from studio.ui.kit import icons, theme
@@ -24,7 +25,7 @@ TITLE = "Linework can't read this studio's database"
 
 
 def _when(moment) -> str:
-    return moment.astimezone().strftime("%-d %b %Y, %H:%M") if moment is not None else "an unknown date"
+    return date_time(moment, local_timezone_name()) if moment is not None else "an unknown date"
 
 
 def _size(size: int) -> str:

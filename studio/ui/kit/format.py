@@ -1,5 +1,12 @@
-"""How values read on screen: dates and times in the studio's time zone, in one house
-format ("09 Sep 1999", "09 Sep 1999, 14:05") whatever the PC's locale says."""
+"""How values read on screen: the Qt side of the one formatting module.
+
+Dates, times, numbers and money are written by studio.services.common's formats (Babel):
+in the current locale (the signed-in person's language in the studio's region — a Lisbon
+studio writing English reads "9 Sept 1999", a Madrid one in Spanish "9 sept 1999") and, for
+moments, in the studio's time zone. This module adds what widgets need on top: "—" for no
+value, the QDateEdit display format of the same locale, and ``apply_locale``, which makes
+Qt's own locale (QLocale.setDefault) the same one.
+"""
 
 from __future__ import annotations
 
@@ -7,24 +14,19 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from studio.clock import utc_now
+from studio.services.common import _, current_locale, date_time
+from studio.services.common import short_date as _locale_date
 
-# The app speaks English; month names never follow the PC's locale (strftime's %b would
-# after Qt has called setlocale), so the day reads the same on every screen and printout.
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-# The same format for a QDateEdit (see date_edit_format), whose month names come from its
-# QLocale: set to English there for the same reason.
-QT_DATE_FORMAT = "dd MMM yyyy"
+NO_VALUE = "—"
 
 
 def short_date(day: date | None) -> str:
-    """"09 Sep 1999"; "—" for no date."""
-    if day is None:
-        return "—"
-    return f"{day.day:02d} {MONTHS[day.month - 1]} {day.year}"
+    """"9 Sept 1999" (en_PT), "Sep 9, 1999" (en_US), "9 sept 1999" (es_ES); "—" for no date."""
+    return NO_VALUE if day is None else _locale_date(day)
 
 
 def iso_date(text: str) -> str:
-    """A stored ISO date ("1999-09-09") in the house format; text that is not one, as is."""
+    """A stored ISO date ("1999-09-09") as short_date writes it; text that is not one, as is."""
     try:
         return short_date(date.fromisoformat(text)) if text else ""
     except ValueError:
@@ -33,26 +35,57 @@ def iso_date(text: str) -> str:
 
 def local_date(moment: datetime | None, timezone: str) -> str:
     """The studio's local day of ``moment``: "12 Mar 2026"."""
-    return short_date(moment.astimezone(ZoneInfo(timezone)).date()) if moment is not None else "—"
+    return _locale_date(moment, timezone) if moment is not None else NO_VALUE
 
 
 def local_datetime(moment: datetime | None, timezone: str, *, with_seconds: bool = False) -> str:
-    if moment is None:
-        return "—"
-    local = moment.astimezone(ZoneInfo(timezone))
-    return f"{short_date(local.date())}, {local:%H:%M:%S}" if with_seconds \
-        else f"{short_date(local.date())}, {local:%H:%M}"
+    """``moment`` in the studio's zone: "12 Mar 2026, 14:05" (en_PT), "Mar 12, 2026, 2:05 PM" (en_US)."""
+    return date_time(moment, timezone, with_seconds=with_seconds) if moment is not None else NO_VALUE
+
+
+def qt_date_format(locale: str | None = None) -> str:
+    """short_date's pattern as a QDateEdit display format ("d MMM yyyy", "d 'de' MMM 'de' yyyy").
+
+    CLDR and Qt share the letters d, M and quoted literals; CLDR's "y" (the whole year) is
+    Qt's "yyyy"."""
+    import re
+
+    from babel import Locale
+
+    pattern = Locale.parse(locale or current_locale()).date_formats["medium"].pattern
+    return re.sub(r"(?<!y)y(?!y)", "yyyy", pattern)
+
+
+def qlocale(locale: str | None = None):
+    """The QLocale of ``locale`` (default: the current one)."""
+    from PySide6.QtCore import QLocale
+
+    return QLocale(locale or current_locale())
 
 
 def date_edit_format(edit) -> None:
-    """A QDateEdit in the house format, with English month names (not the PC's locale)."""
+    """A QDateEdit that reads like short_date: the current locale's month names and order."""
+    edit.setLocale(qlocale())
+    edit.setDisplayFormat(qt_date_format())
+
+
+def apply_locale() -> str:
+    """Qt's default locale (what new widgets, QDateEdit month names and Qt's number parsing
+    use) becomes the current one; call after set_language/set_region. Returns its name."""
     from PySide6.QtCore import QLocale
 
-    edit.setLocale(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
-    edit.setDisplayFormat(QT_DATE_FORMAT)
+    found = qlocale()
+    QLocale.setDefault(found)
+    return found.name()
 
 
 def greeting(name: str, timezone: str) -> str:
+    """"Good morning, Ana" by the studio's clock, in the current language."""
     hour = utc_now().astimezone(ZoneInfo(timezone)).hour
-    part = "Good morning" if 5 <= hour < 12 else "Good afternoon" if hour < 18 else "Good evening"
-    return f"{part}, {name.split()[0]}"
+    first = name.split()[0] if name.split() else name
+    if 5 <= hour < 12:
+        # Translators: the dashboard's title; {name} is the staff member's first name.
+        return _("Good morning, {name}").format(name=first)
+    if 12 <= hour < 18:
+        return _("Good afternoon, {name}").format(name=first)
+    return _("Good evening, {name}").format(name=first)
