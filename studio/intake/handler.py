@@ -11,6 +11,10 @@ Exchange a request whose line and headers have fully arrived; the body is read o
 the route, the rate limit, Content-Length and the token have been checked, and then by the
 server's I/O thread, so no worker ever waits for a phone. Every answer, errors included,
 has a status line and the same security headers.
+
+Each request is answered in its language (languages.py: the form's switch, the phone's
+Accept-Language, the studio's), inside ``using_language`` on the worker thread that answers
+it; answers to requests that could not be read speak this process's language.
 """
 
 from __future__ import annotations
@@ -23,9 +27,10 @@ from email.utils import formatdate
 from http import HTTPStatus
 
 from studio.config import resource_path
-from studio.intake import templates
+from studio.intake import languages, templates
 from studio.intake.headers import parse_headers
 from studio.intake.multipart import BadForm, FormTooLarge, boundary_of, parse_multipart, parse_urlencoded
+from studio.services.common import N_, _, using_language
 from studio.services.intake import FormKind
 
 log = logging.getLogger(__name__)
@@ -41,17 +46,18 @@ _CSP = ("Content-Security-Policy: default-src 'none'; script-src 'nonce-{nonce}'
         "img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 _FIXED_HEADERS = ("X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\n"
                   "X-Frame-Options: DENY\r\nConnection: close")
-_UNREADABLE = "That request could not be read."
-_TOO_LARGE = "That request was too large."
-# The sentence a phone sees for an answer that is not a page of its own.
+_UNREADABLE = N_("That request could not be read.")
+_TOO_LARGE = N_("That request was too large.")
+# The sentence a phone sees for an answer that is not a page of its own (marked: translated
+# when sent).
 _MESSAGES = {
-    400: ("Bad request", _UNREADABLE),
-    408: ("Too slow", "That took too long to arrive. Check the Wi-Fi and try again."),
-    414: ("Request too large", _TOO_LARGE),
-    431: ("Request too large", _TOO_LARGE),
-    500: ("Please try again", "Something went wrong on our side. Try again, or ask the front desk."),
-    503: ("Busy right now", "Busy right now: try again in a moment."),
-    505: ("Bad request", _UNREADABLE),
+    400: (N_("Bad request"), _UNREADABLE),
+    408: (N_("Too slow"), N_("That took too long to arrive. Check the Wi-Fi and try again.")),
+    414: (N_("Request too large"), _TOO_LARGE),
+    431: (N_("Request too large"), _TOO_LARGE),
+    500: (N_("Please try again"), N_("Something went wrong on our side. Try again, or ask the front desk.")),
+    503: (N_("Busy right now"), N_("Busy right now: try again in a moment.")),
+    505: (N_("Bad request"), _UNREADABLE),
 }
 _PHRASES = {status.value: status.phrase for status in HTTPStatus}
 _date = (0, "")
@@ -92,11 +98,12 @@ def message_response(status: int, title: str, text: str, *, extra: dict | None =
 def error_response(status: int) -> bytes:
     """The answer to a request that could not be read (400, 408, 414, 431, 505)."""
     title, text = _MESSAGES[status]
-    return message_response(status, title, text)
+    return message_response(status, _(title), _(text))
 
 
 def busy_response() -> bytes:
-    return message_response(503, *_MESSAGES[503], extra={"Retry-After": "5"})
+    title, text = _MESSAGES[503]
+    return message_response(503, _(title), _(text), extra={"Retry-After": "5"})
 
 
 class Exchange:
@@ -114,20 +121,30 @@ class Exchange:
         self.length = 0
         self.multipart = False
         self.content_type = ""
+        self.language: str | None = None  # until the headers are read: this process's
 
     def run(self) -> None:
         try:
-            if self._parse():
+            if not self._parse():
+                return
+            self.language = languages.choose(self.path, self.headers.get("Accept-Language"),
+                                             self.server.desk.studio_language())
+        except Exception:  # noqa: BLE001 - the phone gets a sentence; the log says what broke
+            log.exception("intake request failed")
+            self._respond_error(500)
+            return
+        with using_language(self.language):
+            try:
                 if self.command == "GET":
                     self.do_GET()
                 elif self.command == "POST":
                     self.do_POST()
                 else:
-                    self._respond_message(405, "Not allowed", "That is not something this page does.",
+                    self._respond_message(405, _("Not allowed"), _("That is not something this page does."),
                                           extra={"Allow": "GET, POST"})
-        except Exception:  # noqa: BLE001 - the phone gets a sentence; the log says what broke
-            log.exception("intake request failed")
-            self._respond_message(500, *_MESSAGES[500])
+            except Exception:  # noqa: BLE001 - as above
+                log.exception("intake request failed")
+                self._respond_error(500)
 
     # ---- the request line and headers (the server bounded their total size)
 
@@ -171,7 +188,8 @@ class Exchange:
         self._html(status, templates.message_page("", title, text, self.nonce), extra=extra)
 
     def _respond_error(self, status: int) -> None:
-        self._respond_message(status, *_MESSAGES[status])
+        title, text = _MESSAGES[status]
+        self._respond_message(status, _(title), _(text))
 
     def _not_found(self) -> None:
         self._html(404, templates.not_found_page(self.nonce))
@@ -184,6 +202,13 @@ class Exchange:
             return None
         return _KINDS[match.group(1)], match.group(2)
 
+    def _action(self) -> str:
+        """Where the form posts: its own path, still naming the language the person chose
+        with the switch (a phone's Accept-Language needs no reminder)."""
+        path = self.path.split("?", 1)[0]
+        chosen = languages.asked_in_query(self.path)
+        return f"{path}?lang={chosen}" if chosen else path
+
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         if self.path in ("/static/form.css", "/static/intake.js"):
             name = self.path.rsplit("/", 1)[1]
@@ -194,11 +219,11 @@ class Exchange:
             self._not_found()
             return
         kind, token = route
-        context = self.server.desk.open_form(kind, token)
+        context = self.server.desk.open_form(kind, token, self.language)
         if context is None:
             self._not_found()
             return
-        self._send(200, templates.form_page_bytes(context, self.path.split("?", 1)[0], self.nonce))
+        self._send(200, templates.form_page_bytes(context, self._action(), self.nonce))
 
     def do_POST(self) -> None:  # noqa: N802
         limits = self.server.limits
@@ -208,12 +233,12 @@ class Exchange:
             return
         address = self.conn.address[0]
         if not self.server.rate.allow(address):
-            self._respond_message(429, "Please wait a moment",
-                                  "Too many forms were sent from this phone. Try again in a few minutes.",
+            self._respond_message(429, _("Please wait a moment"),
+                                  _("Too many forms were sent from this phone. Try again in a few minutes."),
                                   extra={"Retry-After": str(self.server.rate.retry_after(address))})
             return
         if "Transfer-Encoding" in self.headers or "Content-Length" not in self.headers:
-            self._respond_message(411, "Length required", _UNREADABLE)
+            self._respond_message(411, _("Length required"), _(_UNREADABLE))
             return
         raw_length = self.headers["Content-Length"]
         length = int(raw_length) if raw_length.isdigit() and len(raw_length) < 16 else -1
@@ -223,28 +248,32 @@ class Exchange:
         content_type = self.headers.get("Content-Type", "")
         multipart = content_type.lower().startswith("multipart/form-data")
         if not multipart and not content_type.lower().startswith("application/x-www-form-urlencoded"):
-            self._respond_message(415, "Not a form", _UNREADABLE)
+            self._respond_message(415, _("Not a form"), _(_UNREADABLE))
             return
         if length > (limits.upload_bytes if multipart else limits.form_bytes):
-            self._respond_message(413, "Too large", "That form is too large. Photos can be at most "
-                                  f"{limits.photo_bytes // (1024 * 1024)} MB each, {limits.photos} in all.")
+            # Translators: {size} is megabytes per photo, {count} how many photos a form may carry.
+            self._respond_message(413, _("Too large"), _("That form is too large. Photos can be at most {size} MB "
+                                                         "each, {count} in all.").format(
+                size=limits.photo_bytes // (1024 * 1024), count=limits.photos))
             return
         kind, token = route
         if not self.server.desk.is_live(kind, token):  # before reading a byte of body
             self._not_found()
             return
         if not self.server.reserve_body(self.conn, length):
-            self._respond_message(503, *_MESSAGES[503], extra={"Retry-After": "5"})
+            title, text = _MESSAGES[503]
+            self._respond_message(503, _(title), _(text), extra={"Retry-After": "5"})
             return
         self.route, self.length, self.multipart, self.content_type = route, length, multipart, content_type
         self.server.read_body(self.conn, length, self._posted)
 
     def _posted(self) -> None:
-        try:
-            self._submit(self.conn.buf)
-        except Exception:  # noqa: BLE001 - as in run()
-            log.exception("intake request failed")
-            self._respond_message(500, *_MESSAGES[500])
+        with using_language(self.language):  # another worker thread: the request's language again
+            try:
+                self._submit(self.conn.buf)
+            except Exception:  # noqa: BLE001 - as in run()
+                log.exception("intake request failed")
+                self._respond_error(500)
 
     def _submit(self, body: bytearray) -> None:
         from studio.services.common import DomainError
@@ -261,29 +290,30 @@ class Exchange:
             else:
                 form = parse_urlencoded(bytes(body), limits)
         except BadForm:
-            self._respond_message(400, "Bad request", "That form could not be read. Open the code again.")
+            self._respond_message(400, _("Bad request"), _("That form could not be read. Open the code again."))
             return
         except FormTooLarge as exc:
-            self._respond_message(413, "Too large", exc.message + " Go back and try again.")
+            # Translators: {problem} is a sentence saying what was too large.
+            self._respond_message(413, _("Too large"), _("{problem} Go back and try again.").format(problem=exc.message))
             return
         del body[:]  # the parts are copied out: the raw body is not held while photos decode
         try:
-            outcome = self.server.desk.submit(kind, token, form.fields, form.photos)
+            outcome = self.server.desk.submit(kind, token, form.fields, form.photos, self.language)
         except TokenRejected:
             self._not_found()
             return
         except CsrfRejected as exc:
-            self._respond_message(403, "This form has expired", exc.message)
+            self._respond_message(403, _("This form has expired"), exc.message)
             return
         except PhoneFormInvalid as exc:
-            page = templates.form_page(exc.context, self.path.split("?", 1)[0], self.nonce,
+            page = templates.form_page(exc.context, self._action(), self.nonce,
                                        answers=exc.answers, errors=exc.errors)
             self._html(422, page)
             return
         except DomainError as exc:  # storage trouble: the phone may try again
             log.warning("intake submission failed: %s", exc.__class__.__name__)
-            self._respond_message(503, "Please try again", "We could not save your form just now. "
-                                  "Wait a moment and send it again, or ask the front desk.")
+            self._respond_message(503, _("Please try again"), _("We could not save your form just now. "
+                                                                "Wait a moment and send it again, or ask the front desk."))
             return
         studio = self.server.desk.studio_name()
         self._html(200, templates.thanks_page(studio, outcome.first_name, self.nonce))

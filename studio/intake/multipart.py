@@ -20,6 +20,7 @@ from python_multipart.exceptions import MultipartParseError
 from python_multipart.multipart import MultipartParser, parse_options_header
 
 from studio.intake.limits import Limits
+from studio.services.common import _
 
 FIELDS_MAX = 120
 PART_HEADERS_MAX = 8  # a browser sends two (Content-Disposition, Content-Type)
@@ -58,7 +59,7 @@ def boundary_of(content_type: str) -> str | None:
 
 def parse_urlencoded(body: bytes, limits: Limits) -> PostedForm:
     if len(body) > limits.form_bytes:
-        raise FormTooLarge("The form is too long.")
+        raise FormTooLarge(_("The form is too long."))
     try:
         pairs = parse_qsl(body.decode("ascii"), keep_blank_values=True, strict_parsing=False,
                           encoding="utf-8", errors="strict", max_num_fields=FIELDS_MAX)
@@ -126,9 +127,9 @@ class _Reader:
         limits = self.limits
         if self._file is not None:
             if len(self._data) > limits.photo_bytes:
-                raise FormTooLarge(f"Each photo can be at most {limits.photo_bytes // (1024 * 1024)} MB.")
+                raise FormTooLarge(_("Each photo can be at most {size} MB.").format(size=limits.photo_bytes // (1024 * 1024)))
         elif self.text_bytes + len(self._data) + len(self._name) > limits.form_bytes:
-            raise FormTooLarge("The form is too long.")
+            raise FormTooLarge(_("The form is too long."))
 
     def on_part_end(self) -> None:
         form, data = self.form, bytes(self._data)
@@ -137,7 +138,7 @@ class _Reader:
             if not data and not self._file:
                 return  # a file input left empty
             if len(form.photos) >= self.limits.photos:
-                raise FormTooLarge(f"Choose at most {self.limits.photos} photos.")
+                raise FormTooLarge(_("Choose at most {count} photos.").format(count=self.limits.photos))
             form.photos.append(data)
             return
         self.text_bytes += len(data) + len(self._name)
@@ -152,7 +153,7 @@ class _Reader:
 
 def parse_multipart(body: bytes | bytearray, boundary: str, limits: Limits) -> PostedForm:
     if len(body) > limits.upload_bytes:
-        raise FormTooLarge("The form is too large.")
+        raise FormTooLarge(_("The form is too large."))
     reader = _Reader(limits)
     parser = MultipartParser(boundary.encode("ascii"), reader.callbacks(),
                              max_header_count=PART_HEADERS_MAX, max_header_size=limits.header_line)

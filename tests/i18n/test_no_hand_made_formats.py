@@ -1,4 +1,4 @@
-"""One formatting module: no strftime pattern, no f-string date and no count_of English plural
+"""One formatting module: no strftime pattern, no f-string date and no English-only plural helper
 left in studio/ (dates, times, numbers and money go through services/common/formats.py,
 plurals through ngettext)."""
 
@@ -12,16 +12,8 @@ SOURCE = ROOT / "studio"
 FORMATS = SOURCE / "services" / "common" / "formats.py"
 # strftime/strptime calls, and format specs with a %-directive: f"{moment:%H:%M}".
 HAND_MADE = re.compile(r"\bstrftime\(|\{[^{}\n]*:%[-a-zA-Z]")
-# Files that still build English plurals with count_of, each owned by another part of
-# issue #12 (they replace theirs with ngettext). Shrink this list; once it is empty,
-# wording.count_of goes.
-COUNT_OF_LEFT = {
-    "studio/ui/intake/page.py",
-    "studio/ui/intake/consents.py",
-    "studio/services/backup/service.py",
-    "studio/services/intake/client_data.py",
-    "studio/services/intake/phone.py",
-}
+# The English-only plural helper that ngettext replaced; nothing may bring it back.
+ENGLISH_PLURALS = re.compile(r"\bcount_of\(")
 
 
 def python_files():
@@ -41,7 +33,6 @@ def test_the_check_sees_a_strftime_pattern():
     assert not HAND_MADE.search('text = f"{size:,}" + formats.short_time(moment)')
 
 
-def test_count_of_is_called_only_where_another_part_still_has_to_replace_it():
-    calls = {str(p.relative_to(ROOT)) for p in python_files()
-             if p.name != "wording.py" and re.search(r"\bcount_of\(", p.read_text(encoding="utf-8"))}
-    assert calls == COUNT_OF_LEFT  # a file gone from the calls leaves this list too
+def test_plurals_go_through_ngettext_not_an_english_helper():
+    calls = [str(p.relative_to(ROOT)) for p in python_files() if ENGLISH_PLURALS.search(p.read_text(encoding="utf-8"))]
+    assert calls == []

@@ -147,3 +147,27 @@ def test_the_form_works_with_javascript_off(studio, server, browser):
     context.close()
     review = studio.services.intake.review(studio.admin, studio.services.intake.submissions(studio.desk)[0].id)
     assert review.signature_png.startswith(b"\x89PNG")
+
+
+def test_a_spanish_phone_fills_the_form_in_spanish(studio, server, browser, tmp_path):
+    walkin = studio.services.intake.walkin_qr(studio.desk).url
+    host, port = server.address
+    photo = tmp_path / "idea.jpg"
+    photo.write_bytes(jpeg_bytes((120, 90)))
+    # The phone's language: Chromium sends it as Accept-Language.
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True,
+                                  locale="es-ES")
+    page = context.new_page()
+    page.goto(f"http://{host}:{port}/w/" + walkin.rsplit("/", 1)[1])
+    assert page.evaluate("document.documentElement.lang") == "es"
+    assert page.inner_text("#s-you h2") == "Tú" and page.inner_text("#s-you .count") == "Paso 1 de 5"
+    assert "Este texto solo está disponible en English." in page.inner_text("#release")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360  # the switch fits the top bar
+    fill_phone_form(page, photo)
+    summary = page.inner_text("#summary")
+    assert "Revisa antes de enviar" in summary and "1 elegida" in summary and "Rosa Amaral" in summary
+    page.click("button.submit")
+    page.wait_for_selector("text=¡Gracias, Rosa!")
+    context.close()
+    review = studio.services.intake.review(studio.admin, studio.services.intake.submissions(studio.desk)[0].id)
+    assert (review.language, review.release_language, review.release_version) == ("es", "en", 1)

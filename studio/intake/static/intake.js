@@ -91,11 +91,13 @@
   dob.addEventListener("change", updateGuardian);
   updateGuardian();
 
-  // ---- the summary before Submit (textContent only: answers are never parsed as HTML)
+  // ---- the summary before Submit (textContent only: answers are never parsed as HTML).
+  // Its words come from the page, in the form's language (data-* on the summary box).
   function buildSummary() {
     var box = document.getElementById("summary");
+    function word(key) { return box.getAttribute("data-" + key) || ""; }
     box.textContent = "";
-    var title = document.createElement("h3"); title.textContent = "Check before you send"; box.appendChild(title);
+    var title = document.createElement("h3"); title.textContent = word("title"); box.appendChild(title);
     var dl = document.createElement("dl");
     function add(label, value) {
       if (!value) { return; }
@@ -104,17 +106,17 @@
       dl.appendChild(dt); dl.appendChild(dd);
     }
     function val(name) { var f = form.elements[name]; return f ? f.value.trim() : ""; }
-    add("Name", val("full_name")); add("Date of birth", val("date_of_birth"));
-    add("Phone", val("phone")); add("Email", val("email"));
-    add("Emergency contact", [val("emergency_name"), val("emergency_phone")].filter(Boolean).join(", "));
+    add(word("name"), val("full_name")); add(word("born"), val("date_of_birth"));
+    add(word("phone"), val("phone")); add(word("email"), val("email"));
+    add(word("emergency"), [val("emergency_name"), val("emergency_phone")].filter(Boolean).join(", "));
     var ticked = Array.prototype.slice.call(form.querySelectorAll(".checks input:checked"))
       .map(function (c) { return c.parentNode.textContent.trim(); });
-    add("Health", ticked.length ? ticked.join("; ") : "Nothing ticked");
-    add("Allergies", val("allergies"));
-    add("Tattoo", [val("idea_description"), val("idea_placement"), val("idea_size")].filter(Boolean).join(" · "));
+    add(word("health"), ticked.length ? ticked.join("; ") : word("nothing"));
+    add(word("allergies"), val("allergies"));
+    add(word("tattoo"), [val("idea_description"), val("idea_placement"), val("idea_size")].filter(Boolean).join(" · "));
     var files = form.elements.photos.files;
-    add("Photos", files && files.length ? files.length + " chosen" : "");
-    if (!guardian.classList.contains("hidden")) { add("Guardian", val("guardian_name")); }
+    add(word("photos"), files && files.length ? (word("photos-" + files.length) || String(files.length)) : "");
+    if (!guardian.classList.contains("hidden")) { add(word("guardian"), val("guardian_name")); }
     box.appendChild(dl);
   }
 
@@ -138,7 +140,7 @@
     var missing = pads.filter(function (p) { return p.empty() && !p.root.closest(".guardian.hidden"); });
     if (missing.length) {
       ev.preventDefault();
-      alert("Please sign with your finger in the box.");
+      alert(form.getAttribute("data-sign-alert"));
       return;
     }
     if (sending) { ev.preventDefault(); return; }

@@ -1,9 +1,9 @@
 """What every service area shares, below all of them: the base Service, the domain errors,
 roles and permissions, and the records every area passes around. Its kits (folding, phones,
-localtime, validation, wording, image_files, pdf_kit, qr, the audit log and the settings
+localtime, validation, image_files, pdf_kit, qr, the audit log and the settings
 store) are imported as modules: ``from studio.services.common import folding``.
 
-The few kit functions the UI uses (``count_of``, ``same_name``, ``display_phone``,
+The few kit functions the UI uses (``same_name``, ``display_phone``,
 ``local_timezone_name``), the translation functions (``_``, ``ngettext``… from i18n.py) and
 the local formats (``money``, ``short_date``… from formats.py) are on this face too, since
 the UI may import no module below it.
@@ -44,7 +44,6 @@ from studio.services.common.records import Actor, AuditRecord, StaffRecord, Stud
 # Loaded when first asked for.
 __getattr__, _lazy = lazy_exports(__name__, {
     "base": ("Service",),
-    "wording": ("count_of",),
     "phones": ("display_phone",),
     "localtime": ("local_timezone_name",),
     "folding": ("same_name",),
@@ -56,7 +55,7 @@ __all__ = [
     "AccountLocked", "Actor", "AuditRecord", "AuthenticationFailed", "Conflict", "DatabaseDamaged",
     "DomainError", "DuplicateClient", "FormErrors", "IncompatibleData", "NotFound", "Permission",
     "PermissionDenied", "ROLE_LABELS", "ROLE_PEOPLE", "Role", "Service", "StaffRecord", "StorageError",
-    "StudioSettings", "ValidationError", "can", "count_of", "display_phone", "local_timezone_name",
+    "StudioSettings", "ValidationError", "can", "display_phone", "local_timezone_name",
     "require", "same_name", "who_may",
     # translations (i18n.py) and local formats (formats.py)
     "LANGUAGES", "N_", "_", "current_language", "language_name", "ngettext", "pgettext", "set_language",

@@ -11,30 +11,31 @@ import logging
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import select
 
 from studio.clock import Clock
 from studio.db import UnitOfWork
-from studio.models import Consent, IntakeSubmission, ReleaseText
+from studio.models import Consent, IntakeSubmission
 from studio.services.clients import ClientService
 from studio.services.common import audit_log, folding
 from studio.services.common.errors import Conflict
+from studio.services.common.formats import locale_for
+from studio.services.common.i18n import N_, _
 from studio.services.common.permissions import Permission, can
 from studio.services.common.records import Actor
-from studio.services.common.settings_store import read_settings
+from studio.services.common.settings_store import read_region, read_settings
 from studio.services.intake import claims
 from studio.services.intake.access import Access
 from studio.services.intake.consents import stage_consent_pdf
 from studio.services.intake.forms import answers_to_client_input, answers_to_medical
 from studio.services.intake.merge import input_of, merge_contact, merge_medical
 from studio.services.intake.records import AcceptResult, FormKind, SubmissionStatus
-from studio.services.intake.release import release_record
+from studio.services.intake.release import find_release, release_record
 from studio.services.intake.review import check_pending, find_submission
 
 log = logging.getLogger(__name__)
 
-CHANGED_MEANWHILE = ("This submission changed while it was being filed (an ID check or the "
-                     "release text, perhaps); nothing was accepted. Review it and accept again.")
+CHANGED_MEANWHILE = N_("This submission changed while it was being filed (an ID check or the "
+                       "release text, perhaps); nothing was accepted. Review it and accept again.")
 
 
 class Accepting:
@@ -75,7 +76,7 @@ class Accepting:
                 staff = self.access.authorize(uow, actor, Permission.MANAGE_INTAKE)
                 s = self._fileable(uow.session, submission_id, now)
                 if self._consent_pdf_args(uow.session, s, now, actor) != pdf_args:
-                    raise Conflict(CHANGED_MEANWHILE)
+                    raise Conflict(_(CHANGED_MEANWHILE))
                 may_edit_health = can(staff.role, Permission.EDIT_MEDICAL)
                 target = client_id if client_id is not None else s.client_id
                 filed_under = self._file_client(uow, actor, json.loads(s.answers), target, take,
@@ -97,22 +98,26 @@ class Accepting:
         if not claims.is_stale(s, now):
             check_pending(s)
         if s.id_check_required and s.id_checked_at is None:
-            raise Conflict("This client is under the studio's minimum age: check a photo ID "
-                           "and record it before accepting.")
+            raise Conflict(_("This client is under the studio's minimum age: check a photo ID "
+                             "and record it before accepting."))
         return s
 
     @staticmethod
     def _consent_pdf_args(session, s: IntakeSubmission, now: datetime, actor: Actor) -> dict:
         settings = read_settings(session)
-        release = session.scalar(select(ReleaseText).where(ReleaseText.version == s.release_version))
-        id_check = (f"{s.id_type} …{s.id_last4}, checked by {s.id_checked_by_name}"
-                    if s.id_checked_at else "")
-        return dict(studio_name=settings.name, zone=settings.timezone, answers=json.loads(s.answers),
+        answers = json.loads(s.answers)
+        # The release's history: the client's language, or the studio's it fell back to.
+        release_language = answers.get("release_language") or s.language
+        release = find_release(session, release_language, s.release_version)
+        return dict(studio_name=settings.name, zone=settings.timezone, answers=answers,
                     release_version=s.release_version,
-                    release_body=release.body if release is not None else release_record(None).body,
+                    release_body=release.body if release is not None else release_record(None, release_language).body,
                     signature_png=s.signature_png, guardian_png=s.guardian_signature_png,
                     signed_at=s.received_at, accepted_at=now, accepted_by=actor.name,
-                    is_minor=s.is_minor, id_check=id_check, submission_id=s.id)
+                    is_minor=s.is_minor, id_type=s.id_type, id_last4=s.id_last4,
+                    id_checked_by=s.id_checked_by_name if s.id_checked_at else "", submission_id=s.id,
+                    language=s.language, release_language=release_language,
+                    locale=locale_for(s.language, read_region(session, settings)))
 
     def _file_client(self, uow: UnitOfWork, actor: Actor, answers: dict, target: int | None,
                      take: set[str] | None, may_edit_health: bool, allow_duplicate: bool) -> int:
@@ -141,7 +146,7 @@ class Accepting:
         s.decided_at, s.decided_by_name = now, actor.name
         consent = Consent(client_id=client_id, client_name=full_name,
                           search_name=folding.name_key(full_name),
-                          submission_id=s.id, release_version=s.release_version,
+                          submission_id=s.id, release_version=s.release_version, language=s.language,
                           signed_at=s.received_at, accepted_at=now,
                           accepted_by_name=actor.name, pdf_file=pdf_file)
         session.add(consent)

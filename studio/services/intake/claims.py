@@ -12,10 +12,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from studio.models import IntakeSubmission
+from studio.services.common.i18n import N_
 from studio.services.intake.records import SubmissionStatus
 
 CLAIM_STALE = timedelta(minutes=15)
-FILING_ELSEWHERE = "Someone else is filing this submission."
+FILING_ELSEWHERE = N_("Someone else is filing this submission.")
 
 
 def is_stale(s: IntakeSubmission, now: datetime) -> bool:

@@ -13,18 +13,23 @@ from __future__ import annotations
 
 import base64
 import json
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import delete, select, update
 
 from studio.models import AuditEvent, Consent, IntakePhoto, IntakeSubmission
 from studio.services.clients import ClientDataHolder, ErasedPart, ExportSection, HeldPart
-from studio.services.common.wording import count_of
+from studio.services.common.formats import date_time
+from studio.services.common.i18n import N_, _, ngettext
 from studio.services.intake import images
 from studio.services.intake.consents import consent_file
 from studio.services.intake.review import SUBMISSION_SUBJECT
 
-CONSENTS_HEADING = "Signed consents (kept while the law requires)"
+CONSENTS_HEADING = N_("Signed consents (kept while the law requires)")
+# A phone form's status as the export names it.
+STATUS_NAMES = {"pending": N_("waiting for review"), "accepting": N_("being filed"), "accepted": N_("accepted"),
+                "rejected": N_("rejected")}
 
 
 class IntakeClientData(ClientDataHolder):
@@ -38,22 +43,39 @@ class IntakeClientData(ClientDataHolder):
     def export_part(self, session, client_id: int, prefix: str) -> HeldPart:
         forms, consents, files = _holdings(session, client_id, self.data_dir, prefix)
         return HeldPart(sections=(
-            ExportSection("phone_forms", "Phone forms", forms, tuple(
-                (f["received_at"][:16].replace("T", " ") + " UTC",
-                 f"{f['status']} · release v{f['release_version']}"
-                 + (f" · {count_of(len(f['photo_files']), 'photo')} attached" if f["photo_files"] else "")
-                 + " · answers in the JSON file")
-                for f in forms)),
-            ExportSection("consents", CONSENTS_HEADING, consents, tuple(
-                (c["signed_at"][:16].replace("T", " ") + " UTC",
-                 f"release v{c['release_version']}, accepted by {c['accepted_by']} · {c['pdf_file']}")
+            ExportSection("phone_forms", _("Phone forms"), forms, tuple(
+                (_utc(f["received_at"]), _form_line(f)) for f in forms)),
+            ExportSection("consents", _(CONSENTS_HEADING), consents, tuple(
+                (_utc(c["signed_at"]),
+                 # Translators: {version} is the release text's version number, {name} who accepted it.
+                 _("release v{version}, accepted by {name} · {file}").format(
+                     version=c["release_version"], name=c["accepted_by"], file=c["pdf_file"]))
                 for c in consents)),
         ), files=tuple(files))
 
     def erase_part(self, session, client_id: int, erased_subject: str) -> ErasedPart:
         names, kept = _erase(session, client_id, erased_subject)
         return ErasedPart(files=tuple(images.path_of(self.data_dir, name) for name in names),
-                          kept=f"{count_of(kept, 'signed consent')} kept as the law requires" if kept else "")
+                          kept=ngettext("{n} signed consent kept as the law requires",
+                                        "{n} signed consents kept as the law requires", kept).format(n=kept)
+                          if kept else "")
+
+
+def _utc(moment: str) -> str:
+    """A stored moment (ISO) as the export writes it: in UTC, as the region writes dates."""
+    return _("{moment} UTC").format(moment=date_time(datetime.fromisoformat(moment), "UTC"))
+
+
+def _form_line(form: dict) -> str:
+    status = _(STATUS_NAMES.get(form["status"], form["status"]))
+    photos = len(form["photo_files"])
+    if photos:
+        # Translators: {status} is e.g. "accepted", {version} the release text's version number.
+        return ngettext("{status} · release v{version} · {n} photo attached · answers in the JSON file",
+                        "{status} · release v{version} · {n} photos attached · answers in the JSON file",
+                        photos).format(status=status, version=form["release_version"], n=photos)
+    return _("{status} · release v{version} · answers in the JSON file").format(
+        status=status, version=form["release_version"])
 
 
 def _holdings(session, client_id: int, data_dir: Path, prefix: str) -> tuple[list[dict], list[dict], list]:
@@ -79,6 +101,7 @@ def _holdings(session, client_id: int, data_dir: Path, prefix: str) -> tuple[lis
             "full_name": s.full_name,
             "answers": json.loads(s.answers),
             "release_version": s.release_version,
+            "language": s.language,
             "is_minor": s.is_minor,
             "id_check": {"type": s.id_type, "last4": s.id_last4, "checked_by": s.id_checked_by_name,
                          "checked_at": s.id_checked_at.isoformat() if s.id_checked_at else None},
@@ -99,6 +122,7 @@ def _holdings(session, client_id: int, data_dir: Path, prefix: str) -> tuple[lis
             "signed_at": c.signed_at.isoformat(),
             "name_signed": c.client_name,
             "release_version": c.release_version,
+            "language": c.language,
             "accepted_at": c.accepted_at.isoformat(),
             "accepted_by": c.accepted_by_name,
             "pdf_file": name,

@@ -19,6 +19,7 @@ from studio.db import UnitOfWork
 from studio.models import Consent
 from studio.services.common import audit_log, folding, formats
 from studio.services.common.errors import NotFound, StorageError
+from studio.services.common.i18n import _
 from studio.services.common.permissions import Permission
 from studio.services.common.records import Actor
 from studio.services.common.settings_store import read_settings
@@ -40,7 +41,7 @@ def consent_record(c: Consent, data_dir: Path) -> ConsentRecord:
     return ConsentRecord(id=c.id, client_id=c.client_id, client_name=c.client_name,
                          release_version=c.release_version, signed_at=c.signed_at,
                          accepted_at=c.accepted_at, accepted_by_name=c.accepted_by_name,
-                         pdf_path=consents_dir(data_dir) / c.pdf_file)
+                         pdf_path=consents_dir(data_dir) / c.pdf_file, language=c.language)
 
 
 
@@ -96,8 +97,9 @@ def stage_consent_pdf(data_dir: Path, pdf: bytes, submission_id: int, now: datet
     except OSError as exc:
         if created:
             staged.discard()
-        raise StorageError(f"The consent PDF could not be written to {staged.folder}: "
-                           f"{exc.strerror or exc}. Nothing was accepted.") from exc
+        # Translators: {reason} is the system's reason, e.g. "No space left on device".
+        raise StorageError(_("The consent PDF could not be written to {folder}: {reason}. Nothing was accepted.")
+                           .format(folder=staged.folder, reason=exc.strerror or exc)) from exc
     return staged
 
 
@@ -182,11 +184,11 @@ class ConsentArchive:
         self.access.authorize(uow, actor, Permission.VIEW_CONSENTS)
         consent = uow.session.get(Consent, consent_id)
         if consent is None:
-            raise NotFound("That consent no longer exists.")
+            raise NotFound(_("That consent no longer exists."))
         path = consent_file(self.data_dir, consent.pdf_file)
         if not path.is_file():
-            raise StorageError(f"The consent's PDF is missing from {consents_dir(self.data_dir)}; "
-                               "restore it from a backup.")
+            raise StorageError(_("The consent's PDF is missing from {folder}; restore it from a backup.").format(
+                folder=consents_dir(self.data_dir)))
         return consent, path
 
     def _audit_consent(self, uow, actor: Actor, action: str, consent: Consent, detail: str) -> None:
@@ -212,8 +214,8 @@ class ConsentArchive:
             try:
                 shutil.copyfile(path, destination)
             except OSError as exc:
-                raise StorageError(f"The consent could not be saved to {destination}: "
-                                   f"{exc.strerror or exc}.") from exc
+                raise StorageError(_("The consent could not be saved to {destination}: {reason}.").format(
+                    destination=destination, reason=exc.strerror or exc)) from exc
             self._audit_consent(uow, actor, audit_log.CONSENT_COPIED, consent,
                                 f"consent {consent.id} saved to {destination}")
             uow.commit()

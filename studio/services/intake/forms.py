@@ -9,7 +9,8 @@ The answers are stored as JSON in this shape::
      "tattoo": {description, placement, size},
      "consents": {key: true},
      "guardian": null | {name, relationship},
-     "typed_signature": "" | name, "guardian_typed_signature": "" | name}
+     "typed_signature": "" | name, "guardian_typed_signature": "" | name,
+     "release_language": the language of the release text signed (added when stored)}
 
 A signature arrives as the strokes drawn on the pad (not as an image): "x,y x,y;x,y …" in
 a SIG_WIDTH × SIG_HEIGHT box. Drawing them again here means the server never decodes an
@@ -26,6 +27,8 @@ from datetime import date
 from studio.services.clients.forms import age_on, clean_client, clean_medical, multi_line, one_line
 from studio.services.clients.records import CONTACT_FIELDS, MEDICAL_CHECKS, MEDICAL_TEXT_NAMES, ClientInput, MedicalInfo
 from studio.services.common.folding import fold
+from studio.services.common.formats import number
+from studio.services.common.i18n import N_, _
 from studio.services.intake.records import CONSENT_CHECKS
 
 SIG_WIDTH, SIG_HEIGHT = 600, 200
@@ -35,15 +38,17 @@ SIG_MIN_LENGTH = 40  # a dot or a tap is not a signature
 TATTOO_TEXT_MAX = 1000
 SHORT_TEXT_MAX = 120
 
+# Labels of the answers (marked: translate where shown).
 CONTACT_LABELS = {
-    "full_name": "Full name", "preferred_name": "Preferred name", "pronouns": "Pronouns",
-    "date_of_birth": "Date of birth", "phone": "Phone", "email": "Email", "address": "Address",
-    "emergency_name": "Emergency contact", "emergency_phone": "Emergency contact's phone",
+    "full_name": N_("Full name"), "preferred_name": N_("Preferred name"), "pronouns": N_("Pronouns"),
+    "date_of_birth": N_("Date of birth"), "phone": N_("Phone"), "email": N_("Email"), "address": N_("Address"),
+    "emergency_name": N_("Emergency contact"), "emergency_phone": N_("Emergency contact's phone"),
 }
-MEDICAL_TEXT_LABELS = {"allergies": "Allergies", "conditions": "Other conditions",
-                       "medications": "Medications", "skin_conditions": "Skin conditions",
-                       "notes": "Anything else about your health"}
-TATTOO_LABELS = {"description": "Your idea", "placement": "Where on the body", "size": "Approximate size"}
+MEDICAL_TEXT_LABELS = {"allergies": N_("Allergies"), "conditions": N_("Other conditions"),
+                       "medications": N_("Medications"), "skin_conditions": N_("Skin conditions"),
+                       "notes": N_("Anything else about your health")}
+TATTOO_LABELS = {"description": N_("Your idea"), "placement": N_("Where on the body"),
+                 "size": N_("Approximate size")}
 # Form field name of each medical text (the client form's "notes" would clash).
 MEDICAL_FORM_NAMES = MEDICAL_TEXT_NAMES
 
@@ -83,21 +88,21 @@ def clean_phone_form(fields: dict[str, str], *, region: str, today: date,
     born: date | None = None
     raw_born = get("date_of_birth").strip()
     if not raw_born:
-        errors["date_of_birth"] = "Enter your date of birth."
+        errors["date_of_birth"] = _("Enter your date of birth.")
     else:
         try:
             born = date.fromisoformat(raw_born)
         except ValueError:
-            errors["date_of_birth"] = "Enter your date of birth as a date (e.g. 1990-04-21)."
+            errors["date_of_birth"] = _("Enter your date of birth as a date (e.g. 1990-04-21).")
     data = ClientInput.from_values({**{name: get(name) for name in CONTACT_FIELDS}, "date_of_birth": born})
     for name in CONTACT_FIELDS:
         answers["contact"][name] = one_line(get(name)) if name != "address" else multi_line(get(name))
     clean, contact_errors = clean_client(data, region=region, today=today)
     for name, message in contact_errors.items():
         errors.setdefault(name, message)
-    for name, message in (("phone", "Enter your phone number."),
-                          ("emergency_name", "Enter someone we can call in an emergency."),
-                          ("emergency_phone", "Enter your emergency contact's phone number.")):
+    for name, message in (("phone", _("Enter your phone number.")),
+                          ("emergency_name", _("Enter someone we can call in an emergency.")),
+                          ("emergency_phone", _("Enter your emergency contact's phone number."))):
         if not one_line(get(name)) and name not in errors:
             errors[name] = message
 
@@ -116,14 +121,14 @@ def clean_phone_form(fields: dict[str, str], *, region: str, today: date,
         text = multi_line(get(f"idea_{name}"))
         limit = TATTOO_TEXT_MAX if name == "description" else SHORT_TEXT_MAX
         if len(text) > limit:
-            errors[f"idea_{name}"] = f"Keep this under {limit:,} characters."
+            errors[f"idea_{name}"] = _("Keep this under {count} characters.").format(count=number(limit))
         answers["tattoo"][name] = text
 
     for key in CONSENT_CHECKS:
         ticked = get(f"consent_{key}") in ("1", "on", "yes")
         answers["consents"][key] = ticked
         if not ticked:
-            errors[f"consent_{key}"] = "Tick this box to go on (ask the front desk if you are unsure)."
+            errors[f"consent_{key}"] = _("Tick this box to go on (ask the front desk if you are unsure).")
 
     age = age_on(born, today) if born is not None and "date_of_birth" not in errors else None
     is_minor = age is not None and age < min_age
@@ -138,13 +143,16 @@ def clean_phone_form(fields: dict[str, str], *, region: str, today: date,
                     "relationship": one_line(get("guardian_relationship"))}
         answers["guardian"] = guardian
         if not guardian["name"]:
-            errors["guardian_name"] = f"You are under {min_age}: a parent or guardian fills this in."
+            # Translators: {age} is the studio's minimum age in years.
+            errors["guardian_name"] = _("You are under {age}: a parent or guardian fills this in.").format(
+                age=min_age)
         elif len(guardian["name"]) > SHORT_TEXT_MAX:
-            errors["guardian_name"] = f"Keep this under {SHORT_TEXT_MAX} characters."
+            errors["guardian_name"] = _("Keep this under {count} characters.").format(count=number(SHORT_TEXT_MAX))
         if not guardian["relationship"]:
-            errors["guardian_relationship"] = "How is the guardian related to you (parent, legal guardian…)?"
+            errors["guardian_relationship"] = _("How is the guardian related to you (parent, legal guardian…)?")
         elif len(guardian["relationship"]) > SHORT_TEXT_MAX:
-            errors["guardian_relationship"] = f"Keep this under {SHORT_TEXT_MAX} characters."
+            errors["guardian_relationship"] = _("Keep this under {count} characters.").format(
+                count=number(SHORT_TEXT_MAX))
         guardian_png, guardian_typed = _signature(get("guardian_signature"),
                                                   get("guardian_typed_signature"),
                                                   guardian["name"], "guardian_signature", errors)
@@ -170,11 +178,11 @@ def _signature(strokes_text: str, typed: str, expected_name: str, field: str,
     typed = one_line(typed)
     if typed:
         if not expected_name or fold(typed) != fold(expected_name):
-            errors[field] = "Type the same full name as above to sign."
+            errors[field] = _("Type the same full name as above to sign.")
             return None, typed
         return render_typed_signature(typed), typed
-    errors[field] = ("Sign with your finger in the box." if strokes_text.strip() == ""
-                     else "That signature is too short: sign with your finger in the box.")
+    errors[field] = (_("Sign with your finger in the box.") if strokes_text.strip() == ""
+                     else _("That signature is too short: sign with your finger in the box."))
     return None, ""
 
 
@@ -228,8 +236,8 @@ def render_typed_signature(name: str) -> bytes:
     image = Image.new("L", (SIG_WIDTH * 2, SIG_HEIGHT * 2), 255)
     draw = ImageDraw.Draw(image)
     font = ImageFont.load_default(size=44)
-    draw.text((24, 150), f"Typed: {name}", fill=0, font=font)
-    draw.text((24, 260), "(no drawn signature: sign on paper at the desk)", fill=90,
+    draw.text((24, 150), _("Typed: {name}").format(name=name), fill=0, font=font)
+    draw.text((24, 260), _("(no drawn signature: sign on paper at the desk)"), fill=90,
               font=ImageFont.load_default(size=26))
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)

@@ -25,6 +25,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 
 from studio.services.common.errors import ValidationError
+from studio.services.common.i18n import N_, _
 from studio.services.common.image_files import EDGE_MAX, ImageFolder, jpeg_bytes, unreadable_errors
 
 PHOTO_BYTES_MAX = 5 * 1024 * 1024
@@ -32,8 +33,8 @@ PHOTOS_MAX = 3
 PIXELS_MAX = 60_000_000  # a 48 MP phone camera is fine; a decompression bomb is not
 DECODE_WAIT = 30.0  # seconds a photo may wait for its turn
 INTAKE_DIR = "intake"
-TOO_LARGE = "That photo is too large to open here. Choose a smaller picture (a phone camera's photo is fine)."
-BUSY = "We're busy reading other photos just now. Wait a minute and send the form again."
+TOO_LARGE = N_("That photo is too large to open here. Choose a smaller picture (a phone camera's photo is fine).")
+BUSY = N_("We're busy reading other photos just now. Wait a minute and send the form again.")
 _FORMATS = frozenset({"JPEG", "MPO", "PNG", "HEIF"})
 _heif_ready: bool | None = None
 
@@ -68,20 +69,20 @@ def reencode_photo(data: bytes, *, field: str = "photos", wait: float = DECODE_W
     ValidationError when it is too big, waited too long for its turn, or is not a JPEG, PNG
     or HEIC picture."""
     if len(data) > PHOTO_BYTES_MAX:
-        raise ValidationError("Each photo can be at most 5 MB.", field=field)
+        raise ValidationError(_("Each photo can be at most 5 MB."), field=field)
     job = _one_at_a_time().submit(_reencode, data, field)
     try:
         return job.result(wait)
     except FutureTimeout:
         job.cancel()  # not started yet: it never will be
-        raise ValidationError(BUSY, field=field) from None
+        raise ValidationError(_(BUSY), field=field) from None
 
 
 def _reencode(data: bytes, field: str) -> bytes:
     from PIL import Image, ImageOps
 
-    kinds = "JPEG, PNG or HEIC" if heif_supported() else "JPEG or PNG"
-    refused = ValidationError(f"That file isn't a photo we can read (use {kinds}).", field=field)
+    refused = ValidationError(_("That file isn't a photo we can read (use JPEG, PNG or HEIC).") if heif_supported()
+                              else _("That file isn't a photo we can read (use JPEG or PNG)."), field=field)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -89,7 +90,7 @@ def _reencode(data: bytes, field: str) -> bytes:
                 if probe.format not in _FORMATS:
                     raise refused
                 if probe.size[0] * probe.size[1] > PIXELS_MAX:
-                    raise ValidationError(TOO_LARGE, field=field)
+                    raise ValidationError(_(TOO_LARGE), field=field)
                 if probe.format != "HEIF":  # Pillow cannot verify() HEIF; decoding checks it
                     probe.verify()
             with Image.open(io.BytesIO(data)) as image:

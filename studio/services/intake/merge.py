@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from studio.services.clients.records import MEDICAL_CHECKS, ClientInput, MedicalInfo
+from studio.services.common.i18n import _
 from studio.services.intake.forms import CONTACT_FIELDS, MEDICAL_TEXT_LABELS
 from studio.services.intake.records import FieldDiff
 
@@ -44,9 +45,9 @@ def merge_medical(held: MedicalInfo, submitted: MedicalInfo, take: set[str] | No
 
 def health_diffs(held: MedicalInfo, submitted: MedicalInfo) -> tuple[FieldDiff, ...]:
     def listed(checks) -> str:
-        return ", ".join(MEDICAL_CHECKS[k] for k in MEDICAL_CHECKS if k in checks) or "none"
+        return ", ".join(_(MEDICAL_CHECKS[k]) for k in MEDICAL_CHECKS if k in checks) or _("none")
 
-    return (FieldDiff("medical.checks", "Health checklist", listed(held.checks), listed(submitted.checks)),
-            *(FieldDiff(f"medical.{name}", label, getattr(held, name), getattr(submitted, name))
+    return (FieldDiff("medical.checks", _("Health checklist"), listed(held.checks), listed(submitted.checks)),
+            *(FieldDiff(f"medical.{name}", _(label), getattr(held, name), getattr(submitted, name))
               for name, label in MEDICAL_TEXT_LABELS.items()))
 

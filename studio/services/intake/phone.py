@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from studio.models import Client, IntakePhoto, IntakeSubmission, ReleaseText, WalkinToken
+from studio.models import Client, IntakePhoto, IntakeSubmission, WalkinToken
 from studio.services.common import audit_log
 from studio.services.common.errors import DomainError, ValidationError
+from studio.services.common.i18n import DEFAULT_LANGUAGE, _, supported
 from studio.services.common.localtime import to_local
 from studio.services.common.settings_store import STUDIO_KEYS, read_region, read_settings, read_values
-from studio.services.common.wording import count_of
 from studio.services.intake import images
 from studio.services.intake.forms import clean_phone_form, contact_answers, empty_answers, medical_answers
 from studio.services.intake.records import (
@@ -28,7 +28,7 @@ from studio.services.intake.records import (
     SubmissionNotice,
     SubmissionStatus,
 )
-from studio.services.intake.release import current_release, release_record, seed_release
+from studio.services.intake.release import current_releases, release_for, seed_release
 from studio.services.intake.review import SUBMISSION_SUBJECT, pending_count
 from studio.services.intake.settings import (
     DEFAULT_MIN_AGE,
@@ -55,12 +55,12 @@ class TokenRejected(DomainError):
     """Unknown, expired, spent or malformed: one error for all, so a phone learns nothing."""
 
     def __init__(self) -> None:
-        super().__init__("This code has expired or is not valid. Ask the front desk for a new code.")
+        super().__init__(_("This code has expired or is not valid. Ask the front desk for a new code."))
 
 
 class CsrfRejected(DomainError):
     def __init__(self) -> None:
-        super().__init__("This form is too old or was not sent by our page. Open the code again.")
+        super().__init__(_("This form is too old or was not sent by our page. Open the code again."))
 
 
 class PhoneFormInvalid(DomainError):
@@ -101,7 +101,7 @@ class PhoneDesk:
         """Before serving: the studio's form secret and a first release text exist."""
         with self.intake.unit_of_work() as uow:
             self._secret = form_secret(uow.session, create=True)
-            seed_release(uow.session, self.clock())
+            seed_release(uow.session, self.clock(), read_settings(uow.session).language)
             uow.commit()
 
     @property
@@ -122,12 +122,10 @@ class PhoneDesk:
             row = uow.session.execute(select(WalkinToken.token, WalkinToken.issued_at)
                                       .where(WalkinToken.retired_at.is_(None))
                                       .order_by(WalkinToken.id.desc()).limit(1)).first()
-            release = uow.session.execute(
-                select(ReleaseText.version, ReleaseText.body, ReleaseText.created_at, ReleaseText.created_by_name)
-                .order_by(ReleaseText.version.desc()).limit(1)).first()
+            releases = current_releases(uow.session)
         snapshot = _WalkinSnapshot(
             studio=studio, token=row.token if row else None, issued_at=row.issued_at if row else None,
-            release=ReleaseTextRecord(*release) if release is not None else release_record(None))
+            releases=releases)
         self._walkin_cache = (now + self.CACHE_SECONDS, generation, snapshot)
         return snapshot
 
@@ -165,37 +163,45 @@ class PhoneDesk:
     def studio_name(self) -> str:
         return self._walkin_snapshot().studio.name
 
-    def open_form(self, kind: FormKind, token: str) -> PhoneFormContext | None:
-        """The form for a live token, or None. Reads only (a GET changes nothing); a few
-        plain queries, since every phone in the queue loads it."""
+    def studio_language(self) -> str:
+        """The studio's language: what the form speaks when the phone asks for none of ours."""
+        return self._walkin_snapshot().studio.language
+
+    def open_form(self, kind: FormKind, token: str, language: str | None = None) -> PhoneFormContext | None:
+        """The form for a live token in ``language`` (None: the studio's), or None. Reads
+        only (a GET changes nothing); a few plain queries, since every phone in the queue
+        loads it."""
         secret = self.secret
         if kind is FormKind.WALKIN:
             snap = self._walkin_live(token)
             if snap is None:
                 return None
-            return PhoneFormContext(kind=kind, studio_name=snap.studio.name, release=snap.release,
+            language = supported(language) or snap.studio.language
+            return PhoneFormContext(kind=kind, studio_name=snap.studio.name,
+                                    release=release_for(snap.releases, language, snap.studio.language),
                                     min_age=snap.studio.min_age, prefill=empty_answers(),
-                                    csrf=make_csrf(secret, kind.value, token, self.clock()))
+                                    csrf=make_csrf(secret, kind.value, token, self.clock()), language=language)
         with self.intake.unit_of_work(write=False) as uow:
             studio = _Studio.read(uow.session)
             live = self._live(uow.session, kind, token, studio)
             if live is False:
                 return None
             prefill = _prefill(live) if isinstance(live, Client) else empty_answers()
-            release = uow.session.execute(
-                select(ReleaseText.version, ReleaseText.body, ReleaseText.created_at, ReleaseText.created_by_name)
-                .order_by(ReleaseText.version.desc()).limit(1)).first()
+            releases = current_releases(uow.session)
+        language = supported(language) or studio.language
         return PhoneFormContext(
-            kind=kind, studio_name=studio.name,
-            release=ReleaseTextRecord(*release) if release is not None else release_record(None),
-            min_age=studio.min_age, csrf=make_csrf(secret, kind.value, token, self.clock()), prefill=prefill)
+            kind=kind, studio_name=studio.name, release=release_for(releases, language, studio.language),
+            min_age=studio.min_age, csrf=make_csrf(secret, kind.value, token, self.clock()), prefill=prefill,
+            language=language)
 
-    def _context(self, session, kind: FormKind, token: str, secret: bytes, prefill: dict) -> PhoneFormContext:
+    def _context(self, session, kind: FormKind, token: str, secret: bytes, prefill: dict,
+                 language: str) -> PhoneFormContext:
+        settings = read_settings(session)
         return PhoneFormContext(
-            kind=kind, studio_name=read_settings(session).name,
-            release=release_record(current_release(session)),
+            kind=kind, studio_name=settings.name,
+            release=release_for(current_releases(session), language, settings.language),
             min_age=read_intake_settings(session).min_age,
-            csrf=make_csrf(secret, kind.value, token, self.clock()), prefill=prefill)
+            csrf=make_csrf(secret, kind.value, token, self.clock()), prefill=prefill, language=language)
 
     def check(self, kind: FormKind, token: str, csrf: str) -> str:
         """The form's nonce; TokenRejected or CsrfRejected first (cheap, before parsing)."""
@@ -208,24 +214,30 @@ class PhoneDesk:
         return nonce
 
     def submit(self, kind: FormKind, token: str, fields: dict[str, str],
-               photos: list[bytes]) -> SubmitOutcome:
-        """Store a submission for the desk and tell the listeners. Raises TokenRejected,
-        CsrfRejected, PhoneFormInvalid (nothing stored). The same form posted twice is
-        stored once."""
+               photos: list[bytes], language: str | None = None) -> SubmitOutcome:
+        """Store a submission for the desk, read and signed in ``language`` (None: the
+        studio's), and tell the listeners. Raises TokenRejected, CsrfRejected,
+        PhoneFormInvalid (nothing stored; its sentences in the current language). The same
+        form posted twice is stored once."""
         nonce = self.check(kind, token, fields.get("csrf", ""))
         with self.intake.unit_of_work(write=False) as uow:
             settings = read_settings(uow.session)
-            region = read_region(uow.session)
+            language = supported(language) or settings.language
+            region = read_region(uow.session, settings)
             today = to_local(self.clock(), settings.timezone).date()
             min_age = read_intake_settings(uow.session).min_age
             raw_version = str(fields.get("release_version", ""))
             release_version = int(raw_version) if raw_version.isdigit() and len(raw_version) < 9 else 0
-            current = release_record(current_release(uow.session))
-            context = self._context(uow.session, kind, token, self.secret, empty_answers())
+            releases = current_releases(uow.session)
+            shown = release_for(releases, language, settings.language)
+            # The history the phone was shown (a form from before languages: the one it shows now).
+            release_language = supported(str(fields.get("release_language", ""))) or shown.language
+            current = releases.get(release_language) or release_for({}, release_language, settings.language)
+            context = self._context(uow.session, kind, token, self.secret, empty_answers(), language)
         clean, errors, answers = clean_phone_form(fields, region=region, today=today, min_age=min_age)
         # The version the phone was shown is the one signed; an unknown number is refused.
         if release_version < 1 or release_version > current.version:
-            errors["release_version"] = "The release text changed; read it again and sign."
+            errors["release_version"] = _("The release text changed; read it again and sign.")
         jpegs: list[bytes] = []
         if not errors:
             for data in photos[:images.PHOTOS_MAX]:
@@ -237,8 +249,9 @@ class PhoneDesk:
         if errors or clean is None:
             raise PhoneFormInvalid(errors, answers, context)
         names = [images.store(self.services.data_dir, jpeg) for jpeg in jpegs]
+        clean.answers["release_language"] = release_language
         try:
-            outcome = self._store(kind, token, nonce, clean, release_version, names)
+            outcome = self._store(kind, token, nonce, clean, release_version, language, names)
         except BaseException:
             images.delete(self.services.data_dir, names)
             raise
@@ -250,7 +263,7 @@ class PhoneDesk:
         return SubmitOutcome(submission_id, clean.client_input.preferred_name.strip()
                              or clean.answers["contact"]["full_name"].split(" ")[0], duplicate)
 
-    def _store(self, kind: FormKind, token: str, nonce: str, clean, release_version: int,
+    def _store(self, kind: FormKind, token: str, nonce: str, clean, release_version: int, language: str,
                names: list[str]) -> tuple[int, bool, SubmissionNotice | None]:
         with self.intake.unit_of_work() as uow:
             session = uow.session
@@ -268,7 +281,7 @@ class PhoneDesk:
                 kind=kind.value, client_id=live.id if isinstance(live, Client) else None,
                 form_nonce=nonce, status=SubmissionStatus.PENDING.value, received_at=now,
                 full_name=full_name, answers=json.dumps(clean.answers, ensure_ascii=False),
-                release_version=release_version, signature_png=clean.signature_png,
+                release_version=release_version, language=language, signature_png=clean.signature_png,
                 guardian_signature_png=clean.guardian_signature_png, is_minor=clean.is_minor,
                 id_check_required=clean.is_minor, id_type="", id_last4="", id_checked_by_name="",
                 decided_by_name="", reject_reason="")
@@ -278,10 +291,14 @@ class PhoneDesk:
                 session.add(IntakePhoto(submission_id=submission.id, position=position, file=name))
             if isinstance(live, Client):
                 self.services.clients.spend_qr_in(uow, live.id, now)
+            # The audit trail is written in English, whatever the phone's language.
             flags = ["under the minimum age: check ID"] if clean.is_minor else []
+            photos = "no photos" if not names else "1 photo" if len(names) == 1 else f"{len(names)} photos"
+            if language != DEFAULT_LANGUAGE:
+                flags.append(f"filled in {language}")
             audit_log.record(session, now, audit_log.INTAKE_SUBMITTED, actor_name=PHONE_ACTOR[kind],
                              subject_type=SUBMISSION_SUBJECT, subject_id=submission.id, subject=full_name,
-                             detail="; ".join(flags + [count_of(len(names), "photo")]))
+                             detail="; ".join(flags + [photos]))
             session.flush()
             count = pending_count(session)
             uow.commit()
@@ -297,13 +314,14 @@ class _Studio:
     timezone: str
     min_age: int
     walkin_daily: bool
+    language: str = DEFAULT_LANGUAGE
 
     @classmethod
     def read(cls, session) -> _Studio:
         stored = read_values(session, _STUDIO_KEYS)
         studio = read_settings(session, stored)
         min_age = stored.get(MIN_AGE_KEY)
-        return cls(name=studio.name, timezone=studio.timezone,
+        return cls(name=studio.name, timezone=studio.timezone, language=studio.language,
                    min_age=min_age if isinstance(min_age, int) else DEFAULT_MIN_AGE,
                    walkin_daily=stored.get(WALKIN_DAILY_KEY) is True)
 
@@ -313,10 +331,11 @@ class _WalkinSnapshot:
     studio: _Studio
     token: str | None
     issued_at: object
-    release: ReleaseTextRecord
+    releases: dict[str, ReleaseTextRecord]  # each language's newest text
 
 
-_STUDIO_KEYS = (STUDIO_KEYS["name"], STUDIO_KEYS["timezone"], MIN_AGE_KEY, WALKIN_DAILY_KEY)
+_STUDIO_KEYS = (STUDIO_KEYS["name"], STUDIO_KEYS["timezone"], STUDIO_KEYS["language"], MIN_AGE_KEY,
+                WALKIN_DAILY_KEY)
 
 
 def _prefill(client: Client) -> dict:

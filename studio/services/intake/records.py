@@ -7,6 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 
+from studio.services.common.i18n import N_
 from studio.services.common.paging import RowsPage
 
 
@@ -22,16 +23,19 @@ class SubmissionStatus(StrEnum):
     REJECTED = "rejected"
 
 
-# The consent boxes every client ticks: key → sentence. Keys are stored; never rename one.
+# The consent boxes every client ticks: key → sentence (marked: translate where shown).
+# Keys are stored; never rename one.
 CONSENT_CHECKS: dict[str, str] = {
-    "release": "I have read the release above and I agree to it.",
-    "health_true": "My health answers are true and complete; I will tell the artist if anything changes.",
-    "aftercare": "I will follow the aftercare instructions I am given.",
-    "sober": "I am not under the influence of alcohol or drugs.",
+    "release": N_("I have read the release above and I agree to it."),
+    "health_true": N_("My health answers are true and complete; I will tell the artist if anything changes."),
+    "aftercare": N_("I will follow the aftercare instructions I am given."),
+    "sober": N_("I am not under the influence of alcohol or drugs."),
 }
 
-# Photo-ID types the desk records; "last 4" is of the document number.
-ID_TYPES = ("Passport", "Driving licence", "National ID card", "Residence permit", "Other")
+# Photo-ID types the desk records (stored in English; translate where shown); "last 4" is
+# of the document number.
+ID_TYPES = (N_("Passport"), N_("Driving licence"), N_("National ID card"), N_("Residence permit"),
+            N_("Other"))
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,7 @@ class ReleaseTextRecord:
     body: str
     created_at: datetime
     created_by_name: str
+    language: str = "en"  # the history it belongs to (services/common/i18n.py LANGUAGES)
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,9 @@ class PhoneFormContext:
     min_age: int
     csrf: str
     prefill: dict = field(default_factory=dict)  # answers shape (intake_forms.empty_answers)
+    # The language the form speaks (the phone's); ``release.language`` differs from it when
+    # that language has no release text yet and the studio's is shown instead.
+    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -135,6 +143,8 @@ class SubmissionReview:
     reject_reason: str
     duplicates: tuple = ()  # ClientMatch of existing clients with this phone or email
     region: str = "US"  # the studio's dialling region: how its phone numbers are shown
+    language: str = "en"  # the language the client filled the form in
+    release_language: str = "en"  # the language of the release text they signed
 
 
 @dataclass(frozen=True)
@@ -155,6 +165,7 @@ class ConsentRecord:
     accepted_at: datetime
     accepted_by_name: str
     pdf_path: Path
+    language: str = "en"  # the language the client read and signed in
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from studio.services.clients import ClientService, MedicalInfo, age_on, medical_
 from studio.services.clients.forms import one_line
 from studio.services.common import audit_log
 from studio.services.common.errors import Conflict, NotFound, ValidationError
+from studio.services.common.i18n import _
 from studio.services.common.localtime import to_local
 from studio.services.common.permissions import Permission, can
 from studio.services.common.records import Actor
@@ -54,16 +55,23 @@ def pending_count(session) -> int:
 def find_submission(session, submission_id: int) -> IntakeSubmission:
     row = session.get(IntakeSubmission, submission_id)
     if row is None:
-        raise NotFound("That submission no longer exists.")
+        raise NotFound(_("That submission no longer exists."))
     return row
 
 
 def check_pending(s: IntakeSubmission) -> None:
     if s.status == SubmissionStatus.ACCEPTING:
-        raise Conflict(claims.FILING_ELSEWHERE)
+        raise Conflict(_(claims.FILING_ELSEWHERE))
     if s.status != SubmissionStatus.PENDING:
-        who = f" by {s.decided_by_name}" if s.decided_by_name else ""
-        raise Conflict(f"This submission was already {s.status}{who}.")
+        accepted = s.status == SubmissionStatus.ACCEPTED
+        if s.decided_by_name:
+            # Translators: {name} is the staff member who decided.
+            message = (_("This submission was already accepted by {name}.") if accepted
+                       else _("This submission was already rejected by {name}."))
+        else:
+            message = (_("This submission was already accepted.") if accepted
+                       else _("This submission was already rejected."))
+        raise Conflict(message.format(name=s.decided_by_name))
 
 
 def row_of(session, s: IntakeSubmission) -> SubmissionRow:
@@ -132,7 +140,7 @@ class Submissions:
             client = self._client_of(uow, actor, s)
             sees_health = can(staff.role, Permission.VIEW_MEDICAL)
             contact = tuple(
-                FieldDiff(name, CONTACT_LABELS[name], shown(getattr(client, name)) if client else "",
+                FieldDiff(name, _(CONTACT_LABELS[name]), shown(getattr(client, name)) if client else "",
                           shown(answers["contact"].get(name, "")))
                 for name in CONTACT_FIELDS)
             health = None
@@ -156,7 +164,8 @@ class Submissions:
                 signature_png=s.signature_png, guardian_signature_png=s.guardian_signature_png,
                 id_type=s.id_type, id_last4=s.id_last4, id_checked_by_name=s.id_checked_by_name,
                 decided_by_name=s.decided_by_name, reject_reason=s.reject_reason,
-                duplicates=duplicates, region=region)
+                duplicates=duplicates, region=region, language=s.language,
+                release_language=answers.get("release_language") or s.language)
             uow.commit()
             return result
 
@@ -194,20 +203,20 @@ class Submissions:
             name = uow.session.scalar(select(IntakePhoto.file).where(
                 IntakePhoto.submission_id == submission_id, IntakePhoto.position == position))
         if name is None:
-            raise NotFound("That photo no longer exists.")
+            raise NotFound(_("That photo no longer exists."))
         data = self._read_photo(name)
         if data is None:
-            raise NotFound("That photo's file is missing from the data folder.")
+            raise NotFound(_("That photo's file is missing from the data folder."))
         return data
 
     def record_id_check(self, actor: Actor, submission_id: int, id_type: str, last4: str) -> SubmissionRow:
         """Record that the actor checked a photo ID: its type and the last 4 characters of
         its number (never more). Needs MANAGE_INTAKE; audited."""
         if id_type not in ID_TYPES:
-            raise ValidationError("Choose the type of ID you checked.", field="id_type")
+            raise ValidationError(_("Choose the type of ID you checked."), field="id_type")
         tail = "".join(str(last4).split()).upper()
         if not 1 <= len(tail) <= 4 or not tail.isalnum() or not tail.isascii():
-            raise ValidationError("Enter the last 4 letters or digits of the ID's number.", field="id_last4")
+            raise ValidationError(_("Enter the last 4 letters or digits of the ID's number."), field="id_last4")
         with self.access.unit_of_work() as uow:
             self.access.authorize(uow, actor, Permission.MANAGE_INTAKE)
             s = find_submission(uow.session, submission_id)

@@ -23,6 +23,8 @@ from studio.models import ReleaseText, WalkinToken
 from studio.services.common import audit_log
 from studio.services.common.base import Service
 from studio.services.common.errors import ValidationError
+from studio.services.common.formats import number
+from studio.services.common.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, supported
 from studio.services.common.localtime import to_local
 from studio.services.common.permissions import Permission, can, require
 from studio.services.common.qr import new_qr_token, render_qr_png
@@ -45,7 +47,14 @@ from studio.services.intake.records import (
     SubmissionRow,
     SubmissionStatus,
 )
-from studio.services.intake.release import RELEASE_MAX, current_release, release_record, seed_release
+from studio.services.intake.release import (
+    RELEASE_MAX,
+    current_release,
+    current_releases,
+    release_for,
+    release_record,
+    seed_release,
+)
 from studio.services.common.paging import PAGE_LIMIT, RowsPage
 from studio.services.intake.review import Submissions, pending_count
 from studio.services.intake.settings import (
@@ -200,43 +209,69 @@ class IntakeService(Service):
         return QrCode(url=url, png=render_qr_png(url, box_size=box_size), issued_at=now,
                       expires_at=now + timedelta(hours=CLIENT_QR_HOURS))
 
-    # ---- the release text
+    # ---- the release text (one history per language)
 
-    def release_text(self) -> ReleaseTextRecord:
-        """The release clients sign now; readable by anyone signed in (or the server)."""
+    def release_text(self, language: str | None = None) -> ReleaseTextRecord:
+        """The release a reader of ``language`` (None: the studio's) signs now: that
+        language's newest version, or, when it has none yet, the studio's language's (the
+        record's ``language`` says which). Readable by anyone signed in (or the server)."""
         with self.unit_of_work(write=False) as uow:
-            return release_record(current_release(uow.session))
+            studio_language = read_settings(uow.session).language
+            return release_for(current_releases(uow.session), clean_release_language(language, studio_language),
+                               studio_language)
 
-    def release_history(self, actor: Actor) -> list[ReleaseTextRecord]:
-        """Every version, newest first. Needs MANAGE_INTAKE or EDIT_RELEASE_TEXT."""
+    def release_languages(self) -> dict[str, ReleaseTextRecord | None]:
+        """Every language Linework speaks → its own newest release text, or None when the
+        admin has not written one in it yet (its readers see the studio's language's)."""
+        with self.unit_of_work(write=False) as uow:
+            found = current_releases(uow.session)
+            if not found:  # nothing stored yet: the default text, in the studio's language
+                language = read_settings(uow.session).language
+                found = {language: release_record(None, language)}
+        return {code: found.get(code) for code in LANGUAGES}
+
+    def release_history(self, actor: Actor, language: str | None = None) -> list[ReleaseTextRecord]:
+        """Every version of ``language``'s text (None: the studio's language), newest first;
+        empty for a language that has none (the studio's: the default text). Needs
+        MANAGE_INTAKE or EDIT_RELEASE_TEXT."""
         with self.unit_of_work(write=False) as uow:
             staff = self.authorize_active(uow, actor)
             if not can(staff.role, Permission.MANAGE_INTAKE):
                 require(staff.role, Permission.EDIT_RELEASE_TEXT)
-            rows = uow.session.scalars(select(ReleaseText).order_by(ReleaseText.version.desc())).all()
-            return [release_record(r) for r in rows] or [release_record(None)]
+            studio_language = read_settings(uow.session).language
+            language = clean_release_language(language, studio_language)
+            rows = uow.session.scalars(select(ReleaseText).where(ReleaseText.language == language)
+                                       .order_by(ReleaseText.version.desc())).all()
+            if not rows and language == studio_language and not current_releases(uow.session):
+                return [release_record(None, language)]
+            return [release_record(r) for r in rows]
 
-    def set_release_text(self, actor: Actor, body: str) -> ReleaseTextRecord:
-        """Save ``body`` as the next version; forms opened from now on show it, and forms
-        already open are signed against the version they showed. Needs EDIT_RELEASE_TEXT."""
+    def set_release_text(self, actor: Actor, body: str, language: str | None = None) -> ReleaseTextRecord:
+        """Save ``body`` as the next version of ``language``'s text (None: the studio's
+        language); forms opened from now on in that language show it, and forms already
+        open are signed against the version they showed. Needs EDIT_RELEASE_TEXT."""
         text = "\n".join(line.rstrip() for line in str(body).replace("\r\n", "\n").split("\n")).strip()
         if not text:
-            raise ValidationError("Write the release text clients sign.", field="release")
+            raise ValidationError(_("Write the release text clients sign."), field="release")
         if len(text) > RELEASE_MAX:
-            raise ValidationError(f"The release text can be at most {RELEASE_MAX:,} characters.", field="release")
+            raise ValidationError(_("The release text can be at most {count} characters.").format(
+                count=number(RELEASE_MAX)), field="release")
         with self.unit_of_work() as uow:
             self.authorize(uow, actor, Permission.EDIT_RELEASE_TEXT)
-            current = current_release(uow.session)
+            studio_language = read_settings(uow.session).language
+            language = clean_release_language(language, studio_language)
+            # The studio's default text is version 1 of its language, as phones saw it so far.
+            seed_release(uow.session, self.clock(), studio_language)
+            current = current_release(uow.session, language)
             if current is not None and current.body == text:
                 return release_record(current)
-            if current is None:
-                seed_release(uow.session, self.clock())
-                current = current_release(uow.session)
-            row = ReleaseText(version=current.version + 1, body=text, created_at=self.clock(),
-                              created_by_name=actor.name)
+            row = ReleaseText(language=language, version=current.version + 1 if current else 1, body=text,
+                              created_at=self.clock(), created_by_name=actor.name)
             uow.session.add(row)
             audit_log.record(uow.session, row.created_at, audit_log.INTAKE_RELEASE_CHANGED, actor=actor,
-                             subject_type="intake", subject="release text", detail=f"version {row.version}")
+                             subject_type="intake", subject="release text",
+                             detail=f"version {row.version}" if language == DEFAULT_LANGUAGE
+                             else f"{language} version {row.version}")
             uow.commit()
             self.generation += 1
             return release_record(row)
@@ -338,6 +373,17 @@ class IntakeService(Service):
     def copy_consent_pdf(self, actor: Actor, consent_id: int, destination: Path) -> Path:
         """Copy the consent PDF to ``destination``. Needs VIEW_CONSENTS; audited."""
         return self._consents.copy_consent_pdf(actor, consent_id, destination)
+
+
+def clean_release_language(language: str | None, studio_language: str) -> str:
+    """``language`` as one of LANGUAGES (None: the studio's); ValidationError otherwise."""
+    if language is None:
+        return supported(studio_language) or DEFAULT_LANGUAGE
+    found = supported(language)
+    if found is None:
+        raise ValidationError(_("Choose one of the languages Linework speaks: {names}.").format(
+            names=", ".join(LANGUAGES.values())), field="language")
+    return found
 
 
 def year_before(day: date) -> date:

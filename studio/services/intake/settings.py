@@ -6,6 +6,7 @@ from __future__ import annotations
 import secrets
 
 from studio.services.common.errors import ValidationError
+from studio.services.common.i18n import _
 from studio.services.common.settings_store import (
     DEFAULT_INTAKE_PORT,
     INTAKE_HOST_KEY,
@@ -55,13 +56,14 @@ def clean_intake_settings(*, host: str, port: int, autostart: bool, min_age: int
         try:
             ipaddress.ip_address(host)
         except ValueError:
-            raise ValidationError("Enter an IP address of this PC (e.g. 192.168.1.20), or leave it "
-                                  "empty for its network address.", field="host") from None
+            raise ValidationError(_("Enter an IP address of this PC (e.g. 192.168.1.20), or leave it "
+                                    "empty for its network address."), field="host") from None
     if not isinstance(port, int) or not 1024 <= port <= 65535:
-        raise ValidationError("Choose a port between 1024 and 65535 (8765 is the default).", field="port")
+        raise ValidationError(_("Choose a port between 1024 and 65535 (8765 is the default)."), field="port")
     low, high = MIN_AGE_RANGE
     if not isinstance(min_age, int) or not low <= min_age <= high:
-        raise ValidationError(f"The minimum age must be between {low} and {high}.", field="min_age")
+        raise ValidationError(_("The minimum age must be between {low} and {high}.").format(low=low, high=high),
+                              field="min_age")
     return IntakeSettings(host=host, port=port, autostart=bool(autostart), min_age=min_age,
                           walkin_daily=bool(walkin_daily))
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QTableView, QVBoxLayout, QWidget
 
-from studio.services.common import Permission, can
+from studio.services.common import Permission, _, can, ngettext
 from studio.ui.intake.consents import ConsentModel, on_file_sentence, open_consent
 from studio.ui.kit.widgets import DATETIME_WIDTH, EmptyState, button, configure_table
 from studio.ui.shell.page import PageHost
@@ -27,15 +27,15 @@ class ConsentsTab(QWidget):
         configure_table(self.table, {0: DATETIME_WIDTH, 1: 200, 2: 70})
         self.table.doubleClicked.connect(self._open)
         self.empty = EmptyState(
-            "scroll-text", "No signed consent forms yet",
-            "A signed release appears here once the client fills the form on their phone and the "
-            "desk accepts it (Intake page).")
+            "scroll-text", _("No signed consent forms yet"),
+            _("A signed release appears here once the client fills the form on their phone and the "
+              "desk accepts it (Intake page)."))
         self.empty.setObjectName("ConsentsEmpty")
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.open_button = button("Open PDF", icon_name="eye", on_click=self._open)
+        self.open_button = button(_("Open PDF"), icon_name="eye", on_click=self._open)
         row.addWidget(self.open_button)
         layout.addLayout(row)
         self._show_rows([])
@@ -48,7 +48,7 @@ class ConsentsTab(QWidget):
 
     def _on_file(self, consents) -> None:
         if consents:
-            self.empty.title.setText("Consent on file" if len(consents) == 1 else "Consents on file")
+            self.empty.title.setText(ngettext("Consent on file", "Consents on file", len(consents)))
             self.empty.text.setText(on_file_sentence(consents, self.host.settings.timezone))
 
     def _show_rows(self, rows) -> None:

@@ -10,21 +10,24 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
-from studio.services.common import Permission, count_of, who_may
+from studio.services.common import N_, Permission, _, language_name, ngettext, who_may
 from studio.services.intake import PAGE_LIMIT, ConsentFilter, ConsentOnFile, ConsentRecord
 from studio.ui.kit import prompts
 from studio.ui.kit.format import local_date, local_datetime
 from studio.ui.kit.table_model import PagedTableModel, RecordTableModel
 from studio.ui.shell.page import PageHost
 
-CONSENT_COLUMNS = ("Signed", "Client", "Release", "Accepted by")
-NO_VIEWER = ("This PC has no program that opens PDF files, so the consent could not be shown. "
-             "Save a copy to open it elsewhere or print it, or show the file in its folder.")
+CONSENT_COLUMNS = (N_("Signed"), N_("Client"), N_("Release"), N_("Accepted by"))
+NO_VIEWER = N_("This PC has no program that opens PDF files, so the consent could not be shown. "
+               "Save a copy to open it elsewhere or print it, or show the file in its folder.")
 
 
 def consent_cell(c: ConsentRecord, column: int, timezone: str):
-    return (local_datetime(c.signed_at, timezone), c.client_name, f"v{c.release_version}",
-            c.accepted_by_name)[column]
+    if column == 2:
+        # Translators: a release text's version, e.g. "v2"; with the language signed in when not English.
+        return (_("v{version}").format(version=c.release_version) if c.language == "en"
+                else _("v{version} · {language}").format(version=c.release_version, language=language_name(c.language)))
+    return (local_datetime(c.signed_at, timezone), c.client_name, None, c.accepted_by_name)[column]
 
 
 def consent_role(c: ConsentRecord, role: int):
@@ -80,13 +83,20 @@ def on_file_sentence(consents: list[ConsentOnFile], timezone: str) -> str:
     "1 signed consent form on file (12 Mar 2026, release v2). Admins and artists can open
     it, as it holds health answers."
     """
-    shown = [f"{local_date(c.signed_at, timezone)}, release v{c.release_version}" for c in consents[:3]]
-    more = f"; {len(consents) - 3} more" if len(consents) > 3 else ""
+    # Translators: {date} is when it was signed, {version} the release text's version.
+    shown = [_("{date}, release v{version}").format(date=local_date(c.signed_at, timezone), version=c.release_version)
+             for c in consents[:3]]
+    listed = "; ".join(shown)
+    if len(consents) > 3:
+        # Translators: the first consents listed, then how many more there are.
+        listed = _("{listed}; {count} more").format(listed=listed, count=len(consents) - 3)
     openers = who_may(Permission.VIEW_CONSENTS)
-    one = len(consents) == 1
-    return (f"{count_of(len(consents), 'signed consent form')} on file ({'; '.join(shown)}{more}). "
-            f"{openers[0].upper()}{openers[1:]} can open {'it, as it holds' if one else 'them, as they hold'} "
-            "health answers.")
+    openers = openers[0].upper() + openers[1:]
+    n = len(consents)
+    # Translators: {listed} lists when each was signed; {openers} names the roles who may open them.
+    return ngettext("{n} signed consent form on file ({listed}). {openers} can open it, as it holds health answers.",
+                    "{n} signed consent forms on file ({listed}). {openers} can open them, as they hold health "
+                    "answers.", n).format(n=n, listed=listed, openers=openers)
 
 
 def open_consent(host: PageHost, consent_id: int, parent: QWidget) -> None:
@@ -96,13 +106,13 @@ def open_consent(host: PageHost, consent_id: int, parent: QWidget) -> None:
             _no_viewer(host, consent_id, path, parent)
 
     host.call(lambda s, a: s.intake.consent_pdf(a, consent_id), show,
-              lambda e: prompts.tell(parent, "Consent", e.message), write=True)
+              lambda e: prompts.tell(parent, _("Consent"), e.message), write=True)
 
 
 def _no_viewer(host: PageHost, consent_id: int, path: Path, parent: QWidget) -> None:
-    prompts.offer(parent, "Consent", NO_VIEWER, {
-        "Save a copy…": lambda: save_consent_copy(host, consent_id, path.name, parent),
-        "Show in folder": lambda: show_in_folder(path, parent),
+    prompts.offer(parent, _("Consent"), _(NO_VIEWER), {
+        _("Save a copy…"): lambda: save_consent_copy(host, consent_id, path.name, parent),
+        _("Show in folder"): lambda: show_in_folder(path, parent),
     })
 
 
@@ -110,10 +120,10 @@ def save_consent_copy(host: PageHost, consent_id: int, suggested: str, parent: Q
     """Ask where, then copy the PDF there (through the service: the copy is audited)."""
     def chosen(destination: str) -> None:
         host.call(lambda s, a: s.intake.copy_consent_pdf(a, consent_id, Path(destination)),
-                  lambda saved: host.toast(f"Consent saved to {saved}."),
-                  lambda e: prompts.tell(parent, "Consent", e.message), write=True)
+                  lambda saved: host.toast(_("Consent saved to {path}.").format(path=saved)),
+                  lambda e: prompts.tell(parent, _("Consent"), e.message), write=True)
 
-    prompts.choose_save_path(parent, "Save a copy of the consent", suggested, "PDF files (*.pdf)", chosen)
+    prompts.choose_save_path(parent, _("Save a copy of the consent"), suggested, _("PDF files (*.pdf)"), chosen)
 
 
 def show_in_folder(path: Path, parent: QWidget) -> None:
@@ -121,7 +131,7 @@ def show_in_folder(path: Path, parent: QWidget) -> None:
     the person can select and copy."""
     if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent))):
         return
-    box = prompts.tell(parent, "Consent", f"This PC has no file manager Linework can open. "
-                                          f"The consent is here:\n\n{path}", level="info")
+    box = prompts.tell(parent, _("Consent"), _("This PC has no file manager Linework can open. "
+                                               "The consent is here:\n\n{path}").format(path=path), level="info")
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                 | Qt.TextInteractionFlag.TextSelectableByKeyboard)

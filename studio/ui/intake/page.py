@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.services.common import Permission, can, count_of, who_may
+from studio.services.common import N_, Permission, _, can, ngettext, pgettext, who_may
 from studio.services.intake import PAGE_LIMIT, ConsentFilter, FormKind, IntakeDesk, SubmissionRow, SubmissionStatus
 from studio.ui.intake.consents import ConsentArchiveModel, open_consent
 from studio.ui.kit import prompts
@@ -37,20 +37,20 @@ from studio.ui.kit.widgets import (
 )
 
 QR_SIZE = 240
-WALKIN_CAPTION = "Scan with your phone's camera to fill in your form before your session."
+WALKIN_CAPTION = N_("Scan with your phone's camera to fill in your form before your session.")
 TOGGLE_ICON = "smartphone"
 # What the submissions table says when it is empty, by filter, and what to do next.
-EMPTY_TITLES = {SubmissionStatus.PENDING: "Nothing waiting", SubmissionStatus.ACCEPTED: "No accepted forms",
-                SubmissionStatus.REJECTED: "No rejected forms", None: "No forms yet"}
-EMPTY_RUNNING = "The server is on: forms appear here the moment a client sends one from the walk-in QR or their own."
-EMPTY_STOPPED = "Start the intake server and share the walk-in QR: forms appear here the moment they are sent."
+EMPTY_TITLES = {SubmissionStatus.PENDING: N_("Nothing waiting"), SubmissionStatus.ACCEPTED: N_("No accepted forms"),
+                SubmissionStatus.REJECTED: N_("No rejected forms"), None: N_("No forms yet")}
+EMPTY_RUNNING = N_("The server is on: forms appear here the moment a client sends one from the walk-in QR or their own.")
+EMPTY_STOPPED = N_("Start the intake server and share the walk-in QR: forms appear here the moment they are sent.")
 
 
 class SubmissionModel(PagedTableModel[SubmissionRow]):
     """The submissions in ``status`` (None: all), a page at a time as the person scrolls;
     the first page comes with the page's refresh (IntakeService.desk)."""
 
-    COLUMNS = ("Received", "Name", "From", "Needs")
+    COLUMNS = (N_("Received"), N_("Name"), N_("From"), N_("Needs"))
     PAGE_SIZE = PAGE_LIMIT
 
     def __init__(self, host, *, on_error=None) -> None:
@@ -68,25 +68,30 @@ class SubmissionModel(PagedTableModel[SubmissionRow]):
         if column == 1:
             return r.full_name  # plain text: a name is never read as markup
         if column == 2:
-            return "Client's QR" if r.kind is FormKind.CLIENT else "Walk-in"
+            return _("Client's QR") if r.kind is FormKind.CLIENT else _("Walk-in")
         needs = []
         if r.id_check_required and not r.id_checked:
-            needs.append("ID check (under age)")
+            needs.append(_("ID check (under age)"))
         if r.photos:
-            needs.append(count_of(r.photos, "photo"))
+            needs.append(ngettext("{n} photo", "{n} photos", r.photos).format(n=r.photos))
         if r.status is SubmissionStatus.ACCEPTING:
-            needs.append("being filed")
+            needs.append(_("being filed"))
         elif r.status is not SubmissionStatus.PENDING:
-            needs.append(r.status.value)
+            needs.append(_(STATUS_WORDS[r.status]))
         return " · ".join(needs)
 
     def cell_role(self, r: SubmissionRow, column: int, role: int):
         return r.id if role == Qt.ItemDataRole.UserRole else None
 
 
+# A decided submission's status, as the table's Needs column writes it.
+STATUS_WORDS = {SubmissionStatus.ACCEPTED: N_("accepted"), SubmissionStatus.REJECTED: N_("rejected"),
+                SubmissionStatus.PENDING: N_("waiting for review"), SubmissionStatus.ACCEPTING: N_("being filed")}
+
+
 class IntakePage(Page):
-    title = "Intake"
-    subtitle = "Clients fill in their details, health and release on their own phone."
+    title = N_("Intake")
+    subtitle = N_("Clients fill in their details, health and release on their own phone.")
 
     def __init__(self, host) -> None:
         super().__init__(host)
@@ -94,10 +99,10 @@ class IntakePage(Page):
         role = host.actor.role
         self.may_run = can(role, Permission.MANAGE_INTAKE)
         if can(role, Permission.EDIT_RELEASE_TEXT):
-            self.actions.addWidget(button("Release text…", icon_name="scroll-text", on_click=self.edit_release))
+            self.actions.addWidget(button(_("Release text…"), icon_name="scroll-text", on_click=self.edit_release))
         if can(role, Permission.EDIT_SETTINGS):
-            self.settings_button = button("Settings…", icon_name="settings", on_click=self.edit_settings,
-                                          tooltip="Address, port, start with Linework, minimum age")
+            self.settings_button = button(_("Settings…"), icon_name="settings", on_click=self.edit_settings,
+                                          tooltip=_("Address, port, start with Linework, minimum age"))
             self.settings_button.setObjectName("IntakeSettings")
             self.actions.addWidget(self.settings_button)
 
@@ -107,8 +112,8 @@ class IntakePage(Page):
 
         side, side_layout = card(margins=16, spacing=8)
         side.setFixedWidth(300)
-        side_layout.addWidget(label("Walk-in QR", "title"))
-        self.state = label("The server is off.", "muted", wrap=True)
+        side_layout.addWidget(label(_("Walk-in QR"), "title"))
+        self.state = label(_("The server is off."), "muted", wrap=True)
         self.state.setObjectName("IntakeServerState")
         self.state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         side_layout.addWidget(self.state)
@@ -123,26 +128,26 @@ class IntakePage(Page):
         self.qr.setObjectName("WalkinQr")
         self.qr.setFixedSize(QR_SIZE, QR_SIZE)
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.qr.setAccessibleName("Walk-in QR code")
+        self.qr.setAccessibleName(_("Walk-in QR code"))
         walkin_layout.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
         self.walkin_url = UrlText()
-        self.walkin_url.setAccessibleName("Walk-in link")
+        self.walkin_url.setAccessibleName(_("Walk-in link"))
         walkin_layout.addWidget(self.walkin_url)
         # Two rows: three labelled buttons do not fit the card's width side by side.
         buttons = QGridLayout()
         buttons.setSpacing(8)
-        buttons.addWidget(button("Show large", icon_name="qr-code", on_click=self.show_large,
-                                 tooltip="The walk-in QR, large, for the stand at the counter"), 0, 0)
-        self.print_button = button("Print", icon_name="printer", on_click=self.print_walkin,
-                                   tooltip="Print the walk-in QR for the counter or the window")
+        buttons.addWidget(button(_("Show large"), icon_name="qr-code", on_click=self.show_large,
+                                 tooltip=_("The walk-in QR, large, for the stand at the counter")), 0, 0)
+        self.print_button = button(_("Print"), icon_name="printer", on_click=self.print_walkin,
+                                   tooltip=_("Print the walk-in QR for the counter or the window"))
         buttons.addWidget(self.print_button, 0, 1)
-        buttons.addWidget(button("New code", icon_name="refresh-cw", variant="ghost", on_click=self.rotate,
-                                 tooltip="Issue a new walk-in code; the old one stops working"), 1, 0, 1, 2)
+        buttons.addWidget(button(_("New code"), icon_name="refresh-cw", variant="ghost", on_click=self.rotate,
+                                 tooltip=_("Issue a new walk-in code; the old one stops working")), 1, 0, 1, 2)
         walkin_layout.addLayout(buttons)
         side_layout.addWidget(self.walkin)
         # Start is the page's one primary action while the server is off; running, the
         # same button stops it, in the plain style (stopping is not what the page is for).
-        self.toggle = button("Start intake server", icon_name=TOGGLE_ICON, variant="primary",
+        self.toggle = button(_("Start intake server"), icon_name=TOGGLE_ICON, variant="primary",
                              on_click=self.toggle_server)
         self.toggle.setObjectName("IntakeToggle")
         self.toggle.setVisible(self.may_run)
@@ -152,15 +157,15 @@ class IntakePage(Page):
 
         self.tabs = QTabWidget()
         row.addWidget(self.tabs, 1)
-        self.tabs.addTab(self._submissions_tab(), "Submissions")
+        self.tabs.addTab(self._submissions_tab(), _("Submissions"))
         self.consents_model: ConsentArchiveModel | None = None
         self.consent_dates_set = False  # until the first refresh gives the studio's today
         if can(role, Permission.VIEW_CONSENTS):
-            self.tabs.addTab(self._consents_tab(), "Consents")
+            self.tabs.addTab(self._consents_tab(), _("Consents"))
         self.tabs.tabBar().setVisible(self.tabs.count() > 1)  # one tab needs no tab bar
 
         self.runner.state_changed.connect(self._server_state)
-        self.runner.failed.connect(lambda message: prompts.tell(self, "Intake", message))
+        self.runner.failed.connect(lambda message: prompts.tell(self, _("Intake"), message))
         self.runner.submission_arrived.connect(self._arrived)
         self._server_state(self.runner.running, self.runner.base_url)
         self.walkin_png: bytes | None = None
@@ -172,14 +177,15 @@ class IntakePage(Page):
         layout.setContentsMargins(0, 12, 0, 0)
         bar = QHBoxLayout()
         self.status_filter = QComboBox()
-        self.status_filter.setAccessibleName("Show submissions")
-        for text, value in (("Waiting for review", SubmissionStatus.PENDING), ("Accepted", SubmissionStatus.ACCEPTED),
-                            ("Rejected", SubmissionStatus.REJECTED), ("All", None)):
+        self.status_filter.setAccessibleName(_("Show submissions"))
+        for text, value in ((_("Waiting for review"), SubmissionStatus.PENDING),
+                            (_("Accepted"), SubmissionStatus.ACCEPTED),
+                            (_("Rejected"), SubmissionStatus.REJECTED), (pgettext("submissions", "All"), None)):
             self.status_filter.addItem(text, value)
         self.status_filter.currentIndexChanged.connect(self._filter_changed)
         bar.addWidget(self.status_filter)
         bar.addStretch(1)
-        bar.addWidget(button("Review…", icon_name="eye", on_click=self.review_selected))
+        bar.addWidget(button(_("Review…"), icon_name="eye", on_click=self.review_selected))
         layout.addLayout(bar)
         self.model = SubmissionModel(self.host, on_error=self._error)
         self.table = QTableView()
@@ -188,7 +194,7 @@ class IntakePage(Page):
         configure_table(self.table, {0: DATETIME_WIDTH, 1: 220, 2: 110})
         self.table.doubleClicked.connect(lambda _i: self.review_selected())
         layout.addWidget(self.table, 1)
-        self.empty = EmptyState("smartphone", EMPTY_TITLES[SubmissionStatus.PENDING], EMPTY_STOPPED)
+        self.empty = EmptyState("smartphone", _(EMPTY_TITLES[SubmissionStatus.PENDING]), _(EMPTY_STOPPED))
         self.empty.setObjectName("SubmissionsEmpty")
         self.empty.setVisible(False)
         layout.addWidget(self.empty)
@@ -200,7 +206,7 @@ class IntakePage(Page):
         layout.setContentsMargins(0, 12, 0, 0)
         bar = QHBoxLayout()
         self.consent_query = QLineEdit()
-        self.consent_query.setPlaceholderText("Client name")
+        self.consent_query.setPlaceholderText(_("Client name"))
         self.consent_query.setClearButtonEnabled(True)
         self.consent_query.returnPressed.connect(self.search_consents)
         bar.addWidget(self.consent_query, 1)
@@ -208,15 +214,15 @@ class IntakePage(Page):
         # last twelve months up to the studio's today (IntakeDesk.consent_filter).
         self.since = QDateEdit()
         self.until = QDateEdit()
-        for edit, name in ((self.since, "From"), (self.until, "To")):
+        for edit, name in ((self.since, pgettext("dates", "From")), (self.until, pgettext("dates", "To"))):
             date_edit_format(edit)
             edit.setCalendarPopup(True)
             edit.setAccessibleName(name)
             bar.addWidget(label(name, "muted"))
             bar.addWidget(edit)
-        bar.addWidget(button("Search", icon_name="search", on_click=self.search_consents))
-        bar.addWidget(button("Open PDF", icon_name="printer", on_click=self.open_consent,
-                             tooltip="Open the signed consent to read or print it"))
+        bar.addWidget(button(_("Search"), icon_name="search", on_click=self.search_consents))
+        bar.addWidget(button(_("Open PDF"), icon_name="printer", on_click=self.open_consent,
+                             tooltip=_("Open the signed consent to read or print it")))
         layout.addLayout(bar)
         self.consents_model = ConsentArchiveModel(self.host, on_error=self._error)
         self.consents_model.loaded.connect(self._consents_loaded)
@@ -226,7 +232,7 @@ class IntakePage(Page):
         configure_table(self.consent_table, {0: DATETIME_WIDTH, 1: 220, 2: 80})
         self.consent_table.doubleClicked.connect(lambda _i: self.open_consent())
         layout.addWidget(self.consent_table, 1)
-        self.consents_empty = EmptyState("scroll-text", "No signed consents found", "")
+        self.consents_empty = EmptyState("scroll-text", _("No signed consents found"), "")
         self.consents_empty.setObjectName("ConsentsEmpty")
         self.consents_empty.setVisible(False)
         layout.addWidget(self.consents_empty, 1)
@@ -270,27 +276,31 @@ class IntakePage(Page):
         self.walkin_url.setText(walkin.url)
 
     def _error(self, error) -> None:
-        prompts.tell(self, "Intake", error.message)
+        prompts.tell(self, _("Intake"), error.message)
 
     def _arrived(self, notice) -> None:
-        self.host.toast(f"New intake form from {notice.full_name}.")
+        self.host.toast(_("New intake form from {name}.").format(name=notice.full_name))
         self.refresh()
 
     def _filter_changed(self, _index: int) -> None:
-        self.empty.title.setText(EMPTY_TITLES[self.status_filter.currentData()])
+        self.empty.title.setText(_(EMPTY_TITLES[self.status_filter.currentData()]))
         self.refresh()
 
     def _server_state(self, running: bool, url: str) -> None:
-        self.toggle.setText("Stop intake server" if running else "Start intake server")
+        self.toggle.setText(_("Stop intake server") if running else _("Start intake server"))
         set_variant(self.toggle, "secondary" if running else "primary", icon_name=TOGGLE_ICON)
         self.walkin.setVisible(running)
         if running:
-            self.state.setText(f"Listening on {url.removeprefix('http://')}. "
-                               "Phones on the studio Wi-Fi can scan the code.")
+            # Translators: {address} is e.g. 192.168.1.20:8765.
+            self.state.setText(_("Listening on {address}. Phones on the studio Wi-Fi can scan the code.").format(
+                address=url.removeprefix("http://")))
+        elif self.may_run:
+            self.state.setText(_("The intake server is off: phones can't reach the form until you start it."))
         else:
-            starter = "you start it" if self.may_run else f"{who_may(Permission.MANAGE_INTAKE)} start it"
-            self.state.setText(f"The intake server is off: phones can't reach the form until {starter}.")
-        self.empty.text.setText(EMPTY_RUNNING if running else EMPTY_STOPPED)
+            # Translators: {people} names the roles that may start it, e.g. "admins and the front desk".
+            self.state.setText(_("The intake server is off: phones can't reach the form until {people} start it.")
+                               .format(people=who_may(Permission.MANAGE_INTAKE)))
+        self.empty.text.setText(_(EMPTY_RUNNING) if running else _(EMPTY_STOPPED))
 
     # --- actions ----------------------------------------------------------------------
     def toggle_server(self) -> None:
@@ -301,7 +311,8 @@ class IntakePage(Page):
 
     def rotate(self) -> None:
         self.host.call(lambda s, a: s.intake.rotate_walkin(a, box_size=8),
-                       lambda qr: (self._show_walkin(qr), self.host.toast("New walk-in code; the old one no longer works.")),
+                       lambda qr: (self._show_walkin(qr),
+                                   self.host.toast(_("New walk-in code; the old one no longer works."))),
                        self._error, write=True)
 
     def show_large(self) -> None:
@@ -316,7 +327,7 @@ class IntakePage(Page):
             return
         from studio.ui.kit.printing import print_qr
 
-        print_qr(self, self.walkin_png, f"{WALKIN_CAPTION}\n{self.walkin_url.text()}")
+        print_qr(self, self.walkin_png, f"{_(WALKIN_CAPTION)}\n{self.walkin_url.text()}")
 
     def selected_id(self) -> int | None:
         indexes = self.table.selectionModel().selectedRows()
@@ -352,7 +363,8 @@ class IntakePage(Page):
     def _settings_saved(self, _settings, restart_needed: bool) -> None:
         from studio.ui.intake.settings_dialog import RESTART_NOTE
 
-        self.host.toast(f"Intake settings saved. {RESTART_NOTE}" if restart_needed else "Intake settings saved.")
+        self.host.toast(_("Intake settings saved. {note}").format(note=_(RESTART_NOTE)) if restart_needed
+                        else _("Intake settings saved."))
         self.refresh()  # the walk-in URL carries the address and port
 
     def consent_filter(self) -> ConsentFilter:
@@ -371,9 +383,14 @@ class IntakePage(Page):
         flt = self.consents_model.filter
         query = flt.query.strip()
         since, until = short_date(flt.since), short_date(flt.until)
-        self.consents_empty.text.setText(
-            f"None signed from {since} to {until}{f' by a client named “{query}”' if query else ''}. "
-            "A consent is archived here when the desk accepts a phone form; widen the dates to see older ones.")
+        if query:
+            # Translators: {since} and {until} are dates, {query} what the person typed.
+            found = _("None signed from {since} to {until} by a client named “{query}”. A consent is archived here "
+                      "when the desk accepts a phone form; widen the dates to see older ones.")
+        else:
+            found = _("None signed from {since} to {until}. A consent is archived here when the desk accepts a "
+                      "phone form; widen the dates to see older ones.")
+        self.consents_empty.text.setText(found.format(since=since, until=until, query=query))
 
     def open_consent(self) -> None:
         indexes = self.consent_table.selectionModel().selectedRows()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.services.common import DuplicateClient, display_phone
+from studio.services.common import LANGUAGES, N_, DuplicateClient, _, display_phone, language_name
 from studio.services.intake import (
     CONSENT_CHECKS,
     ID_TYPES,
@@ -32,6 +32,8 @@ from studio.ui.kit.format import iso_date
 from studio.ui.kit.widgets import Role, button, button_box, card, label, line_edit
 
 THUMB_SIZE = 120
+# What a duplicate matched on, as the review names it.
+MATCHED_ON = {"phone": N_("phone"), "email": N_("email")}
 PHONE_FIELDS = ("phone", "emergency_phone")  # stored in E.164
 
 
@@ -83,7 +85,7 @@ class IntakeReviewDialog(QDialog):
     def __init__(self, host, submission_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("IntakeReviewDialog")
-        self.setWindowTitle("Review intake form")
+        self.setWindowTitle(_("Review intake form"))
         self.setMinimumSize(860, 620)
         self.host = host
         self.submission_id = submission_id
@@ -92,7 +94,7 @@ class IntakeReviewDialog(QDialog):
         self.thumbs: list[QLabel] = []
         self.thumbs_generation = 0
         outer = QVBoxLayout(self)
-        self.heading = text("Loading…", "pageTitle")
+        self.heading = text(_("Loading…"), "pageTitle")
         outer.addWidget(self.heading)
         self.flags = text("", "warning")
         outer.addWidget(self.flags)
@@ -106,11 +108,12 @@ class IntakeReviewDialog(QDialog):
         self.error.setObjectName("ReviewError")
         self.error.setVisible(False)
         outer.addWidget(self.error)
-        self.reject_button = button("Reject…", icon_name="x", variant="ghost", on_click=self.reject_submission)
-        self.accept_button = button("Accept", icon_name="circle-check", variant="primary", on_click=self.accept_submission)
+        self.reject_button = button(_("Reject…"), icon_name="x", variant="ghost", on_click=self.reject_submission)
+        self.accept_button = button(_("Accept"), icon_name="circle-check", variant="primary",
+                                    on_click=self.accept_submission)
         self.accept_button.setObjectName("AcceptSubmission")
         self.accept_button.setDefault(True)
-        outer.addWidget(button_box((self.accept_button, Role.AcceptRole), (button("Close", on_click=self.reject),
+        outer.addWidget(button_box((self.accept_button, Role.AcceptRole), (button(_("Close"), on_click=self.reject),
                                    Role.RejectRole), (self.reject_button, Role.DestructiveRole)))
         self.load()
 
@@ -130,36 +133,48 @@ class IntakeReviewDialog(QDialog):
         self.take.clear()
         row = review.row
         pending = row.status is SubmissionStatus.PENDING
-        source = "their own QR" if row.kind is FormKind.CLIENT else "the walk-in QR"
         self.heading.setText(row.full_name)
         flags = []
         if row.id_check_required:
-            flags.append("Under the studio's minimum age: check the client's and the guardian's photo ID."
-                         if not row.id_checked else f"ID checked by {review.id_checked_by_name}.")
+            flags.append(_("Under the studio's minimum age: check the client's and the guardian's photo ID.")
+                         if not row.id_checked else _("ID checked by {name}.").format(name=review.id_checked_by_name))
         if row.status is SubmissionStatus.ACCEPTING:
-            flags.append(f"{review.decided_by_name} is filing this form right now.")
+            flags.append(_("{name} is filing this form right now.").format(name=review.decided_by_name))
+        elif row.status is SubmissionStatus.ACCEPTED:
+            flags.append(_("Already accepted by {name}.").format(name=review.decided_by_name))
         elif not pending:
-            flags.append(f"Already {row.status.value} by {review.decided_by_name}.")
+            flags.append(_("Already rejected by {name}.").format(name=review.decided_by_name))
         self.flags.setText(" ".join(flags))
-        self.content_layout.addWidget(text(f"Sent from {source}. Release text version {review.release_version}.", "muted"))
-        self.content_layout.addWidget(self._compare("Contact details", review.contact, pending,
+        sent = (_("Sent from their own QR. Release text version {version}.") if row.kind is FormKind.CLIENT
+                else _("Sent from the walk-in QR. Release text version {version}.")).format(
+            version=review.release_version)
+        if review.language != "en" or review.release_language != review.language:
+            # Translators: {language} is the form's language, {release} the release text's (each named in itself).
+            sent += " " + (_("Filled in {language}.") if review.release_language == review.language
+                           else _("Filled in {language}; the release text was shown in {release}.")).format(
+                language=language_name(review.language), release=language_name(review.release_language))
+        self.content_layout.addWidget(text(sent, "muted"))
+        self.content_layout.addWidget(self._compare(_("Contact details"), review.contact, pending,
                                                     on_file=row.client_id is not None))
         if review.health is not None:
-            self.content_layout.addWidget(self._compare("Health", review.health, pending,
+            self.content_layout.addWidget(self._compare(_("Health"), review.health, pending,
                                                         on_file=row.client_id is not None))
         else:
-            self.content_layout.addWidget(text("Health answers are kept in the signed consent; "
-                                               "an artist or admin sees them.", "muted"))
+            self.content_layout.addWidget(text(_("Health answers are kept in the signed consent; "
+                                                 "an artist or admin sees them."), "muted"))
         self.content_layout.addWidget(self._details(review))
         self.content_layout.addWidget(self._id_check(review, pending))
         if review.duplicates and pending:
-            names = ", ".join(f"{m.full_name} ({' and '.join(m.matched_on)})" for m in review.duplicates)
-            self.content_layout.addWidget(text(f"Already on file with this phone or email: {names}.", "warning"))
+            # Translators: a client's name and what matched, e.g. "Rosa Amaral (phone, email)".
+            names = ", ".join(_("{name} ({fields})").format(name=m.full_name, fields=", ".join(
+                _(MATCHED_ON.get(f, f)) for f in m.matched_on)) for m in review.duplicates)
+            self.content_layout.addWidget(text(_("Already on file with this phone or email: {names}.").format(
+                names=names), "warning"))
             self.file_under = QComboBox()
-            self.file_under.setAccessibleName("File under")
-            self.file_under.addItem("A new client", None)
+            self.file_under.setAccessibleName(_("File under"))
+            self.file_under.addItem(_("A new client"), None)
             for match in review.duplicates:
-                self.file_under.addItem(f"Update {match.full_name}", match.id)
+                self.file_under.addItem(_("Update {name}").format(name=match.full_name), match.id)
             self.content_layout.addWidget(self.file_under)
         else:
             self.file_under = None
@@ -172,7 +187,7 @@ class IntakeReviewDialog(QDialog):
         layout.addWidget(label(title, "title"))
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
-        headers = ("", "On file", "From the phone", "Take") if on_file else ("", "From the phone")
+        headers = ("", _("On file"), _("From the phone"), _("Take")) if on_file else ("", _("From the phone"))
         for col, header in enumerate(headers):
             grid.addWidget(label(header, "fieldLabel"), 0, col)
         region = self.review.region if self.review is not None else ""
@@ -183,7 +198,7 @@ class IntakeReviewDialog(QDialog):
                 grid.addWidget(text(current), i, 1)
                 grid.addWidget(text(submitted, "warning" if diff.differs else None), i, 2)
                 box = QCheckBox()
-                box.setAccessibleName(f"Take {diff.label}")
+                box.setAccessibleName(_("Take {field}").format(field=diff.label))
                 box.setChecked(diff.differs and bool(diff.submitted))
                 box.setEnabled(pending and diff.differs and bool(diff.submitted))
                 self.take[diff.field] = box
@@ -197,18 +212,19 @@ class IntakeReviewDialog(QDialog):
 
     def _details(self, review: SubmissionReview) -> QWidget:
         frame, layout = card(margins=12, spacing=6)
-        layout.addWidget(label("Tattoo, consent and signature", "title"))
+        layout.addWidget(label(_("Tattoo, consent and signature"), "title"))
         idea = review.tattoo
         layout.addWidget(text(" · ".join(v for v in (idea.get("description"), idea.get("placement"),
-                                                      idea.get("size")) if v) or "No idea described."))
+                                                      idea.get("size")) if v) or _("No idea described.")))
         if review.row.photos:
             layout.addWidget(self._thumbnails(review.row.photos))
-        agreed = [sentence for key, sentence in CONSENT_CHECKS.items() if review.consents.get(key)]
-        layout.addWidget(text("Agreed: " + " ".join(agreed), "small"))
+        agreed = [_(sentence) for key, sentence in CONSENT_CHECKS.items() if review.consents.get(key)]
+        layout.addWidget(text(_("Agreed: {sentences}").format(sentences=" ".join(agreed)), "small"))
         layout.addWidget(png_label(review.signature_png, 360))
         if review.guardian:
-            layout.addWidget(text(f"Guardian: {review.guardian.get('name', '')} "
-                                  f"({review.guardian.get('relationship', '')})"))
+            # Translators: {name} is the guardian's name, {relationship} what they are to the client.
+            layout.addWidget(text(_("Guardian: {name} ({relationship})").format(
+                name=review.guardian.get("name", ""), relationship=review.guardian.get("relationship", ""))))
             layout.addWidget(png_label(review.guardian_signature_png, 360))
         return frame
 
@@ -219,11 +235,11 @@ class IntakeReviewDialog(QDialog):
         row.setContentsMargins(0, 0, 0, 0)
         self.thumbs = []
         for position in range(count):
-            thumb = text("Loading…", "muted", wrap=False)
+            thumb = text(_("Loading…"), "muted", wrap=False)
             thumb.setObjectName("ReferencePhoto")
             thumb.setFixedSize(THUMB_SIZE, THUMB_SIZE)
             thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            thumb.setAccessibleName(f"Reference photo {position + 1}")
+            thumb.setAccessibleName(_("Reference photo {number}").format(number=position + 1))
             row.addWidget(thumb)
             self.thumbs.append(thumb)
         row.addStretch(1)
@@ -238,23 +254,25 @@ class IntakeReviewDialog(QDialog):
             return  # the dialog reloaded meanwhile; these labels are gone
         for thumb, image in zip(self.thumbs, images):
             if image is None:
-                thumb.setText("Missing")
+                thumb.setText(_("Missing"))
             else:
                 thumb.setPixmap(QPixmap.fromImage(image))
 
     def _id_check(self, review: SubmissionReview, pending: bool) -> QWidget:
         frame, layout = card(margins=12, spacing=6)
-        layout.addWidget(label("Photo ID", "title"))
+        layout.addWidget(label(_("Photo ID"), "title"))
         if review.id_checked_by_name:
-            layout.addWidget(text(f"{review.id_type} ending {review.id_last4}, checked by "
-                                  f"{review.id_checked_by_name}."))
+            # Translators: e.g. "Passport ending AB12, checked by Ana Ruiz."
+            layout.addWidget(text(_("{type} ending {last4}, checked by {name}.").format(
+                type=_(review.id_type), last4=review.id_last4, name=review.id_checked_by_name)))
         row = QHBoxLayout()
         self.id_type = QComboBox()
-        self.id_type.setAccessibleName("Type of ID")
-        self.id_type.addItems(list(ID_TYPES))
-        self.id_last4 = line_edit("Last 4 characters", max_length=4)
-        self.id_last4.setAccessibleName("Last 4 characters of the ID number")
-        record = button("Record ID check", icon_name="shield-check", on_click=self.record_id)
+        self.id_type.setAccessibleName(_("Type of ID"))
+        for id_type in ID_TYPES:
+            self.id_type.addItem(_(id_type), id_type)  # stored in English
+        self.id_last4 = line_edit(_("Last 4 characters"), max_length=4)
+        self.id_last4.setAccessibleName(_("Last 4 characters of the ID number"))
+        record = button(_("Record ID check"), icon_name="shield-check", on_click=self.record_id)
         record.setEnabled(pending)
         for widget in (self.id_type, self.id_last4, record):
             row.addWidget(widget)
@@ -268,7 +286,7 @@ class IntakeReviewDialog(QDialog):
         self.error.setVisible(True)
 
     def record_id(self) -> None:
-        id_type, last4 = self.id_type.currentText(), self.id_last4.text()
+        id_type, last4 = self.id_type.currentData(), self.id_last4.text()
         self.host.call(lambda s, a: s.intake.record_id_check(a, self.submission_id, id_type, last4),
                        lambda _row: self.load(), self._fail, write=True)
 
@@ -282,15 +300,18 @@ class IntakeReviewDialog(QDialog):
         self.error.setVisible(False)
 
         def done(result) -> None:
-            note = "" if result.health_applied else " Health answers are in the consent for an artist to review."
-            self.host.toast(f"Accepted {self.review.row.full_name}; consent archived.{note}")
+            name = self.review.row.full_name
+            self.host.toast(_("Accepted {name}; consent archived.").format(name=name) if result.health_applied
+                            else _("Accepted {name}; consent archived. Health answers are in the consent for an "
+                                   "artist to review.").format(name=name))
             self.decided.emit(result)
             self.accept()
 
         def failed(error) -> None:
             if isinstance(error, DuplicateClient):
-                prompts.ask(self, "Already on file", error.message + "\n\nAdd as a new client anyway?",
-                            lambda: self.accept_submission(allow_duplicate=True), yes="Add as new")
+                prompts.ask(self, _("Already on file"),
+                            _("{problem}\n\nAdd as a new client anyway?").format(problem=error.message),
+                            lambda: self.accept_submission(allow_duplicate=True), yes=_("Add as new"))
                 return
             self._fail(error)
 
@@ -299,7 +320,7 @@ class IntakeReviewDialog(QDialog):
                        done, failed, write=True)
 
     def reject_submission(self) -> None:
-        prompts.ask_text(self, "Reject form", "Why? (kept with the form; optional)", self._reject)
+        prompts.ask_text(self, _("Reject form"), _("Why? (kept with the form; optional)"), self._reject)
 
     def _reject(self, reason: str) -> None:
         self.host.call(lambda s, a: s.intake.reject(a, self.submission_id, reason),
@@ -311,9 +332,9 @@ class LargeQrDialog(QDialog):
 
     def __init__(self, png: bytes, url: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Walk-in QR")
+        self.setWindowTitle(_("Walk-in QR"))
         layout = QVBoxLayout(self)
-        heading = label("Scan to fill in your form", "pageTitle")
+        heading = label(_("Scan to fill in your form"), "pageTitle")
         heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(heading)
         layout.addWidget(png_label(png, 520), 0, Qt.AlignmentFlag.AlignHCenter)
@@ -326,18 +347,37 @@ class LargeQrDialog(QDialog):
 
 
 class ReleaseTextDialog(QDialog):
-    """Admins edit the release; saving makes a new version (old signatures keep theirs)."""
+    """Admins edit the release, one text per language (a chooser picks which); saving makes
+    a new version of that language's text (old signatures keep theirs). A language with no
+    text yet says whose text its readers see meanwhile."""
 
     def __init__(self, host, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Release text")
+        self.setObjectName("ReleaseTextDialog")
+        self.setWindowTitle(_("Release text"))
         self.setMinimumSize(640, 480)
         self.host = host
+        self.studio_language = getattr(host.settings, "language", "en") or "en"
+        self.texts: dict = {}
         layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        row.addWidget(label(_("Language"), "fieldLabel"))
+        self.language = QComboBox()
+        self.language.setObjectName("ReleaseLanguage")
+        self.language.setAccessibleName(_("Language of the release text"))
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(self.studio_language)))
+        self.language.setEnabled(False)  # until the texts have arrived
+        self.language.currentIndexChanged.connect(self._show_language)
+        row.addWidget(self.language)
+        row.addStretch(1)
+        layout.addLayout(row)
         self.version = text("", "muted")
+        self.version.setObjectName("ReleaseVersion")
         layout.addWidget(self.version)
         self.editor = QPlainTextEdit()
-        self.editor.setAccessibleName("Release text")
+        self.editor.setAccessibleName(_("Release text"))
         layout.addWidget(self.editor, 1)
         self.error = text("", "error")
         self.error.setVisible(False)
@@ -346,17 +386,42 @@ class ReleaseTextDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        host.call(lambda s, _a: s.intake.release_text(), self._loaded)
+        host.call(lambda s, _a: s.intake.release_languages(), self._loaded)
 
-    def _loaded(self, release) -> None:
-        self.version.setText(f"Version {release.version}. Saving makes version {release.version + 1}; "
-                             "forms already signed keep the words they signed.")
-        self.editor.setPlainText(release.body)
+    def _loaded(self, texts: dict) -> None:
+        self.texts = texts
+        self.language.setEnabled(True)
+        self._show_language()
+
+    def _show_language(self, *_args) -> None:
+        code = self.language.currentData()
+        release = self.texts.get(code)
+        self.error.setVisible(False)
+        if release is not None:
+            self.version.setText(_("Version {version}. Saving makes version {next}; forms already signed keep the "
+                                   "words they signed.").format(version=release.version, next=release.version + 1))
+            self.editor.setPlainText(release.body)
+            return
+        shown = self.studio_language if self.texts.get(self.studio_language) else next(
+            (c for c, r in self.texts.items() if r is not None), self.studio_language)
+        # Translators: {language} has no release text yet; its readers see the text in {shown}.
+        self.version.setText(_("No text in {language} yet: clients who read {language} see the {shown} text, with "
+                               "a note saying so. Saving makes version 1.").format(
+            language=language_name(code), shown=language_name(shown)))
+        self.editor.setPlainText("")
 
     def save(self) -> None:
-        body = self.editor.toPlainText()
-        self.host.call(lambda s, a: s.intake.set_release_text(a, body),
-                       lambda r: (self.host.toast(f"Release text saved as version {r.version}."), self.accept()),
+        body, code = self.editor.toPlainText(), self.language.currentData()
+        name = language_name(code)
+
+        def saved(r) -> None:
+            self.host.toast(_("Release text saved as version {version}.").format(version=r.version)
+                            if code == self.studio_language else
+                            _("Release text in {language} saved as version {version}.").format(
+                                language=name, version=r.version))
+            self.accept()
+
+        self.host.call(lambda s, a: s.intake.set_release_text(a, body, code), saved,
                        lambda e: (self.error.setText(e.message), self.error.setVisible(True)), write=True)
 
 

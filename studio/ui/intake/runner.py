@@ -96,15 +96,16 @@ class IntakeRunner(QObject):
 
 def _as_domain(work):
     """A port already in use or an address not on this PC is a sentence, not a crash."""
-    from studio.services.common import DomainError
+    from studio.services.common import DomainError, _
 
     def run():
         try:
             return work()
         except OSError as exc:
             log.warning("intake server could not start: %s", exc)
-            raise DomainError(
+            # Translators: {reason} is the system's reason, e.g. "Address already in use".
+            raise DomainError(_(
                 "The intake server could not start: the port is in use or the address is not "
-                f"this PC's ({exc.strerror or exc}). Change them in the intake settings.") from exc
+                "this PC's ({reason}). Change them in the intake settings.").format(reason=exc.strerror or exc)) from exc
 
     return run

@@ -6,14 +6,15 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QSpinBox, QWidget
 
+from studio.services.common import N_, _
 from studio.services.intake import IntakeSettings
 from studio.ui.kit.form_dialog import FormDialog
 from studio.ui.kit.widgets import Field, line_edit
 from studio.ui.shell.page import PageHost
 
-HOST_HINT = ("Leave empty to use this PC's address on the studio network. 0.0.0.0 listens on "
-             "every network this PC is on, including ones phones outside the studio may reach.")
-RESTART_NOTE = "The new address applies after you stop and start the intake server."
+HOST_HINT = N_("Leave empty to use this PC's address on the studio network. 0.0.0.0 listens on "
+               "every network this PC is on, including ones phones outside the studio may reach.")
+RESTART_NOTE = N_("The new address applies after you stop and start the intake server.")
 
 
 class IntakeSettingsDialog(FormDialog):
@@ -21,23 +22,25 @@ class IntakeSettingsDialog(FormDialog):
     saved = Signal(object, bool)
 
     def __init__(self, host: PageHost, server_running: bool, parent: QWidget | None = None) -> None:
-        super().__init__("Intake settings", "How phones on the studio Wi-Fi reach the intake form.", parent)
+        super().__init__(_("Intake settings"), _("How phones on the studio Wi-Fi reach the intake form."), parent)
         self.host = host
         self.server_running = server_running
         self.before: IntakeSettings | None = None
-        self.address = line_edit("This PC's address", max_length=45)
+        self.address = line_edit(_("This PC's address"), max_length=45)
         self.port = QSpinBox()
         self.port.setRange(1, 65535)
         self.min_age = QSpinBox()
         self.min_age.setRange(0, 99)
-        self.min_age.setSuffix(" years")
-        self.autostart = QCheckBox("Start the intake server with Linework")
-        self.walkin_daily = QCheckBox("Rotate the walk-in code every day")
-        self.walkin_daily.setToolTip("Yesterday's walk-in QR stops working; print or show today's code.")
-        self.add_field("host", Field("Address to listen on", self.address, hint=HOST_HINT), 0, 0, 2)
-        self.add_field("port", Field("Port", self.port, required=True, hint="1024–65535; 8765 by default."), 1, 0)
-        self.add_field("min_age", Field("Minimum age", self.min_age, required=True,
-                                        hint="Younger clients need a guardian and a photo-ID check."), 1, 1)
+        # Translators: after the minimum age's number, e.g. "18 years".
+        self.min_age.setSuffix(_(" years"))
+        self.autostart = QCheckBox(_("Start the intake server with Linework"))
+        self.walkin_daily = QCheckBox(_("Rotate the walk-in code every day"))
+        self.walkin_daily.setToolTip(_("Yesterday's walk-in QR stops working; print or show today's code."))
+        self.add_field("host", Field(_("Address to listen on"), self.address, hint=_(HOST_HINT)), 0, 0, 2)
+        self.add_field("port", Field(_("Port"), self.port, required=True, hint=_("1024–65535; 8765 by default.")),
+                       1, 0)
+        self.add_field("min_age", Field(_("Minimum age"), self.min_age, required=True,
+                                        hint=_("Younger clients need a guardian and a photo-ID check.")), 1, 1)
         self.form.addWidget(self.autostart, 2, 0, 1, 2)
         self.form.addWidget(self.walkin_daily, 3, 0, 1, 2)
         self.busy(True)
@@ -46,7 +49,7 @@ class IntakeSettingsDialog(FormDialog):
     def _loaded(self, result: tuple[IntakeSettings, str]) -> None:
         settings, detected = result
         self.before = settings
-        self.address.setPlaceholderText(f"{detected} (this PC's network address)")
+        self.address.setPlaceholderText(_("{address} (this PC's network address)").format(address=detected))
         self.address.setText(settings.host)
         self.port.setValue(settings.port)
         self.min_age.setValue(settings.min_age)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from studio.services.common import _
 from studio.ui.shell.page import PageHost
 
 
@@ -28,7 +29,9 @@ class IntakeStateLabel(QLabel):
         """Nothing to stop: the label only listens."""
 
     def _show(self, running: bool, url: str) -> None:
-        text = f"Intake server on {url.removeprefix('http://')}" if running else "Intake server off"
+        # Translators: {address} is e.g. 192.168.1.20:8765.
+        text = (_("Intake server on {address}").format(address=url.removeprefix("http://")) if running
+                else _("Intake server off"))
         self.setText(" · " + text)
 
 
