@@ -100,11 +100,13 @@ def window_name(window: QWidget) -> str:
 
 
 def _internal(widget: QWidget) -> bool:
-    """Qt's own pieces inside a widget (a combo box's popup list, a line edit's clear button)."""
+    """Qt's own pieces inside a widget (a combo box's popup list, a tab bar's scroll buttons)."""
     name = widget.objectName()
     if name.startswith(("qt_", "_q_")):
         return True
     parent = widget.parentWidget()
+    if isinstance(parent, QTabBar):  # its scroll buttons: Qt's own words, from Qt's translations
+        return True
     while parent is not None:
         if isinstance(parent, (QComboBox, QAbstractSpinBox)):
             return True
