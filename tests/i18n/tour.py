@@ -1,0 +1,390 @@
+"""A walk through every page and dialog of Linework, offscreen, reading every text on screen
+at each stop (tests/i18n/visible.py). The language sweeps (test_every_screen.py) take it
+in a pseudo catalog and in each real one.
+
+The studio is tests/ui/conftest.py's (Ink & Iron, Ana Ruiz the admin, Mara Okafor the artist)
+with what ``studio_data`` adds: two phone forms (one accepted, so there is a client with a
+signed consent; one waiting at the desk), a verified backup and the sentence an encrypted
+archive's import answers without its passphrase. ``STUDIO_DATA`` is every value of theirs
+a screen may show; nothing else may stay untranslated.
+
+Pages are opened from the sidebar, dialogs by their buttons, rows by double-clicks, menus
+by their button or Shift+F10 (the row menu). A few are built with the window's host where
+a person's way there is long or leads through a file chooser (Qt's own): the large walk-in
+QR (needs the server running), the backup export and passphrase dialogs, the sign-in, the
+set-up and the recovery screen (first windows, before any main window). Every dialog is
+closed before the tour ends."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox, QTableView, QWidget
+
+from studio.services.common import DomainError
+from studio.services.intake import CONSENT_CHECKS, FormKind, PhoneDesk
+from tests.i18n.visible import Seen, distinct, texts_on_screen
+from tests.ui.dialogs import close_every_dialog, find_dialog, focus
+
+# The studio data the tour's screens show (tests/ui/conftest.py's studio and PHONE_FORMS):
+# names, typed answers, the release text's title. Nothing here is ever translated.
+STUDIO = ("Ink & Iron", "Ana Ruiz", "Mara Okafor")
+PHONE_FORMS = (
+    dict(full_name="Rosa Amaral", date_of_birth="1990-04-21", phone="+351 912 345 678", email="rosa@example.com",
+         emergency_name="Pedro Amaral", emergency_phone="+351 913 000 111", allergies="Latex",
+         idea_description="Swallow", idea_placement="Wrist", idea_size="Palm"),
+    dict(full_name="Tiago Nunes", date_of_birth="1985-09-02", phone="+351 912 345 679", email="tiago@example.com",
+         emergency_name="Joana Nunes", emergency_phone="+351 913 000 112", allergies="",
+         idea_description="Compass", idea_placement="Shoulder", idea_size="Large"),
+)
+STUDIO_DATA = STUDIO + tuple(value for form in PHONE_FORMS for key, value in form.items()
+                             if value and key not in ("date_of_birth", "phone", "emergency_phone", "email"))
+PASSPHRASE = "lantern orbit harbour pepper"
+
+
+@dataclass
+class Data:
+    client_id: int          # Rosa Amaral, made by accepting her phone form
+    pending_id: int         # Tiago Nunes's form, waiting for review
+    passphrase_reason: str  # what importing the encrypted copy says without its passphrase
+    walkin_png: bytes
+    walkin_url: str
+
+
+def studio_data(services, admin, tmp_path: Path) -> Data:
+    """Add the tour's data to the test studio, through the services a phone and the desk use."""
+    desk = PhoneDesk(services)
+    token = services.intake.walkin_qr(admin).url.rsplit("/", 1)[1]
+    ids = []
+    for answers in PHONE_FORMS:
+        form = desk.open_form(FormKind.WALKIN, token)
+        fields = {"csrf": form.csrf, "release_version": str(form.release.version),
+                  "signature": "10,10 100,100 200,50;300,20 350,80", **answers}
+        fields.update({f"consent_{key}": "1" for key in CONSENT_CHECKS})
+        desk.submit(FormKind.WALKIN, token, {k: v for k, v in fields.items() if v}, [])
+        ids.append(services.intake.submissions(admin)[0].id)
+    accepted = services.intake.accept(admin, ids[0], allow_duplicate=True)
+    client_id = getattr(accepted, "client_id", None) or services.clients.search(admin, "Rosa")[0].id
+    made = services.backup.back_up_now(admin).backup
+    encrypted = tmp_path / "exported"
+    encrypted.mkdir()
+    services.backup.export_backup(admin, made.name, encrypted, passphrase=PASSPHRASE)
+    archive = next(encrypted.iterdir())
+    try:
+        services.backup.import_backup(admin, archive)
+        reason = ""
+    except DomainError as error:
+        reason = error.message
+    walkin = services.intake.walkin_qr(admin, box_size=8)
+    return Data(client_id, ids[1], reason, walkin.png, walkin.url)
+
+
+class Tour:
+    """Walks ``window`` (the admin's main window) through every screen, keeping what it reads."""
+
+    def __init__(self, qtbot, ctx, window, settle, data: Data) -> None:
+        self.qtbot, self.ctx, self.window, self.settle, self.data = qtbot, ctx, window, settle, data
+        self.seen: list[Seen] = []
+
+    # --- reading and moving ---------------------------------------------------------------
+    def look(self, where: str) -> None:
+        self.settle()
+        QApplication.processEvents()
+        self.seen.extend(texts_on_screen(where))
+
+    def click(self, widget: QWidget) -> None:
+        self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+    def dialog(self, kind: type[QDialog] = QDialog) -> QDialog:
+        return find_dialog(self.qtbot, kind)
+
+    def escape(self, dialog: QWidget) -> None:
+        """Esc in ``dialog``; a question it asks on the way out is read, then answered Esc too."""
+        name = type(dialog).__name__
+        self.qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Escape)
+        QApplication.processEvents()
+        if shiboken6.isValid(dialog):
+            box = next((w for w in QApplication.topLevelWidgets()
+                        if isinstance(w, QMessageBox) and w.isVisible() and w is not dialog), None)
+            if box is not None:
+                self.look(f"closing {name}")
+                close_every_dialog()
+                return
+        self.gone(dialog, f"{name} after Esc")
+
+    def gone(self, widget: QWidget, what: str) -> None:
+        try:
+            self.qtbot.waitUntil(lambda: not (shiboken6.isValid(widget) and widget.isVisible()), timeout=5_000)
+        except self.qtbot.TimeoutError:
+            close_every_dialog()
+            raise AssertionError(f"{what}: still open") from None
+
+    def menu(self) -> QMenu:
+        return find_dialog(self.qtbot, QMenu)
+
+    def close_menu(self, menu: QMenu) -> None:
+        self.qtbot.keyClick(menu, Qt.Key.Key_Escape)
+        self.gone(menu, "the menu after Esc")
+
+    def tabs_of(self, tabs, where: str) -> None:
+        """Each tab of a QTabWidget, clicked in turn."""
+        bar = tabs.tabBar()
+        for index in range(tabs.count()):
+            if not tabs.isTabVisible(index) or not tabs.isTabEnabled(index):
+                continue
+            self.qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+            self.qtbot.waitUntil(lambda i=index: tabs.currentIndex() == i, timeout=5_000)
+            self.look(f"{where}, tab {index + 1}")
+
+    def row_menus(self, page: QWidget, where: str) -> None:
+        """The context menu of the first row of each table on ``page`` (Shift+F10)."""
+        for table in page.findChildren(QTableView):
+            if (table.contextMenuPolicy() != Qt.ContextMenuPolicy.CustomContextMenu or not table.isVisible()
+                    or table.model().rowCount() == 0):
+                continue
+            focus(self.qtbot, table)
+            table.setCurrentIndex(table.model().index(0, 0))
+            self.qtbot.keyClick(table, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+            self.close_menu_after_look(f"{where}, row menu")
+
+    def close_menu_after_look(self, where: str) -> None:
+        menu = self.menu()
+        self.look(where)
+        self.close_menu(menu)
+
+    def double_click_row(self, table: QTableView, row: int = 0) -> None:
+        rect = table.visualRect(table.model().index(row, 1))
+        self.qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        self.qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+    def account_action(self, key: str) -> None:
+        """An account-menu action, picked from the menu with the keyboard."""
+        self.click(self.window.user_button)
+        menu = self.menu()
+        menu.setActiveAction(self.window.area_actions.get(key) if key != "lock" else self.window.lock_action)
+        self.qtbot.keyClick(menu, Qt.Key.Key_Return)
+        self.gone(menu, f"the account menu after choosing {key}")
+
+    # --- the walk ---------------------------------------------------------------------------
+    def run(self, tmp_path: Path) -> list[Seen]:
+        self.pages()
+        self.account_menu()
+        self.clients()
+        self.staff()
+        self.intake()
+        self.backups()
+        self.search()
+        self.first_windows(tmp_path)
+        self.lock()
+        assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, (QDialog, QMenu)) and w.isVisible()]
+        return distinct(self.seen)
+
+    def pages(self) -> None:
+        for key, nav in list(self.window.nav.items()):
+            self.click(nav)
+            self.look(f"the {key} page")
+            page = self.window.pages[key]
+            self.row_menus(page, f"the {key} page")
+
+    def account_menu(self) -> None:
+        self.click(self.window.user_button)
+        self.close_menu_after_look("the account menu")
+        for key in list(self.window.area_actions):
+            self.account_action(key)
+            dialog = self.dialog()
+            self.look(f"the account menu's {key}")
+            if key == "change-password":  # sent empty: each field's sentence
+                self.click(dialog.save_button)
+                self.look(f"the account menu's {key}, sent empty")
+            self.escape(dialog)
+
+    def clients(self) -> None:
+        from studio.ui.clients.dialog import ClientDialog
+        from studio.ui.clients.rights import EraseClientDialog
+
+        self.click(self.window.nav["clients"])
+        page = self.window.pages["clients"]
+        self.settle()
+        self.click(page.add_button)
+        new = self.dialog(ClientDialog)
+        self.tabs_of(new.tabs, "a new client")
+        self.click(new.save_button)
+        self.look("a new client, sent empty")
+        self.escape(new)
+
+        self.double_click_row(page.table)
+        client = self.dialog(ClientDialog)
+        self.tabs_of(client.tabs, "a client")
+        self.qtbot.mouseClick(client.tabs.tabBar(), Qt.MouseButton.LeftButton,
+                              pos=client.tabs.tabBar().tabRect(0).center())
+        if client.qr.issue_button.isVisible():
+            self.click(client.qr.issue_button)
+            self.qtbot.waitUntil(lambda: client.qr.code is not None, timeout=10_000)
+            self.look("a client's QR")
+            self.click(client.qr.renew_button)
+            box = self.dialog(QMessageBox)
+            self.look("a client's QR, renewing")
+            self.escape(box)
+        self.click(client.findChild(QWidget, "EraseClient"))
+        eraser = self.dialog(EraseClientDialog)
+        self.look("erasing a client")
+        self.escape(eraser)
+        self.escape(client)
+
+    def staff(self) -> None:
+        from studio.ui.accounts.staff_form import ResetPasswordDialog, StaffDialog
+
+        self.click(self.window.nav["staff"])
+        page = self.window.pages["staff"]
+        self.settle()
+        self.click(page.add_button)
+        new = self.dialog(StaffDialog)
+        self.look("adding staff")
+        self.click(new.save_button)
+        self.look("adding staff, sent empty")
+        self.escape(new)
+
+        row = next(r for r in range(page.proxy.rowCount()) if "mara@" in str(page.proxy.index(r, 1).data()))
+        rect = page.table.visualRect(page.proxy.index(row, 1))
+        self.qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        self.click(page.edit_button)
+        edit = self.dialog(StaffDialog)
+        self.look("editing staff")
+        self.click(edit.reset_button)
+        reset = self.dialog(ResetPasswordDialog)
+        self.look("resetting a password")
+        self.escape(reset)
+        self.click(edit.active_button)
+        self.settle()
+        box = next((w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()), None)
+        if box is not None:
+            self.look("deactivating staff")
+            self.escape(box)
+        self.escape(edit)
+
+    def intake(self) -> None:
+        from studio.ui.intake.review import IntakeReviewDialog, LargeQrDialog, ReleaseTextDialog
+        from studio.ui.intake.settings_dialog import IntakeSettingsDialog
+
+        self.click(self.window.nav["intake"])
+        page = self.window.pages["intake"]
+        self.settle()
+        focus(self.qtbot, page.status_filter)
+        for index in range(page.status_filter.count()):
+            self.qtbot.keyClick(page.status_filter, Qt.Key.Key_Down if index else Qt.Key.Key_Home)
+            self.look(f"the intake page, filter {index + 1}")
+        self.qtbot.keyClick(page.status_filter, Qt.Key.Key_Home)
+        self.tabs_of(page.tabs, "the intake page")
+        self.qtbot.mouseClick(page.tabs.tabBar(), Qt.MouseButton.LeftButton, pos=page.tabs.tabBar().tabRect(0).center())
+        self.settle()
+
+        release = next(page.actions.itemAt(i).widget() for i in range(page.actions.count())
+                       if page.actions.itemAt(i).widget() is not page.settings_button)
+        self.click(release)
+        self.look("the release text")
+        self.escape(self.dialog(ReleaseTextDialog))
+        self.click(page.settings_button)
+        self.look("the intake settings")
+        self.escape(self.dialog(IntakeSettingsDialog))
+
+        row = next(r for r, s in enumerate(page.model.rows) if s.id == self.data.pending_id)
+        self.double_click_row(page.table, row)
+        review = self.dialog(IntakeReviewDialog)
+        self.qtbot.waitUntil(lambda: review.review is not None, timeout=10_000)
+        self.look("reviewing a phone form")
+        self.click(review.reject_button)
+        self.qtbot.waitUntil(lambda: len([d for d in QApplication.topLevelWidgets()
+                                          if isinstance(d, QDialog) and d.isVisible()]) > 1, timeout=5_000)
+        self.look("rejecting a phone form")
+        close_every_dialog()
+
+        large = LargeQrDialog(self.data.walkin_png, self.data.walkin_url, self.window)
+        large.open()
+        self.look("the large walk-in QR")
+        self.escape(large)
+
+    def backups(self) -> None:
+        from studio.ui.backups.dialogs import ExportDialog, PassphraseDialog, RestoreDialog
+
+        self.click(self.window.nav["backups"])
+        page = self.window.pages["backups"]
+        self.settle()
+        page.table.selectRow(0)
+        self.click(page.restore_button)
+        self.look("restoring a backup")
+        self.escape(self.dialog(RestoreDialog))
+        self.click(page.delete_button)
+        box = self.dialog(QMessageBox)
+        self.look("deleting a backup")
+        self.escape(box)
+        export = ExportDialog(str(self.ctx.config.data_dir), self.window)
+        export.open()
+        self.look("exporting a backup")
+        self.escape(export)
+        asked = PassphraseDialog(self.data.passphrase_reason, self.window)
+        asked.open()
+        self.look("importing an encrypted backup")
+        self.escape(asked)
+
+    def search(self) -> None:
+        edit = self.window.search.edit
+        focus(self.qtbot, edit)
+        self.qtbot.keyClicks(edit, "Rosa")
+        popup = self.window.search.popup
+        self.qtbot.waitUntil(popup.isVisible, timeout=10_000)
+        self.look("the global search")
+        self.qtbot.keyClick(edit, Qt.Key.Key_Escape)
+        self.qtbot.waitUntil(lambda: not popup.isVisible(), timeout=5_000)
+        edit.clear()
+
+    def first_windows(self, tmp_path: Path) -> None:
+        """The windows before the main one: the sign-in (a wrong password too), the set-up
+        (sent empty) and the recovery screen of a damaged database."""
+        from studio.services.backup import database_problem
+        from studio.ui.accounts.setup import SetupDialog
+        from studio.ui.accounts.signin import LoginDialog
+        from studio.ui.backups.recovery import RecoveryScreen
+
+        login = LoginDialog(self.ctx, self.window.settings.name)
+        self.qtbot.addWidget(login)
+        login.show()
+        self.look("the sign-in")
+        self.qtbot.keyClicks(login.form.email, "nobody@studio.test")
+        self.qtbot.keyClicks(login.form.password, "not a password of anyone")
+        self.qtbot.keyClick(login.form.password, Qt.Key.Key_Return)
+        self.qtbot.waitUntil(lambda: login.form.error.isVisibleTo(login), timeout=15_000)
+        self.look("the sign-in, refused")
+        login.close()
+
+        setup = SetupDialog(self.ctx)
+        self.qtbot.addWidget(setup)
+        setup.show()
+        self.look("the set-up")
+        self.click(setup.submit)
+        self.look("the set-up, sent empty")
+        setup.close()
+
+        damaged = tmp_path / "damaged.db"
+        damaged.write_bytes(b"\x00" * 4096)
+        problem = database_problem(damaged, self.ctx.config.backups_dir, pages=False)
+        screen = RecoveryScreen(self.ctx, problem.reason)
+        self.qtbot.addWidget(screen)
+        screen.show()
+        self.qtbot.waitUntil(lambda: not screen.empty.text().startswith(("Looking", "⟦Looking")) or
+                             screen.backups.count() > 0, timeout=10_000)
+        self.look("the recovery screen")
+        self.click(screen.quit_button)
+        self.qtbot.waitUntil(lambda: not screen.isVisible(), timeout=5_000)
+
+    def lock(self) -> None:
+        self.account_action("lock")
+        self.qtbot.waitUntil(lambda: self.window.locked, timeout=5_000)
+        self.look("the lock screen")
+        form = self.window.lock_screen.form
+        self.qtbot.keyClicks(form.password, "not the password at all")
+        self.qtbot.keyClick(form.password, Qt.Key.Key_Return)
+        self.qtbot.waitUntil(lambda: form.error.isVisibleTo(self.window), timeout=15_000)
+        self.look("the lock screen, refused")
