@@ -75,7 +75,8 @@ def pattern_of(msgid: str) -> re.Pattern | None:
         return None
     regex = []
     for literal, field, _spec, _conversion in parts:
-        regex.append(re.escape(literal))
+        # The screen reader collapses whitespace (a line break reads as a space).
+        regex.append(r"\s+".join(re.escape(piece) for piece in re.split(r"\s+", literal)))
         if field is not None:
             regex.append("(.*?)")
     return re.compile("".join(regex), re.DOTALL)
@@ -99,6 +100,7 @@ def placeholder_values(inside: str) -> list[str] | None:
     None when no marked string reads like it."""
     for _literal, compiled in patterns():
         match = compiled.fullmatch(inside)
-        if match is not None:
+        # A value cuts no marked string in two: "⟦Filter" is not a value of "{a} by {b}".
+        if match is not None and all(g.count(OPEN) == g.count(CLOSE) for g in match.groups()):
             return list(match.groups())
     return None

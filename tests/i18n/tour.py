@@ -31,7 +31,7 @@ from tests.ui.dialogs import close_every_dialog, find_dialog, focus
 
 # The studio data the tour's screens show (tests/ui/conftest.py's studio and PHONE_FORMS):
 # names, typed answers, the release text's title. Nothing here is ever translated.
-STUDIO = ("Ink & Iron", "Ana Ruiz", "Mara Okafor")
+STUDIO = ("Ink & Iron", "Ana Ruiz", "Mara Okafor", "Ana")  # "Ana": the greeting uses the first name
 PHONE_FORMS = (
     dict(full_name="Rosa Amaral", date_of_birth="1990-04-21", phone="+351 912 345 678", email="rosa@example.com",
          emergency_name="Pedro Amaral", emergency_phone="+351 913 000 111", allergies="Latex",

@@ -58,6 +58,7 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PATH = re.compile(r"(?:[A-Za-z]:)?(?:[\\/][\w.@+-]+){2,}[\\/]?")  # /tmp/pytest-1/data/backups
 ZONE = re.compile(r"\b[A-Z][A-Za-z_+-]*(?:/[A-Za-z0-9_+-]+)+")  # America/Argentina/Buenos_Aires
 COLOUR = re.compile(r"#[0-9A-Fa-f]{3,8}\b")  # a staff colour's tooltip
+KEYS = re.compile(r"\b(?:Ctrl|Control|Shift|Mayús|Alt|Meta|Esc|F\d{1,2})(?:\+[\w]+)+")  # a shortcut, as Qt writes it: Ctrl+N
 WORD = re.compile(r"[^\W\d_]{2,}")
 MARKUP = re.compile(r"<(?:p|br|b|i|a|span|div|html|qt|img|ul|li|table)\b[^>]*>", re.IGNORECASE)
 ACCELERATOR = re.compile(r"&(?=[^&\s])")
@@ -150,7 +151,15 @@ def qt_own_text(button: QAbstractButton) -> bool:
     return qt_standard_texts().get(int(flag.value)) == button.text().replace("&", "")
 
 
-def _model_texts(model: QAbstractItemModel, add, *, horizontal: bool, vertical: bool) -> None:
+# What the audit log recorded when it happened (who, the subject, the detail: "role artist",
+# "time zone Europe/Lisbon…") is kept as it was written, in English: the log is not rewritten.
+# Its "What" column is translated where shown. Making the recorded details translatable
+# (a template and its values in the row) is left for a later change.
+RECORDED_COLUMNS = {"AuditTable": {1, 3, 4}}
+
+
+def _model_texts(model: QAbstractItemModel, add, *, horizontal: bool, vertical: bool,
+                 recorded: set[int] = frozenset()) -> None:
     root = QModelIndex()
     try:
         columns = model.columnCount(root)
@@ -166,6 +175,8 @@ def _model_texts(model: QAbstractItemModel, add, *, horizontal: bool, vertical: 
                 add(model.headerData(row, Qt.Orientation.Vertical, role), kind)
     for row in range(rows):
         for column in range(max(columns, 1)):
+            if column in recorded:
+                continue
             index = model.index(row, column)
             add(model.data(index, Qt.ItemDataRole.DisplayRole), "cell")
             add(model.data(index, Qt.ItemDataRole.ToolTipRole), "cell tooltip")
@@ -211,7 +222,8 @@ def texts_of(widget: QWidget, where: str) -> list[Seen]:
         header_v = getattr(widget, "verticalHeader", None)
         _model_texts(widget.model(), add,
                      horizontal=header_h is not None and not header_h().isHidden(),
-                     vertical=header_v is not None and not header_v().isHidden())
+                     vertical=header_v is not None and not header_v().isHidden(),
+                     recorded=RECORDED_COLUMNS.get(widget.objectName(), frozenset()))
     if isinstance(widget, QMenu):
         _menu_texts(widget, add)
     else:
@@ -234,7 +246,8 @@ def _menu_texts(menu: QMenu, add) -> None:
         if action.isSeparator():
             continue
         add(ACCELERATOR.sub("", action.text()), "menu action")
-        if action.toolTip() != action.text().replace("&", ""):
+        # Qt's own tooltip is the text without "&" and a trailing "…": read with the text.
+        if action.toolTip() not in (action.text().replace("&", ""), action.text().replace("&", "").replace("…", "")):
             add(action.toolTip(), "menu action tooltip")
         if action.menu() is not None:
             _menu_texts(action.menu(), add)
@@ -298,7 +311,7 @@ def _set_aside(text: str, allowed: Iterable[str]) -> str:
         return ""
     for value in sorted({*allowed, *LANGUAGES.values(), BRAND}, key=len, reverse=True):
         text = text.replace(value, " ")
-    for pattern in (URL, EMAIL, PATH, ZONE, COLOUR):
+    for pattern in (URL, EMAIL, PATH, ZONE, COLOUR, KEYS):
         text = pattern.sub(" ", text)
     return text
 
