@@ -245,3 +245,15 @@ def test_a_backup_says_how_its_schema_stands_and_which_linework_made_it(studio, 
     sidecar.unlink()  # a backup whose sidecar was lost records neither
     assert [(b.schema_state, b.app_version) for b in services.backup.list_backups(admin)
             if b.name == fresh.name] == [("unknown", None)]
+
+
+def test_the_backups_page_reads_its_list_and_status_in_one_call(studio, clock):
+    services, admin, artist = studio
+    empty = services.backup.listing(admin)
+    assert empty.backups == () and empty.status.warning == "There is no backup yet." and empty.read_at == clock()
+    made = services.backup.back_up_now(admin).backup
+    listing = services.backup.listing(admin)
+    assert [b.name for b in listing.backups] == [made.name] == [b.name for b in services.backup.list_backups(admin)]
+    assert listing.status == services.backup.status(admin) and listing.status.warning is None
+    with pytest.raises(PermissionDenied):
+        services.backup.listing(artist)  # the list is for admins; the status bar's status is not

@@ -14,7 +14,7 @@ from studio.faces import lazy_exports
 
 __getattr__, __all__ = lazy_exports(__name__, {
     "errors": ("BackupBusy", "BackupCancelled", "BackupFailed", "BackupRefused", "DiskFull", "PassphraseNeeded"),
-    "records": ("COMMAND_LINE", "RECOVERY_SCREEN", "SCHEDULER", "STALE_AFTER", "BackupInfo", "BackupKind",
+    "records": ("COMMAND_LINE", "RECOVERY_SCREEN", "SCHEDULER", "STALE_AFTER", "BackupInfo", "BackupKind", "BackupListing",
                 "BackupResult", "BackupStatus", "ExportResult", "RestoreResult", "System", "VerifyReport",
                 "CheckReport"),
     "service": ("BackupService", "recovery_service"),

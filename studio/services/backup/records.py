@@ -131,3 +131,12 @@ class CheckReport:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+@dataclass(frozen=True)
+class BackupListing:
+    """The Backups page's refresh: the backups, newest first, their status, and when."""
+
+    backups: tuple[BackupInfo, ...]
+    status: BackupStatus
+    read_at: datetime

@@ -42,6 +42,7 @@ from studio.services.backup.records import (
     STALE_AFTER,
     BackupInfo,
     BackupKind,
+    BackupListing,
     BackupResult,
     BackupStatus,
     ExportResult,
@@ -430,7 +431,17 @@ class BackupService(Service):
         """For the dashboard and status bar: the newest good backup and the last failure, which
         stays until a backup succeeds after it. Needs VIEW_BACKUP_STATUS."""
         self._check(who, Permission.VIEW_BACKUP_STATUS)
-        newest = next((e for e in store.scan(self.folder) if e.verified and e.sidecar), None)
+        return self._status(store.scan(self.folder))
+
+    def listing(self, who: Who) -> BackupListing:
+        """What the Backups page shows, read together: every backup (newest first), the
+        status, and the moment they were read (for "3 h ago"). Needs MANAGE_BACKUPS."""
+        self._check(who)
+        entries = store.scan(self.folder)
+        return BackupListing(tuple(_info(e) for e in entries), self._status(entries), self.clock())
+
+    def _status(self, entries) -> BackupStatus:
+        newest = next((e for e in entries if e.verified and e.sidecar), None)
         newest_at = newest.sidecar.created_at if newest and newest.sidecar else None
         with self.unit_of_work(write=False) as uow:
             event = uow.session.scalar(

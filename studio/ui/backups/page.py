@@ -181,11 +181,10 @@ class BackupsPage(Page):
         self.settings_card.load()
 
     def refresh(self) -> None:
-        self.host.call(lambda s, a: (s.backup.list_backups(a), s.backup.status(a), s.clock()), self._loaded,
-                       self._show_error)
+        self.host.call(lambda s, a: s.backup.listing(a), self._loaded, self._show_error)
 
-    def _loaded(self, result) -> None:
-        backups, status, now = result
+    def _loaded(self, listing) -> None:
+        backups, status, now = list(listing.backups), listing.status, listing.read_at
         self.model.timezone = self.host.settings.timezone
         before = self.selected()
         self.model.set_rows(backups)

@@ -46,7 +46,7 @@ class DashboardPage(Page):
         self.overview: Overview | None = None
 
     def refresh(self) -> None:
-        self.host.call(lambda s, a: (s.overview.overview(a), s.settings.studio()), self._show)
+        self.host.call(lambda s, a: s.overview.overview(a), self._show)
         for card_widget in self.cards.values():
             card_widget.refresh()
 
@@ -58,8 +58,8 @@ class DashboardPage(Page):
         layout.addStretch(1)
         return frame
 
-    def _show(self, result) -> None:
-        overview, settings = result
+    def _show(self, overview: Overview) -> None:
+        settings = self.host.settings  # the window's, kept current when the settings are saved
         self.overview = overview
         self.loaded = True
         actor = self.host.actor
