@@ -79,6 +79,27 @@ def main() -> int:
             window.hide()
             window.deleteLater()
             settle(app, ctx)
+        # The same studio for a Spanish-speaking desk and a Brazilian one.
+        from studio.services.common import set_region
+        from studio.ui.kit import language
+        from studio.ui.kit.format import apply_locale
+
+        theme.apply(app, "light")
+        for code, region, shot in (("es", "ES", "clients-es"), ("pt_BR", "BR", "dashboard-pt_BR")):
+            language.apply(code)
+            set_region(region)
+            apply_locale()
+            window = MainWindow(ctx, admin, services.settings.studio())
+            window.resize(*SIZE)
+            window.show()
+            window.open_page(shot.split("-")[0])
+            settle(app, ctx)
+            window.grab().save(str(OUT / f"{shot}.png"))
+            window.idle.stop()
+            window.hide()
+            window.deleteLater()
+            settle(app, ctx)
+        language.apply("en")
         services.db.dispose()
     print(f"screenshots written to {OUT}")
     return 0
