@@ -87,6 +87,13 @@ def _english_as_the_test_studio_writes_it() -> Iterator[None]:
     yield
     i18n.set_language(i18n.DEFAULT_LANGUAGE)
     formats.set_region("PT")
+    if "PySide6.QtCore" in sys.modules:  # Qt's default locale, which a sign-in sets, as it started
+        from PySide6.QtCore import QLocale
+
+        QLocale.setDefault(QLocale.system())
+    language = sys.modules.get("studio.ui.kit.language")
+    if language is not None and language.qt_translated():
+        language.apply(i18n.DEFAULT_LANGUAGE)
 
 
 @pytest.fixture(autouse=True)

@@ -76,6 +76,9 @@ class DeskShell:
     def settings_saved(self, settings) -> None:
         self.settings = settings
 
+    def region_saved(self, region: str) -> None:
+        self.asked.append(f"region_saved {region}")
+
     def pause_background(self) -> None:
         self.asked.append("pause_background")
 

@@ -221,7 +221,10 @@ class Controller(QObject):
         if old is None:
             return
         self.main = None  # so closing the old window never quits
-        self._open_main(actor, settings, self._region)  # its first page is the last one opened
+        from studio.services.common import current_region
+
+        # its first page is the last one opened; the region as now (a save may have changed it)
+        self._open_main(actor, settings, current_region() or self._region)
         self.main.restoreGeometry(old.saveGeometry())
         old.close()
 

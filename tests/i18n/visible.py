@@ -284,8 +284,8 @@ def distinct(seen: Iterable[Seen]) -> list[Seen]:
 
 @cache
 def calendar_words(language: str) -> frozenset[str]:
-    """Month and day names and day periods as Babel writes them in ``language`` (dates are
-    Babel's, already in the language; they never pass through the catalog)."""
+    """Month and day names, day periods and country names as Babel writes them in
+    ``language`` (Babel's, already in the language; they never pass through the catalog)."""
     locale = Locale.parse(language)
     words: set[str] = set()
     for table in (locale.months, locale.days, locale.day_periods):
@@ -293,6 +293,9 @@ def calendar_words(language: str) -> frozenset[str]:
             for width in context.values():
                 for name in width.values():
                     words.update(w.lower() for w in WORD.findall(name))
+    # Country names, as the studio's region chooser lists them: Babel's, in the language.
+    for name in locale.territories.values():
+        words.update(w.lower() for w in WORD.findall(name))
     return frozenset(words)
 
 

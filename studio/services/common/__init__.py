@@ -47,7 +47,7 @@ __getattr__, _lazy = lazy_exports(__name__, {
     "phones": ("display_phone",),
     "localtime": ("local_timezone_name",),
     "folding": ("same_name",),
-    "formats": ("current_locale", "date_time", "locale_for", "long_date", "money", "number", "numeric_date",
+    "formats": ("countries", "current_locale", "current_region", "date_time", "locale_for", "long_date", "money", "number", "numeric_date",
                 "parse_money", "percent", "set_region", "short_date", "short_time", "stamp"),
 })
 
@@ -59,6 +59,6 @@ __all__ = [
     "require", "same_name", "who_may",
     # translations (i18n.py) and local formats (formats.py)
     "LANGUAGES", "N_", "_", "current_language", "language_name", "ngettext", "pgettext", "set_language",
-    "using_language", "current_locale", "date_time", "locale_for", "long_date", "money", "number",
+    "using_language", "countries", "current_locale", "current_region", "date_time", "locale_for", "long_date", "money", "number",
     "numeric_date", "parse_money", "percent", "set_region", "short_date", "short_time", "stamp",
 ]

@@ -52,6 +52,25 @@ def set_region(country: str | None) -> None:
     _country = country.upper() if country else None
 
 
+def countries(*, locale: str | None = None) -> list[tuple[str, str]]:
+    """Every country Linework reads phones for, as (ISO code, its name in the current
+    language), ordered by name: the choices of the studio's region."""
+    import unicodedata
+
+    import phonenumbers
+    from babel import Locale
+
+    names = Locale.parse(locale or current_locale()).territories
+    found = [(code, names.get(code, code)) for code in phonenumbers.SUPPORTED_REGIONS]
+    # "Éire" next to "Eritrea": letters without their accents, then case.
+    return sorted(found, key=lambda pair: unicodedata.normalize("NFKD", pair[1]).encode("ascii", "ignore").lower())
+
+
+def current_region() -> str | None:
+    """The studio's region this process writes in (None before a sign-in set one)."""
+    return _country
+
+
 def current_locale() -> str:
     """The current language (the signed-in person's, or the phone's) in the studio's region."""
     return locale_for(current_language(), _country)

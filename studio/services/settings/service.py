@@ -29,9 +29,11 @@ class SettingsService(Service):
             return read_settings(uow.session)
 
     def update(self, actor: Actor, *, name: str, timezone: str, currency: str,
-               idle_lock_minutes: int, language: str | None = None) -> StudioSettings:
+               idle_lock_minutes: int, language: str | None = None, region: str | None = None) -> StudioSettings:
         """Needs EDIT_SETTINGS; each field is checked before anything is written. Without
-        ``language`` the studio's language stays as it is."""
+        ``language`` or ``region`` (the country dates, money and phones are written for)
+        those stay as they are."""
+        code = None if region is None else clean_region(region)
         cleaned = dict(
             name=clean_studio_name(name),
             timezone=clean_timezone(timezone),
@@ -44,6 +46,10 @@ class SettingsService(Service):
             new = StudioSettings(**cleaned, language=old.language if language is None else clean_language(language))
             write_settings(uow.session, new)
             changes = audit_log.diff_fields(old, new)
+            if code is not None:
+                old_region = read_region(uow.session, old)
+                write_value(uow.session, REGION_KEY, code)
+                changes += audit_log.diff([("region", old_region, code)])
             if changes:
                 audit_log.record(uow.session, self.clock(), audit_log.SETTINGS_CHANGED, actor=actor,
                                  subject_type="settings", subject="studio", detail="; ".join(changes))

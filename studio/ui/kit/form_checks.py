@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QDateEdit, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from shiboken6 import isValid
 
 from studio.ui.kit.widgets import Field
 
@@ -112,6 +113,8 @@ class FieldChecks(QObject):
         def finish(service_errors: dict[str, str]) -> None:
             if generation != self._generation:
                 return  # a newer check has started: its answer counts
+            if not isValid(self.owner):
+                return  # the form was closed while the services checked it: nobody to tell
             errors = {**service_errors, **(self.local() if self.local else {})}
             self.show_errors(errors, only=self.touched)
             pending, self._then = self._then, None

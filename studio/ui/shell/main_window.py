@@ -302,6 +302,15 @@ class MainWindow(QMainWindow):
         self.idle.set_timeout(settings.idle_lock_minutes * 60_000)
         self.toast(_("Studio settings saved."))
 
+    def region_saved(self, region: str) -> None:
+        """Dates, numbers and money in the new region's way: the window is built again."""
+        from studio.services.common import set_region
+        from studio.ui.kit.format import apply_locale
+
+        set_region(region)
+        apply_locale()
+        self._rebuild_later(self.actor)
+
     def set_own_language(self, code: str | None) -> None:
         """The account menu's Language: ``code``, or None to follow the studio's. Saved off
         the GUI thread; then the window is built again in it."""

@@ -41,6 +41,9 @@ class Shell(Protocol):
     def settings_saved(self, settings: StudioSettings) -> None:
         """The studio settings changed: the window shows the new name, time zone, auto-lock."""
 
+    def region_saved(self, region: str) -> None:
+        """The studio's region changed: dates, numbers and money are written its way."""
+
     def pause_background(self) -> None:
         """Before a restore: no runner or status poll may hold the database."""
 

@@ -68,3 +68,23 @@ def test_a_wrong_sign_in_keeps_every_input_whole(qtbot, ctx, settle, studio):
     settle()
     assert dialog.form.email.height() == before and dialog.form.password.height() == before
     assert problems(dialog) == []
+
+
+def test_a_check_that_answers_after_its_form_was_closed_is_dropped(qtbot):
+    """The services answer a check off the GUI thread; if the person closed the form
+    meanwhile (and Qt deleted it), the answer finds nobody and nothing raises."""
+    from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout
+
+    from studio.services.common import ValidationError
+    from studio.ui.kit.form_checks import FieldChecks
+    from studio.ui.kit.widgets import Field
+
+    answers = []
+    dialog = QDialog()
+    name = Field("Name", QLineEdit())
+    QVBoxLayout(dialog).addWidget(name)
+    checks = FieldChecks(dialog, {"name": name}, lambda ok, failed: answers.append(failed))
+    checks.left("name")  # the person leaves the field: a check is on its way
+    dialog.deleteLater()
+    qtbot.waitUntil(lambda: not __import__("shiboken6").isValid(dialog), timeout=5_000)
+    answers[0](ValidationError("Enter a name.", field="name"))  # arrives now: dropped, no RuntimeError

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QDialog
 
 from studio.services import audit
@@ -224,3 +224,23 @@ def test_damage_found_while_working_says_so_and_what_to_do(qtbot, window, settle
     shown = message(qtbot, title="Linework")
     assert shown.startswith("Linework can't read this studio's database: SQLite says database disk image is malformed.")
     assert "studio backup restore" in shown and "Something went wrong" not in shown
+
+
+def test_the_studios_country_from_settings_changes_how_dates_and_money_are_written(qtbot, window, settle, studio):
+    from studio.services.common import current_locale, current_region, money
+    from studio.ui.settings.dialog import SettingsDialog
+
+    services, admin, _artist = studio
+    window.idle.set_timeout(10 * 60_000)
+    dialog = _from_the_account_menu(qtbot, window, "Studio settings…")
+    assert isinstance(dialog, SettingsDialog)
+    qtbot.waitUntil(lambda: dialog.region.currentData() == "PT", timeout=10_000)  # guessed from Lisbon and EUR
+    dialog.region.setCurrentIndex(dialog.region.findData("US"))
+    assert dialog.region.currentText() == "United States"
+    with qtbot.waitSignal(window.rebuild, timeout=10_000):  # built again, written the new way
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert services.settings.region() == "US" and current_region() == "US"
+    assert current_locale() == "en_US" and money(123450, "USD") == "$1,234.50"
+    assert QLocale().name() == "en_US"  # Qt's own widgets too
+    changed = services.audit.events(admin)[0]
+    assert "region: PT → US" in changed.detail
