@@ -86,13 +86,26 @@ def normalize_phone(raw: str, region: str, *, field: str = "phone") -> str:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
         number = None
-    if number is None or not phonenumbers.is_possible_number(number):
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164) if number is not None else ""
+    # A number whose E.164 reads back as another number ("000000" in Germany loses a zero
+    # each time) is no phone number: stored, it would change on every save.
+    if number is None or not phonenumbers.is_possible_number(number) or not _stable(e164):
         raise ValidationError(
             _("That doesn't look like a phone number. Check the digits, and add the country "
               "code (e.g. +44) for a number from abroad."),
             field=field,
         )
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return e164
+
+
+def _stable(e164: str) -> bool:
+    import phonenumbers
+
+    try:
+        again = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.format_number(again, phonenumbers.PhoneNumberFormat.E164) == e164
 
 
 def try_normalize_phone(raw: str, region: str) -> str:
