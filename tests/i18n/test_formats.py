@@ -37,6 +37,7 @@ def test_a_formatted_amount_reads_back_as_the_same_cents(cents, locale):
 @pytest.mark.parametrize("locale, typed, cents", [
     ("es_ES", "1.234,5", 123450), ("es_ES", "12", 1200), ("es_ES", "0,99 €", 99),
     ("pt_BR", "R$ 1.234,50", 123450), ("en_US", "$1,234.50", 123450), ("en_US", "1234.5", 123450),
+    ("es_ES", "EUR 12,50", 1250), ("en_US", "US$ 5", 500), ("en_US", "-$3.25", -325),
 ])
 def test_a_typed_amount_takes_the_regions_decimal_separator(locale, typed, cents):
     assert formats.parse_money(typed, locale=locale) == cents
@@ -45,6 +46,8 @@ def test_a_typed_amount_takes_the_regions_decimal_separator(locale, typed, cents
 @pytest.mark.parametrize("typed, sentence", [
     ("", "Escribe un importe."),
     ("doce", "«doce» no es un importe. Escríbelo así: 1.234,50."),
+    ("12abc", "«12abc» no es un importe. Escríbelo así: 1.234,50."),
+    ("12 - 3", "«12 - 3» no es un importe. Escríbelo así: 1.234,50."),
     ("1,234", "Un importe tiene como máximo dos decimales."),
 ])
 def test_an_amount_that_is_not_one_is_refused_with_a_sentence_in_the_language(typed, sentence):

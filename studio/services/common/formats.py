@@ -82,31 +82,30 @@ def _local(moment: datetime, timezone: str | None) -> datetime:
     return moment.astimezone(ZoneInfo(timezone)) if timezone else moment
 
 
+def _day(day: date | datetime, timezone: str | None) -> date:
+    """The calendar day: an aware datetime's in ``timezone``, a date as it is."""
+    return _local(day, timezone).date() if isinstance(day, datetime) else day
+
+
 def short_date(day: date | datetime, timezone: str | None = None, *, locale: str | None = None) -> str:
     """"12 mar 2026" (es_ES), "Mar 12, 2026" (en_US), "12 de mar. de 2026" (pt_BR)."""
     from babel.dates import format_date
 
-    if isinstance(day, datetime):
-        day = _local(day, timezone).date()
-    return format_date(day, "medium", locale=locale or current_locale())
+    return format_date(_day(day, timezone), "medium", locale=locale or current_locale())
 
 
 def numeric_date(day: date | datetime, timezone: str | None = None, *, locale: str | None = None) -> str:
     """"12/3/26" (es_ES), "3/12/26" (en_US): for narrow columns."""
     from babel.dates import format_date
 
-    if isinstance(day, datetime):
-        day = _local(day, timezone).date()
-    return format_date(day, "short", locale=locale or current_locale())
+    return format_date(_day(day, timezone), "short", locale=locale or current_locale())
 
 
 def long_date(day: date | datetime, timezone: str | None = None, *, locale: str | None = None) -> str:
     """"12 de marzo de 2026", "March 12, 2026"."""
     from babel.dates import format_date
 
-    if isinstance(day, datetime):
-        day = _local(day, timezone).date()
-    return format_date(day, "long", locale=locale or current_locale())
+    return format_date(_day(day, timezone), "long", locale=locale or current_locale())
 
 
 def short_time(moment: time | datetime, timezone: str | None = None, *, locale: str | None = None,
@@ -155,6 +154,10 @@ def money(cents: int, currency: str, *, locale: str | None = None) -> str:
     return format_currency(Decimal(cents).scaleb(-2), currency, locale=locale or current_locale())
 
 
+_CURRENCY = re.compile(r"[A-Z]{0,3}[$€£¥₹₩₽¢]|\b[A-Z]{3}\b")  # $, €, R$, US$, EUR, BRL…
+_AMOUNT = re.compile(r"-?[\d.,]*\d[\d.,]*")
+
+
 def parse_money(text: str, *, locale: str | None = None) -> int:
     """A typed amount in the region's way ("1.234,50" or "1234,5" in es_ES; "1,234.50" in
     en_US; a currency sign is allowed) as integer cents. Raises ValidationError with a
@@ -164,10 +167,12 @@ def parse_money(text: str, *, locale: str | None = None) -> int:
     locale = locale or current_locale()
     if not text.strip():
         raise ValidationError(_("Enter an amount."))
-    cleaned = re.sub(r"[^\d.,\-]", "", text)  # a currency sign, spaces, no-break spaces
+    # A currency sign or code and any kind of space may stand around the number; anything
+    # else ("12abc") makes it not an amount.
+    cleaned = re.sub(r"\s", "", _CURRENCY.sub("", text)).replace("\u2212", "-")
     try:
-        if not any(ch.isdigit() for ch in cleaned):
-            raise NumberFormatError("no digits")
+        if not _AMOUNT.fullmatch(cleaned):
+            raise NumberFormatError("not digits and separators")
         value = parse_decimal(cleaned, locale=locale, strict=False)
     except (NumberFormatError, InvalidOperation):
         raise ValidationError(_("“{text}” is not an amount. Write it like {example}.").format(
