@@ -12,7 +12,7 @@ first time it is needed (so registering an area costs nothing at start-up), or t
 itself. The callables' shapes are the ``*Factory`` aliases below; the objects they return
 follow the small protocols next to them.
 
-A minimal area::
+A minimal area (inventory, once it lands with its VIEW_STOCK permission)::
 
     DESCRIPTOR = AreaDescriptor(
         name="inventory",
