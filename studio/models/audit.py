@@ -25,3 +25,6 @@ class AuditEvent(Base):
     subject_id: Mapped[str] = mapped_column(String(64), default="")
     subject: Mapped[str] = mapped_column(String(254), default="")
     detail: Mapped[str] = mapped_column(Text, default="")
+    # The translatable parts of actor_name, subject and detail as message ids and values
+    # (JSON; empty for rows older than 0008), rendered in the reader's language.
+    wording: Mapped[str] = mapped_column(Text, default="", server_default="")
