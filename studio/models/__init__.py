@@ -4,9 +4,10 @@ from studio.models.audit import AuditEvent
 from studio.models.base import Base
 from studio.models.clients import Client, ClientSearchTerm
 from studio.models.intake import Consent, IntakePhoto, IntakeSubmission, ReleaseText, WalkinToken
+from studio.models.scheduling import Appointment, Deposit, Project, ProjectImage, TimeOff, WaitlistEntry
 from studio.models.settings import Setting
 from studio.models.staff import LoginFailure, LoginThrottle, Staff
 
-__all__ = ["AuditEvent", "Base", "Client", "ClientSearchTerm", "Consent", "IntakePhoto",
-           "IntakeSubmission", "LoginFailure",
-    "LoginThrottle", "ReleaseText", "Setting", "Staff", "WalkinToken"]
+__all__ = ["Appointment", "AuditEvent", "Base", "Client", "ClientSearchTerm", "Consent", "Deposit", "IntakePhoto",
+           "IntakeSubmission", "LoginFailure", "LoginThrottle", "Project", "ProjectImage", "ReleaseText",
+           "Setting", "Staff", "TimeOff", "WaitlistEntry", "WalkinToken"]

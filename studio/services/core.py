@@ -15,6 +15,13 @@ from studio.services.clients import ClientRightsService, ClientService
 from studio.services.common import IncompatibleData, _
 from studio.services.dashboard import OverviewService
 from studio.services.intake import IntakeClientData, IntakeService
+from studio.services.scheduling import (
+    HoursService,
+    ProjectService,
+    SchedulingClientData,
+    SchedulingService,
+    WaitlistService,
+)
 from studio.services.search import GlobalSearchService
 from studio.services.search import providers as search_providers
 from studio.services.settings import SettingsService
@@ -42,7 +49,12 @@ class Services:
         self.client_rights = ClientRightsService(self)
         self.intake = IntakeService(self)
         # Each area that keeps data about a client takes part in its export and erasure.
+        self.scheduling = SchedulingService(self)
+        self.projects = ProjectService(self)
+        self.waitlist = WaitlistService(self)
+        self.hours = HoursService(self)
         self.client_rights.register(IntakeClientData(self.data_dir))
+        self.client_rights.register(SchedulingClientData(self.data_dir))
         self.backup = BackupService(self)
         # The top bar's search: each area's kind, in the order the results show.
         self.search = GlobalSearchService(self)
@@ -70,6 +82,10 @@ class AreaServices:
     clients: ClientService
     client_rights: ClientRightsService
     intake: IntakeService
+    scheduling: SchedulingService
+    projects: ProjectService
+    waitlist: WaitlistService
+    hours: HoursService
     backup: BackupService
     search: GlobalSearchService
     clock: Clock

@@ -339,11 +339,7 @@ class ClientService(Service):
             raise Conflict(self._conflict_message(client, zone))
 
     def _conflict_message(self, client: Client, zone: str) -> str:
-        when = to_local(client.updated_at, zone)
-        today = to_local(self.clock(), zone).date()
-        # Translators: when a client was changed, e.g. "14:37 on 14 Mar 2026".
-        at = formats.short_time(when) if when.date() == today else _("{time} on {date}").format(
-            time=formats.short_time(when), date=formats.short_date(when))
+        at = formats.moment(client.updated_at, zone, to_local(self.clock(), zone).date())
         if not client.updated_by_name:
             # Translators: {at} is a time, or a time and a date.
             return _("This client was changed by someone else at {at} — reload to see the changes; "

@@ -48,7 +48,7 @@ __getattr__, _lazy = lazy_exports(__name__, {
     "localtime": ("local_timezone_name",),
     "folding": ("same_name",),
     "formats": ("countries", "current_locale", "current_region", "date_time", "locale_for", "long_date", "money", "number", "numeric_date",
-                "parse_money", "percent", "set_region", "short_date", "short_time", "stamp"),
+                "moment", "parse_money", "percent", "set_region", "short_date", "short_time", "stamp", "time_range"),
 })
 
 __all__ = [
@@ -60,5 +60,6 @@ __all__ = [
     # translations (i18n.py) and local formats (formats.py)
     "LANGUAGES", "N_", "_", "current_language", "language_name", "ngettext", "pgettext", "set_language",
     "using_language", "countries", "current_locale", "current_region", "date_time", "locale_for", "long_date", "money", "number",
-    "numeric_date", "parse_money", "percent", "set_region", "short_date", "short_time", "stamp",
+    "moment", "numeric_date", "parse_money", "percent", "set_region", "short_date", "short_time", "stamp",
+    "time_range",
 ]

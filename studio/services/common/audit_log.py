@@ -53,6 +53,18 @@ INTAKE_RELEASE_CHANGED = "intake.release_changed"
 INTAKE_SETTINGS_CHANGED = "intake.settings_changed"
 CONSENT_OPENED = "consent.opened"
 CONSENT_COPIED = "consent.copied"
+APPOINTMENT_BOOKED = "appointment.booked"
+APPOINTMENT_CHANGED = "appointment.changed"
+APPOINTMENT_MOVED = "appointment.moved"
+APPOINTMENT_RESCHEDULED = "appointment.rescheduled"
+APPOINTMENT_STATUS = "appointment.status"
+APPOINTMENT_CANCELLED = "appointment.cancelled"
+DEPOSIT_RECORDED = "deposit.recorded"
+PROJECT_OPENED = "project.opened"
+WAITLIST_ADDED = "waitlist.added"
+HOURS_CHANGED = "hours.changed"
+TIME_OFF_ADDED = "time_off.added"
+TIME_OFF_REMOVED = "time_off.removed"
 
 # Marked only; action_label translates them where they are shown.
 ACTION_LABELS = {
@@ -95,6 +107,18 @@ ACTION_LABELS = {
     INTAKE_SETTINGS_CHANGED: N_("Changed intake settings"),
     CONSENT_OPENED: N_("Opened a consent"),
     CONSENT_COPIED: N_("Saved a copy of a consent"),
+    APPOINTMENT_BOOKED: N_("Booked an appointment"),
+    APPOINTMENT_CHANGED: N_("Edited an appointment"),
+    APPOINTMENT_MOVED: N_("Moved an appointment"),
+    APPOINTMENT_RESCHEDULED: N_("Rescheduled an appointment"),
+    APPOINTMENT_STATUS: N_("Changed an appointment's status"),
+    APPOINTMENT_CANCELLED: N_("Cancelled an appointment"),
+    DEPOSIT_RECORDED: N_("Recorded a deposit"),
+    PROJECT_OPENED: N_("Opened a project"),
+    WAITLIST_ADDED: N_("Put a client on the waitlist"),
+    HOURS_CHANGED: N_("Changed working hours"),
+    TIME_OFF_ADDED: N_("Added days off"),
+    TIME_OFF_REMOVED: N_("Removed days off"),
 }
 
 

@@ -125,6 +125,26 @@ def date_time(moment: datetime, timezone: str | None, *, locale: str | None = No
            f"{short_time(moment, timezone, locale=locale, with_seconds=with_seconds)}"
 
 
+def time_range(starts_at: datetime, ends_at: datetime, timezone: str | None = None, *,
+               locale: str | None = None) -> str:
+    """"14:00–17:00" or "2:00 PM – 5:00 PM"; with the end's date when it ends on another day."""
+    start = short_time(starts_at, timezone, locale=locale)
+    end = short_time(ends_at, timezone, locale=locale)
+    if _day(starts_at, timezone) != _day(ends_at, timezone):
+        end = date_time(ends_at, timezone, locale=locale)
+    return f"{start}\u2013{end}" if start[-1].isdigit() and end[0].isdigit() else f"{start} \u2013 {end}"
+
+
+def moment(when: datetime, timezone: str | None, today: date, *, locale: str | None = None) -> str:
+    """When something happened, as a sentence names it: "14:37" today, else "14:37 on
+    14 Mar 2026"."""
+    at = short_time(when, timezone, locale=locale)
+    if _day(when, timezone) == today:
+        return at
+    # Translators: when something was changed, e.g. "14:37 on 14 Mar 2026".
+    return _("{time} on {date}").format(time=at, date=short_date(when, timezone, locale=locale))
+
+
 def stamp(moment: datetime | date, *, with_time: bool = True) -> str:
     """``moment`` as file names carry it ("20260314-103000", or "20260314" without the
     time): the same in every language."""

@@ -65,6 +65,12 @@ class Permission(StrEnum):
     VIEW_CONSENTS = "consents.view"
     MANAGE_BACKUPS = "backups.manage"
     VIEW_BACKUP_STATUS = "backups.view_status"
+    VIEW_CALENDAR = "calendar.view"
+    BOOK_APPOINTMENTS = "calendar.book"
+    BOOK_IN_PAST = "calendar.back_office"
+    RECORD_DEPOSITS = "calendar.deposits"
+    MANAGE_HOURS = "calendar.hours"
+    MANAGE_WAITLIST = "calendar.waitlist"
 
 
 PERMISSIONS: dict[Permission, Rule] = {
@@ -125,6 +131,24 @@ PERMISSIONS: dict[Permission, Rule] = {
     ),
     Permission.VIEW_BACKUP_STATUS: Rule(
         N_("Backups"), N_("See the last backup's age and whether it failed"), ALL
+    ),
+    Permission.VIEW_CALENDAR: Rule(
+        N_("Calendar"), N_("See the calendar (artists: colleagues' appointments as busy time only)"), ALL
+    ),
+    Permission.BOOK_APPOINTMENTS: Rule(
+        N_("Calendar"),
+        N_("Book, move, resize and change the status of appointments, and open projects (artists: their own)"),
+        ALL,
+    ),
+    Permission.BOOK_IN_PAST: Rule(
+        N_("Calendar"), N_("Enter an appointment in the past (flagged as a back-office entry)"), ADMIN_ONLY
+    ),
+    Permission.RECORD_DEPOSITS: Rule(N_("Calendar"), N_("Record a deposit paid for a booking"), DESK_ROLES),
+    Permission.MANAGE_HOURS: Rule(
+        N_("Calendar"), N_("Set working hours, artists' days off and the studio's closed days"), DESK_ROLES
+    ),
+    Permission.MANAGE_WAITLIST: Rule(
+        N_("Calendar"), N_("Put clients on the waitlist, book them from it and take them off"), DESK_ROLES
     ),
 }
 

@@ -1,0 +1,41 @@
+"""The scheduling area's public face: appointments and the calendar's range
+(SchedulingService), projects, the waitlist, working hours and the booking policy, the
+records they take and return, the status machine, and the refusals a booking can meet
+(Clash, OutsideHours)."""
+
+from studio.services.scheduling.client_data import SchedulingClientData
+from studio.services.scheduling.deposits import METHODS as DEPOSIT_METHODS
+from studio.services.scheduling.hours import HoursService
+from studio.services.scheduling.projects import ProjectService
+from studio.services.scheduling.records import (
+    KIND_LABELS,
+    STATUS_LABELS,
+    TRANSITIONS,
+    AppointmentInput,
+    AppointmentRecord,
+    ArtistRecord,
+    CalendarRange,
+    ChangeResult,
+    DayHours,
+    DepositOutcome,
+    DepositRecord,
+    DepositState,
+    Kind,
+    ProjectRecord,
+    SchedulingPolicy,
+    Status,
+    TimeOffRecord,
+    WaitlistRecord,
+    WeekHours,
+)
+from studio.services.scheduling.rules import MAX_LENGTH, Clash, OutsideHours
+from studio.services.scheduling.service import SchedulingService
+from studio.services.scheduling.waitlist import WaitlistService
+
+__all__ = [
+    "DEPOSIT_METHODS", "KIND_LABELS", "MAX_LENGTH", "STATUS_LABELS", "TRANSITIONS", "AppointmentInput",
+    "AppointmentRecord", "ArtistRecord", "CalendarRange", "ChangeResult", "Clash", "DayHours", "DepositOutcome",
+    "DepositRecord", "DepositState", "HoursService", "Kind", "OutsideHours", "ProjectRecord", "ProjectService",
+    "SchedulingClientData", "SchedulingPolicy", "SchedulingService", "Status", "TimeOffRecord", "WaitlistRecord",
+    "WaitlistService", "WeekHours",
+]
