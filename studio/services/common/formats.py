@@ -108,6 +108,45 @@ def long_date(day: date | datetime, timezone: str | None = None, *, locale: str 
     return format_date(_day(day, timezone), "long", locale=locale or current_locale())
 
 
+def date_range(first: date, last: date, *, locale: str | None = None) -> str:
+    """A span of days as the region writes it: "16–22 Mar 2026" (en_PT), "Mar 16 – 22, 2026"
+    (en_US), "30 mar – 5 abr 2026" (es_ES); one day alone as short_date."""
+    from babel.dates import format_interval
+
+    if first == last:
+        return short_date(first, locale=locale)
+    return format_interval(first, last, "yMMMd", locale=locale or current_locale())
+
+
+def weekday(day: date, *, locale: str | None = None, width: str = "abbreviated") -> str:
+    """The day's name: "Mon" / "lun" / "seg." (``width`` "wide": "Monday", "narrow": "M")."""
+    from babel.dates import format_date
+
+    pattern = {"abbreviated": "EEE", "wide": "EEEE", "narrow": "EEEEE"}[width]
+    return format_date(day, pattern, locale=locale or current_locale())
+
+
+def full_date(day: date, *, locale: str | None = None) -> str:
+    """The day with its weekday: "Monday, 16 March 2026", "lunes, 16 de marzo de 2026"."""
+    from babel.dates import format_date
+
+    return format_date(day, "full", locale=locale or current_locale())
+
+
+def day_label(day: date, *, locale: str | None = None) -> str:
+    """The weekday and the day without the year: "Mon, 16 Mar", "lun, 16 mar"."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("MMMEd", day, locale=locale or current_locale())
+
+
+def month_year(day: date, *, locale: str | None = None) -> str:
+    """The month of ``day`` and its year: "March 2026", "marzo de 2026"."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMM", day, locale=locale or current_locale())
+
+
 def short_time(moment: time | datetime, timezone: str | None = None, *, locale: str | None = None,
                with_seconds: bool = False) -> str:
     """"14:05" or "2:05 PM", as the region does."""
