@@ -7,6 +7,7 @@ adds its package here."""
 AREAS: tuple[str, ...] = (
     "studio.ui.dashboard",
     "studio.ui.clients",
+    "studio.ui.calendar",
     "studio.ui.intake",
     "studio.ui.accounts",
     "studio.ui.settings",

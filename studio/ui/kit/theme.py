@@ -33,6 +33,7 @@ class Tokens:
     warning: str
     danger: str
     selection: str
+    shade: str  # time that is closed: outside working hours, days off (the calendar)
 
 
 LIGHT = Tokens(
@@ -50,6 +51,7 @@ LIGHT = Tokens(
     warning="#B45309",
     danger="#C8283C",
     selection="#DCD8FB",
+    shade="#E9EBF1",
 )
 
 DARK = Tokens(
@@ -67,6 +69,7 @@ DARK = Tokens(
     warning="#F0A14A",
     danger="#FF6B7D",
     selection="#3A3570",
+    shade="#0A0C11",
 )
 
 THEMES = {"light": LIGHT, "dark": DARK}
@@ -245,6 +248,20 @@ QPushButton[variant="link"] {{ background: transparent; border: 1px solid transp
   padding: 4px 6px; text-align: left; font-weight: 500; }}
 QPushButton[variant="link"]:hover {{ text-decoration: underline; }}
 QPushButton[variant="link"]:focus {{ border-color: {t.accent}; }}
+QPushButton[segment="first"], QPushButton[segment="middle"], QPushButton[segment="last"] {{
+  border-radius: 0; padding: 6px 14px; margin: 0; background: {t.surface}; color: {t.text_muted}; }}
+QPushButton[segment="first"] {{ border-top-left-radius: {r}px; border-bottom-left-radius: {r}px; }}
+QPushButton[segment="last"] {{ border-top-right-radius: {r}px; border-bottom-right-radius: {r}px; }}
+QPushButton[segment="middle"], QPushButton[segment="last"] {{ border-left: none; }}
+QPushButton[segment="first"]:checked, QPushButton[segment="middle"]:checked, QPushButton[segment="last"]:checked {{
+  background: {t.accent_soft}; color: {t.accent}; font-weight: 600; }}
+#MiniMonth QTableView {{ border: none; border-radius: 0; background: {t.surface}; }}
+#MiniMonth QTableView::item {{ padding: 0; border: none; }}
+#MiniMonth QWidget#qt_calendar_navigationbar {{ background: {t.surface}; }}
+#MiniMonth QToolButton {{ color: {t.text}; font-weight: 600; padding: 2px 4px; }}
+#MiniMonth QToolButton::menu-indicator {{ image: none; }}
+QLabel[role="banner"] {{ background: {t.surface}; color: {t.danger}; border: 1px solid {t.danger};
+  border-radius: {r}px; padding: 6px 10px; }}
 QToolButton {{ background: transparent; border: 1px solid transparent; border-radius: {r}px; padding: 5px; }}
 QToolButton:hover {{ background: {t.surface_raised}; border-color: {t.border}; }}
 QToolButton::menu-indicator {{ image: none; }}

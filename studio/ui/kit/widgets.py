@@ -396,3 +396,37 @@ def row_menu(table: QTableView, fill: Callable[[QMenu], None]) -> None:
     action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
     action.triggered.connect(from_keyboard)
     table.addAction(action)
+
+
+class Segmented(QWidget):
+    """One control of joined, exclusive buttons ("Day | Week | Month | Agenda"): ``chosen``
+    tells the key of the one pressed; ``choose(key)`` presses one without telling."""
+
+    def __init__(self, options: list[tuple[str, str]], on_choose: Callable[[str], None] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtWidgets import QButtonGroup
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.buttons: dict[str, QPushButton] = {}
+        for n, (key, text) in enumerate(options):
+            widget = QPushButton(text)
+            widget.setCheckable(True)
+            widget.setObjectName(f"Segment-{key}")
+            widget.setProperty("segment", "first" if n == 0 else "last" if n == len(options) - 1 else "middle")
+            widget.setCursor(Qt.CursorShape.PointingHandCursor)
+            self.group.addButton(widget)
+            layout.addWidget(widget)
+            self.buttons[key] = widget
+            if on_choose is not None:
+                widget.clicked.connect(lambda _c=False, k=key: on_choose(k))
+
+    def choose(self, key: str) -> None:
+        self.buttons[key].setChecked(True)
+
+    def current(self) -> str:
+        return next((k for k, b in self.buttons.items() if b.isChecked()), "")
