@@ -10,8 +10,11 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
-from studio.services.common import _, time_range
+from zoneinfo import ZoneInfo
+
+from studio.services.common import _
 from studio.services.scheduling import AppointmentRecord, DepositState, Status
+from studio.ui.calendar.times import range_text
 from studio.ui.kit import icons, theme
 
 RADIUS = 6
@@ -54,6 +57,20 @@ def blend(color: str, over: str, amount: float) -> QColor:
     return QColor(mix(a.red(), b.red()), mix(a.green(), b.green()), mix(a.blue(), b.blue()))
 
 
+_FONTS: dict[tuple[str, bool], tuple[QFont, QFontMetrics]] = {}
+
+
+def _font(base: QFont, bold: bool) -> tuple[QFont, QFontMetrics]:
+    """The blocks' small font and its metrics, made once (a week paints hundreds of blocks)."""
+    key = (base.key(), bold)
+    if key not in _FONTS:
+        font = QFont(base)
+        font.setPixelSize(theme.FONT_SMALL)
+        font.setBold(bold)
+        _FONTS[key] = (font, QFontMetrics(font))
+    return _FONTS[key]
+
+
 class BlockItem(QGraphicsItem):
     """One appointment (or its part within one day's column)."""
 
@@ -62,6 +79,7 @@ class BlockItem(QGraphicsItem):
         self.record = record
         self.zone = zone
         self.column = column
+        self.when = range_text(record.starts_at, record.ends_at, ZoneInfo(zone))
         self.rect = QRectF(0, 0, rect.width(), rect.height())
         self.setPos(rect.topLeft())
         self.setAcceptHoverEvents(True)
@@ -79,7 +97,7 @@ class BlockItem(QGraphicsItem):
 
     def tooltip(self) -> str:
         r = self.record
-        when = time_range(r.starts_at, r.ends_at, self.zone)
+        when = self.when
         if r.busy_only:
             return f"{_('Busy')}\n{r.artist_name} · {when}"
         lines = [r.client_name, r.description or r.kind.label, f"{r.artist_name} · {when}", r.status.label]
@@ -121,11 +139,9 @@ class BlockItem(QGraphicsItem):
         painter.setClipPath(path)
         inner = box.adjusted(6, 3, -6, -2)
         mark = self._paint_mark(painter, inner, text, t)
-        font = QFont(painter.font())
-        font.setPixelSize(theme.FONT_SMALL)
-        metrics = QFontMetrics(font)
-        line = metrics.height()
-        when = time_range(r.starts_at, r.ends_at, self.zone)
+        base = painter.font()
+        line = _font(base, False)[1].height()
+        when = self.when
         if r.busy_only:
             rows = [(_("Busy"), True), (when, False)]
         else:
@@ -135,10 +151,10 @@ class BlockItem(QGraphicsItem):
         for n, (words, bold) in enumerate(rows):
             if y + line > inner.bottom() + 2 and n:
                 break
-            font.setBold(bold)
+            font, metrics = _font(base, bold)
             painter.setFont(font)
             width = inner.width() - (mark if n == 0 else 0)
-            shown = QFontMetrics(font).elidedText(words, Qt.TextElideMode.ElideRight, max(0, int(width)))
+            shown = metrics.elidedText(words, Qt.TextElideMode.ElideRight, max(0, int(width)))
             painter.drawText(QRectF(inner.left(), y, width, line), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                              shown)
             y += line

@@ -3,13 +3,13 @@ way of writing them), a day, and a client found as you type."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from PySide6.QtCore import QDate, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QDateEdit, QLineEdit
 
-from studio.services.common import _, short_time
-from studio.ui.calendar.times import DAY_MINUTES, SNAP_MINUTES
+from studio.services.common import _
+from studio.ui.calendar.times import DAY_MINUTES, SNAP_MINUTES, minute_text
 from studio.ui.kit.format import date_edit_format
 from studio.ui.kit.widgets import SEARCH_DELAY_MS
 
@@ -23,10 +23,6 @@ def time_combo(first: int = 0, last: int = DAY_MINUTES - SNAP_MINUTES) -> QCombo
     for minutes in range(first, last + 1, SNAP_MINUTES):
         combo.addItem(minute_text(minutes), minutes)
     return combo
-
-
-def minute_text(minutes: int) -> str:
-    return short_time(time((minutes // 60) % 24, minutes % 60))
 
 
 def set_minutes(combo: QComboBox, minutes: int) -> None:

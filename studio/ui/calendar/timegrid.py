@@ -17,10 +17,9 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, Q
 from PySide6.QtWidgets import QApplication, QFrame, QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
 
 from studio.clock import utc_now
-from studio.services.common import short_time, time_range
 from studio.services.scheduling import AppointmentRecord, CalendarRange
 from studio.ui.calendar.blocks import BlockItem, lanes
-from studio.ui.calendar.times import DAY_MINUTES, SNAP_MINUTES, at_minutes, local_minutes, snap
+from studio.ui.calendar.times import DAY_MINUTES, SNAP_MINUTES, at_minutes, local_minutes, minute_text, range_text, snap
 from studio.ui.kit import theme
 
 HOUR_PX = 48
@@ -83,7 +82,7 @@ def gutter_width(font: QFont) -> int:
     small = QFont(font)
     small.setPixelSize(theme.FONT_SMALL - 1)
     metrics = QFontMetrics(small)
-    return max(GUTTER, max(metrics.horizontalAdvance(short_time(time(h, 0))) for h in range(24)) + 18)
+    return max(GUTTER, max(metrics.horizontalAdvance(minute_text(h * 60)) for h in range(24)) + 18)
 
 
 class HeaderStrip(QWidget):
@@ -306,7 +305,7 @@ class TimeGrid(QGraphicsView):
             if 0 < hour < 24:
                 painter.setPen(QColor(t.text_muted))
                 painter.drawText(QRectF(0, y - 8, self.gutter - 10, 16), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                                 short_time(time(hour, 0)))
+                                 minute_text(hour * 60))
         painter.setPen(hour_pen)
         for n in range(len(self.columns) + 1):
             x = self.column_x(n)
@@ -421,7 +420,7 @@ class TimeGrid(QGraphicsView):
         day = self.columns[column].day
         rect = QRectF(self.column_x(column) + 1, self.minutes_y(start), self.column_width() - 6,
                       self.minutes_y(end - start))
-        text = time_range(at_minutes(day, start, self.zone), at_minutes(day, end, self.zone), self.zone.key)
+        text = range_text(at_minutes(day, start, self.zone), at_minutes(day, end, self.zone), self.zone)
         self.ghost.place(rect, text, color)
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
