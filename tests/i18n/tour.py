@@ -18,13 +18,15 @@ closed before the tour ends."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox, QTableView, QWidget
 
-from studio.services.common import DomainError
+from studio.services.common import DomainError, _
 from studio.services.intake import CONSENT_CHECKS, FormKind, PhoneDesk
 from tests.i18n.visible import Seen, distinct, texts_on_screen
 from tests.ui.dialogs import close_every_dialog, find_dialog, focus
@@ -52,6 +54,8 @@ class Data:
     passphrase_reason: str  # what importing the encrypted copy says without its passphrase
     walkin_png: bytes
     walkin_url: str
+    appointment_id: int     # Rosa's session with Mara, booked on a Tuesday a few days ahead
+    appointment_day: date
 
 
 def studio_data(services, admin, tmp_path: Path) -> Data:
@@ -79,7 +83,24 @@ def studio_data(services, admin, tmp_path: Path) -> Data:
     except DomainError as error:
         reason = error.message
     walkin = services.intake.walkin_qr(admin, box_size=8)
-    return Data(client_id, ids[1], reason, walkin.png, walkin.url)
+    appointment_id, day = _book_session(services, admin, client_id)
+    return Data(client_id, ids[1], reason, walkin.png, walkin.url, appointment_id, day)
+
+
+def _book_session(services, admin, client_id: int) -> tuple[int, date]:
+    """A tattoo session for Rosa with Mara at noon on a Tuesday (a working day) at least two
+    days ahead, awaiting its deposit: the calendar's blocks, menus and dialogs have one."""
+    from studio.services.scheduling import AppointmentInput, Kind
+
+    zone = ZoneInfo(services.settings.studio().timezone)
+    day = datetime.now(zone).date() + timedelta(days=2)
+    day += timedelta(days=(1 - day.weekday()) % 7)
+    starts = datetime.combine(day, time(12), zone)
+    artist = services.scheduling.artists(admin)[0]
+    booked = services.scheduling.book(admin, AppointmentInput(
+        client_id=client_id, artist_id=artist.id, kind=Kind.SESSION, starts_at=starts,
+        ends_at=starts + timedelta(hours=2), description="Swallow"))
+    return booked.id, day
 
 
 class Tour:
@@ -173,6 +194,7 @@ class Tour:
         self.pages()
         self.account_menu()
         self.clients()
+        self.calendar()
         self.staff()
         self.intake()
         self.backups()
@@ -233,6 +255,49 @@ class Tour:
         self.look("erasing a client")
         self.escape(eraser)
         self.escape(client)
+
+    def calendar(self) -> None:
+        from studio.ui.calendar.actions import CancelDialog, DepositDialog, RescheduleDialog
+        from studio.ui.calendar.dialog import AppointmentDialog
+
+        self.click(self.window.nav["calendar"])
+        page = self.window.pages["calendar"]
+        self.settle()
+        for key in ("day", "month", "agenda", "week"):
+            self.click(page.switcher.buttons[key])
+            self.look(f"the calendar's {key} view")
+        while page.span()[1] < self.data.appointment_day:
+            self.click(page.next_button)
+            self.settle()
+        self.click(page.new_button)
+        new = self.dialog(AppointmentDialog)
+        self.click(new.save_button)
+        self.look("a new appointment, sent empty")
+        self.escape(new)
+
+        grid = page.grid
+        block = grid.block_of(self.data.appointment_id)
+        grid.ensureVisible(block.sceneBoundingRect(), 0, 20)
+        point = grid.mapFromScene(block.sceneBoundingRect().center())
+        self.qtbot.mouseDClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=point)
+        edit = self.dialog(AppointmentDialog)
+        self.look("an appointment")
+        self.click(edit.deposit_button)
+        deposit = self.dialog(DepositDialog)
+        self.look("recording a deposit")
+        self.escape(deposit)
+        self.escape(edit)
+        for choice, kind in (("Cancel…", CancelDialog), ("Reschedule…", RescheduleDialog)):
+            self.qtbot.mousePress(grid.viewport(), Qt.MouseButton.RightButton, pos=point)
+            menu = self.menu()
+            self.look("an appointment's menu")
+            action = next(a for a in menu.actions() if a.text() == _(choice))
+            menu.setActiveAction(action)
+            self.qtbot.keyClick(menu, Qt.Key.Key_Return)
+            self.gone(menu, f"the appointment's menu after {choice}")
+            dialog = self.dialog(kind)
+            self.look(f"an appointment's {choice}")
+            self.escape(dialog)
 
     def staff(self) -> None:
         from studio.ui.accounts.staff_form import ResetPasswordDialog, StaffDialog

@@ -86,10 +86,10 @@ class CalendarPage(Page):
 
         bar = QHBoxLayout()
         bar.setSpacing(8)
-        self.prev_button = self._nav_button("chevron-left", _("Previous"), "Left", lambda: self.go(-1))
+        self.prev_button = self._nav_button("Previous", "chevron-left", _("Previous"), "←", lambda: self.go(-1))
         self.today_button = button(_("Today"), tooltip=_("Go to today"), keys="T", on_click=self.go_today)
         self.today_button.setObjectName("TodayButton")
-        self.next_button = self._nav_button("chevron-right", _("Next"), "Right", lambda: self.go(1))
+        self.next_button = self._nav_button("Next", "chevron-right", _("Next"), "→", lambda: self.go(1))
         for widget in (self.prev_button, self.today_button, self.next_button):
             bar.addWidget(widget)
         self.range_label = label("", "title")
@@ -171,9 +171,11 @@ class CalendarPage(Page):
         self._keys()
         self._show_header()
 
-    def _nav_button(self, icon_name: str, tip: str, keys: str, run):
-        widget = button("", icon_name=icon_name, variant="ghost", tooltip=tip, keys=keys, on_click=run)
-        widget.setObjectName(f"Nav{tip}")
+    def _nav_button(self, name: str, icon_name: str, tip: str, arrow: str, run):
+        # The arrow itself names the key: Qt would spell "Left" out in each language.
+        widget = button("", icon_name=icon_name, variant="ghost",
+                        tooltip=_("{action} ({keys})").format(action=tip, keys=arrow), on_click=run)
+        widget.setObjectName(f"Nav{name}")
         widget.setAccessibleName(tip)
         return widget
 
