@@ -123,17 +123,14 @@ class RescheduleDialog(FormDialog):
                        self._done, self._refused, write=True)
 
     def _refused(self, error) -> None:
-        from studio.services.scheduling import Clash, OutsideHours
+        from studio.services.scheduling import OutsideHours
         from studio.ui.kit.prompts import ask
 
         self.busy(False)
         if isinstance(error, OutsideHours):
-            ask(self, _("Outside working hours"), error.message,
-                self._anyway, yes=_("Book anyway"))
-        elif isinstance(error, Clash):
-            self.errors.show(Clash(error.message, field="starts_at"))
+            ask(self, _("Outside working hours"), error.message, self._anyway, yes=_("Book anyway"))
         else:
-            self.failed(error)
+            self.failed(error)  # a clash's sentence goes under the start (its field)
 
     def _anyway(self) -> None:
         self._outside_ok = True

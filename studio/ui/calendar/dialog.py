@@ -16,7 +16,6 @@ from studio.services.scheduling import (
     AppointmentInput,
     AppointmentRecord,
     ArtistRecord,
-    Clash,
     DepositState,
     Kind,
     OutsideHours,
@@ -80,7 +79,7 @@ class AppointmentDialog(FormDialog):
         self.status.addItem(Status.REQUESTED.label, Status.REQUESTED.value)
         self.description = line_edit(_("e.g. Fine-line swallow"), max_length=300)
         self.placement = line_edit(_("e.g. Left forearm"), max_length=120)
-        self.size = line_edit(_("e.g. 8 cm"), max_length=60)
+        self.piece_size = line_edit(_("e.g. 8 cm"), max_length=60)
         self.flash = QComboBox()
         self.flash.addItem(_("Custom"), False)
         self.flash.addItem(_("Flash"), True)
@@ -102,7 +101,7 @@ class AppointmentDialog(FormDialog):
         self.add_field("description", Field(_("Piece"), self.description), 3, 0, 2)
         self.add_field("flash", Field(_("Design"), self.flash), 3, 2)
         self.add_field("placement", Field(_("Placement"), self.placement), 4, 0)
-        self.add_field("size", Field(_("Size"), self.size), 4, 1)
+        self.add_field("size", Field(_("Size"), self.piece_size), 4, 1)
         self.add_field("project_id", Field(_("Project"), self.project), 4, 2)
         self.add_field("notes", Field(_("Notes"), self.notes), 5, 0, 3)
         self.errors.local = self._local_errors
@@ -111,7 +110,7 @@ class AppointmentDialog(FormDialog):
             self.client.set_client(record.client_id, record.client_name)
             self.description.setText(record.description)
             self.placement.setText(record.placement)
-            self.size.setText(record.size)
+            self.piece_size.setText(record.size)
             self.flash.setCurrentIndex(1 if record.flash else 0)
             self.notes.setPlainText(record.notes)
             if record.price_cents is not None:
@@ -129,7 +128,7 @@ class AppointmentDialog(FormDialog):
     def _values(self) -> tuple:
         return (self.client.client_id, self.client.text(), self.artist.currentData(), self.kind.currentData(),
                 self.day.date(), self.start.currentData(), self.end.currentData(), self.status.currentData(),
-                self.description.text(), self.placement.text(), self.size.text(), self.flash.currentData(),
+                self.description.text(), self.placement.text(), self.piece_size.text(), self.flash.currentData(),
                 self.price.text(), self.project.currentData(), self.notes.toPlainText())
 
     def dirty(self) -> bool:
@@ -189,7 +188,7 @@ class AppointmentDialog(FormDialog):
             client_id=self.client.client_id, artist_id=self.artist.currentData(), kind=Kind(self.kind.currentData()),
             starts_at=at_minutes(day, self.start.currentData(), self.zone),
             ends_at=at_minutes(day, self.end.currentData(), self.zone),
-            description=self.description.text(), placement=self.placement.text(), size=self.size.text(),
+            description=self.description.text(), placement=self.placement.text(), size=self.piece_size.text(),
             flash=bool(self.flash.currentData()), notes=self.notes.toPlainText(), price_cents=self._price_cents(),
             project_id=self.project.currentData(),
             status=Status(self.status.currentData()) if self.record is None else self.record.status)
@@ -219,9 +218,6 @@ class AppointmentDialog(FormDialog):
         if isinstance(error, OutsideHours):
             ask(self, _("Outside working hours"), error.message,
                 self._book_anyway, yes=_("Book anyway"))
-            return
-        if isinstance(error, Clash):
-            self.errors.show(type(error)(error.message, field="starts_at"))
             return
         field = getattr(error, "field", None)
         if field in SERVICE_FIELDS:

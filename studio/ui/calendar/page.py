@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from studio.services.common import N_, Permission, Role, _, can, date_range, full_date, month_year, ngettext, weekday
-from studio.services.scheduling import CalendarRange, ChangeResult, Clash, OutsideHours, Status
+from studio.services.scheduling import CalendarRange, ChangeResult, OutsideHours, Status
 from studio.ui.calendar.agenda import AgendaModel
 from studio.ui.calendar.month import MonthView
 from studio.ui.calendar.timegrid import Column, TimeGrid
@@ -156,7 +156,7 @@ class CalendarPage(Page):
         self.agenda = QTableView()
         self.agenda.setObjectName("AgendaTable")
         self.agenda.setModel(self.agenda_model)
-        configure_table(self.agenda, {0: 130, 1: 120, 2: 130, 3: 180, 5: 150}, stretch=4)
+        configure_table(self.agenda, {0: 120, 1: 170, 2: 130, 3: 170, 5: 210}, stretch=4)
         self.agenda.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.agenda.doubleClicked.connect(lambda index: self.open_appointment(self.agenda_model.rows[index.row()]))
         for widget in (self.grid, self.month, self.agenda):

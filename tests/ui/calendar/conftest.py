@@ -64,6 +64,21 @@ class Calendar:
         self.qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
 
 
+def pick_client(qtbot, dialog, typed: str) -> None:
+    """Types part of a client's name into the dialog's picker and takes the first match."""
+    dialog.client.setFocus()
+    qtbot.keyClicks(dialog.client, typed)
+    qtbot.waitUntil(lambda: dialog.client.popup.isVisible(), timeout=DEADLINE)
+    qtbot.keyClick(dialog.client.popup, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.client.popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.client.client_id is not None, timeout=DEADLINE)
+
+
+def stored(desk: Desk, appointment_id: int):
+    """The appointment as the database has it now."""
+    return desk.services.scheduling.appointment(desk.admin, appointment_id)
+
+
 def open_calendar(qtbot, ctx, settle, desk: Desk, actor) -> Calendar:
     window = open_window(qtbot, ctx, settle, desk.services, actor)
     window.resize(1366, 768)
