@@ -21,6 +21,46 @@ def settle(app, ctx) -> None:
         app.processEvents()
 
 
+def calendar_week(services, admin) -> None:
+    """A plausible week on the demo artists' calendars, unless the demo booked one already:
+    sessions, consultations and a request or two, some awaiting their deposit, a check-in."""
+    from datetime import datetime, time, timedelta
+    from zoneinfo import ZoneInfo
+
+    from studio.services.common import DomainError
+    from studio.services.scheduling import AppointmentInput, Kind, Status
+
+    zone = ZoneInfo(services.settings.studio().timezone)
+    today = datetime.now(zone).date()
+    monday = today - timedelta(days=today.weekday())
+    if services.scheduling.calendar(admin, monday, monday + timedelta(days=6)).appointments:
+        return
+    artists = [a.id for a in services.scheduling.artists(admin)]
+    clients = [row.id for row in services.clients.search(admin, "", 12).rows]
+    pieces = ("Fine-line swallow", "Koi sleeve, session 2", "Peony on the shoulder", "Script under the collarbone",
+              "Geometric wolf", "Botanical forearm", "Moth on the sternum")
+    # (day of the week, start hour, hours, kind, status) for each artist in turn
+    plan = ((1, 11, 3, Kind.SESSION, Status.BOOKED), (1, 15.5, 1, Kind.CONSULTATION, Status.REQUESTED),
+            (2, 12, 2, Kind.SESSION, Status.BOOKED), (2, 16, 2.5, Kind.SESSION, Status.BOOKED),
+            (3, 11, 1, Kind.TOUCH_UP, Status.BOOKED), (3, 13, 4, Kind.SESSION, Status.BOOKED),
+            (4, 11.5, 1.5, Kind.CONSULTATION, Status.BOOKED), (4, 15.5, 3, Kind.SESSION, Status.REQUESTED),
+            (5, 11, 5, Kind.SESSION, Status.BOOKED), (5, 16.5, 1.5, Kind.TOUCH_UP, Status.BOOKED))
+    n = 0
+    for shift, artist in enumerate(artists):
+        for day, hour, hours, kind, status in plan:
+            day = monday + timedelta(days=day)
+            hour += 0.5 * shift
+            starts = datetime.combine(day, time(int(hour), int(hour % 1 * 60)), zone)
+            try:
+                services.scheduling.book(admin, AppointmentInput(
+                    client_id=clients[n % len(clients)], artist_id=artist, kind=kind, starts_at=starts,
+                    ends_at=starts + timedelta(minutes=int(hours * 60)), description=pieces[n % len(pieces)],
+                    status=status), outside_hours_ok=True)
+            except DomainError:
+                pass  # a clash with the demo's own bookings: that slot stays as it is
+            n += 1
+
+
 def main() -> int:
     sys.path.insert(0, str(ROOT))
     from studio.config import load_config
@@ -40,6 +80,7 @@ def main() -> int:
         accounts = build_demo(services)
         admin = services.auth.login(accounts[0].email, accounts[0].password)
         services.backup.back_up_now(admin)  # so the Backups page and the status bar have one
+        calendar_week(services, admin)
         app = create_app()
         ctx = build_context(config, app)
         ctx.use_services(services)
@@ -62,6 +103,14 @@ def main() -> int:
                 window.open_page(key)
                 settle(app, ctx)
                 window.grab().save(str(OUT / f"{key}-{mode}.png"))
+            calendar = window.pages["calendar"]
+            window.open_page("calendar")
+            for view in ("day", "month"):
+                calendar.set_view(view)
+                settle(app, ctx)
+                window.grab().save(str(OUT / f"calendar-{view}-{mode}.png"))
+            calendar.set_view("week")
+            settle(app, ctx)
             page = window.pages["clients"]
             client = ClientDialog(window.host, page.model.rows[3].id, window)
             client.show()

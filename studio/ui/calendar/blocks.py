@@ -19,6 +19,7 @@ from studio.ui.kit import icons, theme
 
 RADIUS = 6
 RESIZE_EDGE = 6  # px at a block's bottom that resize it instead of moving it
+NARROW = 90  # px: a block this narrow keeps its first line for the client's name
 
 
 def lanes(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -160,11 +161,14 @@ class BlockItem(QGraphicsItem):
             y += line
 
     def _paint_mark(self, painter: QPainter, inner: QRectF, text: QColor, t) -> int:
-        """The status mark at the top right (awaiting deposit: a coin; checked in or in
-        progress: a tick); returns the width it takes."""
+        """The status mark (awaiting deposit: a coin; checked in or in progress: a tick) at
+        the top right, or the bottom right of a narrow block, where the client's name needs
+        the whole first line; returns the width it takes from the first line."""
         r = self.record
         size = 12
-        corner = QRectF(inner.right() - size, inner.top() + 2, size, size)
+        narrow = inner.width() < NARROW and inner.height() > 2 * size
+        top = inner.bottom() - size - 1 if narrow else inner.top() + 2
+        corner = QRectF(inner.right() - size, top, size, size)
         if r.deposit == DepositState.AWAITING and r.status in (Status.BOOKED, Status.CONFIRMED, Status.REQUESTED):
             painter.setPen(QPen(QColor(t.text), 1))
             painter.setBrush(QColor(t.warning))
@@ -172,8 +176,8 @@ class BlockItem(QGraphicsItem):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(QColor(theme.readable_text_on(t.warning)), 1))
             painter.drawEllipse(corner.adjusted(3, 3, -3, -3))
-            return size + 4
+            return 0 if narrow else size + 4
         if r.status in (Status.CHECKED_IN, Status.IN_PROGRESS, Status.COMPLETED):
             painter.drawPixmap(corner.toRect(), icons.pixmap("check", text.name(), size))
-            return size + 4
+            return 0 if narrow else size + 4
         return 0

@@ -422,6 +422,9 @@ class Segmented(QWidget):
             self.group.addButton(widget)
             layout.addWidget(widget)
             self.buttons[key] = widget
+            # Room for the style's shift of a pressed button's text, so the chosen one's is not cut.
+            widget.ensurePolished()
+            widget.setMinimumWidth(widget.sizeHint().width() + 8)
             if on_choose is not None:
                 widget.clicked.connect(lambda _c=False, k=key: on_choose(k))
 
