@@ -55,10 +55,26 @@ def fill_menu(menu: QMenu, record: AppointmentRecord, role, *, open_: Callable[[
             menu.addAction(icons.icon("x"), _("Cancel…"), cancel)
 
 
-class CancelDialog(FormDialog):
-    """Why the appointment is cancelled, and whether the client or the studio cancelled."""
+class _ActionDialog(FormDialog):
+    """A small form that makes one service call: checked, sent (``_send``), its result
+    emitted as ``saved`` and the dialog closed."""
 
-    saved = Signal(object)  # the ChangeResult
+    saved = Signal(object)
+
+    def save(self) -> None:
+        self.errors.submit(self._send)
+
+    def _send(self) -> None:
+        raise NotImplementedError
+
+    def _done(self, result) -> None:
+        self.saved.emit(result)
+        self.accept()
+
+
+class CancelDialog(_ActionDialog):
+    """Why the appointment is cancelled, and whether the client or the studio cancelled
+    (``saved``: the ChangeResult)."""
 
     def __init__(self, host, record: AppointmentRecord, parent: QWidget | None) -> None:
         super().__init__(_("Cancel appointment"), _("{client}, {when}").format(
@@ -75,9 +91,6 @@ class CancelDialog(FormDialog):
         self.add_field("by", Field(_("Who cancelled"), self.who), 1)
         self.errors.local = lambda: {} if self.reason.text().strip() else {"reason": _("Say why it is cancelled.")}
 
-    def save(self) -> None:
-        self.errors.submit(self._send)
-
     def _send(self) -> None:
         record, reason, by_client = self.record, self.reason.text(), bool(self.who.currentData())
         self.busy(True)
@@ -85,15 +98,10 @@ class CancelDialog(FormDialog):
                                                          by_client=by_client),
                        self._done, self.failed, write=True)
 
-    def _done(self, result) -> None:
-        self.saved.emit(result)
-        self.accept()
 
-
-class RescheduleDialog(FormDialog):
-    """The client asked for another time: it counts against the policy's reschedules."""
-
-    saved = Signal(object)  # the ChangeResult
+class RescheduleDialog(_ActionDialog):
+    """The client asked for another time: it counts against the policy's reschedules
+    (``saved``: the ChangeResult)."""
 
     def __init__(self, host, record: AppointmentRecord, parent: QWidget | None) -> None:
         super().__init__(_("Reschedule"), _("The client asked for another time. The studio's policy says how "
@@ -109,9 +117,6 @@ class RescheduleDialog(FormDialog):
         self.add_field("day", Field(_("New date"), self.day, required=True), 0)
         self.add_field("starts_at", Field(_("Starts"), self.start, required=True), 0, 1)
         self._outside_ok = False
-
-    def save(self) -> None:
-        self.errors.submit(self._send)
 
     def _send(self) -> None:
         record, outside_ok = self.record, self._outside_ok
@@ -136,15 +141,9 @@ class RescheduleDialog(FormDialog):
         self._outside_ok = True
         self._send()
 
-    def _done(self, result) -> None:
-        self.saved.emit(result)
-        self.accept()
 
-
-class DepositDialog(FormDialog):
-    """A deposit paid for the booking: how much and how."""
-
-    saved = Signal(object)  # the DepositRecord
+class DepositDialog(_ActionDialog):
+    """A deposit paid for the booking: how much and how (``saved``: the DepositRecord)."""
 
     def __init__(self, host, record: AppointmentRecord, parent: QWidget | None) -> None:
         super().__init__(_("Record deposit"), record.client_name, parent, save_text=_("Record deposit"))
@@ -166,18 +165,11 @@ class DepositDialog(FormDialog):
             return {"amount": getattr(error, "message", str(error))}
         return {}
 
-    def save(self) -> None:
-        self.errors.submit(self._send)
-
     def _send(self) -> None:
         record, cents, method = self.record, parse_money(self.amount.text()), self.method.currentData()
         self.busy(True)
         self.host.call(lambda s, a: s.scheduling.record_deposit(a, record.id, cents, method),
                        self._done, self.failed, write=True)
-
-    def _done(self, deposit) -> None:
-        self.saved.emit(deposit)
-        self.accept()
 
 
 def _when(record: AppointmentRecord, zone: str) -> str:

@@ -421,20 +421,22 @@ class CalendarPage(Page):
             failed()
 
     def undo(self) -> None:
-        if not self.undo_stack:
-            self.host.toast(_("Nothing to undo."))
-            return
-        move = self.undo_stack.pop()
-        self._move(move.appointment_id, move.after, move.before, None, lambda: self.redo_stack.append(move),
-                   lambda: self.undo_stack.append(move), outside_ok=True)
+        self._replay(self.undo_stack, self.redo_stack, back=True, empty=_("Nothing to undo."))
 
     def redo(self) -> None:
-        if not self.redo_stack:
-            self.host.toast(_("Nothing to redo."))
+        self._replay(self.redo_stack, self.undo_stack, back=False, empty=_("Nothing to redo."))
+
+    def _replay(self, source: list[Move], target: list[Move], *, back: bool, empty: str) -> None:
+        """The last move of ``source`` made again (``back``: undone), then kept on ``target``;
+        refused (a clash since), it stays on ``source`` to try again. It moves the
+        appointment as it is now (its current version) and keeps to the hours it had."""
+        if not source:
+            self.host.toast(empty)
             return
-        move = self.redo_stack.pop()
-        self._move(move.appointment_id, move.before, move.after, None, lambda: self.undo_stack.append(move),
-                   lambda: self.redo_stack.append(move), outside_ok=True)
+        move = source.pop()
+        before, after = (move.after, move.before) if back else (move.before, move.after)
+        self._move(move.appointment_id, before, after, None, lambda: target.append(move),
+                   lambda: source.append(move), outside_ok=True)
 
     # --- the block's menu ------------------------------------------------------------------
     def _block_menu(self, record, where: QPoint) -> None:
