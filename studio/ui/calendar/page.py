@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QPoint, Qt
@@ -411,6 +411,7 @@ class CalendarPage(Page):
                 return
             self._snap_back(failed)
             self.show_banner(error.message)
+            self.refresh()  # a stale version: show what the other window changed
 
         self.show_banner("")
         self.host.call(call, moved, refused, write=True)
@@ -483,6 +484,4 @@ def _slot(record) -> Slot:
 
 
 def _days(first: date, last: date):
-    from datetime import timedelta
-
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]

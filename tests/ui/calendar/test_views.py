@@ -101,3 +101,24 @@ def test_ctrl_n_opens_a_new_appointment(calendar):
     assert dialog.windowTitle() == "New appointment"
     assert (dialog.day.date().toPython(), dialog.start.currentData()) == (MONDAY, 9 * 60)  # the next quarter hour
     cancel(calendar.qtbot, AppointmentDialog)
+
+
+def test_every_view_and_the_dialog_fit_a_laptop_screen(calendar):
+    from tests.ui.geometry import problems
+
+    desk = calendar.studio
+    desk.book(desk.mia, start=at(TUESDAY, 12), hours=2, description="A long piece: koi and peonies over the shoulder")
+    assert calendar.window.size().width() == 1366 and calendar.window.size().height() == 768
+    for key in ("day", "week", "month", "agenda"):
+        calendar.qtbot.mouseClick(calendar.page.switcher.buttons[key], Qt.MouseButton.LeftButton)
+        calendar.wait_loaded()
+        window = calendar.window
+        assert (window.width(), window.height()) == (1366, 768), key  # the page did not push the window wider
+        assert window.minimumSizeHint().width() <= 1366 and window.minimumSizeHint().height() <= 768, key
+        assert problems(window) == [], key
+    calendar.qtbot.mouseClick(calendar.page.new_button, Qt.MouseButton.LeftButton)
+    dialog = find_dialog(calendar.qtbot, AppointmentDialog)
+    calendar.qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    calendar.qtbot.waitUntil(lambda: dialog.fields["client_id"].error.isVisible(), timeout=DEADLINE)
+    assert dialog.height() <= 768 - 40 and problems(dialog) == []
+    cancel(calendar.qtbot, AppointmentDialog)
