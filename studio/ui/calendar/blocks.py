@@ -81,6 +81,7 @@ class BlockItem(QGraphicsItem):
         self.zone = zone
         self.column = column
         self.when = range_text(record.starts_at, record.ends_at, ZoneInfo(zone))
+        self.selected = False  # the block the keys act on (Enter opens it, Shift+F10 its menu)
         self.rect = QRectF(0, 0, rect.width(), rect.height())
         self.setPos(rect.topLeft())
         self.setAcceptHoverEvents(True)
@@ -136,6 +137,9 @@ class BlockItem(QGraphicsItem):
         if r.status == Status.REQUESTED or r.busy_only:
             pen = QPen(edge, 1.5, Qt.PenStyle.DashLine if r.status == Status.REQUESTED else Qt.PenStyle.SolidLine)
             painter.setPen(pen)
+            painter.drawPath(path)
+        if self.selected:
+            painter.setPen(QPen(QColor(t.text), 2))
             painter.drawPath(path)
         painter.setClipPath(path)
         inner = box.adjusted(6, 3, -6, -2)

@@ -166,6 +166,7 @@ class TimeGrid(QGraphicsView):
         self.blocks: list[BlockItem] = []
         self.ghost = GhostItem()
         self._press: dict | None = None
+        self._selected_id: int | None = None
         self._scrolled = False
         # The current-time line moves with the clock.
         self._tick = QTimer(self)
@@ -214,6 +215,7 @@ class TimeGrid(QGraphicsView):
                 rect = QRectF(self.column_x(n) + 1 + lane * width, self.minutes_y(start), width,
                               max(self.minutes_y(end) - self.minutes_y(start), HOUR_PX / 4))
                 item = BlockItem(record, rect, self.data.timezone, n)
+                item.selected = record.id == self._selected_id
                 scene.addItem(item)
                 self.blocks.append(item)
         self.header.update()
@@ -438,6 +440,7 @@ class TimeGrid(QGraphicsView):
             return
         block: BlockItem = press["block"]
         if not press["dragging"]:
+            self.select(block)
             return
         record = block.record
         column = self.columns[press["column"]]
@@ -453,6 +456,47 @@ class TimeGrid(QGraphicsView):
         block.setPos(self.column_x(press["column"]) + 1, self.minutes_y(press["start"]))
         block.rect = QRectF(0, 0, self.column_width() - 6, self.minutes_y(press["end"] - press["start"]))
         self.block_dropped.emit(record, starts, ends, artist_id)
+
+    # --- the keyboard ----------------------------------------------------------------------
+    def select(self, block: BlockItem | None) -> None:
+        """The block the keys act on, outlined (it stays chosen when the range is read again)."""
+        self._selected_id = block.record.id if block is not None else None
+        for item in self.blocks:
+            if item.selected != (item is block):
+                item.selected = item is block
+                item.update()
+        if block is not None:
+            self.ensureVisible(block, 0, 20)
+
+    def selected(self) -> BlockItem | None:
+        return next((b for b in self.blocks if b.selected), None)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Up/Down go from block to block in time order, Enter opens the chosen one,
+        Shift+F10 or the menu key opens its menu, Esc lets go of it."""
+        key, chosen = event.key(), self.selected()
+        order = sorted(self.blocks, key=lambda b: (b.record.starts_at, b.column, b.record.id))
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and order:
+            if chosen is None:
+                self.select(order[0] if key == Qt.Key.Key_Down else order[-1])
+            else:
+                n = order.index(chosen) + (1 if key == Qt.Key.Key_Down else -1)
+                self.select(order[max(0, min(n, len(order) - 1))])
+            return
+        if chosen is not None and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if not chosen.record.busy_only:
+                self.block_opened.emit(chosen.record)
+            return
+        menu_key = key == Qt.Key.Key_Menu or (key == Qt.Key.Key_F10 and event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        if chosen is not None and menu_key:
+            if not chosen.record.busy_only:
+                centre = self.mapFromScene(chosen.sceneBoundingRect().center())
+                self.block_menu.emit(chosen.record, self.viewport().mapToGlobal(centre))
+            return
+        if chosen is not None and key == Qt.Key.Key_Escape:
+            self.select(None)
+            return
+        super().keyPressEvent(event)
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 - Qt override
         block = self._block_at(event.position().toPoint())

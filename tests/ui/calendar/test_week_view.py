@@ -168,3 +168,26 @@ def test_an_artist_sees_a_colleagues_block_as_busy_and_cannot_drag_it(qtbot, ctx
         calendar.window.idle.stop()
         calendar.window.close()
         settle()
+
+
+def test_the_keys_choose_a_block_open_it_and_open_its_menu(calendar):
+    desk = calendar.studio
+    first = desk.book(start=at(TUESDAY, 11), hours=1)
+    second = desk.book(start=at(TUESDAY, 14), hours=1, client_id=desk.ben_id)
+    calendar.reload()
+    qtbot, grid = calendar.qtbot, calendar.grid
+    focus(qtbot, grid)
+    qtbot.keyClick(grid, Qt.Key.Key_Down)
+    qtbot.keyClick(grid, Qt.Key.Key_Down)
+    assert grid.selected().record.id == second.id
+    qtbot.keyClick(grid, Qt.Key.Key_Up)
+    assert grid.selected().record.id == first.id
+    qtbot.keyClick(grid, Qt.Key.Key_Return)
+    dialog = find_dialog(qtbot, AppointmentDialog)
+    assert dialog.client.text() == "Ana Lima"
+    qtbot.keyClick(dialog.description, Qt.Key.Key_Escape)
+    wait_closed(qtbot, dialog, "Esc")
+    focus(qtbot, grid)
+    qtbot.keyClick(grid, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    choose_menu_action(qtbot, "Confirm")
+    qtbot.waitUntil(lambda: stored(calendar, first.id).status == Status.CONFIRMED, timeout=DEADLINE)
