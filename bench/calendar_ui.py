@@ -136,9 +136,11 @@ def main() -> int:
             # Down by 15 minutes (into the gap after it), or up when it is the day's last.
             shift = grid.minutes_y(15) * (1 if i % 2 == 0 else -1)
             target = grid.mapFromScene(QPointF(box.center().x(), box.center().y() + shift))
+            QCoreApplication.processEvents()  # the scroll's repaint is not the drop's
             QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, origin)
             for step in range(1, 5):
                 QTest.mouseMove(viewport, origin + (target - origin) * step / 4)
+                QCoreApplication.processEvents()  # the ghost painted as it follows the mouse
             done = len(page.undo_stack)
             start = time.perf_counter()
             QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, target)
