@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from zoneinfo import ZoneInfo
@@ -114,8 +114,7 @@ class BlockItem(QGraphicsItem):
         t = theme.current()
         r = self.record
         if r.busy_only:
-            fill = QColor(t.shade)
-            return fill, QColor(t.border), QColor(t.text_muted)
+            return QColor(t.surface), QColor(t.text_muted), QColor(t.text_muted)
         if r.status == Status.REQUESTED:
             fill = blend(r.artist_color, t.surface, 0.28)
         elif r.status in (Status.COMPLETED, Status.NO_SHOW):
@@ -134,8 +133,11 @@ class BlockItem(QGraphicsItem):
         path.addRoundedRect(box, RADIUS, RADIUS)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillPath(path, fill)
+        if r.busy_only:  # a colleague's time: hatched, without its client, piece or status
+            painter.fillPath(path, QBrush(QColor(t.border), Qt.BrushStyle.BDiagPattern))
         if r.status == Status.REQUESTED or r.busy_only:
-            pen = QPen(edge, 1.5, Qt.PenStyle.DashLine if r.status == Status.REQUESTED else Qt.PenStyle.SolidLine)
+            dashed = r.status == Status.REQUESTED and not r.busy_only
+            pen = QPen(edge, 1.5, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
             painter.setPen(pen)
             painter.drawPath(path)
         if self.selected:
@@ -143,7 +145,7 @@ class BlockItem(QGraphicsItem):
             painter.drawPath(path)
         painter.setClipPath(path)
         inner = box.adjusted(6, 3, -6, -2)
-        mark = self._paint_mark(painter, inner, text, t)
+        mark = 0 if r.busy_only else self._paint_mark(painter, inner, text, t)
         base = painter.font()
         line = _font(base, False)[1].height()
         when = self.when
