@@ -75,11 +75,15 @@ def _font(base: QFont, bold: bool) -> tuple[QFont, QFontMetrics]:
 class BlockItem(QGraphicsItem):
     """One appointment (or its part within one day's column)."""
 
-    def __init__(self, record: AppointmentRecord, rect: QRectF, zone: str, column: int) -> None:
+    def __init__(self, record: AppointmentRecord, rect: QRectF, zone: str, column: int, *,
+                 start: int = 0, lead: int = 0) -> None:
+        """``start``: where this piece begins, in minutes of its column's day; ``lead``: the
+        minutes of the appointment before it (a piece after midnight has the evening's)."""
         super().__init__()
         self.record = record
         self.zone = zone
         self.column = column
+        self.start, self.lead = start, lead
         self.when = range_text(record.starts_at, record.ends_at, ZoneInfo(zone))
         self.selected = False  # the block the keys act on (Enter opens it, Shift+F10 its menu)
         self.rect = QRectF(0, 0, rect.width(), rect.height())

@@ -26,6 +26,7 @@ HOUR_PX = 48
 GUTTER = 56          # the hour labels' strip at the left, at least
 HEADER = 44          # the columns' titles above the grid
 NEW_MINUTES = 60     # a click on an empty slot proposes an hour
+MAX_MINUTES = 12 * 60  # the longest appointment (the services refuse longer)
 
 
 @dataclass(frozen=True)
@@ -214,7 +215,8 @@ class TimeGrid(QGraphicsView):
                 width = (self.column_width() - 6) / count
                 rect = QRectF(self.column_x(n) + 1 + lane * width, self.minutes_y(start), width,
                               max(self.minutes_y(end) - self.minutes_y(start), HOUR_PX / 4))
-                item = BlockItem(record, rect, self.data.timezone, n)
+                lead = int((at_minutes(self.columns[n].day, start, self.zone) - record.starts_at).total_seconds() // 60)
+                item = BlockItem(record, rect, self.data.timezone, n, start=start, lead=lead)
                 item.selected = record.id == self._selected_id
                 scene.addItem(item)
                 self.blocks.append(item)
@@ -404,24 +406,28 @@ class TimeGrid(QGraphicsView):
             column = press["column"]
             self._show_ghost(column, press["start"], press["end"], theme.current().accent)
             return
-        record = press["block"].record
+        block: BlockItem = press["block"]
+        record = block.record
         length = record.minutes
-        start = local_minutes(record.starts_at, self.zone)[1]
+        # Minutes of the landing column's day; an appointment over midnight may start before
+        # it (negative) or end after it (over 24:00).
         if press["kind"] == "move":
             column = self.column_at(scene.x())
-            column = press["block"].column if column is None else column
-            start = min(max(0, snap(minutes - press["offset"])), DAY_MINUTES - SNAP_MINUTES)
+            column = block.column if column is None else column
+            start = snap(minutes - press["offset"]) - block.lead
+            start = min(max(start, SNAP_MINUTES - length), DAY_MINUTES - SNAP_MINUTES)
             press.update(column=column, start=start, end=start + length)
         else:
-            column = press["block"].column
-            end = max(start + SNAP_MINUTES, snap(minutes))
-            press.update(column=column, start=start, end=min(end, DAY_MINUTES))
+            start = block.start - block.lead
+            end = min(max(start + SNAP_MINUTES, snap(minutes)), start + MAX_MINUTES)
+            press.update(column=block.column, start=start, end=end)
         self._show_ghost(press["column"], press["start"], press["end"], record.artist_color)
 
     def _show_ghost(self, column: int, start: int, end: int, color: str) -> None:
         day = self.columns[column].day
-        rect = QRectF(self.column_x(column) + 1, self.minutes_y(start), self.column_width() - 6,
-                      self.minutes_y(end - start))
+        top, bottom = max(start, 0), min(end, DAY_MINUTES)  # the part on this column's day
+        rect = QRectF(self.column_x(column) + 1, self.minutes_y(top), self.column_width() - 6,
+                      self.minutes_y(bottom - top))
         text = range_text(at_minutes(day, start, self.zone), at_minutes(day, end, self.zone), self.zone)
         self.ghost.place(rect, text, color)
 
@@ -452,9 +458,10 @@ class TimeGrid(QGraphicsView):
             return
         # Shown where it landed at once; the page puts it back if the services refuse.
         block.setOpacity(1)
+        top, bottom = max(press["start"], 0), min(press["end"], DAY_MINUTES)
         block.prepareGeometryChange()
-        block.setPos(self.column_x(press["column"]) + 1, self.minutes_y(press["start"]))
-        block.rect = QRectF(0, 0, self.column_width() - 6, self.minutes_y(press["end"] - press["start"]))
+        block.setPos(self.column_x(press["column"]) + 1, self.minutes_y(top))
+        block.rect = QRectF(0, 0, self.column_width() - 6, self.minutes_y(bottom - top))
         self.block_dropped.emit(record, starts, ends, artist_id)
 
     # --- the keyboard ----------------------------------------------------------------------

@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, Qt
 from studio.services.scheduling import Status
 from studio.ui.calendar.dialog import AppointmentDialog
 from tests.ui.calendar.conftest import DEADLINE, MONDAY, at, open_calendar
-from tests.ui.dialogs import choose_menu_action, find_dialog, focus, wait_closed
+from tests.ui.dialogs import choose_menu_action, find_dialog, focus, press, wait_closed
 
 TUESDAY, WEDNESDAY = MONDAY + timedelta(days=1), MONDAY + timedelta(days=2)
 
@@ -191,3 +191,23 @@ def test_the_keys_choose_a_block_open_it_and_open_its_menu(calendar):
     qtbot.keyClick(grid, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
     choose_menu_action(qtbot, "Confirm")
     qtbot.waitUntil(lambda: stored(calendar, first.id).status == Status.CONFIRMED, timeout=DEADLINE)
+
+
+def test_an_appointment_over_midnight_is_drawn_on_both_days_and_moves_whole(calendar):
+    from studio.services.scheduling import AppointmentInput, Kind
+
+    desk = calendar.studio
+    late = desk.services.scheduling.book(desk.desk, AppointmentInput(
+        client_id=desk.ana_id, artist_id=desk.mia.staff_id, kind=Kind.SESSION, starts_at=at(TUESDAY, 22),
+        ends_at=at(WEDNESDAY, 2)), outside_hours_ok=True)
+    calendar.reload()
+    pieces = [b for b in calendar.grid.blocks if b.record.id == late.id]
+    assert [(b.column, b.start, b.lead) for b in pieces] == [(1, 22 * 60, 0), (2, 0, 120)]
+    after_midnight = pieces[1].sceneBoundingRect()
+    grid = calendar.grid
+    grid.ensureVisible(after_midnight, 0, 20)
+    start = grid.mapFromScene(after_midnight.center())
+    calendar.drag(start, start + QPoint(0, int(grid.minutes_y(60))))  # the morning's piece, an hour later
+    press(calendar.qtbot, "Move anyway", title="Outside working hours")
+    calendar.qtbot.waitUntil(lambda: stored(calendar, late.id).starts_at == at(TUESDAY, 23), timeout=DEADLINE)
+    assert stored(calendar, late.id).ends_at == at(WEDNESDAY, 3)
