@@ -98,3 +98,15 @@ def test_a_cancel_needs_a_reason(studio):
     record = studio.book(studio.mia)
     with pytest.raises(ValidationError, match="Enter a reason"):
         studio.services.scheduling.cancel(studio.desk, record.id, "   ", version=record.version)
+
+
+def test_a_client_later_than_the_lateness_limit_is_offered_as_a_no_show(studio):
+    record = studio.book(studio.mia, at(MONDAY + timedelta(days=1), 12), 2)
+    week = studio.services.scheduling.calendar(studio.desk, MONDAY, MONDAY + timedelta(days=6))
+    assert week.lateness_minutes == 30
+    assert not record.is_late(at(MONDAY + timedelta(days=1), 12, 29), week.lateness_minutes)
+    assert record.is_late(at(MONDAY + timedelta(days=1), 12, 30), week.lateness_minutes)
+    studio.clock.now = at(MONDAY + timedelta(days=1), 12, 10)
+    checked_in = studio.services.scheduling.set_status(studio.desk, record.id, S.CHECKED_IN,
+                                                       version=record.version).appointment
+    assert not checked_in.is_late(at(MONDAY + timedelta(days=1), 13), week.lateness_minutes)

@@ -135,6 +135,12 @@ class AppointmentRecord:
     def minutes(self) -> int:
         return int((self.ends_at - self.starts_at).total_seconds() // 60)
 
+    def is_late(self, now: datetime, lateness_minutes: int) -> bool:
+        """Booked or confirmed, and the client still not in ``lateness_minutes`` after the
+        start: the calendar offers to mark a no-show."""
+        return (self.status in (Status.BOOKED, Status.CONFIRMED)
+                and (now - self.starts_at).total_seconds() >= lateness_minutes * 60)
+
 
 @dataclass(frozen=True)
 class ArtistRecord:
@@ -172,6 +178,9 @@ class CalendarRange:
     appointments: tuple[AppointmentRecord, ...]
     hours: dict[tuple[int, date], DayHours] = field(default_factory=dict)
     closed: dict[date, str] = field(default_factory=dict)
+    # The policy's lateness limit: a booking not checked in this long after its start is
+    # offered as a no-show (AppointmentRecord.is_late).
+    lateness_minutes: int = 30
 
 
 @dataclass(frozen=True)

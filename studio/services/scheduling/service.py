@@ -81,7 +81,7 @@ class SchedulingService(Service):
             rows = list(session.execute(query))
             hours = Availability(session, shown, first_day, last_day)
             return CalendarRange(first_day, last_day, zone, artists, appointment_records(session, rows, staff),
-                                 hours.by_day(), dict(hours.closed))
+                                 hours.by_day(), dict(hours.closed), read_policy(session).lateness_minutes)
 
     def appointment(self, actor: Actor, appointment_id: int) -> AppointmentRecord:
         with self.unit_of_work(write=False) as uow:
@@ -105,27 +105,35 @@ class SchedulingService(Service):
         (Clash), a time outside the artist's hours unless ``outside_hours_ok``
         (OutsideHours), a past time unless an admin's, and bad input. ``from_waitlist``: the
         waitlist entry it books, which stops waiting. Needs BOOK_APPOINTMENTS."""
+        with self.unit_of_work() as uow:
+            staff = self.authorize(uow, actor, Permission.BOOK_APPOINTMENTS)
+            appointment = self.book_in(uow, staff, actor, data, outside_hours_ok=outside_hours_ok,
+                                       from_waitlist=from_waitlist)
+            uow.commit()
+            return appointment_records(uow.session, [appointment], staff)[0]
+
+    def book_in(self, uow, staff: Staff, actor: Actor, data: AppointmentInput, *, outside_hours_ok: bool = False,
+                from_waitlist: int | None = None) -> Appointment:
+        """book() inside the caller's unit of work (which commits), for a ``staff`` member it
+        authorized; the row never leaves that unit of work."""
         if data.status not in (Status.REQUESTED, Status.BOOKED):
             raise ValidationError(_("A new appointment is either requested or booked."))
-        with self.unit_of_work() as uow:
-            session = uow.session
-            staff = self.authorize(uow, actor, Permission.BOOK_APPOINTMENTS)
-            now = self.clock()
-            zone = read_settings(session).timezone
-            fields = self._checked(session, staff, data, zone)
-            appointment = Appointment(
-                **fields, status=data.status, kind=Kind(data.kind), reschedules=0,
-                created_at=now, created_by_name=actor.name, updated_at=now, updated_by_name=actor.name)
-            self._place(session, staff, appointment, zone, now, outside_hours_ok)
-            session.add(appointment)
-            session.flush()
-            if from_waitlist is not None:
-                mark_booked(session, from_waitlist, appointment.id)
-            audit_log.record(session, now, audit_log.APPOINTMENT_BOOKED, actor=actor, subject_type=SUBJECT_TYPE,
-                             subject_id=appointment.id, subject=_subject(session, appointment),
-                             detail=_when(appointment, zone))
-            uow.commit()
-            return appointment_records(session, [appointment], staff)[0]
+        session = uow.session
+        now = self.clock()
+        zone = read_settings(session).timezone
+        fields = self._checked(session, staff, data, zone)
+        appointment = Appointment(
+            **fields, status=data.status, kind=Kind(data.kind), reschedules=0,
+            created_at=now, created_by_name=actor.name, updated_at=now, updated_by_name=actor.name)
+        self._place(session, staff, appointment, zone, now, outside_hours_ok)
+        session.add(appointment)
+        session.flush()
+        if from_waitlist is not None:
+            mark_booked(session, from_waitlist, appointment.id)
+        audit_log.record(session, now, audit_log.APPOINTMENT_BOOKED, actor=actor, subject_type=SUBJECT_TYPE,
+                         subject_id=appointment.id, subject=_subject(session, appointment),
+                         detail=_when(appointment, zone))
+        return appointment
 
     def update(self, actor: Actor, appointment_id: int, data: AppointmentInput, *, version: int,
                outside_hours_ok: bool = False) -> ChangeResult:
