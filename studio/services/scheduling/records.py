@@ -201,6 +201,15 @@ class SchedulingPolicy:
     lateness_minutes: int = 30
 
 
+# Why a deposit was settled (the key is stored; DepositRecord.reason_label shows it).
+SETTLED_REASONS = {
+    "late_cancel": N_("cancelled late by the client"),
+    "no_show": N_("no-show"),
+    "rescheduled": N_("rescheduled more often than the policy allows"),
+    "cancelled_in_time": N_("cancelled in time"),
+}
+
+
 @dataclass(frozen=True)
 class DepositRecord:
     id: int
@@ -211,7 +220,12 @@ class DepositRecord:
     recorded_by_name: str
     project_id: int | None
     appointment_id: int | None
-    settled_reason: str = ""
+    settled_reason: str = ""  # a SETTLED_REASONS key, or ""
+
+    @property
+    def reason_label(self) -> str:
+        label = SETTLED_REASONS.get(self.settled_reason)
+        return _(label) if label else ""
 
 
 @dataclass(frozen=True)

@@ -186,7 +186,7 @@ class SchedulingService(Service):
                 policy = read_policy(session)
                 if appointment.reschedules > policy.reschedules_kept:
                     outcome = deposit_rules.settle_lost(
-                        session, appointment, policy, now, _("rescheduled more than the policy allows"),
+                        session, appointment, policy, now, "rescheduled",
                         settings.currency)
             action = audit_log.APPOINTMENT_RESCHEDULED if reschedule else audit_log.APPOINTMENT_MOVED
             return self._commit_change(uow, actor, staff, appointment, action,
@@ -218,7 +218,7 @@ class SchedulingService(Service):
             outcome = DepositOutcome()
             if status == Status.NO_SHOW:
                 outcome = deposit_rules.settle_lost(session, appointment, read_policy(session), now,
-                                                    _("no-show"), settings.currency)
+                                                    "no_show", settings.currency)
             return self._commit_change(uow, actor, staff, appointment, audit_log.APPOINTMENT_STATUS,
                                        f"{old.value} → {status.value}", settings.timezone, now,
                                        freed=_freed_if(status, appointment), outcome=outcome)
@@ -243,10 +243,10 @@ class SchedulingService(Service):
             appointment.cancel_reason, appointment.cancel_notice_minutes = reason, notice
             policy = read_policy(session)
             if by_client and notice < policy.late_cancel_hours * 60:
-                outcome = deposit_rules.settle_lost(session, appointment, policy, now, _("late cancel"),
+                outcome = deposit_rules.settle_lost(session, appointment, policy, now, "late_cancel",
                                                     settings.currency)
             else:
-                outcome = deposit_rules.credit_back(session, appointment, now, _("cancelled in time"),
+                outcome = deposit_rules.credit_back(session, appointment, now, "cancelled_in_time",
                                                     settings.currency)
             who = _("by the client") if by_client else _("by the studio")
             return self._commit_change(uow, actor, staff, appointment, audit_log.APPOINTMENT_CANCELLED,
