@@ -227,3 +227,46 @@ def test_the_release_dialog_writes_the_chosen_language_text(qtbot, studio, ui):
         "es", 1, "Confirmo que me hago este tatuaje por voluntad propia.")
     assert studio.services.intake.release_text("en").version == 1  # English untouched
     assert studio.services.intake.release_history(studio.admin, "pt_BR") == []
+
+
+def test_switching_language_with_an_unsaved_edit_asks_first(qtbot, studio, ui):
+    from PySide6.QtCore import Qt
+
+    from studio.ui.intake.review import ReleaseTextDialog
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.dialogs import find_dialog, focus, press, wait_closed
+
+    def answer(text):
+        box = find_dialog(qtbot, QMessageBox, title="Unsaved changes")
+        press(qtbot, text, title="Unsaved changes")
+        wait_closed(qtbot, box, text)
+
+    host_for, toasts = ui
+    dialog = ReleaseTextDialog(host_for(studio.admin))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.language.isEnabled, timeout=5_000)
+    focus(qtbot, dialog.editor)
+    qtbot.keyClick(dialog.editor, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.editor, " Also: no sunbathing for two weeks.")
+    edited = dialog.editor.toPlainText()
+
+    focus(qtbot, dialog.language)
+    qtbot.keyClick(dialog.language, Qt.Key.Key_Down)  # English → Español, with the edit unsaved
+    answer("Keep editing")
+    assert dialog.language.currentData() == "en" and dialog.editor.toPlainText() == edited
+
+    qtbot.keyClick(dialog.language, Qt.Key.Key_Down)
+    answer("Save")  # saves English as version 2, then shows Spanish
+    qtbot.waitUntil(lambda: dialog.language.currentData() == "es", timeout=5_000)
+    assert dialog.isVisible() and dialog.editor.toPlainText() == ""
+    assert studio.services.intake.release_text("en").body == edited
+    assert toasts[-1] == "Release text saved as version 2."
+
+    focus(qtbot, dialog.editor)
+    qtbot.keyClicks(dialog.editor, "Borrador")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # closing with an edit asks too
+    answer("Discard changes")
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
+    assert studio.services.intake.release_history(studio.admin, "es") == []
