@@ -140,11 +140,8 @@ class SchedulingService(Service):
         """Save the appointment dialog (the status is changed by set_status, not here)."""
         with self.unit_of_work() as uow:
             session = uow.session
-            staff = self.authorize(uow, actor, Permission.BOOK_APPOINTMENTS)
-            now, zone = self.clock(), read_settings(session).timezone
-            appointment = _get(session, appointment_id)
-            rules.may_act_for(staff, appointment.artist_id)
-            rules.check_version(appointment, version, zone, now)
+            staff, now, settings, appointment = self._open_change(uow, actor, appointment_id, version)
+            zone = settings.timezone
             _refuse_final(appointment)
             freed = (appointment.artist_id, appointment.starts_at, appointment.ends_at)
             for name, value in self._checked(session, staff, data, zone).items():
@@ -163,12 +160,8 @@ class SchedulingService(Service):
         the deposit. Returns the waitlist entries that fit the freed slot."""
         with self.unit_of_work() as uow:
             session = uow.session
-            staff = self.authorize(uow, actor, Permission.BOOK_APPOINTMENTS)
-            now, settings = self.clock(), read_settings(session)
+            staff, now, settings, appointment = self._open_change(uow, actor, appointment_id, version)
             zone = settings.timezone
-            appointment = _get(session, appointment_id)
-            rules.may_act_for(staff, appointment.artist_id)
-            rules.check_version(appointment, version, zone, now)
             _refuse_final(appointment)
             if appointment.status in (Status.CHECKED_IN, Status.IN_PROGRESS) and artist_id not in (None, appointment.artist_id):
                 raise Conflict(_("The client is already in; finish or cancel this appointment instead of "
@@ -200,11 +193,7 @@ class SchedulingService(Service):
             raise ValueError("cancel() cancels, with a reason")
         with self.unit_of_work() as uow:
             session = uow.session
-            staff = self.authorize(uow, actor, Permission.BOOK_APPOINTMENTS)
-            now, settings = self.clock(), read_settings(session)
-            appointment = _get(session, appointment_id)
-            rules.may_act_for(staff, appointment.artist_id)
-            rules.check_version(appointment, version, settings.timezone, now)
+            staff, now, settings, appointment = self._open_change(uow, actor, appointment_id, version)
             old = Status(appointment.status)
             _allow(old, status)
             if status == Status.BOOKED:  # a request becomes a booking: now it must fit
@@ -231,11 +220,7 @@ class SchedulingService(Service):
         reason = clean_text(reason, field="reason", label=_N_REASON, max_length=300)
         with self.unit_of_work() as uow:
             session = uow.session
-            staff = self.authorize(uow, actor, Permission.BOOK_APPOINTMENTS)
-            now, settings = self.clock(), read_settings(session)
-            appointment = _get(session, appointment_id)
-            rules.may_act_for(staff, appointment.artist_id)
-            rules.check_version(appointment, version, settings.timezone, now)
+            staff, now, settings, appointment = self._open_change(uow, actor, appointment_id, version)
             _allow(Status(appointment.status), Status.CANCELLED)
             notice = int((appointment.starts_at - now).total_seconds() // 60)
             appointment.status = Status.CANCELLED
@@ -279,6 +264,17 @@ class SchedulingService(Service):
             return deposit_rules.deposit_record(deposit)
 
     # ---- inside
+
+    def _open_change(self, uow, actor: Actor, appointment_id: int, version: int):
+        """What every change of an appointment starts with: the actor may book and act for
+        its artist, and the window's version is the current one. Returns (staff, now,
+        settings, appointment)."""
+        staff = self.authorize(uow, actor, Permission.BOOK_APPOINTMENTS)
+        now, settings = self.clock(), read_settings(uow.session)
+        appointment = _get(uow.session, appointment_id)
+        rules.may_act_for(staff, appointment.artist_id)
+        rules.check_version(appointment, version, settings.timezone, now)
+        return staff, now, settings, appointment
 
     def _checked(self, session, staff: Staff, data: AppointmentInput, zone: str) -> dict:
         """The input's columns, each checked (ValidationError / NotFound otherwise)."""
