@@ -9,6 +9,7 @@ from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QTimeEdit, QWidget
 
 from studio.services.common import _, current_locale
+from studio.ui.kit.format import time_edit_format
 from studio.ui.kit.widgets import button, label
 
 MAX_STRETCHES = 3  # three stretches (two breaks) fit the dialog's width
@@ -25,13 +26,8 @@ def day_names() -> list[str]:
 
 def time_edit(value: time) -> QTimeEdit:
     """A time field in the locale's short time format ("14:00" or "2:00 PM"), in 15 minutes."""
-    from PySide6.QtCore import QLocale
-
-    from studio.ui.kit.format import qlocale
-
     edit = QTimeEdit()
-    edit.setLocale(qlocale())
-    edit.setDisplayFormat(qlocale().timeFormat(QLocale.FormatType.ShortFormat))
+    time_edit_format(edit)
     edit.setTime(QTime(value.hour, value.minute))
     return edit
 
