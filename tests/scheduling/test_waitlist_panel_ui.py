@@ -77,16 +77,16 @@ def test_a_client_is_added_booked_past_a_clash_and_leaves_the_list(qtbot, studio
     panel.table.selectRow(0)
     click(qtbot, panel.book_button)
     book = find_dialog(qtbot, BookFromWaitlistDialog)
-    assert book.artist.currentText() == "Mia" and book.length.currentText() == "3 hours"
-    book.day.setDate(QDate(2027, 1, 5))
-    book.start.setTime(QTime(12, 0))
+    assert book.when.artist.currentText() == "Mia" and book.when.length.currentText() == "3 hours"
+    book.when.day.setDate(QDate(2027, 1, 5))
+    book.when.start.setTime(QTime(12, 0))
     click(qtbot, book.save_button)
     error = book.fields["starts_at"].error
     qtbot.waitUntil(error.isVisible, timeout=10_000)
     assert "Mia is with Ben Park" in error.text()
     assert studio.services.waitlist.entries(studio.desk) != ()
 
-    book.day.setDate(QDate(2027, 1, 4))  # a Monday: the studio is closed
+    book.when.day.setDate(QDate(2027, 1, 4))  # a Monday: the studio is closed
     click(qtbot, book.save_button)
     question = find_dialog(qtbot, QMessageBox, title="Outside working hours")
     assert "outside Mia's working hours" in question.text()

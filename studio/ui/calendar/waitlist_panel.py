@@ -255,6 +255,40 @@ class AddToWaitlistDialog(FormDialog):
         self.accept()
 
 
+class SlotFields:
+    """Artist, day, start and length: a slot to book, as FormDialog fields keyed as the
+    booking services name them (artist_id, starts_at, ends_at; "day" the form's own)."""
+
+    def __init__(self, host, artists: tuple[ArtistRecord, ...], *, artist_id: int | None, day: date,
+                 kind: Kind) -> None:
+        self.zone = ZoneInfo(host.settings.timezone)
+        self.artist = artist_combo(artists, any_artist=False, chosen=artist_id)
+        self.day = date_field(day)
+        self.start = QTimeEdit()
+        time_edit_format(self.start)
+        self.start.setTime(QTime(12, 0))
+        self.length = QComboBox()
+        for minutes in LENGTHS:
+            self.length.addItem(length_text(minutes), minutes)
+        self.length.setCurrentIndex(self.length.findData(USUAL_LENGTH[kind]))
+
+    def add_to(self, dialog: FormDialog, row: int) -> None:
+        dialog.add_field("artist_id", Field(_("Artist"), self.artist, required=True), row, 0)
+        dialog.add_field("day", Field(_("Day"), self.day, required=True), row, 1)
+        dialog.add_field("starts_at", Field(_("Start"), self.start, required=True), row + 1, 0)
+        dialog.add_field("ends_at", Field(_("Length"), self.length, required=True), row + 1, 1)
+
+    def set_artists(self, artists: tuple[ArtistRecord, ...]) -> None:
+        for artist in artists:
+            self.artist.addItem(artist.name, artist.id)
+
+    def slot(self) -> tuple[int, datetime, datetime]:
+        """(artist id, start, end), the start on the chosen day in the studio's zone."""
+        day, at = self.day.date().toPython(), self.start.time().toPython()
+        starts_at = datetime.combine(day, at, self.zone)
+        return self.artist.currentData(), starts_at, starts_at + timedelta(minutes=self.length.currentData())
+
+
 class BookFromWaitlistDialog(FormDialog):
     """Artist, day, start and length for a waiting client; the entry stops waiting once
     booked."""
@@ -270,29 +304,13 @@ class BookFromWaitlistDialog(FormDialog):
         self.setObjectName("BookFromWaitlistDialog")
         self.host = host
         self.entry = entry
-        self.zone = ZoneInfo(host.settings.timezone)
-        self.artist = artist_combo(artists, any_artist=False, chosen=entry.artist_id)
-        self.day = date_field(max(entry.first_day, studio_today(host.settings.timezone)))
-        self.start = QTimeEdit()
-        time_edit_format(self.start)
-        self.start.setTime(QTime(12, 0))
-        self.length = QComboBox()
-        for minutes in LENGTHS:
-            self.length.addItem(length_text(minutes), minutes)
-        self.length.setCurrentIndex(self.length.findData(USUAL_LENGTH[entry.kind]))
-        self.add_field("artist_id", Field(_("Artist"), self.artist, required=True), 0, 0)
-        self.add_field("day", Field(_("Day"), self.day, required=True), 0, 1)
-        self.add_field("starts_at", Field(_("Start"), self.start, required=True), 1, 0)
-        self.add_field("ends_at", Field(_("Length"), self.length, required=True), 1, 1)
-
-    def slot(self) -> tuple[int, datetime, datetime]:
-        day, at = self.day.date().toPython(), self.start.time().toPython()
-        starts_at = datetime.combine(day, at, self.zone)
-        return self.artist.currentData(), starts_at, starts_at + timedelta(minutes=self.length.currentData())
+        self.when = SlotFields(host, artists, artist_id=entry.artist_id, kind=entry.kind,
+                               day=max(entry.first_day, studio_today(host.settings.timezone)))
+        self.when.add_to(self, 0)
 
     def save(self, outside_hours_ok: bool = False) -> None:
         self.errors.clear()
-        artist_id, starts_at, ends_at = self.slot()
+        artist_id, starts_at, ends_at = self.when.slot()
         entry_id = self.entry.id
         self.busy(True)
         self.host.call(lambda s, a: s.waitlist.book(a, entry_id, artist_id, starts_at, ends_at,
@@ -434,4 +452,5 @@ class WaitlistPanel(QWidget):
                        self._error, write=True)
 
 
-__all__ = ["AddToWaitlistDialog", "BookFromWaitlistDialog", "ClientPicker", "WaitlistPanel"]
+__all__ = ["AddToWaitlistDialog", "BookFromWaitlistDialog", "ClientPicker", "SlotFields", "WaitlistPanel",
+           "studio_today"]

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.services.common import LANGUAGES, N_, DuplicateClient, _, display_phone, language_name
+from studio.services.common import LANGUAGES, N_, DuplicateClient, Permission, _, can, display_phone, language_name
 from studio.services.intake import (
     CONSENT_CHECKS,
     ID_TYPES,
@@ -93,6 +93,7 @@ class IntakeReviewDialog(QDialog):
         self.take: dict[str, QCheckBox] = {}
         self.thumbs: list[QLabel] = []
         self.thumbs_generation = 0
+        self.from_phone = None  # an accepted form's "Make a project" / "Request an appointment…"
         outer = QVBoxLayout(self)
         self.heading = text(_("Loading…"), "pageTitle")
         outer.addWidget(self.heading)
@@ -218,6 +219,13 @@ class IntakeReviewDialog(QDialog):
                                                       idea.get("size")) if v) or _("No idea described.")))
         if review.row.photos:
             layout.addWidget(self._thumbnails(review.row.photos))
+        self.from_phone = None
+        if (review.row.status is SubmissionStatus.ACCEPTED and idea.get("description")
+                and can(self.host.actor.role, Permission.BOOK_APPOINTMENTS)):
+            from studio.ui.intake.from_phone import FromPhoneActions
+
+            self.from_phone = FromPhoneActions(self.host, self.submission_id)
+            layout.addWidget(self.from_phone)
         agreed = [_(sentence) for key, sentence in CONSENT_CHECKS.items() if review.consents.get(key)]
         layout.addWidget(text(_("Agreed: {sentences}").format(sentences=" ".join(agreed)), "small"))
         layout.addWidget(png_label(review.signature_png, 360))
