@@ -51,6 +51,9 @@ class RequestAppointmentDialog(FormDialog):
 
     def _artists(self, artists) -> None:
         self.when.set_artists(artists)
+        if not artists:
+            self.fields["artist_id"].set_error(_("No active artist to book with yet; add one on the Staff page."))
+            return
         self.busy(False)
 
     def save(self) -> None:

@@ -99,6 +99,8 @@ class IntakeReviewDialog(QDialog):
         outer.addWidget(self.heading)
         self.flags = text("", "warning")
         outer.addWidget(self.flags)
+        self.from_phone_row = QHBoxLayout()
+        outer.addLayout(self.from_phone_row)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         self.content = QWidget()
@@ -146,6 +148,7 @@ class IntakeReviewDialog(QDialog):
         elif not pending:
             flags.append(_("Already rejected by {name}.").format(name=review.decided_by_name))
         self.flags.setText(" ".join(flags))
+        self._from_phone(review)
         sent = (_("Sent from their own QR. Release text version {version}.") if row.kind is FormKind.CLIENT
                 else _("Sent from the walk-in QR. Release text version {version}.")).format(
             version=review.release_version)
@@ -183,6 +186,20 @@ class IntakeReviewDialog(QDialog):
         self.accept_button.setEnabled(pending)
         self.reject_button.setEnabled(pending)
 
+    def _from_phone(self, review: SubmissionReview) -> None:
+        """An accepted form's tattoo idea: Make a project / Request an appointment…, at the
+        top where the desk looks (for those who may book)."""
+        if self.from_phone is not None:
+            self.from_phone_row.removeWidget(self.from_phone)
+            self.from_phone.deleteLater()
+            self.from_phone = None
+        if (review.row.status is SubmissionStatus.ACCEPTED and (review.tattoo.get("description") or "").strip()
+                and can(self.host.actor.role, Permission.BOOK_APPOINTMENTS)):
+            from studio.ui.intake.from_phone import FromPhoneActions
+
+            self.from_phone = FromPhoneActions(self.host, self.submission_id)
+            self.from_phone_row.addWidget(self.from_phone)
+
     def _compare(self, title: str, diffs, pending: bool, *, on_file: bool) -> QWidget:
         frame, layout = card(margins=12, spacing=6)
         layout.addWidget(label(title, "title"))
@@ -219,13 +236,6 @@ class IntakeReviewDialog(QDialog):
                                                       idea.get("size")) if v) or _("No idea described.")))
         if review.row.photos:
             layout.addWidget(self._thumbnails(review.row.photos))
-        self.from_phone = None
-        if (review.row.status is SubmissionStatus.ACCEPTED and idea.get("description")
-                and can(self.host.actor.role, Permission.BOOK_APPOINTMENTS)):
-            from studio.ui.intake.from_phone import FromPhoneActions
-
-            self.from_phone = FromPhoneActions(self.host, self.submission_id)
-            layout.addWidget(self.from_phone)
         agreed = [_(sentence) for key, sentence in CONSENT_CHECKS.items() if review.consents.get(key)]
         layout.addWidget(text(_("Agreed: {sentences}").format(sentences=" ".join(agreed)), "small"))
         layout.addWidget(png_label(review.signature_png, 360))
