@@ -353,7 +353,8 @@ class WaitlistPanel(QWidget):
                                   tooltip=_("Book the chosen client into a slot"))
         self.book_button.setObjectName("BookFromWaitlist")
         self.remove_button = button("", icon_name="trash-2", variant="ghost", on_click=self.remove,
-                                    tooltip=_("Take the chosen client off the waitlist"), keys="Delete")
+                                    # Translators: "Delete" is the key's name on the keyboard.
+                                    tooltip=_("Take the chosen client off the waitlist (Delete)"))
         self.remove_button.setAccessibleName(_("Remove from waitlist"))
         self.remove_button.setObjectName("RemoveFromWaitlist")
         for widget in (self.add_button, self.book_button, self.remove_button):

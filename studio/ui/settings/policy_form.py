@@ -86,7 +86,7 @@ class PolicyForm(QWidget):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         for edit in (self.amount, self.percent, self.late_cancel, self.reschedules, self.lateness):
-            edit.textEdited.connect(lambda _t: self.changed.emit())
+            edit.textChanged.connect(lambda _t: self.changed.emit())  # set_policy blocks the form's own
         for combo in (self.deposit_kind, self.outcome):
             combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self._kind_changed()

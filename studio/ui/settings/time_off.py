@@ -102,7 +102,9 @@ class TimeOffTab(QWidget):
                             "muted", wrap=True), 1)
         self.add_button = button(_("Add days off…"), icon_name="plus", variant="primary", on_click=self.add)
         self.add_button.setObjectName("AddTimeOff")
-        self.remove_button = button(_("Remove"), icon_name="trash-2", on_click=self.remove, keys="Delete")
+        self.remove_button = button(_("Remove"), icon_name="trash-2", on_click=self.remove,
+                                    # Translators: "Delete" is the key's name on the keyboard.
+                                    tooltip=_("Remove the chosen days off (Delete)"))
         self.remove_button.setObjectName("RemoveTimeOff")
         for widget in (self.add_button, self.remove_button):
             widget.setAutoDefault(False)  # Enter saves the dialog around the tab

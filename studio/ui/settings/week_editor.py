@@ -74,7 +74,7 @@ class DayRow:
         self.name = name
         self.open = QCheckBox(name)
         self.open.setObjectName("DayOpen")
-        self.open.setToolTip(_("Open on {day}s; untick for a closed day").format(day=name))
+        self.open.setToolTip(_("Ticked: open that day. Untick it for a closed day."))
         self.open.toggled.connect(self._toggled)
         grid.addWidget(self.open, row, 0)
         self.strip = QWidget()
