@@ -10,8 +10,8 @@ from PySide6.QtCore import QDate, Qt, QTime
 
 from studio.services.scheduling import Status
 from tests.intake.conftest import jpeg_bytes, submit_walkin
+from tests.intake.conftest import ui  # noqa: F401 - a fixture: a page host on the studio
 from tests.scheduling.conftest import LISBON
-from tests.scheduling.desk_ui import desk_ui  # noqa: F401 - a fixture
 from tests.ui.dialogs import find_dialog, wait_closed
 
 
@@ -33,11 +33,11 @@ def open_review(qtbot, host, submission_id: int):
     return dialog
 
 
-def test_right_after_accepting_the_idea_becomes_a_project_with_its_photos(qtbot, studio, desk_ui):  # noqa: F811
+def test_right_after_accepting_the_idea_becomes_a_project_with_its_photos(qtbot, studio, ui):  # noqa: F811
     from studio.ui.intake.page import IntakePage
     from studio.ui.intake.review import IntakeReviewDialog
 
-    host_for, toasts = desk_ui
+    host_for, toasts = ui
     # Her own phone: the fixture's Ana has the form's usual one.
     submission = submit_walkin(studio, [jpeg_bytes((60, 40)), jpeg_bytes((61, 40))], phone="+351 915 000 222")
     host = host_for(studio.desk)
@@ -66,10 +66,10 @@ def test_right_after_accepting_the_idea_becomes_a_project_with_its_photos(qtbot,
     assert actions.make_button.toolTip() == "This phone form is a project already."
 
 
-def test_an_accepted_form_requests_an_appointment_then_is_a_project_already(qtbot, studio, desk_ui):  # noqa: F811
+def test_an_accepted_form_requests_an_appointment_then_is_a_project_already(qtbot, studio, ui):  # noqa: F811
     from studio.ui.intake.from_phone import RequestAppointmentDialog
 
-    host_for, toasts = desk_ui
+    host_for, toasts = ui
     submission = submit_walkin(studio, [jpeg_bytes((60, 40))])
     studio.services.intake.accept(studio.admin, submission, allow_duplicate=True)
     review = open_review(qtbot, host_for(studio.desk), submission)

@@ -12,7 +12,7 @@ import shiboken6
 from PySide6.QtWidgets import QAbstractButton, QMessageBox
 
 from studio.services.scheduling import SchedulingPolicy
-from tests.scheduling.desk_ui import desk_ui  # noqa: F401 - a fixture
+from tests.intake.conftest import ui  # noqa: F401 - a fixture: a page host on the studio
 from tests.ui.dialogs import find_dialog, focus, press, wait_closed
 
 TUESDAY, WEDNESDAY, SATURDAY = 1, 2, 5
@@ -52,8 +52,8 @@ def save_and_close(qtbot, dialog) -> None:
     wait_closed(qtbot, dialog, "Save", timeout=10_000)
 
 
-def test_the_policy_is_saved_and_read_back_and_a_bad_value_saves_nothing(qtbot, studio, desk_ui):  # noqa: F811
-    host_for, toasts = desk_ui
+def test_the_policy_is_saved_and_read_back_and_a_bad_value_saves_nothing(qtbot, studio, ui):  # noqa: F811
+    host_for, toasts = ui
     dialog = open_dialog(qtbot, host_for(studio.admin))
     form = dialog.policy_form
     assert dialog.tabs.tabText(0) == "Booking policy" and form.amount.text() == "50,00\u00a0€"
@@ -90,8 +90,8 @@ def test_the_policy_is_saved_and_read_back_and_a_bad_value_saves_nothing(qtbot, 
     assert (saved.deposit_percent, saved.deposit_cents) == (30, 7550)
 
 
-def test_the_studio_week_gets_a_stretch_and_a_closed_day(qtbot, studio, desk_ui):  # noqa: F811
-    host_for, _toasts = desk_ui
+def test_the_studio_week_gets_a_stretch_and_a_closed_day(qtbot, studio, ui):  # noqa: F811
+    host_for, _toasts = ui
     dialog = open_dialog(qtbot, host_for(studio.desk))  # the front desk: no policy tab
     assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == ["Working hours", "Days off"]
     tuesday, wednesday = dialog.hours_tab.editor.days[TUESDAY], dialog.hours_tab.editor.days[WEDNESDAY]
@@ -106,8 +106,8 @@ def test_the_studio_week_gets_a_stretch_and_a_closed_day(qtbot, studio, desk_ui)
     assert week[WEDNESDAY] == () and week[SATURDAY] == ELEVEN_TO_SEVEN and own == {}
 
 
-def test_an_artist_gets_their_own_hours_and_back(qtbot, studio, desk_ui):  # noqa: F811
-    host_for, _toasts = desk_ui
+def test_an_artist_gets_their_own_hours_and_back(qtbot, studio, ui):  # noqa: F811
+    host_for, _toasts = ui
     dialog = open_dialog(qtbot, host_for(studio.admin))
     tab(qtbot, dialog, "Working hours")
     hours = dialog.hours_tab
@@ -132,8 +132,8 @@ def test_an_artist_gets_their_own_hours_and_back(qtbot, studio, desk_ui):  # noq
     assert studio.services.hours.hours(studio.admin)[1] == {}
 
 
-def test_unsaved_hours_ask_before_closing(qtbot, studio, desk_ui):  # noqa: F811
-    host_for, _toasts = desk_ui
+def test_unsaved_hours_ask_before_closing(qtbot, studio, ui):  # noqa: F811
+    host_for, _toasts = ui
     dialog = open_dialog(qtbot, host_for(studio.admin))
     tab(qtbot, dialog, "Working hours")
     click(qtbot, dialog.hours_tab.editor.days[TUESDAY].open)
@@ -145,10 +145,10 @@ def test_unsaved_hours_ask_before_closing(qtbot, studio, desk_ui):  # noqa: F811
     assert studio.services.hours.hours(studio.admin)[0][TUESDAY] == ELEVEN_TO_SEVEN
 
 
-def test_days_off_are_added_and_removed(qtbot, studio, desk_ui):  # noqa: F811
+def test_days_off_are_added_and_removed(qtbot, studio, ui):  # noqa: F811
     from studio.ui.settings.time_off import AddTimeOffDialog
 
-    host_for, toasts = desk_ui
+    host_for, toasts = ui
     dialog = open_dialog(qtbot, host_for(studio.desk))
     tab(qtbot, dialog, "Days off")
     days_off = dialog.time_off_tab

@@ -10,8 +10,8 @@ from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import QMessageBox
 
 from studio.services.scheduling import AppointmentInput, Kind
+from tests.intake.conftest import ui  # noqa: F401 - a fixture: a page host on the studio
 from tests.scheduling.conftest import LISBON
-from tests.scheduling.desk_ui import desk_ui  # noqa: F401 - a fixture
 from tests.ui.dialogs import find_dialog, focus, press, wait_closed
 
 TUESDAY, MONDAY = date(2027, 1, 5), date(2027, 1, 4)  # the studio opens Tuesday to Saturday
@@ -58,10 +58,10 @@ def add_ana(qtbot, panel, artist: str = "Mia") -> None:
     wait_closed(qtbot, dialog, "Add", timeout=10_000)
 
 
-def test_a_client_is_added_booked_past_a_clash_and_leaves_the_list(qtbot, studio, desk_ui):  # noqa: F811
+def test_a_client_is_added_booked_past_a_clash_and_leaves_the_list(qtbot, studio, ui):  # noqa: F811
     from studio.ui.calendar.waitlist_panel import BookFromWaitlistDialog
 
-    host_for, toasts = desk_ui
+    host_for, toasts = ui
     start = datetime.combine(TUESDAY, time(13), LISBON)
     studio.services.scheduling.book(studio.desk, AppointmentInput(studio.ben_id, studio.mia.staff_id, Kind.SESSION,
                                                                   start, start.replace(hour=16)))
@@ -101,8 +101,8 @@ def test_a_client_is_added_booked_past_a_clash_and_leaves_the_list(qtbot, studio
     assert any(t.startswith("Booked Ana Lima with Mia") for t in toasts)
 
 
-def test_a_client_is_taken_off_the_list(qtbot, studio, desk_ui):  # noqa: F811
-    host_for, _toasts = desk_ui
+def test_a_client_is_taken_off_the_list(qtbot, studio, ui):  # noqa: F811
+    host_for, _toasts = ui
     panel = open_panel(qtbot, host_for(studio.desk))
     add_ana(qtbot, panel, artist="Any artist")
     qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=10_000)
@@ -115,8 +115,8 @@ def test_a_client_is_taken_off_the_list(qtbot, studio, desk_ui):  # noqa: F811
     assert panel.empty.isVisible() and studio.services.waitlist.entries(studio.desk) == ()
 
 
-def test_an_artist_sees_the_list_without_its_actions(qtbot, studio, desk_ui):  # noqa: F811
-    host_for, _toasts = desk_ui
+def test_an_artist_sees_the_list_without_its_actions(qtbot, studio, ui):  # noqa: F811
+    host_for, _toasts = ui
     studio.services.waitlist.add(studio.desk, studio.ana_id, Kind.TOUCH_UP, date(2027, 1, 1), date(2027, 1, 9))
     panel = open_panel(qtbot, host_for(studio.mia))
     qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=10_000)
