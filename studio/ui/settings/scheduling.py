@@ -205,7 +205,8 @@ class SchedulingSettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("SchedulingSettingsDialog")
         self.setWindowTitle(_("Scheduling settings"))
-        self.setMinimumSize(880, 600)
+        # The layout sets the least size (a day of three stretches widens it); this is the first.
+        self.resize(900, 620)
         self.host = host
         self.may_set_policy = can(host.actor.role, Permission.EDIT_SETTINGS)
         self.setup: SchedulingSetup | None = None

@@ -29,6 +29,11 @@ def time_edit(value: time) -> QTimeEdit:
     edit = QTimeEdit()
     time_edit_format(edit)
     edit.setTime(QTime(value.hour, value.minute))
+    # Wide enough for the longest time the locale writes ("10:00 PM"), padding and arrows
+    # included, so three stretches in a row never clip their times.
+    edit.ensurePolished()
+    widest = edit.fontMetrics().horizontalAdvance(edit.locale().toString(QTime(22, 59), edit.displayFormat()))
+    edit.setFixedWidth(widest + 48)
     return edit
 
 
@@ -59,6 +64,7 @@ class Stretch(QWidget):
         self.remove.setAccessibleName(_("Remove this stretch of {day}").format(day=day))
         self.remove.setObjectName("RemoveStretch")
         self.remove.setAutoDefault(False)  # Enter saves the dialog, wherever the focus is
+        self.remove.setFixedWidth(32)
         row.addWidget(self.remove)
 
     def value(self) -> tuple[time, time]:
@@ -80,7 +86,7 @@ class DayRow:
         self.strip = QWidget()
         self.strip_layout = QHBoxLayout(self.strip)
         self.strip_layout.setContentsMargins(0, 0, 0, 0)
-        self.strip_layout.setSpacing(12)
+        self.strip_layout.setSpacing(8)
         self.closed = label(_("Closed"), "muted")
         self.strip_layout.addWidget(self.closed)
         self.add = button("", icon_name="plus", variant="ghost",
@@ -89,6 +95,7 @@ class DayRow:
         self.add.setAccessibleName(_("Add a stretch to {day}").format(day=name))
         self.add.setObjectName("AddStretch")
         self.add.setAutoDefault(False)
+        self.add.setFixedWidth(32)
         self.strip_layout.addWidget(self.add)
         self.strip_layout.addStretch(1)
         # A closed day's row as tall as an open one's, so the week reads as an even grid.
