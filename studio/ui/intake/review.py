@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.services.common import LANGUAGES, N_, DuplicateClient, _, display_phone, language_name
+from studio.services.common import LANGUAGES, N_, DuplicateClient, Permission, _, can, display_phone, language_name
 from studio.services.intake import (
     CONSENT_CHECKS,
     ID_TYPES,
@@ -93,11 +93,14 @@ class IntakeReviewDialog(QDialog):
         self.take: dict[str, QCheckBox] = {}
         self.thumbs: list[QLabel] = []
         self.thumbs_generation = 0
+        self.from_phone = None  # an accepted form's "Make a project" / "Request an appointment…"
         outer = QVBoxLayout(self)
         self.heading = text(_("Loading…"), "pageTitle")
         outer.addWidget(self.heading)
         self.flags = text("", "warning")
         outer.addWidget(self.flags)
+        self.from_phone_row = QHBoxLayout()
+        outer.addLayout(self.from_phone_row)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         self.content = QWidget()
@@ -145,6 +148,7 @@ class IntakeReviewDialog(QDialog):
         elif not pending:
             flags.append(_("Already rejected by {name}.").format(name=review.decided_by_name))
         self.flags.setText(" ".join(flags))
+        self._from_phone(review)
         sent = (_("Sent from their own QR. Release text version {version}.") if row.kind is FormKind.CLIENT
                 else _("Sent from the walk-in QR. Release text version {version}.")).format(
             version=review.release_version)
@@ -181,6 +185,20 @@ class IntakeReviewDialog(QDialog):
         self.content_layout.addStretch(1)
         self.accept_button.setEnabled(pending)
         self.reject_button.setEnabled(pending)
+
+    def _from_phone(self, review: SubmissionReview) -> None:
+        """An accepted form's tattoo idea: Make a project / Request an appointment…, at the
+        top where the desk looks (for those who may book)."""
+        if self.from_phone is not None:
+            self.from_phone_row.removeWidget(self.from_phone)
+            self.from_phone.deleteLater()
+            self.from_phone = None
+        if (review.row.status is SubmissionStatus.ACCEPTED and (review.tattoo.get("description") or "").strip()
+                and can(self.host.actor.role, Permission.BOOK_APPOINTMENTS)):
+            from studio.ui.intake.from_phone import FromPhoneActions
+
+            self.from_phone = FromPhoneActions(self.host, self.submission_id)
+            self.from_phone_row.addWidget(self.from_phone)
 
     def _compare(self, title: str, diffs, pending: bool, *, on_file: bool) -> QWidget:
         frame, layout = card(margins=12, spacing=6)
