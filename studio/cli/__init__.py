@@ -1,9 +1,11 @@
 """The `studio` command. With no sub-command it opens the app; sub-commands administer,
 recover and test it without a window. Errors go to stderr with a non-zero exit code.
 
-Sub-commands speak the studio's language, with its region's dates and numbers, once a
-studio exists in the data folder (English before; ``--help`` is English: argparse writes it
-before the data folder is known)."""
+Sub-commands and ``--help`` speak the studio's language, with its region's dates and
+numbers, once a studio exists in the data folder (English before): ``--data-dir`` is read
+first, the studio's settings next, and only then is the parser built with its words.
+argparse's own words ("usage:", "options"…) come from the same catalog (argparse_words.py).
+Opening the app (no sub-command) reads nothing before the window."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from typing import Sequence
 from studio import __version__
 from studio.cli import admin, backup, check, intake, selftest
 from studio.config import DataDirError
+from studio.services.common.i18n import _
 
 # Each module adds its sub-commands; later modules append themselves here.
 COMMAND_MODULES = (admin, selftest, backup, check, intake)
@@ -31,11 +34,11 @@ class CliError(Exception):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="studio", description="Linework: the app that runs a tattoo studio."
+        prog="studio", description=_("Linework: the app that runs a tattoo studio.")
     )
     parser.add_argument("--version", action="version", version=f"Linework {__version__}")
-    parser.add_argument("--data-dir", metavar="DIR", help="where the studio's data lives "
-                        "(default: $STUDIO_DATA_DIR, then the platform's user data folder)")
+    parser.add_argument("--data-dir", metavar="DIR", help=_("where the studio's data lives "
+                        "(default: $STUDIO_DATA_DIR, then the platform's user data folder)"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(commands)
@@ -43,6 +46,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    first = argparse.ArgumentParser(add_help=False)
+    first.add_argument("--data-dir")
+    known, rest = first.parse_known_args(argv)
+    if rest and rest != ["--version"]:  # a sub-command or --help: they speak the studio's language
+        _speak_the_studios_language(known)
+    from studio.cli.argparse_words import use_the_catalog
+
+    use_the_catalog()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -58,9 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         except DataDirError as exc:
             print(f"studio: {exc}", file=sys.stderr)
             return 1
-    from studio.services.common import DomainError, _
+    from studio.services.common import DomainError
 
-    _speak_the_studios_language(args)
     try:
         if args.command not in RECOVERY_COMMANDS:
             _refuse_a_damaged_studio(args)

@@ -9,19 +9,19 @@ from studio.services.common.i18n import _
 
 
 def register(commands) -> None:
-    init = commands.add_parser("init", help="create the studio database and its first admin")
+    init = commands.add_parser("init", help=_("create the studio database and its first admin"))
     init.add_argument("--admin-email", required=True)
     init.add_argument("--admin-name", default="Admin")
     init.add_argument("--studio-name", default="My Studio")
-    init.add_argument("--timezone", default=None, help="IANA name, e.g. Europe/Lisbon (default: this PC's)")
+    init.add_argument("--timezone", default=None, help=_("IANA name, e.g. Europe/Lisbon (default: this PC's)"))
     init.add_argument("--currency", default="USD")
     init.set_defaults(handler=cmd_init)
 
-    reset = commands.add_parser("reset-password", help="set a new password and lift a lockout")
+    reset = commands.add_parser("reset-password", help=_("set a new password and lift a lockout"))
     reset.add_argument("email")
     reset.set_defaults(handler=cmd_reset_password)
 
-    demo = commands.add_parser("demo", help="fill an empty data dir with a realistic demo studio")
+    demo = commands.add_parser("demo", help=_("fill an empty data dir with a realistic demo studio"))
     demo.set_defaults(handler=cmd_demo)
 
 

@@ -10,26 +10,26 @@ from studio.services.common.i18n import _, pgettext
 
 
 def register(commands) -> None:
-    backup = commands.add_parser("backup", help="make, list, check and restore backups")
+    backup = commands.add_parser("backup", help=_("make, list, check and restore backups"))
     sub = backup.add_subparsers(dest="backup_command", metavar="ACTION", required=True)
 
-    now = sub.add_parser("now", help="make a verified backup now")
+    now = sub.add_parser("now", help=_("make a verified backup now"))
     now.set_defaults(handler=cmd_now)
 
-    listing = sub.add_parser("list", help="list the backups, newest first")
+    listing = sub.add_parser("list", help=_("list the backups, newest first"))
     listing.set_defaults(handler=cmd_list)
 
-    verify = sub.add_parser("verify", help="check a backup (a name from the list, or a .db/.zip file)")
+    verify = sub.add_parser("verify", help=_("check a backup (a name from the list, or a .db/.zip file)"))
     verify.add_argument("file")
     verify.add_argument("--passphrase-stdin", action="store_true",
-                        help="read the passphrase of an encrypted archive from standard input")
+                        help=_("read the passphrase of an encrypted archive from standard input"))
     verify.set_defaults(handler=cmd_verify)
 
-    restore = sub.add_parser("restore", help="replace the studio's data with a backup (asks first)")
+    restore = sub.add_parser("restore", help=_("replace the studio's data with a backup (asks first)"))
     restore.add_argument("file")
-    restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    restore.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
     restore.add_argument("--passphrase-stdin", action="store_true",
-                         help="read the passphrase of an encrypted archive from standard input")
+                         help=_("read the passphrase of an encrypted archive from standard input"))
     restore.set_defaults(handler=cmd_restore)
 
 

@@ -9,7 +9,7 @@ from studio.services.common.i18n import _
 
 
 def register(commands) -> None:
-    check = commands.add_parser("check", help="check the studio's database and files (read-only)")
+    check = commands.add_parser("check", help=_("check the studio's database and files (read-only)"))
     check.set_defaults(handler=cmd_check)
 
 

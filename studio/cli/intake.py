@@ -11,11 +11,11 @@ from studio.services.common.i18n import _
 
 
 def register(commands) -> None:
-    parser = commands.add_parser("intake-server", help="run the phone intake server without the app")
+    parser = commands.add_parser("intake-server", help=_("run the phone intake server without the app"))
     parser.add_argument("--host", default=None,
-                        help="address to listen on (default: the intake setting, else this PC's LAN "
-                             "address); 0.0.0.0 listens on every network and says so")
-    parser.add_argument("--port", type=int, default=None, help="port (default: the intake setting, 8765)")
+                        help=_("address to listen on (default: the intake setting, else this PC's LAN "
+                               "address); 0.0.0.0 listens on every network and says so"))
+    parser.add_argument("--port", type=int, default=None, help=_("port (default: the intake setting, 8765)"))
     parser.set_defaults(handler=cmd_intake_server)
 
 

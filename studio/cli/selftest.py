@@ -6,9 +6,11 @@ from __future__ import annotations
 import os
 import tempfile
 
+from studio.services.common.i18n import _
+
 
 def register(commands) -> None:
-    parser = commands.add_parser("self-test", help="check this installation works, then exit")
+    parser = commands.add_parser("self-test", help=_("check this installation works, then exit"))
     parser.set_defaults(handler=cmd_self_test)
 
 

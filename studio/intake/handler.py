@@ -297,6 +297,9 @@ class Exchange:
             self._respond_message(413, _("Too large"), _("{problem} Go back and try again.").format(problem=exc.message))
             return
         del body[:]  # the parts are copied out: the raw body is not held while photos decode
+        if templates.SWITCH_FIELD in form.fields:
+            self._switched(kind, token, form)
+            return
         try:
             outcome = self.server.desk.submit(kind, token, form.fields, form.photos, self.language)
         except TokenRejected:
@@ -317,3 +320,18 @@ class Exchange:
             return
         studio = self.server.desk.studio_name()
         self._html(200, templates.thanks_page(studio, outcome.first_name, self.nonce))
+
+    def _switched(self, kind: FormKind, token: str, form) -> None:
+        """The language switch: the form again, in the language its button named, as typed."""
+        from studio.services.intake import CsrfRejected, TokenRejected
+
+        try:
+            context, answers = self.server.desk.refill(kind, token, form.fields, self.language)
+        except TokenRejected:
+            self._not_found()
+            return
+        except CsrfRejected as exc:
+            self._respond_message(403, _("This form has expired"), exc.message)
+            return
+        notice = _("Photos are not carried over to another language: choose them again.") if form.photos else ""
+        self._html(200, templates.form_page(context, self._action(), self.nonce, answers=answers, notice=notice))

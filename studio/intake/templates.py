@@ -36,6 +36,10 @@ def e(value: object) -> str:
     return escape("" if value is None else str(value), quote=True)
 
 
+# The field a language button posts: the form comes back in that language, as typed.
+SWITCH_FIELD = "switch_language"
+
+
 def html_lang(code: str) -> str:
     """A language as HTML names it: "pt_BR" → "pt-BR"."""
     return code.replace("_", "-")
@@ -56,14 +60,16 @@ def page(title: str, studio: str, content: str, nonce: str, *, script: bool = Fa
 
 
 def language_switch(path: str, current: str) -> str:
-    """Links to the same form in each language (the token stays in the path; a form already
-    half filled is not carried over, so the switch sits at the very top)."""
-    links = "".join(
-        f'<a href="{e(path)}?lang={e(code)}" hreflang="{e(html_lang(code))}" lang="{e(html_lang(code))}"'
-        + (' aria-current="true"' if code == current else "") + f">{e(name)}</a>"
+    """The same form in each language: buttons that post what was typed so far to the
+    form's path in that language (``formnovalidate``: nothing is checked or stored), so a
+    half-filled form keeps its answers. They sit outside the form (``form="intake"``)."""
+    buttons = "".join(
+        f'<button type="submit" form="intake" name="{SWITCH_FIELD}" value="{e(code)}" formnovalidate '
+        f'formaction="{e(path)}?lang={e(code)}" lang="{e(html_lang(code))}"'
+        + (' aria-current="true"' if code == current else "") + f">{e(name)}</button>"
         for code, name in LANGUAGES.items())
     name = _("Language")
-    return f'<nav class="langs" aria-label="{e(name)}">{links}</nav>'
+    return f'<nav class="langs" aria-label="{e(name)}">{buttons}</nav>'
 
 
 def message_page(studio: str, title: str, text: str, nonce: str) -> str:
@@ -137,7 +143,7 @@ def _sig_pad(name: str, label: str, errors: dict, typed_name: str, typed_value: 
 
 
 def form_page(ctx: PhoneFormContext, action: str, nonce: str, *, answers: dict | None = None,
-              errors: dict | None = None) -> str:
+              errors: dict | None = None, notice: str = "") -> str:
     """The form posting to ``action`` (its path, with ``?lang=`` when the language was chosen
     with the switch) in ``ctx.language``, the current language."""
     answers = answers or ctx.prefill
@@ -159,6 +165,8 @@ def form_page(ctx: PhoneFormContext, action: str, nonce: str, *, answers: dict |
         check, again = _("Please check these"), _("Photos are not kept when a form is sent back: choose them again.")
         problems = (f'<div class="card problems" role="alert" tabindex="-1" id="problems">'
                     f'<h2>{e(check)}</h2><ul>{items}</ul><p class="hint">{e(again)}</p></div>')
+    elif notice:
+        problems = f'<div class="card notice" role="status"><p class="hint">{e(notice)}</p></div>'
 
     you = "".join([
         _field("full_name", _("Full name"), contact, errors, required=True, autocomplete="name"),

@@ -97,3 +97,32 @@ def test_a_weak_password_creates_no_account(services, admin):
     assert caught.value.field == "password"
     assert "common password" in caught.value.message
     assert row_counts(services) == before
+
+
+def test_the_catalog_knows_every_piece_of_advice_zxcvbn_gives():
+    """password_advice.py holds exactly the sentences zxcvbn's feedback module writes."""
+    import ast
+    import inspect
+
+    import zxcvbn.feedback
+
+    from studio.services.accounts.password_advice import ADVICE
+
+    tree = ast.parse(inspect.getsource(zxcvbn.feedback))
+    written = {node.args[0].value for node in ast.walk(tree)
+               if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "_"
+               and isinstance(node.args[0], ast.Constant)}
+    assert written and set(ADVICE) == written
+
+
+@pytest.mark.parametrize("language, advice", [
+    ("es", "Las filas seguidas de teclas son fáciles de adivinar."),
+    ("pt_BR", "Sequências retas de teclas são fáceis de adivinhar."),
+])
+def test_zxcvbns_advice_reads_in_the_persons_language(language, advice):
+    from studio.services.common import using_language
+
+    with using_language(language):
+        error = refusal("qwertyuiop[]\\", email=EMAIL, name=NAME)
+    assert error.message.startswith(advice)
+    assert "rows of keys" not in error.message

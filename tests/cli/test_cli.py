@@ -341,3 +341,19 @@ def test_the_command_line_speaks_the_studios_language(services, admin, data_dir)
     assert unknown.stderr == "studio: Ninguna cuenta del equipo tiene el correo nadie@studio.test.\n"
     empty = run_cli("backup", "list", data_dir=data_dir / "elsewhere")  # no studio there: English
     assert empty.stdout == "No backups yet. Make one with: studio backup now\n"
+
+
+def test_help_and_argparse_refusals_speak_the_studios_language_too(services, admin, data_dir):
+    services.settings.update(admin, name="Tinta", timezone="America/Sao_Paulo", currency="BRL",
+                             idle_lock_minutes=5, language="pt_BR")
+    services.db.dispose()
+    shown = run_cli("--help", data_dir=data_dir)
+    assert shown.returncode == 0
+    assert shown.stdout.startswith("uso: studio")
+    assert "mostrar esta ajuda e sair" in shown.stdout and "criar o banco de dados do estúdio" in shown.stdout
+    backup = run_cli("backup", "--help", data_dir=data_dir)
+    assert "fazer agora um backup verificado" in backup.stdout
+    wrong = run_cli("backup", "frobnicate", data_dir=data_dir)
+    assert wrong.returncode == 2 and "studio backup: erro: argumento ACTION: opção inválida: 'frobnicate'" in wrong.stderr
+    elsewhere = run_cli("--help", data_dir=data_dir / "elsewhere")  # no studio there: English
+    assert elsewhere.stdout.startswith("usage: studio") and "show this help message and exit" in elsewhere.stdout

@@ -56,6 +56,7 @@ class Data:
     walkin_url: str
     appointment_id: int     # Rosa's session with Mara, booked on a Tuesday a few days ahead
     appointment_day: date
+    accepted_id: int = 0    # Rosa Amaral's form, accepted: its tattoo idea can become a project
 
 
 def studio_data(services, admin, tmp_path: Path) -> Data:
@@ -84,7 +85,7 @@ def studio_data(services, admin, tmp_path: Path) -> Data:
         reason = error.message
     walkin = services.intake.walkin_qr(admin, box_size=8)
     appointment_id, day = _book_session(services, admin, client_id)
-    return Data(client_id, ids[1], reason, walkin.png, walkin.url, appointment_id, day)
+    return Data(client_id, ids[1], reason, walkin.png, walkin.url, appointment_id, day, accepted_id=ids[0])
 
 
 def _book_session(services, admin, client_id: int) -> tuple[int, date]:
@@ -197,6 +198,7 @@ class Tour:
         self.calendar()
         self.staff()
         self.intake()
+        self.scheduling()
         self.backups()
         self.search()
         self.first_windows(tmp_path)
@@ -370,6 +372,75 @@ class Tour:
         large.open()
         self.look("the large walk-in QR")
         self.escape(large)
+
+    def scheduling(self) -> None:
+        """Settings → Scheduling (each tab, an artist's hours, adding days off, the policy
+        sent with a bad value), the waitlist panel (adding someone, booking them) and an
+        accepted phone form's "make it a project"."""
+        from datetime import date, timedelta
+
+        from studio.services.scheduling import Kind
+        from studio.ui.calendar.waitlist_panel import AddToWaitlistDialog, BookFromWaitlistDialog, WaitlistPanel
+        from studio.ui.intake.from_phone import RequestAppointmentDialog
+        from studio.ui.intake.review import IntakeReviewDialog
+        from studio.ui.settings.scheduling import SchedulingSettingsDialog
+        from studio.ui.settings.time_off import AddTimeOffDialog
+
+        self.account_action("scheduling-settings")
+        settings = self.dialog(SchedulingSettingsDialog)
+        self.qtbot.waitUntil(settings.save_button.isEnabled, timeout=10_000)
+        self.tabs_of(settings.tabs, "the scheduling settings")
+        self.click(settings.time_off_tab.add_button)
+        self.look("adding days off")
+        self.escape(self.dialog(AddTimeOffDialog))
+        settings.tabs.setCurrentWidget(settings.hours_tab)
+        settings.hours_tab.whose.setCurrentIndex(1)  # the artist, on the studio's hours
+        self.look("the scheduling settings, an artist's hours")
+        settings.tabs.setCurrentWidget(settings.policy_form)
+        settings.policy_form.late_cancel.setText("soon")
+        self.click(settings.save_button)
+        self.qtbot.waitUntil(settings.policy_form.fields["late_cancel_hours"].error.isVisible, timeout=5_000)
+        self.look("the scheduling settings, a bad value")
+        self.escape(settings)
+
+        host = self.window.host
+        today = date.today()
+        host.services.waitlist.add(host.actor, self.data.client_id, Kind.SESSION, today, today + timedelta(days=30))
+        panel = WaitlistPanel(host)
+        self.qtbot.addWidget(panel)
+        panel.resize(900, 360)
+        panel.show()
+        panel.refresh()
+        self.qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=10_000)
+        self.look("the waitlist panel")
+        self.click(panel.add_button)
+        adding = self.dialog(AddToWaitlistDialog)
+        focus(self.qtbot, adding.client.query)
+        self.qtbot.keyClicks(adding.client.query, "Rosa")
+        self.qtbot.waitUntil(adding.client.matches.isVisible, timeout=10_000)
+        self.click(adding.save_button)
+        self.look("adding to the waitlist")
+        self.escape(adding)
+        panel.table.selectRow(0)
+        self.click(panel.book_button)
+        self.look("booking from the waitlist")
+        self.escape(self.dialog(BookFromWaitlistDialog))
+        panel.close()
+
+        self.click(self.window.nav["intake"])
+        page = self.window.pages["intake"]
+        self.settle()
+        page.show_accepted("Rosa Amaral", "Swallow", self.data.accepted_id)
+        self.look("the intake page, a form just accepted")
+        page.hide_accepted()
+        page.open_record(self.data.accepted_id)
+        review = self.dialog(IntakeReviewDialog)
+        self.qtbot.waitUntil(lambda: review.from_phone is not None, timeout=10_000)
+        self.look("an accepted phone form")
+        self.click(review.from_phone.request_button)
+        self.look("requesting an appointment from a phone form")
+        self.escape(self.dialog(RequestAppointmentDialog))
+        self.escape(review)
 
     def backups(self) -> None:
         from studio.ui.backups.dialogs import ExportDialog, PassphraseDialog, RestoreDialog

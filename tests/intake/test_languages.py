@@ -11,7 +11,7 @@ import threading
 import pypdf
 import pytest
 
-from tests.intake.conftest import good_fields, multipart, path_of, request
+from tests.intake.conftest import good_fields, jpeg_bytes, multipart, path_of, request
 
 SPANISH_RELEASE = "Confirmo que me hago este tatuaje por voluntad propia.\n\nEntiendo que es permanente."
 
@@ -88,10 +88,12 @@ def test_each_request_keeps_its_own_language_on_the_server_threads(studio, serve
 def test_the_switch_reloads_the_form_in_the_chosen_language_and_posts_in_it(studio, server, walkin_path):
     spanish = request(server, "GET", walkin_path, headers={"Accept-Language": "es"}).body
     switch = re.search(r'<nav class="langs"[^>]*>(.*?)</nav>', spanish).group(1)
-    links = dict((label, href.replace("&amp;", "&")) for href, label in re.findall(r'href="([^"]+)"[^>]*>([^<]+)</a>', switch))
+    links = dict((label, href.replace("&amp;", "&"))
+                 for href, label in re.findall(r'formaction="([^"]+)"[^>]*>([^<]+)</button>', switch))
     assert links == {"English": f"{walkin_path}?lang=en", "Español": f"{walkin_path}?lang=es",
                      "Português (Brasil)": f"{walkin_path}?lang=pt_BR"}
     assert 'aria-current="true">Español' in switch
+    assert switch.count('form="intake" name="switch_language"') == 3
 
     # The person picks Português although the phone asks for Spanish.
     reply = request(server, "GET", links["Português (Brasil)"], headers={"Accept-Language": "es"})
@@ -111,6 +113,20 @@ def test_the_switch_reloads_the_form_in_the_chosen_language_and_posts_in_it(stud
     submission = studio.services.intake.submissions(studio.desk)[0]
     review = studio.services.intake.review(studio.admin, submission.id)
     assert (review.language, review.release_language) == ("pt_BR", "en")
+
+
+def test_the_switch_keeps_what_was_typed_and_stores_nothing(studio, server, walkin_path):
+    english = request(server, "GET", walkin_path).body
+    typed = good_fields(hidden(english, "csrf"), full_name="Rosa <b>Amaral</b>", allergies="Látex & níquel",
+                        switch_language="pt_BR")
+    body, content_type = multipart(typed, [("idea.jpg", jpeg_bytes())])
+    reply = request(server, "POST", f"{walkin_path}?lang=pt_BR", body, {"Content-Type": content_type})
+    assert reply.status == 200 and html_lang(reply.body) == "pt-BR"
+    assert 'value="Rosa &lt;b&gt;Amaral&lt;/b&gt;"' in reply.body  # as typed, and still plain text
+    assert "Látex &amp; níquel" in reply.body and 'value="Left wrist"' in reply.body
+    assert "As fotos não passam para outro idioma: escolha-as de novo." in reply.body
+    assert action_of(reply.body) == f"{walkin_path}?lang=pt_BR"
+    assert studio.services.intake.submissions(studio.desk) == []
 
 
 def test_errors_a_phone_sees_are_in_its_language(studio, server, walkin_path):
@@ -227,3 +243,46 @@ def test_the_release_dialog_writes_the_chosen_language_text(qtbot, studio, ui):
         "es", 1, "Confirmo que me hago este tatuaje por voluntad propia.")
     assert studio.services.intake.release_text("en").version == 1  # English untouched
     assert studio.services.intake.release_history(studio.admin, "pt_BR") == []
+
+
+def test_switching_language_with_an_unsaved_edit_asks_first(qtbot, studio, ui):
+    from PySide6.QtCore import Qt
+
+    from studio.ui.intake.review import ReleaseTextDialog
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.dialogs import find_dialog, focus, press, wait_closed
+
+    def answer(text):
+        box = find_dialog(qtbot, QMessageBox, title="Unsaved changes")
+        press(qtbot, text, title="Unsaved changes")
+        wait_closed(qtbot, box, text)
+
+    host_for, toasts = ui
+    dialog = ReleaseTextDialog(host_for(studio.admin))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.language.isEnabled, timeout=5_000)
+    focus(qtbot, dialog.editor)
+    qtbot.keyClick(dialog.editor, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.editor, " Also: no sunbathing for two weeks.")
+    edited = dialog.editor.toPlainText()
+
+    focus(qtbot, dialog.language)
+    qtbot.keyClick(dialog.language, Qt.Key.Key_Down)  # English → Español, with the edit unsaved
+    answer("Keep editing")
+    assert dialog.language.currentData() == "en" and dialog.editor.toPlainText() == edited
+
+    qtbot.keyClick(dialog.language, Qt.Key.Key_Down)
+    answer("Save")  # saves English as version 2, then shows Spanish
+    qtbot.waitUntil(lambda: dialog.language.currentData() == "es", timeout=5_000)
+    assert dialog.isVisible() and dialog.editor.toPlainText() == ""
+    assert studio.services.intake.release_text("en").body == edited
+    assert toasts[-1] == "Release text saved as version 2."
+
+    focus(qtbot, dialog.editor)
+    qtbot.keyClicks(dialog.editor, "Borrador")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # closing with an edit asks too
+    answer("Discard changes")
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
+    assert studio.services.intake.release_history(studio.admin, "es") == []

@@ -171,3 +171,21 @@ def test_a_spanish_phone_fills_the_form_in_spanish(studio, server, browser, tmp_
     context.close()
     review = studio.services.intake.review(studio.admin, studio.services.intake.submissions(studio.desk)[0].id)
     assert (review.language, review.release_language, review.release_version) == ("es", "en", 1)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_switching_language_half_way_keeps_what_was_typed(studio, server, browser, javascript):
+    walkin = studio.services.intake.walkin_qr(studio.desk).url
+    host, port = server.address
+    context = browser.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=javascript)
+    page = context.new_page()
+    page.goto(f"http://{host}:{port}/w/" + walkin.rsplit("/", 1)[1])
+    page.fill("#f-full_name", "Tiago Reis")
+    page.fill("#f-phone", "+351 912 345 679")
+    page.click("nav.langs button:has-text('Português (Brasil)')")
+    page.wait_for_function("document.documentElement.lang === 'pt-BR'", timeout=10_000)
+    assert page.input_value("#f-full_name") == "Tiago Reis"
+    assert page.input_value("#f-phone") == "+351 912 345 679"
+    assert page.get_attribute("#intake", "action").endswith("?lang=pt_BR")
+    context.close()
+    assert studio.services.intake.submissions(studio.desk) == []

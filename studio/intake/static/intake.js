@@ -134,6 +134,8 @@
   });
   var sending = false;
   form.addEventListener("submit", function (ev) {
+    // A language button posts the form as it is, to come back in that language.
+    if (ev.submitter && ev.submitter.name === "switch_language") { return; }
     for (var k = 0; k < steps.length; k++) {
       if (!valid(steps[k])) { ev.preventDefault(); show(k); valid(steps[k]); return; }
     }

@@ -9,6 +9,7 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from studio.services.accounts.password_advice import ADVICE
 from studio.services.common.errors import ValidationError
 from studio.services.common.i18n import _, current_language
 
@@ -65,9 +66,15 @@ def check_policy(password: str, *, email: str = "", name: str = "", field: str =
     result = zxcvbn(password[:SCORED_PREFIX], user_inputs=inputs)
     if result["score"] < MIN_SCORE:
         feedback = result.get("feedback") or {}
-        # zxcvbn's own advice is English only: in another language, our sentence alone.
-        english = current_language() == "en"
-        reasons = [(english and feedback.get("warning")) or _("This password is easy to guess.")]
-        reasons += list(feedback.get("suggestions") or []) if english else []
+        # zxcvbn's advice is English; ours in the catalog (password_advice.py) translates it,
+        # and anything a newer zxcvbn says that the catalog lacks is left out outside English.
+        reasons = [_advice(feedback.get("warning") or "") or _("This password is easy to guess.")]
+        reasons += [_advice(s) for s in feedback.get("suggestions") or []]
         text = " ".join(r.strip().rstrip(".") + "." for r in reasons if r.strip())
         raise ValidationError(text, field=field)
+
+
+def _advice(english: str) -> str:
+    if english in ADVICE or current_language() == "en":
+        return _(english) if english else ""
+    return ""

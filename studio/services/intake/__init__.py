@@ -6,6 +6,7 @@ from studio.services.intake.client_data import IntakeClientData
 from studio.services.intake.consents import consents_dir
 from studio.services.intake.forms import MEDICAL_FORM_NAMES, MEDICAL_TEXT_LABELS, SIG_HEIGHT, SIG_WIDTH, empty_answers
 from studio.services.intake.images import BUSY, PHOTOS_MAX, heif_supported, intake_dir, reencode_photo
+from studio.services.intake.images import path_of as intake_photo_path
 from studio.services.common.paging import PAGE_LIMIT, RowsPage
 from studio.services.intake.phone import CsrfRejected, PhoneDesk, PhoneFormInvalid, TokenRejected
 from studio.services.intake.records import (
@@ -35,5 +36,5 @@ __all__ = [
     "SIG_WIDTH", "AcceptResult", "ConsentFilter", "ConsentOnFile", "ConsentRecord", "CsrfRejected", "FieldDiff",
     "FormKind", "IntakeClientData", "IntakeDesk", "IntakeService", "IntakeSettings", "PhoneDesk", "PhoneFormContext", "PhoneFormInvalid",
     "QrCode", "ReleaseTextRecord", "RowsPage", "SubmissionNotice", "SubmissionReview", "SubmissionRow", "SubmissionStatus", "TokenRejected",
-    "consents_dir", "empty_answers", "heif_supported", "intake_dir", "intake_url", "reencode_photo",
+    "consents_dir", "empty_answers", "heif_supported", "intake_dir", "intake_photo_path", "intake_url", "reencode_photo",
 ]

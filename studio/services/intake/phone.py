@@ -213,6 +213,23 @@ class PhoneDesk:
             raise CsrfRejected()
         return nonce
 
+    def refill(self, kind: FormKind, token: str, fields: dict[str, str],
+               language: str | None = None) -> tuple[PhoneFormContext, dict]:
+        """The form again in ``language`` with what was typed so far (the language switch):
+        nothing is checked for mistakes or stored. Raises TokenRejected or CsrfRejected."""
+        self.check(kind, token, fields.get("csrf", ""))
+        with self.intake.unit_of_work(write=False) as uow:
+            _settings, language, region, today, min_age = self._rules(uow.session, language)
+            context = self._context(uow.session, kind, token, self.secret, empty_answers(), language)
+        _clean, _errors, answers = clean_phone_form(fields, region=region, today=today, min_age=min_age)
+        return context, answers
+
+    def _rules(self, session, language: str | None):
+        """(settings, the form's language, region, the studio's today, minimum age)."""
+        settings = read_settings(session)
+        return (settings, supported(language) or settings.language, read_region(session, settings),
+                to_local(self.clock(), settings.timezone).date(), read_intake_settings(session).min_age)
+
     def submit(self, kind: FormKind, token: str, fields: dict[str, str],
                photos: list[bytes], language: str | None = None) -> SubmitOutcome:
         """Store a submission for the desk, read and signed in ``language`` (None: the
@@ -221,11 +238,7 @@ class PhoneDesk:
         form posted twice is stored once."""
         nonce = self.check(kind, token, fields.get("csrf", ""))
         with self.intake.unit_of_work(write=False) as uow:
-            settings = read_settings(uow.session)
-            language = supported(language) or settings.language
-            region = read_region(uow.session, settings)
-            today = to_local(self.clock(), settings.timezone).date()
-            min_age = read_intake_settings(uow.session).min_age
+            settings, language, region, today, min_age = self._rules(uow.session, language)
             raw_version = str(fields.get("release_version", ""))
             release_version = int(raw_version) if raw_version.isdigit() and len(raw_version) < 9 else 0
             releases = current_releases(uow.session)

@@ -15,11 +15,14 @@ from studio.services.common.formats import date_time, time_range
 from studio.services.common.i18n import _, ngettext
 from studio.services.scheduling.records import Kind, Status
 
-PROJECTS_DIR = "projects"
+from studio.services.common.image_files import ImageFolder
+
+# Projects' reference images, JPEGs under random names.
+PROJECT_FILES = ImageFolder("projects")
 
 
 def project_image_path(data_dir: Path, file_name: str) -> Path:
-    return data_dir / PROJECTS_DIR / file_name
+    return PROJECT_FILES.path(data_dir, file_name)
 
 
 class SchedulingClientData:

@@ -3,19 +3,24 @@ sessions."""
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
+
 from sqlalchemy import select
 
-from studio.models import Appointment, Client, Deposit, Project, ProjectImage
+from studio.models import Appointment, Client, Deposit, IntakePhoto, IntakeSubmission, Project, ProjectImage
 from studio.services.common import audit_log
 from studio.services.common.base import Service
-from studio.services.common.errors import NotFound, ValidationError
+from studio.services.common.errors import Conflict, NotFound, ValidationError
 from studio.services.common.i18n import N_, _
 from studio.services.common.permissions import Permission
 from studio.services.common.records import Actor
 from studio.services.common.validation import clean_text
+from studio.services.intake import intake_photo_path
+from studio.services.scheduling.client_data import PROJECT_FILES
 from studio.services.scheduling.deposits import deposit_record
 from studio.services.scheduling.reading import appointment_records
-from studio.services.scheduling.records import ProjectRecord
+from studio.services.scheduling.records import AppointmentInput, Kind, ProjectRecord, Status
 from studio.services.scheduling.rules import client_of
 
 
@@ -40,6 +45,54 @@ class ProjectService(Service):
             session.flush()
             audit_log.record(session, now, audit_log.PROJECT_OPENED, actor=actor, subject_type="client",
                              subject_id=client.id, subject=client.full_name, detail=title)
+            uow.commit()
+            return _record(session, project, staff)
+
+    def from_submission(self, actor: Actor, submission_id: int, *, request: tuple[int, datetime, datetime] | None = None
+                        ) -> ProjectRecord:
+        """Turn an accepted phone form's tattoo idea into a project in one step: its idea,
+        placement and size, its reference photos copied to the project; with ``request``
+        (artist id, start, end), a requested appointment for it too. Needs BOOK_APPOINTMENTS."""
+        with self.unit_of_work() as uow:
+            session = uow.session
+            staff = self.authorize(uow, actor, Permission.BOOK_APPOINTMENTS)
+            submission = session.get(IntakeSubmission, submission_id)
+            if submission is None or submission.status != "accepted" or submission.client_id is None:
+                raise ValidationError(_("Only an accepted phone form, filed under a client, can become a project."))
+            if session.scalar(select(Project.id).where(Project.submission_id == submission_id)) is not None:
+                raise Conflict(_("This phone form is a project already."))
+            client = client_of(session, submission.client_id)
+            idea = json.loads(submission.answers).get("tattoo", {})
+            description = " ".join((idea.get("description") or "").split())
+            title = (description[:80].rsplit(" ", 1)[0] + "…") if len(description) > 80 else description
+            now = self.clock()
+            project = Project(client_id=client.id, title=title or _("Tattoo from the phone form"),
+                              placement=(idea.get("placement") or "")[:120], quote_cents=None,
+                              notes="\n".join(part for part in (description, idea.get("size") or "") if part),
+                              submission_id=submission_id, closed=False, created_at=now, created_by_name=actor.name)
+            session.add(project)
+            session.flush()
+            copied = []
+            for photo in session.scalars(select(IntakePhoto).where(IntakePhoto.submission_id == submission_id)
+                                         .order_by(IntakePhoto.position)):
+                source = intake_photo_path(self.data_dir, photo.file)
+                if source.exists():
+                    name = PROJECT_FILES.store(self.data_dir, source.read_bytes())
+                    copied.append(name)
+                    session.add(ProjectImage(project_id=project.id, file_name=name, added_at=now))
+            try:
+                if request is not None:
+                    artist_id, starts_at, ends_at = request
+                    data = AppointmentInput(client.id, artist_id, Kind.SESSION, starts_at, ends_at, description=title,
+                                            placement=project.placement, size=(idea.get("size") or "")[:60],
+                                            project_id=project.id, status=Status.REQUESTED)
+                    self.services.scheduling.book_in(uow, staff, actor, data, outside_hours_ok=True)
+                audit_log.record(session, now, audit_log.PROJECT_OPENED, actor=actor, subject_type="client",
+                                 subject_id=client.id, subject=client.full_name, detail=project.title)
+                session.flush()
+            except BaseException:
+                PROJECT_FILES.delete(self.data_dir, copied)
+                raise
             uow.commit()
             return _record(session, project, staff)
 

@@ -15,12 +15,18 @@ from studio.services.scheduling.records import AppointmentRecord, DepositState, 
 from studio.services.scheduling.settings import read_policy
 
 
+_KINDS = {k.value: k for k in Kind}
+_STATUSES = {s.value: s for s in Status}
+
+
 def appointment_records(session, rows: list[Appointment], staff: Staff, *, redact: bool = True) -> tuple[AppointmentRecord, ...]:
-    """Records of ``rows``, with names, colours and deposit states read in one query
-    each; a colleague's appointment seen by an artist is busy time only."""
+    """Records of ``rows`` (Appointment objects, or rows of its columns), with names,
+    colours and deposit states read in one query each; a colleague's appointment seen by an
+    artist is busy time only."""
     if not rows:
         return ()
-    artists = {s.id: s for s in session.scalars(select(Staff).where(Staff.id.in_({r.artist_id for r in rows})))}
+    artists = {a.id: a for a in session.execute(select(Staff.id, Staff.name, Staff.color)
+                                                .where(Staff.id.in_({r.artist_id for r in rows})))}
     client_ids = {r.client_id for r in rows if r.client_id is not None}
     names = dict(session.execute(select(Client.id, Client.full_name).where(Client.id.in_(client_ids))).all()) if client_ids else {}
     project_ids = {r.project_id for r in rows if r.project_id is not None}
@@ -32,17 +38,23 @@ def appointment_records(session, rows: list[Appointment], staff: Staff, *, redac
         artist = artists[r.artist_id]
         record = AppointmentRecord(
             id=r.id, artist_id=r.artist_id, artist_name=artist.name, artist_color=artist.color,
-            kind=Kind(r.kind), status=Status(r.status), starts_at=r.starts_at.astimezone(UTC),
-            ends_at=r.ends_at.astimezone(UTC),
+            kind=_KINDS[r.kind], status=_STATUSES[r.status], starts_at=_utc(r.starts_at), ends_at=_utc(r.ends_at),
             version=r.version, client_id=r.client_id,
             client_name=names.get(r.client_id, _("Erased client") if r.client_id is None else ""),
             description=r.description, placement=r.placement, size=r.size, flash=r.flash, notes=r.notes,
             price_cents=r.price_cents, project_id=r.project_id, deposit=states[r.id],
             outside_hours=r.outside_hours, back_office=r.back_office, reschedules=r.reschedules,
-            cancel_reason=r.cancel_reason, updated_by_name=r.updated_by_name, updated_at=r.updated_at)
+            cancel_reason=r.cancel_reason, updated_by_name=r.updated_by_name,
+            updated_at=_utc(r.updated_at))
         if hide and r.artist_id != staff.id:
             record = replace(record, client_id=None, client_name="", description="", placement="", size="",
                              notes="", price_cents=None, project_id=None, deposit=DepositState.NOT_NEEDED,
                              cancel_reason="", busy_only=True)
         records.append(record)
     return tuple(records)
+
+
+def _utc(moment):
+    # Read from the database they are UTC already; an object just written keeps the zone
+    # it was given.
+    return moment if moment.tzinfo is UTC else moment.astimezone(UTC)

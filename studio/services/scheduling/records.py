@@ -135,6 +135,12 @@ class AppointmentRecord:
     def minutes(self) -> int:
         return int((self.ends_at - self.starts_at).total_seconds() // 60)
 
+    def is_late(self, now: datetime, lateness_minutes: int) -> bool:
+        """Booked or confirmed, and the client still not in ``lateness_minutes`` after the
+        start: the calendar offers to mark a no-show."""
+        return (self.status in (Status.BOOKED, Status.CONFIRMED)
+                and (now - self.starts_at).total_seconds() >= lateness_minutes * 60)
+
 
 @dataclass(frozen=True)
 class ArtistRecord:
@@ -172,6 +178,9 @@ class CalendarRange:
     appointments: tuple[AppointmentRecord, ...]
     hours: dict[tuple[int, date], DayHours] = field(default_factory=dict)
     closed: dict[date, str] = field(default_factory=dict)
+    # The policy's lateness limit: a booking not checked in this long after its start is
+    # offered as a no-show (AppointmentRecord.is_late).
+    lateness_minutes: int = 30
 
 
 @dataclass(frozen=True)
@@ -192,6 +201,15 @@ class SchedulingPolicy:
     lateness_minutes: int = 30
 
 
+# Why a deposit was settled (the key is stored; DepositRecord.reason_label shows it).
+SETTLED_REASONS = {
+    "late_cancel": N_("cancelled late by the client"),
+    "no_show": N_("no-show"),
+    "rescheduled": N_("rescheduled more often than the policy allows"),
+    "cancelled_in_time": N_("cancelled in time"),
+}
+
+
 @dataclass(frozen=True)
 class DepositRecord:
     id: int
@@ -202,7 +220,12 @@ class DepositRecord:
     recorded_by_name: str
     project_id: int | None
     appointment_id: int | None
-    settled_reason: str = ""
+    settled_reason: str = ""  # a SETTLED_REASONS key, or ""
+
+    @property
+    def reason_label(self) -> str:
+        label = SETTLED_REASONS.get(self.settled_reason)
+        return _(label) if label else ""
 
 
 @dataclass(frozen=True)

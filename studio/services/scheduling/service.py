@@ -71,16 +71,17 @@ class SchedulingService(Service):
             if artist_ids is not None:
                 artists = tuple(a for a in artists if a.id in artist_ids)
             shown = [a.id for a in artists]
-            query = (select(Appointment).where(
+            # Plain rows, not ORM objects: nothing to track, so reading a busy week stays fast.
+            query = (select(*_SHOWN).where(
                 Appointment.starts_at > start - rules.MAX_LENGTH, Appointment.starts_at < end,
                 Appointment.ends_at > start, Appointment.artist_id.in_(shown))
                 .order_by(Appointment.starts_at, Appointment.id))
             if not include_cancelled:
                 query = query.where(Appointment.status != Status.CANCELLED)
-            rows = list(session.scalars(query))
+            rows = list(session.execute(query))
             hours = Availability(session, shown, first_day, last_day)
             return CalendarRange(first_day, last_day, zone, artists, appointment_records(session, rows, staff),
-                                 hours.by_day(), dict(hours.closed))
+                                 hours.by_day(), dict(hours.closed), read_policy(session).lateness_minutes)
 
     def appointment(self, actor: Actor, appointment_id: int) -> AppointmentRecord:
         with self.unit_of_work(write=False) as uow:
@@ -104,38 +105,43 @@ class SchedulingService(Service):
         (Clash), a time outside the artist's hours unless ``outside_hours_ok``
         (OutsideHours), a past time unless an admin's, and bad input. ``from_waitlist``: the
         waitlist entry it books, which stops waiting. Needs BOOK_APPOINTMENTS."""
+        with self.unit_of_work() as uow:
+            staff = self.authorize(uow, actor, Permission.BOOK_APPOINTMENTS)
+            appointment = self.book_in(uow, staff, actor, data, outside_hours_ok=outside_hours_ok,
+                                       from_waitlist=from_waitlist)
+            uow.commit()
+            return appointment_records(uow.session, [appointment], staff)[0]
+
+    def book_in(self, uow, staff: Staff, actor: Actor, data: AppointmentInput, *, outside_hours_ok: bool = False,
+                from_waitlist: int | None = None) -> Appointment:
+        """book() inside the caller's unit of work (which commits), for a ``staff`` member it
+        authorized; the row never leaves that unit of work."""
         if data.status not in (Status.REQUESTED, Status.BOOKED):
             raise ValidationError(_("A new appointment is either requested or booked."))
-        with self.unit_of_work() as uow:
-            session = uow.session
-            staff = self.authorize(uow, actor, Permission.BOOK_APPOINTMENTS)
-            now = self.clock()
-            zone = read_settings(session).timezone
-            fields = self._checked(session, staff, data, zone)
-            appointment = Appointment(
-                **fields, status=data.status, kind=Kind(data.kind), reschedules=0,
-                created_at=now, created_by_name=actor.name, updated_at=now, updated_by_name=actor.name)
-            self._place(session, staff, appointment, zone, now, outside_hours_ok)
-            session.add(appointment)
-            session.flush()
-            if from_waitlist is not None:
-                mark_booked(session, from_waitlist, appointment.id)
-            audit_log.record(session, now, audit_log.APPOINTMENT_BOOKED, actor=actor, subject_type=SUBJECT_TYPE,
-                             subject_id=appointment.id, subject=_subject(session, appointment),
-                             detail=_when(appointment, zone))
-            uow.commit()
-            return appointment_records(session, [appointment], staff)[0]
+        session = uow.session
+        now = self.clock()
+        zone = read_settings(session).timezone
+        fields = self._checked(session, staff, data, zone)
+        appointment = Appointment(
+            **fields, status=data.status, kind=Kind(data.kind), reschedules=0,
+            created_at=now, created_by_name=actor.name, updated_at=now, updated_by_name=actor.name)
+        self._place(session, staff, appointment, zone, now, outside_hours_ok)
+        session.add(appointment)
+        session.flush()
+        if from_waitlist is not None:
+            mark_booked(session, from_waitlist, appointment.id)
+        audit_log.record(session, now, audit_log.APPOINTMENT_BOOKED, actor=actor, subject_type=SUBJECT_TYPE,
+                         subject_id=appointment.id, subject=_subject(session, appointment),
+                         detail=_when(appointment, zone))
+        return appointment
 
     def update(self, actor: Actor, appointment_id: int, data: AppointmentInput, *, version: int,
                outside_hours_ok: bool = False) -> ChangeResult:
         """Save the appointment dialog (the status is changed by set_status, not here)."""
         with self.unit_of_work() as uow:
             session = uow.session
-            staff = self.authorize(uow, actor, Permission.BOOK_APPOINTMENTS)
-            now, zone = self.clock(), read_settings(session).timezone
-            appointment = _get(session, appointment_id)
-            rules.may_act_for(staff, appointment.artist_id)
-            rules.check_version(appointment, version, zone, now)
+            staff, now, settings, appointment = self._open_change(uow, actor, appointment_id, version)
+            zone = settings.timezone
             _refuse_final(appointment)
             freed = (appointment.artist_id, appointment.starts_at, appointment.ends_at)
             for name, value in self._checked(session, staff, data, zone).items():
@@ -154,12 +160,8 @@ class SchedulingService(Service):
         the deposit. Returns the waitlist entries that fit the freed slot."""
         with self.unit_of_work() as uow:
             session = uow.session
-            staff = self.authorize(uow, actor, Permission.BOOK_APPOINTMENTS)
-            now, settings = self.clock(), read_settings(session)
+            staff, now, settings, appointment = self._open_change(uow, actor, appointment_id, version)
             zone = settings.timezone
-            appointment = _get(session, appointment_id)
-            rules.may_act_for(staff, appointment.artist_id)
-            rules.check_version(appointment, version, zone, now)
             _refuse_final(appointment)
             if appointment.status in (Status.CHECKED_IN, Status.IN_PROGRESS) and artist_id not in (None, appointment.artist_id):
                 raise Conflict(_("The client is already in; finish or cancel this appointment instead of "
@@ -177,7 +179,7 @@ class SchedulingService(Service):
                 policy = read_policy(session)
                 if appointment.reschedules > policy.reschedules_kept:
                     outcome = deposit_rules.settle_lost(
-                        session, appointment, policy, now, _("rescheduled more than the policy allows"),
+                        session, appointment, policy, now, "rescheduled",
                         settings.currency)
             action = audit_log.APPOINTMENT_RESCHEDULED if reschedule else audit_log.APPOINTMENT_MOVED
             return self._commit_change(uow, actor, staff, appointment, action,
@@ -191,11 +193,7 @@ class SchedulingService(Service):
             raise ValueError("cancel() cancels, with a reason")
         with self.unit_of_work() as uow:
             session = uow.session
-            staff = self.authorize(uow, actor, Permission.BOOK_APPOINTMENTS)
-            now, settings = self.clock(), read_settings(session)
-            appointment = _get(session, appointment_id)
-            rules.may_act_for(staff, appointment.artist_id)
-            rules.check_version(appointment, version, settings.timezone, now)
+            staff, now, settings, appointment = self._open_change(uow, actor, appointment_id, version)
             old = Status(appointment.status)
             _allow(old, status)
             if status == Status.BOOKED:  # a request becomes a booking: now it must fit
@@ -209,7 +207,7 @@ class SchedulingService(Service):
             outcome = DepositOutcome()
             if status == Status.NO_SHOW:
                 outcome = deposit_rules.settle_lost(session, appointment, read_policy(session), now,
-                                                    _("no-show"), settings.currency)
+                                                    "no_show", settings.currency)
             return self._commit_change(uow, actor, staff, appointment, audit_log.APPOINTMENT_STATUS,
                                        f"{old.value} → {status.value}", settings.timezone, now,
                                        freed=_freed_if(status, appointment), outcome=outcome)
@@ -222,11 +220,7 @@ class SchedulingService(Service):
         reason = clean_text(reason, field="reason", label=_N_REASON, max_length=300)
         with self.unit_of_work() as uow:
             session = uow.session
-            staff = self.authorize(uow, actor, Permission.BOOK_APPOINTMENTS)
-            now, settings = self.clock(), read_settings(session)
-            appointment = _get(session, appointment_id)
-            rules.may_act_for(staff, appointment.artist_id)
-            rules.check_version(appointment, version, settings.timezone, now)
+            staff, now, settings, appointment = self._open_change(uow, actor, appointment_id, version)
             _allow(Status(appointment.status), Status.CANCELLED)
             notice = int((appointment.starts_at - now).total_seconds() // 60)
             appointment.status = Status.CANCELLED
@@ -234,10 +228,10 @@ class SchedulingService(Service):
             appointment.cancel_reason, appointment.cancel_notice_minutes = reason, notice
             policy = read_policy(session)
             if by_client and notice < policy.late_cancel_hours * 60:
-                outcome = deposit_rules.settle_lost(session, appointment, policy, now, _("late cancel"),
+                outcome = deposit_rules.settle_lost(session, appointment, policy, now, "late_cancel",
                                                     settings.currency)
             else:
-                outcome = deposit_rules.credit_back(session, appointment, now, _("cancelled in time"),
+                outcome = deposit_rules.credit_back(session, appointment, now, "cancelled_in_time",
                                                     settings.currency)
             who = _("by the client") if by_client else _("by the studio")
             return self._commit_change(uow, actor, staff, appointment, audit_log.APPOINTMENT_CANCELLED,
@@ -270,6 +264,17 @@ class SchedulingService(Service):
             return deposit_rules.deposit_record(deposit)
 
     # ---- inside
+
+    def _open_change(self, uow, actor: Actor, appointment_id: int, version: int):
+        """What every change of an appointment starts with: the actor may book and act for
+        its artist, and the window's version is the current one. Returns (staff, now,
+        settings, appointment)."""
+        staff = self.authorize(uow, actor, Permission.BOOK_APPOINTMENTS)
+        now, settings = self.clock(), read_settings(uow.session)
+        appointment = _get(uow.session, appointment_id)
+        rules.may_act_for(staff, appointment.artist_id)
+        rules.check_version(appointment, version, settings.timezone, now)
+        return staff, now, settings, appointment
 
     def _checked(self, session, staff: Staff, data: AppointmentInput, zone: str) -> dict:
         """The input's columns, each checked (ValidationError / NotFound otherwise)."""
@@ -328,6 +333,12 @@ class SchedulingService(Service):
         uow.commit()
         return ChangeResult(appointment_records(session, [appointment], staff)[0], outcome, waitlist)
 
+
+# The columns a record shows (reading.appointment_records), for the calendar's plain rows.
+_A = Appointment.__table__.c
+_SHOWN = (_A.id, _A.artist_id, _A.kind, _A.status, _A.starts_at, _A.ends_at, _A.version, _A.client_id,
+          _A.description, _A.placement, _A.size, _A.flash, _A.notes, _A.price_cents, _A.project_id,
+          _A.outside_hours, _A.back_office, _A.reschedules, _A.cancel_reason, _A.updated_by_name, _A.updated_at)
 
 # Field labels named inside sentences ("The piece can be at most … characters").
 _N_PIECE = N_("piece")

@@ -15,8 +15,9 @@ POLICY_KEY = "scheduling.policy"
 STUDIO_HOURS_KEY = "scheduling.hours"
 ARTIST_HOURS_PREFIX = "scheduling.hours.artist."
 
-# Tuesday to Saturday, 11:00–19:00 with a break at 15:00–15:30: a common tattoo studio week.
-_DAY = ((time(11), time(15)), (time(15, 30), time(19)))
+# Tuesday to Saturday, 11:00–19:00: a common tattoo studio week (breaks, if any, are the
+# studio's to add: the gap between two stretches of a day).
+_DAY = ((time(11), time(19)),)
 DEFAULT_HOURS: WeekHours = ((), _DAY, _DAY, _DAY, _DAY, _DAY, ())
 
 LIMITS = {

@@ -19,7 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from studio.services.common import N_, Permission, _, can, ngettext, pgettext, who_may
-from studio.services.intake import PAGE_LIMIT, ConsentFilter, FormKind, IntakeDesk, SubmissionRow, SubmissionStatus
+from studio.services.intake import (
+    PAGE_LIMIT,
+    AcceptResult,
+    ConsentFilter,
+    FormKind,
+    IntakeDesk,
+    SubmissionRow,
+    SubmissionStatus,
+)
 from studio.ui.intake.consents import ConsentArchiveModel, open_consent
 from studio.ui.kit import prompts
 from studio.ui.kit.format import date_edit_format, local_datetime, short_date
@@ -106,6 +114,8 @@ class IntakePage(Page):
             self.settings_button.setObjectName("IntakeSettings")
             self.actions.addWidget(self.settings_button)
 
+        # Right after accepting a form with a tattoo idea: the idea, and making it a project.
+        self.accepted_banner: QWidget | None = None
         row = QHBoxLayout()
         row.setSpacing(16)
         self.body.addLayout(row, 1)
@@ -345,8 +355,30 @@ class IntakePage(Page):
         from studio.ui.intake.review import IntakeReviewDialog
 
         dialog = IntakeReviewDialog(self.host, submission_id, self)
-        dialog.decided.connect(lambda _r: self.refresh())
+        dialog.decided.connect(lambda result: self._decided(dialog, result))
         dialog.open()
+
+    def _decided(self, dialog, result) -> None:
+        self.refresh()
+        review = dialog.review
+        idea = (review.tattoo.get("description") or "").strip() if review is not None else ""
+        if (isinstance(result, AcceptResult) and idea
+                and can(self.host.actor.role, Permission.BOOK_APPOINTMENTS)):
+            self.show_accepted(review.row.full_name, idea, review.row.id)
+
+    def show_accepted(self, name: str, idea: str, submission_id: int) -> None:
+        """The note over the page after accepting a form with a tattoo idea."""
+        from studio.ui.intake.from_phone import accepted_banner
+
+        self.hide_accepted()
+        self.accepted_banner = accepted_banner(self.host, name, idea, submission_id, self.hide_accepted)
+        self.body.insertWidget(0, self.accepted_banner)
+
+    def hide_accepted(self) -> None:
+        if self.accepted_banner is not None:
+            self.body.removeWidget(self.accepted_banner)
+            self.accepted_banner.deleteLater()
+            self.accepted_banner = None
 
     def edit_release(self) -> None:
         from studio.ui.intake.review import ReleaseTextDialog

@@ -3,7 +3,7 @@ reject), recording the photo-ID check; the large walk-in QR; the release text ed
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.services.common import LANGUAGES, N_, DuplicateClient, _, display_phone, language_name
+from studio.services.common import LANGUAGES, N_, DuplicateClient, Permission, _, can, display_phone, language_name
 from studio.services.intake import (
     CONSENT_CHECKS,
     ID_TYPES,
@@ -93,11 +93,14 @@ class IntakeReviewDialog(QDialog):
         self.take: dict[str, QCheckBox] = {}
         self.thumbs: list[QLabel] = []
         self.thumbs_generation = 0
+        self.from_phone = None  # an accepted form's "Make a project" / "Request an appointment…"
         outer = QVBoxLayout(self)
         self.heading = text(_("Loading…"), "pageTitle")
         outer.addWidget(self.heading)
         self.flags = text("", "warning")
         outer.addWidget(self.flags)
+        self.from_phone_row = QHBoxLayout()
+        outer.addLayout(self.from_phone_row)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         self.content = QWidget()
@@ -145,6 +148,7 @@ class IntakeReviewDialog(QDialog):
         elif not pending:
             flags.append(_("Already rejected by {name}.").format(name=review.decided_by_name))
         self.flags.setText(" ".join(flags))
+        self._from_phone(review)
         sent = (_("Sent from their own QR. Release text version {version}.") if row.kind is FormKind.CLIENT
                 else _("Sent from the walk-in QR. Release text version {version}.")).format(
             version=review.release_version)
@@ -181,6 +185,20 @@ class IntakeReviewDialog(QDialog):
         self.content_layout.addStretch(1)
         self.accept_button.setEnabled(pending)
         self.reject_button.setEnabled(pending)
+
+    def _from_phone(self, review: SubmissionReview) -> None:
+        """An accepted form's tattoo idea: Make a project / Request an appointment…, at the
+        top where the desk looks (for those who may book)."""
+        if self.from_phone is not None:
+            self.from_phone_row.removeWidget(self.from_phone)
+            self.from_phone.deleteLater()
+            self.from_phone = None
+        if (review.row.status is SubmissionStatus.ACCEPTED and (review.tattoo.get("description") or "").strip()
+                and can(self.host.actor.role, Permission.BOOK_APPOINTMENTS)):
+            from studio.ui.intake.from_phone import FromPhoneActions
+
+            self.from_phone = FromPhoneActions(self.host, self.submission_id)
+            self.from_phone_row.addWidget(self.from_phone)
 
     def _compare(self, title: str, diffs, pending: bool, *, on_file: bool) -> QWidget:
         frame, layout = card(margins=12, spacing=6)
@@ -369,7 +387,7 @@ class ReleaseTextDialog(QDialog):
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(self.studio_language)))
         self.language.setEnabled(False)  # until the texts have arrived
-        self.language.currentIndexChanged.connect(self._show_language)
+        self.language.currentIndexChanged.connect(self._language_chosen)
         row.addWidget(self.language)
         row.addStretch(1)
         layout.addLayout(row)
@@ -386,6 +404,8 @@ class ReleaseTextDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self._shown = self.language.currentIndex()  # the language the editor holds
+        self._loaded_body = ""
         host.call(lambda s, _a: s.intake.release_languages(), self._loaded)
 
     def _loaded(self, texts: dict) -> None:
@@ -393,13 +413,51 @@ class ReleaseTextDialog(QDialog):
         self.language.setEnabled(True)
         self._show_language()
 
+    def _edited(self) -> bool:
+        return self.editor.toPlainText() != self._loaded_body
+
+    def _language_chosen(self, index: int) -> None:
+        """Another language was picked: an edit of the one shown asks first (save it,
+        discard it, or keep editing, which goes back to that language)."""
+        if not self._edited():
+            self._show_language()
+            return
+        wanted = index
+        self._back_to_shown()
+        # Asked once the combo box has finished its own change, not inside it.
+        QTimer.singleShot(0, lambda: prompts.ask_unsaved(
+            self, lambda: self.save(then=lambda: self._switch_to(wanted)), lambda: self._switch_to(wanted)))
+
+    def _back_to_shown(self) -> None:
+        self.language.blockSignals(True)
+        self.language.setCurrentIndex(self._shown)
+        self.language.blockSignals(False)
+
+    def _switch_to(self, index: int) -> None:
+        self.language.blockSignals(True)
+        self.language.setCurrentIndex(index)
+        self.language.blockSignals(False)
+        self._show_language()
+
+    def reject(self) -> None:
+        if self._edited():
+            prompts.ask_unsaved(self, self.save, self._discard)
+            return
+        super().reject()
+
+    def _discard(self) -> None:
+        self._loaded_body = self.editor.toPlainText()
+        self.reject()
+
     def _show_language(self, *_args) -> None:
+        self._shown = self.language.currentIndex()
         code = self.language.currentData()
         release = self.texts.get(code)
         self.error.setVisible(False)
         if release is not None:
             self.version.setText(_("Version {version}. Saving makes version {next}; forms already signed keep the "
                                    "words they signed.").format(version=release.version, next=release.version + 1))
+            self._loaded_body = release.body
             self.editor.setPlainText(release.body)
             return
         shown = self.studio_language if self.texts.get(self.studio_language) else next(
@@ -408,9 +466,12 @@ class ReleaseTextDialog(QDialog):
         self.version.setText(_("No text in {language} yet: clients who read {language} see the {shown} text, with "
                                "a note saying so. Saving makes version 1.").format(
             language=language_name(code), shown=language_name(shown)))
+        self._loaded_body = ""
         self.editor.setPlainText("")
 
-    def save(self) -> None:
+    def save(self, then=None) -> None:
+        """Save the language shown as a new version; then close, or (``then``) stay open and
+        go on with ``then`` (switching to the language that was picked)."""
         body, code = self.editor.toPlainText(), self.language.currentData()
         name = language_name(code)
 
@@ -419,7 +480,12 @@ class ReleaseTextDialog(QDialog):
                             if code == self.studio_language else
                             _("Release text in {language} saved as version {version}.").format(
                                 language=name, version=r.version))
-            self.accept()
+            self.texts[code] = r
+            self._loaded_body = body
+            if then is None:
+                self.accept()
+            else:
+                then()
 
         self.host.call(lambda s, a: s.intake.set_release_text(a, body, code), saved,
                        lambda e: (self.error.setText(e.message), self.error.setVisible(True)), write=True)

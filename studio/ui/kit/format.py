@@ -69,6 +69,15 @@ def date_edit_format(edit) -> None:
     edit.setDisplayFormat(qt_date_format())
 
 
+def time_edit_format(edit) -> None:
+    """A QTimeEdit that reads like short_time: "14:00" or "2:00 PM", as the locale writes it."""
+    from PySide6.QtCore import QLocale
+
+    found = qlocale()
+    edit.setLocale(found)
+    edit.setDisplayFormat(found.timeFormat(QLocale.FormatType.ShortFormat))
+
+
 def apply_locale() -> str:
     """Qt's default locale (what new widgets, QDateEdit month names and Qt's number parsing
     use) becomes the current one; call after set_language/set_region. Returns its name."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from studio.services.common import _
@@ -162,10 +162,13 @@ def ask_unsaved(parent: QWidget | None, on_save: Callable[[], None], on_discard:
     box.setEscapeButton(keep)
 
     def answered() -> None:
-        if box.clickedButton() is save:
-            on_save()
-        elif box.clickedButton() is discard:
-            on_discard()
+        clicked = box.clickedButton()
+        # After the box has closed, not inside its own signal: discarding may close the
+        # form the box belongs to.
+        if clicked is save:
+            QTimer.singleShot(0, on_save)
+        elif clicked is discard:
+            QTimer.singleShot(0, on_discard)
 
     box.finished.connect(answered)
     box.open()

@@ -266,18 +266,19 @@ QToolButton {{ background: transparent; border: 1px solid transparent; border-ra
 QToolButton:hover {{ background: {t.surface_raised}; border-color: {t.border}; }}
 QToolButton::menu-indicator {{ image: none; }}
 
-QLineEdit, QComboBox, QSpinBox, QDateEdit, QPlainTextEdit, QTextEdit {{
+QLineEdit, QComboBox, QSpinBox, QDateEdit, QTimeEdit, QPlainTextEdit, QTextEdit {{
   background: {t.surface}; border: 1px solid {t.border}; border-radius: {r}px; padding: 6px 10px;
   min-height: 20px; selection-background-color: {t.selection}; selection-color: {t.text}; }}
-QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QDateEdit:focus, QPlainTextEdit:focus, QTextEdit:focus {{
+QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QDateEdit:focus, QTimeEdit:focus, QPlainTextEdit:focus,
+QTextEdit:focus {{
   border: 1px solid {t.accent}; }}
-QLineEdit[invalid="true"], QComboBox[invalid="true"] {{ border: 1px solid {t.danger}; }}
+QLineEdit[invalid="true"], QComboBox[invalid="true"], QTimeEdit[invalid="true"] {{ border: 1px solid {t.danger}; }}
 QLineEdit:read-only {{ background: {t.background}; color: {t.text_muted}; }}
 QComboBox::drop-down, QDateEdit::drop-down {{ border: none; width: 28px; }}
 QComboBox::down-arrow, QDateEdit::down-arrow {{ image: url({down}); width: 14px; height: 14px; }}
-QSpinBox::up-button, QSpinBox::down-button {{ border: none; width: 20px; }}
-QSpinBox::up-arrow {{ image: url({up}); width: 12px; height: 12px; }}
-QSpinBox::down-arrow {{ image: url({down}); width: 12px; height: 12px; }}
+QSpinBox::up-button, QSpinBox::down-button, QTimeEdit::up-button, QTimeEdit::down-button {{ border: none; width: 20px; }}
+QSpinBox::up-arrow, QTimeEdit::up-arrow {{ image: url({up}); width: 12px; height: 12px; }}
+QSpinBox::down-arrow, QTimeEdit::down-arrow {{ image: url({down}); width: 12px; height: 12px; }}
 
 QTabWidget::pane {{ border: none; border-top: 1px solid {t.border}; top: -1px; }}
 QTabBar::tab {{ background: transparent; color: {t.text_muted}; padding: 8px 14px; margin-right: 4px;

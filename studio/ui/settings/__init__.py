@@ -1,8 +1,10 @@
-"""Settings: the studio settings dialog the top bar's menu opens for admins."""
+"""Settings: the studio settings dialog the top bar's menu opens for admins, and the
+scheduling settings (booking policy for admins; working hours and days off for the desk too)."""
 
 from studio.faces import lazy_exports
 
 __getattr__, __all__ = lazy_exports(__name__, {
     "dialog": ("SettingsDialog", "open_studio_settings"),
+    "scheduling": ("SchedulingSettingsDialog", "open_scheduling_settings"),
     "descriptor": ("DESCRIPTOR",),
 })

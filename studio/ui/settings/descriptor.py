@@ -6,5 +6,7 @@ from studio.ui.shell.extensions import AreaDescriptor, MenuAction
 DESCRIPTOR = AreaDescriptor(
     name="settings",
     menu_actions=(MenuAction("studio-settings", N_("Studio settings…"), Permission.EDIT_SETTINGS,
-                             "studio.ui.settings:open_studio_settings", order=20),),
+                             "studio.ui.settings:open_studio_settings", order=20),
+                  MenuAction("scheduling-settings", N_("Scheduling settings…"), Permission.MANAGE_HOURS,
+                             "studio.ui.settings:open_scheduling_settings", order=22)),
 )
