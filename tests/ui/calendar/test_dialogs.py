@@ -76,7 +76,7 @@ def test_an_empty_client_and_a_bad_price_are_told_under_their_fields(calendar):
 
 
 def test_a_time_outside_working_hours_is_asked_about_then_booked(calendar):
-    dialog = open_slot(calendar, 1, 15 * 60)  # the studio's break, 15:00–15:30
+    dialog = open_slot(calendar, 1, 19 * 60)  # the studio closes at 19:00
     pick_client(calendar.qtbot, dialog, "Ana")
     calendar.qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     box = find_dialog(calendar.qtbot, QMessageBox, title="Outside working hours")
@@ -85,7 +85,7 @@ def test_a_time_outside_working_hours_is_asked_about_then_booked(calendar):
     wait_closed(calendar.qtbot, dialog, "the booking")
     desk = calendar.studio
     booked = desk.services.scheduling.calendar(desk.admin, TUESDAY, TUESDAY).appointments
-    assert [(a.starts_at, a.outside_hours) for a in booked] == [(at(TUESDAY, 15), True)]
+    assert [(a.starts_at, a.outside_hours) for a in booked] == [(at(TUESDAY, 19), True)]
 
 
 def test_closing_with_changes_asks_first(calendar):
@@ -122,9 +122,9 @@ def test_record_deposit_from_the_dialog(calendar):
 def test_a_drop_outside_working_hours_asks_and_moves_once_confirmed(calendar):
     appointment = calendar.studio.book(start=at(TUESDAY, 12), hours=2)
     calendar.reload()
-    calendar.drag(calendar.block_point(appointment.id), calendar.point(1, 15 * 60))  # → 14:00–16:00, over the break
+    calendar.drag(calendar.block_point(appointment.id), calendar.point(1, 19 * 60))  # → 18:00–20:00, past closing
     press(calendar.qtbot, "Move anyway", title="Outside working hours")
-    calendar.qtbot.waitUntil(lambda: stored(calendar.studio, appointment.id).starts_at == at(TUESDAY, 14),
+    calendar.qtbot.waitUntil(lambda: stored(calendar.studio, appointment.id).starts_at == at(TUESDAY, 18),
                              timeout=DEADLINE)
     assert stored(calendar.studio, appointment.id).outside_hours
 
