@@ -23,7 +23,7 @@ STEPS = (
     (Status.BOOKED, N_("Book request"), "check"),
     (Status.CONFIRMED, N_("Confirm"), "check"),
     (Status.CHECKED_IN, N_("Check in"), "user-check"),
-    (Status.IN_PROGRESS, N_("Start"), "sparkles"),
+    (Status.IN_PROGRESS, N_("Start session"), "sparkles"),
     (Status.COMPLETED, N_("Complete"), "circle-check"),
     (Status.NO_SHOW, N_("No-show"), "user-x"),
 )

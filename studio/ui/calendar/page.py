@@ -82,6 +82,12 @@ class CalendarPage(Page):
                                  on_click=self.new_item)
         self.new_button.setObjectName("NewAppointment")
         self.new_button.setVisible(self.may_book)
+        self.waitlist_button = button(_("Waitlist"), icon_name="users", tooltip=_("Who waits for an earlier slot"),
+                                      on_click=self.toggle_waitlist)
+        self.waitlist_button.setObjectName("ShowWaitlist")
+        self.waitlist_button.setCheckable(True)
+        self.waitlist_panel = None  # made the first time it is shown
+        self.actions.addWidget(self.waitlist_button)
         self.actions.addWidget(self.new_button)
 
         bar = QHBoxLayout()
@@ -198,6 +204,7 @@ class CalendarPage(Page):
 
     def set_view(self, view: str) -> None:
         self.view = view
+        self.waitlist_button.setChecked(False)
         self.switcher.choose(view)
         self._show_header()
         self.refresh()
@@ -216,6 +223,18 @@ class CalendarPage(Page):
         self._show_header()
         self.refresh()
 
+    def toggle_waitlist(self) -> None:
+        """The waitlist in place of the view (the button again, or a view, brings it back)."""
+        if self.waitlist_panel is None:
+            from studio.ui.calendar.waitlist_panel import WaitlistPanel
+
+            self.waitlist_panel = WaitlistPanel(self.host)
+            self.waitlist_panel.booked.connect(lambda _r: self._changed(_("Appointment booked.")))
+            self.stack.addWidget(self.waitlist_panel)
+        if self.waitlist_button.isChecked():
+            self.waitlist_panel.refresh()
+        self._show_header()
+
     def _month_day(self, day: date) -> None:
         self.anchor = day
         self.set_view("day")
@@ -233,6 +252,10 @@ class CalendarPage(Page):
         self.mini.setSelectedDate(QDate(self.anchor.year, self.anchor.month, self.anchor.day))
         self.mini.blockSignals(False)
         shown = {"day": self.grid, "week": self.grid, "month": self.month, "agenda": self.agenda}[self.view]
+        if self.waitlist_button.isChecked() and self.waitlist_panel is not None:
+            shown = self.waitlist_panel
+        if shown is not self.agenda:
+            self.empty_agenda.setVisible(False)
         had_focus = self.isAncestorOf(QApplication.focusWidget())
         self.stack.setCurrentWidget(shown)
         if had_focus:
@@ -357,6 +380,8 @@ class CalendarPage(Page):
         self.show_banner("")
         self.host.toast(sentence)
         self.refresh()
+        if self.waitlist_panel is not None and self.waitlist_button.isChecked():
+            self.waitlist_panel.refresh()
 
     def _after_change(self, result: ChangeResult, sentence: str, freed) -> None:
         """A change went through: the deposit's sentence, the waitlist for the slot it freed."""

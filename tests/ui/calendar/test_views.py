@@ -122,3 +122,17 @@ def test_every_view_and_the_dialog_fit_a_laptop_screen(calendar):
     calendar.qtbot.waitUntil(lambda: dialog.fields["client_id"].error.isVisible(), timeout=DEADLINE)
     assert dialog.height() <= 768 - 40 and problems(dialog) == []
     cancel(calendar.qtbot, AppointmentDialog)
+
+
+def test_the_waitlist_button_shows_who_waits_and_a_view_brings_the_calendar_back(calendar):
+    from studio.services.scheduling import Kind
+
+    desk = calendar.studio
+    desk.services.waitlist.add(desk.desk, desk.ben_id, Kind.SESSION, MONDAY, MONDAY + timedelta(days=10))
+    page = calendar.page
+    calendar.qtbot.mouseClick(page.waitlist_button, Qt.MouseButton.LeftButton)
+    panel = page.waitlist_panel
+    calendar.qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=DEADLINE)
+    assert page.stack.currentWidget() is panel and panel.model.rows[0].client_name == "Ben Park"
+    calendar.qtbot.mouseClick(page.switcher.buttons["week"], Qt.MouseButton.LeftButton)
+    assert page.stack.currentWidget() is page.grid and not page.waitlist_button.isChecked()
