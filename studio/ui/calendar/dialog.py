@@ -21,8 +21,9 @@ from studio.services.scheduling import (
     OutsideHours,
     Status,
 )
-from studio.ui.calendar.fields import ClientPicker, date_edit, day_of, set_minutes, time_combo
+from studio.ui.calendar.fields import date_edit, day_of, set_minutes, time_combo
 from studio.ui.calendar.times import at_minutes, local_minutes
+from studio.ui.calendar.waitlist_panel import ClientPicker
 from studio.ui.kit import icons
 from studio.ui.kit.form_dialog import FormDialog
 from studio.ui.kit.prompts import ask, ask_unsaved
@@ -107,7 +108,8 @@ class AppointmentDialog(FormDialog):
         self.errors.local = self._local_errors
 
         if record is not None:
-            self.client.set_client(record.client_id, record.client_name)
+            self.client.client_id = record.client_id
+            self.client.query.setText(record.client_name)
             self.description.setText(record.description)
             self.placement.setText(record.placement)
             self.piece_size.setText(record.size)
@@ -122,11 +124,11 @@ class AppointmentDialog(FormDialog):
                 self.buttons.addButton(self.deposit_button, self.buttons.ButtonRole.ActionRole)
         self._outside_ok = False
         self._saved_values = self._values()
-        self.client.setFocus()
+        self.client.query.setFocus()
 
     # --- the form ------------------------------------------------------------------------
     def _values(self) -> tuple:
-        return (self.client.client_id, self.client.text(), self.artist.currentData(), self.kind.currentData(),
+        return (self.client.client_id, self.client.query.text(), self.artist.currentData(), self.kind.currentData(),
                 self.day.date(), self.start.currentData(), self.end.currentData(), self.status.currentData(),
                 self.description.text(), self.placement.text(), self.piece_size.text(), self.flash.currentData(),
                 self.price.text(), self.project.currentData(), self.notes.toPlainText())
@@ -171,7 +173,7 @@ class AppointmentDialog(FormDialog):
         errors = {}
         if self.client.client_id is None:
             errors["client_id"] = _("Choose the client from the list (type part of their name).") \
-                if self.client.text().strip() else _("Choose the client.")
+                if self.client.query.text().strip() else _("Choose the client.")
         if self.artist.currentData() is None:
             errors["artist_id"] = _("Choose the artist.")
         if (self.end.currentData() or 0) <= (self.start.currentData() or 0):

@@ -141,6 +141,7 @@ class ClientPicker(QWidget):
         self.matches.itemActivated.connect(self._choose)
         self.matches.itemClicked.connect(self._choose)
         self.matches.setVisible(False)
+        self.matches.installEventFilter(self)
         layout.addWidget(self.matches)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -154,6 +155,13 @@ class ClientPicker(QWidget):
                 and self.matches.count()):
             self.matches.setFocus()
             self.matches.setCurrentRow(0)
+            return True
+        # Enter chooses the match and stops there: the list view would pass the key on to
+        # the dialog's default button, which would save the form half filled.
+        matches = getattr(self, "matches", None)  # events reach the filter while it is being built
+        if (event.type() == QEvent.Type.KeyPress and watched is matches and matches is not None
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and matches.currentItem() is not None):
+            self._choose(self.matches.currentItem())
             return True
         return super().eventFilter(watched, event)
 

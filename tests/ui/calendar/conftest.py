@@ -65,13 +65,15 @@ class Calendar:
 
 
 def pick_client(qtbot, dialog, typed: str) -> None:
-    """Types part of a client's name into the dialog's picker and takes the first match."""
-    dialog.client.setFocus()
-    qtbot.keyClicks(dialog.client, typed)
-    qtbot.waitUntil(lambda: dialog.client.popup.isVisible(), timeout=DEADLINE)
-    qtbot.keyClick(dialog.client.popup, Qt.Key.Key_Down)
-    qtbot.keyClick(dialog.client.popup, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: dialog.client.client_id is not None, timeout=DEADLINE)
+    """Types part of a client's name into the dialog's picker and takes the first match
+    from the keyboard (Down, Enter)."""
+    picker = dialog.client
+    picker.query.setFocus()
+    qtbot.keyClicks(picker.query, typed)
+    qtbot.waitUntil(lambda: picker.matches.isVisible() and picker.matches.count() > 0, timeout=DEADLINE)
+    qtbot.keyClick(picker.query, Qt.Key.Key_Down)
+    qtbot.keyClick(picker.matches, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: picker.client_id is not None, timeout=DEADLINE)
 
 
 def stored(desk: Desk, appointment_id: int):

@@ -30,7 +30,7 @@ def test_double_clicking_a_block_edits_it(calendar):
     qtbot = calendar.qtbot
     qtbot.mouseDClick(calendar.grid.viewport(), Qt.MouseButton.LeftButton, pos=calendar.block_point(appointment.id))
     dialog = find_dialog(qtbot, AppointmentDialog)
-    assert dialog.description.text() == "Rose" and dialog.client.text() == "Ana Lima"
+    assert dialog.description.text() == "Rose" and dialog.client.query.text() == "Ana Lima"
     dialog.description.selectAll()
     qtbot.keyClicks(dialog.description, "Peony")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
