@@ -63,7 +63,7 @@ class ClientRightsService(Service):
 
     def _export(self, actor: Actor, client_id: int, target: Path, language: str | None,
                 speaking: ExitStack) -> ClientExport:
-        from studio.services.clients.export import build_document, file_prefix, write_export
+        from studio.services.clients.export import build_document, file_prefix, shown_trail, write_export
 
         with self.unit_of_work(write=False) as uow:
             self.authorize(uow, actor, Permission.EXPORT_CLIENT)
@@ -86,9 +86,10 @@ class ClientRightsService(Service):
                 client, medical_of(client), events, region=region, today=today, zone=zone,
                 studio_name=studio_name, exported_by=actor.name, exported_at=exported_at, held=held,
             )
+            trail = shown_trail(events)
             photo_name = client.photo_file
         try:
-            result = write_export(target, document, self.data_dir, photo_name, held, locale=locale)
+            result = write_export(target, document, self.data_dir, photo_name, held, locale=locale, trail=trail)
         except OSError as exc:
             # Translators: {folder} is a folder's path; {reason} is the system's (English) reason.
             raise StorageError(_("The export could not be written to {folder}: {reason}.").format(
