@@ -26,6 +26,7 @@ import logging
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Union
 
+from studio.services.common.formats import number
 from studio.services.common.i18n import catalog, using_language
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ Text = Union[str, "Words"]  # what record takes for the who and the subject; a d
 class Words:
     """A phrase Linework says, to be read in the reader's language: a marked msgid and the
     values of its {placeholders}. Values are data (anything but Words or a list is kept as
-    its ``str``) or Words themselves; a list or tuple value reads as its items joined with
+    its ``str``: audit_log.diff writes booleans as yes/no Words) or Words themselves; a list or tuple value reads as its items joined with
     ", ". A counted phrase also has a plural msgid and ``n``, which picks the plural form and
     fills ``{n}`` in the reader's number format unless a value ``n`` is given."""
 
@@ -79,8 +80,6 @@ class Words:
         text = found.ngettext(self.msgid, self.plural, self.n) if self.plural is not None else found.gettext(self.msgid)
         values = {name: _render(value) for name, value in self.values}
         if self.n is not None and "n" not in values:
-            from studio.services.common.formats import number
-
             values["n"] = number(self.n)
         return text.format(**values)
 
@@ -94,7 +93,7 @@ class Words:
     def from_json(cls, data: object) -> Words:
         """The Words ``to_json`` gave. Raises ValueError for anything else."""
         if not isinstance(data, dict) or not isinstance(data.get("m"), str) or not isinstance(data.get("v", {}), dict):
-            raise ValueError(f"not audit wording: {data!r}"[:200])
+            raise ValueError("not an audit phrase")
         made = cls(data["m"], **{str(k): _value_from_json(v) for k, v in data.get("v", {}).items()})
         if "p" in data:
             if not isinstance(data["p"], str) or not isinstance(data.get("n"), int):
