@@ -215,8 +215,7 @@ class StaffService(Service):
         staff.role = new_role.value
         audit_log.record(session, self.clock(), audit_log.STAFF_ROLE_CHANGED, actor=actor,
                          subject_type="staff", subject_id=staff.id, subject=staff.email,
-                         # Translators: a role change in the audit log, e.g. "Artist → Front desk".
-                         detail=Words(N_("{old} → {new}"), old=_role_words(old), new=_role_words(new_role.value)))
+                         detail=audit_log.changed(_role_words(old), _role_words(new_role.value)))
 
     def change_role(self, actor: Actor, staff_id: int, role: str) -> StaffRecord:
         """Needs MANAGE_STAFF. Raises Conflict for the last active admin."""

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import fields as dataclass_fields
-from datetime import datetime
+from datetime import date, datetime
 
 from studio.models import AuditEvent
-# Text, Words, Nn_ and shown are here for the writers and readers of the log.
+# Text, Words, Formatted, Nn_, render and shown are here for the writers and readers of the log.
 from studio.services.common.audit_wording import (  # noqa: F401
+    Formatted,
     Text,
     Words,
     detail_parts,
@@ -27,6 +28,8 @@ from studio.services.common.records import Actor
 
 # Translators: who acted in an audit row when nobody signed in: the `studio` command.
 SYSTEM_ACTOR = Words(N_("command line"))
+# Translators: the subject of an audit row about the studio itself: its settings, its hours.
+STUDIO_SUBJECT = Words(N_("studio"))
 
 # Actions, named once so filters and tests agree with the writers.
 LOGIN_OK = "login.ok"
@@ -151,10 +154,17 @@ def yes_no(value: bool) -> Words:
 def diff(changes: Iterable[tuple[str, object, object]]) -> list[Words]:
     """How a change reads in an audit row's detail: "label: old → new" for each (label,
     old, new) whose values differ, in the order given. ``label`` is a msgid (marked with N_
-    by the caller); values are data, except Words (kept to translate) and booleans (yes/no)."""
+    by the caller); values are data, except Words and Formatted (read the reader's way) and
+    booleans (yes/no)."""
     # Translators: one change in an audit row's detail, e.g. "Time zone: Europe/Lisbon → Europe/Madrid".
     return [Words(N_("{label}: {old} → {new}"), label=Words(label), old=_shown_value(old), new=_shown_value(new))
             for label, old, new in changes if old != new]
+
+
+def changed(old: object, new: object) -> Words:
+    """"old → new" (each data, Words or Formatted), for a detail that needs no label."""
+    # Translators: a change in the audit log, e.g. "Artist → Front desk", or an appointment's old and new time.
+    return Words(N_("{old} → {new}"), old=_shown_value(old), new=_shown_value(new))
 
 
 def _shown_value(value: object) -> object:
@@ -169,6 +179,12 @@ def diff_fields(old, new, labels: Mapping[str, str]) -> list[Words]:
     if unnamed:
         raise ValueError(f"audit labels missing for {', '.join(unnamed)}")
     return diff((label, getattr(old, name), getattr(new, name)) for name, label in labels.items())
+
+
+def day_span(first_day: date, last_day: date) -> Words:
+    """"14 Mar 2026 – 20 Mar 2026", written the reader's way."""
+    # Translators: a span of days in the audit log, from the first to the last (both dates).
+    return Words(N_("{first} – {last}"), first=Formatted.day(first_day), last=Formatted.day(last_day))
 
 
 def scrubbed(subject: Text) -> dict[str, str]:

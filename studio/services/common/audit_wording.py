@@ -7,6 +7,7 @@ says, its message id marked where it is written so Babel extracts it::
     Words(N_("role {role}"), role=Words(ROLE_LABELS[role]))     # a translatable value
     Words(N_("to {path}"), path=str(dest))                      # a data value
     Words.counted(Nn_("{n} photo", "{n} photos"), len(names))   # plural forms
+    Words(N_("paid {amount}"), amount=Formatted.money(5000, "EUR"))  # written the reader's way
 
 ``record`` keeps the English rendering in the row's columns (the text search and older
 readers use them) and the Words as JSON in its ``wording`` column; ``shown`` renders that
@@ -14,8 +15,8 @@ again in the current language, and falls back to the stored column for rows writ
 wording existed or whose wording cannot be read (a log page never fails on one bad row).
 
 The JSON of a Words is ``{"m": msgid, "v": {name: value}}`` plus ``"p"`` (the plural msgid)
-and ``"n"`` for counted ones; a value is a string (data), a Words' JSON, or a list of values
-(read joined with ", "). A row's wording is ``{"actor": …, "subject": …, "detail": [parts]}``
+and ``"n"`` for counted ones; a value is a string (data), a Words' JSON, a Formatted one's
+``{"f": kind, "a": [parts]}``, or a list of values (read joined with ", "). A row's wording is ``{"actor": …, "subject": …, "detail": [parts]}``
 with only the parts that are Words (a detail's data parts stay strings in its list).
 """
 
@@ -24,8 +25,10 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
 from typing import Union
 
+from studio.services.common import formats
 from studio.services.common.formats import number
 from studio.services.common.i18n import catalog, using_language
 
@@ -34,8 +37,9 @@ log = logging.getLogger(__name__)
 DETAIL_JOIN = "; "  # between the parts of a detail
 LIST_JOIN = ", "  # between the items of a list value
 
-Value = Union[str, "Words", tuple["Value", ...]]
-Text = Union[str, "Words"]  # what record takes for the who and the subject; a detail may be a list of them
+Value = Union[str, "Words", "Formatted", tuple["Value", ...]]
+# What record takes for the who and the subject; a detail may be a list of them.
+Text = Union[str, "Words", "Formatted"]
 
 
 class Words:
@@ -103,8 +107,64 @@ class Words:
         return made
 
 
+class Formatted:
+    """A day, a time slot or an amount, kept as its plain parts and written the reader's way
+    (formats.py: their language in the studio's region) when read."""
+
+    __slots__ = ("kind", "parts")
+
+    def __init__(self, kind: str, *parts: str | int) -> None:
+        if kind not in _FORMATS or not all(isinstance(p, (str, int)) and not isinstance(p, bool) for p in parts):
+            raise ValueError("not a formatted audit value")
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "parts", tuple(parts))
+
+    @classmethod
+    def day(cls, day: date) -> Formatted:
+        return cls("day", day.isoformat())
+
+    @classmethod
+    def slot(cls, starts_at: datetime, ends_at: datetime, timezone: str) -> Formatted:
+        """A date and a time range in ``timezone``: "14 Mar 2026 14:00–17:00"."""
+        return cls("slot", starts_at.isoformat(), ends_at.isoformat(), timezone)
+
+    @classmethod
+    def money(cls, cents: int, currency: str) -> Formatted:
+        return cls("money", int(cents), currency)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Formatted values are immutable")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Formatted) and (self.kind, self.parts) == (other.kind, other.parts)
+
+    def __hash__(self) -> int:
+        return hash((self.kind, self.parts))
+
+    def __repr__(self) -> str:
+        return f"Formatted({self.kind!r}, {', '.join(map(repr, self.parts))})"
+
+    def render(self) -> str:
+        return _FORMATS[self.kind](*self.parts)
+
+    def to_json(self) -> dict:
+        return {"f": self.kind, "a": list(self.parts)}
+
+
+def _slot(starts_at: str, ends_at: str, timezone: str) -> str:
+    starts, ends = datetime.fromisoformat(starts_at), datetime.fromisoformat(ends_at)
+    return f"{formats.short_date(starts, timezone)} {formats.time_range(starts, ends, timezone)}"
+
+
+_FORMATS = {
+    "day": lambda day: formats.short_date(date.fromisoformat(day)),
+    "slot": _slot,
+    "money": lambda cents, currency: formats.money(cents, currency),
+}
+
+
 def _value(value: object) -> Value:
-    if isinstance(value, Words):
+    if isinstance(value, (Words, Formatted)):
         return value
     if isinstance(value, (list, tuple)):
         return tuple(_value(item) for item in value)
@@ -112,7 +172,7 @@ def _value(value: object) -> Value:
 
 
 def _render(value: Value) -> str:
-    if isinstance(value, Words):
+    if isinstance(value, (Words, Formatted)):
         return value.render()
     if isinstance(value, tuple):
         return LIST_JOIN.join(_render(item) for item in value)
@@ -120,7 +180,7 @@ def _render(value: Value) -> str:
 
 
 def _value_json(value: Value) -> object:
-    if isinstance(value, Words):
+    if isinstance(value, (Words, Formatted)):
         return value.to_json()
     if isinstance(value, tuple):
         return [_value_json(item) for item in value]
@@ -132,20 +192,24 @@ def _value_from_json(data: object) -> Value:
         return data
     if isinstance(data, list):
         return tuple(_value_from_json(item) for item in data)
+    if isinstance(data, dict) and "f" in data:
+        if not isinstance(data.get("a"), list):
+            raise ValueError("not a formatted audit value")
+        return Formatted(data["f"], *data["a"])
     return Words.from_json(data)
 
 
 def render(text: Text) -> str:
-    """``text`` in the current language: Words rendered, data as it is."""
-    return text.render() if isinstance(text, Words) else text
+    """``text`` in the current language: Words and Formatted rendered, data as it is."""
+    return _render(text)
 
 
 def detail_parts(detail: Text | Iterable[Text] | None) -> list[Text]:
     """A detail as its parts (a lone text, a list of them, or nothing); empty ones dropped."""
     if detail is None:
         return []
-    parts = [detail] if isinstance(detail, (str, Words)) else list(detail)
-    return [part for part in parts if isinstance(part, Words) or part]
+    parts = [detail] if isinstance(detail, (str, Words, Formatted)) else list(detail)
+    return [part for part in parts if _said(part) or part]
 
 
 def join_detail(parts: Sequence[Text]) -> str:
@@ -154,16 +218,21 @@ def join_detail(parts: Sequence[Text]) -> str:
 
 
 def wording_json(actor: Text, subject: Text, detail: Sequence[Text]) -> str:
-    """What an audit row keeps in ``wording``: the who, subject and detail that are Words
-    (a detail with any Words part is kept whole); "" when all of them are data."""
+    """What an audit row keeps in ``wording``: the who, subject and detail that are Words or
+    Formatted (a detail with any such part is kept whole); "" when all of them are data."""
     found: dict = {}
-    if isinstance(actor, Words):
+    if _said(actor):
         found["actor"] = actor.to_json()
-    if isinstance(subject, Words):
+    if _said(subject):
         found["subject"] = subject.to_json()
-    if any(isinstance(part, Words) for part in detail):
+    if any(_said(part) for part in detail):
         found["detail"] = [_value_json(part) for part in detail]
     return json.dumps(found, ensure_ascii=False, separators=(",", ":")) if found else ""
+
+
+def _said(text: object) -> bool:
+    """Whether ``text`` is read in the reader's language (not data as written)."""
+    return isinstance(text, (Words, Formatted))
 
 
 def english(text: Text) -> str:
@@ -201,7 +270,9 @@ def _shown_one(data: Mapping, key: str, stored: str, row: object) -> str:
             if not isinstance(data[key], list):
                 raise ValueError("a detail is a list of parts")
             return join_detail([_value_from_json(part) for part in data[key]])
-        return Words.from_json(data[key]).render()
+        if not isinstance(data[key], dict):
+            raise ValueError("who and the subject are one phrase each")
+        return _render(_value_from_json(data[key]))
     except (ValueError, KeyError, IndexError, TypeError, AttributeError):
         # A damaged row, or a translation whose placeholders differ from its msgid's.
         log.warning("audit row %s: its %s wording cannot be read; showing the stored text", row, key)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from studio.services.common import audit_log
-from studio.services.common.audit_log import Words
 from studio.services.common.base import Service
 from studio.services.common.i18n import LANGUAGES, N_
 from studio.services.common.permissions import Permission
@@ -30,8 +29,7 @@ from studio.services.common.settings_store import (
 FIELD_LABELS = {"name": N_("Studio name"), "timezone": N_("Time zone"), "currency": N_("Currency"),
                 "idle_lock_minutes": N_("Lock after idle"), "language": N_("Language")}
 COUNTRY_LABEL = N_("Country")
-# Translators: the subject of an audit row about the studio's settings.
-SUBJECT = Words(N_("studio"))
+SUBJECT = audit_log.STUDIO_SUBJECT
 
 
 def _named_languages(settings: StudioSettings) -> StudioSettings:
