@@ -204,6 +204,8 @@ def test_a_row_written_before_the_wording_reads_as_it_was_stored(catalogs, servi
     '{"subject": {"m": "role {role}"}}',                       # a placeholder with no value
     '{"actor": {"m": "{n} photo", "p": "{n} photos"}}',         # a plural without its n
     '{"subject": {"m": "studio", "v": {"x": {"y": 1}}}}',
+    '{"subject": {"f": "no such format", "a": []}}',
+    '{"detail": [{"f": "money", "a": ["fifty", "EUR"]}]}',  # an amount that is not a number
 ])
 def test_a_row_whose_wording_cannot_be_read_shows_its_stored_text(catalogs, history, wording):
     services, admin = history
