@@ -19,7 +19,6 @@ PHRASES = {"es": {
     "Card": "Tarjeta",
     "by the client: {reason}": "por el cliente: {reason}",
     "{label}: {old} → {new}": "{label}: {old} → {new}",
-    "Keep a lost deposit as credit": "Guardar la señal perdida como saldo a favor",
     "scheduling": "agenda",
     "{first} – {last}": "{first} – {last}",
     "studio": "estudio",
@@ -42,7 +41,8 @@ def test_appointment_rows_read_in_the_readers_language(studio, tmp_path, monkeyp
     english = read()
     assert english == [
         ("studio", "1 Apr 2026 – 3 Apr 2026"),
-        ("scheduling", "Keep a lost deposit as credit: no → yes"),
+        ("scheduling", "After a no-show or a late cancel, the deposit: The studio keeps it → "
+                       "It stays as the client's credit"),
         ("Ana Lima", "by the client: Flu, sorry; The deposit of 50,00\u00a0€ is forfeited to the studio."),
         ("Ana Lima", "Booked → Confirmed"),
         ("Ana Lima", "50,00\u00a0€ (Card)"),  # English as Lisbon writes it
@@ -51,7 +51,8 @@ def test_appointment_rows_read_in_the_readers_language(studio, tmp_path, monkeyp
     i18n.set_language("es")
     assert read() == [
         ("estudio", "1 abr 2026 – 3 abr 2026"),
-        ("agenda", "Guardar la señal perdida como saldo a favor: no → sí"),
+        ("agenda", "Tras una ausencia o una cancelación tardía, la señal: Se la queda el estudio → "
+                   "Queda como crédito del cliente"),
         ("Ana Lima", "por el cliente: Flu, sorry; La señal de 50,00\u00a0€ se la queda el estudio."),
         ("Ana Lima", "Reservada → Confirmada"),
         ("Ana Lima", "50,00\u00a0€ (Tarjeta)"),

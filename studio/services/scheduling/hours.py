@@ -33,20 +33,23 @@ from studio.services.scheduling.settings import (
 )
 
 MAX_TIME_OFF_DAYS = 366
-# How the audit log names each rule of the policy.
-POLICY_LABELS = {"deposit_cents": N_("Deposit"), "deposit_percent": N_("Deposit percentage"),
+# How the audit log names each rule of the policy: as Settings → Scheduling labels it.
+POLICY_LABELS = {"deposit_cents": N_("Deposit amount"), "deposit_percent": N_("Percentage of the quote"),
                  "late_cancel_hours": N_("Late-cancel window (hours)"),
                  "reschedules_kept": N_("Reschedules that keep the deposit"),
-                 "keep_as_credit": N_("Keep a lost deposit as credit"),
+                 "keep_as_credit": N_("After a no-show or a late cancel, the deposit"),
                  "lateness_minutes": N_("Lateness limit (minutes)")}
+KEPT_AS = {False: N_("The studio keeps it"), True: N_("It stays as the client's credit")}
 # Translators: the subject of an audit row about the scheduling policy (deposits, late cancels…).
 SCHEDULING_SUBJECT = Words(N_("scheduling"))
 
 
 def _shown_policy(policy: SchedulingPolicy, currency: str) -> SchedulingPolicy:
-    """``policy`` as the audit diff writes it: the deposit as money, no percentage as "—"."""
+    """``policy`` as the audit diff writes it: the deposit as money, no percentage as "—",
+    what a lost deposit becomes as the settings say it."""
     return replace(policy, deposit_cents=Formatted.money(policy.deposit_cents, currency),
-                   deposit_percent="—" if policy.deposit_percent is None else policy.deposit_percent)
+                   deposit_percent="—" if policy.deposit_percent is None else policy.deposit_percent,
+                   keep_as_credit=Words(KEPT_AS[policy.keep_as_credit]))
 
 
 class HoursService(Service):
