@@ -26,8 +26,8 @@ SOURCE = ROOT / "studio"
 LOCALE = SOURCE / "locale"
 DOMAIN = "linework"
 TEMPLATE = LOCALE / f"{DOMAIN}.pot"
-# _("…"), N_("…"), ngettext("…", "…", n), pgettext("context", "…")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+# _("…"), N_("…"), ngettext("…", "…", n), Nn_("…", "…") (a plural pair marked only), pgettext("context", "…")
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "Nn_": (1, 2), "pgettext": ((1, "c"), 2)}
 METHODS = [("**/locale/**", "ignore"), ("**.py", "python")]
 
 

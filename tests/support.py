@@ -196,3 +196,26 @@ def stored_hash(services, email: str) -> str:
 
     with services.db.unit_of_work(write=False) as uow:
         return uow.session.scalar(select(Staff.password_hash).where(Staff.email == email))
+
+
+def use_catalogs(folder: Path, phrases: dict[str, dict[str, str]], monkeypatch) -> None:
+    """Linework reads its catalogs from ``folder`` from now on: the real ones (studio/locale)
+    with ``phrases`` ({language: {msgid: translation}}) laid over them, compiled there. For a
+    test of strings the lead has not translated into the real catalogs yet."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    from studio.services.common import i18n
+
+    for language, table in phrases.items():
+        with (ROOT / "studio" / "locale" / language / "LC_MESSAGES" / "linework.po").open("rb") as source:
+            catalog = read_po(source)
+        for msgid, text in table.items():
+            catalog.delete(msgid)  # add() would keep the catalog's own translation
+            catalog.add(msgid, text)
+        target = folder / language / "LC_MESSAGES" / "linework.mo"
+        target.parent.mkdir(parents=True)
+        with target.open("wb") as out:
+            write_mo(out, catalog)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", folder)
+    i18n.forget_catalogs()

@@ -452,9 +452,9 @@ def test_every_staff_change_is_audited_with_actor_and_subject(services, admin, c
 
     rows = [r for r in audit_rows(services) if r["action"] != audit.STUDIO_CREATED]
     assert [(r["action"], r["detail"]) for r in rows] == [
-        (audit.STAFF_ADDED, "role artist"),
-        (audit.STAFF_UPDATED, "name: Mara Okafor → Mara O. Okafor; email: mara@studio.test → mara.o@studio.test"),
-        (audit.STAFF_ROLE_CHANGED, "artist → front_desk"),
+        (audit.STAFF_ADDED, "role Artist"),
+        (audit.STAFF_UPDATED, "Name: Mara Okafor → Mara O. Okafor; Email: mara@studio.test → mara.o@studio.test"),
+        (audit.STAFF_ROLE_CHANGED, "Artist → Front desk"),
         (audit.STAFF_DEACTIVATED, ""),
         (audit.STAFF_REACTIVATED, ""),
         (audit.PASSWORD_RESET, ""),
@@ -540,8 +540,8 @@ def test_audit_events_come_newest_first_and_count_agrees(history):
     ("MARA@", [audit.STAFF_ROLE_CHANGED, audit.STAFF_ADDED]),
     ("ana ruiz", [audit.SETTINGS_CHANGED, audit.STAFF_ROLE_CHANGED, audit.STAFF_ADDED,
                   audit.STAFF_ADDED, audit.STUDIO_CREATED]),           # actor name
-    ("front_desk", [audit.STAFF_ROLE_CHANGED]),                        # detail
-    ("idle_lock_minutes: 5 → 15", [audit.SETTINGS_CHANGED]),
+    ("front desk", [audit.STAFF_ROLE_CHANGED]),                        # detail
+    ("Lock after idle: 5 → 15", [audit.SETTINGS_CHANGED]),
     ("login.", [audit.LOGIN_FAILED]),                                  # action
     ("1%", [audit.LOGIN_FAILED]),                                      # wildcards are literal
     ("nothing like this", []),

@@ -11,7 +11,7 @@ from studio.db import SCHEMA_HEAD
 from studio.services import audit
 from studio.services.audit import AuditFilter
 from studio.services.backup import COMMAND_LINE, SCHEDULER, BackupCancelled, BackupKind, DiskFull, System, rotation
-from studio.services.common import PermissionDenied, ValidationError
+from studio.services.common import PermissionDenied, ValidationError, i18n
 
 from tests.backup.conftest import add_staff, full_disk_ops, live_sha, staff_emails
 
@@ -136,7 +136,8 @@ def test_settings_are_checked_and_audited(studio):
     assert (new.time, new.keep_daily, new.archive_mode) == ("03:30", 3, "replace")
     assert services.backup.settings(admin) == new
     events = services.audit.events(admin, AuditFilter(action_prefix=audit.SETTINGS_CHANGED))
-    assert "keep_daily: 14 → 3" in events[0].detail
+    assert events[0].detail == ("Daily at: 02:00 → 03:30; Keep daily: 14 → 3; "
+                                "Archive: ZIP next to the database copy → ZIP only (saves space)")
 
 
 def test_rotation_keeps_days_weeks_months_and_the_newest_verified(studio, clock, config):
@@ -191,6 +192,12 @@ def test_a_failed_backup_is_the_dashboard_warning_until_one_succeeds(studio, con
     services.backup.ops = full_disk_ops()
     status = services.backup.status(artist)
     assert status.last_failure and status.warning.startswith("The last backup failed")
+    assert status.last_failure.startswith("The disk is full")
+    i18n.set_language("es")  # the failure's sentence, from its audit row, in the reader's language
+    assert services.backup.status(artist).last_failure.startswith("El disco está lleno")
+    i18n.set_language("en")
+    [failed] = services.audit.events(admin, AuditFilter(action_prefix=audit.BACKUP_FAILED))
+    assert (failed.actor_name, failed.subject) == ("command line", "backup")
     clock.advance(hours=1)
     services.backup.back_up_now(admin)
     assert services.backup.status(artist).warning is None

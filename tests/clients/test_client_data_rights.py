@@ -14,7 +14,8 @@ from sqlalchemy import func, select
 from studio.models import AuditEvent, Client, ClientSearchTerm
 from studio.services import audit
 from studio.services.clients import ClientInput, ErasedPart, ExportSection, HeldPart, MedicalInfo
-from studio.services.common import NotFound, StorageError, ValidationError
+from studio.services.common import NotFound, StorageError, ValidationError, i18n
+from tests.support import use_catalogs
 
 ZOE = ClientInput("Zoë Martín <b>&amp;</b>", date_of_birth=date(1990, 5, 1), phone="912 345 678",
                   email="zoe@example.com", address="Rua Nova 1\nLisboa", notes="Łódź trip; 日本 ✓")
@@ -170,3 +171,24 @@ def test_two_holders_may_not_share_a_name(studio):
     studio.services.client_rights.register(LoyaltyCards(studio.data_dir))
     with pytest.raises(ValueError):
         studio.services.client_rights.register(LoyaltyCards(studio.data_dir))
+
+
+def test_an_erased_clients_rows_read_erased_in_every_language_with_no_detail_left(studio, tmp_path, monkeypatch):
+    """The scrub reaches the rows' wording too: nothing they said about the client (here, that
+    health answers came with them) reads again, in any language."""
+    use_catalogs(tmp_path / "locale", {"es": {"erased client": "cliente borrado",
+                                              "with medical information": "con información de salud",
+                                              "personal data erased on request": "datos personales borrados a petición"}},
+                 monkeypatch)
+    c = studio.clients.create(studio.admin, ZOE, medical=MEDICAL)
+    i18n.set_language("es")
+    assert studio.services.audit.events(studio.admin)[0].detail == "con información de salud"
+
+    studio.client_rights.erase_client(studio.admin, c.id, ZOE.full_name)
+    rows = [(e.action, e.subject, e.detail) for e in studio.services.audit.events(studio.admin)
+            if e.action.startswith("client.")]
+    assert rows == [(audit.CLIENT_ERASED, "cliente borrado", "datos personales borrados a petición"),
+                    (audit.CLIENT_ADDED, "cliente borrado", "")]
+    with studio.services.db.unit_of_work(write=False) as uow:
+        assert all("medical" not in e.wording and "Zoë" not in e.wording
+                   for e in uow.session.scalars(select(AuditEvent)))

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from studio.services.clients import ClientInput, MedicalInfo
 from studio.services.common import current_language, short_date
+from tests.support import use_catalogs
 
 ZOE = ClientInput(full_name="Zoë Martín", phone="+351 912 345 678", date_of_birth=date(1990, 5, 1),
                   notes="Prefers mornings")
@@ -51,3 +52,19 @@ def test_a_language_named_by_the_caller_wins_and_english_stays_english(studio, t
     assert "Dados pessoais" in pdf_text(portuguese.pdf_path)
     english = pdf_text(studio.client_rights.export_client(studio.admin, c.id, tmp_path / "en").pdf_path)
     assert "Personal details" in english and "1 May 1990 (age 35)" in english  # the studio is in the UK
+
+
+def test_the_pdfs_record_of_access_reads_in_the_exporters_language_and_the_json_keeps_english(
+        studio, tmp_path, monkeypatch):
+    use_catalogs(tmp_path / "locale", {"es": {"changed: {fields}": "cambió: {fields}"}}, monkeypatch)
+    c = studio.clients.create(studio.admin, ZOE)
+    studio.clients.update(studio.admin, c.id, replace(ZOE, phone="+351 936 111 222", notes="Prefers evenings"),
+                          version=c.version)
+    (tmp_path / "out").mkdir()
+    result = studio.client_rights.export_client(replace(studio.admin, language="es"), c.id, tmp_path / "out")
+
+    text = " ".join(pdf_text(result.pdf_path).split())
+    assert "Editó un cliente" in text and "cambió: Teléfono, Notas" in text
+    assert "changed:" not in text and "client.updated" not in text
+    data = json.loads(result.json_path.read_text(encoding="utf-8"))
+    assert [(e["action"], e["detail"]) for e in data["audit"]][-1] == ("client.updated", "changed: Phone, Notes")

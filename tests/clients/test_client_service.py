@@ -155,7 +155,7 @@ def test_update_audits_field_names_not_values(studio):
     assert updated.version == c.version + 1 and updated.phone == "+351936111222"
     event = studio.services.audit.events(studio.admin)[0]
     assert (event.action, event.subject, event.detail) == (audit.CLIENT_UPDATED, "Zoë Martín",
-                                                           "changed: phone, notes")
+                                                           "changed: Phone, Notes")
     # Saving an unchanged form changes nothing, not even the version.
     again = studio.clients.update(studio.desk, c.id, replace(ZOE, phone="936 111 222", notes="New"),
                                   version=updated.version)
@@ -174,7 +174,7 @@ def test_medical_section_is_audited_and_needs_its_permission(studio):
     assert studio.clients.get(studio.desk, c.id).has_medical_notes
     events = studio.services.audit.events(studio.admin)
     assert events[0].action == audit.CLIENT_MEDICAL_CHANGED
-    assert events[0].detail == "changed: checklist, allergies, medications"
+    assert events[0].detail == "changed: Health checklist, Allergies, Medications"
     assert all("Latex" not in e.detail and "Aspirin" not in e.detail for e in events)
     assert studio.clients.medical(studio.admin, c.id) == MEDICAL
     # Clearing it: the flag follows.

@@ -5,8 +5,10 @@ in a pseudo catalog and in each real one.
 The studio is tests/ui/conftest.py's (Ink & Iron, Ana Ruiz the admin, Mara Okafor the artist)
 with what ``studio_data`` adds: two phone forms (one accepted, so there is a client with a
 signed consent; one waiting at the desk), a verified backup and the sentence an encrypted
-archive's import answers without its passphrase. ``STUDIO_DATA`` is every value of theirs
-a screen may show; nothing else may stay untranslated.
+archive's import answers without its passphrase, and audit rows of many kinds (a refused
+sign-in, a lock, staff, client, consent and settings changes) for the audit log, which the
+tour reads first and again at the end. ``STUDIO_DATA`` is every value of theirs a screen may
+show; nothing else may stay untranslated.
 
 Pages are opened from the sidebar, dialogs by their buttons, rows by double-clicks, menus
 by their button or Shift+F10 (the row menu). A few are built with the window's host where
@@ -17,7 +19,7 @@ closed before the tour ends."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -26,9 +28,12 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox, QTableView, QWidget
 
+from studio.services.accounts import LOCKED_BY_IDLE_OR_KEYS
+from studio.services.clients import ClientInput
 from studio.services.common import DomainError, _
 from studio.services.intake import CONSENT_CHECKS, FormKind, PhoneDesk
 from tests.i18n.visible import Seen, distinct, texts_on_screen
+from tests.ui.conftest import ADMIN_PASSWORD
 from tests.ui.dialogs import close_every_dialog, find_dialog, focus
 
 # The studio data the tour's screens show (tests/ui/conftest.py's studio and PHONE_FORMS):
@@ -73,6 +78,7 @@ def studio_data(services, admin, tmp_path: Path) -> Data:
         ids.append(services.intake.submissions(admin)[0].id)
     accepted = services.intake.accept(admin, ids[0], allow_duplicate=True)
     client_id = getattr(accepted, "client_id", None) or services.clients.search(admin, "Rosa")[0].id
+    more_audit_rows(services, admin, client_id, accepted.consent_id)
     made = services.backup.back_up_now(admin).backup
     encrypted = tmp_path / "exported"
     encrypted.mkdir()
@@ -102,6 +108,31 @@ def _book_session(services, admin, client_id: int) -> tuple[int, date]:
         client_id=client_id, artist_id=artist.id, kind=Kind.SESSION, starts_at=starts,
         ends_at=starts + timedelta(hours=2), description="Swallow"))
     return booked.id, day
+
+
+def more_audit_rows(services, admin, client_id: int, consent_id: int) -> None:
+    """Audit rows of kinds the tour's own steps do not write before it reads the log, each
+    through the service a screen calls (the screens themselves are toured elsewhere)."""
+    try:
+        services.auth.login("nobody@studio.test", "not a password of anyone")
+    except DomainError:
+        pass
+    services.auth.lock(admin, reason=LOCKED_BY_IDLE_OR_KEYS)
+    services.auth.unlock(admin, ADMIN_PASSWORD)
+    mara = next(s for s in services.staff.list_staff(admin) if s.email.startswith("mara@"))
+    services.staff.change_role(admin, mara.id, "front_desk")
+    services.staff.change_role(admin, mara.id, "artist")
+    services.staff.update_staff(admin, mara.id, name=mara.name, email=mara.email, color="#0e7490")
+    client = services.clients.get(admin, client_id)
+    typed = replace(ClientInput.from_values(asdict(client)), phone="+351 912 345 670")
+    services.clients.update(admin, client_id, typed, version=client.version)
+    services.clients.medical(admin, client_id)
+    services.intake.consent_pdf(admin, consent_id)
+    intake = services.intake.settings()
+    for min_age in (21, intake.min_age):
+        services.intake.update_settings(admin, host=intake.host, port=intake.port, autostart=intake.autostart,
+                                        min_age=min_age, walkin_daily=intake.walkin_daily)
+    services.backup.update_settings(admin, keep_daily=15)
 
 
 class Tour:
@@ -201,6 +232,7 @@ class Tour:
         self.scheduling()
         self.backups()
         self.search()
+        self.audit_log()
         self.first_windows(tmp_path)
         self.lock()
         assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, (QDialog, QMenu)) and w.isVisible()]
@@ -464,6 +496,12 @@ class Tour:
         asked.open()
         self.look("importing an encrypted backup")
         self.escape(asked)
+
+    def audit_log(self) -> None:
+        """The audit log again, now that the tour has written rows of its own (a client's QR,
+        health answers read)."""
+        self.click(self.window.nav["audit"])  # showing the page reads it again
+        self.look("the audit log, at the end")
 
     def search(self) -> None:
         edit = self.window.search.edit

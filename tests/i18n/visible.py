@@ -11,8 +11,9 @@ Qt's own and skipped.
 ``unmarked(text, allowed)`` is what of ``text`` did not go through the pseudo catalog
 (tests/i18n/pseudo.py): the words outside every ⟦…⟧ and inside the values filled into its
 {placeholders}, once studio data (``allowed``), e-mail addresses, URLs, paths, time zone
-names, currency codes, the language names, the brand and the locale's month and day names
-are set aside. Empty: the text is fine."""
+names, currency codes, checksums and database layout versions (a backup's, in the audit
+log), the language names, the brand and the locale's month and day names are set aside.
+Empty: the text is fine."""
 
 from __future__ import annotations
 
@@ -58,6 +59,8 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PATH = re.compile(r"(?:[A-Za-z]:)?(?:[\\/][\w.@+-]+){2,}[\\/]?")  # /tmp/pytest-1/data/backups
 ZONE = re.compile(r"\b[A-Z][A-Za-z_+-]*(?:/[A-Za-z0-9_+-]+)+")  # America/Argentina/Buenos_Aires
 COLOUR = re.compile(r"#[0-9A-Fa-f]{3,8}\b")  # a staff colour's tooltip
+DIGEST = re.compile(r"\b(?:sha256\s+)?[0-9a-f]{64}\b")  # a backup's checksum, as the audit log records it
+REVISION = re.compile(r"\b\d{4}_[a-z0-9_]+\b")  # a database layout version: 0008_audit_wording
 KEYS = re.compile(r"\b(?:Ctrl|Control|Shift|Mayús|Alt|Meta|Esc|F\d{1,2})(?:\+[\w]+)+")  # a shortcut, as Qt writes it: Ctrl+N
 WORD = re.compile(r"[^\W\d_]{2,}")
 MARKUP = re.compile(r"<(?:p|br|b|i|a|span|div|html|qt|img|ul|li|table)\b[^>]*>", re.IGNORECASE)
@@ -151,15 +154,7 @@ def qt_own_text(button: QAbstractButton) -> bool:
     return qt_standard_texts().get(int(flag.value)) == button.text().replace("&", "")
 
 
-# What the audit log recorded when it happened (who, the subject, the detail: "role artist",
-# "time zone Europe/Lisbon…") is kept as it was written, in English: the log is not rewritten.
-# Its "What" column is translated where shown. Making the recorded details translatable
-# (a template and its values in the row) is left for a later change.
-RECORDED_COLUMNS = {"AuditTable": {1, 3, 4}}
-
-
-def _model_texts(model: QAbstractItemModel, add, *, horizontal: bool, vertical: bool,
-                 recorded: set[int] = frozenset()) -> None:
+def _model_texts(model: QAbstractItemModel, add, *, horizontal: bool, vertical: bool) -> None:
     root = QModelIndex()
     try:
         columns = model.columnCount(root)
@@ -175,8 +170,6 @@ def _model_texts(model: QAbstractItemModel, add, *, horizontal: bool, vertical: 
                 add(model.headerData(row, Qt.Orientation.Vertical, role), kind)
     for row in range(rows):
         for column in range(max(columns, 1)):
-            if column in recorded:
-                continue
             index = model.index(row, column)
             add(model.data(index, Qt.ItemDataRole.DisplayRole), "cell")
             add(model.data(index, Qt.ItemDataRole.ToolTipRole), "cell tooltip")
@@ -222,8 +215,7 @@ def texts_of(widget: QWidget, where: str) -> list[Seen]:
         header_v = getattr(widget, "verticalHeader", None)
         _model_texts(widget.model(), add,
                      horizontal=header_h is not None and not header_h().isHidden(),
-                     vertical=header_v is not None and not header_v().isHidden(),
-                     recorded=RECORDED_COLUMNS.get(widget.objectName(), frozenset()))
+                     vertical=header_v is not None and not header_v().isHidden())
     if isinstance(widget, QMenu):
         _menu_texts(widget, add)
     else:
@@ -314,7 +306,7 @@ def _set_aside(text: str, allowed: Iterable[str]) -> str:
         return ""
     for value in sorted({*allowed, *LANGUAGES.values(), BRAND}, key=len, reverse=True):
         text = text.replace(value, " ")
-    for pattern in (URL, EMAIL, PATH, ZONE, COLOUR, KEYS):
+    for pattern in (URL, EMAIL, PATH, ZONE, COLOUR, DIGEST, REVISION, KEYS):
         text = pattern.sub(" ", text)
     return text
 

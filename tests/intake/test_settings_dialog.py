@@ -39,7 +39,8 @@ def test_a_bad_port_is_shown_under_it_and_good_values_are_saved(qtbot, studio, u
     assert (settings.host, settings.port, settings.min_age, settings.autostart, settings.walkin_daily) == (
         "127.0.0.1", 9876, 21, True, True)
     event, = [e for e in studio.services.audit.events(studio.admin) if e.action == INTAKE_SETTINGS_CHANGED]
-    assert "port: 8765 → 9876" in event.detail and "min_age: 18 → 21" in event.detail
+    assert "Port: 8765 → 9876" in event.detail and "Minimum age: 18 → 21" in event.detail
+    assert "Start the intake server with Linework: no → yes" in event.detail
     assert not port_field.error.isVisible()
 
 

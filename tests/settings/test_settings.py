@@ -30,8 +30,8 @@ def test_update_stores_cleaned_values_and_audits_what_changed(services, admin, c
     assert (row["at"], row["actor_id"], row["actor_name"]) == (clock(), admin.staff_id, ADMIN_NAME)
     assert (row["subject_type"], row["subject"]) == ("settings", "studio")
     assert row["detail"] == (
-        "name: Ink & Iron → Ink & Iron Porto; timezone: Europe/Lisbon → America/Sao_Paulo; "
-        "currency: EUR → BRL; idle_lock_minutes: 5 → 30")
+        "Studio name: Ink & Iron → Ink & Iron Porto; Time zone: Europe/Lisbon → America/Sao_Paulo; "
+        "Currency: EUR → BRL; Lock after idle: 5 → 30")
 
 
 def test_an_update_that_changes_nothing_is_not_audited(services, admin):

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from studio.models import LoginFailure, LoginThrottle, Staff
 from studio.services.common import audit_log, formats
+from studio.services.common.audit_log import Nn_, Words
 from studio.services.common.base import Service
 from studio.services.common.errors import AccountLocked, AuthenticationFailed, PermissionDenied
 from studio.services.common.i18n import N_, _, ngettext
@@ -25,6 +26,9 @@ MAX_FAILURES = 5
 FAILURE_MINUTES = 15
 FAILURE_WINDOW = timedelta(minutes=FAILURE_MINUTES)
 LOCKOUT = timedelta(minutes=15)
+# Why the main window locks (its audit row's detail).
+# Translators: why a window locked, in the audit log: it was idle, or someone pressed Ctrl+L.
+LOCKED_BY_IDLE_OR_KEYS = Words(N_("idle or Ctrl+L"))
 
 BAD_CREDENTIALS = N_("That email and password don't match an active account.")
 
@@ -118,10 +122,11 @@ class AuthService(Service):
     def logout(self, actor: Actor) -> None:
         self._note(actor, audit_log.LOGOUT)
 
-    def lock(self, actor: Actor, *, reason: str = "") -> None:
+    def lock(self, actor: Actor, *, reason: audit_log.Text = "") -> None:
+        """Audit that ``actor``'s window locked; ``reason`` is data or Words (LOCKED_BY_IDLE_OR_KEYS)."""
         self._note(actor, audit_log.SESSION_LOCKED, detail=reason)
 
-    def _note(self, actor: Actor, action: str, *, detail: str = "") -> None:
+    def _note(self, actor: Actor, action: str, *, detail: audit_log.Text = "") -> None:
         with self.unit_of_work() as uow:
             audit_log.record(uow.session, self.clock(), action, actor=actor,
                              subject_type="staff", subject_id=actor.staff_id, subject=actor.email,
@@ -173,9 +178,9 @@ class AuthService(Service):
                                     staff_id=staff.id if staff else None,
                                     staff_active=bool(staff and staff.active))
                 # Every attempt of the window is taken by sign-ins still being checked.
-                locked_until, detail = now + LOCKOUT, "refused: no attempts left in the window"
+                locked_until, detail = now + LOCKOUT, Words(N_("refused: no attempts left in the window"))
             else:
-                detail = "refused while locked"
+                detail = Words(N_("refused while locked"))
             audit_log.record(session, now, audit_log.LOGIN_FAILED, actor_name=key, detail=detail, **subject)
             zone = _studio_zone(session)
             uow.commit()
@@ -190,7 +195,9 @@ class AuthService(Service):
             staff = session.scalar(select(Staff).where(Staff.email == key))
             subject = _subject(staff, key)
             audit_log.record(session, now, audit_log.LOGIN_FAILED, actor_name=key,
-                             detail=f"failure {attempt.number} of {MAX_FAILURES}", **subject)
+                             # Translators: a failed sign-in in the audit log: "failure 2 of 5" in the window.
+                             detail=Words(N_("failure {number} of {most}"), number=attempt.number,
+                                          most=MAX_FAILURES), **subject)
             locked_until = throttle.locked_until
             if locked_until is not None and locked_until <= now:
                 locked_until = None
@@ -201,7 +208,8 @@ class AuthService(Service):
                 # The lock now stands for these failures; after it, counting starts afresh.
                 session.execute(delete(LoginFailure).where(LoginFailure.email == key))
                 audit_log.record(session, now, audit_log.LOGIN_LOCKED, actor_name=key,
-                                 detail=f"locked for {int(LOCKOUT.total_seconds() // 60)} minutes",
+                                 detail=Words.counted(Nn_("locked for {n} minute", "locked for {n} minutes"),
+                                                      int(LOCKOUT.total_seconds() // 60)),
                                  **subject)
             zone = _studio_zone(session)
             uow.commit()

@@ -8,9 +8,10 @@ from studio.models import Staff
 from studio.services.accounts.auth import actor_of
 from studio.services.accounts.staff import clean_staff_form
 from studio.services.common import audit_log
+from studio.services.common.audit_log import Words
 from studio.services.common.base import Service
 from studio.services.common.errors import Conflict
-from studio.services.common.i18n import _
+from studio.services.common.i18n import N_, _
 from studio.services.common.permissions import Role
 from studio.services.common.records import Actor, StudioSettings
 from studio.services.common.settings_store import (
@@ -74,6 +75,8 @@ class SetupService(Service):
             actor = actor_of(staff)
             audit_log.record(uow.session, self.clock(), audit_log.STUDIO_CREATED, actor=actor,
                              subject_type="settings", subject=settings.name,
-                             detail=f"time zone {settings.timezone}, currency {settings.currency}")
+                             # Translators: the detail of setting up a studio; {zone} is e.g. "Europe/Lisbon", {currency} "EUR".
+                             detail=Words(N_("time zone {zone}, currency {currency}"), zone=settings.timezone,
+                                          currency=settings.currency))
             uow.commit()
             return actor

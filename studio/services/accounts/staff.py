@@ -13,10 +13,11 @@ from studio.models import LoginThrottle, Staff
 from studio.services.accounts.auth import actor_of, clear_login_failures
 from studio.services.accounts.passwords import check_policy
 from studio.services.common import audit_log
+from studio.services.common.audit_log import Words
 from studio.services.common.base import Service
 from studio.services.common.errors import Conflict, NotFound, ValidationError
-from studio.services.common.i18n import N_, _
-from studio.services.common.permissions import Permission, Role
+from studio.services.common.i18n import LANGUAGES, N_, _
+from studio.services.common.permissions import ROLE_LABELS, Permission, Role
 from studio.services.common.records import Actor, StaffRecord
 from studio.services.common.validation import clean_email, clean_text, gather, normalize_email
 
@@ -117,7 +118,8 @@ class StaffService(Service):
                                     password=password, color=color)
             audit_log.record(uow.session, self.clock(), audit_log.STAFF_ADDED, actor=actor,
                              subject_type="staff", subject_id=staff.id, subject=staff.email,
-                             detail=f"role {staff.role}")
+                             # Translators: the detail of an added staff account; {role} is "Artist", "Admin"…
+                             detail=Words(N_("role {role}"), role=_role_words(staff.role)))
             uow.commit()
             return _record(staff)
 
@@ -192,15 +194,15 @@ class StaffService(Service):
             staff = self._get(uow.session, staff_id)
             clean = clean_staff_form(uow.session, name=name, email=email, staff_id=staff_id, color=color)
             new_name, new_email, new_color = clean["name"], clean["email"], clean["color"]
-            changes = audit_log.diff([("name", staff.name, new_name), ("email", staff.email, new_email),
-                                      ("colour", staff.color, new_color)])
+            changes = audit_log.diff([(N_("Name"), staff.name, new_name), (N_("Email"), staff.email, new_email),
+                                      (N_("Colour"), staff.color, new_color)])
             if role is not None:
                 self._set_role(uow.session, actor, staff, _role(role), field="role")
             staff.name, staff.email, staff.color = new_name, new_email, new_color
             if changes:
                 audit_log.record(uow.session, self.clock(), audit_log.STAFF_UPDATED, actor=actor,
                                  subject_type="staff", subject_id=staff.id, subject=staff.email,
-                                 detail="; ".join(changes))
+                                 detail=changes)
             uow.commit()
             return _record(staff)
 
@@ -213,7 +215,7 @@ class StaffService(Service):
         staff.role = new_role.value
         audit_log.record(session, self.clock(), audit_log.STAFF_ROLE_CHANGED, actor=actor,
                          subject_type="staff", subject_id=staff.id, subject=staff.email,
-                         detail=f"{old} → {new_role.value}")
+                         detail=audit_log.changed(_role_words(old), _role_words(new_role.value)))
 
     def change_role(self, actor: Actor, staff_id: int, role: str) -> StaffRecord:
         """Needs MANAGE_STAFF. Raises Conflict for the last active admin."""
@@ -264,7 +266,7 @@ class StaffService(Service):
             self._set_password(uow.session, staff, new_password)
             audit_log.record(uow.session, self.clock(), audit_log.PASSWORD_RESET, actor_name=audit_log.SYSTEM_ACTOR,
                              subject_type="staff", subject_id=staff.id, subject=staff.email,
-                             detail="reset from the command line; lockout lifted")
+                             detail=[Words(N_("reset from the command line")), Words(N_("lockout lifted"))])
             uow.commit()
             return _record(staff)
 
@@ -296,7 +298,7 @@ class StaffService(Service):
                 old, staff.language = staff.language, code
                 audit_log.record(uow.session, self.clock(), audit_log.STAFF_UPDATED, actor=actor,
                                  subject_type="staff", subject_id=staff.id, subject=staff.email,
-                                 detail="; ".join(audit_log.diff([("language", old or "studio's", code or "studio's")])))
+                                 detail=audit_log.diff([(N_("Language"), _language_words(old), _language_words(code))]))
             uow.commit()
             return actor_of(staff)
 
@@ -305,3 +307,17 @@ class StaffService(Service):
         staff.password_hash = self.services.passwords.hash(new_password)
         staff.password_changed_at = self.clock()
         clear_login_failures(session, staff.email)
+
+
+def _role_words(role: str) -> Words | str:
+    """A stored role as the audit log names it: its label, translated where read."""
+    try:
+        return Words(ROLE_LABELS[Role(role)])
+    except ValueError:
+        return role
+
+
+def _language_words(code: str | None) -> Words | str:
+    """A person's own language in the audit log: its name (in itself), or the studio's."""
+    # Translators: a person's language in the audit log when they follow the studio's.
+    return LANGUAGES.get(code, code) if code else Words(N_("the studio's"))

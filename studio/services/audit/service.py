@@ -9,6 +9,7 @@ from sqlalchemy import Select, func, or_, select
 
 from studio.db import UnitOfWork
 from studio.models import AuditEvent
+from studio.services.common.audit_wording import shown
 from studio.services.common.base import Service
 from studio.services.common.paging import PAGE_LIMIT, RowsPage, newer_first_after, page_limit
 from studio.services.common.permissions import Permission
@@ -77,4 +78,11 @@ class AuditService(Service):
             query = query.where(newer_first_after(AuditEvent.at, AuditEvent.id, before))
         rows = uow.session.scalars(
             query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(page_limit(limit)))
-        return [AuditRecord(r.id, r.at, r.actor_name, r.action, r.subject, r.detail) for r in rows]
+        return [_record(r) for r in rows]
+
+
+def _record(row: AuditEvent) -> AuditRecord:
+    """The row as its reader reads it: who, the subject and the detail in the current
+    language (the text search still looks in the English kept in the columns)."""
+    who, subject, detail = shown(row.actor_name, row.subject, row.detail, row.wording, row=row.id)
+    return AuditRecord(row.id, row.at, who, row.action, subject, detail)

@@ -14,11 +14,11 @@ from studio.faces import lazy_exports
 
 __getattr__, __all__ = lazy_exports(__name__, {
     "errors": ("BackupBusy", "BackupCancelled", "BackupFailed", "BackupRefused", "DiskFull", "PassphraseNeeded"),
-    "records": ("COMMAND_LINE", "RECOVERY_SCREEN", "SCHEDULER", "STALE_AFTER", "BackupInfo", "BackupKind", "BackupListing",
+    "records": ("COMMAND_LINE", "KIND_LABELS", "RECOVERY_SCREEN", "SCHEDULER", "STALE_AFTER", "BackupInfo", "BackupKind", "BackupListing",
                 "BackupResult", "BackupStatus", "ExportResult", "RestoreResult", "System", "VerifyReport",
                 "CheckReport"),
     "service": ("BackupService", "recovery_service"),
-    "settings": ("BackupSettings", "MIN_PASSPHRASE", "clean_passphrase"),
+    "settings": ("ARCHIVE_MODE_LABELS", "BackupSettings", "MIN_PASSPHRASE", "clean_passphrase"),
     "health": ("DatabaseProblem", "database_problem", "describe_failure", "raise_if_damaged"),
     "schedule": ("BackupScheduler",),
 })
@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover - for readers and type checkers
     )
     from studio.services.backup.records import (  # noqa: F401
         COMMAND_LINE,
+        KIND_LABELS,
         SCHEDULER,
         STALE_AFTER,
         BackupInfo,
@@ -55,4 +56,9 @@ if TYPE_CHECKING:  # pragma: no cover - for readers and type checkers
     from studio.services.backup.records import RECOVERY_SCREEN  # noqa: F401
     from studio.services.backup.service import BackupService, recovery_service  # noqa: F401
     from studio.services.backup.schedule import BackupScheduler  # noqa: F401
-    from studio.services.backup.settings import MIN_PASSPHRASE, BackupSettings, clean_passphrase  # noqa: F401
+    from studio.services.backup.settings import (  # noqa: F401
+        ARCHIVE_MODE_LABELS,
+        MIN_PASSPHRASE,
+        BackupSettings,
+        clean_passphrase,
+    )

@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
-from studio.services.common.audit_log import SYSTEM_ACTOR
-from studio.services.common.i18n import _, pgettext
+from studio.services.common.audit_log import SYSTEM_ACTOR, Text, Words
+from studio.services.common.i18n import N_, _, pgettext
 from studio.services.common.records import Actor
 
 
@@ -21,23 +21,31 @@ class BackupKind(StrEnum):
     IMPORTED = "imported"  # an archive from elsewhere added to the list
 
 
+# How each kind reads (the backups list, the recovery screen, the audit log); "" is a backup
+# whose sidecar is missing. Marked: translate where shown.
+KIND_LABELS = {"manual": N_("By hand"), "scheduled": N_("Scheduled"), "safety": N_("Safety (before a restore)"),
+               "imported": N_("Imported"), "": N_("Unknown")}
+
+
 @dataclass(frozen=True)
 class System:
     """Who acts when no one is signed in: the scheduler, or the command line on this PC
-    (whoever can run commands there can read the data folder anyway). ``backup_kind`` is
-    what a backup it makes is recorded as."""
+    (whoever can run commands there can read the data folder anyway). ``name`` is who the
+    audit log says acted; ``backup_kind`` is what a backup it makes is recorded as."""
 
-    name: str
+    name: Text
     backup_kind: BackupKind = BackupKind.MANUAL
 
 
 Who = Actor | System
 
-SCHEDULER = System("scheduled backup", BackupKind.SCHEDULED)
+# Translators: who acted in an audit row written by the daily backup schedule.
+SCHEDULER = System(Words(N_("scheduled backup")), BackupKind.SCHEDULED)
 COMMAND_LINE = System(SYSTEM_ACTOR)
 # The app's recovery screen, shown before sign-in when the database cannot be read: no one
 # can be checked against a damaged database; the restored backup's passwords apply after.
-RECOVERY_SCREEN = System("recovery screen")
+# Translators: who acted in an audit row written by the recovery screen (before anyone signs in).
+RECOVERY_SCREEN = System(Words(N_("recovery screen")))
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ from studio.services.backup.restore import SIDE_FILES, Swap, migrate_forward, se
 from studio.services.backup.settings import clean_passphrase, read_backup_settings
 from studio.services.backup.verify import DatabaseFacts, check_database_file
 from studio.services.common import audit_log
+from studio.services.common.audit_log import Nn_, Words
 from studio.services.common.errors import DomainError, NotFound, ValidationError
 from studio.services.common.i18n import N_, _
 
@@ -307,13 +308,18 @@ class Recovery:
                     step("safety backup")
                     progress(0.9, _("Preparing the restored database"))
                     kept = damaged.keep_as if damaged is not None else None
-                    kept_words = (f"safety backup {safety.backup.name}" if safety else
-                                  f"the damaged database kept as {kept.name}" if kept else "none (no database)")
+                    # Translators: {name} is the name of the backup made just before the restore.
+                    kept_words = (Words(N_("safety backup {name}"), name=safety.backup.name) if safety else
+                                  # Translators: {file} is the name the damaged database file was kept under.
+                                  Words(N_("the damaged database kept as {file}"), file=kept.name) if kept else
+                                  # Translators: no safety backup was made: there was no database to copy.
+                                  Words(N_("none (no database)")))
                     # Into the restored database, before it goes live: the actor may not exist
                     # in it, so the name is kept.
-                    self._audit_into(temp, who, subject=ready.name,
-                                     detail=f"restored from {ready.name} (sha256 {ready.manifest.sha256}); "
-                                            f"{kept_words}; {len(files)} files")
+                    self._audit_into(temp, who, subject=ready.name, detail=[
+                        # Translators: {name} is a backup's name (its date and time), {sha} its checksum.
+                        Words(N_("restored from {name} (sha256 {sha})"), name=ready.name, sha=ready.manifest.sha256),
+                        kept_words, Words.counted(Nn_("{n} file", "{n} files"), len(files))])
                     step("audited")
                     _open_as_the_app_does(temp)
                     step("opened")
@@ -380,13 +386,13 @@ class Recovery:
         self.folder.mkdir(parents=True, exist_ok=True)
         return None, _Damaged(damaged_at)
 
-    def _audit_into(self, path: Path, who, *, subject: str, detail: str) -> None:
+    def _audit_into(self, path: Path, who, *, subject: str, detail: list) -> None:
         label = who.name if not hasattr(who, "email") else f"{who.name} <{who.email}>"
         db = Database(f"sqlite:///{path}")
         try:
             with db.unit_of_work() as uow:
                 audit_log.record(uow.session, self.clock(), audit_log.BACKUP_RESTORED, actor_name=label,
-                                 subject_type="backup", subject=subject, detail=detail[:2000])
+                                 subject_type="backup", subject=subject, detail=detail)
                 uow.commit()
         finally:
             db.dispose()
@@ -416,7 +422,8 @@ class Recovery:
             raise_if_disk_full(exc)
             raise
         self._audit(who, audit_log.BACKUP_EXPORTED, subject=name,
-                    detail=f"to {dest}{' (encrypted)' if passphrase else ''}")
+                    # Translators: where a backup was exported: a file's path.
+                    detail=Words(N_("to {path} (encrypted)") if passphrase else N_("to {path}"), path=dest))
         return ExportResult(dest, dest.stat().st_size, passphrase is not None)
 
     def export_archive(self, entry: store.Entry, dest: Path, passphrase: str | None,
@@ -477,6 +484,7 @@ class Recovery:
                 shutil.rmtree(staging, ignore_errors=True)
                 if zip_temp is not None:
                     remove_quietly(zip_temp)
-        self._audit(who, audit_log.BACKUP_IMPORTED, subject=name, detail=f"from {path}")
+        # Translators: where an imported backup came from: a file's path.
+        self._audit(who, audit_log.BACKUP_IMPORTED, subject=name, detail=Words(N_("from {path}"), path=path))
         progress(1.0, _("Imported"))
         return name

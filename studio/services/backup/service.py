@@ -24,7 +24,7 @@ from studio.db import Database
 from studio.models import AuditEvent
 from studio.services.backup import archive as arc
 from studio.services.backup import store
-from studio.services.backup.errors import DISK_FULL, BackupCancelled, BackupFailed, BackupRefused
+from studio.services.backup.errors import DISK_FULL, BackupCancelled, BackupFailed, BackupRefused, DiskFull
 from studio.services.backup.fileops import (
     DEFAULT_OPS,
     FileOps,
@@ -39,6 +39,7 @@ from studio.services.backup.fileops import (
     sha256_file,
 )
 from studio.services.backup.records import (
+    KIND_LABELS,
     STALE_AFTER,
     BackupInfo,
     BackupKind,
@@ -54,6 +55,8 @@ from studio.services.backup.records import (
 from studio.services.backup.recovery import Recovery
 from studio.services.backup.rotation import Candidate, keep
 from studio.services.backup.settings import (
+    ARCHIVE_MODE_LABELS,
+    FIELD_LABELS,
     BackupSettings,
     clean,
     clean_passphrase,
@@ -64,15 +67,28 @@ from studio.services.backup.settings import (
 from studio.services.backup.snapshot import snapshot_database
 from studio.services.backup.verify import schema_state
 from studio.services.common import audit_log
+from studio.services.common.audit_log import Nn_, Text, Words
 from studio.services.common.base import Service
 from studio.services.common.errors import DomainError, NotFound, ValidationError
-from studio.services.common.i18n import _, ngettext
+from studio.services.common.i18n import N_, _, ngettext
 from studio.services.common.permissions import Permission
 from studio.services.common.records import Actor
 from studio.services.common.settings_store import read_settings
 
 log = logging.getLogger(__name__)
 
+DETAIL_MAX = 2000  # characters of a failure's sentence kept in its audit row
+# Translators: the subject of an audit row about backups: a failed backup, or the backup settings.
+BACKUP_SUBJECT = Words(N_("backup"))
+# Translators: the subject of an audit row about a failed copy of a backup to the second folder.
+SECOND_FOLDER_SUBJECT = Words(N_("copy to the second folder"))
+
+
+
+def _named_modes(settings: BackupSettings) -> BackupSettings:
+    """``settings`` with its archive mode as the Backups page names it (for the audit diff)."""
+    label = ARCHIVE_MODE_LABELS.get(settings.archive_mode)
+    return replace(settings, archive_mode=Words(label)) if label else settings
 
 
 def _info(entry: store.Entry) -> BackupInfo:
@@ -90,7 +106,7 @@ class BackupService(Service):
     def __init__(self, services, *, ops: FileOps = DEFAULT_OPS) -> None:
         super().__init__(services)
         self._ops = ops
-        self._last_failure: tuple[datetime, str] | None = None
+        self._last_failure: tuple[datetime, Text] | None = None
         # Called with the new BackupSettings after update_settings (the scheduler listens).
         self.settings_listeners: list = []
         self._recovery = Recovery(db=services.db, clock=services.clock, ops=ops, config=lambda: self.config,
@@ -137,12 +153,12 @@ class BackupService(Service):
         with self.unit_of_work(write=False) as uow:
             self.authorize(uow, who, permission)
 
-    def _audit(self, who: Who, action: str, *, subject: str = "", detail: str = "") -> None:
+    def _audit(self, who: Who, action: str, *, subject: Text = "", detail=()) -> None:
         actor = who if isinstance(who, Actor) else None
         name = who.name if isinstance(who, System) else None
         with self.unit_of_work() as uow:
             audit_log.record(uow.session, self.clock(), action, actor=actor, actor_name=name,
-                             subject_type="backup", subject=subject, detail=detail[:2000])
+                             subject_type="backup", subject=subject, detail=detail)
             uow.commit()
 
     def _studio_tz(self) -> ZoneInfo:
@@ -227,38 +243,47 @@ class BackupService(Service):
             remove_quietly(db_temp, zip_temp, store.partial_path(store.sidecar_path(folder, name)))
             if not (folder / f"{name}.db").exists() and not zip_final.exists():
                 remove_quietly(store.sidecar_path(folder, name))
-            self._failed(who, exc, "backup")
+            self._failed(who, exc, BACKUP_SUBJECT)
             raise_if_disk_full(exc)
             raise
         progress(0.96, _("Backup written"))
         entry = self._entry(name)
         self._audit(who, audit_log.BACKUP_CREATED, subject=name,
-                    detail=f"{kind}; {snap.size:,} bytes; schema {snap.schema_revision}; sha256 {sha}")
+                    detail=[Words(KIND_LABELS.get(kind, KIND_LABELS[""])),
+                            Words.counted(Nn_("{n} byte", "{n} bytes"), snap.size),
+                            # Translators: a backup's database layout version, e.g. "schema 0008_audit_wording".
+                            Words(N_("schema {revision}"), revision=snap.schema_revision),
+                            f"sha256 {sha}"])
         self._last_failure = None
         deleted = self._rotate(who, settings, tz)
         problem = self._second_folder(who, settings, passphrase, entry, tz, cancel)
         progress(1.0, _("Backup done"))
         return BackupResult(_info(self._entry(name)), tuple(deleted), problem)
 
-    def _failed(self, who: Who, exc: BaseException, what: str) -> None:
+    def _failed(self, who: Who, exc: BaseException, what: Words, said: Text | None = None) -> None:
+        """Remember and audit a failure: ``said`` (what to tell), else the sentence of ``exc``."""
+        english_what = audit_log.english(what)
         if isinstance(exc, BackupCancelled):
-            log.info("%s cancelled", what)
+            log.info("%s cancelled", english_what)
             return
-        if isinstance(exc, DomainError):
-            message = exc.message
-        elif is_disk_full(exc):
-            message = _(DISK_FULL)
+        if said is not None:
+            message = said
+        elif isinstance(exc, DiskFull) or is_disk_full(exc):
+            message = Words(DISK_FULL)
+        elif isinstance(exc, DomainError):
+            message = exc.message[:DETAIL_MAX]  # said in the language of whoever was acting
         else:
             # Only the backup itself gets here: the second folder's copy reports a DomainError.
             # Translators: {error} is a programming error's name.
-            message = _("The backup failed unexpectedly ({error}); the details are in the log.").format(
-                error=exc.__class__.__name__)
-        log.warning("%s failed: %s", what, message, exc_info=not isinstance(exc, DomainError))
+            message = Words(N_("The backup failed unexpectedly ({error}); the details are in the log."),
+                            error=exc.__class__.__name__)
+        log.warning("%s failed: %s", english_what, audit_log.english(message),
+                    exc_info=not isinstance(exc, DomainError))
         self._last_failure = (self.clock(), message)
         try:
             self._audit(who, audit_log.BACKUP_FAILED, subject=what, detail=message)
         except Exception:  # the disk may be too full for the audit row too; memory keeps it
-            log.warning("could not audit the failed %s", what, exc_info=True)
+            log.warning("could not audit the failed %s", english_what, exc_info=True)
 
     # -- rotation --------------------------------------------------------------------------
 
@@ -273,7 +298,7 @@ class BackupService(Service):
             self._delete_entry(self.folder, entry)
             deleted.append(entry.name)
             self._audit(who, audit_log.BACKUP_DELETED, subject=entry.name,
-                        detail="rotation: past the daily/weekly/monthly counts")
+                        detail=Words(N_("rotation: past the daily/weekly/monthly counts")))
         return deleted
 
     @staticmethod
@@ -301,7 +326,7 @@ class BackupService(Service):
             if newest is not None and newest.name == name:
                 raise BackupRefused(_("This is the newest good backup; it is kept until a newer one exists."))
             self._delete_entry(self.folder, entry)
-            self._audit(who, audit_log.BACKUP_DELETED, subject=name, detail="deleted by hand")
+            self._audit(who, audit_log.BACKUP_DELETED, subject=name, detail=Words(N_("deleted by hand")))
 
     # -- the second folder -----------------------------------------------------------------
 
@@ -334,21 +359,22 @@ class BackupService(Service):
                 if old.name not in kept:
                     self._delete_entry(target, old)
                     self._audit(who, audit_log.BACKUP_DELETED, subject=old.name,
-                                detail=f"rotation in the second folder {target}")
+                                # Translators: {folder} is a folder's path.
+                                detail=Words(N_("rotation in the second folder {folder}"), folder=target))
             return None
         except Exception as exc:
             remove_quietly(zip_temp)
-            if isinstance(exc, DomainError):
+            if isinstance(exc, DiskFull) or is_disk_full(exc):
+                said = Words(N_("The backup is safe here, but the second folder is full."))
+            elif isinstance(exc, DomainError):
                 # Translators: {reason} is a sentence saying why the copy failed.
-                message = _("The backup is safe here, but the copy to the second folder failed: {reason}").format(
-                    reason=exc.message)
-            elif is_disk_full(exc):
-                message = _("The backup is safe here, but the second folder is full.")
+                said = Words(N_("The backup is safe here, but the copy to the second folder failed: {reason}"),
+                             reason=exc.message[:DETAIL_MAX])
             else:
-                message = _("The backup is safe here, but the copy to the second folder failed ({error}).").format(
-                    error=exc)
-            self._failed(who, BackupFailed(message), "copy to the second folder")
-            return message
+                said = Words(N_("The backup is safe here, but the copy to the second folder failed ({error})."),
+                             error=str(exc)[:DETAIL_MAX])
+            self._failed(who, BackupFailed(said.render()), SECOND_FOLDER_SUBJECT, said)
+            return said.render()
 
 
     # -- recovery (checked here, done by Recovery) -------------------------------------------
@@ -414,14 +440,14 @@ class BackupService(Service):
             old = read_backup_settings(uow.session)
             new = clean(replace(old, **changes))
             write_backup_settings(uow.session, new, second_folder_passphrase)
-            diff = audit_log.diff_fields(old, new)
+            diff = audit_log.diff_fields(_named_modes(old), _named_modes(new), FIELD_LABELS)
             if second_folder_passphrase is not None:
-                diff.append("second-folder passphrase changed")
+                diff.append(Words(N_("second-folder passphrase changed")))
             if diff:
                 audit_log.record(uow.session, self.clock(), audit_log.SETTINGS_CHANGED,
                                  actor=who if hasattr(who, "staff_id") else None,
                                  actor_name=None if hasattr(who, "staff_id") else who.name,
-                                 subject_type="settings", subject="backup", detail="; ".join(diff))
+                                 subject_type="settings", subject=BACKUP_SUBJECT, detail=diff)
             uow.commit()
         for listener in list(self.settings_listeners):
             listener(new)
@@ -447,10 +473,12 @@ class BackupService(Service):
             event = uow.session.scalar(
                 select(AuditEvent).where(AuditEvent.action.in_((audit_log.BACKUP_CREATED, audit_log.BACKUP_FAILED)))
                 .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(1))
-            failure = (event.at, event.detail) if event is not None and event.action == audit_log.BACKUP_FAILED else None
+            failure = ((event.at, audit_log.shown(event.actor_name, event.subject, event.detail, event.wording,
+                                                  row=event.id)[2])
+                       if event is not None and event.action == audit_log.BACKUP_FAILED else None)
         if self._last_failure is not None and (failure is None or self._last_failure[0] > failure[0]):
             if newest_at is None or self._last_failure[0] >= newest_at:
-                failure = self._last_failure
+                failure = (self._last_failure[0], audit_log.render(self._last_failure[1]))
         now = self.clock()
         warning = None
         if failure is not None:

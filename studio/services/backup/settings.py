@@ -11,6 +11,12 @@ from studio.services.common.settings_store import read_value, read_values, write
 
 PREFIX = "backup."
 ARCHIVE_MODES = ("alongside", "replace")  # ZIP next to the .db, or the ZIP instead of it
+# How each mode reads (marked: translate where shown).
+ARCHIVE_MODE_LABELS = {"alongside": N_("ZIP next to the database copy"), "replace": N_("ZIP only (saves space)")}
+# How the audit log names each setting: as the Backups page labels it.
+FIELD_LABELS = {"enabled": N_("Back up every day"), "time": N_("Daily at"), "keep_daily": N_("Keep daily"),
+                "keep_weekly": N_("Weekly"), "keep_monthly": N_("Monthly"), "archive_mode": N_("Archive"),
+                "second_folder": N_("Second folder"), "second_folder_encrypted": N_("Encrypt copies there (AES-256)")}
 
 
 @dataclass(frozen=True)

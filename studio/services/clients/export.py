@@ -22,6 +22,7 @@ from studio.services.clients.holders import ExportSection, HeldPart
 from studio.services.clients.photos import photo_path
 from studio.services.clients.records import MEDICAL_CHECKS, ClientExport, MedicalInfo
 from studio.services.common import formats, phones
+from studio.services.common.audit_log import action_label, shown
 from studio.services.common.formats import date_time, short_date
 from studio.services.common.i18n import _, pgettext
 from studio.services.common.localtime import to_local
@@ -86,6 +87,16 @@ def build_document(client, medical: MedicalInfo, events, *, region: str, today: 
     return document
 
 
+def shown_trail(events) -> list[tuple[str, str, str]]:
+    """Each audit row's who, what and detail as the PDF shows them: in the current language
+    (the JSON keeps the English of the columns, for machines)."""
+    trail = []
+    for e in events:
+        who, _subject, detail = shown(e.actor_name, e.subject, e.detail, e.wording, row=e.id)
+        trail.append((who, action_label(e.action), detail))
+    return trail
+
+
 def _sections(held: Sequence[HeldPart]) -> list[ExportSection]:
     return [section for part in held for section in part.sections]
 
@@ -96,9 +107,11 @@ def file_prefix(client_id: int, exported_at: datetime) -> str:
 
 
 def write_export(folder: Path, document: dict, data_dir: Path, photo_name: str | None,
-                 held: Sequence[HeldPart], *, locale: str | None = None) -> ClientExport:
-    """Write the JSON, the PDF (in the current language, dates as ``locale`` writes them),
-    the photo and the holders' files (consent PDFs, phone-form photos, …) into ``folder``."""
+                 held: Sequence[HeldPart], *, locale: str | None = None,
+                 trail: Sequence[tuple[str, str, str]] | None = None) -> ClientExport:
+    """Write the JSON, the PDF (in the current language, dates as ``locale`` writes them,
+    its record of access as ``trail`` from shown_trail reads), the photo and the holders'
+    files (consent PDFs, phone-form photos, …) into ``folder``."""
     client_id = document["client"]["id"]
     prefix = file_prefix(client_id, datetime.fromisoformat(document["exported_at"]))
     base = folder / prefix
@@ -115,7 +128,7 @@ def write_export(folder: Path, document: dict, data_dir: Path, photo_name: str |
             shutil.copyfile(source, folder / name)
     document = dict(document, photo_file=photo_out.name if photo_out else None)
     _atomic_write(json_path, json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8"))
-    _atomic_write(pdf_path, render_pdf(document, photo_out, _sections(held), locale=locale))
+    _atomic_write(pdf_path, render_pdf(document, photo_out, _sections(held), locale=locale, trail=trail))
     return ClientExport(json_path=json_path, pdf_path=pdf_path, photo_path=photo_out)
 
 
@@ -128,9 +141,10 @@ def _atomic_write(path: Path, data: bytes) -> None:
 # ---------------------------------------------------------------- PDF
 
 def render_pdf(document: dict, photo: Path | None, sections: Sequence[ExportSection] = (), *,
-               locale: str | None = None) -> bytes:
+               locale: str | None = None, trail: Sequence[tuple[str, str, str]] | None = None) -> bytes:
     """The readable copy, in the current language (export_client speaks the exporter's),
-    its dates as ``locale`` writes them in the studio's time zone."""
+    its dates as ``locale`` writes them in the studio's time zone; the audit rows' who, what
+    and detail are ``trail``'s (shown_trail), else the JSON's English."""
     import io
 
     from reportlab.lib import colors
@@ -199,9 +213,11 @@ def render_pdf(document: dict, photo: Path | None, sections: Sequence[ExportSect
     story.append(Paragraph(text(_("Record of access and changes")), heading))
     if document["audit"]:
         rows = [[Paragraph(text(h), small) for h in (_("When"), _("Who"), _("What"), _("Detail"))]]
-        rows += [[Paragraph(text(when(e["at"])), small), Paragraph(text(e["by"]), small),
-                  Paragraph(text(e["action"]), small), Paragraph(text(e["detail"]), small)]
-                 for e in document["audit"]]
+        read = trail if trail is not None else [(e["by"], action_label(e["action"]), e["detail"])
+                                                      for e in document["audit"]]
+        rows += [[Paragraph(text(when(e["at"])), small), Paragraph(text(who), small),
+                  Paragraph(text(what), small), Paragraph(text(detail), small)]
+                 for e, (who, what, detail) in zip(document["audit"], read, strict=True)]
         log_table = Table(rows, colWidths=[30 * mm, 40 * mm, 40 * mm, 60 * mm], repeatRows=1)
         log_table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                        ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.grey)]))

@@ -22,6 +22,8 @@ from typing import Protocol, runtime_checkable
 
 from sqlalchemy.orm import Session
 
+from studio.services.common.audit_wording import Text, Words
+
 
 @dataclass(frozen=True)
 class ExportSection:
@@ -46,10 +48,11 @@ class HeldPart:
 @dataclass(frozen=True)
 class ErasedPart:
     """What a holder's erasure leaves to do and to say: ``files`` to delete before the
-    commit, and ``kept``, a phrase for the audit row naming what stays and why (or "")."""
+    commit, and ``kept``, a phrase for the audit row naming what stays and why (or ""):
+    Words to be read in each reader's language, or plain text."""
 
     files: tuple[Path, ...] = ()
-    kept: str = ""
+    kept: Text = ""
 
 
 @runtime_checkable
@@ -63,7 +66,8 @@ class ClientDataHolder(Protocol):
         named ``prefix``-… so one export's files sort together."""
         ...
 
-    def erase_part(self, session: Session, client_id: int, erased_subject: str) -> ErasedPart:
+    def erase_part(self, session: Session, client_id: int, erased_subject: Words) -> ErasedPart:
         """Delete what this area holds about ``client_id`` (audit rows about it keep their
-        place with ``erased_subject`` as their subject and no detail)."""
+        place with ``erased_subject`` as their subject and no detail: update them with
+        ``audit_log.scrubbed(erased_subject)``)."""
         ...

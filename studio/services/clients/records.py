@@ -57,6 +57,12 @@ class ClientInput:
 # What a client tells about themself (ClientInput's fields but the studio's own notes): the
 # client form's and the phone form's contact fields, and the Client columns they fill.
 CONTACT_FIELDS = tuple(f.name for f in fields(ClientInput) if f.name != "notes")
+# Their labels, as the client form and the phone form show them (marked: translate where shown).
+CONTACT_LABELS = {
+    "full_name": N_("Full name"), "preferred_name": N_("Preferred name"), "pronouns": N_("Pronouns"),
+    "date_of_birth": N_("Date of birth"), "phone": N_("Phone"), "email": N_("Email"), "address": N_("Address"),
+    "emergency_name": N_("Emergency contact"), "emergency_phone": N_("Emergency contact's phone"),
+}
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,10 @@ class MedicalInfo:
 # (the health notes are "medical_notes", apart from the client's own "notes").
 MEDICAL_TEXT_NAMES = {"allergies": "allergies", "conditions": "conditions", "medications": "medications",
                       "skin_conditions": "skin_conditions", "notes": "medical_notes"}
+# How the client form labels the health section's parts (the audit log names them so).
+MEDICAL_LABELS = {"checks": N_("Health checklist"), "allergies": N_("Allergies"), "conditions": N_("Conditions"),
+                  "medications": N_("Medications"), "skin_conditions": N_("Skin conditions"),
+                  "notes": N_("Other health notes")}
 
 
 class ClientSort(StrEnum):

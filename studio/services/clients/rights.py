@@ -18,11 +18,12 @@ from studio.services.clients.holders import ClientDataHolder, HeldPart
 from studio.services.clients.records import ClientExport
 from studio.services.clients.service import ERASED_SUBJECT, SUBJECT_TYPE, get_client, medical_of, studio_context
 from studio.services.common import audit_log
+from studio.services.common.audit_log import Words
 from studio.services.common.base import Service
 from studio.services.common.errors import StorageError, ValidationError
 from studio.services.common.folding import same_name
 from studio.services.common.formats import locale_for
-from studio.services.common.i18n import _, supported, using_language
+from studio.services.common.i18n import N_, _, supported, using_language
 from studio.services.common.permissions import Permission
 from studio.services.common.records import Actor
 from studio.services.common.settings_store import read_settings
@@ -62,7 +63,7 @@ class ClientRightsService(Service):
 
     def _export(self, actor: Actor, client_id: int, target: Path, language: str | None,
                 speaking: ExitStack) -> ClientExport:
-        from studio.services.clients.export import build_document, file_prefix, write_export
+        from studio.services.clients.export import build_document, file_prefix, shown_trail, write_export
 
         with self.unit_of_work(write=False) as uow:
             self.authorize(uow, actor, Permission.EXPORT_CLIENT)
@@ -85,9 +86,10 @@ class ClientRightsService(Service):
                 client, medical_of(client), events, region=region, today=today, zone=zone,
                 studio_name=studio_name, exported_by=actor.name, exported_at=exported_at, held=held,
             )
+            trail = shown_trail(events)
             photo_name = client.photo_file
         try:
-            result = write_export(target, document, self.data_dir, photo_name, held, locale=locale)
+            result = write_export(target, document, self.data_dir, photo_name, held, locale=locale, trail=trail)
         except OSError as exc:
             # Translators: {folder} is a folder's path; {reason} is the system's (English) reason.
             raise StorageError(_("The export could not be written to {folder}: {reason}.").format(
@@ -97,7 +99,9 @@ class ClientRightsService(Service):
             client = get_client(uow.session, client_id)
             audit_log.record(uow.session, self.clock(), audit_log.CLIENT_EXPORTED, actor=actor,
                              subject_type=SUBJECT_TYPE, subject_id=client.id, subject=client.full_name,
-                             detail=f"to {result.json_path.name} and {result.pdf_path.name}")
+                             # Translators: where a client's data was exported: two file names.
+                             detail=Words(N_("to {json} and {pdf}"), json=result.json_path.name,
+                                          pdf=result.pdf_path.name))
             uow.commit()
         return result
 
@@ -120,15 +124,15 @@ class ClientRightsService(Service):
             uow.session.execute(
                 update(AuditEvent)
                 .where(AuditEvent.subject_type == SUBJECT_TYPE, AuditEvent.subject_id == str(client.id))
-                .values(subject=ERASED_SUBJECT, detail="")
+                .values(**audit_log.scrubbed(ERASED_SUBJECT))
             )
             erased = [h.erase_part(uow.session, client.id, ERASED_SUBJECT) for h in self._holders]
             uow.session.execute(delete(ClientSearchTerm).where(ClientSearchTerm.client_id == client.id))
             uow.session.delete(client)
-            kept = "".join(f"; {part.kept}" for part in erased if part.kept)
+            kept = [part.kept for part in erased if part.kept]
             audit_log.record(uow.session, self.clock(), audit_log.CLIENT_ERASED, actor=actor,
                              subject_type=SUBJECT_TYPE, subject_id=client_id, subject=ERASED_SUBJECT,
-                             detail="personal data erased on request" + kept)
+                             detail=[Words(N_("personal data erased on request")), *kept])
             uow.session.flush()
             # Photos go before the commit: if one cannot be deleted, nothing is erased and
             # the person is told, rather than a photo outliving its record.

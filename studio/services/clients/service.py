@@ -29,6 +29,8 @@ from studio.services.clients.forms import (
 )
 from studio.services.clients.records import (
     CONTACT_FIELDS,
+    CONTACT_LABELS,
+    MEDICAL_LABELS,
     MEDICAL_TEXT_NAMES,
     ClientDetail,
     ClientInput,
@@ -50,9 +52,10 @@ from studio.services.clients.search import (
     term_records,
 )
 from studio.services.common import audit_log, folding, formats, phones
+from studio.services.common.audit_log import Words
 from studio.services.common.base import Service
 from studio.services.common.errors import Conflict, DuplicateClient, FormErrors, NotFound
-from studio.services.common.i18n import _, ngettext
+from studio.services.common.i18n import N_, _, ngettext
 from studio.services.common.localtime import to_local
 from studio.services.common.permissions import Permission
 from studio.services.common.qr import new_qr_token
@@ -63,9 +66,12 @@ log = logging.getLogger(__name__)
 
 PAGE_LIMIT_MAX = 1_000
 SUBJECT_TYPE = "client"
-ERASED_SUBJECT = "erased client"
+# Translators: the subject of the audit rows about a client who was erased.
+ERASED_SUBJECT = Words(N_("erased client"))
 
 _CONTACT_FIELDS = (*CONTACT_FIELDS, "notes")
+# How the audit log names each field (the client form's labels).
+_FIELD_LABELS = {**CONTACT_LABELS, "notes": N_("Notes")}
 _MEDICAL_FIELDS = MEDICAL_TEXT_NAMES
 
 
@@ -283,7 +289,7 @@ class ClientService(Service):
             uow.session.add(client)
             uow.session.flush()
             _write_terms(uow.session, client)
-            detail = "with medical information" if clean_med and not clean_med.is_empty else ""
+            detail = Words(N_("with medical information")) if clean_med and not clean_med.is_empty else ""
             audit_log.record(uow.session, now, audit_log.CLIENT_ADDED, actor=actor,
                              subject_type=SUBJECT_TYPE, subject_id=client.id,
                              subject=client.full_name, detail=detail)
@@ -325,11 +331,12 @@ class ClientService(Service):
         if changed:
             audit_log.record(uow.session, now, audit_log.CLIENT_UPDATED, actor=actor,
                              subject_type=SUBJECT_TYPE, subject_id=client.id,
-                             subject=client.full_name, detail="changed: " + ", ".join(changed))
+                             subject=client.full_name, detail=_changed(_FIELD_LABELS[name] for name in changed))
         if medical_changed:
             audit_log.record(uow.session, now, audit_log.CLIENT_MEDICAL_CHANGED, actor=actor,
                              subject_type=SUBJECT_TYPE, subject_id=client.id,
-                             subject=client.full_name, detail="changed: " + ", ".join(medical_changed))
+                             subject=client.full_name,
+                             detail=_changed(MEDICAL_LABELS[name] for name in medical_changed))
         self._flush_versioned(uow.session, client, zone)
         _write_terms(uow.session, client)
         return client
@@ -402,10 +409,10 @@ class ClientService(Service):
                 now = self.clock()
                 client.photo_file = new
                 _stamp(client, actor, now)
-                what = "removed" if new is None else ("replaced" if old else "added")
+                what = (N_("photo removed") if new is None else N_("photo replaced") if old else N_("photo added"))
                 audit_log.record(uow.session, now, audit_log.CLIENT_PHOTO_CHANGED, actor=actor,
                                  subject_type=SUBJECT_TYPE, subject_id=client.id,
-                                 subject=client.full_name, detail=f"photo {what}")
+                                 subject=client.full_name, detail=Words(what))
                 self._flush_versioned(uow.session, client, zone)
                 uow.commit()
             except BaseException:
@@ -504,10 +511,16 @@ def _apply_medical(client: Client, info: MedicalInfo) -> None:
     client.has_medical = not info.is_empty
 
 
+def _changed(labels) -> Words:
+    """An edit's detail: the labels (msgids) of the fields it changed."""
+    # Translators: {fields} lists the fields an edit changed, e.g. "Phone, Notes".
+    return Words(N_("changed: {fields}"), fields=[Words(label) for label in labels])
+
+
 def _medical_changes(old: MedicalInfo, new: MedicalInfo | None) -> list[str]:
     if new is None:
         return []
-    names = ["checklist"] if old.checks != new.checks else []
+    names = ["checks"] if old.checks != new.checks else []
     return names + [field for field in _MEDICAL_FIELDS if getattr(old, field) != getattr(new, field)]
 
 

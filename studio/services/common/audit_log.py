@@ -1,17 +1,35 @@
 """Writing the audit log: the action names, how each reads, and ``record``, which adds a row
-to the caller's unit of work. Reading it is the audit area's (studio.services.audit)."""
+to the caller's unit of work. Reading it is the audit area's (studio.services.audit).
+
+Who, the subject and the detail are data (str: a name, an email, a file) or ``Words``, a
+phrase Linework says, which each reader sees in their own language (audit_wording.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import fields as dataclass_fields
-from datetime import datetime
-from typing import Iterable
+from datetime import date, datetime
 
 from studio.models import AuditEvent
-from studio.services.common.i18n import N_, _
+# Text, Words, Formatted, Nn_, render and shown are here for the writers and readers of the log.
+from studio.services.common.audit_wording import (  # noqa: F401
+    Formatted,
+    Text,
+    Words,
+    detail_parts,
+    english,
+    english_detail,
+    render,
+    shown,
+    wording_json,
+)
+from studio.services.common.i18n import N_, Nn_, _  # noqa: F401
 from studio.services.common.records import Actor
 
-SYSTEM_ACTOR = "command line"
+# Translators: who acted in an audit row when nobody signed in: the `studio` command.
+SYSTEM_ACTOR = Words(N_("command line"))
+# Translators: the subject of an audit row about the studio itself: its settings, its hours.
+STUDIO_SUBJECT = Words(N_("studio"))
 
 # Actions, named once so filters and tests agree with the writers.
 LOGIN_OK = "login.ok"
@@ -129,17 +147,50 @@ def action_label(action: str) -> str:
     return _(label) if label else action
 
 
-def diff(changes: Iterable[tuple[str, object, object]]) -> list[str]:
+def yes_no(value: bool) -> Words:
+    return Words(N_("yes") if value else N_("no"))
+
+
+def diff(changes: Iterable[tuple[str, object, object]]) -> list[Words]:
     """How a change reads in an audit row's detail: "label: old → new" for each (label,
-    old, new) whose values differ, in the order given (join them with "; ")."""
-    return [f"{label}: {old} → {new}" for label, old, new in changes if old != new]
+    old, new) whose values differ, in the order given. ``label`` is a msgid (marked with N_
+    by the caller); values are data, except Words and Formatted (read the reader's way) and
+    booleans (yes/no)."""
+    # Translators: one change in an audit row's detail, e.g. "Time zone: Europe/Lisbon → Europe/Madrid".
+    return [Words(N_("{label}: {old} → {new}"), label=Words(label), old=_shown_value(old), new=_shown_value(new))
+            for label, old, new in changes if old != new]
 
 
-def diff_fields(old, new, names: Iterable[str] | None = None) -> list[str]:
-    """diff() of the attributes ``names`` (every dataclass field of ``old`` when None) of two
-    records, each labelled with its name."""
-    names = [f.name for f in dataclass_fields(old)] if names is None else names
-    return diff((name, getattr(old, name), getattr(new, name)) for name in names)
+def changed(old: object, new: object) -> Words:
+    """"old → new" (each data, Words or Formatted), for a detail that needs no label."""
+    # Translators: a change in the audit log, e.g. "Artist → Front desk", or an appointment's old and new time.
+    return Words(N_("{old} → {new}"), old=_shown_value(old), new=_shown_value(new))
+
+
+def _shown_value(value: object) -> object:
+    return yes_no(value) if isinstance(value, bool) else value
+
+
+def diff_fields(old, new, labels: Mapping[str, str]) -> list[Words]:
+    """diff() of two records of one dataclass, each field labelled with its msgid in
+    ``labels``, in the order of ``labels``. Raises ValueError when a field has no label
+    (a new field must be named to be audited)."""
+    unnamed = [f.name for f in dataclass_fields(old) if f.name not in labels]
+    if unnamed:
+        raise ValueError(f"audit labels missing for {', '.join(unnamed)}")
+    return diff((label, getattr(old, name), getattr(new, name)) for name, label in labels.items())
+
+
+def day_span(first_day: date, last_day: date) -> Words:
+    """"14 Mar 2026 – 20 Mar 2026", written the reader's way."""
+    # Translators: a span of days in the audit log, from the first to the last (both dates).
+    return Words(N_("{first} – {last}"), first=Formatted.day(first_day), last=Formatted.day(last_day))
+
+
+def scrubbed(subject: Text) -> dict[str, str]:
+    """The column values of an audit row whose subject was erased: ``subject`` instead,
+    no detail, and nothing of the old wording (it may hold what was erased)."""
+    return {"subject": english(subject), "detail": "", "wording": wording_json("", subject, [])}
 
 
 def record(
@@ -148,22 +199,28 @@ def record(
     action: str,
     *,
     actor: Actor | None = None,
-    actor_name: str | None = None,
+    actor_name: Text | None = None,
     subject_type: str = "",
     subject_id: object = "",
-    subject: str = "",
-    detail: str = "",
+    subject: Text = "",
+    detail: Text | Iterable[Text] = "",
 ) -> None:
-    """Add an audit row to the caller's unit of work, so it commits with the change."""
+    """Add an audit row to the caller's unit of work, so it commits with the change. Who
+    (``actor``'s name, else ``actor_name``, else the command line), the subject and each
+    part of the detail (joined with "; ") are data or Words (see audit_wording.py): stored
+    in English in their columns, and as Words in ``wording`` for each reader's language."""
+    who: Text = actor.name if actor else (actor_name or SYSTEM_ACTOR)
+    parts = detail_parts(detail)
     session.add(
         AuditEvent(
             at=at,
             actor_id=actor.staff_id if actor else None,
-            actor_name=actor.name if actor else (actor_name or SYSTEM_ACTOR),
+            actor_name=english(who),
             action=action,
             subject_type=subject_type,
             subject_id=str(subject_id),
-            subject=subject,
-            detail=detail,
+            subject=english(subject),
+            detail=english_detail(parts),
+            wording=wording_json(who, subject, parts),
         )
     )

@@ -11,6 +11,7 @@ Mark every sentence Linework shows::
     pgettext("menu", "Open")                                  # same English, other meanings
     TITLES = {Status.PENDING: N_("Nothing waiting")}          # at import: marked only,
     label.setText(_(TITLES[status]))                          # translated where shown
+    Nn_("{n} photo", "{n} photos")                            # a plural pair, marked only
 
 Studio data (names, notes, the release text) is never passed through ``_``.
 
@@ -129,6 +130,12 @@ def _(message: str) -> str:
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention
     """Marks ``message`` for translation without translating it (a constant made at import)."""
     return message
+
+
+def Nn_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - the gettext convention
+    """Marks a plural pair for translation without translating it, for a count known later
+    (an audit row's ``Words.counted``); shown with ``ngettext(singular, plural, n)``."""
+    return singular, plural
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

@@ -38,6 +38,9 @@ class StaffRecord:
 
 @dataclass(frozen=True)
 class AuditRecord:
+    """One audit row as its reader reads it: who, the subject and the detail in the current
+    language (data in them as written); ``action`` is the code (see audit_log.action_label)."""
+
     id: int
     at: datetime
     actor_name: str

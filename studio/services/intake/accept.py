@@ -17,6 +17,7 @@ from studio.db import UnitOfWork
 from studio.models import Consent, IntakeSubmission
 from studio.services.clients import ClientService
 from studio.services.common import audit_log, folding
+from studio.services.common.audit_log import Words
 from studio.services.common.errors import Conflict
 from studio.services.common.formats import locale_for
 from studio.services.common.i18n import N_, _
@@ -155,5 +156,7 @@ class Accepting:
         session.flush()
         audit_log.record(session, now, audit_log.INTAKE_ACCEPTED, actor=actor,
                          subject_type="client", subject_id=client_id, subject=full_name,
-                         detail=f"submission {s.id}, release v{s.release_version}, consent {consent.id}")
+                         # Translators: the numbers of the phone form, the release text's version and the consent.
+                         detail=Words(N_("submission {submission}, release v{version}, consent {consent}"),
+                                      submission=s.id, version=s.release_version, consent=consent.id))
         return consent.id

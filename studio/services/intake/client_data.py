@@ -20,6 +20,8 @@ from sqlalchemy import delete, select, update
 
 from studio.models import AuditEvent, Consent, IntakePhoto, IntakeSubmission
 from studio.services.clients import ClientDataHolder, ErasedPart, ExportSection, HeldPart
+from studio.services.common import audit_log
+from studio.services.common.audit_log import Nn_, Words
 from studio.services.common.formats import date_time
 from studio.services.common.i18n import N_, _, ngettext
 from studio.services.intake import images
@@ -53,11 +55,11 @@ class IntakeClientData(ClientDataHolder):
                 for c in consents)),
         ), files=tuple(files))
 
-    def erase_part(self, session, client_id: int, erased_subject: str) -> ErasedPart:
+    def erase_part(self, session, client_id: int, erased_subject: Words) -> ErasedPart:
         names, kept = _erase(session, client_id, erased_subject)
         return ErasedPart(files=tuple(images.path_of(self.data_dir, name) for name in names),
-                          kept=ngettext("{n} signed consent kept as the law requires",
-                                        "{n} signed consents kept as the law requires", kept).format(n=kept)
+                          kept=Words.counted(Nn_("{n} signed consent kept as the law requires",
+                                                 "{n} signed consents kept as the law requires"), kept)
                           if kept else "")
 
 
@@ -130,7 +132,7 @@ def _holdings(session, client_id: int, data_dir: Path, prefix: str) -> tuple[lis
     return forms, consents_out, files
 
 
-def _erase(session, client_id: int, erased_subject: str) -> tuple[list[str], int]:
+def _erase(session, client_id: int, erased_subject: Words) -> tuple[list[str], int]:
     """Delete the client's phone forms (their photo rows go with them) and scrub the audit
     rows about those forms. Returns (intake photo files to delete, consents kept); the
     consents lose their link to the client with the client row itself."""
@@ -140,7 +142,7 @@ def _erase(session, client_id: int, erased_subject: str) -> tuple[list[str], int
         session.execute(
             update(AuditEvent)
             .where(AuditEvent.subject_type == SUBMISSION_SUBJECT, AuditEvent.subject_id.in_([str(i) for i in ids]))
-            .values(subject=erased_subject, detail=""))
+            .values(**audit_log.scrubbed(erased_subject)))
         session.execute(delete(IntakePhoto).where(IntakePhoto.submission_id.in_(ids)))
         session.execute(delete(IntakeSubmission).where(IntakeSubmission.id.in_(ids)))
     kept = len(session.scalars(select(Consent.id).where(Consent.client_id == client_id)).all())

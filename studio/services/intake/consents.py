@@ -18,8 +18,9 @@ from studio.clock import Clock
 from studio.db import UnitOfWork
 from studio.models import Consent
 from studio.services.common import audit_log, folding, formats
+from studio.services.common.audit_log import Text, Words
 from studio.services.common.errors import NotFound, StorageError
-from studio.services.common.i18n import _
+from studio.services.common.i18n import N_, _
 from studio.services.common.permissions import Permission
 from studio.services.common.records import Actor
 from studio.services.common.settings_store import read_settings
@@ -191,7 +192,7 @@ class ConsentArchive:
                 folder=consents_dir(self.data_dir)))
         return consent, path
 
-    def _audit_consent(self, uow, actor: Actor, action: str, consent: Consent, detail: str) -> None:
+    def _audit_consent(self, uow, actor: Actor, action: str, consent: Consent, detail: Text) -> None:
         audit_log.record(uow.session, self.clock(), action, actor=actor, subject_type="client",
                          subject_id=consent.client_id or "", subject=consent.client_name, detail=detail)
 
@@ -200,7 +201,8 @@ class ConsentArchive:
         answers). Raises NotFound, StorageError when the file is gone."""
         with self.access.unit_of_work() as uow:
             consent, path = self._consent_file(uow, actor, consent_id)
-            self._audit_consent(uow, actor, audit_log.CONSENT_OPENED, consent, f"consent {consent.id}")
+            # Translators: {id} is a consent's number.
+            self._audit_consent(uow, actor, audit_log.CONSENT_OPENED, consent, Words(N_("consent {id}"), id=consent.id))
             uow.commit()
             return path
 
@@ -217,6 +219,7 @@ class ConsentArchive:
                 raise StorageError(_("The consent could not be saved to {destination}: {reason}.").format(
                     destination=destination, reason=exc.strerror or exc)) from exc
             self._audit_consent(uow, actor, audit_log.CONSENT_COPIED, consent,
-                                f"consent {consent.id} saved to {destination}")
+                                # Translators: {id} is a consent's number, {path} the file it was saved to.
+                                Words(N_("consent {id} saved to {path}"), id=consent.id, path=destination))
             uow.commit()
             return destination

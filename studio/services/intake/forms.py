@@ -25,7 +25,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from studio.services.clients.forms import age_on, clean_client, clean_medical, multi_line, one_line
-from studio.services.clients.records import CONTACT_FIELDS, MEDICAL_CHECKS, MEDICAL_TEXT_NAMES, ClientInput, MedicalInfo
+from studio.services.clients.records import (
+    CONTACT_FIELDS,
+    CONTACT_LABELS,
+    MEDICAL_CHECKS,
+    MEDICAL_TEXT_NAMES,
+    ClientInput,
+    MedicalInfo,
+)
 from studio.services.common.folding import fold
 from studio.services.common.formats import number
 from studio.services.common.i18n import N_, _
@@ -38,12 +45,7 @@ SIG_MIN_LENGTH = 40  # a dot or a tap is not a signature
 TATTOO_TEXT_MAX = 1000
 SHORT_TEXT_MAX = 120
 
-# Labels of the answers (marked: translate where shown).
-CONTACT_LABELS = {
-    "full_name": N_("Full name"), "preferred_name": N_("Preferred name"), "pronouns": N_("Pronouns"),
-    "date_of_birth": N_("Date of birth"), "phone": N_("Phone"), "email": N_("Email"), "address": N_("Address"),
-    "emergency_name": N_("Emergency contact"), "emergency_phone": N_("Emergency contact's phone"),
-}
+# Labels of the answers (marked: translate where shown); the contact fields' are the client form's.
 MEDICAL_TEXT_LABELS = {"allergies": N_("Allergies"), "conditions": N_("Other conditions"),
                        "medications": N_("Medications"), "skin_conditions": N_("Skin conditions"),
                        "notes": N_("Anything else about your health")}

@@ -15,8 +15,9 @@ from sqlalchemy import select
 
 from studio.models import Client, IntakePhoto, IntakeSubmission, WalkinToken
 from studio.services.common import audit_log
+from studio.services.common.audit_log import Nn_, Words
 from studio.services.common.errors import DomainError, ValidationError
-from studio.services.common.i18n import DEFAULT_LANGUAGE, _, supported
+from studio.services.common.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, _, supported
 from studio.services.common.localtime import to_local
 from studio.services.common.settings_store import STUDIO_KEYS, read_region, read_settings, read_values
 from studio.services.intake import images
@@ -48,7 +49,9 @@ from studio.services.intake.tokens import (
 
 log = logging.getLogger(__name__)
 
-PHONE_ACTOR = {FormKind.CLIENT: "client's phone (their QR)", FormKind.WALKIN: "phone (walk-in QR)"}
+# Who sent a phone form, as the audit log says: no one signed in, a phone.
+PHONE_ACTOR = {FormKind.CLIENT: Words(N_("client's phone (their QR)")),
+               FormKind.WALKIN: Words(N_("phone (walk-in QR)"))}
 
 
 class TokenRejected(DomainError):
@@ -304,14 +307,16 @@ class PhoneDesk:
                 session.add(IntakePhoto(submission_id=submission.id, position=position, file=name))
             if isinstance(live, Client):
                 self.services.clients.spend_qr_in(uow, live.id, now)
-            # The audit trail is written in English, whatever the phone's language.
-            flags = ["under the minimum age: check ID"] if clean.is_minor else []
-            photos = "no photos" if not names else "1 photo" if len(names) == 1 else f"{len(names)} photos"
+            # Worded for the staff who read the log, whatever the phone's language.
+            flags = [Words(N_("under the minimum age: check ID"))] if clean.is_minor else []
+            photos = (Words(N_("no photos")) if not names else
+                      Words.counted(Nn_("{n} photo", "{n} photos"), len(names)))
             if language != DEFAULT_LANGUAGE:
-                flags.append(f"filled in {language}")
+                # Translators: the language a phone form was filled in, named in itself ("Español").
+                flags.append(Words(N_("filled in {language}"), language=LANGUAGES.get(language, language)))
             audit_log.record(session, now, audit_log.INTAKE_SUBMITTED, actor_name=PHONE_ACTOR[kind],
                              subject_type=SUBMISSION_SUBJECT, subject_id=submission.id, subject=full_name,
-                             detail="; ".join(flags + [photos]))
+                             detail=[*flags, photos])
             session.flush()
             count = pending_count(session)
             uow.commit()

@@ -15,8 +15,9 @@ from studio.models import IntakePhoto, IntakeSubmission
 from studio.services.clients import ClientService, MedicalInfo, age_on, medical_of
 from studio.services.clients.forms import one_line
 from studio.services.common import audit_log
+from studio.services.common.audit_log import Words
 from studio.services.common.errors import Conflict, NotFound, ValidationError
-from studio.services.common.i18n import _
+from studio.services.common.i18n import N_, _
 from studio.services.common.localtime import to_local
 from studio.services.common.permissions import Permission, can
 from studio.services.common.records import Actor
@@ -149,7 +150,7 @@ class Submissions:
                 health = health_diffs(held, answers_to_medical(answers))
                 audit_log.record(uow.session, self.clock(), audit_log.CLIENT_MEDICAL_VIEWED, actor=actor,
                                  subject_type=SUBMISSION_SUBJECT, subject_id=s.id, subject=s.full_name,
-                                 detail="health answers of an intake submission")
+                                 detail=Words(N_("health answers of an intake submission")))
             duplicates: tuple = ()
             region = read_region(uow.session)
             if s.status == SubmissionStatus.PENDING and client is None:
@@ -225,7 +226,8 @@ class Submissions:
             s.id_checked_by_name, s.id_checked_at = actor.name, now
             audit_log.record(uow.session, now, audit_log.INTAKE_ID_CHECKED, actor=actor,
                              subject_type=SUBMISSION_SUBJECT, subject_id=s.id, subject=s.full_name,
-                             detail=f"{id_type} …{tail}")
+                             # Translators: a photo ID checked: its type ("Passport") and the last letters or digits of its number.
+                             detail=Words(N_("{id_type} …{last4}"), id_type=Words(id_type), last4=tail))
             uow.commit()
             return row_of(uow.session, s)
 

@@ -21,10 +21,11 @@ from sqlalchemy import select
 
 from studio.models import ReleaseText, WalkinToken
 from studio.services.common import audit_log
+from studio.services.common.audit_log import Words
 from studio.services.common.base import Service
 from studio.services.common.errors import ValidationError
 from studio.services.common.formats import number
-from studio.services.common.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, supported
+from studio.services.common.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, _, supported
 from studio.services.common.localtime import to_local
 from studio.services.common.permissions import Permission, can, require
 from studio.services.common.qr import new_qr_token, render_qr_png
@@ -58,6 +59,7 @@ from studio.services.intake.release import (
 from studio.services.common.paging import PAGE_LIMIT, RowsPage
 from studio.services.intake.review import Submissions, pending_count
 from studio.services.intake.settings import (
+    FIELD_LABELS,
     bind_and_url_host,
     clean_intake_settings,
     read_intake_settings,
@@ -73,6 +75,14 @@ from studio.services.intake.tokens import (
 from studio.services.intake.urls import intake_url, phone_url
 
 log = logging.getLogger(__name__)
+
+# The subjects of audit rows about intake.
+# Translators: the subject of an audit row about the intake settings (the phone forms' server).
+INTAKE_SUBJECT = Words(N_("intake"))
+# Translators: the subject of an audit row about the walk-in QR code (a new code was made).
+WALKIN_SUBJECT = Words(N_("walk-in QR"))
+# Translators: the subject of an audit row about the release text clients sign.
+RELEASE_SUBJECT = Words(N_("release text"))
 
 Listener = Callable[[SubmissionNotice], None]
 
@@ -121,10 +131,10 @@ class IntakeService(Service):
             self.authorize(uow, actor, Permission.EDIT_SETTINGS)
             old = read_intake_settings(uow.session)
             write_intake_settings(uow.session, new)
-            changes = audit_log.diff_fields(old, new)
+            changes = audit_log.diff_fields(old, new, FIELD_LABELS)
             if changes:
                 audit_log.record(uow.session, self.clock(), audit_log.INTAKE_SETTINGS_CHANGED, actor=actor,
-                                 subject_type="settings", subject="intake", detail="; ".join(changes))
+                                 subject_type="settings", subject=INTAKE_SUBJECT, detail=changes)
             uow.commit()
         self.generation += 1  # after the commit, so no one caches the old state as new
         return new
@@ -177,7 +187,7 @@ class IntakeService(Service):
         session.add(row)
         session.flush()
         audit_log.record(session, now, audit_log.INTAKE_WALKIN_ROTATED, actor=actor, subject_type="intake",
-                         subject="walk-in QR", detail="first code" if old is None else "")
+                         subject=WALKIN_SUBJECT, detail=Words(N_("first code")) if old is None else "")
         return row
 
     def client_qr(self, actor: Actor, client_id: int, *, box_size: int = 10) -> QrCode | None:
@@ -268,10 +278,13 @@ class IntakeService(Service):
             row = ReleaseText(language=language, version=current.version + 1 if current else 1, body=text,
                               created_at=self.clock(), created_by_name=actor.name)
             uow.session.add(row)
+            # Translators: {version} is the release text's new version number.
+            detail = (Words(N_("version {version}"), version=row.version) if language == DEFAULT_LANGUAGE
+                      # Translators: {language} is a language's name in itself ("Español"), {version} a number.
+                      else Words(N_("{language} version {version}"), language=LANGUAGES.get(language, language),
+                                 version=row.version))
             audit_log.record(uow.session, row.created_at, audit_log.INTAKE_RELEASE_CHANGED, actor=actor,
-                             subject_type="intake", subject="release text",
-                             detail=f"version {row.version}" if language == DEFAULT_LANGUAGE
-                             else f"{language} version {row.version}")
+                             subject_type="intake", subject=RELEASE_SUBJECT, detail=detail)
             uow.commit()
             self.generation += 1
             return release_record(row)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import secrets
 
 from studio.services.common.errors import ValidationError
-from studio.services.common.i18n import _
+from studio.services.common.i18n import N_, _
 from studio.services.common.settings_store import (
     DEFAULT_INTAKE_PORT,
     INTAKE_HOST_KEY,
@@ -24,6 +24,10 @@ FORM_SECRET_KEY = "intake.form_secret"
 DEFAULT_MIN_AGE = 18
 MIN_AGE_RANGE = (14, 25)
 ALL_INTERFACES = ("0.0.0.0", "::")
+# How the audit log names each setting: as the intake settings dialog labels it.
+FIELD_LABELS = {"host": N_("Address to listen on"), "port": N_("Port"),
+                "autostart": N_("Start the intake server with Linework"), "min_age": N_("Minimum age"),
+                "walkin_daily": N_("Rotate the walk-in code every day")}
 
 
 def read_intake_settings(session) -> IntakeSettings:

@@ -11,8 +11,10 @@ from sqlalchemy import delete, select, update
 
 from studio.models import Appointment, AuditEvent, Deposit, Project, ProjectImage, WaitlistEntry
 from studio.services.clients import ErasedPart, ExportSection, HeldPart
+from studio.services.common import audit_log
+from studio.services.common.audit_log import Nn_, Words
 from studio.services.common.formats import date_time, time_range
-from studio.services.common.i18n import _, ngettext
+from studio.services.common.i18n import _
 from studio.services.scheduling.records import Kind, Status
 
 from studio.services.common.image_files import ImageFolder
@@ -56,7 +58,7 @@ class SchedulingClientData:
             ExportSection("projects", _("Projects"), projects, project_lines),
         ))
 
-    def erase_part(self, session, client_id: int, erased_subject: str) -> ErasedPart:
+    def erase_part(self, session, client_id: int, erased_subject: Words) -> ErasedPart:
         project_ids = list(session.scalars(select(Project.id).where(Project.client_id == client_id)))
         images = list(session.scalars(select(ProjectImage.file_name).where(ProjectImage.project_id.in_(project_ids))))
         session.execute(delete(ProjectImage).where(ProjectImage.project_id.in_(project_ids)))
@@ -65,13 +67,13 @@ class SchedulingClientData:
         appointment_ids = [str(i) for i in session.scalars(select(Appointment.id).where(Appointment.client_id == client_id))]
         session.execute(update(AuditEvent).where(AuditEvent.subject_type == "appointment",
                                                  AuditEvent.subject_id.in_(appointment_ids))
-                        .values(subject=erased_subject, detail="", wording=""))
+                        .values(**audit_log.scrubbed(erased_subject)))
         kept = session.execute(update(Appointment).where(Appointment.client_id == client_id).values(
             client_id=None, description="", placement="", size="", notes="", cancel_reason="")).rowcount
         session.execute(update(Project).where(Project.client_id == client_id).values(
-            client_id=None, title=erased_subject, placement="", notes=""))
+            client_id=None, title=audit_log.english(erased_subject), placement="", notes=""))
         session.execute(update(Deposit).where(Deposit.client_id == client_id).values(client_id=None))
         return ErasedPart(
             files=tuple(project_image_path(self.data_dir, name) for name in images),
-            kept=ngettext("{n} appointment kept without the client for the books",
-                          "{n} appointments kept without the client for the books", kept).format(n=kept) if kept else "")
+            kept=Words.counted(Nn_("{n} appointment kept without the client for the books",
+                                   "{n} appointments kept without the client for the books"), kept) if kept else "")

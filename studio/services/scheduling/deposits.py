@@ -8,11 +8,13 @@ from datetime import datetime
 from sqlalchemy import or_, select
 
 from studio.models import Appointment, Deposit, Project
-from studio.services.common import formats
-from studio.services.common.i18n import _
+from studio.services.common.audit_wording import Formatted, Words
+from studio.services.common.i18n import N_
 from studio.services.scheduling.records import DepositOutcome, DepositRecord, DepositState, Kind, SchedulingPolicy
 
 METHODS = ("cash", "card", "transfer", "other")
+# How each method reads (marked: translate where shown).
+METHOD_LABELS = {"cash": N_("Cash"), "card": N_("Card"), "transfer": N_("Bank transfer"), "other": N_("Other method")}
 
 
 def amount_due(policy: SchedulingPolicy, kind: str, quote_cents: int | None) -> int:
@@ -69,10 +71,9 @@ def settle_lost(session, appointment: Appointment, policy: SchedulingPolicy, now
     for deposit in held:
         deposit.state, deposit.settled_at, deposit.settled_reason = state, now, reason
     total = sum(d.amount_cents for d in held)
-    amount = formats.money(total, currency)
-    sentence = (_("The deposit of {amount} stays with the client as credit.") if policy.keep_as_credit
-                else _("The deposit of {amount} is forfeited to the studio.")).format(amount=amount)
-    return DepositOutcome(state, total, sentence)
+    said = Words(N_("The deposit of {amount} stays with the client as credit.") if policy.keep_as_credit
+                 else N_("The deposit of {amount} is forfeited to the studio."), amount=Formatted.money(total, currency))
+    return DepositOutcome(state, total, said)
 
 
 def credit_back(session, appointment: Appointment, now: datetime, reason: str, currency: str) -> DepositOutcome:
@@ -86,8 +87,8 @@ def credit_back(session, appointment: Appointment, now: datetime, reason: str, c
     total = sum(d.amount_cents for d in held)
     if not total:
         return DepositOutcome()
-    return DepositOutcome("credited", total, _("The deposit of {amount} stays with the client as credit.").format(
-        amount=formats.money(total, currency)))
+    return DepositOutcome("credited", total, Words(N_("The deposit of {amount} stays with the client as credit."),
+                                                   amount=Formatted.money(total, currency)))
 
 
 def deposit_record(d: Deposit) -> DepositRecord:

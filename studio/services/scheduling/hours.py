@@ -9,12 +9,16 @@ from datetime import date
 from sqlalchemy import select
 
 from studio.models import TimeOff
+from dataclasses import replace
+
 from studio.services.common import audit_log
+from studio.services.common.audit_log import Formatted, Words
 from studio.services.common.base import Service
 from studio.services.common.errors import NotFound, ValidationError
-from studio.services.common.i18n import _
+from studio.services.common.i18n import N_, _
 from studio.services.common.permissions import Permission
 from studio.services.common.records import Actor
+from studio.services.common.settings_store import read_settings
 from studio.services.scheduling.availability import time_off_record
 from studio.services.scheduling.records import SchedulingPolicy, TimeOffRecord, WeekHours
 from studio.services.scheduling.rules import artist_of
@@ -29,6 +33,23 @@ from studio.services.scheduling.settings import (
 )
 
 MAX_TIME_OFF_DAYS = 366
+# How the audit log names each rule of the policy: as Settings → Scheduling labels it.
+POLICY_LABELS = {"deposit_cents": N_("Deposit amount"), "deposit_percent": N_("Percentage of the quote"),
+                 "late_cancel_hours": N_("Late-cancel window (hours)"),
+                 "reschedules_kept": N_("Reschedules that keep the deposit"),
+                 "keep_as_credit": N_("After a no-show or a late cancel, the deposit"),
+                 "lateness_minutes": N_("Lateness limit (minutes)")}
+KEPT_AS = {False: N_("The studio keeps it"), True: N_("It stays as the client's credit")}
+# Translators: the subject of an audit row about the scheduling policy (deposits, late cancels…).
+SCHEDULING_SUBJECT = Words(N_("scheduling"))
+
+
+def _shown_policy(policy: SchedulingPolicy, currency: str) -> SchedulingPolicy:
+    """``policy`` as the audit diff writes it: the deposit as money, no percentage as "—",
+    what a lost deposit becomes as the settings say it."""
+    return replace(policy, deposit_cents=Formatted.money(policy.deposit_cents, currency),
+                   deposit_percent="—" if policy.deposit_percent is None else policy.deposit_percent,
+                   keep_as_credit=Words(KEPT_AS[policy.keep_as_credit]))
 
 
 class HoursService(Service):
@@ -44,10 +65,12 @@ class HoursService(Service):
             self.authorize(uow, actor, Permission.EDIT_SETTINGS)
             old = read_policy(uow.session)
             write_policy(uow.session, policy)
-            changes = audit_log.diff_fields(old, policy)
+            currency = read_settings(uow.session).currency
+            changes = audit_log.diff_fields(_shown_policy(old, currency), _shown_policy(policy, currency),
+                                            POLICY_LABELS)
             if changes:
                 audit_log.record(uow.session, self.clock(), audit_log.SETTINGS_CHANGED, actor=actor,
-                                 subject_type="settings", subject="scheduling", detail="; ".join(changes))
+                                 subject_type="settings", subject=SCHEDULING_SUBJECT, detail=changes)
             uow.commit()
             return policy
 
@@ -65,11 +88,11 @@ class HoursService(Service):
         week = None if week is None else clean_week(week)
         with self.unit_of_work() as uow:
             self.authorize(uow, actor, Permission.MANAGE_HOURS)
-            subject = "studio" if artist_id is None else artist_of(uow.session, artist_id).name
+            subject = audit_log.STUDIO_SUBJECT if artist_id is None else artist_of(uow.session, artist_id).name
             write_hours(uow.session, artist_id, week)
             audit_log.record(uow.session, self.clock(), audit_log.HOURS_CHANGED, actor=actor,
                              subject_type="settings", subject=subject,
-                             detail="" if week is not None else "back to the studio's hours")
+                             detail="" if week is not None else Words(N_("back to the studio's hours")))
             uow.commit()
 
     def time_off(self, actor: Actor, first_day: date, last_day: date) -> tuple[TimeOffRecord, ...]:
@@ -89,12 +112,12 @@ class HoursService(Service):
             raise ValidationError(_("Time off can be at most a year at a time."), field="last_day")
         with self.unit_of_work() as uow:
             self.authorize(uow, actor, Permission.MANAGE_HOURS)
-            who = "studio" if artist_id is None else artist_of(uow.session, artist_id).name
+            who = audit_log.STUDIO_SUBJECT if artist_id is None else artist_of(uow.session, artist_id).name
             row = TimeOff(artist_id=artist_id, first_day=first_day, last_day=last_day, reason=(reason or "").strip()[:200])
             uow.session.add(row)
             uow.session.flush()
             audit_log.record(uow.session, self.clock(), audit_log.TIME_OFF_ADDED, actor=actor, subject_type="settings",
-                             subject=who, detail=f"{first_day.isoformat()} – {last_day.isoformat()}")
+                             subject=who, detail=audit_log.day_span(first_day, last_day))
             uow.commit()
             return time_off_record(row)
 
@@ -106,8 +129,8 @@ class HoursService(Service):
                 raise NotFound(_("Those days off were removed already."))
             uow.session.delete(row)
             audit_log.record(uow.session, self.clock(), audit_log.TIME_OFF_REMOVED, actor=actor, subject_type="settings",
-                             subject="studio" if row.artist_id is None else str(row.artist_id),
-                             detail=f"{row.first_day.isoformat()} – {row.last_day.isoformat()}")
+                             subject=audit_log.STUDIO_SUBJECT if row.artist_id is None else str(row.artist_id),
+                             detail=audit_log.day_span(row.first_day, row.last_day))
             uow.commit()
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
 
+from studio.services.common.audit_wording import Words
 from studio.services.common.i18n import N_, _
 
 
@@ -230,12 +231,17 @@ class DepositRecord:
 
 @dataclass(frozen=True)
 class DepositOutcome:
-    """What a cancel, no-show or reschedule did to the booking's deposit, as a sentence the
-    desk is shown ("" when nothing happened)."""
+    """What a cancel, no-show or reschedule did to the booking's deposit: ``said``, a phrase
+    for the desk and the audit log (None when nothing happened)."""
 
     state: str = ""
     amount_cents: int = 0
-    sentence: str = ""
+    said: Words | None = None
+
+    @property
+    def sentence(self) -> str:
+        """What happened, in the current language ("" when nothing did)."""
+        return self.said.render() if self.said is not None else ""
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from studio.models import Appointment, Client, Deposit, Project, Staff
-from studio.services.common import audit_log, formats
+from studio.services.common import audit_log
+from studio.services.common.audit_log import Formatted, Text, Words
 from studio.services.common.base import Service
 from studio.services.common.errors import Conflict, NotFound, ValidationError
 from studio.services.common.i18n import N_, _
@@ -24,6 +25,7 @@ from studio.services.scheduling import rules
 from studio.services.scheduling.availability import Availability
 from studio.services.scheduling.reading import appointment_records
 from studio.services.scheduling.records import (
+    STATUS_LABELS,
     TRANSITIONS,
     AppointmentInput,
     AppointmentRecord,
@@ -183,7 +185,7 @@ class SchedulingService(Service):
                         settings.currency)
             action = audit_log.APPOINTMENT_RESCHEDULED if reschedule else audit_log.APPOINTMENT_MOVED
             return self._commit_change(uow, actor, staff, appointment, action,
-                                       f"{before} → {_when(appointment, zone)}", zone, now,
+                                       audit_log.changed(before, _when(appointment, zone)), zone, now,
                                        freed=freed, outcome=outcome)
 
     def set_status(self, actor: Actor, appointment_id: int, status: Status, *, version: int) -> ChangeResult:
@@ -209,7 +211,8 @@ class SchedulingService(Service):
                 outcome = deposit_rules.settle_lost(session, appointment, read_policy(session), now,
                                                     "no_show", settings.currency)
             return self._commit_change(uow, actor, staff, appointment, audit_log.APPOINTMENT_STATUS,
-                                       f"{old.value} → {status.value}", settings.timezone, now,
+                                       audit_log.changed(Words(STATUS_LABELS[old]), Words(STATUS_LABELS[status])),
+                                       settings.timezone, now,
                                        freed=_freed_if(status, appointment), outcome=outcome)
 
     def cancel(self, actor: Actor, appointment_id: int, reason: str, *, version: int,
@@ -233,9 +236,10 @@ class SchedulingService(Service):
             else:
                 outcome = deposit_rules.credit_back(session, appointment, now, "cancelled_in_time",
                                                     settings.currency)
-            who = _("by the client") if by_client else _("by the studio")
+            # Translators: who cancelled an appointment, and the reason they gave (as typed).
+            why = Words(N_("by the client: {reason}") if by_client else N_("by the studio: {reason}"), reason=reason)
             return self._commit_change(uow, actor, staff, appointment, audit_log.APPOINTMENT_CANCELLED,
-                                       f"{who}: {reason}", settings.timezone, now,
+                                       why, settings.timezone, now,
                                        freed=_freed_if(Status.CANCELLED, appointment), outcome=outcome)
 
     def record_deposit(self, actor: Actor, appointment_id: int, amount_cents: int, method: str) -> DepositRecord:
@@ -259,7 +263,9 @@ class SchedulingService(Service):
             session.flush()
             audit_log.record(session, now, audit_log.DEPOSIT_RECORDED, actor=actor, subject_type=SUBJECT_TYPE,
                              subject_id=appointment.id, subject=_subject(session, appointment),
-                             detail=f"{formats.money(amount_cents, settings.currency)} ({method})")
+                             # Translators: a deposit recorded: its amount and how it was paid ("Cash", "Card"…).
+                             detail=Words(N_("{amount} ({method})"), amount=Formatted.money(amount_cents, settings.currency),
+                                          method=Words(deposit_rules.METHOD_LABELS[method])))
             uow.commit()
             return deposit_rules.deposit_record(deposit)
 
@@ -311,7 +317,7 @@ class SchedulingService(Service):
         appointment.outside_hours = rules.check_hours(session, artist, appointment.starts_at, appointment.ends_at,
                                                       zone, outside_hours_ok)
 
-    def _commit_change(self, uow, actor: Actor, staff: Staff, appointment: Appointment, action: str, detail: str,
+    def _commit_change(self, uow, actor: Actor, staff: Staff, appointment: Appointment, action: str, detail: Text,
                        zone: str, now: datetime, *, freed=None, outcome: DepositOutcome = DepositOutcome()) -> ChangeResult:
         session = uow.session
         appointment.updated_at, appointment.updated_by_name = now, actor.name
@@ -323,10 +329,8 @@ class SchedulingService(Service):
             if fresh is None:
                 raise NotFound(_("That appointment was deleted meanwhile; nothing was saved.")) from None
             raise Conflict(rules.changed_meanwhile(fresh, zone, now)) from None
-        if outcome.sentence:
-            detail = f"{detail}; {outcome.sentence}"
         audit_log.record(session, now, action, actor=actor, subject_type=SUBJECT_TYPE, subject_id=appointment.id,
-                         subject=_subject(session, appointment), detail=detail)
+                         subject=_subject(session, appointment), detail=[detail, outcome.said or ""])
         waitlist = ()
         if freed is not None and _really_freed(freed, appointment):
             waitlist = fits_for(session, *freed, zone)
@@ -393,5 +397,6 @@ def _subject(session, appointment: Appointment) -> str:
     return name or ""
 
 
-def _when(appointment: Appointment, zone: str) -> str:
-    return f"{formats.short_date(appointment.starts_at, zone)} {formats.time_range(appointment.starts_at, appointment.ends_at, zone)}"
+def _when(appointment: Appointment, zone: str) -> Formatted:
+    """The appointment's day and times in the studio's zone, written the reader's way."""
+    return Formatted.slot(appointment.starts_at, appointment.ends_at, zone)

@@ -59,7 +59,7 @@ class WaitlistService(Service):
             session.flush()
             audit_log.record(session, entry.created_at, audit_log.WAITLIST_ADDED, actor=actor,
                              subject_type="client", subject_id=client.id, subject=client.full_name,
-                             detail=f"{first_day.isoformat()} – {last_day.isoformat()}")
+                             detail=audit_log.day_span(first_day, last_day))
             uow.commit()
             return _records(session, select(WaitlistEntry).where(WaitlistEntry.id == entry.id))[0]
 

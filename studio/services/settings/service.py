@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from studio.services.common import audit_log
 from studio.services.common.base import Service
+from studio.services.common.i18n import LANGUAGES, N_
 from studio.services.common.permissions import Permission
 from studio.services.common.records import Actor, StudioSettings
 from studio.services.common.settings_store import (
@@ -20,6 +23,19 @@ from studio.services.common.settings_store import (
     write_settings,
     write_value,
 )
+
+
+# How each setting is named in the audit log: as the Studio settings dialog labels it.
+FIELD_LABELS = {"name": N_("Studio name"), "timezone": N_("Time zone"), "currency": N_("Currency"),
+                "idle_lock_minutes": N_("Lock after idle"), "language": N_("Language")}
+COUNTRY_LABEL = N_("Country")
+SUBJECT = audit_log.STUDIO_SUBJECT
+
+
+def _named_languages(settings: StudioSettings) -> StudioSettings:
+    """``settings`` with its language's name (each in itself, as the chooser lists it) for
+    the audit diff."""
+    return replace(settings, language=LANGUAGES.get(settings.language, settings.language))
 
 
 class SettingsService(Service):
@@ -45,14 +61,14 @@ class SettingsService(Service):
             old = read_settings(uow.session)
             new = StudioSettings(**cleaned, language=old.language if language is None else clean_language(language))
             write_settings(uow.session, new)
-            changes = audit_log.diff_fields(old, new)
+            changes = audit_log.diff_fields(_named_languages(old), _named_languages(new), FIELD_LABELS)
             if code is not None:
                 old_region = read_region(uow.session, old)
                 write_value(uow.session, REGION_KEY, code)
-                changes += audit_log.diff([("region", old_region, code)])
+                changes += audit_log.diff([(COUNTRY_LABEL, old_region, code)])
             if changes:
                 audit_log.record(uow.session, self.clock(), audit_log.SETTINGS_CHANGED, actor=actor,
-                                 subject_type="settings", subject="studio", detail="; ".join(changes))
+                                 subject_type="settings", subject=SUBJECT, detail=changes)
             uow.commit()
             return new
 
@@ -76,7 +92,7 @@ class SettingsService(Service):
             write_value(uow.session, REGION_KEY, code)
             if old != code:
                 audit_log.record(uow.session, self.clock(), audit_log.SETTINGS_CHANGED, actor=actor,
-                                 subject_type="settings", subject="studio",
-                                 detail="; ".join(audit_log.diff([("phone region", old, code)])))
+                                 subject_type="settings", subject=SUBJECT,
+                                 detail=audit_log.diff([(COUNTRY_LABEL, old, code)]))
             uow.commit()
             return code

@@ -7,15 +7,13 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from studio.services.backup import STALE_AFTER, BackupInfo, BackupStatus
+from studio.services.backup import KIND_LABELS, STALE_AFTER, BackupInfo, BackupStatus
 from studio.services.common import N_, _, ngettext
 from studio.ui.kit import theme
 from studio.ui.kit.format import local_datetime
 from studio.ui.kit.table_model import RecordTableModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # what the proxy sorts by: times and bytes, not text
-KINDS = {"manual": N_("By hand"), "scheduled": N_("Scheduled"), "safety": N_("Safety (before a restore)"),
-         "imported": N_("Imported"), "": N_("Unknown")}
 
 
 def version_tooltip(b: BackupInfo) -> str | None:
@@ -90,7 +88,7 @@ class BackupModel(RecordTableModel[BackupInfo]):
             return _("✓ Verified") if b.verified else _("✗ Not verified")
         if column == 3:
             return b.version_text
-        return _(KINDS[b.kind]) if b.kind in KINDS else b.kind.capitalize()
+        return _(KIND_LABELS[b.kind]) if b.kind in KIND_LABELS else b.kind.capitalize()
 
     def cell_role(self, b: BackupInfo, column: int, role: int):
         if role == Qt.ItemDataRole.ForegroundRole and column == 2:

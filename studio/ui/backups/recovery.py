@@ -114,11 +114,11 @@ class RecoveryScreen(QDialog):
         self.ctx.tasks.run(work, self._listed, self._show_error)
 
     def _listed(self, backups) -> None:
-        from studio.ui.backups.model import KINDS  # the backups page's words for each kind
+        from studio.services.backup import KIND_LABELS  # the backups page's words for each kind
 
         self.backups.clear()
         for info in backups:
-            kind = _(KINDS[info.kind]) if info.kind in KINDS else pgettext("backup kind", "backup")
+            kind = _(KIND_LABELS[info.kind]) if info.kind in KIND_LABELS else pgettext("backup kind", "backup")
             item = QListWidgetItem(f"{_when(info.created_at)}  ·  {_size(info.size)}  ·  {kind}")
             item.setData(Qt.ItemDataRole.UserRole, info)
             item.setIcon(icons.icon("circle-check", theme.current().success))

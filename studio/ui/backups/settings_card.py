@@ -14,13 +14,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from studio.services.backup import BackupSettings
-from studio.services.common import N_, _
+from studio.services.backup import ARCHIVE_MODE_LABELS, BackupSettings
+from studio.services.common import _
 from studio.ui.kit import prompts
 from studio.ui.kit.form_checks import FieldChecks
 from studio.ui.kit.widgets import Field, button, label, line_edit
-
-ARCHIVE_MODES = (("alongside", N_("ZIP next to the database copy")), ("replace", N_("ZIP only (saves space)")))
 
 
 def _spin(high: int) -> QSpinBox:
@@ -52,7 +50,7 @@ class SettingsCard(QFrame):
         self.time.setMaximumWidth(90)
         self.keep_daily, self.keep_weekly, self.keep_monthly = _spin(366), _spin(260), _spin(240)
         self.archive_mode = QComboBox()
-        for key, text in ARCHIVE_MODES:
+        for key, text in ARCHIVE_MODE_LABELS.items():
             self.archive_mode.addItem(_(text), key)
         self.second_folder = line_edit(_("None: a USB drive or network folder"), max_length=1024)
         self.encrypted = QCheckBox(_("Encrypt copies there (AES-256)"))

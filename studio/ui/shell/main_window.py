@@ -359,8 +359,10 @@ class MainWindow(QMainWindow):
         self.root.addWidget(self.lock_screen)
         self.root.setCurrentWidget(self.lock_screen)
         self.lock_screen.form.focus_first()
+        from studio.services.accounts import LOCKED_BY_IDLE_OR_KEYS
+
         actor = self.actor
-        self.host.call(lambda s, _a: s.auth.lock(actor, reason="idle or Ctrl+L"), write=True)
+        self.host.call(lambda s, _a: s.auth.lock(actor, reason=LOCKED_BY_IDLE_OR_KEYS), write=True)
 
     def _unlocked(self, actor: Actor) -> None:
         self.actor = actor

@@ -243,4 +243,4 @@ def test_the_studios_country_from_settings_changes_how_dates_and_money_are_writt
     assert current_locale() == "en_US" and money(123450, "USD") == "$1,234.50"
     assert QLocale().name() == "en_US"  # Qt's own widgets too
     changed = services.audit.events(admin)[0]
-    assert "region: PT → US" in changed.detail
+    assert "Country: PT → US" in changed.detail
