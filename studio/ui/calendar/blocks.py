@@ -148,15 +148,19 @@ class BlockItem(QGraphicsItem):
             painter.setPen(QPen(QColor(t.text), 2))
             painter.drawPath(path)
         painter.setClipPath(path)
-        inner = box.adjusted(6, 3, -6, -2)
+        narrow = box.width() < NARROW
+        # A narrow block (a crowded week) spends its width on words: less padding, the
+        # client's first name, the start time only; the tooltip has everything.
+        inner = box.adjusted(4, 3, -3, -2) if narrow else box.adjusted(6, 3, -6, -2)
         mark = 0 if r.busy_only else self._paint_mark(painter, inner, text, t)
         base = painter.font()
         line = _font(base, False)[1].height()
-        when = self.when
+        when = self.when.split("\u2013")[0].strip() if narrow else self.when
         if r.busy_only:
             rows = [(_("Busy"), True), (when, False)]
         else:
-            rows = [(r.client_name, True), (r.description or r.kind.label, False), (when, False)]
+            name = (r.client_name.split() or [""])[0] if narrow else r.client_name
+            rows = [(name, True), (r.description or r.kind.label, False), (when, False)]
         y = inner.top()
         painter.setPen(text)
         for n, (words, bold) in enumerate(rows):
