@@ -219,3 +219,15 @@ def use_catalogs(folder: Path, phrases: dict[str, dict[str, str]], monkeypatch) 
             write_mo(out, catalog)
     monkeypatch.setattr(i18n, "LOCALE_DIR", folder)
     i18n.forget_catalogs()
+
+
+def book_artist(services, booker, artist, client_id: int, *, days_ahead: int = 1):
+    """An appointment of ``artist`` with the client ``days_ahead`` days from the clock's now
+    (two hours, outside working hours allowed): what lets an artist read the client's
+    health section."""
+    from studio.services.scheduling import AppointmentInput, Kind
+
+    start = services.clock() + timedelta(days=days_ahead)
+    data = AppointmentInput(client_id=client_id, artist_id=artist.staff_id, kind=Kind.SESSION,
+                            starts_at=start, ends_at=start + timedelta(hours=2))
+    return services.scheduling.book(booker, data, outside_hours_ok=True)

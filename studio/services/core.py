@@ -18,8 +18,10 @@ from studio.services.intake import IntakeClientData, IntakeService
 from studio.services.scheduling import (
     HoursService,
     ProjectService,
+    SchedulingCare,
     SchedulingClientData,
     SchedulingService,
+    SchedulingVisits,
     WaitlistService,
 )
 from studio.services.search import GlobalSearchService
@@ -55,6 +57,10 @@ class Services:
         self.hours = HoursService(self)
         self.client_rights.register(IntakeClientData(self.data_dir))
         self.client_rights.register(SchedulingClientData(self.data_dir))
+        # Scheduling tells the clients area each client's visits, and which artists look
+        # after them (who may read their health section).
+        self.clients.relations.register_visit_dates(SchedulingVisits())
+        self.clients.relations.register_care(SchedulingCare())
         self.backup = BackupService(self)
         # The top bar's search: each area's kind, in the order the results show.
         self.search = GlobalSearchService(self)

@@ -14,6 +14,7 @@ from studio.services.clients import ClientInput, MedicalInfo
 from studio.services.common import Conflict, PermissionDenied, ValidationError
 from studio.services.intake import FormKind, PhoneDesk, PhoneFormInvalid, TokenRejected
 from tests.intake.conftest import good_fields
+from tests.support import book_artist
 
 
 @pytest.fixture
@@ -225,6 +226,9 @@ def test_every_role_learns_a_consent_exists_but_only_care_roles_get_its_pdf(stud
                       lambda: intake.copy_consent_pdf(studio.desk, result.consent_id, tmp_path / "x.pdf")):
         with pytest.raises(PermissionDenied):
             forbidden()
+    with pytest.raises(PermissionDenied, match="their own clients only"):  # not one of the artist's clients
+        intake.copy_consent_pdf(studio.artist, result.consent_id, tmp_path / "x.pdf")
+    book_artist(studio.services, studio.admin, studio.artist, result.client_id)
     with pytest.raises(StorageError, match="could not be saved to"):
         intake.copy_consent_pdf(studio.artist, result.consent_id, tmp_path / "missing" / "x.pdf")
     assert not [e for e in studio.services.audit.events(studio.admin) if e.action == audit.CONSENT_COPIED]

@@ -17,13 +17,14 @@ from studio.services.clients.records import (
     ClientSort,
     MedicalInfo,
 )
+from studio.services.clients.relations import CareRelationship, ClientRelations, VisitDates
 from studio.services.clients.rights import ClientRightsService
 from studio.services.clients.search import SEARCH_COUNT_CAP
 from studio.services.clients.service import ClientService, medical_of
 
 __all__ = [
     "CONTACT_FIELDS", "MEDICAL_CHECKS", "MEDICAL_TEXT_NAMES", "SEARCH_COUNT_CAP", "ClientDataHolder", "ClientDetail", "ClientExport", "ClientInput",
-    "ClientMatch", "ClientRightsService", "ClientRow", "ClientSearch", "ClientService", "ClientSort",
+    "ClientMatch", "ClientRelations", "ClientRightsService", "CareRelationship", "VisitDates", "ClientRow", "ClientSearch", "ClientService", "ClientSort",
     "ErasedPart", "ExportSection", "HeldPart", "MedicalInfo",
     "age_on", "clean_client", "clean_medical", "medical_of",
 ]

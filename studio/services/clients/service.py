@@ -40,6 +40,7 @@ from studio.services.clients.records import (
     ClientSort,
     MedicalInfo,
 )
+from studio.services.clients.relations import ClientRelations
 from studio.services.clients.search import (
     SEARCH_COUNT_CAP,
     C,
@@ -78,6 +79,11 @@ _MEDICAL_FIELDS = MEDICAL_TEXT_NAMES
 # ---------------------------------------------------------------- the service
 
 class ClientService(Service):
+    def __init__(self, services) -> None:
+        super().__init__(services)
+        # What other areas tell about a client (visit dates, care relationships): relations.py.
+        self.relations = ClientRelations()
+
     # ---- context every call needs
 
     def _context(self, session) -> tuple[str, date, str]:
@@ -108,7 +114,8 @@ class ClientService(Service):
             region, today, _zone = self._context(uow.session)
             rows = page_rows(uow.session, rarest_first(uow.session, words), _ROW_COLUMNS, sort,
                              descending, offset, limit)
-        return _client_rows(rows, region, today)
+            visits = self._visits(uow.session, rows)
+        return _client_rows(rows, region, today, visits)
 
     def search(self, actor: Actor, query: str = "", limit: int = 100,
                sort: ClientSort | str = ClientSort.NAME, descending: bool = False) -> ClientSearch:
@@ -135,7 +142,13 @@ class ClientService(Service):
         region, today, _zone = self._context(uow.session)
         total, rows = first_page(uow.session, rarest_first(uow.session, words), _ROW_COLUMNS,
                                  sort, descending, limit, count_at_most)
-        return ClientSearch(total, _client_rows(rows, region, today))
+        return ClientSearch(total, _client_rows(rows, region, today, self._visits(uow.session, rows)))
+
+    def _visits(self, session, rows) -> dict:
+        provider = self.relations.visit_dates
+        if provider is None or not rows:
+            return {}
+        return provider.visits(session, [r[0] for r in rows], self.clock())
 
     def get(self, actor: Actor, client_id: int) -> ClientDetail:
         """The client form's data, without the medical section. Needs VIEW_CLIENTS;
@@ -174,9 +187,12 @@ class ClientService(Service):
             return info
 
     def medical_in(self, uow: UnitOfWork, actor: Actor, client_id: int) -> MedicalInfo:
-        """``medical`` inside the caller's unit of work (the audit row commits with it)."""
-        self.authorize(uow, actor, Permission.VIEW_MEDICAL)
+        """``medical`` inside the caller's unit of work (the audit row commits with it).
+        An artist reads only the clients they look after (relations.py): PermissionDenied
+        otherwise."""
+        staff = self.authorize(uow, actor, Permission.VIEW_MEDICAL)
         client = get_client(uow.session, client_id)
+        self.relations.check_care(uow.session, staff, client.id, self.clock())
         audit_log.record(uow.session, self.clock(), audit_log.CLIENT_MEDICAL_VIEWED, actor=actor,
                          subject_type=SUBJECT_TYPE, subject_id=client.id, subject=client.full_name)
         return medical_of(client)
@@ -458,13 +474,15 @@ def _page_limit(limit: int) -> int:
     return max(0, min(int(limit), PAGE_LIMIT_MAX))
 
 
-def _client_rows(rows, region: str, today: date) -> list[ClientRow]:
-    """ClientRow records of _ROW_COLUMNS rows."""
+def _client_rows(rows, region: str, today: date, visits: dict | None = None) -> list[ClientRow]:
+    """ClientRow records of _ROW_COLUMNS rows, with their visit dates (id → (last, next))."""
     display = phones.pick_display
+    visits = visits or {}
+    none = (None, None)
     # Positional unpacking: this loop runs for every row of every keystroke.
     return [
         ClientRow(id_, full, preferred, phone, display(national, international, region), email,
-                  born, age_on(born, today), has_medical)
+                  born, age_on(born, today), has_medical, *visits.get(id_, none))
         for id_, full, preferred, phone, national, international, email, born, has_medical in rows
     ]
 

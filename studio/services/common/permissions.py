@@ -33,8 +33,9 @@ ROLE_PEOPLE = {Role.ADMIN: N_("admins"), Role.ARTIST: N_("artists"), Role.FRONT_
 ALL = frozenset(Role)
 ADMIN_ONLY = frozenset({Role.ADMIN})
 DESK_ROLES = frozenset({Role.ADMIN, Role.FRONT_DESK})
-# Health data is for the people who tattoo. Once scheduling lands, an artist sees only the
-# clients they have appointments with; until then every artist does.
+# Health data is for the people who tattoo. An artist reads it only for the clients they
+# look after: an appointment with them in the past or the next 30 days (the clients
+# service asks scheduling, services/clients/relations.py).
 CARE_ROLES = frozenset({Role.ADMIN, Role.ARTIST})
 
 
@@ -98,8 +99,8 @@ PERMISSIONS: dict[Permission, Rule] = {
     ),
     Permission.VIEW_MEDICAL: Rule(
         N_("Clients"),
-        N_("See a client's medical information (every view is audited; artists: only their "
-           "own clients once scheduling lands)"),
+        N_("See a client's medical information (every view is audited; artists: only clients "
+           "they have an appointment with, past or in the next 30 days)"),
         CARE_ROLES,
     ),
     Permission.EDIT_MEDICAL: Rule(

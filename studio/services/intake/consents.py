@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from studio.clock import Clock
 from studio.db import UnitOfWork
 from studio.models import Consent
+from studio.services.clients import ClientRelations
 from studio.services.common import audit_log, folding, formats
 from studio.services.common.audit_log import Text, Words
 from studio.services.common.errors import NotFound, StorageError
@@ -119,15 +120,19 @@ class ConsentArchive:
     """IntakeService's archive of signed consents (services/intake/service.py): their rows,
     and their PDFs in ``data_dir``."""
 
-    def __init__(self, access: Access, clock: Clock, data_dir: Path) -> None:
+    def __init__(self, access: Access, clock: Clock, data_dir: Path, relations: ClientRelations | None = None) -> None:
         self.access = access
+        # A consent holds health answers: an artist opens those of clients they look after.
+        self.relations = relations or ClientRelations()
         self.clock = clock
         self.data_dir = data_dir
 
     def consents_for_client(self, actor: Actor, client_id: int) -> list[ConsentRecord]:
-        """The client's signed consents, newest first. Needs VIEW_CONSENTS."""
+        """The client's signed consents, newest first. Needs VIEW_CONSENTS; an artist, to
+        look after the client (PermissionDenied otherwise)."""
         with self.access.unit_of_work(write=False) as uow:
-            self.access.authorize(uow, actor, Permission.VIEW_CONSENTS)
+            staff = self.access.authorize(uow, actor, Permission.VIEW_CONSENTS)
+            self.relations.check_care(uow.session, staff, client_id, self.clock())
             rows = uow.session.scalars(select(Consent).where(Consent.client_id == client_id)
                                        .order_by(Consent.signed_at.desc(), Consent.id.desc()))
             return [consent_record(c, self.data_dir) for c in rows]
@@ -182,10 +187,11 @@ class ConsentArchive:
             return [ConsentOnFile(signed_at=at, release_version=version) for at, version in rows]
 
     def _consent_file(self, uow, actor: Actor, consent_id: int) -> tuple[Consent, Path]:
-        self.access.authorize(uow, actor, Permission.VIEW_CONSENTS)
+        staff = self.access.authorize(uow, actor, Permission.VIEW_CONSENTS)
         consent = uow.session.get(Consent, consent_id)
         if consent is None:
             raise NotFound(_("That consent no longer exists."))
+        self.relations.check_care(uow.session, staff, consent.client_id, self.clock())
         path = consent_file(self.data_dir, consent.pdf_file)
         if not path.is_file():
             raise StorageError(_("The consent's PDF is missing from {folder}; restore it from a backup.").format(

@@ -93,7 +93,7 @@ class IntakeService(Service):
         clients = services.clients
         self._submissions = Submissions(self, services.clock, services.data_dir, clients)
         self._accepting = Accepting(self, services.clock, services.data_dir, clients)
-        self._consents = ConsentArchive(self, services.clock, services.data_dir)
+        self._consents = ConsentArchive(self, services.clock, services.data_dir, clients.relations)
         self._clients = clients
         # Called on the thread that stored a submission (the server's); plain callables.
         self.listeners: list[Listener] = []

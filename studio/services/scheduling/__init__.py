@@ -4,6 +4,7 @@ records they take and return, the status machine, and the refusals a booking can
 (Clash, OutsideHours)."""
 
 from studio.services.scheduling.client_data import SchedulingClientData
+from studio.services.scheduling.client_links import CARE_DAYS, SchedulingCare, SchedulingVisits
 from studio.services.scheduling.deposits import METHODS as DEPOSIT_METHODS
 from studio.services.scheduling.hours import HoursService
 from studio.services.scheduling.projects import ProjectService
@@ -33,7 +34,7 @@ from studio.services.scheduling.service import SchedulingService
 from studio.services.scheduling.waitlist import WaitlistService
 
 __all__ = [
-    "DEPOSIT_METHODS", "KIND_LABELS", "MAX_LENGTH", "STATUS_LABELS", "TRANSITIONS", "AppointmentInput",
+    "CARE_DAYS", "SchedulingCare", "SchedulingVisits", "DEPOSIT_METHODS", "KIND_LABELS", "MAX_LENGTH", "STATUS_LABELS", "TRANSITIONS", "AppointmentInput",
     "AppointmentRecord", "ArtistRecord", "CalendarRange", "ChangeResult", "Clash", "DayHours", "DepositOutcome",
     "DepositRecord", "DepositState", "HoursService", "Kind", "OutsideHours", "ProjectRecord", "ProjectService",
     "SchedulingClientData", "SchedulingPolicy", "SchedulingService", "Status", "TimeOffRecord", "WaitlistRecord",
