@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from studio.services.clients import ClientDetail, MedicalInfo
 from studio.services.common import Conflict, DuplicateClient, FormErrors, Permission, _, can, ngettext, pgettext
 from studio.ui.clients.forms import DetailsForm, MedicalForm
+from studio.ui.clients.history import HistoryPanel
 from studio.ui.clients.qr_panel import QrPanel
 from studio.ui.kit import prompts
 from studio.ui.kit.form_checks import FieldChecks
@@ -100,7 +101,14 @@ class ClientDialog(QDialog):
         self.tabs.addTab(self.medical_tab, _("Health"))
         if client_id is not None:
             self.history = QWidget()
-            self.history_layout = QVBoxLayout(self.history)
+            history_layout = QVBoxLayout(self.history)
+            self.record_box = QWidget()
+            self.history_layout = QVBoxLayout(self.record_box)
+            self.history_layout.setContentsMargins(0, 0, 0, 0)
+            history_layout.addWidget(self.record_box)
+            # Appointments and projects, read when the tab is first opened.
+            self.history_panel = HistoryPanel(host, client_id, self.history)
+            history_layout.addWidget(self.history_panel, 1)
             self.tabs.addTab(self.history, _("History"))
             self.tabs.addTab(self._photo_tab(), _("Photo"))
             # Each area that keeps something about a client adds its tab (Consents, …).
@@ -199,11 +207,10 @@ class ClientDialog(QDialog):
                    else _("Last changed {when} (version {version}).").format(when=when, version=d.version))
         inner.addWidget(label(changed, "muted"))
         self.history_layout.addWidget(frame)
-        self.history_layout.addWidget(label(_("Appointments and payments are listed here once the studio "
-                                            "books and takes payments in Linework."), "small", wrap=True))
-        self.history_layout.addStretch(1)
 
     def _tab_changed(self, index: int) -> None:
+        if self.client_id is not None and self.tabs.widget(index) is self.history:
+            self.history_panel.load()
         # The health section is read (and the read audited) only when someone opens it.
         if self.tabs.widget(index) is self.medical_tab and self.client_id is not None \
                 and self.can_read_medical and not self.medical_loaded:
