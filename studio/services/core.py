@@ -16,6 +16,7 @@ from studio.services.common import IncompatibleData, _
 from studio.services.dashboard import OverviewService
 from studio.services.intake import IntakeClientData, IntakeService
 from studio.services.scheduling import (
+    CalendarFileService,
     HoursService,
     ProjectService,
     SchedulingCare,
@@ -55,6 +56,7 @@ class Services:
         self.projects = ProjectService(self)
         self.waitlist = WaitlistService(self)
         self.hours = HoursService(self)
+        self.calendar_files = CalendarFileService(self)
         self.client_rights.register(IntakeClientData(self.data_dir))
         self.client_rights.register(SchedulingClientData(self.data_dir))
         # Scheduling tells the clients area each client's visits, and which artists look
@@ -92,6 +94,7 @@ class AreaServices:
     projects: ProjectService
     waitlist: WaitlistService
     hours: HoursService
+    calendar_files: CalendarFileService
     backup: BackupService
     search: GlobalSearchService
     clock: Clock

@@ -1,5 +1,5 @@
 """The scheduling area's public face: appointments and the calendar's range
-(SchedulingService), projects, the waitlist, working hours and the booking policy, the
+(SchedulingService), projects, calendar files (.ics), the waitlist, working hours and the booking policy, the
 records they take and return, the status machine, and the refusals a booking can meet
 (Clash, OutsideHours)."""
 
@@ -7,6 +7,7 @@ from studio.services.scheduling.client_data import SchedulingClientData
 from studio.services.scheduling.client_links import CARE_DAYS, SchedulingCare, SchedulingVisits
 from studio.services.scheduling.deposits import METHODS as DEPOSIT_METHODS
 from studio.services.scheduling.hours import HoursService
+from studio.services.scheduling.ics import CalendarFileService
 from studio.services.scheduling.projects import ProjectService
 from studio.services.scheduling.records import (
     KIND_LABELS,
@@ -34,7 +35,7 @@ from studio.services.scheduling.service import SchedulingService
 from studio.services.scheduling.waitlist import WaitlistService
 
 __all__ = [
-    "CARE_DAYS", "SchedulingCare", "SchedulingVisits", "DEPOSIT_METHODS", "KIND_LABELS", "MAX_LENGTH", "STATUS_LABELS", "TRANSITIONS", "AppointmentInput",
+    "CARE_DAYS", "CalendarFileService", "SchedulingCare", "SchedulingVisits", "DEPOSIT_METHODS", "KIND_LABELS", "MAX_LENGTH", "STATUS_LABELS", "TRANSITIONS", "AppointmentInput",
     "AppointmentRecord", "ArtistRecord", "CalendarRange", "ChangeResult", "Clash", "DayHours", "DepositOutcome",
     "DepositRecord", "DepositState", "HoursService", "Kind", "OutsideHours", "ProjectRecord", "ProjectService",
     "SchedulingClientData", "SchedulingPolicy", "SchedulingService", "Status", "TimeOffRecord", "WaitlistRecord",

@@ -1,0 +1,54 @@
+"""`studio calendar export --artist EMAIL --out FILE.ics [--from YYYY-MM-DD]`: an artist's
+appointments as a calendar file for their phone or computer (no medical data, each
+client's first name only; see services/scheduling/ics.py). Runs as the command line."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from studio.cli.common import open_studio
+from studio.services.common import number
+from studio.services.common.i18n import _, ngettext
+
+
+def register(commands) -> None:
+    calendar = commands.add_parser("calendar", help="calendar files of the appointments")
+    sub = calendar.add_subparsers(dest="calendar_command", metavar="ACTION", required=True)
+    export = sub.add_parser("export", help="write an artist's appointments to an .ics file")
+    export.add_argument("--artist", required=True, metavar="EMAIL", help="the artist's sign-in email")
+    export.add_argument("--out", required=True, metavar="FILE.ics", help="the file to write (replaced)")
+    export.add_argument("--from", dest="since", metavar="YYYY-MM-DD",
+                        help="the first day (default: 30 days ago)")
+    export.set_defaults(handler=cmd_export)
+
+
+def cmd_export(args) -> int:
+    from studio.cli import CliError
+
+    since = None
+    if args.since:
+        try:
+            since = date.fromisoformat(args.since)
+        except ValueError:
+            raise CliError(_("Give the first day as YYYY-MM-DD, e.g. 2026-03-01."), code=2) from None
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        raise CliError(_("The folder {folder} does not exist; nothing was written.").format(
+            folder=out.parent), code=2)
+    _config, services = open_studio(args)
+    try:
+        data = services.calendar_files.artist_calendar_for_command_line(args.artist, since=since)
+    finally:
+        services.db.dispose()
+    partial = out.with_name(out.name + ".part")
+    try:
+        partial.write_bytes(data)
+        partial.replace(out)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise CliError(_("Could not write {file}: {reason}.").format(file=out, reason=exc.strerror or exc)) from exc
+    events = data.count(b"BEGIN:VEVENT")
+    print(ngettext("Wrote {file} ({n} appointment).", "Wrote {file} ({n} appointments).", events).format(
+        file=out, n=number(events)))
+    return 0
