@@ -12,6 +12,7 @@ from studio.services.common import audit_log
 from studio.services.common.base import Service
 from studio.services.common.permissions import Permission, Role
 from studio.services.common.records import Actor
+from studio.services.dashboard.schedule import ScheduleOverview, schedule_overview
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,14 @@ class Overview:
 
 
 class OverviewService(Service):
+    def schedule(self, actor: Actor) -> ScheduleOverview:
+        """Today's appointments per artist and the week's booked hours (an artist: their
+        own). Needs VIEW_DASHBOARD and VIEW_CALENDAR."""
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.VIEW_DASHBOARD)
+            staff = self.authorize(uow, actor, Permission.VIEW_CALENDAR)
+            return schedule_overview(uow.session, staff, self.clock())
+
     def overview(self, actor: Actor) -> Overview:
         """Needs VIEW_DASHBOARD."""
         from studio.services.common.settings_store import read_settings
