@@ -1,5 +1,6 @@
 """The global search's kinds for the areas there are so far: clients (the client search
-itself), staff, and intake submissions waiting for review (services/search/service.py).
+itself), staff, intake submissions waiting for review (services/search/service.py), and
+appointments (services/search/appointments.py).
 
 Staff and pending submissions are a few dozen rows at most, so they are read whole and
 matched in Python with the client search's rule; clients are found through their index.
@@ -16,6 +17,7 @@ from studio.services.common import folding
 from studio.services.common.i18n import N_, _
 from studio.services.common.permissions import Permission, Role
 from studio.services.intake.records import FormKind, SubmissionStatus
+from studio.services.search.appointments import appointments_provider
 from studio.services.search.service import Found, SearchHit, SearchProvider, first_matches
 
 if TYPE_CHECKING:
@@ -34,6 +36,7 @@ def providers(services: Services) -> list[SearchProvider]:
         SearchProvider(CLIENTS, N_("Clients"), "users", Permission.VIEW_CLIENTS, _clients(services)),
         SearchProvider(STAFF, N_("Staff"), "user-cog", Permission.VIEW_STAFF, _staff),
         SearchProvider(INTAKE, N_("Intake forms"), "smartphone", Permission.MANAGE_INTAKE, _pending),
+        appointments_provider(services),
     ]
 
 
