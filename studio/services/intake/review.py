@@ -139,7 +139,9 @@ class Submissions:
             settings = read_settings(uow.session)
             today = to_local(self.clock(), settings.timezone).date()
             client = self._client_of(uow, actor, s)
-            sees_health = can(staff.role, Permission.VIEW_MEDICAL)
+            # An artist, were they given the desk's intake rights, reads only their own clients'.
+            sees_health = can(staff.role, Permission.VIEW_MEDICAL) and self.clients.relations.may_read_health(
+                uow.session, staff, client.id if client else None, self.clock())
             contact = tuple(
                 FieldDiff(name, _(CONTACT_LABELS[name]), shown(getattr(client, name)) if client else "",
                           shown(answers["contact"].get(name, "")))

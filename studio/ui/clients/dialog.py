@@ -97,7 +97,13 @@ class ClientDialog(QDialog):
         self.medical_tab = QWidget()
         medical_layout = QVBoxLayout(self.medical_tab)
         medical_layout.setContentsMargins(0, 8, 0, 0)
-        medical_layout.addWidget(scrolling(self.medical) if self.can_read_medical else self.medical_locked)
+        self.medical_area = scrolling(self.medical) if self.can_read_medical else self.medical_locked
+        medical_layout.addWidget(self.medical_area)
+        # An artist reads only the clients they look after: the service's refusal shows here.
+        self.medical_refused = EmptyState("shield-check", _("Health notes are private"), "")
+        self.medical_refused.setObjectName("MedicalRefused")
+        self.medical_refused.setVisible(False)
+        medical_layout.addWidget(self.medical_refused)
         self.tabs.addTab(self.medical_tab, _("Health"))
         if client_id is not None:
             self.history = QWidget()
@@ -215,7 +221,13 @@ class ClientDialog(QDialog):
         if self.tabs.widget(index) is self.medical_tab and self.client_id is not None \
                 and self.can_read_medical and not self.medical_loaded:
             client_id = self.client_id
-            self.host.call(lambda s, a: s.clients.medical(a, client_id), self._medical_arrived, write=True)
+            self.host.call(lambda s, a: s.clients.medical(a, client_id), self._medical_arrived,
+                           self._medical_refused, write=True)
+
+    def _medical_refused(self, error) -> None:
+        self.medical_refused.text.setText(error.message)
+        self.medical_area.setVisible(False)
+        self.medical_refused.setVisible(True)
 
     def _medical_arrived(self, info: MedicalInfo) -> None:
         was_dirty = self.dirty

@@ -42,9 +42,19 @@ class ConsentsTab(QWidget):
 
     def show_client(self, client_id: int) -> None:
         if can(self.host.actor.role, Permission.VIEW_CONSENTS):
-            self.host.call(lambda s, a: s.intake.consents_for_client(a, client_id), self._show_rows)
+            self.host.call(lambda s, a: s.intake.consents_for_client(a, client_id), self._show_rows,
+                           lambda error: self._refused(client_id, error.message))
         else:
             self.host.call(lambda s, a: s.intake.consents_on_file(a, client_id), self._on_file)
+
+    def _refused(self, client_id: int, why: str) -> None:
+        """An artist who does not look after the client: what is on file, and why it stays shut."""
+        def show(consents) -> None:
+            self.empty.title.setText(ngettext("Consent on file", "Consents on file", len(consents)) if consents
+                                     else _("Consents are private"))
+            self.empty.text.setText(why)
+
+        self.host.call(lambda s, a: s.intake.consents_on_file(a, client_id), show)
 
     def _on_file(self, consents) -> None:
         if consents:
