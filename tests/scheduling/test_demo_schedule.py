@@ -56,7 +56,10 @@ def test_the_demo_schedule_is_plausible_and_never_double_books(services, admin, 
     assert max(r.starts_at for r in ahead) > now + timedelta(days=35)
     sessions = Counter(r.project_id for r in rows if r.project_id is not None)
     assert len(projects) > 10 and min(sessions.values()) >= 2 and max(sessions.values()) >= 4
-    assert {d.state for d in deposits} >= {"held", "applied"}
+    assert {d.state for d in deposits} >= {"held", "applied", "forfeited"}
+    from studio.services.scheduling.records import SETTLED_REASONS
+
+    assert {d.settled_reason for d in deposits} <= {"", *SETTLED_REASONS}
     assert sum(1 for d in deposits if d.project_id) == len(projects)
     by_id = {r.id: r for r in rows}
     assert all(by_id[d.appointment_id].client_id == d.client_id and by_id[d.appointment_id].kind == "session"

@@ -171,7 +171,7 @@ class _Plan:
                 method=rng.choice(("card", "cash", "transfer")), state="applied" if finished else "held",
                 received_at=project["created_at"], recorded_by_name="Zoë Martín",
                 settled_at=sessions[-1]["ends_at"] if finished else None,
-                settled_reason="applied to the final session's bill" if finished else ""))
+                settled_reason=""))
 
     def singles(self) -> None:
         """Single appointments in the free slots: most slots in the past, the next weeks
@@ -195,8 +195,9 @@ class _Plan:
                         method=rng.choice(("card", "cash", "transfer")), state=state,
                         received_at=row["created_at"], recorded_by_name="Zoë Martín",
                         settled_at=row["ends_at"] if state != "held" else None,
-                        settled_reason={"applied": "applied to the bill", "forfeited": "no-show or late cancel",
-                                        "credited": "cancelled in time", "held": ""}[state]))
+                        # scheduling's SETTLED_REASONS keys (an applied deposit needs none)
+                        settled_reason={"forfeited": "no_show" if row["status"] == "no_show" else "late_cancel",
+                                        "credited": "cancelled_in_time"}.get(state, "")))
 
     def write(self, session, admin_name: str) -> None:
         project_ids = {}
