@@ -105,6 +105,6 @@ def _sessions(project: ProjectRecord) -> str:
 
 def _deposit(project: ProjectRecord, currency: str) -> str:
     if not project.deposits:
-        return _("None")
+        return _("No deposit")
     return ", ".join(_(DEPOSIT_STATES.get(d.state, "{amount}")).format(amount=money(d.amount_cents, currency))
                      for d in project.deposits)
