@@ -144,6 +144,18 @@ class ClientService(Service):
                                  sort, descending, limit, count_at_most)
         return ClientSearch(total, _client_rows(rows, region, today, self._visits(uow.session, rows)))
 
+    def ids_in(self, uow: UnitOfWork, actor: Actor, query: str, limit: int) -> list[int]:
+        """The ids of the first ``limit`` clients matching ``query`` in name order, not
+        counted: what another kind of the global search needs to find a client's records.
+        Needs VIEW_CLIENTS."""
+        words = folding.query_terms(query or "")
+        if not words:
+            return []
+        self.check_access(uow, actor, Permission.VIEW_CLIENTS)
+        rows = page_rows(uow.session, rarest_first(uow.session, words), (C.id,), ClientSort.NAME, False,
+                         0, _page_limit(limit))
+        return [r[0] for r in rows]
+
     def _visits(self, session, rows) -> dict:
         provider = self.relations.visit_dates
         if provider is None or not rows:
