@@ -10,16 +10,11 @@ from icalendar import Calendar
 
 from studio.services.clients import ClientInput, MedicalInfo
 from studio.services.common import NotFound, PermissionDenied
-from studio.services.scheduling import AppointmentInput, Kind
-from tests.scheduling.conftest import LISBON, MONDAY, at
+from studio.services.scheduling import Kind
+from tests.scheduling.booking import book_any_time as book
+from tests.scheduling.conftest import MONDAY, at
 
 SECRET_NOTE = "Allergic to latex; takes warfarin"
-
-
-def book(studio, artist, start, *, client_id=None, hours=2, kind=Kind.SESSION, **more):
-    data = AppointmentInput(client_id=client_id or studio.ana_id, artist_id=artist.staff_id, kind=kind,
-                            starts_at=start, ends_at=start + timedelta(hours=hours), **more)
-    return studio.services.scheduling.book(studio.desk, data, outside_hours_ok=True)
 
 
 def events(data: bytes):
@@ -101,4 +96,3 @@ def test_the_command_lines_export_finds_the_artist_by_email(booked, studio):
     assert len(found) == 2
     with pytest.raises(NotFound, match="nobody@x.test"):
         studio.services.calendar_files.artist_calendar_for_command_line("nobody@x.test")
-    assert LISBON

@@ -5,14 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from studio.services.scheduling import AppointmentInput, Kind
+from tests.scheduling.booking import book_any_time as book
 from tests.scheduling.conftest import MONDAY, at
-
-
-def book(studio, artist, start, *, client_id=None, description=""):
-    data = AppointmentInput(client_id=client_id or studio.ana_id, artist_id=artist.staff_id, kind=Kind.SESSION,
-                            starts_at=start, ends_at=start + timedelta(hours=2), description=description)
-    return studio.services.scheduling.book(studio.desk, data, outside_hours_ok=True)
 
 
 def found(studio, actor, query):

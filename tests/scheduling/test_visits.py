@@ -4,14 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, timedelta
 
-from studio.services.scheduling import AppointmentInput, Kind, Status
+from studio.services.scheduling import Status
+from tests.scheduling.booking import book_any_time as book
 from tests.scheduling.conftest import MONDAY, at
-
-
-def book(studio, artist, start, *, client_id=None, hours=2):
-    data = AppointmentInput(client_id=client_id or studio.ana_id, artist_id=artist.staff_id, kind=Kind.SESSION,
-                            starts_at=start, ends_at=start + timedelta(hours=hours))
-    return studio.services.scheduling.book(studio.desk, data, outside_hours_ok=True)
 
 
 def complete(studio, appointment):

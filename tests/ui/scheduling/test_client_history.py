@@ -7,12 +7,11 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import Qt
 
 from studio.clock import utc_now
 from studio.services.clients import ClientInput
 from studio.services.scheduling import AppointmentInput, Kind, Status
-from studio.ui.clients.dialog import ClientDialog
+from tests.ui.scheduling.client_view import click_tab, open_client
 
 LISBON = ZoneInfo("Europe/Lisbon")
 
@@ -45,15 +44,10 @@ def zoe(studio):
 
 def test_opening_the_history_tab_lists_appointments_newest_first_and_projects(qtbot, window, settle, zoe):
     client_id, past, upcoming = zoe
-    dialog = ClientDialog(window.host, client_id, window)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    settle()
+    dialog = open_client(qtbot, window, settle, client_id)
     panel = dialog.history_panel
     assert not panel.requested  # nothing is read before the tab is opened
-    bar = dialog.tabs.tabBar()
-    index = dialog.tabs.indexOf(dialog.history)
-    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    click_tab(qtbot, dialog, dialog.history)
     qtbot.waitUntil(lambda: panel.loaded, timeout=5_000)
     table = panel.appointments
     assert table.isVisibleTo(dialog) and table.rowCount() == 2
@@ -73,12 +67,8 @@ def test_opening_the_history_tab_lists_appointments_newest_first_and_projects(qt
 def test_a_client_without_appointments_says_so(qtbot, window, settle, studio):
     services, admin, _artist = studio
     client = services.clients.create(admin, ClientInput(full_name="Noah Kim"))
-    dialog = ClientDialog(window.host, client.id, window)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    settle()
-    bar = dialog.tabs.tabBar()
-    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(dialog.tabs.indexOf(dialog.history)).center())
+    dialog = open_client(qtbot, window, settle, client.id)
+    click_tab(qtbot, dialog, dialog.history)
     qtbot.waitUntil(lambda: dialog.history_panel.loaded, timeout=5_000)
     assert "No appointments yet" in dialog.history_panel.status.text()
     assert not dialog.history_panel.appointments.isVisibleTo(dialog)

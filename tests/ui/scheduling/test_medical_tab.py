@@ -6,20 +6,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt
-
 from studio.services.clients import ClientInput, MedicalInfo
 from studio.services.scheduling import AppointmentInput, Kind
-from studio.ui.clients.dialog import ClientDialog
+from tests.ui.scheduling.client_view import click_tab, open_client
 
 
 def open_health(qtbot, window, settle, client_id):
-    dialog = ClientDialog(window.host, client_id, window)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    settle()
-    bar = dialog.tabs.tabBar()
-    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(dialog.tabs.indexOf(dialog.medical_tab)).center())
+    dialog = open_client(qtbot, window, settle, client_id)
+    click_tab(qtbot, dialog, dialog.medical_tab)
     settle()
     return dialog
 
