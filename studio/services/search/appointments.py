@@ -9,8 +9,6 @@ the kind ``appointments``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from sqlalchemy import or_, select
 
 from studio.models import Appointment, Client, Staff
@@ -19,9 +17,6 @@ from studio.services.common.i18n import N_, _
 from studio.services.common.permissions import Permission, Role
 from studio.services.scheduling import Kind, Status
 from studio.services.search.service import Found, SearchHit, SearchProvider, first_matches
-
-if TYPE_CHECKING:
-    from studio.services.core import Services
 
 APPOINTMENTS = "appointments"
 # Counted up to here, then "100+".
@@ -35,7 +30,8 @@ PIECE_WORD_MIN = 3
 _A = Appointment.__table__.c
 
 
-def appointments_provider(services: Services) -> SearchProvider:
+def appointments_provider(services) -> SearchProvider:
+    """``services``: the composition root's Services (its clients service and clock)."""
     def find(uow, actor, query: str, limit: int) -> Found:
         session = uow.session
         words = folding.query_terms(query)
