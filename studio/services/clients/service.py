@@ -66,6 +66,7 @@ from studio.services.common.settings_store import read_settings_and_region
 log = logging.getLogger(__name__)
 
 PAGE_LIMIT_MAX = 1_000
+_FOUND = "clients found"  # session.info key: (ids in name order, every match read)
 SUBJECT_TYPE = "client"
 # Translators: the subject of the audit rows about a client who was erased.
 ERASED_SUBJECT = Words(N_("erased client"))
@@ -142,16 +143,23 @@ class ClientService(Service):
         region, today, _zone = self._context(uow.session)
         total, rows = first_page(uow.session, rarest_first(uow.session, words), _ROW_COLUMNS,
                                  sort, descending, limit, count_at_most)
+        if sort is ClientSort.NAME and not descending:
+            # For ids_in() later in this unit of work (another kind of the global search).
+            uow.session.info[(_FOUND, query)] = ([r[0] for r in rows], total <= len(rows))
         return ClientSearch(total, _client_rows(rows, region, today, self._visits(uow.session, rows)))
 
     def ids_in(self, uow: UnitOfWork, actor: Actor, query: str, limit: int) -> list[int]:
         """The ids of the first ``limit`` clients matching ``query`` in name order, not
         counted: what another kind of the global search needs to find a client's records.
-        Needs VIEW_CLIENTS."""
+        Taken from a search_in() of the same query in this unit of work when it read
+        enough. Needs VIEW_CLIENTS."""
         words = folding.query_terms(query or "")
         if not words:
             return []
         self.check_access(uow, actor, Permission.VIEW_CLIENTS)
+        found = uow.session.info.get((_FOUND, query))
+        if found is not None and (len(found[0]) >= limit or found[1]):
+            return found[0][:limit]
         rows = page_rows(uow.session, rarest_first(uow.session, words), (C.id,), ClientSort.NAME, False,
                          0, _page_limit(limit))
         return [r[0] for r in rows]

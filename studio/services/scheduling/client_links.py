@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, select
 
 from studio.models import Appointment
 from studio.services.scheduling.records import Status
@@ -23,22 +23,18 @@ _A = Appointment.__table__.c
 
 
 class SchedulingVisits:
-    """The clients table's visit dates: two grouped queries over the page's ids, each read
-    from the (client_id, starts_at) index."""
+    """The clients table's visit dates: one grouped query over the page's ids, read from
+    the (client_id, starts_at) index (a client has a few dozen appointments at most)."""
 
     def visits(self, session, client_ids: Sequence[int], now: datetime
                ) -> dict[int, tuple[datetime | None, datetime | None]]:
-        ids = list(client_ids)
-        last = dict(session.execute(
-            select(_A.client_id, func.max(_A.starts_at))
-            .where(_A.client_id.in_(ids), _A.status == Status.COMPLETED.value, _A.starts_at <= now)
-            .group_by(_A.client_id)).all())
-        following = dict(session.execute(
-            select(_A.client_id, func.min(_A.starts_at))
-            .where(_A.client_id.in_(ids), _A.status.in_(LIVE), _A.ends_at > now)
-            .group_by(_A.client_id)).all())
+        visited = case((and_(_A.status == Status.COMPLETED.value, _A.starts_at <= now), _A.starts_at))
+        coming = case((and_(_A.status.in_(LIVE), _A.ends_at > now), _A.starts_at))
         # max() and min() keep the column's type, so the values come back aware (UTC).
-        return {i: (last.get(i), following.get(i)) for i in set(last) | set(following)}
+        rows = session.execute(select(_A.client_id, func.max(visited), func.min(coming))
+                               .where(_A.client_id.in_(list(client_ids))).group_by(_A.client_id)).all()
+        return {client_id: (last, following) for client_id, last, following in rows
+                if last is not None or following is not None}
 
 
 class SchedulingCare:

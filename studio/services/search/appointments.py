@@ -1,5 +1,5 @@
-"""The global search's appointments: those of the clients the query finds (through the
-client search's index), of the artists whose name it matches, or whose piece's
+"""The global search's appointments: those of the clients the query finds (the first
+few in name order, those the Clients group shows), of the artists whose name it matches, or whose piece's
 description has every typed word at the start of one of its words. Upcoming ones first
 (soonest first), then past ones (latest first). An artist finds their own only.
 
@@ -21,8 +21,6 @@ from studio.services.search.service import Found, SearchHit, SearchProvider, fir
 APPOINTMENTS = "appointments"
 # Counted up to here, then "100+".
 COUNT_CAP = 100
-# The clients the query finds whose appointments are looked at (the first in name order).
-CLIENTS_LOOKED_AT = 20
 # A word of the piece is looked for in one scan of the descriptions, stopping after this
 # many matches (a common word: the hits are the soonest of those read, the count "100+").
 PIECE_READ_MAX = 500
@@ -44,7 +42,8 @@ def appointments_provider(services) -> SearchProvider:
         columns = (_A.id, _A.starts_at)
         # Each source is read on an index, or (the piece) in one scan that stops early:
         # a few thousand rows are never sorted per keystroke.
-        who = services.clients.ids_in(uow, actor, query, CLIENTS_LOOKED_AT)
+        # The clients the Clients group shows (its search is reused).
+        who = services.clients.ids_in(uow, actor, query, limit)
         found = dict(session.execute(select(*columns).where(_A.client_id.in_(who), *mine)).all()) if who else {}
         named, _n = first_matches(artists, words, lambda r: folding.search_terms(r.name, "", "", ""), len(artists))
         named_ids = [a.id for a in named if role != Role.ARTIST or a.id == actor.staff_id]
