@@ -111,10 +111,10 @@ class ClientDialog(QDialog):
             self.record_box = QWidget()
             self.history_layout = QVBoxLayout(self.record_box)
             self.history_layout.setContentsMargins(0, 0, 0, 0)
-            history_layout.addWidget(self.record_box)
-            # Appointments and projects, read when the tab is first opened.
+            # Appointments and projects, read when the tab is first opened; this record below.
             self.history_panel = HistoryPanel(host, client_id, self.history)
             history_layout.addWidget(self.history_panel, 1)
+            history_layout.addWidget(self.record_box)
             self.tabs.addTab(self.history, _("History"))
             self.tabs.addTab(self._photo_tab(), _("Photo"))
             # Each area that keeps something about a client adds its tab (Consents, …).

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from studio.services.common import N_, _, money, ngettext, short_date, time_range
+from studio.services.common import N_, _, money, ngettext, time_range
 from studio.services.scheduling import AppointmentRecord, ProjectRecord, Status
+from studio.ui.kit.format import local_datetime
 from studio.ui.kit.widgets import configure_table, label
 from studio.ui.shell.page import PageHost
 
-APPOINTMENT_COLUMNS = (N_("Date"), N_("Time"), N_("Artist"), N_("Kind"), N_("Piece"), N_("Status"), N_("Price"))
+# When (the date and start), the artist (first name), the kind and piece, the status, the
+# price: five columns fit the client view's tab; the time span, the artist's full name, the
+# placement and size are the tooltips.
+APPOINTMENT_COLUMNS = (N_("When"), N_("Artist"), N_("Appointment"), N_("Status"), N_("Price"))
 PROJECT_COLUMNS = (N_("Project"), N_("Sessions"), N_("Deposit"))
 # What a project's deposit shows, by its state (the deposit records' ``state``).
 DEPOSIT_STATES = {"held": N_("{amount} held"), "applied": N_("{amount} applied"),
@@ -18,22 +22,31 @@ DEPOSIT_STATES = {"held": N_("{amount} held"), "applied": N_("{amount} applied")
                   "refunded": N_("{amount} refunded")}
 
 
-def _table(columns: tuple[str, ...], name: str) -> QTableWidget:
+# Starting widths that fit the client view's tab (940 px dialog beside the QR panel); the
+# piece (appointments) and the title (projects) take the rest.
+APPOINTMENT_WIDTHS = {0: 190, 1: 84, 3: 100, 4: 86}
+PROJECT_WIDTHS = {1: 116, 2: 160}
+PROJECT_ROWS_SHOWN = 3  # the projects table is as tall as its rows, up to this many; it scrolls past
+
+
+def _table(columns: tuple[str, ...], name: str, widths: dict[int, int], stretch: int) -> QTableWidget:
     table = QTableWidget(0, len(columns))
     table.setObjectName(name)
     table.setHorizontalHeaderLabels([_(c) for c in columns])
-    configure_table(table, {}, stretch=len(columns) - 3 if len(columns) > 3 else 0)
+    configure_table(table, widths, stretch=stretch)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     return table
 
 
-def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
+def _fill(table: QTableWidget, rows: list[tuple[tuple[str, str], ...]]) -> None:
+    """Each cell a (text, tooltip) pair; plain text, so a cell never renders markup."""
     table.setRowCount(len(rows))
     for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            table.setItem(r, c, QTableWidgetItem(value))  # plain text: a cell never renders markup
-    table.resizeColumnsToContents()
-    table.horizontalHeader().setStretchLastSection(True)
+        for c, (text, tip) in enumerate(values):
+            item = QTableWidgetItem(text)
+            if tip:
+                item.setToolTip(tip)
+            table.setItem(r, c, item)
 
 
 class HistoryPanel(QWidget):
@@ -54,12 +67,12 @@ class HistoryPanel(QWidget):
         layout.addWidget(self.status)
         self.appointments_title = label(_("Appointments"), "title")
         layout.addWidget(self.appointments_title)
-        self.appointments = _table(APPOINTMENT_COLUMNS, "ClientAppointments")
-        layout.addWidget(self.appointments, 2)
+        self.appointments = _table(APPOINTMENT_COLUMNS, "ClientAppointments", APPOINTMENT_WIDTHS, stretch=2)
+        layout.addWidget(self.appointments, 1)
         self.projects_title = label(_("Projects"), "title")
         layout.addWidget(self.projects_title)
-        self.projects = _table(PROJECT_COLUMNS, "ClientProjects")
-        layout.addWidget(self.projects, 1)
+        self.projects = _table(PROJECT_COLUMNS, "ClientProjects", PROJECT_WIDTHS, stretch=0)
+        layout.addWidget(self.projects, 0)
         for widget in (self.appointments_title, self.appointments, self.projects_title, self.projects):
             widget.setVisible(False)
 
@@ -85,15 +98,25 @@ class HistoryPanel(QWidget):
                             _("No appointments yet. Book one from the calendar."))
         self.status.setVisible(not (appointments or projects))
         _fill(self.appointments, [
-            (short_date(a.starts_at, zone), time_range(a.starts_at, a.ends_at, zone),
-             a.artist_name, a.kind.label, a.description, a.status.label,
-             "" if a.price_cents is None else money(a.price_cents, currency))
+            ((local_datetime(a.starts_at, zone), time_range(a.starts_at, a.ends_at, zone)),
+             (a.artist_name.split()[0] if a.artist_name.split() else "", a.artist_name),
+             (_what(a), " · ".join(p for p in (a.description, a.placement, a.size) if p)), (a.status.label, ""),
+             ("" if a.price_cents is None else money(a.price_cents, currency), ""))
             for a in appointments])
-        _fill(self.projects, [(p.title, _sessions(p), _deposit(p, currency)) for p in projects])
+        _fill(self.projects, [((p.title, p.placement), (_sessions(p), ""), (_deposit(p, currency), ""))
+                              for p in projects])
         self.appointments_title.setVisible(bool(appointments))
         self.appointments.setVisible(bool(appointments))
+        header = self.projects.horizontalHeader().sizeHint().height()
+        rows = self.projects.verticalHeader().defaultSectionSize()
+        self.projects.setFixedHeight(header + rows * min(len(projects), PROJECT_ROWS_SHOWN) + 2 * self.projects.frameWidth())
         self.projects_title.setVisible(bool(projects))
         self.projects.setVisible(bool(projects))
+
+
+def _what(a: AppointmentRecord) -> str:
+    # Translators: an appointment in the client's history, e.g. "Tattoo session · koi on the calf".
+    return _("{kind} · {piece}").format(kind=a.kind.label, piece=a.description) if a.description else a.kind.label
 
 
 def _sessions(project: ProjectRecord) -> str:

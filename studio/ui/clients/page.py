@@ -40,7 +40,8 @@ class ClientsPage(Page):
         self.table = QTableView()
         self.table.setObjectName("ClientTable")
         self.table.setModel(self.model)
-        configure_table(self.table, {0: 220, 1: 170, 3: 56, 4: 96, 5: 100, 6: 150}, stretch=2)
+        # Last visit holds a date, Next appointment a date and a time (in the region's format).
+        configure_table(self.table, {0: 200, 1: 160, 3: 48, 4: 100, 5: 116, 6: 184}, stretch=2)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)

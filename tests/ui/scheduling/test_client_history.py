@@ -11,6 +11,7 @@ import pytest
 from studio.clock import utc_now
 from studio.services.clients import ClientInput
 from studio.services.scheduling import AppointmentInput, Kind, Status
+from studio.ui.kit.format import local_datetime
 from tests.ui.scheduling.client_view import click_tab, open_client
 
 LISBON = ZoneInfo("Europe/Lisbon")
@@ -52,10 +53,11 @@ def test_opening_the_history_tab_lists_appointments_newest_first_and_projects(qt
     table = panel.appointments
     assert table.isVisibleTo(dialog) and table.rowCount() == 2
     cells = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(2)]
-    assert [row[4] for row in cells] == ["Koi colour", "Koi outline"]  # newest first
-    assert cells[0][5] == "Booked" and cells[1][5] == "Completed"
-    assert cells[1][2] == "Mara Okafor" and cells[1][3] == "Tattoo session"
-    assert cells[1][1] == "11:00–14:00" and "300" in cells[1][6]
+    assert [row[2] for row in cells] == ["Tattoo session · Koi colour", "Tattoo session · Koi outline"]  # newest first
+    assert cells[0][3] == "Booked" and cells[1][3] == "Completed"
+    assert cells[1][1] == "Mara" and table.item(1, 1).toolTip() == "Mara Okafor" and "300" in cells[1][4]
+    zone = window.host.settings.timezone
+    assert cells[1][0] == local_datetime(past.starts_at, zone) and table.item(1, 0).toolTip() == "11:00–14:00"
     projects = panel.projects
     assert projects.rowCount() == 1
     assert [projects.item(0, c).text() for c in range(3)][:2] == ["Koi sleeve", "1 of 2 done"]
@@ -86,7 +88,7 @@ def test_the_clients_table_shows_last_visit_and_next_appointment(qtbot, window, 
     last = model.index(row, 5).data()
     following = model.index(row, 6).data()
     zone = window.host.settings.timezone
-    from studio.ui.kit.format import local_date, local_datetime
+    from studio.ui.kit.format import local_date
 
     assert last == local_date(past.starts_at, zone) and last
     assert following == local_datetime(upcoming.starts_at, zone) and following
