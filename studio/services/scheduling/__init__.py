@@ -1,6 +1,7 @@
 """The scheduling area's public face: appointments and the calendar's range
-(SchedulingService), projects, calendar files (.ics), the waitlist, working hours and the booking policy, the
-records they take and return, the status machine, and the refusals a booking can meet
+(SchedulingService), projects, calendar files (.ics), the waitlist, working hours and the
+booking policy, what scheduling tells the clients area (visit dates, care relationships),
+the records they take and return, the status machine, and the refusals a booking can meet
 (Clash, OutsideHours)."""
 
 from studio.services.scheduling.client_data import SchedulingClientData
@@ -35,7 +36,8 @@ from studio.services.scheduling.service import SchedulingService
 from studio.services.scheduling.waitlist import WaitlistService
 
 __all__ = [
-    "CARE_DAYS", "CalendarFileService", "SchedulingCare", "SchedulingVisits", "DEPOSIT_METHODS", "KIND_LABELS", "MAX_LENGTH", "STATUS_LABELS", "TRANSITIONS", "AppointmentInput",
+    "CARE_DAYS", "CalendarFileService", "SchedulingCare", "SchedulingVisits",
+    "DEPOSIT_METHODS", "KIND_LABELS", "MAX_LENGTH", "STATUS_LABELS", "TRANSITIONS", "AppointmentInput",
     "AppointmentRecord", "ArtistRecord", "CalendarRange", "ChangeResult", "Clash", "DayHours", "DepositOutcome",
     "DepositRecord", "DepositState", "HoursService", "Kind", "OutsideHours", "ProjectRecord", "ProjectService",
     "SchedulingClientData", "SchedulingPolicy", "SchedulingService", "Status", "TimeOffRecord", "WaitlistRecord",
