@@ -11,9 +11,8 @@ from studio.ui.kit.format import local_datetime
 from studio.ui.kit.widgets import configure_table, label
 from studio.ui.shell.page import PageHost
 
-# When (the date and start), the artist (first name), the kind and piece, the status, the
-# price: five columns fit the client view's tab; the time span, the artist's full name, the
-# placement and size are the tooltips.
+# When (the date and start), the artist, the kind and piece, the status, the price: five
+# columns fit the client view's tab; the time span, the placement and size are the tooltips.
 APPOINTMENT_COLUMNS = (N_("When"), N_("Artist"), N_("Appointment"), N_("Status"), N_("Price"))
 PROJECT_COLUMNS = (N_("Project"), N_("Sessions"), N_("Deposit"))
 # What a project's deposit shows, by its state (the deposit records' ``state``).
@@ -24,7 +23,7 @@ DEPOSIT_STATES = {"held": N_("{amount} held"), "applied": N_("{amount} applied")
 
 # Starting widths that fit the client view's tab (940 px dialog beside the QR panel); the
 # piece (appointments) and the title (projects) take the rest.
-APPOINTMENT_WIDTHS = {0: 190, 1: 84, 3: 100, 4: 86}
+APPOINTMENT_WIDTHS = {0: 188, 1: 124, 3: 104, 4: 74}
 PROJECT_WIDTHS = {1: 116, 2: 160}
 PROJECT_ROWS_SHOWN = 3  # the projects table is as tall as its rows, up to this many; it scrolls past
 
@@ -99,7 +98,7 @@ class HistoryPanel(QWidget):
         self.status.setVisible(not (appointments or projects))
         _fill(self.appointments, [
             ((local_datetime(a.starts_at, zone), time_range(a.starts_at, a.ends_at, zone)),
-             (a.artist_name.split()[0] if a.artist_name.split() else "", a.artist_name),
+             (a.artist_name, ""),
              (_what(a), " · ".join(p for p in (a.description, a.placement, a.size) if p)), (a.status.label, ""),
              ("" if a.price_cents is None else money(a.price_cents, currency), ""))
             for a in appointments])
