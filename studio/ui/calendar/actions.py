@@ -32,10 +32,14 @@ METHOD_LABELS = {"cash": N_("Cash"), "card": N_("Card"), "transfer": N_("Bank tr
 
 def fill_menu(menu: QMenu, record: AppointmentRecord, role, *, open_: Callable[[], None],
               step: Callable[[Status], None], cancel: Callable[[], None], reschedule: Callable[[], None],
-              deposit: Callable[[], None]) -> None:
-    """The block's actions for ``role``: open, the status steps TRANSITIONS allows from its
-    status, reschedule and cancel while it is not final, a deposit when one is awaited."""
+              deposit: Callable[[], None], calendar_file: Callable[[], None]) -> None:
+    """The block's actions for ``role``: open, the client's calendar file, the status steps
+    TRANSITIONS allows from its status, reschedule and cancel while it is not final, a
+    deposit when one is awaited."""
     menu.addAction(icons.icon("pencil"), _("Edit…"), open_)
+    if record.status in (Status.REQUESTED, Status.BOOKED, Status.CONFIRMED):  # still to come
+        menu.addAction(icons.icon("calendar-days"), _("Save calendar file for the client…"),
+                       calendar_file).setObjectName("calendar-file")
     allowed = TRANSITIONS[record.status]
     if not can(role, Permission.BOOK_APPOINTMENTS):
         return

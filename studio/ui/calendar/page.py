@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QPoint, Qt
@@ -27,7 +28,19 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from studio.services.common import N_, Permission, Role, _, can, date_range, full_date, month_year, ngettext, weekday
+from studio.services.common import (
+    N_,
+    Permission,
+    Role,
+    _,
+    can,
+    date_range,
+    full_date,
+    month_year,
+    ngettext,
+    stamp,
+    weekday,
+)
 from studio.services.scheduling import CalendarRange, ChangeResult, OutsideHours, Status
 from studio.ui.calendar.agenda import AgendaModel
 from studio.ui.calendar.month import MonthView
@@ -35,7 +48,7 @@ from studio.ui.calendar.timegrid import Column, TimeGrid
 from studio.ui.calendar.times import VIEWS, span, step
 from studio.ui.kit import icons, theme
 from studio.ui.kit.format import qlocale
-from studio.ui.kit.prompts import ask, offer
+from studio.ui.kit.prompts import ask, choose_save_path, offer
 from studio.ui.kit.widgets import Segmented, button, configure_table, label
 from studio.ui.shell.page import Page
 
@@ -70,6 +83,7 @@ class CalendarPage(Page):
         self.today = self._today()
         self.anchor = self.today
         self.data: CalendarRange | None = None
+        self._to_open = None  # an appointment to open once its range has loaded
         self.hidden: set[int] = set()
         self.artist_boxes: dict[int, QCheckBox] = {}
         self.undo_stack: list[Move] = []
@@ -278,6 +292,9 @@ class CalendarPage(Page):
         self.today = self._today()
         self._fill_legend(data)
         self.render()
+        if self._to_open is not None:  # a search hit, now that its week is shown
+            record, self._to_open = self._to_open, None
+            self.open_appointment(record)
 
     def _load_failed(self, error) -> None:
         self.show_banner(error.message)
@@ -358,6 +375,16 @@ class CalendarPage(Page):
                                    starts=starts, ends=ends, artist_id=artist_id)
         dialog.saved.connect(lambda _r: self._changed(_("Appointment booked.")))
         dialog.open()
+
+    def open_record(self, record_id: int) -> None:
+        """A hit of the global search: its week (or day) is shown, then its dialog opens."""
+        def found(record) -> None:
+            if not isValid(self):
+                return
+            self._to_open = record
+            self.go_to(record.starts_at.astimezone(self.zone).date())
+
+        self.host.call(lambda s, a: s.scheduling.appointment(a, record_id), found, self._load_failed)
 
     def open_appointment(self, record) -> None:
         if record.busy_only or self.data is None:
@@ -473,8 +500,25 @@ class CalendarPage(Page):
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         fill_menu(menu, record, self.host.actor.role, open_=lambda: self.open_appointment(record),
                   step=lambda status: self._step(record, status), cancel=lambda: self._cancel(record),
-                  reschedule=lambda: self._reschedule(record), deposit=lambda: self._deposit(record))
+                  reschedule=lambda: self._reschedule(record), deposit=lambda: self._deposit(record),
+                  calendar_file=lambda: self._calendar_file(record))
         menu.popup(where)
+
+    def _calendar_file(self, record) -> None:
+        """One appointment's .ics for the client (their phone's calendar takes it): no
+        notes, no price, the client's first name only."""
+        first_name = (record.client_name.split() or ["appointment"])[0]
+        suggested = f"{first_name}-{stamp(record.starts_at.astimezone(self.zone), with_time=False)}.ics"
+
+        def chosen(path: str) -> None:
+            def write(s, a) -> str:
+                Path(path).write_bytes(s.calendar_files.appointment_file(a, record.id))
+                return path
+
+            self.host.call(write, lambda where: self.host.toast(_("Saved {file}.").format(file=where)),
+                           lambda error: self.show_banner(error.message))
+
+        choose_save_path(self, _("Save calendar file"), suggested, _("Calendar files (*.ics)"), chosen)
 
     def _step(self, record, status: Status) -> None:
         self.host.call(lambda s, a: s.scheduling.set_status(a, record.id, status, version=record.version),

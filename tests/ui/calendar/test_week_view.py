@@ -129,6 +129,25 @@ def test_right_click_check_in_changes_the_status(calendar):
     calendar.qtbot.waitUntil(lambda: stored(calendar, appointment.id).status == Status.CHECKED_IN, timeout=DEADLINE)
 
 
+def test_right_click_saves_the_clients_calendar_file(calendar, tmp_path):
+    from icalendar import Calendar
+
+    from tests.ui.dialogs import choose_path
+
+    desk = calendar.studio
+    appointment = desk.book(start=at(TUESDAY, 11), hours=2, description="Swallow", notes="nervous about needles")
+    calendar.reload()
+    calendar.qtbot.mousePress(calendar.grid.viewport(), Qt.MouseButton.RightButton,
+                              pos=calendar.block_point(appointment.id))
+    choose_menu_action(calendar.qtbot, "Save calendar file for the client…")
+    target = tmp_path / "ana.ics"
+    choose_path(calendar.qtbot, target)
+    calendar.qtbot.waitUntil(target.exists, timeout=DEADLINE)
+    [event] = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    assert event.decoded("dtstart") == at(TUESDAY, 11) and "Swallow" in str(event.get("description"))
+    assert b"nervous" not in target.read_bytes()
+
+
 def test_the_menu_offers_only_what_the_status_allows(calendar):
     desk = calendar.studio
     appointment = desk.book(start=at(TUESDAY, 11), hours=2)
