@@ -45,6 +45,8 @@ lint-imports: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/startup.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/intake.py
+	QT_QPA_PLATFORM=offscreen PYTHONPATH=. $(PY) bench/scheduling.py
+	QT_QPA_PLATFORM=offscreen PYTHONPATH=. $(PY) bench/calendar_ui.py
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py
