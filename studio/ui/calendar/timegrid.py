@@ -7,6 +7,7 @@ where it would land; the page decides what happens."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -25,6 +26,7 @@ from studio.ui.kit import theme
 HOUR_PX = 48
 GUTTER = 56          # the hour labels' strip at the left, at least
 HEADER = 44          # the columns' titles above the grid
+CLOSED_WEIGHT = 0.4  # a closed, empty day's width in the week view, against an open day's 1
 NEW_MINUTES = 60     # a click on an empty slot proposes an hour
 MAX_MINUTES = 12 * 60  # the longest appointment (the services refuse longer)
 
@@ -108,7 +110,7 @@ class HeaderStrip(QWidget):
         big.setPixelSize(theme.FONT_TITLE + 2)
         big.setBold(True)
         for n, column in enumerate(grid.columns):
-            x, width = grid.column_x(n), grid.column_width()
+            x, width = grid.column_x(n), grid.column_width(n)
             is_today = column.day == grid.today
             if column.number:
                 painter.setFont(small)
@@ -158,6 +160,8 @@ class TimeGrid(QGraphicsView):
         self.header = HeaderStrip(self)
         self.gutter = gutter_width(self.font())
         self.columns: list[Column] = []
+        self._widths: list[float] = []  # each column's width and left edge (_lay_columns)
+        self._lefts: list[float] = []
         self.data: CalendarRange | None = None
         self.zone = ZoneInfo("UTC")
         self.today = date.today()
@@ -198,6 +202,7 @@ class TimeGrid(QGraphicsView):
         width = max(self.viewport().width(), self.gutter + 7 * 40)
         scene.setSceneRect(0, 0, width, DAY_MINUTES / 60 * HOUR_PX)
         if self.data is None or not self.columns:
+            self._lay_columns({})
             self.header.update()
             return
         pieces: dict[int, list[tuple[int, int, AppointmentRecord]]] = {n: [] for n in range(len(self.columns))}
@@ -209,10 +214,11 @@ class TimeGrid(QGraphicsView):
                 n = index.get((day, record.artist_id if self.columns[0].artist_id is not None else None))
                 if n is not None:
                     pieces[n].append((start, end, record))
+        self._lay_columns(pieces)
         for n, found in pieces.items():
             found.sort(key=lambda p: (p[0], -p[1], p[2].id))
             for (start, end, record), (lane, count) in zip(found, lanes([(s, e) for s, e, _r in found])):
-                width = (self.column_width() - 6) / count
+                width = (self.column_width(n) - 6) / count
                 rect = QRectF(self.column_x(n) + 1 + lane * width, self.minutes_y(start), width,
                               max(self.minutes_y(end) - self.minutes_y(start), HOUR_PX / 4))
                 lead = int((at_minutes(self.columns[n].day, start, self.zone) - record.starts_at).total_seconds() // 60)
@@ -243,11 +249,28 @@ class TimeGrid(QGraphicsView):
         self._scrolled = True
 
     # --- geometry ------------------------------------------------------------------------
-    def column_width(self) -> float:
-        return (self.scene().width() - self.gutter) / max(1, len(self.columns))
+    def _lay_columns(self, pieces: dict[int, list]) -> None:
+        """Each column's left edge and width. In the week view a day that is closed for
+        every artist shown and holds no appointment takes a narrow strip, so the open days
+        have room for their blocks' words."""
+        weights = [1.0] * len(self.columns)
+        if not self.single_day and len(self.columns) > 1:
+            weights = [CLOSED_WEIGHT if not pieces.get(n) and not self._open_intervals(column) else 1.0
+                       for n, column in enumerate(self.columns)]
+            if all(w == CLOSED_WEIGHT for w in weights):
+                weights = [1.0] * len(self.columns)
+        unit = (self.scene().width() - self.gutter) / max(1.0, sum(weights))
+        self._widths = [w * unit for w in weights]
+        self._lefts = [self.gutter + sum(self._widths[:n]) for n in range(len(self._widths))]
+
+    def column_width(self, n: int) -> float:
+        return self._widths[n] if n < len(self._widths) else 0.0
 
     def column_x(self, n: int) -> float:
-        return self.gutter + n * self.column_width()
+        """The left edge of column ``n`` (of one past the last: the right edge)."""
+        if n < len(self._lefts):
+            return self._lefts[n]
+        return self._lefts[-1] + self._widths[-1] if self._lefts else self.gutter
 
     @staticmethod
     def minutes_y(minutes: float) -> float:
@@ -258,13 +281,13 @@ class TimeGrid(QGraphicsView):
         return y / HOUR_PX * 60
 
     def column_at(self, x: float) -> int | None:
-        if x < self.gutter or not self.columns:
+        if x < self.gutter or not self.columns or not self._lefts:
             return None
-        return min(int((x - self.gutter) // self.column_width()), len(self.columns) - 1)
+        return max(0, bisect_right(self._lefts, x) - 1)
 
     def slot_point(self, column: int, minutes: int) -> QPoint:
         """The viewport point in the middle of ``column`` at ``minutes`` (for tests and the bench)."""
-        scene = QPointF(self.column_x(column) + self.column_width() / 2, self.minutes_y(minutes) + 2)
+        scene = QPointF(self.column_x(column) + self.column_width(column) / 2, self.minutes_y(minutes) + 2)
         return self.mapFromScene(scene)
 
     def block_of(self, appointment_id: int) -> BlockItem | None:
@@ -283,12 +306,11 @@ class TimeGrid(QGraphicsView):
         painter.fillRect(rect, QColor(t.shade))
         if not self.columns:
             return
-        width = self.column_width()
         bottom = self.minutes_y(DAY_MINUTES)
         today_tint = QColor(t.accent)
         today_tint.setAlphaF(0.06)
         for n, column in enumerate(self.columns):
-            x = self.column_x(n)
+            x, width = self.column_x(n), self.column_width(n)
             for start, end in self._open_intervals(column):
                 painter.fillRect(QRectF(x, self.minutes_y(start), width, self.minutes_y(end - start)), QColor(t.surface))
             if column.day == self.today:
@@ -426,7 +448,7 @@ class TimeGrid(QGraphicsView):
     def _show_ghost(self, column: int, start: int, end: int, color: str) -> None:
         day = self.columns[column].day
         top, bottom = max(start, 0), min(end, DAY_MINUTES)  # the part on this column's day
-        rect = QRectF(self.column_x(column) + 1, self.minutes_y(top), self.column_width() - 6,
+        rect = QRectF(self.column_x(column) + 1, self.minutes_y(top), self.column_width(column) - 6,
                       self.minutes_y(bottom - top))
         text = range_text(at_minutes(day, start, self.zone), at_minutes(day, end, self.zone), self.zone)
         self.ghost.place(rect, text, color)
@@ -461,7 +483,7 @@ class TimeGrid(QGraphicsView):
         top, bottom = max(press["start"], 0), min(press["end"], DAY_MINUTES)
         block.prepareGeometryChange()
         block.setPos(self.column_x(press["column"]) + 1, self.minutes_y(top))
-        block.rect = QRectF(0, 0, self.column_width() - 6, self.minutes_y(bottom - top))
+        block.rect = QRectF(0, 0, self.column_width(press["column"]) - 6, self.minutes_y(bottom - top))
         self.block_dropped.emit(record, starts, ends, artist_id)
 
     # --- the keyboard ----------------------------------------------------------------------
