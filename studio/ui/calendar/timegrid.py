@@ -500,10 +500,37 @@ class TimeGrid(QGraphicsView):
     def selected(self) -> BlockItem | None:
         return next((b for b in self.blocks if b.selected), None)
 
+    def _nudge(self, block: BlockItem, key) -> None:
+        """Alt+arrows move the chosen block as a drop would: ↑/↓ by a quarter hour, ←/→ by a
+        day (the week) or to the next artist's column (the day view)."""
+        record = block.record
+        if not block.movable:
+            return
+        starts, ends, artist_id = record.starts_at, record.ends_at, None
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            step = timedelta(minutes=SNAP_MINUTES if key == Qt.Key.Key_Down else -SNAP_MINUTES)
+            starts, ends = starts + step, ends + step
+        elif self.single_day:
+            n = block.column + (1 if key == Qt.Key.Key_Right else -1)
+            if not 0 <= n < len(self.columns) or self.columns[n].artist_id is None:
+                return
+            artist_id = self.columns[n].artist_id
+        else:
+            days = 1 if key == Qt.Key.Key_Right else -1
+            local_start, local_end = starts.astimezone(self.zone), ends.astimezone(self.zone)
+            # The same wall-clock time on the next day, whatever the clocks did overnight.
+            starts = datetime.combine(local_start.date() + timedelta(days=days), local_start.time(), self.zone)
+            ends = datetime.combine(local_end.date() + timedelta(days=days), local_end.time(), self.zone)
+        self.block_dropped.emit(record, starts, ends, artist_id)
+
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
-        """Up/Down go from block to block in time order, Enter opens the chosen one,
-        Shift+F10 or the menu key opens its menu, Esc lets go of it."""
+        """Up/Down go from block to block in time order, Alt+arrows move the chosen one,
+        Enter opens it, Shift+F10 or the menu key opens its menu, Esc lets go of it."""
         key, chosen = event.key(), self.selected()
+        arrows = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right)
+        if chosen is not None and key in arrows and event.modifiers() & Qt.KeyboardModifier.AltModifier:
+            self._nudge(chosen, key)
+            return
         order = sorted(self.blocks, key=lambda b: (b.record.starts_at, b.column, b.record.id))
         if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and order:
             if chosen is None:

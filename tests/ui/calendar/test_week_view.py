@@ -227,3 +227,23 @@ def test_an_appointment_over_midnight_is_drawn_on_both_days_and_moves_whole(cale
     press(calendar.qtbot, "Move anyway", title="Outside working hours")
     calendar.qtbot.waitUntil(lambda: stored(calendar, late.id).starts_at == at(TUESDAY, 23), timeout=DEADLINE)
     assert stored(calendar, late.id).ends_at == at(WEDNESDAY, 3)
+
+
+def test_alt_and_the_arrows_move_the_chosen_block_and_ctrl_z_undoes_it(calendar):
+    desk = calendar.studio
+    appointment = desk.book(start=at(TUESDAY, 12), hours=2)
+    calendar.reload()
+    qtbot, grid = calendar.qtbot, calendar.grid
+    focus(qtbot, grid)
+    qtbot.keyClick(grid, Qt.Key.Key_Down)
+    assert grid.selected().record.id == appointment.id
+    qtbot.keyClick(grid, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: stored(calendar, appointment.id).starts_at == at(TUESDAY, 12, 15), timeout=DEADLINE)
+    calendar.wait_loaded()
+    qtbot.keyClick(grid, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)  # the next day, same time
+    qtbot.waitUntil(lambda: stored(calendar, appointment.id).starts_at == at(WEDNESDAY, 12, 15), timeout=DEADLINE)
+    assert stored(calendar, appointment.id).ends_at == at(WEDNESDAY, 14, 15)
+    calendar.wait_loaded()
+    assert grid.selected() is not None and grid.selected().record.id == appointment.id  # still chosen
+    qtbot.keyClick(grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: stored(calendar, appointment.id).starts_at == at(TUESDAY, 12, 15), timeout=DEADLINE)
