@@ -15,6 +15,7 @@ from shiboken6 import isValid
 from studio.services.common import N_, Permission, ValidationError, _, can, money, parse_money
 from studio.services.scheduling import ProjectRecord
 from studio.ui.kit import prompts
+from studio.ui.kit.form_checks import grow_to_fit
 from studio.ui.kit.form_dialog import FormDialog
 from studio.ui.kit.format import local_datetime
 from studio.ui.kit.widgets import Field, button, configure_table, label, line_edit
@@ -90,7 +91,8 @@ class ProjectDialog(FormDialog):
         for side in (self.add_image_button, self.remove_image_button):
             side.setAutoDefault(False)  # Enter in a field saves the form
         row = QHBoxLayout()
-        row.addWidget(self.no_images, 1)
+        row.addWidget(self.no_images)
+        row.addStretch(1)
         row.addWidget(self.add_image_button)
         row.addWidget(self.remove_image_button)
 
@@ -129,6 +131,7 @@ class ProjectDialog(FormDialog):
         # While the fields were disabled the focus sat on Save, which leaving it takes
         # its default away: Enter saves again.
         self.save_button.setDefault(True)
+        grow_to_fit(self)
 
     def _show(self, record: ProjectRecord, *, fields: bool) -> None:
         self.record = record
