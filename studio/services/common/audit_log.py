@@ -79,6 +79,9 @@ APPOINTMENT_STATUS = "appointment.status"
 APPOINTMENT_CANCELLED = "appointment.cancelled"
 DEPOSIT_RECORDED = "deposit.recorded"
 PROJECT_OPENED = "project.opened"
+PROJECT_CHANGED = "project.changed"
+PROJECT_IMAGE_ADDED = "project.image_added"
+PROJECT_IMAGE_REMOVED = "project.image_removed"
 WAITLIST_ADDED = "waitlist.added"
 HOURS_CHANGED = "hours.changed"
 TIME_OFF_ADDED = "time_off.added"
@@ -133,6 +136,9 @@ ACTION_LABELS = {
     APPOINTMENT_CANCELLED: N_("Cancelled an appointment"),
     DEPOSIT_RECORDED: N_("Recorded a deposit"),
     PROJECT_OPENED: N_("Opened a project"),
+    PROJECT_CHANGED: N_("Edited a project"),
+    PROJECT_IMAGE_ADDED: N_("Added a project image"),
+    PROJECT_IMAGE_REMOVED: N_("Removed a project image"),
     WAITLIST_ADDED: N_("Put a client on the waitlist"),
     HOURS_CHANGED: N_("Changed working hours"),
     TIME_OFF_ADDED: N_("Added days off"),

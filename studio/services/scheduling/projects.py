@@ -10,29 +10,49 @@ from sqlalchemy import select
 
 from studio.models import Appointment, Client, Deposit, IntakePhoto, IntakeSubmission, Project, ProjectImage
 from studio.services.common import audit_log
+from studio.services.common.audit_log import Formatted, Words
 from studio.services.common.base import Service
 from studio.services.common.errors import Conflict, NotFound, ValidationError
 from studio.services.common.i18n import N_, _
+from studio.services.common.image_files import reencode_jpeg
 from studio.services.common.permissions import Permission
 from studio.services.common.records import Actor
+from studio.services.common.settings_store import read_settings
 from studio.services.common.validation import clean_text
 from studio.services.intake import intake_photo_path
-from studio.services.scheduling.client_data import PROJECT_FILES
+from studio.services.scheduling.client_data import PROJECT_FILES, project_image_path
 from studio.services.scheduling.deposits import deposit_record
 from studio.services.scheduling.reading import appointment_records
 from studio.services.scheduling.records import AppointmentInput, Kind, ProjectRecord, Status
 from studio.services.scheduling.rules import client_of
 
+IMAGE_BYTES_MAX = 25 * 1024 * 1024
+NOTES_MAX = 5000
+
+
+def _clean_fields(title: str, placement: str, quote_cents: int | None) -> tuple[str, str]:
+    title = clean_text(title, field="title", label=N_("project's name"), max_length=200)
+    placement = clean_text(placement, field="placement", label=N_("placement"), max_length=120, required=False)
+    if quote_cents is not None and (isinstance(quote_cents, bool) or quote_cents < 0):
+        raise ValidationError(_("The quote can't be negative."), field="quote")
+    return title, placement
+
+
+def prepare_image(data: bytes) -> bytes:
+    """A reference image as a JPEG with no metadata (see image_files.reencode_jpeg)."""
+    if not data:
+        raise ValidationError(_("Choose an image file."), field="image")
+    if len(data) > IMAGE_BYTES_MAX:
+        raise ValidationError(_("That image is too large (25 MB at most)."), field="image")
+    refused = ValidationError(_("That file isn't an image Linework can read (use JPEG or PNG)."), field="image")
+    return reencode_jpeg(data, refused, quality=88)
 
 
 class ProjectService(Service):
     def create(self, actor: Actor, client_id: int, title: str, *, placement: str = "",
                quote_cents: int | None = None, notes: str = "") -> ProjectRecord:
         """Open a project for a client. Needs BOOK_APPOINTMENTS."""
-        title = clean_text(title, field="title", label=N_("project's name"), max_length=200)
-        placement = clean_text(placement, field="placement", label=N_("placement"), max_length=120, required=False)
-        if quote_cents is not None and (isinstance(quote_cents, bool) or quote_cents < 0):
-            raise ValidationError(_("The quote can't be negative."), field="quote")
+        title, placement = _clean_fields(title, placement, quote_cents)
         with self.unit_of_work() as uow:
             session = uow.session
             staff = self.authorize(uow, actor, Permission.BOOK_APPOINTMENTS)
@@ -95,6 +115,85 @@ class ProjectService(Service):
                 raise
             uow.commit()
             return _record(session, project, staff)
+
+    def update(self, actor: Actor, project_id: int, title: str, placement: str, quote_cents: int | None,
+               notes: str) -> ProjectRecord:
+        """Change a project's name, placement, quote and notes. Needs BOOK_APPOINTMENTS."""
+        title, placement = _clean_fields(title, placement, quote_cents)
+        notes = (notes or "").strip()[:NOTES_MAX]
+        with self.unit_of_work() as uow:
+            session = uow.session
+            staff = self.authorize(uow, actor, Permission.BOOK_APPOINTMENTS)
+            project = _get(session, project_id)
+            currency = read_settings(session).currency
+
+            def quote(cents: int | None) -> object:
+                return "—" if cents is None else Formatted.money(cents, currency)
+
+            changes = audit_log.diff([(N_("Name"), project.title, title), (N_("Placement"), project.placement, placement)])
+            if project.quote_cents != quote_cents:
+                changes += audit_log.diff([(N_("Quote"), quote(project.quote_cents), quote(quote_cents))])
+            if project.notes != notes:
+                changes.append(Words(N_("notes changed")))  # what is written about the piece stays out of the log
+            if changes:
+                project.title, project.placement, project.quote_cents, project.notes = title, placement, quote_cents, notes
+                audit_log.record(session, self.clock(), audit_log.PROJECT_CHANGED, actor=actor,
+                                 subject_type="project", subject_id=project.id, subject=title, detail=changes)
+                uow.commit()
+            return _record(session, project, staff)
+
+    def add_image(self, actor: Actor, project_id: int, data: bytes) -> ProjectRecord:
+        """Add a reference image (re-encoded: no EXIF, at most 2048 px a side). Needs
+        BOOK_APPOINTMENTS; a file that is not a picture raises ValidationError (field "image")."""
+        jpeg = prepare_image(data)
+        with self.unit_of_work() as uow:
+            session = uow.session
+            staff = self.authorize(uow, actor, Permission.BOOK_APPOINTMENTS)
+            project = _get(session, project_id)
+            now = self.clock()
+            name = PROJECT_FILES.store(self.data_dir, jpeg)
+            try:
+                session.add(ProjectImage(project_id=project.id, file_name=name, added_at=now))
+                audit_log.record(session, now, audit_log.PROJECT_IMAGE_ADDED, actor=actor, subject_type="project",
+                                 subject_id=project.id, subject=project.title,
+                                 detail=Words(N_("a reference image added by hand")))
+                session.flush()
+                uow.commit()
+            except BaseException:
+                PROJECT_FILES.delete(self.data_dir, [name])
+                raise
+            return _record(session, project, staff)
+
+    def remove_image(self, actor: Actor, project_id: int, file_name: str) -> ProjectRecord:
+        """Take a reference image off a project; its file goes once that is committed.
+        Needs BOOK_APPOINTMENTS."""
+        with self.unit_of_work() as uow:
+            session = uow.session
+            staff = self.authorize(uow, actor, Permission.BOOK_APPOINTMENTS)
+            project = _get(session, project_id)
+            row = session.scalar(select(ProjectImage).where(ProjectImage.project_id == project.id,
+                                                            ProjectImage.file_name == file_name))
+            if row is None:
+                raise NotFound(_("That image is no longer on the project."))
+            session.delete(row)
+            audit_log.record(session, self.clock(), audit_log.PROJECT_IMAGE_REMOVED, actor=actor,
+                             subject_type="project", subject_id=project.id, subject=project.title)
+            uow.commit()
+            PROJECT_FILES.delete(self.data_dir, [file_name])
+            return _record(session, project, staff)
+
+    def image(self, actor: Actor, project_id: int, file_name: str) -> bytes:
+        """The JPEG bytes of one of the project's reference images. Needs VIEW_CLIENTS."""
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.VIEW_CLIENTS)
+            held = uow.session.scalar(select(ProjectImage.id).where(ProjectImage.project_id == project_id,
+                                                                    ProjectImage.file_name == file_name))
+        if held is None:
+            raise NotFound(_("That image is no longer on the project."))
+        try:
+            return project_image_path(self.data_dir, file_name).read_bytes()
+        except OSError:
+            raise NotFound(_("That image's file is missing from the data folder.")) from None
 
     def project(self, actor: Actor, project_id: int) -> ProjectRecord:
         with self.unit_of_work(write=False) as uow:

@@ -1,24 +1,23 @@
 """The client view's History tab: the client's appointments, newest first, and their
-projects (sessions done, deposit), read off the GUI thread the first time the tab opens."""
+projects (sessions done, deposit), read off the GUI thread the first time the tab opens. A
+double-click opens a project; "New project…" starts one."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from studio.services.common import N_, _, money, ngettext, time_range
+from studio.services.common import N_, Permission, _, can, money, ngettext, time_range
 from studio.services.scheduling import AppointmentRecord, ProjectRecord, Status
+from studio.ui.clients.project_dialog import ProjectDialog, deposit_text
+from studio.ui.kit import prompts
 from studio.ui.kit.format import local_datetime
-from studio.ui.kit.widgets import configure_table, label
+from studio.ui.kit.widgets import button, configure_table, label
 from studio.ui.shell.page import PageHost
 
 # When (the date and start), the artist, the kind and piece, the status, the price: five
 # columns fit the client view's tab; the time span, the placement and size are the tooltips.
 APPOINTMENT_COLUMNS = (N_("When"), N_("Artist"), N_("Appointment"), N_("Status"), N_("Price"))
 PROJECT_COLUMNS = (N_("Project"), N_("Sessions"), N_("Deposit"))
-# What a project's deposit shows, by its state (the deposit records' ``state``).
-DEPOSIT_STATES = {"held": N_("{amount} held"), "applied": N_("{amount} applied"),
-                  "forfeited": N_("{amount} forfeited"), "credited": N_("{amount} credited"),
-                  "refunded": N_("{amount} refunded")}
 
 
 # Starting widths that fit the client view's tab (940 px dialog beside the QR panel); the
@@ -69,11 +68,46 @@ class HistoryPanel(QWidget):
         self.appointments = _table(APPOINTMENT_COLUMNS, "ClientAppointments", APPOINTMENT_WIDTHS, stretch=2)
         layout.addWidget(self.appointments, 1)
         self.projects_title = label(_("Projects"), "title")
-        layout.addWidget(self.projects_title)
+        self.new_project_button = button(_("New project…"), icon_name="plus", on_click=self.new_project)
+        self.new_project_button.setObjectName("NewProject")
+        self.new_project_button.setVisible(False)
+        heading = QHBoxLayout()
+        heading.addWidget(self.projects_title, 1)
+        heading.addWidget(self.new_project_button)
+        layout.addLayout(heading)
         self.projects = _table(PROJECT_COLUMNS, "ClientProjects", PROJECT_WIDTHS, stretch=0)
+        self.projects.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.projects.setToolTip(_("Double-click a project to open it."))
+        self.projects.cellDoubleClicked.connect(lambda row, _column: self.open_project(self.project_ids[row]))
+        self.project_ids: list[int] = []
         layout.addWidget(self.projects, 0)
         for widget in (self.appointments_title, self.appointments, self.projects_title, self.projects):
             widget.setVisible(False)
+
+    def reload(self) -> None:
+        self.requested = False
+        self.load()
+
+    def new_project(self) -> None:
+        prompts.ask_text(self, _("New project"), _("The project's name (e.g. Koi sleeve):"), self._create,
+                         max_length=200)
+
+    def _create(self, title: str) -> None:
+        client_id = self.client_id
+
+        def created(project: ProjectRecord) -> None:
+            self.reload()
+            self.open_project(project.id)
+
+        self.host.call(lambda s, a: s.projects.create(a, client_id, title), created,
+                       lambda e: prompts.tell(self, _("New project"), getattr(e, "message", "") or str(e)), write=True)
+
+    def open_project(self, project_id: int) -> None:
+        dialog = ProjectDialog(self.host, project_id, self.window())
+        dialog.saved.connect(lambda _record: self.reload())
+        dialog.finished.connect(dialog.deleteLater)
+        self.project_dialog = dialog
+        dialog.open()
 
     def load(self) -> None:
         if self.requested:
@@ -102,14 +136,17 @@ class HistoryPanel(QWidget):
              (_what(a), " · ".join(p for p in (a.description, a.placement, a.size) if p)), (a.status.label, ""),
              ("" if a.price_cents is None else money(a.price_cents, currency), ""))
             for a in appointments])
-        _fill(self.projects, [((p.title, p.placement), (_sessions(p), ""), (_deposit(p, currency), ""))
+        _fill(self.projects, [((p.title, p.placement), (_sessions(p), ""), (deposit_text(p, currency), ""))
                               for p in projects])
+        self.project_ids = [p.id for p in projects]
         self.appointments_title.setVisible(bool(appointments))
         self.appointments.setVisible(bool(appointments))
         header = self.projects.horizontalHeader().sizeHint().height()
         rows = self.projects.verticalHeader().defaultSectionSize()
         self.projects.setFixedHeight(header + rows * min(len(projects), PROJECT_ROWS_SHOWN) + 2 * self.projects.frameWidth())
-        self.projects_title.setVisible(bool(projects))
+        can_open = can(self.host.actor.role, Permission.BOOK_APPOINTMENTS)
+        self.projects_title.setVisible(bool(projects) or can_open)
+        self.new_project_button.setVisible(can_open)
         self.projects.setVisible(bool(projects))
 
 
@@ -124,9 +161,3 @@ def _sessions(project: ProjectRecord) -> str:
     # Translators: sessions of a tattoo project, e.g. "2 of 3 done".
     return ngettext("{done} of {n} done", "{done} of {n} done", len(booked)).format(done=done, n=len(booked))
 
-
-def _deposit(project: ProjectRecord, currency: str) -> str:
-    if not project.deposits:
-        return _("No deposit")
-    return ", ".join(_(DEPOSIT_STATES.get(d.state, "{amount}")).format(amount=money(d.amount_cents, currency))
-                     for d in project.deposits)
