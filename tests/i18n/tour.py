@@ -47,8 +47,10 @@ PHONE_FORMS = (
          emergency_name="Joana Nunes", emergency_phone="+351 913 000 112", allergies="",
          idea_description="Compass", idea_placement="Shoulder", idea_size="Large"),
 )
-STUDIO_DATA = STUDIO + tuple(value for form in PHONE_FORMS for key, value in form.items()
-                             if value and key not in ("date_of_birth", "phone", "emergency_phone", "email"))
+PROJECT_NAME = "Koi"  # the project the tour starts from a client's History tab
+STUDIO_DATA = STUDIO + (PROJECT_NAME,) + tuple(
+    value for form in PHONE_FORMS for key, value in form.items()
+    if value and key not in ("date_of_birth", "phone", "emergency_phone", "email"))
 PASSPHRASE = "lantern orbit harbour pepper"
 
 
@@ -274,6 +276,7 @@ class Tour:
         self.double_click_row(page.table)
         client = self.dialog(ClientDialog)
         self.tabs_of(client.tabs, "a client")
+        self.project_of(client)
         self.qtbot.mouseClick(client.tabs.tabBar(), Qt.MouseButton.LeftButton,
                               pos=client.tabs.tabBar().tabRect(0).center())
         if client.qr.issue_button.isVisible():
@@ -289,6 +292,30 @@ class Tour:
         self.look("erasing a client")
         self.escape(eraser)
         self.escape(client)
+
+    def project_of(self, client) -> None:
+        """The History tab's New project…: its question, then the project's dialog."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        from studio.ui.clients.project_dialog import ProjectDialog
+
+        tabs = client.tabs
+        index = next(i for i in range(tabs.count()) if tabs.widget(i).findChild(QWidget, "NewProject"))
+        bar = tabs.tabBar()
+        self.qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+        button = tabs.widget(index).findChild(QWidget, "NewProject")
+        self.qtbot.waitUntil(button.isVisible, timeout=10_000)
+        self.click(button)
+        asked = self.dialog(QInputDialog)
+        self.look("a new project's name")
+        field = asked.findChild(QLineEdit)
+        self.qtbot.keyClicks(field, PROJECT_NAME)
+        self.qtbot.keyClick(field, Qt.Key.Key_Return)
+        project = self.dialog(ProjectDialog)
+        self.settle()
+        self.look("a project")
+        self.escape(project)
+        self.qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(0).center())
 
     def calendar(self) -> None:
         from studio.ui.calendar.actions import CancelDialog, DepositDialog, RescheduleDialog
