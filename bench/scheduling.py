@@ -56,14 +56,13 @@ def main() -> int:
         services = Services(db, data_dir=folder)
         if reuse:
             admin = services.auth.login("bench@example.test", PASSWORD)
-            artists = [a.id for a in services.scheduling.artists(admin)]
         else:
             admin = services.setup.create_studio(
                 studio_name="Bench", timezone="Europe/Lisbon", currency="EUR", admin_name="Bench Admin",
                 admin_email="bench@example.test", password=PASSWORD)
             started = time.perf_counter()
             populate(services, args.clients)
-            artists = populate_schedule(services)
+            populate_schedule(services)
             print(f"{args.clients:,} clients and 20,000 appointments inserted in "
                   f"{time.perf_counter() - started:.1f} s")
         scheduling = services.scheduling

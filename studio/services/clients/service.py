@@ -13,7 +13,6 @@ import logging
 from datetime import date, datetime
 
 from sqlalchemy import delete, insert, or_, select, update
-from sqlalchemy.orm.exc import StaleDataError
 
 from studio.db import UnitOfWork
 from studio.models import Client, ClientSearchTerm
@@ -54,7 +53,7 @@ from studio.services.clients.search import (
 )
 from studio.services.common import audit_log, folding, formats, phones
 from studio.services.common.audit_log import Words
-from studio.services.common.base import Service
+from studio.services.common.base import Service, flush_versioned
 from studio.services.common.errors import Conflict, DuplicateClient, FormErrors, NotFound
 from studio.services.common.i18n import N_, _, ngettext
 from studio.services.common.localtime import to_local
@@ -392,15 +391,8 @@ class ClientService(Service):
                  "nothing was saved.").format(who=client.updated_by_name, at=at)
 
     def _flush_versioned(self, session, client: Client, zone: str) -> None:
-        try:
-            session.flush()
-        except StaleDataError:
-            # Another writer got in between our read and our write (a second process).
-            session.rollback()
-            fresh = session.get(Client, client.id)
-            if fresh is None:
-                raise NotFound(_("That client was erased meanwhile; nothing was saved.")) from None
-            raise Conflict(self._conflict_message(fresh, zone)) from None
+        flush_versioned(session, client, gone=_("That client was erased meanwhile; nothing was saved."),
+                        changed=lambda fresh: self._conflict_message(fresh, zone))
 
     # ---- the client's intake code (its token is on the client's row; intake hands it out)
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 import logging
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 
 from studio.db import UnitOfWork, storage_problem
 from studio.models import Staff
-from studio.services.common.errors import PermissionDenied, StorageError
+from studio.services.common.errors import Conflict, NotFound, PermissionDenied, StorageError
 from studio.services.common.i18n import _
 from studio.services.common.permissions import Permission, Role, require
 from studio.services.common.records import Actor
@@ -72,6 +73,20 @@ class Service:
         on what the role may see (the global search). Raises PermissionDenied when the
         account is no longer active."""
         return _active_role(uow.session.execute(_ROLE_OF, {"staff_id": actor.staff_id}).one_or_none())
+
+
+def flush_versioned(session, row, *, gone: str, changed: Callable[[object], str]) -> None:
+    """Flush a change to a row with a version column. When another writer saved it between
+    our read and our write (a second window or PC), roll back and raise Conflict with
+    ``changed(fresh row)``, or NotFound with ``gone`` when it was deleted meanwhile."""
+    try:
+        session.flush()
+    except StaleDataError:
+        session.rollback()
+        fresh = session.get(type(row), row.id)
+        if fresh is None:
+            raise NotFound(gone) from None
+        raise Conflict(changed(fresh)) from None
 
 
 _STAFF = Staff.__table__.c

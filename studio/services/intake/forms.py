@@ -27,7 +27,7 @@ from datetime import date
 from studio.services.clients.forms import age_on, clean_client, clean_medical, multi_line, one_line
 from studio.services.clients.records import (
     CONTACT_FIELDS,
-    CONTACT_LABELS,
+    CONTACT_LABELS,  # noqa: F401 - the intake modules read it from here
     MEDICAL_CHECKS,
     MEDICAL_TEXT_NAMES,
     ClientInput,

@@ -8,12 +8,11 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
 from studio.models import Appointment, Client, Deposit, Project, Staff
 from studio.services.common import audit_log
 from studio.services.common.audit_log import Formatted, Text, Words
-from studio.services.common.base import Service
+from studio.services.common.base import Service, flush_versioned
 from studio.services.common.errors import Conflict, NotFound, ValidationError
 from studio.services.common.i18n import N_, _
 from studio.services.common.permissions import Permission, Role
@@ -34,7 +33,6 @@ from studio.services.scheduling.records import (
     ChangeResult,
     DepositOutcome,
     DepositRecord,
-    DepositState,
     Kind,
     Status,
 )
@@ -321,14 +319,8 @@ class SchedulingService(Service):
                        zone: str, now: datetime, *, freed=None, outcome: DepositOutcome = DepositOutcome()) -> ChangeResult:
         session = uow.session
         appointment.updated_at, appointment.updated_by_name = now, actor.name
-        try:
-            session.flush()
-        except StaleDataError:
-            session.rollback()
-            fresh = session.get(Appointment, appointment.id)
-            if fresh is None:
-                raise NotFound(_("That appointment was deleted meanwhile; nothing was saved.")) from None
-            raise Conflict(rules.changed_meanwhile(fresh, zone, now)) from None
+        flush_versioned(session, appointment, gone=_("That appointment was deleted meanwhile; nothing was saved."),
+                        changed=lambda fresh: rules.changed_meanwhile(fresh, zone, now))
         audit_log.record(session, now, action, actor=actor, subject_type=SUBJECT_TYPE, subject_id=appointment.id,
                          subject=_subject(session, appointment), detail=[detail, outcome.said or ""])
         waitlist = ()

@@ -153,7 +153,7 @@ class _Plan:
                            quote_cents=quote, closed=False, created_by_name="Zoë Martín",
                            created_at=min(self.now, self._start(first, time(10)) - timedelta(days=14)))
             sessions, day = [], first
-            for _ in range(rng.randint(3, 6)):
+            for _session in range(rng.randint(3, 6)):
                 slot = self._free_session_slot(artist, day)
                 if slot is None:
                     break
