@@ -99,3 +99,17 @@ def test_an_accepted_form_requests_an_appointment_then_is_a_project_already(qtbo
     assert again.from_phone.make_button.toolTip() == "This phone form is a project already."
     assert len(studio.services.projects.client_projects(studio.desk, rosa_id(studio))) == 1
     again.reject()
+
+
+def test_a_form_made_into_a_project_earlier_says_so_before_any_click(qtbot, studio, ui):  # noqa: F811
+    host_for, _toasts = ui
+    submission = submit_walkin(studio, [jpeg_bytes((60, 40))])
+    studio.services.intake.accept(studio.admin, submission, allow_duplicate=True)
+    studio.services.projects.from_submission(studio.admin, submission)  # on another PC, say
+    review = open_review(qtbot, host_for(studio.desk), submission)
+    actions = review.from_phone
+    qtbot.waitUntil(lambda: not actions.make_button.isEnabled(), timeout=10_000)
+    assert not actions.request_button.isEnabled()
+    assert actions.make_button.toolTip() == "This phone form is a project already."
+    review.reject()
+

@@ -195,6 +195,13 @@ class ProjectService(Service):
         except OSError:
             raise NotFound(_("That image's file is missing from the data folder.")) from None
 
+    def of_submission(self, actor: Actor, submission_id: int) -> int | None:
+        """The project made from that phone form, if one was (the review's buttons say so
+        before anyone clicks). Needs VIEW_CLIENTS."""
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.VIEW_CLIENTS)
+            return uow.session.scalar(select(Project.id).where(Project.submission_id == submission_id))
+
     def project(self, actor: Actor, project_id: int) -> ProjectRecord:
         with self.unit_of_work(write=False) as uow:
             staff = self.authorize(uow, actor, Permission.VIEW_CLIENTS)

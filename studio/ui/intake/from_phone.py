@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
+from shiboken6 import isValid
 
 from studio.services.common import Conflict, _, date_time, ngettext
 from studio.services.scheduling import Kind, ProjectRecord
@@ -98,6 +99,12 @@ class FromPhoneActions(QWidget):
             widget.setAutoDefault(False)  # Enter stays the dialog's own
             row.addWidget(widget)
         row.addStretch(1)
+        # A form made into a project earlier (here or on another PC) says so from the start.
+        host.call(lambda s, a: s.projects.of_submission(a, submission_id), self._known)
+
+    def _known(self, project_id: int | None) -> None:
+        if project_id is not None and isValid(self):
+            self.done(_("This phone form is a project already."))
 
     def make_project(self) -> None:
         submission_id = self.submission_id
