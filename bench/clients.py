@@ -95,6 +95,25 @@ def generate(n: int, seed: int = 7):
                                 row["search_name"])
 
 
+BENCH_EMAIL, BENCH_PASSWORD = "bench@example.test", "bench-password-long-enough-42"
+
+
+def open_bench_studio(folder: Path) -> tuple[Database, Services, object, bool]:
+    """The bench studio in ``folder``: (database, services, its admin, whether it was there
+    already). A new one is set up (Lisbon, EUR) and left for the caller to fill; one kept
+    with ``--keep`` is migrated as the app would at start-up and signed into."""
+    reuse = (folder / "studio.db").exists()
+    db = Database(f"sqlite:///{folder / 'studio.db'}")
+    db.migrate()
+    services = Services(db, data_dir=folder)
+    if reuse:
+        return db, services, services.auth.login(BENCH_EMAIL, BENCH_PASSWORD), True
+    admin = services.setup.create_studio(
+        studio_name="Bench", timezone="Europe/Lisbon", currency="EUR", admin_name="Bench Admin",
+        admin_email=BENCH_EMAIL, password=BENCH_PASSWORD)
+    return db, services, admin, False
+
+
 def populate(services: Services, n: int) -> float:
     started = time.perf_counter()
     clients, terms = [], []
@@ -232,19 +251,8 @@ def main() -> int:
     folder = args.keep or Path(tempfile.mkdtemp(prefix="linework-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     try:
-        reuse = (folder / "studio.db").exists()
-        db = Database(f"sqlite:///{folder / 'studio.db'}")
-        db.migrate()
-        services = Services(db, data_dir=folder)
-        if reuse:
-            admin = services.auth.login("bench@example.test", "bench-password-long-enough-42")
-            seconds = 0.0
-        else:
-            admin = services.setup.create_studio(
-                studio_name="Bench", timezone="Europe/Lisbon", currency="EUR", admin_name="Bench Admin",
-                admin_email="bench@example.test", password="bench-password-long-enough-42",
-            )
-            seconds = populate(services, args.clients)
+        db, services, admin, reuse = open_bench_studio(folder)
+        seconds = 0.0 if reuse else populate(services, args.clients)
         populate_desk(services)
         appointments = populate_appointments(services, args.appointments, services.clock())
         terms = services.db.engine.connect().exec_driver_sql(

@@ -22,14 +22,11 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from bench.clients import populate
+from bench.clients import open_bench_studio, populate
 from bench.schedule_data import populate_schedule
-from studio.db import Database
-from studio.services.core import Services
 
 TARGET_WEEK_P95_MS = 10.0
 TARGET_MOVE_P95_MS = 50.0
-PASSWORD = "bench-password-long-enough-42"
 
 
 def p95(samples: list[float]) -> float:
@@ -50,16 +47,8 @@ def main() -> int:
     folder = args.keep or Path(tempfile.mkdtemp(prefix="linework-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     try:
-        reuse = (folder / "studio.db").exists()
-        db = Database(f"sqlite:///{folder / 'studio.db'}")
-        db.migrate()
-        services = Services(db, data_dir=folder)
-        if reuse:
-            admin = services.auth.login("bench@example.test", PASSWORD)
-        else:
-            admin = services.setup.create_studio(
-                studio_name="Bench", timezone="Europe/Lisbon", currency="EUR", admin_name="Bench Admin",
-                admin_email="bench@example.test", password=PASSWORD)
+        _db, services, admin, reuse = open_bench_studio(folder)
+        if not reuse:
             started = time.perf_counter()
             populate(services, args.clients)
             populate_schedule(services)
