@@ -302,11 +302,8 @@ class Exchange:
             return
         try:
             outcome = self.server.desk.submit(kind, token, form.fields, form.photos, self.language)
-        except TokenRejected:
-            self._not_found()
-            return
-        except CsrfRejected as exc:
-            self._respond_message(403, _("This form has expired"), exc.message)
+        except (TokenRejected, CsrfRejected) as exc:
+            self._refuse_the_code(exc)
             return
         except PhoneFormInvalid as exc:
             page = templates.form_page(exc.context, self._action(), self.nonce,
@@ -321,17 +318,23 @@ class Exchange:
         studio = self.server.desk.studio_name()
         self._html(200, templates.thanks_page(studio, outcome.first_name, self.nonce))
 
+    def _refuse_the_code(self, exc) -> None:
+        """A dead code answers as an unknown page; an expired form says so."""
+        from studio.services.intake import TokenRejected
+
+        if isinstance(exc, TokenRejected):
+            self._not_found()
+        else:
+            self._respond_message(403, _("This form has expired"), exc.message)
+
     def _switched(self, kind: FormKind, token: str, form) -> None:
         """The language switch: the form again, in the language its button named, as typed."""
         from studio.services.intake import CsrfRejected, TokenRejected
 
         try:
             context, answers = self.server.desk.refill(kind, token, form.fields, self.language)
-        except TokenRejected:
-            self._not_found()
-            return
-        except CsrfRejected as exc:
-            self._respond_message(403, _("This form has expired"), exc.message)
+        except (TokenRejected, CsrfRejected) as exc:
+            self._refuse_the_code(exc)
             return
         notice = _("Photos are not carried over to another language: choose them again.") if form.photos else ""
         self._html(200, templates.form_page(context, self._action(), self.nonce, answers=answers, notice=notice))
