@@ -4,10 +4,11 @@ from studio.models.audit import AuditEvent
 from studio.models.base import Base
 from studio.models.clients import Client, ClientSearchTerm
 from studio.models.intake import Consent, IntakePhoto, IntakeSubmission, ReleaseText, WalkinToken
+from studio.models.register import CashEntry, CommissionRate, Receipt, RegisterDay, Voucher
 from studio.models.scheduling import Appointment, Deposit, Project, ProjectImage, TimeOff, WaitlistEntry
 from studio.models.settings import Setting
 from studio.models.staff import LoginFailure, LoginThrottle, Staff
 
-__all__ = ["Appointment", "AuditEvent", "Base", "Client", "ClientSearchTerm", "Consent", "Deposit", "IntakePhoto",
-           "IntakeSubmission", "LoginFailure", "LoginThrottle", "Project", "ProjectImage", "ReleaseText",
-           "Setting", "Staff", "TimeOff", "WaitlistEntry", "WalkinToken"]
+__all__ = ["Appointment", "AuditEvent", "Base", "CashEntry", "Client", "CommissionRate", "ClientSearchTerm", "Consent", "Deposit", "IntakePhoto",
+           "IntakeSubmission", "LoginFailure", "LoginThrottle", "Project", "ProjectImage", "Receipt", "RegisterDay", "ReleaseText",
+           "Setting", "Staff", "TimeOff", "Voucher", "WaitlistEntry", "WalkinToken"]
