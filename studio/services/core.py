@@ -15,6 +15,15 @@ from studio.services.clients import ClientRightsService, ClientService
 from studio.services.common import IncompatibleData, _
 from studio.services.dashboard import OverviewService
 from studio.services.intake import IntakeClientData, IntakeService
+from studio.services.register import (
+    AftercareService,
+    CheckoutService,
+    CommissionService,
+    RegisterClientData,
+    RegisterLedger,
+    RegisterService,
+    VoucherService,
+)
 from studio.services.scheduling import (
     CalendarFileService,
     HoursService,
@@ -57,8 +66,16 @@ class Services:
         self.waitlist = WaitlistService(self)
         self.hours = HoursService(self)
         self.calendar_files = CalendarFileService(self)
+        # The register hears of every deposit scheduling takes or forfeits, in the same unit of work.
+        self.register = RegisterService(self)
+        self.checkout = CheckoutService(self)
+        self.vouchers = VoucherService(self)
+        self.commission = CommissionService(self)
+        self.aftercare = AftercareService(self)
+        self.scheduling.use_ledger(RegisterLedger())
         self.client_rights.register(IntakeClientData(self.data_dir))
         self.client_rights.register(SchedulingClientData(self.data_dir))
+        self.client_rights.register(RegisterClientData())
         # Scheduling tells the clients area each client's visits, and which artists look
         # after them (who may read their health section).
         self.clients.relations.register_visit_dates(SchedulingVisits())
@@ -95,6 +112,11 @@ class AreaServices:
     waitlist: WaitlistService
     hours: HoursService
     calendar_files: CalendarFileService
+    register: RegisterService
+    checkout: CheckoutService
+    vouchers: VoucherService
+    commission: CommissionService
+    aftercare: AftercareService
     backup: BackupService
     search: GlobalSearchService
     clock: Clock

@@ -86,6 +86,15 @@ WAITLIST_ADDED = "waitlist.added"
 HOURS_CHANGED = "hours.changed"
 TIME_OFF_ADDED = "time_off.added"
 TIME_OFF_REMOVED = "time_off.removed"
+CASH_ENTERED = "cash.entered"
+CASH_REFUNDED = "cash.refunded"
+CASH_CORRECTED = "cash.corrected"
+CHECKOUT = "cash.checkout"
+VOUCHER_SOLD = "voucher.sold"
+DAY_CLOSED = "cash.day_closed"
+DAY_REOPENED = "cash.day_reopened"
+RATE_CHANGED = "commission.rate_changed"
+AFTERCARE_CHANGED = "aftercare.changed"
 
 # Marked only; action_label translates them where they are shown.
 ACTION_LABELS = {
@@ -143,6 +152,15 @@ ACTION_LABELS = {
     HOURS_CHANGED: N_("Changed working hours"),
     TIME_OFF_ADDED: N_("Added days off"),
     TIME_OFF_REMOVED: N_("Removed days off"),
+    CASH_ENTERED: N_("Entered money in the register"),
+    CASH_REFUNDED: N_("Gave a refund"),
+    CASH_CORRECTED: N_("Corrected a register entry"),
+    CHECKOUT: N_("Checked out"),
+    VOUCHER_SOLD: N_("Sold a gift voucher"),
+    DAY_CLOSED: N_("Closed the day"),
+    DAY_REOPENED: N_("Reopened a closed day"),
+    RATE_CHANGED: N_("Changed a commission rate"),
+    AFTERCARE_CHANGED: N_("Changed the aftercare sheet"),
 }
 
 

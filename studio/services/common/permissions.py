@@ -72,6 +72,12 @@ class Permission(StrEnum):
     RECORD_DEPOSITS = "calendar.deposits"
     MANAGE_HOURS = "calendar.hours"
     MANAGE_WAITLIST = "calendar.waitlist"
+    VIEW_REGISTER = "register.view"
+    TAKE_PAYMENTS = "register.take_payments"
+    CLOSE_DAY = "register.close_day"
+    REOPEN_DAY = "register.reopen_day"
+    MANAGE_RATES = "register.rates"
+    EDIT_AFTERCARE = "register.aftercare"
 
 
 PERMISSIONS: dict[Permission, Rule] = {
@@ -151,6 +157,20 @@ PERMISSIONS: dict[Permission, Rule] = {
     Permission.MANAGE_WAITLIST: Rule(
         N_("Calendar"), N_("Put clients on the waitlist, book them from it and take them off"), DESK_ROLES
     ),
+    Permission.VIEW_REGISTER: Rule(
+        N_("Register"), N_("See the register's entries and totals (artists: their own takings and commission)"), ALL
+    ),
+    Permission.TAKE_PAYMENTS: Rule(
+        N_("Register"),
+        N_("Take payments and check out, sell and look up vouchers, enter tips, expenses and refunds"),
+        DESK_ROLES,
+    ),
+    Permission.CLOSE_DAY: Rule(
+        N_("Register"), N_("Close the day: count the drawer and write the close-of-day report"), DESK_ROLES
+    ),
+    Permission.REOPEN_DAY: Rule(N_("Register"), N_("Reopen a closed day, giving a reason (audited)"), ADMIN_ONLY),
+    Permission.MANAGE_RATES: Rule(N_("Register"), N_("Set the artists' commission rates"), ADMIN_ONLY),
+    Permission.EDIT_AFTERCARE: Rule(N_("Register"), N_("Edit the aftercare sheet clients take home"), ADMIN_ONLY),
 }
 
 

@@ -1,1 +1,47 @@
-"""The register area's public face (being built)."""
+"""The register area's public face: the day's entries, refunds and corrections, closing
+and reopening days (RegisterService), checkout and receipts (CheckoutService), gift
+vouchers, commission rates, the aftercare sheet, the ledger scheduling tells of deposits,
+the client data holder, the checkout's arithmetic (bill.py, which the checkout dialog runs
+as the desk types), and the records and refusals they pass."""
+
+from studio.services.register.aftercare import FIELDS as AFTERCARE_FIELDS
+from studio.services.register.aftercare import AftercareService
+from studio.services.register.bill import Taken, check_payments, take_off
+from studio.services.register.checkout import CheckoutService
+from studio.services.register.client_data import RegisterClientData
+from studio.services.register.commission import CommissionService
+from studio.services.register.days import DayClosed
+from studio.services.register.ledger import RegisterLedger
+from studio.services.register.records import (
+    KIND_LABELS,
+    MANUAL_KINDS,
+    METHOD_LABELS,
+    MONEY_METHODS,
+    ArtistShare,
+    Bill,
+    CheckoutInput,
+    ClientMoney,
+    DayClose,
+    DayReport,
+    EntryInput,
+    EntryKind,
+    EntryRecord,
+    Method,
+    Payment,
+    RateRecord,
+    ReceiptRecord,
+    RegisterDayView,
+    VoucherRecord,
+)
+from studio.services.register.service import DayNotClosed, RegisterService
+from studio.services.register.shares import DEFAULT_RATE_BP, split
+from studio.services.register.vouchers import VoucherService, normal_code
+
+__all__ = [
+    "AFTERCARE_FIELDS", "AftercareService", "ArtistShare", "Bill", "CheckoutInput", "CheckoutService",
+    "ClientMoney", "CommissionService", "DEFAULT_RATE_BP", "DayClose", "DayClosed", "DayNotClosed", "DayReport",
+    "EntryInput", "EntryKind", "EntryRecord", "KIND_LABELS", "MANUAL_KINDS", "METHOD_LABELS", "MONEY_METHODS",
+    "Method", "Payment", "RateRecord", "ReceiptRecord", "RegisterClientData", "RegisterDayView", "RegisterLedger",
+    "RegisterService", "Taken", "VoucherRecord", "VoucherService", "check_payments", "normal_code", "split",
+    "take_off",
+]

@@ -2,11 +2,13 @@
 (SchedulingService), projects, calendar files (.ics), the waitlist, working hours and the
 booking policy, what scheduling tells the clients area (visit dates, care relationships),
 the records they take and return, the status machine, and the refusals a booking can meet
-(Clash, OutsideHours)."""
+(Clash, OutsideHours), and the ledger the register plugs in to hear of deposits."""
 
 from studio.services.scheduling.client_data import SchedulingClientData
 from studio.services.scheduling.client_links import CARE_DAYS, SchedulingCare, SchedulingVisits
 from studio.services.scheduling.deposits import METHODS as DEPOSIT_METHODS
+from studio.services.scheduling.deposits import held_for as held_deposits
+from studio.services.scheduling.ledger import DepositLedger
 from studio.services.scheduling.hours import HoursService
 from studio.services.scheduling.ics import CalendarFileService
 from studio.services.scheduling.projects import ProjectService
@@ -37,7 +39,7 @@ from studio.services.scheduling.waitlist import WaitlistService
 
 __all__ = [
     "CARE_DAYS", "CalendarFileService", "SchedulingCare", "SchedulingVisits",
-    "DEPOSIT_METHODS", "KIND_LABELS", "MAX_LENGTH", "STATUS_LABELS", "TRANSITIONS", "AppointmentInput",
+    "DEPOSIT_METHODS", "DepositLedger", "held_deposits", "KIND_LABELS", "MAX_LENGTH", "STATUS_LABELS", "TRANSITIONS", "AppointmentInput",
     "AppointmentRecord", "ArtistRecord", "CalendarRange", "ChangeResult", "Clash", "DayHours", "DepositOutcome",
     "DepositRecord", "DepositState", "HoursService", "Kind", "OutsideHours", "ProjectRecord", "ProjectService",
     "SchedulingClientData", "SchedulingPolicy", "SchedulingService", "Status", "TimeOffRecord", "WaitlistRecord",

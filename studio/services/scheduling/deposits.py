@@ -73,7 +73,7 @@ def settle_lost(session, appointment: Appointment, policy: SchedulingPolicy, now
     total = sum(d.amount_cents for d in held)
     said = Words(N_("The deposit of {amount} stays with the client as credit.") if policy.keep_as_credit
                  else N_("The deposit of {amount} is forfeited to the studio."), amount=Formatted.money(total, currency))
-    return DepositOutcome(state, total, said)
+    return DepositOutcome(state, total, said, tuple(d.id for d in held))
 
 
 def credit_back(session, appointment: Appointment, now: datetime, reason: str, currency: str) -> DepositOutcome:
@@ -88,7 +88,8 @@ def credit_back(session, appointment: Appointment, now: datetime, reason: str, c
     if not total:
         return DepositOutcome()
     return DepositOutcome("credited", total, Words(N_("The deposit of {amount} stays with the client as credit."),
-                                                   amount=Formatted.money(total, currency)))
+                                                   amount=Formatted.money(total, currency)),
+                          tuple(d.id for d in held))
 
 
 def deposit_record(d: Deposit) -> DepositRecord:

@@ -237,6 +237,7 @@ class DepositOutcome:
     state: str = ""
     amount_cents: int = 0
     said: Words | None = None
+    deposit_ids: tuple[int, ...] = ()
 
     @property
     def sentence(self) -> str:

@@ -22,6 +22,7 @@ from studio.services.common.validation import clean_text
 from studio.services.scheduling import deposits as deposit_rules
 from studio.services.scheduling import rules
 from studio.services.scheduling.availability import Availability
+from studio.services.scheduling.ledger import DepositLedger, NoLedger
 from studio.services.scheduling.reading import appointment_records
 from studio.services.scheduling.records import (
     STATUS_LABELS,
@@ -44,6 +45,14 @@ MAX_RANGE_DAYS = 62  # the month view with its leading and trailing weeks, and s
 
 
 class SchedulingService(Service):
+    def __init__(self, services) -> None:
+        super().__init__(services)
+        self.ledger: DepositLedger = NoLedger()
+
+    def use_ledger(self, ledger: DepositLedger) -> None:
+        """The money side's ledger (the register), told of every deposit paid or forfeited."""
+        self.ledger = ledger
+
     # ---- reading
 
     def artists(self, actor: Actor) -> tuple[ArtistRecord, ...]:
@@ -259,6 +268,7 @@ class SchedulingService(Service):
                               appointment_id=None if appointment.project_id else appointment.id)
             session.add(deposit)
             session.flush()
+            self.ledger.received(session, deposit, actor, now)
             audit_log.record(session, now, audit_log.DEPOSIT_RECORDED, actor=actor, subject_type=SUBJECT_TYPE,
                              subject_id=appointment.id, subject=_subject(session, appointment),
                              # Translators: a deposit recorded: its amount and how it was paid ("Cash", "Card"…).
@@ -321,6 +331,8 @@ class SchedulingService(Service):
         appointment.updated_at, appointment.updated_by_name = now, actor.name
         flush_versioned(session, appointment, gone=_("That appointment was deleted meanwhile; nothing was saved."),
                         changed=lambda fresh: rules.changed_meanwhile(fresh, zone, now))
+        if outcome.state == "forfeited":
+            self.ledger.forfeited(session, [session.get(Deposit, i) for i in outcome.deposit_ids], actor, now)
         audit_log.record(session, now, action, actor=actor, subject_type=SUBJECT_TYPE, subject_id=appointment.id,
                          subject=_subject(session, appointment), detail=[detail, outcome.said or ""])
         waitlist = ()

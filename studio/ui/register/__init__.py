@@ -1,0 +1,1 @@
+"""The register area's screens."""
