@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from studio.cli.common import open_studio
+from studio.cli.export import write_whole
 from studio.services.common import number
 from studio.services.common.i18n import _, ngettext
 
@@ -41,13 +42,7 @@ def cmd_export(args) -> int:
         data = services.calendar_files.artist_calendar_for_command_line(args.artist, since=since)
     finally:
         services.db.dispose()
-    partial = out.with_name(out.name + ".part")
-    try:
-        partial.write_bytes(data)
-        partial.replace(out)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise CliError(_("Could not write {file}: {reason}.").format(file=out, reason=exc.strerror or exc)) from exc
+    write_whole(out, data)
     events = data.count(b"BEGIN:VEVENT")
     print(ngettext("Wrote {file} ({n} appointment).", "Wrote {file} ({n} appointments).", events).format(
         file=out, n=number(events)))

@@ -10,10 +10,10 @@ from sqlalchemy import select, update
 
 from studio.models import CashEntry, Receipt, Voucher
 from studio.services.clients import ErasedPart, ExportSection, HeldPart
-from studio.services.common import audit_log
 from studio.services.common.audit_log import Nn_, Words
 from studio.services.common.formats import numeric_date
 from studio.services.common.i18n import _
+from studio.services.register.reading import ERASED_NAME
 
 
 class RegisterClientData:
@@ -45,7 +45,7 @@ class RegisterClientData:
 
     def erase_part(self, session, client_id: int, erased_subject: Words) -> ErasedPart:
         kept = session.execute(update(Receipt).where(Receipt.client_id == client_id).values(
-            client_id=None, client_name=audit_log.english(erased_subject))).rowcount
+            client_id=None, client_name=ERASED_NAME)).rowcount
         session.execute(update(CashEntry).where(CashEntry.client_id == client_id).values(client_id=None))
         session.execute(update(Voucher).where(Voucher.client_id == client_id).values(client_id=None, for_name=""))
         return ErasedPart(kept=Words.counted(Nn_("{n} receipt kept without the client for the books",

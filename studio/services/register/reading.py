@@ -5,8 +5,11 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from studio.models import CashEntry, Receipt, Voucher
+from studio.services.common.i18n import N_, _
 from studio.services.register.records import EntryKind, Method, Payment, ReceiptRecord, VoucherRecord
 
+# What an erased client's receipts name them (stored in English, read in the reader's language).
+ERASED_NAME = N_("Erased client")
 # The entries of a checkout that are money the client handed over (by method).
 _PAID_KINDS = (EntryKind.SALE, EntryKind.TIP)
 
@@ -30,7 +33,7 @@ def receipt_records(session, where) -> list[ReceiptRecord]:
         if kind in _PAID_KINDS and deposit_id is None and method != Method.VOUCHER:
             by = paid.setdefault(receipt_id, {})
             by[method] = by.get(method, 0) + amount
-    return [ReceiptRecord(r.id, r.number, r.day, r.at, r.client_name, r.artist_name, r.description, r.placement,
+    return [ReceiptRecord(r.id, r.number, r.day, r.at, _(r.client_name) if r.client_name == ERASED_NAME else r.client_name, r.artist_name, r.description, r.placement,
                           r.price_cents, r.deposit_cents, r.credit_cents, r.voucher_cents, r.tip_cents,
                           tuple(Payment(Method(m), a) for m, a in sorted(paid.get(r.id, {}).items(),
                                                                           key=lambda kv: list(Method).index(kv[0]))),
