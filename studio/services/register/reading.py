@@ -33,13 +33,17 @@ def receipt_records(session, where) -> list[ReceiptRecord]:
         if kind in _PAID_KINDS and deposit_id is None and method != Method.VOUCHER:
             by = paid.setdefault(receipt_id, {})
             by[method] = by.get(method, 0) + amount
-    return [ReceiptRecord(r.id, r.number, r.day, r.at, _(r.client_name) if r.client_name == ERASED_NAME else r.client_name, r.artist_name, r.description, r.placement,
+    return [ReceiptRecord(r.id, r.number, r.day, r.at, _client_name(r), r.artist_name, r.description, r.placement,
                           r.price_cents, r.deposit_cents, r.credit_cents, r.voucher_cents, r.tip_cents,
                           tuple(Payment(Method(m), a) for m, a in sorted(paid.get(r.id, {}).items(),
                                                                           key=lambda kv: list(Method).index(kv[0]))),
                           r.tendered_cents, r.change_cents, r.entered_by_name, r.appointment_id, r.client_id,
                           codes.get(r.id, ""))
             for r in receipts]
+
+
+def _client_name(receipt: Receipt) -> str:
+    return _(receipt.client_name) if receipt.client_name == ERASED_NAME else receipt.client_name
 
 
 def voucher_record(v: Voucher) -> VoucherRecord:
