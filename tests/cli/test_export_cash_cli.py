@@ -1,0 +1,71 @@
+"""`studio export cash`, run for real in a subprocess: a closed day's CSV and PDF read back
+and checked against the database's figures; a day still open is refused."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime
+
+import pytest
+from pypdf import PdfReader
+
+from studio.services.core import open_services
+from studio.services.register import CheckoutInput, EntryInput, EntryKind, Method, Payment
+from tests.support import ADMIN_EMAIL, ADMIN_PASSWORD, FakeClock, run_cli, sqlite_url
+
+
+@pytest.fixture
+def studio_dir(tmp_path, passwords):
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    services = open_services(sqlite_url(data_dir / "studio.db"), clock=FakeClock(datetime.now(UTC)),
+                             passwords=passwords)
+    try:
+        admin = services.setup.create_studio(studio_name="Ink & Iron", timezone="Europe/Madrid",
+                                             currency="EUR", admin_name="Ana Ruiz", admin_email=ADMIN_EMAIL,
+                                             password=ADMIN_PASSWORD)
+        mia = services.staff.add_staff(admin, name="Mia Costa", email="mia@studio.test", role="artist",
+                                       password="lantern pepper orbit canyon 7")
+        services.checkout.checkout(admin, CheckoutInput(
+            price_cents=15000, payments=(Payment(Method.CARD, 10000), Payment(Method.CASH, 6000)),
+            artist_id=mia.id, tip_cents=1000, tip_method=Method.CASH, description="Swallow"))
+        services.register.record(admin, EntryInput(EntryKind.EXPENSE, Method.CASH, 1250, note="=SUM(A1:A9)"))
+        day = services.register.today()
+        services.register.close_day(admin, day, opening_float_cents=5000, counted_cents=5000 + 6000 - 1250)
+        open_day = day.replace(year=day.year - 1)
+    finally:
+        services.db.dispose()
+    return data_dir, day, open_day
+
+
+def test_export_cash_writes_the_closed_days_csv_and_pdf(studio_dir, tmp_path):
+    data_dir, day, _open = studio_dir
+    out = tmp_path / "day.csv"
+    result = run_cli("export", "cash", "--day", day.isoformat(), "--format", "csv", "--out", str(out),
+                     data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    text = "\n".join(",".join(r) for r in rows)
+    assert "'=SUM(A1:A9)" in text and "=SUM" not in text.replace("'=SUM", "")
+    amounts = [r for r in rows if "-12.50" in r]
+    assert amounts, "the expense's amount is written with a fixed decimal point"
+    pdf = tmp_path / "day.pdf"
+    result = run_cli("export", "cash", "--day", day.isoformat(), "--format", "pdf", "--out", str(pdf),
+                     data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    words = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "Ink & Iron" in words and "Mia Costa" in words
+    assert "€147.50" in words.replace("\u00a0", "") or "147.50" in words
+
+
+def test_export_cash_refuses_an_open_day_and_a_bad_date(studio_dir, tmp_path):
+    data_dir, _day, open_day = studio_dir
+    out = tmp_path / "x.csv"
+    result = run_cli("export", "cash", "--day", open_day.isoformat(), "--format", "csv", "--out", str(out),
+                     data_dir=data_dir)
+    assert result.returncode == 1 and "is not closed" in result.stderr and not out.exists()
+    bad = run_cli("export", "cash", "--day", "2026-13-01", "--format", "csv", "--out", str(out), data_dir=data_dir)
+    assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr
