@@ -197,11 +197,14 @@ def number(value: int | float | Decimal, *, locale: str | None = None) -> str:
     return format_decimal(value, locale=locale or current_locale())
 
 
-def percent(value: float | Decimal, *, locale: str | None = None) -> str:
-    """0.5 → "50 %" (es_ES), "50%" (en_US)."""
+def percent(value: float | Decimal, *, locale: str | None = None, decimals: int = 0) -> str:
+    """0.5 → "50 %" (es_ES), "50%" (en_US); with ``decimals`` up to that many are shown
+    when there are any (0.425 → "42.5%", 0.5 → "50%")."""
     from babel.numbers import format_percent
 
-    return format_percent(value, locale=locale or current_locale())
+    if decimals:
+        value = Decimal(value).quantize(Decimal(1).scaleb(-decimals - 2)).normalize()
+    return format_percent(value, locale=locale or current_locale(), decimal_quantization=not decimals)
 
 
 def money(cents: int, currency: str, *, locale: str | None = None) -> str:

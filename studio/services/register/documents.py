@@ -139,7 +139,7 @@ def _shares_table(report: DayReport, locale: str | None):
                               _("Studio's share")]]
     for s in report.shares:
         data.append([_plain(s.artist_name) or _("No artist"), cash(s.sales_cents), cash(s.tips_cents),
-                     percent(Decimal(s.rate_bp).scaleb(-4), locale=locale), cash(s.share_cents),
+                     percent(Decimal(s.rate_bp).scaleb(-4), locale=locale, decimals=2), cash(s.share_cents),
                      cash(s.studio_cents)])
     data.append([_("All artists"), cash(sum(s.sales_cents for s in report.shares)),
                  cash(sum(s.tips_cents for s in report.shares)), "",
