@@ -5,9 +5,8 @@ client's first name only; see services/scheduling/ics.py). Runs as the command l
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
-from studio.cli.common import open_studio
+from studio.cli.common import open_studio, out_path
 from studio.cli.export import write_whole
 from studio.services.common import number
 from studio.services.common.i18n import _, ngettext
@@ -33,10 +32,7 @@ def cmd_export(args) -> int:
             since = date.fromisoformat(args.since)
         except ValueError:
             raise CliError(_("Give the first day as YYYY-MM-DD, e.g. 2026-03-01."), code=2) from None
-    out = Path(args.out)
-    if not out.parent.is_dir():
-        raise CliError(_("The folder {folder} does not exist; nothing was written.").format(
-            folder=out.parent), code=2)
+    out = out_path(args.out)
     _config, services = open_studio(args)
     try:
         data = services.calendar_files.artist_calendar_for_command_line(args.artist, since=since)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import sys
+from pathlib import Path
 
 from studio.config import Config, check_writable, load_config, setup_logging
 from studio.services.common.i18n import _
@@ -79,3 +80,14 @@ def _typeable(password: str) -> str:
     except UnicodeEncodeError:  # a terminal in another encoding: undecodable bytes
         raise CliError(_("The password is not UTF-8 text; nothing was changed."), code=2) from None
     return password
+
+
+def out_path(value: str) -> Path:
+    """The file a command writes, refused (exit 2) when its folder does not exist."""
+    from studio.cli import CliError
+
+    out = Path(value)
+    if not out.parent.is_dir():
+        raise CliError(_("The folder {folder} does not exist; nothing was written.").format(
+            folder=out.parent), code=2)
+    return out

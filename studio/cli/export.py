@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from studio.cli.common import open_studio
+from studio.cli.common import open_studio, out_path
 from studio.services.common.i18n import _
 
 
@@ -27,10 +27,7 @@ def cmd_cash(args) -> int:
         day = date.fromisoformat(args.day)
     except ValueError:
         raise CliError(_("Give the day as YYYY-MM-DD, e.g. 2026-03-16."), code=2) from None
-    out = Path(args.out)
-    if not out.parent.is_dir():
-        raise CliError(_("The folder {folder} does not exist; nothing was written.").format(
-            folder=out.parent), code=2)
+    out = out_path(args.out)
     _config, services = open_studio(args)
     try:
         data = services.register.export_day_for_command_line(day, args.format)

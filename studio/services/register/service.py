@@ -155,11 +155,7 @@ class RegisterService(Service):
         amount = checked_cents(amount_cents, field="amount")
         reason = clean_text(reason, field="reason", label=_N_REASON, max_length=300)
         with self.unit_of_work() as uow:
-            session = uow.session
-            self.authorize(uow, actor, Permission.TAKE_PAYMENTS)
-            now, settings = self.clock(), read_settings(session)
-            original = _entry(session, entry_id)
-            kind = EntryKind(original.kind)
+            session, now, settings, original, kind = self._open_entry(uow, actor, entry_id)
             if kind not in entries.REFUNDABLE or original.amount_cents < 0:
                 raise ValidationError(_("Only a sale, a tip, a deposit or a voucher sale can be refunded."))
             left = original.amount_cents + entries.refunded_of(session, original.id)
@@ -189,11 +185,7 @@ class RegisterService(Service):
         pointing at it (the original stays, as every entry does)."""
         reason = clean_text(reason, field="reason", label=_N_REASON, max_length=300)
         with self.unit_of_work() as uow:
-            session = uow.session
-            self.authorize(uow, actor, Permission.TAKE_PAYMENTS)
-            now, settings = self.clock(), read_settings(session)
-            original = _entry(session, entry_id)
-            kind = EntryKind(original.kind)
+            session, now, settings, original, kind = self._open_entry(uow, actor, entry_id)
             if original.refers_to_id is not None:
                 raise ValidationError(_("This entry is itself a correction or refund; it can't be corrected."))
             if kind not in entries.REVERSIBLE or original.receipt_id is not None:
@@ -210,6 +202,13 @@ class RegisterService(Service):
                              detail=[_amount_by(fix.amount_cents, Method(original.method), settings.currency), reason])
             uow.commit()
             return entries.read(session, [CashEntry.id == fix.id])[0]
+
+    def _open_entry(self, uow, actor: Actor, entry_id: int):
+        """What a refund or a correction starts with: (session, now, settings, the
+        original entry, its kind), once the actor may take payments."""
+        self.authorize(uow, actor, Permission.TAKE_PAYMENTS)
+        original = _entry(uow.session, entry_id)
+        return uow.session, self.clock(), read_settings(uow.session), original, EntryKind(original.kind)
 
     # ---- closing
 
