@@ -8,6 +8,7 @@ AREAS: tuple[str, ...] = (
     "studio.ui.dashboard",
     "studio.ui.clients",
     "studio.ui.calendar",
+    "studio.ui.register",
     "studio.ui.intake",
     "studio.ui.accounts",
     "studio.ui.settings",

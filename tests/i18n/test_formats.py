@@ -34,6 +34,17 @@ def test_a_formatted_amount_reads_back_as_the_same_cents(cents, locale):
     assert formats.parse_money(formats.money(cents, currency, locale=locale), locale=locale) == cents
 
 
+@given(cents=st.integers(min_value=0, max_value=10**11), locale=st.sampled_from(LOCALES))
+def test_an_amount_to_edit_has_two_decimals_no_sign_and_reads_back(cents, locale):
+    text = formats.amount(cents, locale=locale)
+    assert formats.parse_money(text, locale=locale) == cents
+    assert text[-3] in ",." and not any(sign in text for sign in "$€R")
+
+
+def test_an_amount_to_edit_is_written_the_regions_way():
+    assert (formats.amount(123450, locale="es_ES"), formats.amount(123450, locale="en_US")) == ("1.234,50", "1,234.50")
+
+
 @pytest.mark.parametrize("locale, typed, cents", [
     ("es_ES", "1.234,5", 123450), ("es_ES", "12", 1200), ("es_ES", "0,99 €", 99),
     ("pt_BR", "R$ 1.234,50", 123450), ("en_US", "$1,234.50", 123450), ("en_US", "1234.5", 123450),

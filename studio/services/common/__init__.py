@@ -47,7 +47,7 @@ __getattr__, _lazy = lazy_exports(__name__, {
     "phones": ("display_phone",),
     "localtime": ("local_timezone_name",),
     "folding": ("same_name",),
-    "formats": ("countries", "current_locale", "current_region", "date_range", "date_time", "day_label",
+    "formats": ("amount", "countries", "current_locale", "current_region", "date_range", "date_time", "day_label",
                 "full_date", "month_year", "weekday", "locale_for", "long_date", "money", "number", "numeric_date",
                 "moment", "parse_money", "percent", "set_region", "short_date", "short_time", "stamp", "time_range"),
 })
@@ -60,7 +60,7 @@ __all__ = [
     "require", "same_name", "who_may",
     # translations (i18n.py) and local formats (formats.py)
     "LANGUAGES", "N_", "_", "current_language", "language_name", "ngettext", "pgettext", "set_language",
-    "using_language", "countries", "current_locale", "current_region", "date_range", "date_time", "day_label",
+    "using_language", "amount", "countries", "current_locale", "current_region", "date_range", "date_time", "day_label",
     "full_date", "month_year", "weekday", "locale_for", "long_date", "money", "number",
     "moment", "numeric_date", "parse_money", "percent", "set_region", "short_date", "short_time", "stamp",
     "time_range",

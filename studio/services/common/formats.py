@@ -216,6 +216,16 @@ def money(cents: int, currency: str, *, locale: str | None = None) -> str:
     return format_currency(Decimal(cents).scaleb(-2), currency, locale=locale or current_locale())
 
 
+def amount(cents: int, *, locale: str | None = None) -> str:
+    """Integer cents as a number to edit, with two decimals and no currency sign: "1.234,50"
+    (es_ES), "1,234.50" (en_US); parse_money reads it back."""
+    from babel.numbers import format_decimal
+
+    if not isinstance(cents, int):
+        raise TypeError("an amount is integer cents")
+    return format_decimal(Decimal(cents).scaleb(-2), "#,##0.00", locale=locale or current_locale())
+
+
 _CURRENCY = re.compile(r"[A-Z]{0,3}[$€£¥₹₩₽¢]|\b[A-Z]{3}\b")  # $, €, R$, US$, EUR, BRL…
 _AMOUNT = re.compile(r"-?[\d.,]*\d[\d.,]*")
 
