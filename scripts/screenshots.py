@@ -61,6 +61,33 @@ def calendar_week(services, admin) -> None:
             n += 1
 
 
+def register_day(services, admin) -> None:
+    """Today's till, unless the demo took money today already: a float top-up, sales by card
+    and cash with tips, a transfer, an expense and a voucher sold."""
+    from studio.services.common import DomainError
+    from studio.services.register import EntryInput, EntryKind, Method
+
+    if services.register.day(admin).entries:
+        return
+    artists = [a.id for a in services.scheduling.artists(admin)] or [None]
+    clients = [row.id for row in services.clients.search(admin, "", 6).rows] or [None]
+    typed = ((EntryKind.CASH_IN, Method.CASH, 5000, "Change from the bank", None, None),
+             (EntryKind.SALE, Method.CARD, 18000, "Fine-line swallow", 0, 0),
+             (EntryKind.TIP, Method.CASH, 2000, "", 0, None),
+             (EntryKind.SALE, Method.CASH, 9500, "Flash piece", 1, 1),
+             (EntryKind.SALE, Method.TRANSFER, 32000, "Koi sleeve, session 2", 0, 2),
+             (EntryKind.EXPENSE, Method.CASH, 2350, "Needles from the supplier", None, None),
+             (EntryKind.TIP, Method.CARD, 1500, "", 1, None))
+    try:
+        for kind, method, cents, note, artist, client in typed:
+            services.register.record(admin, EntryInput(
+                kind, method, cents, note=note, artist_id=None if artist is None else artists[artist % len(artists)],
+                client_id=None if client is None else clients[client % len(clients)]))
+        services.vouchers.sell(admin, 10000, Method.CARD, for_name="Marta")
+    except DomainError:
+        pass  # today is closed in the demo: the page shows it locked
+
+
 def main() -> int:
     sys.path.insert(0, str(ROOT))
     from studio.config import load_config
@@ -81,6 +108,7 @@ def main() -> int:
         admin = services.auth.login(accounts[0].email, accounts[0].password)
         services.backup.back_up_now(admin)  # so the Backups page and the status bar have one
         calendar_week(services, admin)
+        register_day(services, admin)
         app = create_app()
         ctx = build_context(config, app)
         ctx.use_services(services)
@@ -111,6 +139,17 @@ def main() -> int:
                 window.grab().save(str(OUT / f"calendar-{view}-{mode}.png"))
             calendar.set_view("week")
             settle(app, ctx)
+            register = window.pages["register"]
+            window.open_page("register")
+            settle(app, ctx)
+            if register.view is not None and not register.closed():
+                register.close_day()
+                settle(app, ctx)
+                closing = app.activeModalWidget() or next(
+                    w for w in app.topLevelWidgets() if w.objectName() == "CloseDayDialog" and w.isVisible())
+                closing.grab().save(str(OUT / f"register-close-{mode}.png"))
+                closing.reject()
+                settle(app, ctx)
             page = window.pages["clients"]
             client = ClientDialog(window.host, page.model.rows[3].id, window)
             client.show()

@@ -48,7 +48,8 @@ PHONE_FORMS = (
          idea_description="Compass", idea_placement="Shoulder", idea_size="Large"),
 )
 PROJECT_NAME = "Koi"  # the project the tour starts from a client's History tab
-STUDIO_DATA = STUDIO + (PROJECT_NAME,) + tuple(
+TILL_NOTE = "Flash piece"  # the register entry the tour refunds and corrects
+STUDIO_DATA = STUDIO + (PROJECT_NAME, TILL_NOTE) + tuple(
     value for form in PHONE_FORMS for key, value in form.items()
     if value and key not in ("date_of_birth", "phone", "emergency_phone", "email"))
 PASSPHRASE = "lantern orbit harbour pepper"
@@ -93,6 +94,7 @@ def studio_data(services, admin, tmp_path: Path) -> Data:
         reason = error.message
     walkin = services.intake.walkin_qr(admin, box_size=8)
     appointment_id, day = _book_session(services, admin, client_id)
+    _take_money(services, admin)
     return Data(client_id, ids[1], reason, walkin.png, walkin.url, appointment_id, day, accepted_id=ids[0])
 
 
@@ -110,6 +112,13 @@ def _book_session(services, admin, client_id: int) -> tuple[int, date]:
         client_id=client_id, artist_id=artist.id, kind=Kind.SESSION, starts_at=starts,
         ends_at=starts + timedelta(hours=2), description="Swallow"))
     return booked.id, day
+
+
+def _take_money(services, admin) -> None:
+    """A sale at the register today, for its row's refund and correction."""
+    from studio.services.register import EntryInput, EntryKind, Method
+
+    services.register.record(admin, EntryInput(EntryKind.SALE, Method.CASH, 4000, note=TILL_NOTE))
 
 
 def more_audit_rows(services, admin, client_id: int, consent_id: int) -> None:
@@ -229,6 +238,7 @@ class Tour:
         self.account_menu()
         self.clients()
         self.calendar()
+        self.register()
         self.staff()
         self.intake()
         self.scheduling()
@@ -359,6 +369,55 @@ class Tour:
             dialog = self.dialog(kind)
             self.look(f"an appointment's {choice}")
             self.escape(dialog)
+
+    def register(self) -> None:
+        from studio.ui.register.close_day import CloseDayDialog
+        from studio.ui.register.dialogs import (
+            CorrectDialog,
+            RefundDialog,
+            ReopenDialog,
+            SellVoucherDialog,
+            VoucherLookupDialog,
+        )
+
+        self.click(self.window.nav["register"])
+        page = self.window.pages["register"]
+        self.settle()
+        self.click(page.form.save_button)
+        self.look("the register's entry form, sent empty")
+        page.table.setCurrentIndex(page.model.index(0, 0))
+        for widget, kind in ((page.refund_button, RefundDialog), (page.correct_button, CorrectDialog),
+                             (page.sell_button, SellVoucherDialog), (page.lookup_button, VoucherLookupDialog)):
+            self.click(widget)
+            dialog = self.dialog(kind)
+            self.look(f"the register's {kind.__name__}")
+            self.click(dialog.save_button)
+            self.look(f"the register's {kind.__name__}, sent")
+            self.escape(dialog)
+        self.click(page.close_button)
+        closing = self.dialog(CloseDayDialog)
+        self.click(closing.mode.buttons["counted"])
+        self.look("closing the day, counting notes and coins")
+        self.click(closing.mode.buttons["typed"])
+        self.qtbot.keyClicks(closing.counted_edit, "1")
+        self.click(closing.save_button)
+        self.look("closing the day with a count that differs")
+        self.qtbot.keyClicks(closing.note, TILL_NOTE)
+        self.click(closing.save_button)
+        self.gone(closing, "the close of day")
+        box = find_dialog(self.qtbot, QMessageBox)
+        self.look("the day closed and its report")
+        box.reject()
+        self.gone(box, "the report's offer")
+        self.settle()
+        self.look("the register, a closed day")
+        self.click(page.reopen_button)
+        reopen = self.dialog(ReopenDialog)
+        self.look("reopening the day")
+        self.qtbot.keyClicks(reopen.reason, TILL_NOTE)
+        self.click(reopen.save_button)
+        self.gone(reopen, "reopening the day")
+        self.settle()
 
     def staff(self) -> None:
         from studio.ui.accounts.staff_form import ResetPasswordDialog, StaffDialog

@@ -4,7 +4,7 @@ the difference, live; a count that differs needs a note. ``saved`` gives the Day
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QSpinBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QGridLayout, QSpinBox, QWidget
 
 from studio.services.common import _, long_date, money
 from studio.services.register import RegisterDayView
@@ -36,23 +36,20 @@ class CloseDayDialog(RegisterDialog):
                               self._mode_chosen)
         self.mode.choose("typed")
         self.form.addWidget(self.mode, 1, 0, 1, 2)
-        self.stack = QStackedWidget()
         self.counted_edit = line_edit(_("What the drawer holds"), max_length=20)
-        typed = QWidget()
-        typed_layout = QGridLayout(typed)
-        typed_layout.setContentsMargins(0, 0, 0, 0)
+        # One of the two shows at a time; a hidden one takes no room.
         self.counted_field = Field(_("Counted cash"), self.counted_edit, required=True)
-        typed_layout.addWidget(self.counted_field, 0, 0)
-        self.stack.addWidget(typed)
-        self.stack.addWidget(self._denomination_grid())
-        self.form.addWidget(self.stack, 2, 0, 1, 2)
+        self.form.addWidget(self.counted_field, 2, 0)
         self.errors.watch("counted", self.counted_field)
+        self.count_grid = self._denomination_grid()
+        self.count_grid.setVisible(False)
+        self.form.addWidget(self.count_grid, 3, 0, 1, 2)
 
         self.difference = label("", "success")
         self.difference.setObjectName("Difference")
-        self.form.addWidget(self.difference, 3, 0, 1, 2)
+        self.form.addWidget(self.difference, 4, 0, 1, 2)
         self.note = line_edit(_("e.g. Change given wrongly to a walk-in"), max_length=500)
-        self.add_field("note", Field(_("Note"), self.note, hint=_("Needed when the count differs.")), 4, 0, 2)
+        self.add_field("note", Field(_("Note"), self.note, hint=_("Needed when the count differs.")), 5, 0, 2)
         self.errors.local = self._local
         for edit in (self.float_edit, self.counted_edit):
             edit.textChanged.connect(self._update)
@@ -89,7 +86,9 @@ class CloseDayDialog(RegisterDialog):
         return self.mode.current() == "counted"
 
     def _mode_chosen(self, key: str) -> None:
-        self.stack.setCurrentIndex(1 if key == "counted" else 0)
+        self.count_grid.setVisible(key == "counted")
+        self.counted_field.setVisible(key != "counted")
+        self.adjustSize()
         (next(iter(self.counts.values())) if key == "counted" else self.counted_edit).setFocus()
         self._update()
 

@@ -50,6 +50,8 @@ TOTAL_METHODS = (Method.CASH, Method.CARD, Method.TRANSFER, Method.VOUCHER, Meth
 CASH_ONLY = (EntryKind.CASH_IN, EntryKind.CASH_OUT)
 # Kinds a correction may cancel (hand-typed ones; checkout entries are refunded).
 CORRECTABLE = frozenset(MANUAL_KINDS)
+# The entry form's method buttons say it short, so the form fits a laptop's width.
+SHORT_METHODS = {Method.TRANSFER: N_("Transfer"), Method.OTHER: N_("Other")}
 
 
 class TotalCard(QFrame):
@@ -85,8 +87,7 @@ class EntryForm(QFrame):
         self.kind.setObjectName("EntryKind")
         for kind in MANUAL_KINDS:
             self.kind.addItem(_(KIND_LABELS[kind]), str(kind))
-        self.method = Segmented([(str(m), _(METHOD_LABELS[m]) if m != Method.OTHER else _("Other"))
-                                 for m in MONEY_METHODS])
+        self.method = Segmented([(str(m), _(SHORT_METHODS.get(m, METHOD_LABELS[m]))) for m in MONEY_METHODS])
         self.method.setObjectName("EntryMethod")
         self.method.choose(str(Method.CASH))
         self.amount = line_edit(amount_text(0), max_length=20)
@@ -97,8 +98,8 @@ class EntryForm(QFrame):
         self.artist.addItem(_("No artist"), None)
         self.note = line_edit(_("What it was for"), max_length=300)
         self.note.setObjectName("EntryNote")
-        self.save_button = button(_("Add entry"), icon_name="plus", variant="primary", keys="Enter",
-                                  on_click=self.save)
+        self.save_button = button(_("Add entry"), icon_name="plus", variant="primary",
+                                  tooltip=_("Enter adds the entry, Esc clears the form."), on_click=self.save)
         self.save_button.setObjectName("SaveEntry")
         self.fields = {
             "kind": Field(_("Kind"), self.kind),
@@ -113,6 +114,7 @@ class EntryForm(QFrame):
         self.amount.setMaximumWidth(140)
         self.artist.setMinimumWidth(120)
         self.artist.setMaximumWidth(170)
+        self.note.setMinimumWidth(160)
         buttons = QVBoxLayout()
         buttons.addSpacing(self.fields["kind"].caption.sizeHint().height() + 4)
         buttons.addWidget(self.save_button)
@@ -313,7 +315,7 @@ class RegisterPage(Page):
         self.table = QTableView()
         self.table.setObjectName("EntriesTable")
         self.table.setModel(self.model)
-        configure_table(self.table, {0: 64, 1: 120, 2: 110, 3: 110, 4: 100, 5: 130, 7: 110, 8: 76}, stretch=6)
+        configure_table(self.table, {0: 84, 1: 110, 2: 110, 3: 110, 4: 110, 5: 130, 7: 100, 8: 72}, stretch=6)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._selection_changed())
         row_menu(self.table, self._fill_menu)
@@ -365,15 +367,14 @@ class RegisterPage(Page):
 
         def read(s, a):
             return s.register.day(a, day, kind=EntryKind(kind) if kind else None,
-                                  method=Method(method) if method else None, artist_id=artist), \
-                s.register.today()
+                                  method=Method(method) if method else None, artist_id=artist)
 
-        def arrived(result) -> None:
+        def arrived(view: RegisterDayView) -> None:
             if generation != self._generation:
                 return
-            view, today = result
             self.loaded = True
-            self.today = today
+            if day is None:  # asked for today's: the studio's clock said which day that is
+                self.today = view.day
             self.day = view.day
             self.show_view(view)
             self._shown_generation = generation
@@ -431,8 +432,8 @@ class RegisterPage(Page):
         self.count_label.setText(ngettext("{n} entry", "{n} entries", view.count).format(n=view.count))
         filtered = any(c.currentData() for c in (self.kind_filter, self.method_filter, self.artist_filter))
         self.empty.setText(_("No entries match these filters.") if filtered else
-                           _("No entries on this day yet.") + ("  " + _("Type an amount above and press Enter.")
-                                                               if self.may_take and not closed else ""))
+                           _("No entries on this day yet. Type an amount above and press Enter.")
+                           if self.may_take and not closed and view.day == self.today else _("No entries on this day."))
         self.empty.setVisible(not view.entries)
         if closed:
             self.form.set_locked(_("This day is closed, so nothing can be added to it. An admin can reopen it, "
@@ -455,10 +456,13 @@ class RegisterPage(Page):
                     reason=close.reopen_reason)
             return _("Open")
         when = short_time(close.closed_at, self.host.settings.timezone)
-        if close.difference_cents:
-            return _("Closed by {who} at {time} · counted {counted}, {difference} off").format(
-                who=close.closed_by_name, time=when, counted=money(close.counted_cents, self.currency),
-                difference=money(close.difference_cents, self.currency))
+        off = money(abs(close.difference_cents), self.currency)
+        if close.difference_cents < 0:
+            return _("Closed by {who} at {time} · the drawer was {amount} short").format(
+                who=close.closed_by_name, time=when, amount=off)
+        if close.difference_cents > 0:
+            return _("Closed by {who} at {time} · the drawer held {amount} more than expected").format(
+                who=close.closed_by_name, time=when, amount=off)
         return _("Closed by {who} at {time} · the count matched").format(who=close.closed_by_name, time=when)
 
     def entry_added(self, entry: EntryRecord) -> None:
