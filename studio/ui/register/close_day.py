@@ -108,6 +108,7 @@ class CloseDayDialog(RegisterDialog):
         expected, counted = self.expected_cents(), self.counted()
         self.expected.setText(money(expected, self.currency) if expected is not None else "—")
         self.counted_total.setText(_("Counted: {amount}").format(amount=money(counted or 0, self.currency)))
+        self.difference.setVisible(expected is not None and counted is not None)
         if expected is None or counted is None:
             self.difference.setText("")
             return
