@@ -268,10 +268,14 @@ class RegisterDayView:
     close: DayClose | None
     opening_float_cents: int
     cash_cents: int
+    shares: tuple[ArtistShare, ...] = ()  # each artist's part of the day (an artist: their own)
 
     @property
     def expected_cash_cents(self) -> int:
         return self.opening_float_cents + self.cash_cents
+
+    def share_of(self, artist_id: int) -> ArtistShare | None:
+        return next((s for s in self.shares if s.artist_id == artist_id), None)
 
 
 @dataclass(frozen=True)

@@ -75,8 +75,10 @@ class RegisterService(Service):
             by_method, _by_kind, _cash = entries.totals(session, where)
             _m, _k, cash = entries.totals(session, cash_where)
             close = close_record(session.get(RegisterDay, day))
+            names = dict(session.execute(select(Staff.id, Staff.name)).all())
+            day_shares = shares(entries.counted(session, cash_where), Rates.read(session), names)
             return RegisterDayView(day, tuple(shown), by_method, len(shown), close,
-                                   _opening_float(session, day), cash)
+                                   _opening_float(session, day), cash, day_shares)
 
     def entry(self, actor: Actor, entry_id: int) -> EntryRecord:
         with self.unit_of_work(write=False) as uow:

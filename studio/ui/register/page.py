@@ -10,6 +10,7 @@ nothing of other days is loaded."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.services.common import N_, Permission, _, can, full_date, money, ngettext, short_time
+from studio.services.common import N_, Permission, _, can, full_date, money, ngettext, percent, short_time
 from studio.services.register import (
     KIND_LABELS,
     MANUAL_KINDS,
@@ -276,11 +277,13 @@ class RegisterPage(Page):
         strip.setSpacing(12)
         self.totals: dict[str, TotalCard] = {}
         captions = [(str(m), _(METHOD_LABELS[m]) if m != Method.OTHER else _("Other")) for m in TOTAL_METHODS]
-        captions += [("total", _("Taken")), ("drawer", _("Expected in the drawer"))]
+        captions += [("total", _("Taken")), ("drawer", _("Expected in the drawer")) if self.may_take
+                     else ("share", _("Your share"))]
         for key, caption in captions:
             self.totals[key] = TotalCard(key, caption)
             strip.addWidget(self.totals[key], 1)
-        self.totals["drawer"].setToolTip(_("The opening float plus the day's cash in and out."))
+        if self.may_take:
+            self.totals["drawer"].setToolTip(_("The opening float plus the day's cash in and out."))
         self.body.addLayout(strip)
 
         self.form = EntryForm(self)
@@ -427,6 +430,8 @@ class RegisterPage(Page):
                 cents = sum(v for m, v in view.by_method.items() if m != Method.VOUCHER)
             elif key == "drawer":
                 cents = view.expected_cash_cents
+            elif key == "share":
+                cents = self._show_share(card_, view)
             else:
                 cents = view.by_method.get(key, 0)
             card_.amount.setText(money(cents, self.currency))
@@ -448,6 +453,17 @@ class RegisterPage(Page):
         self.close_button.setVisible(self.may_close and not closed and is_past_or_today)
         self.reopen_button.setVisible(self.may_reopen and closed)
         self._selection_changed()
+
+    def _show_share(self, card_: TotalCard, view: RegisterDayView) -> int:
+        """An artist's card: their commission on the day's sales plus their tips."""
+        mine = view.share_of(self.host.actor.staff_id)
+        if mine is None:
+            card_.setToolTip(_("Your commission on the day's sales, and your tips."))
+            return 0
+        card_.setToolTip(_("{share} commission ({rate}) on {sales} of sales, plus {tips} in tips.").format(
+            share=money(mine.share_cents, self.currency), rate=percent(Decimal(mine.rate_bp).scaleb(-4), decimals=2),
+            sales=money(mine.sales_cents, self.currency), tips=money(mine.tips_cents, self.currency)))
+        return mine.share_cents + mine.tips_cents
 
     def _state_text(self, view: RegisterDayView) -> str:
         close = view.close

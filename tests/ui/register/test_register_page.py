@@ -5,7 +5,7 @@ note by note (with its report files), reopening as an admin, and an artist's own
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from studio.services.register import EntryKind
 from studio.ui.register.close_day import CloseDayDialog
@@ -226,6 +226,10 @@ def test_an_artist_sees_only_their_own_entries_and_no_form(artist_register):
     assert not page.form.isVisible()
     assert not any(b.isVisible() for b in (page.close_button, page.sell_button, page.refund_button))
     assert not page.artist_filter.isVisible()
+    # Their own takings and commission instead of the drawer: half of the 120 € sale at the default rate.
+    assert "Total-drawer" not in [w.objectName() for w in page.findChildren(QLabel)]
+    assert page.findChild(QLabel, "Total-share").text() == "60,00\u00a0€"
+    assert page.totals["share"].toolTip() == "60,00\u00a0€ commission (50%) on 120,00\u00a0€ of sales, plus 0,00\u00a0€ in tips."
 
 
 def test_another_day_is_read_one_day_at_a_time(register):
