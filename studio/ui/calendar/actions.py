@@ -27,16 +27,27 @@ STEPS = (
     (Status.COMPLETED, N_("Complete"), "circle-check"),
     (Status.NO_SHOW, N_("No-show"), "user-x"),
 )
+# The appointments the desk can check out (one in progress is marked completed first).
+PAYABLE = (Status.IN_PROGRESS, Status.COMPLETED)
 METHOD_LABELS = {"cash": N_("Cash"), "card": N_("Card"), "transfer": N_("Bank transfer"), "other": N_("Other")}
 
 
 def fill_menu(menu: QMenu, record: AppointmentRecord, role, *, open_: Callable[[], None],
               step: Callable[[Status], None], cancel: Callable[[], None], reschedule: Callable[[], None],
-              deposit: Callable[[], None], calendar_file: Callable[[], None]) -> None:
+              deposit: Callable[[], None], calendar_file: Callable[[], None],
+              checkout: Callable[[], None] | None = None, receipt=None,
+              show_receipt: Callable[[], None] | None = None) -> None:
     """The block's actions for ``role``: open, the client's calendar file, the status steps
     TRANSITIONS allows from its status, reschedule and cancel while it is not final, a
-    deposit when one is awaited."""
+    deposit when one is awaited; for those who take payments, "Check out…" on a session in
+    progress or done and not paid yet (``checkout``), or its ``receipt`` once paid."""
     menu.addAction(icons.icon("pencil"), _("Edit…"), open_)
+    if can(role, Permission.TAKE_PAYMENTS) and record.status in PAYABLE:
+        if receipt is not None and show_receipt is not None:
+            menu.addAction(icons.icon("printer"), _("Receipt No. {number}").format(number=receipt.number),
+                           show_receipt).setObjectName("receipt")
+        elif checkout is not None:
+            menu.addAction(icons.icon("banknote"), _("Check out…"), checkout).setObjectName("checkout")
     if record.status in (Status.REQUESTED, Status.BOOKED, Status.CONFIRMED):  # still to come
         menu.addAction(icons.icon("calendar-days"), _("Save calendar file for the client…"),
                        calendar_file).setObjectName("calendar-file")

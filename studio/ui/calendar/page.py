@@ -493,6 +493,17 @@ class CalendarPage(Page):
 
     # --- the block's menu ------------------------------------------------------------------
     def _block_menu(self, record, where: QPoint) -> None:
+        from studio.ui.calendar.actions import PAYABLE
+
+        if record.status in PAYABLE and can(self.host.actor.role, Permission.TAKE_PAYMENTS):
+            # Paid or not decides between "Check out…" and its receipt: asked first (a quick read).
+            self.host.call(lambda s, a: s.checkout.receipt_of(a, record.id),
+                           lambda receipt: isValid(self) and self._popup_menu(record, where, receipt),
+                           lambda error: self.show_banner(error.message))
+            return
+        self._popup_menu(record, where, None)
+
+    def _popup_menu(self, record, where: QPoint, receipt) -> None:
         from studio.ui.calendar.actions import fill_menu
 
         menu = QMenu(self)
@@ -501,8 +512,33 @@ class CalendarPage(Page):
         fill_menu(menu, record, self.host.actor.role, open_=lambda: self.open_appointment(record),
                   step=lambda status: self._step(record, status), cancel=lambda: self._cancel(record),
                   reschedule=lambda: self._reschedule(record), deposit=lambda: self._deposit(record),
-                  calendar_file=lambda: self._calendar_file(record))
+                  calendar_file=lambda: self._calendar_file(record), checkout=lambda: self.check_out(record),
+                  receipt=receipt, show_receipt=lambda: self._show_receipt(receipt))
         menu.popup(where)
+
+    def check_out(self, record) -> None:
+        """The checkout for the appointment; one still in progress is marked completed first."""
+        from studio.ui.register import open_checkout
+
+        def open_(_result=None) -> None:
+            if isValid(self):
+                self.checkout_dialog = open_checkout(self.host, self, record.id,
+                                                     on_done=lambda r: self._changed(_("Receipt No. {number} saved.")
+                                                                                     .format(number=r.number)))
+                if _result is not None:
+                    self.refresh()
+
+        if record.status == Status.IN_PROGRESS:
+            self.host.call(lambda s, a: s.scheduling.set_status(a, record.id, Status.COMPLETED,
+                                                                version=record.version),
+                           open_, lambda error: self.show_banner(error.message), write=True)
+        else:
+            open_()
+
+    def _show_receipt(self, receipt) -> None:
+        from studio.ui.register import open_receipt
+
+        self.receipt_dialog = open_receipt(self.host, self, receipt)
 
     def _calendar_file(self, record) -> None:
         """One appointment's .ics for the client (their phone's calendar takes it): no
