@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
@@ -13,7 +14,7 @@ from studio.services.register import EntryKind, Method
 from studio.services.scheduling import Status
 from studio.ui.register import CheckoutDialog, open_checkout
 from tests.ui.calendar.conftest import stored
-from tests.ui.dialogs import cancel, choose_menu_action, find_dialog, focus
+from tests.ui.dialogs import cancel, choose_menu_action, choose_path, find_dialog, focus
 from tests.ui.register.conftest import DEADLINE, finished
 
 SHOTS = Path("/tmp/linework-shots")
@@ -157,3 +158,34 @@ def _pay_all(appointment_id: int, cents: int):
     from studio.services.register import CheckoutInput, Payment
 
     return CheckoutInput(price_cents=20000, payments=(Payment(Method.CARD, cents),), appointment_id=appointment_id)
+
+
+def test_a_checkout_made_meanwhile_at_another_desk_is_told_and_nothing_is_written_twice(qtbot, calendar, booked):
+    studio = calendar.studio
+    done = finished(studio, booked)
+    dialog = opened(qtbot, calendar, done.id)
+    qtbot.mouseClick(dialog.rows.rows[0].rest, Qt.MouseButton.LeftButton)
+    studio.services.checkout.checkout(studio.admin, _pay_all(done.id, 15000))  # the other desk
+    qtbot.mouseClick(dialog.checkout_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.general.isVisible, timeout=DEADLINE)
+    assert dialog.general.text() == "This appointment was already checked out (receipt No. 1)."
+    assert dialog.receipt is None
+    day = studio.services.register.day(studio.desk)
+    assert len([e for e in day.entries if e.kind == EntryKind.SALE and e.receipt_number]) == 2  # card, deposit
+    cancel(qtbot, CheckoutDialog)
+
+
+def test_the_receipt_is_saved_as_a_pdf_where_the_desk_chooses(qtbot, calendar, booked, tmp_path):
+    pytest.importorskip("studio.services.register.documents")  # the register's PDFs (another branch)
+    studio = calendar.studio
+    dialog = opened(qtbot, calendar, finished(studio, booked).id)
+    qtbot.mouseClick(dialog.rows.rows[0].rest, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.checkout_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.receipt is not None, timeout=DEADLINE)
+    qtbot.mouseClick(dialog.receipt_panel.save_receipt, Qt.MouseButton.LeftButton)
+    target = tmp_path / "receipt-1.pdf"
+    choose_path(qtbot, target)
+    qtbot.waitUntil(target.exists, timeout=DEADLINE)
+    calendar.settle()
+    assert target.read_bytes().startswith(b"%PDF")
+    qtbot.mouseClick(dialog.checkout_button, Qt.MouseButton.LeftButton)
