@@ -70,6 +70,28 @@ def fill_menu(menu: QMenu, record: AppointmentRecord, role, *, open_: Callable[[
             menu.addAction(icons.icon("x"), _("Cancel…"), cancel)
 
 
+def start_checkout(host, parent: QWidget, record: AppointmentRecord, *, refresh: Callable[[], None],
+                   failed: Callable[[str], None], done: Callable[[object], None]) -> None:
+    """Open the appointment's checkout (the register's dialog); a session still in progress
+    is marked completed first (``refresh`` then shows it so), a refusal goes to ``failed``."""
+    from shiboken6 import isValid
+
+    from studio.ui.register import open_checkout
+
+    def open_(result=None) -> None:
+        if not isValid(parent):
+            return
+        parent.checkout_dialog = open_checkout(host, parent, record.id, on_done=done)
+        if result is not None:
+            refresh()
+
+    if record.status == Status.IN_PROGRESS:
+        host.call(lambda s, a: s.scheduling.set_status(a, record.id, Status.COMPLETED, version=record.version),
+                  open_, lambda error: failed(error.message), write=True)
+    else:
+        open_()
+
+
 class _ActionDialog(FormDialog):
     """A small form that makes one service call: checked, sent (``_send``), its result
     emitted as ``saved`` and the dialog closed."""

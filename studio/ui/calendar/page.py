@@ -394,6 +394,7 @@ class CalendarPage(Page):
         dialog = AppointmentDialog(self.host, self.data.artists, self.data.timezone, self, record=record)
         dialog.saved.connect(lambda result: self._after_change(result, _("Appointment saved."), record))
         dialog.deposit_recorded.connect(lambda _d: self.refresh())
+        dialog.checkout_wanted.connect(self.check_out)
         dialog.open()
 
     # --- changes -------------------------------------------------------------------------
@@ -518,22 +519,10 @@ class CalendarPage(Page):
 
     def check_out(self, record) -> None:
         """The checkout for the appointment; one still in progress is marked completed first."""
-        from studio.ui.register import open_checkout
+        from studio.ui.calendar.actions import start_checkout
 
-        def open_(_result=None) -> None:
-            if isValid(self):
-                self.checkout_dialog = open_checkout(self.host, self, record.id,
-                                                     on_done=lambda r: self._changed(_("Receipt No. {number} saved.")
-                                                                                     .format(number=r.number)))
-                if _result is not None:
-                    self.refresh()
-
-        if record.status == Status.IN_PROGRESS:
-            self.host.call(lambda s, a: s.scheduling.set_status(a, record.id, Status.COMPLETED,
-                                                                version=record.version),
-                           open_, lambda error: self.show_banner(error.message), write=True)
-        else:
-            open_()
+        start_checkout(self.host, self, record, refresh=self.refresh, failed=self.show_banner,
+                       done=lambda r: self._changed(_("Receipt No. {number} saved.").format(number=r.number)))
 
     def _show_receipt(self, receipt) -> None:
         from studio.ui.register import open_receipt

@@ -189,3 +189,41 @@ def test_the_receipt_is_saved_as_a_pdf_where_the_desk_chooses(qtbot, calendar, b
     calendar.settle()
     assert target.read_bytes().startswith(b"%PDF")
     qtbot.mouseClick(dialog.checkout_button, Qt.MouseButton.LeftButton)
+
+
+def test_the_appointment_dialogs_check_out_opens_the_checkout(qtbot, calendar, booked):
+    from studio.ui.calendar.dialog import AppointmentDialog
+
+    studio = calendar.studio
+    done = finished(studio, booked)
+    calendar.reload()
+    qtbot.mouseDClick(calendar.grid.viewport(), Qt.MouseButton.LeftButton, pos=calendar.block_point(done.id))
+    edit = find_dialog(qtbot, AppointmentDialog)
+    qtbot.mouseClick(edit.checkout_button, Qt.MouseButton.LeftButton)
+    dialog = find_dialog(qtbot, CheckoutDialog)
+    qtbot.waitUntil(lambda: dialog.bill is not None, timeout=DEADLINE)
+    assert not edit.isVisible() and "Ana Lima" in dialog.who.text()
+    cancel(qtbot, CheckoutDialog)
+
+
+def test_a_walk_in_sale_names_its_artist_client_and_what_was_done(qtbot, calendar):
+    from tests.ui.calendar.conftest import pick_client
+
+    studio = calendar.studio
+    dialog = open_checkout(calendar.page.host, calendar.page)
+    qtbot.waitUntil(lambda: dialog.bill is not None and dialog.artist.count() == 2, timeout=DEADLINE)
+    assert not dialog.deposit.isVisible() and dialog.fields["artist_id"].isVisible()
+    dialog.artist.setCurrentIndex(dialog.artist.findText("Leo"))
+    pick_client(qtbot, dialog, "Ben")
+    calendar.settle()
+    type_into(qtbot, dialog.description, "Small flash heart")
+    type_into(qtbot, dialog.price, "60")
+    qtbot.mouseClick(dialog.rows.rows[0].rest, Qt.MouseButton.LeftButton)
+    grab(dialog, "checkout-walk-in")
+    qtbot.mouseClick(dialog.checkout_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.receipt is not None, timeout=DEADLINE)
+    receipt = dialog.receipt
+    assert (receipt.artist_name, receipt.client_name, receipt.description, receipt.price_cents) == (
+        "Leo", "Ben Park", "Small flash heart", 6000)
+    assert receipt.appointment_id is None
+    qtbot.mouseClick(dialog.checkout_button, Qt.MouseButton.LeftButton)
