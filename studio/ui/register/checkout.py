@@ -218,7 +218,7 @@ class CheckoutDialog(QDialog):
         for artist in artists:
             self.artist.addItem(icons.dot(artist.color), artist.name, artist.id)
         if self.appointment_id is not None:
-            # Translators: the checkout's heading line: the client, the artist, the piece.
+            # The client, the artist, the piece and placement: studio data, joined, not a sentence.
             self.who.setText(" · ".join(p for p in (bill.client_name, bill.artist_name, bill.description,
                                                    bill.placement) if p))
         else:

@@ -78,7 +78,7 @@ class ReceiptPanel(QWidget):
     def show_receipt(self, receipt: ReceiptRecord) -> None:
         self.receipt = receipt
         currency, zone = self.host.settings.currency, self.host.settings.timezone
-        # Translators: under a receipt's number: when, for whom, by which artist.
+        # Under the receipt's number: when, for whom, by which artist (data, joined).
         self.intro.setText(" · ".join(p for p in (date_time(receipt.at, zone), receipt.client_name,
                                                   receipt.artist_name, receipt.description) if p))
         while self.grid.count():
