@@ -51,7 +51,9 @@ PROJECT_NAME = "Koi"  # the project the tour starts from a client's History tab
 TILL_NOTE = "Flash piece"  # the register entry the tour refunds and corrects
 STUDIO_DATA = STUDIO + (PROJECT_NAME, TILL_NOTE) + tuple(
     value for form in PHONE_FORMS for key, value in form.items()
-    if value and key not in ("date_of_birth", "phone", "emergency_phone", "email"))
+    if value and key not in ("date_of_birth", "phone", "emergency_phone", "email")) + (
+    # The aftercare text's blanks, as the text must write them (names Linework fills; never translated).
+    "{first_name}", "{date}", "{artist}", "{placement}")
 PASSPHRASE = "lantern orbit harbour pepper"
 
 
@@ -242,6 +244,7 @@ class Tour:
         self.staff()
         self.intake()
         self.scheduling()
+        self.register()
         self.backups()
         self.search()
         self.audit_log()
@@ -559,6 +562,47 @@ class Tour:
         self.look("requesting an appointment from a phone form")
         self.escape(self.dialog(RequestAppointmentDialog))
         self.escape(review)
+
+    def register(self) -> None:
+        """The checkout dialog (an appointment's, then a walk-in sale: a bad price, then paid
+        and its receipt) and Settings → Register (each tab, a rate over 100 %)."""
+        from studio.ui.register import CheckoutDialog, open_checkout
+        from studio.ui.settings.register import RegisterSettingsDialog
+
+        host = self.window.host
+        booked = open_checkout(host, self.window, self.data.appointment_id)
+        self.qtbot.waitUntil(lambda: booked.bill is not None, timeout=10_000)
+        self.look("the checkout of an appointment")
+        self.escape(booked)
+        sale = open_checkout(host, self.window)
+        self.qtbot.waitUntil(lambda: sale.bill is not None, timeout=10_000)
+        self.look("a walk-in checkout")
+        focus(self.qtbot, sale.price)
+        self.qtbot.keyClicks(sale.price, PROJECT_NAME)  # not an amount (and studio data: it stays as typed)
+        self.qtbot.keyClick(sale.price, Qt.Key.Key_Tab)
+        self.look("a walk-in checkout, a bad price")
+        sale.price.clear()
+        self.qtbot.keyClicks(sale.price, "50")
+        self.click(sale.rows.add_button)
+        self.click(sale.rows.rows[1].rest)
+        self.look("a walk-in checkout, paid in cash")
+        self.click(sale.checkout_button)
+        self.qtbot.waitUntil(lambda: sale.receipt is not None, timeout=10_000)
+        self.look("a checkout's receipt")
+        self.click(sale.checkout_button)
+        self.gone(sale, "the checkout after Done")
+        assert isinstance(sale, CheckoutDialog)
+
+        self.account_action("register-settings")
+        settings = self.dialog(RegisterSettingsDialog)
+        self.qtbot.waitUntil(lambda: settings.loaded, timeout=10_000)
+        self.tabs_of(settings.tabs, "the register settings")
+        settings.tabs.setCurrentWidget(settings.rates_tab)
+        settings.rates_tab.rate.setText("120")
+        self.click(settings.rates_tab.set_button)
+        self.qtbot.waitUntil(settings.rates_tab.fields["rate"].error.isVisible, timeout=10_000)
+        self.look("the register settings, a rate over 100 %")
+        self.escape(settings)
 
     def backups(self) -> None:
         from studio.ui.backups.dialogs import ExportDialog, PassphraseDialog, RestoreDialog

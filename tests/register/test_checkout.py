@@ -133,6 +133,7 @@ def test_a_projects_deposit_waits_for_its_last_session(studio):
     done = finished(studio, one)
     bill = studio.services.checkout.bill(studio.desk, done.id)
     assert (bill.deposit_cents, bill.deposits_held_cents) == (0, 0)
+    assert bill.deposits_waiting_cents == 10000  # the desk is told, and may still apply it now
     studio.services.checkout.checkout(studio.desk, pay(30000, (Method.CARD, 30000), appointment_id=done.id),
                                       apply_deposit=False)
     with studio.services.db.unit_of_work(write=False) as uow:

@@ -4,6 +4,7 @@ with the client's first name, the date, the artist and the placement; printed as
 from __future__ import annotations
 
 import string
+from zoneinfo import ZoneInfo
 
 from studio.models import Client, Receipt
 from studio.services.common import audit_log
@@ -77,6 +78,25 @@ class AftercareService(Service):
         with self.unit_of_work(write=False) as uow:
             name = read_settings(uow.session).name
         return aftercare_pdf(studio_name=name, title=title, body=body)
+
+
+    def preview_pdf(self, actor: Actor, text: str) -> bytes:
+        """The sheet a text would make (admins, while they edit it, before it is saved),
+        filled with an example client; refused like set_text for a blank it cannot fill."""
+        text = (text or "").strip()
+        if not text:
+            raise ValidationError(_("Write the aftercare text; clients take it home."), field="text")
+        _check_blanks(text)
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.EDIT_AFTERCARE)
+            settings = read_settings(uow.session)
+            today = self.clock().astimezone(ZoneInfo(settings.timezone)).date()
+        # Translators: the example client and placement an aftercare sheet's preview is filled with.
+        filled = text.format(first_name=_("Alex"), date=long_date(today), artist=actor.name or "—",
+                             placement=_("left forearm"))
+        from studio.services.register.documents import aftercare_pdf
+
+        return aftercare_pdf(studio_name=settings.name, title=_("Aftercare"), body=filled)
 
 
 def _check_blanks(text: str) -> None:

@@ -59,7 +59,8 @@ class CheckoutService(Service):
                         client_name=_client_name(session, appointment.client_id),
                         artist_id=appointment.artist_id, artist_name=session.get(Staff, appointment.artist_id).name,
                         description=appointment.description, placement=appointment.placement,
-                        credit_available_cents=credit, deposits_held_cents=held if apply_deposit else 0)
+                        credit_available_cents=credit, deposits_held_cents=held if apply_deposit else 0,
+                        deposits_waiting_cents=0 if apply_deposit else held)
 
     def checkout(self, actor: Actor, data: CheckoutInput, *, apply_deposit: bool = True) -> ReceiptRecord:
         """Write the checkout's entries and its receipt in one transaction (all or none)."""

@@ -132,6 +132,9 @@ class Bill:
     placement: str = ""
     credit_available_cents: int = 0
     deposits_held_cents: int = 0
+    # Held for the booking but waiting for the project's last session (not applied by
+    # default); the desk may still apply them now.
+    deposits_waiting_cents: int = 0
 
     @property
     def due_cents(self) -> int:

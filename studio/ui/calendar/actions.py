@@ -27,16 +27,27 @@ STEPS = (
     (Status.COMPLETED, N_("Complete"), "circle-check"),
     (Status.NO_SHOW, N_("No-show"), "user-x"),
 )
+# The appointments the desk can check out (one in progress is marked completed first).
+PAYABLE = (Status.IN_PROGRESS, Status.COMPLETED)
 METHOD_LABELS = {"cash": N_("Cash"), "card": N_("Card"), "transfer": N_("Bank transfer"), "other": N_("Other")}
 
 
 def fill_menu(menu: QMenu, record: AppointmentRecord, role, *, open_: Callable[[], None],
               step: Callable[[Status], None], cancel: Callable[[], None], reschedule: Callable[[], None],
-              deposit: Callable[[], None], calendar_file: Callable[[], None]) -> None:
+              deposit: Callable[[], None], calendar_file: Callable[[], None],
+              checkout: Callable[[], None] | None = None, receipt=None,
+              show_receipt: Callable[[], None] | None = None) -> None:
     """The block's actions for ``role``: open, the client's calendar file, the status steps
     TRANSITIONS allows from its status, reschedule and cancel while it is not final, a
-    deposit when one is awaited."""
+    deposit when one is awaited; for those who take payments, "Check out…" on a session in
+    progress or done and not paid yet (``checkout``), or its ``receipt`` once paid."""
     menu.addAction(icons.icon("pencil"), _("Edit…"), open_)
+    if can(role, Permission.TAKE_PAYMENTS) and record.status in PAYABLE:
+        if receipt is not None and show_receipt is not None:
+            menu.addAction(icons.icon("printer"), _("Receipt No. {number}").format(number=receipt.number),
+                           show_receipt).setObjectName("receipt")
+        elif checkout is not None:
+            menu.addAction(icons.icon("banknote"), _("Check out…"), checkout).setObjectName("checkout")
     if record.status in (Status.REQUESTED, Status.BOOKED, Status.CONFIRMED):  # still to come
         menu.addAction(icons.icon("calendar-days"), _("Save calendar file for the client…"),
                        calendar_file).setObjectName("calendar-file")
@@ -57,6 +68,28 @@ def fill_menu(menu: QMenu, record: AppointmentRecord, role, *, open_: Callable[[
             menu.addAction(icons.icon("banknote"), _("Record deposit…"), deposit)
         if Status.CANCELLED in allowed:
             menu.addAction(icons.icon("x"), _("Cancel…"), cancel)
+
+
+def start_checkout(host, parent: QWidget, record: AppointmentRecord, *, refresh: Callable[[], None],
+                   failed: Callable[[str], None], done: Callable[[object], None]) -> None:
+    """Open the appointment's checkout (the register's dialog); a session still in progress
+    is marked completed first (``refresh`` then shows it so), a refusal goes to ``failed``."""
+    from shiboken6 import isValid
+
+    from studio.ui.register import open_checkout
+
+    def open_(result=None) -> None:
+        if not isValid(parent):
+            return
+        parent.checkout_dialog = open_checkout(host, parent, record.id, on_done=done)
+        if result is not None:
+            refresh()
+
+    if record.status == Status.IN_PROGRESS:
+        host.call(lambda s, a: s.scheduling.set_status(a, record.id, Status.COMPLETED, version=record.version),
+                  open_, lambda error: failed(error.message), write=True)
+    else:
+        open_()
 
 
 class _ActionDialog(FormDialog):

@@ -21,6 +21,7 @@ from studio.services.scheduling import (
     OutsideHours,
     Status,
 )
+from studio.ui.calendar.actions import PAYABLE
 from studio.ui.calendar.fields import date_edit, day_of, set_minutes, time_combo
 from studio.ui.calendar.times import at_minutes, local_minutes
 from studio.ui.calendar.waitlist_panel import ClientPicker
@@ -38,6 +39,7 @@ class AppointmentDialog(FormDialog):
 
     saved = Signal(object)  # the AppointmentRecord booked, or the ChangeResult of an edit
     deposit_recorded = Signal(object)
+    checkout_wanted = Signal(object)  # the AppointmentRecord: the page opens its checkout
 
     def __init__(self, host, artists: tuple[ArtistRecord, ...], zone: str, parent: QWidget | None, *,
                  record: AppointmentRecord | None = None, starts: datetime | None = None,
@@ -122,6 +124,11 @@ class AppointmentDialog(FormDialog):
                 self.deposit_button = button(_("Record deposit…"), icon_name="banknote", on_click=self._record_deposit)
                 self.deposit_button.setObjectName("RecordDeposit")
                 self.buttons.addButton(self.deposit_button, self.buttons.ButtonRole.ActionRole)
+            if record.status in PAYABLE and can(host.actor.role, Permission.TAKE_PAYMENTS):
+                self.checkout_button = button(_("Check out…"), icon_name="banknote", on_click=self._check_out)
+                self.checkout_button.setObjectName("CheckOut")
+                self.checkout_button.setAutoDefault(False)
+                self.buttons.addButton(self.checkout_button, self.buttons.ButtonRole.ActionRole)
         self._outside_ok = False
         self._saved_values = self._values()
         self.client.query.setFocus()
@@ -235,6 +242,17 @@ class AppointmentDialog(FormDialog):
             ask_unsaved(self, self.save, lambda: FormDialog.reject(self))
             return
         super().reject()
+
+    def _check_out(self) -> None:
+        """The edit closes (asking first about unsaved changes) and the checkout opens."""
+        def go() -> None:
+            FormDialog.reject(self)
+            self.checkout_wanted.emit(self.record)
+
+        if self.dirty() and self.save_button.isEnabled():
+            ask_unsaved(self, self.save, go)
+            return
+        go()
 
     # --- the deposit -----------------------------------------------------------------------
     def _record_deposit(self) -> None:

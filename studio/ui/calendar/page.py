@@ -394,6 +394,7 @@ class CalendarPage(Page):
         dialog = AppointmentDialog(self.host, self.data.artists, self.data.timezone, self, record=record)
         dialog.saved.connect(lambda result: self._after_change(result, _("Appointment saved."), record))
         dialog.deposit_recorded.connect(lambda _d: self.refresh())
+        dialog.checkout_wanted.connect(self.check_out)
         dialog.open()
 
     # --- changes -------------------------------------------------------------------------
@@ -493,6 +494,17 @@ class CalendarPage(Page):
 
     # --- the block's menu ------------------------------------------------------------------
     def _block_menu(self, record, where: QPoint) -> None:
+        from studio.ui.calendar.actions import PAYABLE
+
+        if record.status in PAYABLE and can(self.host.actor.role, Permission.TAKE_PAYMENTS):
+            # Paid or not decides between "Check out…" and its receipt: asked first (a quick read).
+            self.host.call(lambda s, a: s.checkout.receipt_of(a, record.id),
+                           lambda receipt: isValid(self) and self._popup_menu(record, where, receipt),
+                           lambda error: self.show_banner(error.message))
+            return
+        self._popup_menu(record, where, None)
+
+    def _popup_menu(self, record, where: QPoint, receipt) -> None:
         from studio.ui.calendar.actions import fill_menu
 
         menu = QMenu(self)
@@ -501,8 +513,21 @@ class CalendarPage(Page):
         fill_menu(menu, record, self.host.actor.role, open_=lambda: self.open_appointment(record),
                   step=lambda status: self._step(record, status), cancel=lambda: self._cancel(record),
                   reschedule=lambda: self._reschedule(record), deposit=lambda: self._deposit(record),
-                  calendar_file=lambda: self._calendar_file(record))
+                  calendar_file=lambda: self._calendar_file(record), checkout=lambda: self.check_out(record),
+                  receipt=receipt, show_receipt=lambda: self._show_receipt(receipt))
         menu.popup(where)
+
+    def check_out(self, record) -> None:
+        """The checkout for the appointment; one still in progress is marked completed first."""
+        from studio.ui.calendar.actions import start_checkout
+
+        start_checkout(self.host, self, record, refresh=self.refresh, failed=self.show_banner,
+                       done=lambda r: self._changed(_("Receipt No. {number} saved.").format(number=r.number)))
+
+    def _show_receipt(self, receipt) -> None:
+        from studio.ui.register import open_receipt
+
+        self.receipt_dialog = open_receipt(self.host, self, receipt)
 
     def _calendar_file(self, record) -> None:
         """One appointment's .ics for the client (their phone's calendar takes it): no

@@ -1,6 +1,7 @@
 """The client view's History tab: the client's appointments, newest first, and their
 projects (sessions done, deposit), read off the GUI thread the first time the tab opens. A
-double-click opens a project; "New project…" starts one."""
+double-click opens a project; "New project…" starts one. Those who take payments also see
+the money: receipts, payments, credit and vouchers (money.py)."""
 
 from __future__ import annotations
 
@@ -81,6 +82,13 @@ class HistoryPanel(QWidget):
         self.projects.cellDoubleClicked.connect(lambda row, _column: self.open_project(self.project_ids[row]))
         self.project_ids: list[int] = []
         layout.addWidget(self.projects, 0)
+        self.money = None
+        if can(host.actor.role, Permission.TAKE_PAYMENTS):
+            from studio.ui.clients.money import MoneySection
+
+            self.money = MoneySection(self)
+            self.money.setVisible(False)
+            layout.addWidget(self.money, 0)
         for widget in (self.appointments_title, self.appointments, self.projects_title, self.projects):
             widget.setVisible(False)
 
@@ -113,17 +121,22 @@ class HistoryPanel(QWidget):
         if self.requested:
             return
         self.requested = True
-        client_id = self.client_id
+        client_id, with_money = self.client_id, self.money is not None
         self.host.call(lambda s, a: (s.scheduling.client_appointments(a, client_id),
-                                     s.projects.client_projects(a, client_id)),
+                                     s.projects.client_projects(a, client_id),
+                                     s.register.client_money(a, client_id) if with_money else None),
                        self._show, self._failed)
 
     def _failed(self, error) -> None:
         self.requested = False
         self.status.setText(getattr(error, "message", "") or _("The history could not be read."))
 
-    def _show(self, result: tuple[tuple[AppointmentRecord, ...], tuple[ProjectRecord, ...]]) -> None:
-        appointments, projects = result
+    def _show(self, result: tuple[tuple[AppointmentRecord, ...], tuple[ProjectRecord, ...], object]) -> None:
+        appointments, projects, found_money = result
+        if self.money is not None and found_money is not None:
+            self.money.show_money(found_money, self.host.settings.currency)
+            self.money.setVisible(bool(found_money.receipts or found_money.entries or found_money.credit_cents
+                                       or found_money.vouchers))
         self.loaded = True
         settings = self.host.settings
         zone, currency = settings.timezone, settings.currency

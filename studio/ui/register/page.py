@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from studio.services.common import N_, Permission, _, can, full_date, money, ngettext, percent, short_time
@@ -41,7 +40,7 @@ from studio.services.register import (
 )
 from studio.ui.kit import icons, prompts, theme
 from studio.ui.kit.form_checks import FieldChecks
-from studio.ui.kit.widgets import Field, Segmented, button, card, configure_table, label, line_edit, row_menu
+from studio.ui.kit.widgets import Field, Segmented, button, configure_table, label, line_edit, row_menu
 from studio.ui.register.dialogs import amount_error, amount_text, typed_cents
 from studio.ui.register.model import EntryTableModel
 from studio.ui.shell.page import Page

@@ -5,16 +5,21 @@ March 2026 at 09:00), in a real main window at laptop size, with a morning's ent
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
 
 from studio.services.register import EntryInput, EntryKind, Method
 from studio.ui.register.page import RegisterPage
+from tests.register.conftest import finished
 from tests.scheduling.conftest import MONDAY, Desk, at, studio  # noqa: F401 - the fixture, reused
+from tests.ui.calendar.conftest import DEADLINE, calendar, open_calendar  # noqa: F401 - the calendar's fixture
 from tests.ui.conftest import open_window
 
-DEADLINE = 10_000
+TUESDAY = MONDAY + timedelta(days=1)
+
+__all__ = ["DEADLINE", "MONDAY", "TUESDAY", "at", "calendar", "finished", "open_calendar", "studio"]
 
 
 @dataclass
@@ -97,3 +102,11 @@ def artist_register(qtbot, ctx, settle, studio):  # noqa: F811
     """Mia's register: she sees her own sale only."""
     morning(studio)
     yield from _closing(open_register(qtbot, ctx, settle, studio, studio.mia))
+
+
+@pytest.fixture
+def booked(studio):  # noqa: F811 - the scheduling studio
+    """Mia's two-hour session for Ana on Tuesday at noon, 200 € estimated, a 50 € deposit by card."""
+    appointment = studio.book(studio.mia, at(TUESDAY, 12), 2, price_cents=20000)
+    studio.services.scheduling.record_deposit(studio.desk, appointment.id, 5000, "card")
+    return appointment
