@@ -4,11 +4,9 @@ not add up, an unknown voucher; the calendar's "Check out…" and the receipt af
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
 
 from studio.services.register import EntryKind, Method
 from studio.services.scheduling import Status
@@ -17,12 +15,6 @@ from tests.ui.calendar.conftest import stored
 from tests.ui.dialogs import cancel, choose_menu_action, choose_path, find_dialog, focus
 from tests.ui.register.conftest import DEADLINE, finished
 
-SHOTS = Path("/tmp/linework-shots")
-
-
-def grab(widget: QWidget, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    widget.grab().save(str(SHOTS / f"{name}.png"))
 
 
 def opened(qtbot, calendar, appointment_id) -> CheckoutDialog:
@@ -62,12 +54,10 @@ def test_a_checkout_applies_the_deposit_splits_card_and_cash_with_a_tip_and_show
     assert "30,00" in dialog.summary.text_of("change")
     assert "0,00" in dialog.summary.text_of("left")
     assert dialog.checkout_button.isEnabled()
-    grab(dialog, "checkout-filled")
     qtbot.mouseClick(dialog.checkout_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.receipt is not None, timeout=DEADLINE)
     assert dialog.heading.text() == "Receipt No. 1"
     assert dialog.receipt_panel.print_receipt.isVisible() and dialog.receipt_panel.print_sheet.isVisible()
-    grab(dialog, "checkout-receipt")
     day = studio.services.register.day(studio.desk)
     mine = sorted((e.kind, e.method, e.amount_cents) for e in day.entries if e.receipt_number == 1)
     assert mine == sorted([(EntryKind.SALE, Method.CARD, 8000), (EntryKind.SALE, Method.CASH, 7000),
@@ -92,7 +82,6 @@ def test_a_split_that_does_not_add_up_keeps_check_out_off_and_says_why(qtbot, ca
     calendar.settle()
     assert studio.services.checkout.receipt_of(studio.desk, booked.id) is None
     assert "100" in dialog.rows.rows[0].amount.text() and not dialog.checkout_button.isEnabled()
-    grab(dialog, "checkout-refused")
     cancel(qtbot, CheckoutDialog)
 
 
@@ -149,7 +138,6 @@ def test_the_calendars_check_out_completes_a_session_in_progress_and_opens_the_c
     from studio.ui.register import ReceiptDialog
 
     shown = find_dialog(qtbot, ReceiptDialog)
-    grab(shown, "receipt-dialog")
     assert shown.windowTitle() == "Receipt No. 1"
     cancel(qtbot, ReceiptDialog)
 
@@ -218,7 +206,6 @@ def test_a_walk_in_sale_names_its_artist_client_and_what_was_done(qtbot, calenda
     type_into(qtbot, dialog.description, "Small flash heart")
     type_into(qtbot, dialog.price, "60")
     qtbot.mouseClick(dialog.rows.rows[0].rest, Qt.MouseButton.LeftButton)
-    grab(dialog, "checkout-walk-in")
     qtbot.mouseClick(dialog.checkout_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.receipt is not None, timeout=DEADLINE)
     receipt = dialog.receipt

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 
 from studio.services.register import CheckoutInput, Method, Payment
 from tests.ui.register.conftest import finished, open_calendar
-from tests.ui.register.test_checkout_ui import grab
 from tests.ui.scheduling.client_view import click_tab, open_client
 
 
@@ -40,7 +39,6 @@ def test_the_history_shows_the_clients_receipt_payments_and_voucher(qtbot, ctx, 
     receipts = money.receipts
     assert receipts.rowCount() == 1
     assert [receipts.item(0, c).text() for c in range(4)] == ["No. 1", "17 Mar 2026", "200,00\xa0€", "Mia"]
-    grab(dialog, "client-history-money")
     qtbot.mouseClick(money.switch.buttons["payments"], Qt.MouseButton.LeftButton)
     assert money.entries.isVisible() and not receipts.isVisible()
     kinds = {(money.entries.item(r, 1).text(), money.entries.item(r, 3).text())
@@ -48,7 +46,6 @@ def test_the_history_shows_the_clients_receipt_payments_and_voucher(qtbot, ctx, 
     assert ("Sale", "150,00\xa0€") in kinds and ("Voucher sold", "40,00\xa0€") in kinds
     assert f"{voucher.code} (40,00\xa0€ left)" in money.balance.text()
     assert money.balance.text().startswith("Credit: 0,00\xa0€")
-    grab(dialog, "client-history-payments")
     _close(qtbot, window, dialog, settle)
 
 

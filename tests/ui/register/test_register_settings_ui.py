@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QMenu
 from studio.ui.settings.register import RegisterSettingsDialog
 from tests.ui.dialogs import cancel, find_dialog, focus, press, wait_closed
 from tests.ui.register.conftest import DEADLINE, open_calendar
-from tests.ui.register.test_checkout_ui import grab
 
 
 @pytest.fixture
@@ -45,7 +44,6 @@ def test_an_artists_rate_is_set_from_a_day_and_shown_in_the_history(qtbot, setti
     assert [rates.table.item(0, c).text() for c in range(3)] == ["Mia", "42,5 %", "4 Jan 2027"]
     (stored,) = studio.services.commission.rates(studio.admin)
     assert (stored.artist_id, stored.rate_bp, stored.valid_from) == (studio.mia.staff_id, 4250, start)
-    grab(dialog, "register-settings-rates")
     cancel(qtbot, RegisterSettingsDialog)
 
 
@@ -82,7 +80,6 @@ def test_aftercare_text_with_an_unknown_blank_is_refused_and_closing_asks_first(
     qtbot.waitUntil(tab.field.error.isVisible, timeout=DEADLINE)
     assert tab.field.error.text().startswith("Linework can't fill {nickname}. The blanks are: {first_name}")
     assert studio.services.aftercare.text(studio.admin) == before
-    grab(dialog, "register-settings-aftercare")
     qtbot.keyClick(tab.editor, Qt.Key.Key_Escape)
     press(qtbot, "Discard changes", title="Unsaved changes")
     wait_closed(qtbot, dialog, "closing")
