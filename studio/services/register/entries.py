@@ -66,7 +66,7 @@ def _record(e: CashEntry, artist, client, number, code, back: int) -> EntryRecor
     refundable = e.amount_cents + back if kind in REFUNDABLE and e.amount_cents > 0 else 0
     return EntryRecord(e.id, e.day, e.at, kind, Method(e.method), e.amount_cents, e.note, e.entered_by_name,
                        e.artist_id, artist or "", e.client_id, client or "", e.appointment_id, number, code or "",
-                       e.refers_to_id, max(refundable, 0))
+                       e.refers_to_id, max(refundable, 0), e.receipt_id)
 
 
 def counted(session, where) -> list[Counted]:

@@ -86,6 +86,7 @@ class EntryRecord:
     voucher_code: str = ""
     refers_to_id: int | None = None
     refundable_cents: int = 0   # what a refund may still give back (0: none)
+    receipt_id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -203,6 +203,7 @@ QLabel[role="small"] {{ color: {t.text_muted}; font-size: {FONT_SMALL}px; }}
 QLabel[role="title"] {{ font-size: {FONT_TITLE}px; font-weight: 600; }}
 QLabel[role="pageTitle"] {{ font-size: {FONT_PAGE_TITLE}px; font-weight: 700; }}
 QLabel[role="display"] {{ font-size: 28px; font-weight: 700; }}
+QLabel[role="figure"] {{ font-size: 22px; font-weight: 700; }}
 QLabel[role="error"] {{ color: {t.danger}; font-size: {FONT_SMALL}px; }}
 QLabel[role="success"] {{ color: {t.success}; font-size: {FONT_SMALL}px; }}
 QLabel[role="warning"] {{ color: {t.warning}; font-size: {FONT_SMALL}px; }}

@@ -64,7 +64,7 @@ class TotalCard(QFrame):
         layout.setContentsMargins(14, 10, 14, 10)
         layout.setSpacing(2)
         self.caption = label(caption, "fieldLabel")
-        self.amount = label("", "display")
+        self.amount = label("", "figure")
         self.amount.setObjectName(f"Total-{key}")
         self.amount.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.caption)
@@ -233,11 +233,15 @@ class RegisterPage(Page):
         self.lookup_button.setObjectName("VoucherLookup")
         self.sell_button = button(_("Sell voucher…"), icon_name="sparkles", on_click=self.sell_voucher)
         self.sell_button.setObjectName("SellVoucher")
+        self.sale_button = button(_("Walk-in sale…"), icon_name="banknote", on_click=self.walk_in_sale)
+        self.sale_button.setObjectName("WalkInSale")
+        self.sale_button.setToolTip(_("Check out a sale without an appointment: a walk-in flash, aftercare cream…"))
         self.close_button = button(_("Close day…"), icon_name="lock", variant="primary", on_click=self.close_day)
         self.close_button.setObjectName("CloseDay")
         self.reopen_button = button(_("Reopen day…"), icon_name="key-round", on_click=self.reopen_day)
         self.reopen_button.setObjectName("ReopenDay")
         for widget, allowed in ((self.lookup_button, self.may_take), (self.sell_button, self.may_take),
+                                (self.sale_button, self.may_take),
                                 (self.reopen_button, self.may_reopen), (self.close_button, self.may_close)):
             widget.setVisible(allowed)
             self.actions.addWidget(widget)
@@ -319,7 +323,7 @@ class RegisterPage(Page):
         self.table = QTableView()
         self.table.setObjectName("EntriesTable")
         self.table.setModel(self.model)
-        configure_table(self.table, {0: 84, 1: 110, 2: 110, 3: 110, 4: 110, 5: 130, 7: 100, 8: 72}, stretch=6)
+        configure_table(self.table, {0: 84, 1: 130, 2: 110, 3: 110, 4: 110, 5: 130, 7: 100, 8: 72}, stretch=6)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._selection_changed())
         row_menu(self.table, self._fill_menu)
@@ -434,7 +438,8 @@ class RegisterPage(Page):
             else:
                 cents = view.by_method.get(key, 0)
             card_.amount.setText(money(cents, self.currency))
-        self.totals[str(Method.OTHER)].setVisible(bool(view.by_method.get(str(Method.OTHER))))
+        for rare in (Method.OTHER, Method.VOUCHER):  # shown on a day that has them
+            self.totals[str(rare)].setVisible(bool(view.by_method.get(str(rare))))
         self.count_label.setText(ngettext("{n} entry", "{n} entries", view.count).format(n=view.count))
         filtered = any(c.currentData() for c in (self.kind_filter, self.method_filter, self.artist_filter))
         self.empty.setText(_("No entries match these filters.") if filtered else
@@ -519,6 +524,19 @@ class RegisterPage(Page):
             menu.addAction(icons.icon("refresh-cw"), _("Refund…"), lambda: self.refund(entry))
         if self.correctable(entry):
             menu.addAction(icons.icon("pencil"), _("Correct…"), lambda: self.correct(entry))
+        if entry.receipt_id is not None:
+            menu.addAction(icons.icon("printer"), _("Receipt No. {number}…").format(number=entry.receipt_number),
+                           lambda: self.show_receipt(entry.receipt_id))
+
+    def show_receipt(self, receipt_id: int) -> None:
+        from studio.ui.register.receipt_panel import open_receipt
+
+        self.host.call(lambda s, a: s.checkout.receipt(a, receipt_id), lambda r: open_receipt(self.host, self, r))
+
+    def walk_in_sale(self) -> None:
+        from studio.ui.register.checkout import open_checkout
+
+        open_checkout(self.host, self, on_done=lambda _receipt: self.refresh())
 
     def refund(self, entry: EntryRecord) -> None:
         from studio.ui.register.dialogs import RefundDialog

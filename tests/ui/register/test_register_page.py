@@ -242,3 +242,37 @@ def test_another_day_is_read_one_day_at_a_time(register):
     r.qtbot.mouseClick(r.page.today_button, Qt.MouseButton.LeftButton)
     r.qtbot.waitUntil(lambda: r.page.view.day == MONDAY and len(r.rows()) == SAVED, timeout=DEADLINE)
     r.settle()
+
+
+def test_a_walk_in_sale_from_the_page_lands_in_the_table_and_its_receipt_opens_from_the_row(register):
+    from studio.ui.register.checkout import CheckoutDialog
+    from studio.ui.register.receipt_panel import ReceiptDialog
+    from tests.ui.register.test_checkout_ui import type_into
+
+    r = register
+    r.qtbot.mouseClick(r.page.sale_button, Qt.MouseButton.LeftButton)
+    dialog = find_dialog(r.qtbot, CheckoutDialog)
+    r.qtbot.waitUntil(lambda: dialog.bill is not None and dialog.artist.count() == 2, timeout=DEADLINE)
+    dialog.artist.setCurrentIndex(dialog.artist.findText("Mia"))
+    type_into(r.qtbot, dialog.description, "Aftercare balm")
+    type_into(r.qtbot, dialog.price, "15")
+    r.qtbot.mouseClick(dialog.rows.rows[0].rest, Qt.MouseButton.LeftButton)
+    r.qtbot.mouseClick(dialog.checkout_button, Qt.MouseButton.LeftButton)
+    r.qtbot.waitUntil(lambda: dialog.receipt is not None, timeout=DEADLINE)
+    r.qtbot.mouseClick(dialog.checkout_button, Qt.MouseButton.LeftButton)  # Done
+    wait_closed(r.qtbot, dialog, "the checkout")
+    r.qtbot.waitUntil(lambda: len(r.rows()) == SAVED + 1, timeout=DEADLINE)
+    r.settle()
+    sale = r.rows()[-1]
+    assert sale[1:5] == ("Sale", "Card", "15,00 €", "Mia") and sale[-1] == "1"
+    table = r.page.table
+    focus(r.qtbot, table)
+    table.setCurrentIndex(r.page.model.index(SAVED, 0))
+    r.qtbot.keyClick(table, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    choose_menu_action(r.qtbot, "Receipt No. 1…")
+    receipt = find_dialog(r.qtbot, ReceiptDialog)
+    assert receipt.windowTitle() == "Receipt No. 1"
+    texts = [w.text() for w in receipt.findChildren(QLabel)]
+    assert any("Aftercare balm" in t for t in texts), texts
+    r.qtbot.keyClick(receipt, Qt.Key.Key_Escape)
+    wait_closed(r.qtbot, receipt, "the receipt")
