@@ -47,6 +47,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/intake.py
 	QT_QPA_PLATFORM=offscreen PYTHONPATH=. $(PY) bench/scheduling.py
 	QT_QPA_PLATFORM=offscreen PYTHONPATH=. $(PY) bench/calendar_ui.py
+	QT_QPA_PLATFORM=offscreen PYTHONPATH=. $(PY) bench/register.py
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py
