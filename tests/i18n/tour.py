@@ -240,11 +240,11 @@ class Tour:
         self.account_menu()
         self.clients()
         self.calendar()
-        self.register()
+        self.register_page()
         self.staff()
         self.intake()
         self.scheduling()
-        self.register()
+        self.checkout_and_settings()
         self.backups()
         self.search()
         self.audit_log()
@@ -373,7 +373,7 @@ class Tour:
             self.look(f"an appointment's {choice}")
             self.escape(dialog)
 
-    def register(self) -> None:
+    def register_page(self) -> None:
         from studio.ui.register.close_day import CloseDayDialog
         from studio.ui.register.dialogs import (
             CorrectDialog,
@@ -563,7 +563,7 @@ class Tour:
         self.escape(self.dialog(RequestAppointmentDialog))
         self.escape(review)
 
-    def register(self) -> None:
+    def checkout_and_settings(self) -> None:
         """The checkout dialog (an appointment's, then a walk-in sale: a bad price, then paid
         and its receipt) and Settings → Register (each tab, a rate over 100 %)."""
         from studio.ui.register import CheckoutDialog, open_checkout
