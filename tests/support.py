@@ -93,6 +93,19 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
+def new_studio(data_dir: Path, passwords, *, timezone: str, currency: str, clock=None):
+    """(services, admin) of a new studio "Ink & Iron" in ``data_dir`` (made here), its clock
+    now unless one is given, for tests that set data up before a command runs on it."""
+    from studio.services.core import open_services
+
+    data_dir.mkdir()
+    services = open_services(sqlite_url(data_dir / "studio.db"), clock=clock or FakeClock(datetime.now(UTC)),
+                             passwords=passwords)
+    admin = services.setup.create_studio(studio_name="Ink & Iron", timezone=timezone, currency=currency,
+                                         admin_name=ADMIN_NAME, admin_email=ADMIN_EMAIL, password=ADMIN_PASSWORD)
+    return services, admin
+
+
 def back_up_and_close(services, admin, database_path: Path):
     """One verified backup, then every connection closed and the WAL files gone, so the
     database file alone holds the studio (ready to be damaged on purpose). Returns the

@@ -8,9 +8,12 @@ import pytest
 from icalendar import Calendar
 
 from studio.services.clients import ClientInput, MedicalInfo
-from studio.services.core import open_services
 from studio.services.scheduling import AppointmentInput, Kind
-from tests.support import ADMIN_EMAIL, ADMIN_PASSWORD, FakeClock, run_cli, sqlite_url
+from tests.support import (
+    ADMIN_EMAIL,
+    new_studio,
+    run_cli,
+)
 
 ARTIST_EMAIL = "mia@studio.test"
 
@@ -18,13 +21,8 @@ ARTIST_EMAIL = "mia@studio.test"
 @pytest.fixture
 def studio_dir(tmp_path, passwords):
     data_dir = tmp_path / "data"
-    data_dir.mkdir()
-    services = open_services(sqlite_url(data_dir / "studio.db"), clock=FakeClock(datetime.now(UTC)),
-                             passwords=passwords)
+    services, admin = new_studio(data_dir, passwords, timezone="America/Sao_Paulo", currency="BRL")
     try:
-        admin = services.setup.create_studio(studio_name="Ink & Iron", timezone="America/Sao_Paulo",
-                                             currency="BRL", admin_name="Ana Ruiz", admin_email=ADMIN_EMAIL,
-                                             password=ADMIN_PASSWORD)
         mia = services.staff.add_staff(admin, name="Mia Costa", email=ARTIST_EMAIL, role="artist",
                                        password="lantern pepper orbit canyon 7")
         client = services.clients.create(admin, ClientInput(full_name="Beatriz Souza Lima", phone="+5511987654321"),

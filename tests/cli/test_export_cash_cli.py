@@ -5,26 +5,28 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, datetime
 
 import pytest
 from pypdf import PdfReader
 
-from studio.services.core import open_services
-from studio.services.register import CheckoutInput, EntryInput, EntryKind, Method, Payment
-from tests.support import ADMIN_EMAIL, ADMIN_PASSWORD, FakeClock, run_cli, sqlite_url
+from studio.services.register import (
+    CheckoutInput,
+    EntryInput,
+    EntryKind,
+    Method,
+    Payment,
+)
+from tests.support import (
+    new_studio,
+    run_cli,
+)
 
 
 @pytest.fixture
 def studio_dir(tmp_path, passwords):
     data_dir = tmp_path / "data"
-    data_dir.mkdir()
-    services = open_services(sqlite_url(data_dir / "studio.db"), clock=FakeClock(datetime.now(UTC)),
-                             passwords=passwords)
+    services, admin = new_studio(data_dir, passwords, timezone="Europe/Madrid", currency="EUR")
     try:
-        admin = services.setup.create_studio(studio_name="Ink & Iron", timezone="Europe/Madrid",
-                                             currency="EUR", admin_name="Ana Ruiz", admin_email=ADMIN_EMAIL,
-                                             password=ADMIN_PASSWORD)
         mia = services.staff.add_staff(admin, name="Mia Costa", email="mia@studio.test", role="artist",
                                        password="lantern pepper orbit canyon 7")
         services.checkout.checkout(admin, CheckoutInput(
