@@ -178,6 +178,20 @@ def test_a_typed_count_that_differs_needs_a_note_then_the_day_locks_and_its_repo
     assert sorted(p.name for p in reports.iterdir()) == ["register-2026-03-16.csv", "register-2026-03-16.pdf"]
 
 
+def test_a_counted_amount_that_is_not_a_number_says_so_and_closes_nothing(register):
+    r = register
+    dialog = close_dialog(r)
+    r.qtbot.keyClicks(dialog.counted_edit, "about forty")
+    r.qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    error = dialog.fields["counted"].error
+    r.qtbot.waitUntil(lambda: error.isVisible(), timeout=DEADLINE)
+    assert "is not an amount" in error.text()
+    r.settle()
+    assert r.studio.services.register.day(r.studio.desk).close is None and dialog.isVisible()
+    r.qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    wait_closed(r.qtbot, dialog, "the close-day dialog")
+
+
 def test_counting_notes_and_coins_fills_the_total(register):
     r = register
     dialog = close_dialog(r)
