@@ -14,12 +14,12 @@ import sys
 from typing import Sequence
 
 from studio import __version__
-from studio.cli import admin, backup, calendar, check, export, intake, selftest
+from studio.cli import admin, backup, calendar, check, export, intake, recall, selftest
 from studio.config import DataDirError
 from studio.services.common.i18n import _
 
 # Each module adds its sub-commands; later modules append themselves here.
-COMMAND_MODULES = (admin, selftest, backup, check, intake, calendar, export)
+COMMAND_MODULES = (admin, selftest, backup, check, intake, calendar, export, recall)
 # These work on a damaged studio (or none): the rest are told what is wrong before they start.
 RECOVERY_COMMANDS = ("backup", "check", "self-test")
 

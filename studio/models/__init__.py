@@ -4,11 +4,13 @@ from studio.models.audit import AuditEvent
 from studio.models.base import Base
 from studio.models.clients import Client, ClientSearchTerm
 from studio.models.intake import Consent, IntakePhoto, IntakeSubmission, ReleaseText, WalkinToken
+from studio.models.inventory import StockItem, StockLot, StockMovement
 from studio.models.register import CashEntry, CommissionRate, Receipt, RegisterDay, Voucher
 from studio.models.scheduling import Appointment, Deposit, Project, ProjectImage, TimeOff, WaitlistEntry
 from studio.models.settings import Setting
 from studio.models.staff import LoginFailure, LoginThrottle, Staff
 
-__all__ = ["Appointment", "AuditEvent", "Base", "CashEntry", "Client", "CommissionRate", "ClientSearchTerm", "Consent", "Deposit", "IntakePhoto",
-           "IntakeSubmission", "LoginFailure", "LoginThrottle", "Project", "ProjectImage", "Receipt", "RegisterDay", "ReleaseText",
-           "Setting", "Staff", "TimeOff", "Voucher", "WaitlistEntry", "WalkinToken"]
+__all__ = ["Appointment", "AuditEvent", "Base", "CashEntry", "Client", "ClientSearchTerm", "CommissionRate",
+           "Consent", "Deposit", "IntakePhoto", "IntakeSubmission", "LoginFailure", "LoginThrottle", "Project",
+           "ProjectImage", "Receipt", "RegisterDay", "ReleaseText", "Setting", "Staff", "StockItem", "StockLot",
+           "StockMovement", "TimeOff", "Voucher", "WaitlistEntry", "WalkinToken"]

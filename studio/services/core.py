@@ -15,6 +15,7 @@ from studio.services.clients import ClientRightsService, ClientService
 from studio.services.common import IncompatibleData, _
 from studio.services.dashboard import OverviewService
 from studio.services.intake import IntakeClientData, IntakeService
+from studio.services.inventory import InventoryClientData, InventoryService, RecallService, StockService
 from studio.services.register import (
     AftercareService,
     CheckoutService,
@@ -73,9 +74,13 @@ class Services:
         self.commission = CommissionService(self)
         self.aftercare = AftercareService(self)
         self.scheduling.use_ledger(RegisterLedger())
+        self.inventory = InventoryService(self)
+        self.stock = StockService(self)
+        self.recall = RecallService(self)
         self.client_rights.register(IntakeClientData(self.data_dir))
         self.client_rights.register(SchedulingClientData(self.data_dir))
         self.client_rights.register(RegisterClientData())
+        self.client_rights.register(InventoryClientData())
         # Scheduling tells the clients area each client's visits, and which artists look
         # after them (who may read their health section).
         self.clients.relations.register_visit_dates(SchedulingVisits())
@@ -117,6 +122,9 @@ class AreaServices:
     vouchers: VoucherService
     commission: CommissionService
     aftercare: AftercareService
+    inventory: InventoryService
+    stock: StockService
+    recall: RecallService
     backup: BackupService
     search: GlobalSearchService
     clock: Clock

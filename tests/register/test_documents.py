@@ -18,7 +18,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from studio.services.common.formats import date_time, long_date, money, percent
-from studio.services.register.csv_report import amount_text, csv_safe, day_report_csv
+from studio.services.common.csv_kit import amount_text, csv_safe
+from studio.services.register.csv_report import day_report_csv
 from studio.services.register.documents import aftercare_pdf, day_report_pdf, receipt_pdf, voucher_card_pdf
 from studio.services.register.records import (
     ArtistShare,

@@ -95,6 +95,17 @@ DAY_CLOSED = "cash.day_closed"
 DAY_REOPENED = "cash.day_reopened"
 RATE_CHANGED = "commission.rate_changed"
 AFTERCARE_CHANGED = "aftercare.changed"
+STOCK_ITEM_ADDED = "stock.item_added"
+STOCK_ITEM_CHANGED = "stock.item_changed"
+STOCK_ITEM_ARCHIVED = "stock.item_archived"
+STOCK_ITEM_RESTORED = "stock.item_restored"
+STOCK_RECEIVED = "stock.received"
+STOCK_USED = "stock.used"
+STOCK_WASTED = "stock.wasted"
+STOCK_RETURNED = "stock.returned"
+STOCK_ADJUSTED = "stock.adjusted"
+STOCK_TAKE = "stock.take"
+RECALL_SEARCHED = "stock.recall_searched"
 
 # Marked only; action_label translates them where they are shown.
 ACTION_LABELS = {
@@ -161,6 +172,17 @@ ACTION_LABELS = {
     DAY_REOPENED: N_("Reopened a closed day"),
     RATE_CHANGED: N_("Changed a commission rate"),
     AFTERCARE_CHANGED: N_("Changed the aftercare sheet"),
+    STOCK_ITEM_ADDED: N_("Added a stock item"),
+    STOCK_ITEM_CHANGED: N_("Edited a stock item"),
+    STOCK_ITEM_ARCHIVED: N_("Archived a stock item"),
+    STOCK_ITEM_RESTORED: N_("Brought back a stock item"),
+    STOCK_RECEIVED: N_("Received stock"),
+    STOCK_USED: N_("Recorded stock used"),
+    STOCK_WASTED: N_("Wasted stock"),
+    STOCK_RETURNED: N_("Returned stock to the supplier"),
+    STOCK_ADJUSTED: N_("Adjusted stock after a count"),
+    STOCK_TAKE: N_("Took stock"),
+    RECALL_SEARCHED: N_("Searched a recall"),
 }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 
@@ -18,3 +18,8 @@ def local_timezone_name() -> str:
 
 def to_local(moment: datetime, timezone: str) -> datetime:
     return moment.astimezone(ZoneInfo(timezone))
+
+
+def local_day(moment: datetime, timezone: str) -> date:
+    """The studio's day ``moment`` falls on (a report's "day" is the studio's local day)."""
+    return to_local(moment, timezone).date()

@@ -78,6 +78,11 @@ class Permission(StrEnum):
     REOPEN_DAY = "register.reopen_day"
     MANAGE_RATES = "register.rates"
     EDIT_AFTERCARE = "register.aftercare"
+    VIEW_STOCK = "stock.view"
+    MANAGE_STOCK = "stock.manage"
+    RECORD_USE = "stock.record_use"
+    ARCHIVE_STOCK = "stock.archive"
+    RECALL_SEARCH = "stock.recall"
 
 
 PERMISSIONS: dict[Permission, Rule] = {
@@ -171,6 +176,21 @@ PERMISSIONS: dict[Permission, Rule] = {
     Permission.REOPEN_DAY: Rule(N_("Register"), N_("Reopen a closed day, giving a reason (audited)"), ADMIN_ONLY),
     Permission.MANAGE_RATES: Rule(N_("Register"), N_("Set the artists' commission rates"), ADMIN_ONLY),
     Permission.EDIT_AFTERCARE: Rule(N_("Register"), N_("Edit the aftercare sheet clients take home"), ADMIN_ONLY),
+    Permission.VIEW_STOCK: Rule(N_("Inventory"), N_("See the stock list, its lots, movements and alerts"), ALL),
+    Permission.MANAGE_STOCK: Rule(
+        N_("Inventory"), N_("Add and edit items, receive deliveries, record waste and returns, adjust and take stock"),
+        DESK_ROLES,
+    ),
+    Permission.RECORD_USE: Rule(
+        N_("Inventory"), N_("Record the inks, needles and cartridges a session used (artists: their own sessions)"),
+        ALL,
+    ),
+    Permission.ARCHIVE_STOCK: Rule(N_("Inventory"), N_("Archive an item, or bring it back"), ADMIN_ONLY),
+    Permission.RECALL_SEARCH: Rule(
+        N_("Inventory"),
+        N_("Search which clients a lot or an item touched, with their contact details, and export it (audited)"),
+        DESK_ROLES,
+    ),
 }
 
 

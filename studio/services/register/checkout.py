@@ -17,6 +17,7 @@ from studio.services.common.audit_log import Formatted, Words
 from studio.services.common.base import Service
 from studio.services.common.errors import Conflict, NotFound, ValidationError
 from studio.services.common.i18n import N_, _
+from studio.services.common.localtime import local_day
 from studio.services.common.permissions import Permission, Role
 from studio.services.common.records import Actor
 from studio.services.common.settings_store import read_settings
@@ -24,7 +25,7 @@ from studio.services.common.validation import clean_text
 from studio.services.register import entries
 from studio.services.register.amounts import checked_cents
 from studio.services.register.bill import Taken, check_payments, take_off
-from studio.services.register.days import ensure_open, local_day
+from studio.services.register.days import ensure_open
 from studio.services.register.ledger import move
 from studio.services.register.reading import receipt_records
 from studio.services.register.records import Bill, CheckoutInput, EntryKind, Method, ReceiptRecord

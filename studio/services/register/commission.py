@@ -13,10 +13,11 @@ from studio.services.common.audit_log import Formatted, Words
 from studio.services.common.base import Service
 from studio.services.common.errors import ValidationError
 from studio.services.common.i18n import N_, _
+from studio.services.common.localtime import local_day
 from studio.services.common.permissions import Permission, Role
 from studio.services.common.records import Actor
 from studio.services.common.settings_store import read_settings
-from studio.services.register.days import local_day
+
 from studio.services.register.records import RateRecord
 from studio.services.register.shares import Rates
 

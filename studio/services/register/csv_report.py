@@ -7,37 +7,13 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from studio.services.common.csv_kit import amount_text, csv_safe
 from studio.services.common.i18n import _
 from studio.services.register.records import KIND_LABELS, METHOD_LABELS, DayClose, DayReport, EntryKind, Method
-
-# OWASP "CSV injection": a spreadsheet reads a cell starting with one of these as a formula.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# A plain number ("-12.50", "+3") is data, not a formula: it stays as it is so it sums.
-_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
-
-
-def csv_safe(value: object) -> str:
-    """``value`` as a CSV cell a spreadsheet never runs: a text beginning with ``=``, ``+``,
-    ``-``, ``@``, a tab or a carriage return gets a leading ``'``, unless it is a plain number."""
-    text = "" if value is None else str(value)
-    if text.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(text):
-        return "'" + text
-    return text
-
-
-def amount_text(cents: int) -> str:
-    """Integer cents with a fixed decimal point and no grouping: 123450 → "1234.50",
-    -5 → "-0.05". For files other programs read; people see formats.money."""
-    if not isinstance(cents, int):
-        raise TypeError("money is integer cents")
-    whole, part = divmod(abs(cents), 100)
-    return f"{'-' if cents < 0 else ''}{whole}.{part:02d}"
-
 
 def ordered_totals(totals: Mapping[str, int], order: Iterable[StrEnum],
                    labels: Mapping[StrEnum, str]) -> list[tuple[str, int]]:

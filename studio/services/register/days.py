@@ -4,8 +4,7 @@ on every write dated in it."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from sqlalchemy import select
 
@@ -18,10 +17,6 @@ from studio.services.register.records import DayClose
 
 class DayClosed(Conflict):
     """An entry dated in a closed day, or a day closed twice."""
-
-
-def local_day(moment: datetime, zone: str) -> date:
-    return moment.astimezone(ZoneInfo(zone)).date()
 
 
 def ensure_open(session, day: date) -> None:

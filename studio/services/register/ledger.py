@@ -8,10 +8,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from studio.models import Appointment, Deposit
+from studio.services.common.localtime import local_day
 from studio.services.common.records import Actor
 from studio.services.common.settings_store import read_settings
 from studio.services.register import entries
-from studio.services.register.days import local_day
+
 from studio.services.register.records import EntryKind, Method
 
 

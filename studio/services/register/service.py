@@ -17,13 +17,14 @@ from studio.services.common.base import Service, flush_versioned
 from studio.services.common.errors import NotFound, ValidationError
 from studio.services.common.formats import long_date, money
 from studio.services.common.i18n import N_, _
+from studio.services.common.localtime import local_day
 from studio.services.common.permissions import Permission, Role
 from studio.services.common.records import Actor
 from studio.services.common.settings_store import read_settings
 from studio.services.common.validation import clean_text
 from studio.services.register import entries
 from studio.services.register.amounts import checked_cents
-from studio.services.register.days import DayClosed, close_record, local_day
+from studio.services.register.days import DayClosed, close_record
 from studio.services.register.records import (
     KIND_LABELS,
     MANUAL_KINDS,

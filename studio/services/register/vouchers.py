@@ -15,13 +15,14 @@ from studio.services.common.base import Service
 from studio.services.common.errors import NotFound, ValidationError
 from studio.services.common.formats import long_date
 from studio.services.common.i18n import N_, _
+from studio.services.common.localtime import local_day
 from studio.services.common.permissions import Permission
 from studio.services.common.records import Actor
 from studio.services.common.settings_store import read_settings
 from studio.services.common.validation import clean_text
 from studio.services.register import entries
 from studio.services.register.amounts import checked_cents
-from studio.services.register.days import local_day
+
 from studio.services.register.reading import voucher_record
 from studio.services.register.records import MONEY_METHODS, EntryKind, Method, VoucherRecord
 

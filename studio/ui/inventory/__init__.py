@@ -1,0 +1,1 @@
+"""The inventory area's screens."""
