@@ -61,6 +61,25 @@ def test_check_names_a_missing_consent_and_a_foreign_trigger(backed_up, config):
     assert "Traceback" not in foreign.stderr
 
 
+def test_check_names_stock_whose_total_is_not_its_movements(studio, config):
+    import sqlite3
+
+    from studio.services.inventory import Category, Delivery, ItemInput
+
+    services, admin, _artist = studio
+    item = services.inventory.create(admin, ItemInput("Black ink", Category.INK, "bottle"))
+    services.stock.receive(admin, (Delivery(item.id, 10, "A-100"),))
+    services.db.dispose()
+    assert _studio(config.data_dir, "check").returncode == 0
+    conn = sqlite3.connect(config.database_path)
+    conn.execute("UPDATE stock_lots SET on_hand = 7")  # a total edited behind Linework's back
+    conn.commit()
+    conn.close()
+    result = _studio(config.data_dir, "check")
+    assert result.returncode == 1, result.stdout
+    assert "Black ink, lot A-100 shows 7 on hand, but its movements add up to 10." in result.stderr
+
+
 def test_a_read_only_studio_still_lists_and_verifies(backed_up, config):
     config.database_path.chmod(0o444)
     try:

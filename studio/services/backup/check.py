@@ -64,6 +64,7 @@ def check_studio(config: Config) -> CheckReport:
                     revision=revision, difference=difference) + " " + _(WHAT_TO_DO))
             else:
                 problems.extend(_missing_files(conn, config.data_dir))
+                problems.extend(_stock_totals(conn))
     except sqlite3.DatabaseError as exc:
         return CheckReport((_("SQLite cannot read the database ({error}).").format(error=exc) + " " + _(WHAT_TO_DO),))
     finally:
@@ -88,4 +89,26 @@ def _missing_files(conn: sqlite3.Connection, data_dir: Path) -> list[str]:
             problems.append(ngettext("…and {n} more file in {folder} is missing.",
                                      "…and {n} more files in {folder} are missing.", more).format(
                                          n=more, folder=f"{folder}/"))
+    return problems
+
+
+# Each item's and lot's on hand, kept as a total, against the sum of its movements.
+_STOCK_TOTALS = (
+    "SELECT i.name, NULL, i.on_hand, COALESCE(SUM(m.delta), 0) FROM stock_items i "
+    "LEFT JOIN stock_movements m ON m.item_id = i.id GROUP BY i.id HAVING i.on_hand != COALESCE(SUM(m.delta), 0)",
+    "SELECT i.name, l.lot_number, l.on_hand, COALESCE(SUM(m.delta), 0) FROM stock_lots l "
+    "JOIN stock_items i ON i.id = l.item_id LEFT JOIN stock_movements m ON m.lot_id = l.id "
+    "GROUP BY l.id HAVING l.on_hand != COALESCE(SUM(m.delta), 0)",
+)
+
+
+def _stock_totals(conn: sqlite3.Connection) -> list[str]:
+    problems = []
+    for query in _STOCK_TOTALS:
+        for name, lot, on_hand, moved in conn.execute(query).fetchall()[:MAX_LISTED]:
+            what = _("{item}, lot {lot}").format(item=name, lot=lot) if lot else name
+            # Translators: {what} is a stock item (and lot); the numbers are quantities in its unit.
+            problems.append(_("{what} shows {on_hand} on hand, but its movements add up to {moved}. Count it and "
+                              "adjust it on the Inventory page, or restore the newest sound backup.").format(
+                                  what=what, on_hand=on_hand, moved=moved))
     return problems
