@@ -69,7 +69,7 @@ def test_a_session_records_its_use_from_lots_and_the_artist_may_for_their_own_on
 
 def test_using_more_than_is_left_says_how_many_are_left_and_changes_nothing(stock):
     studio = stock.desk
-    with pytest.raises(ValidationError, match="Only 5 bottle of Black ink are left \\(lot B-200\\)"):
+    with pytest.raises(ValidationError, match="Only 5 of Black ink are left in lot B-200."):
         studio.services.stock.use(studio.desk, (Use(stock.gloves, 1), Use(stock.black, 6, stock.lot_b)))
     assert (_on_hand(studio, stock.black), _on_hand(studio, stock.gloves)) == (15, 8)
     assert studio.services.stock.discrepancies() == []
@@ -91,7 +91,7 @@ def test_waste_returns_and_adjustments_move_stock_with_a_reason(stock):
     moves.waste(studio.desk, stock.gloves, 2, "Wrong size", returned=True)
     fix = moves.adjust(studio.desk, stock.gloves, 5, "Counted the shelf")
     assert (fix.kind, fix.delta) == (MovementKind.ADJUSTED, -1)
-    with pytest.raises(ValidationError, match="already has 5 box"):
+    with pytest.raises(ValidationError, match="already has 5 on hand"):
         moves.adjust(studio.desk, stock.gloves, 5, "again")
     with pytest.raises(ValidationError):
         moves.waste(studio.desk, stock.gloves, 1, "  ")
@@ -143,7 +143,7 @@ def test_items_are_searched_found_by_barcode_and_archived_only_when_empty(stock)
         inventory.create(studio.desk, ItemInput("Red ink", Category.INK, "bottle", barcode="8400001"))
     with pytest.raises(PermissionDenied):
         inventory.archive(studio.desk, stock.gloves)
-    with pytest.raises(ValidationError, match="still has 8 box on hand"):
+    with pytest.raises(ValidationError, match="still has 8 on hand"):
         inventory.archive(studio.admin, stock.gloves)
     studio.services.stock.adjust(studio.desk, stock.gloves, 0, "Moved to the other studio")
     assert inventory.archive(studio.admin, stock.gloves).archived
@@ -168,7 +168,7 @@ def test_two_desks_using_the_last_units_at_once_never_go_below_zero(stock):
         t.start()
     for t in threads:
         t.join(timeout=30)
-    assert sorted(outcomes, key=len) == ["used", "Only 0 box of Nitrile gloves are left (Nitrile gloves)."]
+    assert sorted(outcomes, key=len) == ["used", "Only 0 of Nitrile gloves are left."]
     assert _on_hand(studio, stock.gloves) == 0 and studio.services.stock.discrepancies() == []
 
 

@@ -156,8 +156,8 @@ class InventoryService(Service):
             self.authorize(uow, actor, Permission.ARCHIVE_STOCK)
             item = _item(session, item_id)
             if archived and item.on_hand:
-                raise ValidationError(_("{name} still has {n} {unit} on hand. Use, waste or adjust it to zero before "
-                                        "archiving it.").format(name=item.name, n=item.on_hand, unit=item.unit))
+                raise ValidationError(_("{name} still has {n} on hand. Use, waste or adjust it to zero before "
+                                        "archiving it.").format(name=item.name, n=item.on_hand))
             item.archived = archived
             session.flush()
             audit_log.record(session, self.clock(), audit_log.STOCK_ITEM_ARCHIVED if archived

@@ -43,8 +43,9 @@ MOVEMENT_LABELS = {
     MovementKind.RECEIVED: N_("Received"), MovementKind.USED: N_("Used"), MovementKind.ADJUSTED: N_("Adjusted"),
     MovementKind.WASTED: N_("Wasted"), MovementKind.RETURNED: N_("Returned"),
 }
-# Units offered when an item is made (a studio may type its own).
-UNITS = (N_("piece"), N_("box"), N_("ml"), N_("bottle"), N_("pack"), N_("roll"), N_("pair"))
+# Units offered when an item is made, in the studio's language (a studio may type its own;
+# what is stored is the studio's word, as data).
+UNITS = (N_("each"), N_("box"), N_("ml"), N_("bottle"), N_("pack"), N_("roll"), N_("pair"))
 
 
 @dataclass(frozen=True)

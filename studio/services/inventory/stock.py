@@ -133,8 +133,8 @@ class StockService(Service):
             lot = _lot_for(session, item, lot_id)
             delta = counted - (lot.on_hand if lot is not None else item.on_hand)
             if not delta:
-                raise ValidationError(_("{name} already has {n} {unit} on hand; nothing to adjust.").format(
-                    name=item.name, n=counted, unit=item.unit), field="counted")
+                raise ValidationError(_("{name} already has {n} on hand; nothing to adjust.").format(
+                    name=item.name, n=counted), field="counted")
             made = _move(session, item, lot, MovementKind.ADJUSTED, delta, now, staff, reason=reason)
             self._audit(session, now, actor, audit_log.STOCK_ADJUSTED, [made])
             uow.commit()
@@ -225,9 +225,9 @@ class StockService(Service):
         for m in made:
             item = session.get(StockItem, m.item_id)
             lot = session.get(StockLot, m.lot_id) if m.lot_id else None
-            # Translators: a stock movement in the audit log: the change and its unit, then the lot ("+10 ml, lot A12").
-            detail = Words(N_("{delta} {unit}, lot {lot}") if lot else N_("{delta} {unit}"),
-                           delta=f"{m.delta:+d}", unit=item.unit, lot=lot.lot_number if lot else "")
+            # Translators: a stock movement in the audit log: the change and its lot ("+10, lot A12").
+            detail = Words(N_("{delta}, lot {lot}"), delta=f"{m.delta:+d}", lot=lot.lot_number) if lot \
+                else f"{m.delta:+d}"
             audit_log.record(session, now, action, actor=actor, subject_type=SUBJECT, subject_id=item.id,
                              subject=item.name, detail=[detail, m.reason])
 
@@ -245,10 +245,13 @@ def _move(session, item: StockItem, lot: StockLot | None, kind: MovementKind, de
         if moved.rowcount != 1:
             session.refresh(row)
             left = row.on_hand
-            where = _("lot {lot}").format(lot=lot.lot_number) if lot is not None else item.name
-            raise ValidationError(ngettext("Only {n} {unit} of {name} is left ({where}).",
-                                           "Only {n} {unit} of {name} are left ({where}).", left).format(
-                n=left, unit=item.unit, name=item.name, where=where), field="quantity")
+            if lot is not None:
+                said = ngettext("Only {n} of {name} is left in lot {lot}.", "Only {n} of {name} are left in lot {lot}.",
+                                left)
+            else:
+                said = ngettext("Only {n} of {name} is left.", "Only {n} of {name} are left.", left)
+            raise ValidationError(said.format(n=left, name=item.name, lot=lot.lot_number if lot else ""),
+                                  field="quantity")
     movement = StockMovement(item_id=item.id, lot_id=lot.id if lot else None, kind=str(kind), delta=delta, at=now,
                              reason=reason, appointment_id=appointment_id, expired_use=expired_use,
                              staff_id=staff.id, staff_name=staff.name)
