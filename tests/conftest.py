@@ -22,6 +22,10 @@
   still reads ``support.EPOCH``).
 - ``make_staff(role, name=None, email=None, password=STAFF_PASSWORD, color=None)``: adds an
   account as ``admin`` and returns its ``Actor``, as a sign-in would.
+- ``demo_studio``: the whole `studio demo` built once for the session (a few seconds) at
+  support.DEMO_NOW: ``DemoStudio(services, admin, seconds)``, ``seconds`` mapping each step's
+  progress text to how long that step took. The demo tests of each area share it; a test
+  that writes to it adds only what no other demo test reads.
 
 The whole session runs offscreen with ``STUDIO_DATA_DIR`` pointing at a temp folder (and
 ``STUDIO_DATABASE_URL`` unset), so nothing reads or writes the real user data folder.
@@ -219,6 +223,39 @@ def admin(services, _templates: _Templates):
             shutil.copyfile(_templates.studio, path)
             return _templates.admin
     return _create_admin(services)
+
+
+@dataclass(frozen=True)
+class DemoStudio:
+    services: object
+    admin: object              # the demo admin's Actor
+    seconds: dict[str, float]  # each step's progress text → how long the step took
+
+
+@pytest.fixture(scope="session")
+def demo_studio(tmp_path_factory: pytest.TempPathFactory, passwords) -> Iterator[DemoStudio]:
+    import time
+
+    from sqlalchemy import select
+
+    from studio.models import Staff
+    from studio.services.common import Role
+    from studio.services.common.records import Actor
+    from studio.services.core import open_services
+    from studio.services.system.demo import build_demo
+    from tests.support import DEMO_NOW
+
+    folder = tmp_path_factory.mktemp("demo")
+    services = open_services(sqlite_url(folder / "studio.db"), clock=FakeClock(DEMO_NOW), passwords=passwords,
+                             data_dir=folder)
+    said: list[tuple[str, float]] = []
+    build_demo(services, lambda text: said.append((text, time.perf_counter())))
+    said.append(("", time.perf_counter()))
+    with services.db.unit_of_work(write=False) as uow:
+        row = uow.session.scalar(select(Staff).where(Staff.role == Role.ADMIN))
+        admin = Actor(row.id, row.name, row.email, Role.ADMIN)
+    yield DemoStudio(services, admin, {text: ended - at for (text, at), (_next, ended) in zip(said, said[1:])})
+    services.db.dispose()
 
 
 @pytest.fixture

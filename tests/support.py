@@ -26,6 +26,8 @@ TEST_ARGON2 = {"time_cost": 2, "memory_cost": 19456, "parallelism": 1}
 
 # Where every FakeClock starts: a fixed, aware UTC moment.
 EPOCH = datetime(2026, 3, 14, 10, 0, tzinfo=UTC)
+# `studio demo` is built at this moment in the tests (a Wednesday, mid-slot).
+DEMO_NOW = datetime(2026, 5, 13, 12, 17, tzinfo=UTC)
 
 
 class FakeClock:

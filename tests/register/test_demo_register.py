@@ -5,45 +5,30 @@ the close-of-day report shows equal to sums of the entries taken here independen
 from __future__ import annotations
 
 import random
-import time
 from collections import Counter, defaultdict
-from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
 
-from studio.models import Appointment, CashEntry, Deposit, Receipt, RegisterDay, Staff, Voucher
-from studio.services.common import Role
-from studio.services.common.records import Actor
+from studio.models import Appointment, CashEntry, Deposit, Receipt, RegisterDay, Voucher
 from studio.services.register import EntryInput, EntryKind, Method
-from studio.services.register.days import DayClosed, local_day
-from studio.services.system.demo import DEMO_STEPS, build_demo
+from studio.services.common.localtime import local_day
+from studio.services.register.days import DayClosed
+from studio.services.system.demo import DEMO_STEPS
 from studio.services.system.demo_register import add_demo_register
 from studio.services.system.demo_schedule import add_demo_schedule
-from tests.support import FakeClock, sqlite_url
+from tests.support import DEMO_NOW
 
-NOW = datetime(2026, 5, 13, 12, 17, tzinfo=UTC)  # a Wednesday, mid-slot (the schedule test's)
+NOW = DEMO_NOW
 STEP_TEXT = "Adding a year of takings to the cash register…"
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory, passwords):
-    """The whole demo built once for the module (about 3 s), with the register step timed."""
-    from studio.services.core import open_services
-
-    folder = tmp_path_factory.mktemp("demo")
-    services = open_services(sqlite_url(folder / "studio.db"), clock=FakeClock(NOW), passwords=passwords,
-                             data_dir=folder)
-    said: list[tuple[str, float]] = []
-    build_demo(services, lambda text: said.append((text, time.perf_counter())))
-    ended = time.perf_counter()
-    with services.db.unit_of_work(write=False) as uow:
-        admin = uow.session.scalar(select(Staff).where(Staff.role == Role.ADMIN))
-        actor = Actor(admin.id, admin.name, admin.email, Role.ADMIN)
+def demo(demo_studio):
+    """The session's demo (tests/conftest.py), its register rows read once for the module."""
+    with demo_studio.services.db.unit_of_work(write=False) as uow:
         rows = _Rows(uow.session)
-    started = next((at for text, at in said if text == STEP_TEXT), ended)
-    yield services, actor, rows, ended - started
-    services.db.dispose()
+    return demo_studio.services, demo_studio.admin, rows, demo_studio.seconds[STEP_TEXT]
 
 
 class _Rows:

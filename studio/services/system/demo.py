@@ -58,12 +58,14 @@ def build_demo(services, progress: Callable[[str], None] = lambda _text: None) -
 
 def _module_steps() -> None:
     from studio.services.system.demo_intake import intake_demo_step
+    from studio.services.system.demo_inventory import add_demo_inventory
     from studio.services.system.demo_register import add_demo_register
     from studio.services.system.demo_schedule import add_demo_schedule
 
     DEMO_STEPS.append(intake_demo_step)
     DEMO_STEPS.append(add_demo_schedule)
     DEMO_STEPS.append(add_demo_register)  # after the schedule: it checks out its appointments
+    DEMO_STEPS.append(add_demo_inventory)  # after the schedule: its sessions use the stock
 
 
 _module_steps()
