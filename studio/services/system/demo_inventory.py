@@ -275,9 +275,9 @@ class _Shelf:
         if how == "opening" and item.name == EXPIRED_ON_SHELF:
             expires = self.start + timedelta(days=160)
         prefix = LOT_PREFIX.get(item.supplier, "LT")
-        number = f"{prefix}{day:%y%m}-{rng.randint(1000, 9999)}"
+        number = f"{prefix}{day.year % 100:02d}{day.month:02d}-{rng.randint(1000, 9999)}"
         while any(other.number == number for other in (self.lots[i] for i in item.lots)):
-            number = f"{prefix}{day:%y%m}-{rng.randint(1000, 9999)}"
+            number = f"{prefix}{day.year % 100:02d}{day.month:02d}-{rng.randint(1000, 9999)}"
         barcode = f"{prefix}{rng.randint(10 ** 9, 10 ** 10 - 1)}" if item.category == "cartridges" else None
         lot = _Lot(self.first[StockLot] + len(self.lots), item, number, expires, day, amount, barcode, keep=keep)
         item.lots.append(len(self.lots))
