@@ -185,3 +185,14 @@ def test_an_item_changes_only_on_its_current_version_and_lot_tracking_only_when_
         inventory.update(studio.desk, item.id, ItemInput("Nitrile gloves M", Category.GLOVES, "box", by_lot=True),
                          version=changed.version)
     assert date(2027, 1, 1) > MONDAY
+
+
+def test_the_stock_list_says_how_many_lots_have_stock_and_the_soonest_expiry(stock):
+    studio = stock.desk
+    inventory = studio.services.inventory
+    by_name = {i.name: i for i in inventory.items(studio.desk)}
+    assert (by_name["Black ink"].lots, by_name["Black ink"].next_expiry) == (2, MONDAY + timedelta(days=20))
+    assert (by_name["Nitrile gloves"].lots, by_name["Nitrile gloves"].next_expiry) == (0, None)
+    studio.services.stock.waste(studio.desk, stock.black, 5, "Dropped", lot_id=stock.lot_b)  # B-200 emptied
+    black = next(i for i in inventory.items(studio.desk) if i.name == "Black ink")
+    assert (black.lots, black.next_expiry) == (1, date(2027, 3, 1))

@@ -4,6 +4,7 @@ or expired)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from sqlalchemy import func, or_, select
@@ -43,13 +44,18 @@ class InventoryService(Service):
     def items(self, actor: Actor, *, search: str = "", category: Category | None = None,
               archived: bool = False) -> tuple[ItemRecord, ...]:
         """The stock list, low stock first, then by name; ``search`` matches name, supplier,
-        SKU or barcode (accents and case aside)."""
+        SKU or barcode (accents and case aside). Each record carries how many of its lots
+        have stock and the soonest expiry among them."""
         with self.unit_of_work(write=False) as uow:
             self.authorize(uow, actor, Permission.VIEW_STOCK)
             query = select(StockItem).where(StockItem.archived.is_(archived))
             if category is not None:
                 query = query.where(StockItem.category == str(category))
-            rows = [item_record(i) for i in uow.session.scalars(query)]
+            stocked = {item_id: (count, soonest) for item_id, count, soonest in uow.session.execute(
+                select(StockLot.item_id, func.count(), func.min(StockLot.expires_on))
+                .where(StockLot.on_hand > 0).group_by(StockLot.item_id))}
+            rows = [replace(item_record(i), lots=stocked[i.id][0], next_expiry=stocked[i.id][1])
+                    if i.id in stocked else item_record(i) for i in uow.session.scalars(query)]
         wanted = fold(search.strip())
         if wanted:
             rows = [r for r in rows if any(wanted in fold(v) for v in (r.name, r.supplier, r.sku, r.barcode))]

@@ -78,6 +78,10 @@ class ItemRecord:
     archived: bool
     on_hand: int
     version: int
+    # Filled by InventoryService.items (one grouped query): the lots with stock, and the
+    # soonest expiry among them.
+    lots: int = 0
+    next_expiry: date | None = None
 
     @property
     def low(self) -> bool:
