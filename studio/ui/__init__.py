@@ -9,6 +9,7 @@ AREAS: tuple[str, ...] = (
     "studio.ui.clients",
     "studio.ui.calendar",
     "studio.ui.register",
+    "studio.ui.inventory",
     "studio.ui.intake",
     "studio.ui.accounts",
     "studio.ui.settings",

@@ -1,9 +1,9 @@
 """FormDialog: a titled dialog of fields with a general error line and Save/Cancel, the base
-of the app's forms."""
+of the app's forms; ServiceFormDialog: one that makes one service call and closes."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QVBoxLayout, QWidget
 
 from studio.services.common import _
@@ -76,3 +76,28 @@ class FormDialog(QDialog):
     def failed(self, error) -> None:
         self.busy(False)
         self.errors.show(error)
+
+
+class ServiceFormDialog(FormDialog):
+    """A small form that makes one service call: checked, sent (``_send``), the result
+    emitted as ``saved`` and the dialog closed; a refusal's sentences go under their fields."""
+
+    saved = Signal(object)
+
+    def __init__(self, host, title: str, intro: str, parent: QWidget | None, *, save_text: str) -> None:
+        super().__init__(title, intro, parent, save_text=save_text)
+        self.host = host
+
+    def save(self) -> None:
+        self.errors.submit(self._send)
+
+    def _send(self) -> None:
+        raise NotImplementedError
+
+    def _call(self, fn) -> None:
+        self.busy(True)
+        self.host.call(fn, self._done, self.failed, write=True)
+
+    def _done(self, result) -> None:
+        self.saved.emit(result)
+        self.accept()

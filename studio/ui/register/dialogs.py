@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QWidget
 
 from studio.services.common import _, amount, long_date, money, parse_money
 from studio.services.register import KIND_LABELS, METHOD_LABELS, MONEY_METHODS, EntryRecord, Method, VoucherRecord
 from studio.ui.kit import prompts
-from studio.ui.kit.form_dialog import FormDialog
+from studio.ui.kit.form_dialog import FormDialog, ServiceFormDialog
 from studio.ui.kit.format import date_edit_format, local_date, short_date
 from studio.ui.kit.widgets import Field, label, line_edit, set_variant
 
@@ -47,29 +47,9 @@ def method_combo(methods=MONEY_METHODS, chosen: Method | None = None) -> QComboB
     return combo
 
 
-class RegisterDialog(FormDialog):
+class RegisterDialog(ServiceFormDialog):
     """A small form that makes one service call: checked, sent (``_send``), the result
     emitted as ``saved`` and the dialog closed."""
-
-    saved = Signal(object)
-
-    def __init__(self, host, title: str, intro: str, parent: QWidget | None, *, save_text: str) -> None:
-        super().__init__(title, intro, parent, save_text=save_text)
-        self.host = host
-
-    def save(self) -> None:
-        self.errors.submit(self._send)
-
-    def _send(self) -> None:
-        raise NotImplementedError
-
-    def _call(self, fn) -> None:
-        self.busy(True)
-        self.host.call(fn, self._done, self.failed, write=True)
-
-    def _done(self, result) -> None:
-        self.saved.emit(result)
-        self.accept()
 
 
 class RefundDialog(RegisterDialog):

@@ -30,7 +30,7 @@ def test_first_run_shows_setup_and_creates_the_admin(qtbot, ctx, settle):
     main = controller.main
     qtbot.addWidget(main)
     assert main.actor.email == ADMIN_EMAIL and main.actor.role is Role.ADMIN
-    assert list(main.nav) == ["dashboard", "clients", "calendar", "intake", "register", "staff", "backups", "audit"]
+    assert list(main.nav) == ["dashboard", "clients", "calendar", "intake", "register", "inventory", "staff", "backups", "audit"]
     assert {"dashboard", "staff", "audit"} <= set(main.nav)
     services = ctx.services()
     assert services.settings.studio().name == "Ink & Iron"
@@ -106,7 +106,7 @@ def test_login_opens_the_main_window_with_the_pages_of_the_role(qtbot, ctx, sett
     main = controller.main
     qtbot.addWidget(main)
     settle()
-    assert list(main.nav) == ["dashboard", "clients", "calendar", "register"]
+    assert list(main.nav) == ["dashboard", "clients", "calendar", "register", "inventory"]
     assert "staff" not in main.nav and "audit" not in main.nav  # absent, not greyed
     assert main.who.full_text() == "Signed in as Mara Okafor (artist)"
     assert main.current_key == "dashboard"

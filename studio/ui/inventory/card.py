@@ -1,0 +1,78 @@
+"""The dashboard's stock card: the items at or under their threshold and the lots that
+expire soon (or have expired with stock), with a way to the Inventory page. It hides
+itself when all is well."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+
+from studio.services.common import _, ngettext, number
+from studio.services.inventory import Alerts
+from studio.ui.inventory.model import amount_of
+from studio.ui.kit.format import short_date
+from studio.ui.kit.widgets import button, label
+from studio.ui.shell.page import PageHost
+
+SHOWN = 5  # lines of each kind; the page has the rest
+
+
+class LowStockCard(QFrame):
+    def __init__(self, host: PageHost, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("WarningCard")
+        self.host = host
+        self.alerts: Alerts | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.setSpacing(4)
+        top = QHBoxLayout()
+        self.heading = label(_("Stock"), "title")
+        top.addWidget(self.heading, 1)
+        self.open_button = button(_("Open Inventory"), variant="link", on_click=lambda: host.open_page("inventory"))
+        self.open_button.setObjectName("OpenInventory")
+        top.addWidget(self.open_button)
+        layout.addLayout(top)
+        self.summary = label("", "muted", wrap=True)
+        self.summary.setObjectName("StockSummary")
+        layout.addWidget(self.summary)
+        self.rows = QVBoxLayout()
+        self.rows.setSpacing(2)
+        layout.addLayout(self.rows)
+        self.setVisible(False)  # until there is something to say
+        host.ctx.runner("inventory").low_changed.connect(lambda _n: self.isVisible() and self.refresh())
+
+    def refresh(self) -> None:
+        self.host.call(lambda s, a: s.inventory.alerts(a), self._show, lambda _e: self.setVisible(False))
+
+    def _show(self, alerts: Alerts) -> None:
+        self.alerts = alerts
+        while self.rows.count():
+            item = self.rows.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        lots = alerts.expired + alerts.expiring
+        if not alerts.low and not lots:
+            self.setVisible(False)
+            return
+        low, soon = len(alerts.low), len(lots)
+        # Translators: {low} is e.g. "3 items low on stock", {lots} e.g. "2 lots expiring".
+        self.summary.setText(_("{low} · {lots}").format(
+            low=ngettext("{n} item low on stock", "{n} items low on stock", low).format(n=number(low)),
+            lots=ngettext("{n} lot expiring or expired", "{n} lots expiring or expired", soon).format(n=number(soon))))
+        for item in alerts.low[:SHOWN]:
+            # Translators: a low-stock line: the item and what is left ("Black ink: 2 bottle left").
+            self._line(_("{name}: {left} left").format(name=item.name, left=amount_of(item.on_hand, item.unit)),
+                       "warning")
+        for lot in alerts.expired[:SHOWN]:
+            self._line(_("{name}, lot {lot}: expired on {day}").format(name=lot.item_name, lot=lot.lot_number,
+                                                                      day=short_date(lot.expires_on)), "error")
+        for lot in alerts.expiring[:SHOWN]:
+            self._line(_("{name}, lot {lot}: expires on {day}").format(name=lot.item_name, lot=lot.lot_number,
+                                                                      day=short_date(lot.expires_on)), None)
+        self.setVisible(True)
+
+    def _line(self, text: str, role: str | None) -> None:
+        line = label(text, role or "small")
+        line.setTextFormat(Qt.TextFormat.PlainText)
+        self.rows.addWidget(line)
