@@ -4,17 +4,16 @@ itself when all is well."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from studio.services.common import _, ngettext, number
 from studio.services.inventory import Alerts
 from studio.ui.inventory.model import amount_of
 from studio.ui.kit.format import short_date
-from studio.ui.kit.widgets import button, label
+from studio.ui.kit.widgets import ElidedLabel, button, label
 from studio.ui.shell.page import PageHost
 
-SHOWN = 5  # lines of each kind; the page has the rest
+SHOWN = 4  # names on each line; the page has the rest
 
 
 class LowStockCard(QFrame):
@@ -24,7 +23,7 @@ class LowStockCard(QFrame):
         self.host = host
         self.alerts: Alerts | None = None
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
+        layout.setContentsMargins(20, 12, 20, 12)
         layout.setSpacing(4)
         top = QHBoxLayout()
         self.heading = label(_("Stock"), "title")
@@ -60,19 +59,23 @@ class LowStockCard(QFrame):
         self.summary.setText(_("{low} · {lots}").format(
             low=ngettext("{n} item low on stock", "{n} items low on stock", low).format(n=number(low)),
             lots=ngettext("{n} lot expiring or expired", "{n} lots expiring or expired", soon).format(n=number(soon))))
-        for item in alerts.low[:SHOWN]:
-            # Translators: a low-stock line: the item and what is left ("Black ink: 2 bottle left").
-            self._line(_("{name}: {left} left").format(name=item.name, left=amount_of(item.on_hand, item.unit)),
-                       "warning")
-        for lot in alerts.expired[:SHOWN]:
-            self._line(_("{name}, lot {lot}: expired on {day}").format(name=lot.item_name, lot=lot.lot_number,
-                                                                      day=short_date(lot.expires_on)), "error")
-        for lot in alerts.expiring[:SHOWN]:
-            self._line(_("{name}, lot {lot}: expires on {day}").format(name=lot.item_name, lot=lot.lot_number,
-                                                                      day=short_date(lot.expires_on)), None)
+        if alerts.low:
+            # Translators: the dashboard's low-stock line, e.g. "Low: Nitrile gloves (3 box), Black ink (2 bottle)".
+            self._line(_("Low: {items}").format(items=", ".join(
+                _("{name} ({left})").format(name=item.name, left=amount_of(item.on_hand, item.unit))
+                for item in alerts.low[:SHOWN])), "warning")
+        if alerts.expired:
+            self._line(_("Expired, still on the shelf: {lots}").format(lots=", ".join(
+                _("{name} lot {lot}").format(name=lot.item_name, lot=lot.lot_number) for lot in alerts.expired[:SHOWN])),
+                "error")
+        if alerts.expiring:
+            self._line(_("Expiring: {lots}").format(lots=", ".join(
+                _("{name} lot {lot} on {day}").format(name=lot.item_name, lot=lot.lot_number,
+                                                      day=short_date(lot.expires_on))
+                for lot in alerts.expiring[:SHOWN])), None)
         self.setVisible(True)
 
     def _line(self, text: str, role: str | None) -> None:
-        line = label(text, role or "small")
-        line.setTextFormat(Qt.TextFormat.PlainText)
+        line = ElidedLabel(text)
+        line.setProperty("role", role or "small")
         self.rows.addWidget(line)

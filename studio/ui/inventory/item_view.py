@@ -64,14 +64,14 @@ class ItemView(QFrame):
         self.lots_table = QTableView()
         self.lots_table.setObjectName("LotsTable")
         self.lots_table.setModel(self.lots)
-        configure_table(self.lots_table, {0: 90, 1: 140, 2: 84, 3: 100}, stretch=4)
+        configure_table(self.lots_table, {0: 80, 1: 210, 2: 90, 3: 110, 4: 110})
         layout.addWidget(self.lots_table, 2)
         layout.addWidget(label(_("History"), "fieldLabel"))
         self.moves = MovementTableModel(timezone)
         self.moves_table = QTableView()
         self.moves_table.setObjectName("MovementsTable")
         self.moves_table.setModel(self.moves)
-        configure_table(self.moves_table, {0: 130, 1: 84, 2: 56, 3: 70, 4: 140, 5: 90, 6: 90}, stretch=4)
+        configure_table(self.moves_table, {0: 170, 1: 96, 2: 72, 3: 70, 4: 160, 5: 100, 6: 100})
         layout.addWidget(self.moves_table, 3)
 
     def show_detail(self, detail: ItemDetail, marks: ExpiryMarks) -> None:

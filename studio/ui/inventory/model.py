@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QStyledItemDelegate
 
 from studio.services.common import N_, _, number
 from studio.services.inventory import CATEGORY_LABELS, MOVEMENT_LABELS, UNITS, Alerts, ItemRecord, LotRecord, MovementRecord
@@ -15,7 +16,7 @@ from studio.ui.kit.table_model import RecordTableModel
 from studio.ui.kit.widgets import plain_tip
 
 ON_HAND = 2
-TINT_ALPHA = 38  # the low-stock rows' wash of the warning colour: readable in both themes
+TINT_ALPHA = 46  # the low-stock rows' wash of the warning colour: readable in both themes
 
 
 def unit_text(unit: str) -> str:
@@ -33,6 +34,17 @@ def tint(color: str) -> QColor:
     wash = QColor(color)
     wash.setAlpha(TINT_ALPHA)
     return wash
+
+
+class TintDelegate(QStyledItemDelegate):
+    """Paints a row's BackgroundRole itself: the stylesheet's item rule (its border) makes
+    the style ignore it."""
+
+    def paint(self, painter, option, index) -> None:
+        wash = index.data(Qt.ItemDataRole.BackgroundRole)
+        if isinstance(wash, QColor):
+            painter.fillRect(option.rect, wash)
+        super().paint(painter, option, index)
 
 
 class ExpiryMarks:

@@ -16,10 +16,13 @@ from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QComboBox, QHBoxLayo
 from studio.services.common import N_, Permission, _, can, ngettext, number
 from studio.services.inventory import CATEGORY_LABELS, Alerts, Category, ItemRecord
 from studio.ui.inventory.item_view import ItemView
-from studio.ui.inventory.model import ExpiryMarks, ItemTableModel
-from studio.ui.kit import icons, prompts
+from studio.ui.inventory.model import ExpiryMarks, ItemTableModel, TintDelegate
+from studio.ui.kit import icons, prompts, theme
 from studio.ui.kit.widgets import SEARCH_DELAY_MS, button, configure_table, label, row_menu, search_field
 from studio.ui.shell.page import Page
+
+
+WIDE_ONLY = (3, 4)  # Low at, Supplier: hidden while the item's view is open
 
 
 class InventoryPage(Page):
@@ -51,9 +54,9 @@ class InventoryPage(Page):
 
         strip = QHBoxLayout()
         strip.setSpacing(16)
-        self.low_alert = self._alert("LowAlert", "triangle-alert")
-        self.expiring_alert = self._alert("ExpiringAlert", "circle-alert")
-        self.expired_alert = self._alert("ExpiredAlert", "triangle-alert")
+        self.low_alert = self._alert("LowAlert")
+        self.expiring_alert = self._alert("ExpiringAlert")
+        self.expired_alert = self._alert("ExpiredAlert")
         for widget in (self.low_alert, self.expiring_alert, self.expired_alert):
             strip.addWidget(widget)
         strip.addStretch(1)
@@ -61,7 +64,8 @@ class InventoryPage(Page):
 
         filters = QHBoxLayout()
         filters.setSpacing(8)
-        self.search = search_field(_("Name, supplier, SKU or barcode"), max_width=300)
+        self.search = search_field(_("Name, supplier, SKU or barcode"), max_width=340)
+        self.search.setMinimumWidth(280)
         self.search.setObjectName("InventorySearch")
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -101,6 +105,7 @@ class InventoryPage(Page):
         self.table = QTableView()
         self.table.setObjectName("ItemsTable")
         self.table.setModel(self.model)
+        self.table.setItemDelegate(TintDelegate(self.table))
         configure_table(self.table, {0: 200, 1: 100, 2: 100, 3: 64, 4: 120, 5: 48, 6: 110}, stretch=0)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._selection_changed())
@@ -113,8 +118,8 @@ class InventoryPage(Page):
         self.split.setChildrenCollapsible(False)
         self.split.addWidget(self.table)
         self.split.addWidget(self.view)
-        self.split.setStretchFactor(0, 3)
-        self.split.setStretchFactor(1, 2)
+        self.split.setStretchFactor(0, 1)
+        self.split.setStretchFactor(1, 1)
         self.body.addWidget(self.split, 1)
         self.empty = label("", "muted", wrap=True)
         self.empty.setObjectName("InventoryEmpty")
@@ -123,8 +128,8 @@ class InventoryPage(Page):
         self.body.addWidget(self.empty)
         self._selection_changed()
 
-    def _alert(self, name: str, icon_name: str):
-        widget = button("", icon_name=icon_name, variant="ghost", on_click=lambda: self._alert_clicked(name))
+    def _alert(self, name: str):
+        widget = button("", variant="ghost", on_click=lambda: self._alert_clicked(name))
         widget.setObjectName(name)
         widget.setVisible(False)
         return widget
@@ -188,10 +193,15 @@ class InventoryPage(Page):
                                     .format(n=number(expiring)))
         self.expired_alert.setText(ngettext("{n} expired lot on the shelf", "{n} expired lots on the shelf",
                                             expired).format(n=number(expired)))
-        for widget, n, level in ((self.low_alert, low, "warning"), (self.expiring_alert, expiring, "warning"),
-                                 (self.expired_alert, expired, "danger")):
+        t = theme.current()
+        for widget, n, level, icon_name in ((self.low_alert, low, "warning", "triangle-alert"),
+                                            (self.expiring_alert, expiring, "warning", "circle-alert"),
+                                            (self.expired_alert, expired, "danger", "triangle-alert")):
             widget.setVisible(bool(n))
             widget.setProperty("level", level)
+            widget.setIcon(icons.icon(icon_name, getattr(t, level)))
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
         self.expiring_alert.setToolTip(", ".join(f"{lot.item_name} {lot.lot_number}" for lot in alerts.expiring[:8]))
         self.expired_alert.setToolTip(", ".join(f"{lot.item_name} {lot.lot_number}" for lot in alerts.expired[:8]))
 
@@ -249,15 +259,22 @@ class InventoryPage(Page):
         def arrived(detail) -> None:
             if generation == self._detail_generation and detail.item.id == self.chosen_id:
                 self.view.show_detail(detail, self.marks)
-                self.view.setVisible(True)
+                self._show_view(True)
 
         self.host.call(lambda s, a: s.inventory.item(a, item_id), arrived, lambda _e: self._close_view())
 
     def _close_view(self) -> None:
         self.chosen_id = None
         self._detail_generation += 1
-        self.view.setVisible(False)
+        self._show_view(False)
         self.table.clearSelection()
+
+    def _show_view(self, shown: bool) -> None:
+        """Beside the item, the list keeps what tells items apart: the threshold and supplier
+        are in the item's view."""
+        for column in WIDE_ONLY:
+            self.table.setColumnHidden(column, shown)
+        self.view.setVisible(shown)
 
     def _fill_menu(self, menu: QMenu) -> None:
         item = self.current_item()

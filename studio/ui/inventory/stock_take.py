@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDialog, QDialogButt
 from studio.services.common import N_, _, ngettext, number
 from studio.services.inventory import CATEGORY_LABELS, Category, Counted, ItemRecord, LotRecord
 from studio.ui.inventory.forms import typed_whole
-from studio.ui.inventory.model import amount_of
+from studio.ui.inventory.model import TintDelegate, amount_of
 from studio.ui.kit import theme
 from studio.ui.kit.format import NO_VALUE, short_date
 from studio.ui.kit.table_model import RecordTableModel
@@ -68,6 +68,8 @@ class CountModel(RecordTableModel[CountLine]):
     def cell_role(self, line: CountLine, column: int, role: int):
         if role == Qt.ItemDataRole.EditRole and column == COUNTED:
             return line.counted
+        if role == Qt.ItemDataRole.BackgroundRole and column == COUNTED and line.countable:
+            return QColor(theme.current().accent_soft)  # where the count is typed
         if role == Qt.ItemDataRole.ForegroundRole:
             if not line.countable:
                 return QColor(theme.current().text_muted)
@@ -122,6 +124,7 @@ class StockTakeDialog(QDialog):
         self.table = QTableView()
         self.table.setObjectName("StockTakeTable")
         self.table.setModel(self.model)
+        self.table.setItemDelegate(TintDelegate(self.table))
         configure_table(self.table, {0: 220, 1: 110, 2: 120, 3: 120, 4: 100}, stretch=0)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)

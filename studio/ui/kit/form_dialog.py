@@ -36,10 +36,12 @@ class FormDialog(QDialog):
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText(save_text or _("Save"))
         self.save_button.setProperty("variant", "primary")
-        self.save_button.setDefault(True)
         self.buttons.accepted.connect(lambda: self.save())  # defined by each dialog
         self.buttons.rejected.connect(self.reject)
         self.layout_.addWidget(self.buttons)
+        # Made the default once it is in the dialog: made before, the dialog never learns it is
+        # its main default, and the button stops being one the first time it loses the focus.
+        self.save_button.setDefault(True)
         self.fields: dict[str, Field] = {}
         # Each field checked on leaving it and all on save; a dialog sets .check / .local.
         self.errors = FieldChecks(self, self.fields, general=self.general)

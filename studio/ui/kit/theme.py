@@ -309,6 +309,8 @@ QStatusBar QLabel[level="warning"] {{ color: {t.warning}; font-weight: 600; }}
 QStatusBar QLabel[level="danger"] {{ color: {t.danger}; font-weight: 600; }}
 QProgressBar {{ background: {t.surface}; border: 1px solid {t.border}; border-radius: 4px; max-height: 8px; }}
 QProgressBar::chunk {{ background: {t.accent}; border-radius: 3px; }}
+QPushButton[level="warning"] {{ color: {t.warning}; font-weight: 600; }}
+QPushButton[level="danger"] {{ color: {t.danger}; font-weight: 600; }}
 QFrame#WarningCard {{ background: {t.surface}; border: 1px solid {t.warning}; border-radius: 12px; }}
 QScrollBar:vertical {{ background: transparent; width: 10px; margin: 2px; }}
 QScrollBar::handle:vertical {{ background: {t.border}; border-radius: 4px; min-height: 24px; }}
