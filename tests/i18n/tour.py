@@ -49,7 +49,9 @@ PHONE_FORMS = (
 )
 PROJECT_NAME = "Koi"  # the project the tour starts from a client's History tab
 TILL_NOTE = "Flash piece"  # the register entry the tour refunds and corrects
-STUDIO_DATA = STUDIO + (PROJECT_NAME, TILL_NOTE) + tuple(
+# The Inventory page's stock (the tour's inventory_page step adds it): names, supplier, lot.
+STOCK_DATA = ("Black ink", "Nitrile gloves", "Dynamic", "A-100")
+STUDIO_DATA = STUDIO + (PROJECT_NAME, TILL_NOTE) + STOCK_DATA + tuple(
     value for form in PHONE_FORMS for key, value in form.items()
     if value and key not in ("date_of_birth", "phone", "emergency_phone", "email")) + (
     # The aftercare text's blanks, as the text must write them (names Linework fills; never translated).
@@ -241,6 +243,7 @@ class Tour:
         self.clients()
         self.calendar()
         self.register_page()
+        self.inventory_page()
         self.staff()
         self.intake()
         self.scheduling()
@@ -372,6 +375,66 @@ class Tour:
             dialog = self.dialog(kind)
             self.look(f"an appointment's {choice}")
             self.escape(dialog)
+
+    def inventory_page(self) -> None:
+        """The Inventory page with an item chosen, its alerts and row menu, and each of its
+        dialogs empty and sent empty: the item form, the delivery (an unknown code, a line
+        without its lot), waste, return, adjust, the stock-take; archiving an item with stock."""
+        from studio.services.inventory import Category, Delivery, ItemInput
+        from studio.ui.inventory import (
+            AdjustDialog,
+            ItemDialog,
+            ReceiveDialog,
+            StockTakeDialog,
+            WasteDialog,
+        )
+
+        host = self.window.host
+        inventory, stock = host.services.inventory, host.services.stock
+        if not inventory.items(host.actor):
+            black = inventory.create(host.actor, ItemInput("Black ink", Category.INK, "bottle", threshold=4,
+                                                           supplier="Dynamic", barcode="8400001"))
+            gloves = inventory.create(host.actor, ItemInput("Nitrile gloves", Category.GLOVES, "box", threshold=3))
+            stock.receive(host.actor, (Delivery(black.id, 10, "A-100", date.today() + timedelta(days=10)),
+                                       Delivery(gloves.id, 2)))
+        self.click(self.window.nav["inventory"])
+        page = self.window.pages["inventory"]
+        self.settle()
+        rect = page.table.visualRect(page.model.index(page.model.rowCount() - 1, 0))  # Black ink, by lot
+        self.qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        self.look("the inventory page, an item chosen")
+        self.row_menus(page, "the inventory page")
+        for widget, kind in ((page.new_button, ItemDialog), (page.edit_button, ItemDialog),
+                             (page.waste_button, WasteDialog), (page.return_button, WasteDialog),
+                             (page.adjust_button, AdjustDialog)):
+            self.click(widget)
+            dialog = self.dialog(kind)
+            self.look(f"the inventory's {dialog.objectName()}")
+            if widget is page.edit_button:
+                dialog.name.clear()
+            self.click(dialog.save_button)
+            self.look(f"the inventory's {dialog.objectName()}, sent")
+            self.escape(dialog)
+        self.click(page.receive_button)
+        receive = self.dialog(ReceiveDialog)
+        for code in ("999", "8400001"):
+            self.qtbot.keyClicks(receive.scan, code)
+            self.qtbot.keyClick(receive.scan, Qt.Key.Key_Return)
+            self.settle()
+        self.qtbot.keyClick(receive.scan, Qt.Key.Key_Return)
+        self.look("receiving a delivery: an unknown code, a line without its lot")
+        self.escape(receive)
+        self.click(page.stock_take_button)
+        counting = self.dialog(StockTakeDialog)
+        self.settle()
+        self.click(counting.save_button)
+        self.look("a stock-take, sent with nothing counted")
+        self.escape(counting)
+        self.click(page.archive_button)
+        box = find_dialog(self.qtbot, QMessageBox)
+        self.look("archiving an item that has stock")
+        box.reject()
+        self.gone(box, "the archive refusal")
 
     def register_page(self) -> None:
         from studio.ui.register.close_day import CloseDayDialog
