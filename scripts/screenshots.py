@@ -88,6 +88,32 @@ def register_day(services, admin) -> None:
         pass  # today is closed in the demo: the page shows it locked
 
 
+def stock_shelf(services, admin) -> None:
+    """A studio's shelf, unless the demo stocked one already: inks by lot (one expiring
+    soon), needles, cartridges, gloves running low, aftercare; a delivery and some waste."""
+    from datetime import datetime, timedelta
+
+    from studio.services.inventory import Category, Delivery, ItemInput
+
+    if services.inventory.items(admin):
+        return
+    soon = datetime.now().date() + timedelta(days=12)
+    later = datetime.now().date() + timedelta(days=400)
+    shelf = (("Black ink, Dynamic 240 ml", Category.INK, "bottle", 3, "Dynamic", ((6, "DYN-24118", later),
+                                                                               (2, "DYN-23907", soon))),
+             ("Red ink, Eternal 30 ml", Category.INK, "bottle", 2, "Eternal", ((4, "ET-5521", later),)),
+             ("White ink, Solid Ink", Category.INK, "bottle", 2, "Solid Ink", ((1, "SI-0811", later),)),
+             ("3RL needles", Category.NEEDLES, "box", 2, "Kwadron", ((8, "KW-3RL-77", later),)),
+             ("9RM cartridges", Category.CARTRIDGES, "box", 4, "Cheyenne", ((12, "CH-9RM-12", later),)),
+             ("Nitrile gloves, M", Category.GLOVES, "box", 4, "MedSupply", ((3, "", None),)),
+             ("Aftercare balm", Category.AFTERCARE, "piece", 10, "Hustle Butter", ((24, "", None),)),
+             ("Green soap", Category.CLEANING, "bottle", 1, "MedSupply", ((2, "", None),)))
+    for name, category, unit, threshold, supplier, lots in shelf:
+        item = services.inventory.create(admin, ItemInput(name, category, unit, threshold=threshold,
+                                                          reorder_quantity=threshold * 3, supplier=supplier))
+        services.stock.receive(admin, tuple(Delivery(item.id, n, lot, expires) for n, lot, expires in lots))
+
+
 def main() -> int:
     sys.path.insert(0, str(ROOT))
     from studio.config import load_config
@@ -109,6 +135,7 @@ def main() -> int:
         services.backup.back_up_now(admin)  # so the Backups page and the status bar have one
         calendar_week(services, admin)
         register_day(services, admin)
+        stock_shelf(services, admin)
         app = create_app()
         ctx = build_context(config, app)
         ctx.use_services(services)
@@ -149,6 +176,22 @@ def main() -> int:
                     w for w in app.topLevelWidgets() if w.objectName() == "CloseDayDialog" and w.isVisible())
                 closing.grab().save(str(OUT / f"register-close-{mode}.png"))
                 closing.reject()
+                settle(app, ctx)
+            inventory = window.pages["inventory"]
+            window.open_page("inventory")
+            settle(app, ctx)
+            if inventory.model.rows:
+                inventory.table.selectRow(len(inventory.model.rows) - 1)
+                settle(app, ctx)
+                window.grab().save(str(OUT / f"inventory-item-{mode}.png"))
+                inventory.receive()
+                settle(app, ctx)
+                receiving = next(w for w in app.topLevelWidgets() if w.objectName() == "ReceiveDialog" and w.isVisible())
+                for row in inventory.model.rows[:3]:
+                    receiving.add_item(row)
+                settle(app, ctx)
+                receiving.grab().save(str(OUT / f"inventory-receive-{mode}.png"))
+                receiving.reject()
                 settle(app, ctx)
             page = window.pages["clients"]
             client = ClientDialog(window.host, page.model.rows[3].id, window)

@@ -22,7 +22,7 @@ from studio.ui.kit.widgets import SEARCH_DELAY_MS, button, configure_table, labe
 from studio.ui.shell.page import Page
 
 
-WIDE_ONLY = (3, 4)  # Low at, Supplier: hidden while the item's view is open
+WIDE_ONLY = (1, 3, 4)  # Category, Low at, Supplier: hidden while the item's view is open
 
 
 class InventoryPage(Page):
@@ -90,6 +90,12 @@ class InventoryPage(Page):
         filters.addSpacing(8)
         filters.addWidget(self.count_label)
         filters.addStretch(1)
+        self.body.addLayout(filters)
+
+        # The chosen item's actions, in its view.
+        self.view = ItemView(host.settings.timezone)
+        self.view.setVisible(False)
+        self.view.closed.connect(self._close_view)
         self.edit_button = self._row_button("EditItem", _("Edit…"), self.edit)
         self.waste_button = self._row_button("WasteItem", _("Waste…"), lambda item: self.waste(item))
         self.return_button = self._row_button("ReturnItem", _("Return…"), lambda item: self.waste(item, returned=True))
@@ -98,22 +104,19 @@ class InventoryPage(Page):
         self.archive_button.setVisible(self.may_archive)
         for widget in (self.edit_button, self.waste_button, self.return_button, self.adjust_button,
                        self.archive_button):
-            filters.addWidget(widget)
-        self.body.addLayout(filters)
+            self.view.actions.addWidget(widget)
+        self.view.actions.addStretch(1)
 
         self.model = ItemTableModel()
         self.table = QTableView()
         self.table.setObjectName("ItemsTable")
         self.table.setModel(self.model)
         self.table.setItemDelegate(TintDelegate(self.table))
-        configure_table(self.table, {0: 200, 1: 100, 2: 100, 3: 64, 4: 120, 5: 48, 6: 110}, stretch=0)
+        configure_table(self.table, {0: 200, 1: 100, 2: 100, 3: 64, 4: 120, 5: 48, 6: 120}, stretch=0)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._selection_changed())
         self.table.doubleClicked.connect(lambda _i: self.may_manage and self._on_current(self.edit))
         row_menu(self.table, self._fill_menu)
-        self.view = ItemView(host.settings.timezone)
-        self.view.setVisible(False)
-        self.view.closed.connect(self._close_view)
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.setChildrenCollapsible(False)
         self.split.addWidget(self.table)
@@ -135,7 +138,7 @@ class InventoryPage(Page):
         return widget
 
     def _row_button(self, name: str, text: str, run):
-        widget = button(text, variant="ghost", on_click=lambda: self._on_current(run))
+        widget = button(text, on_click=lambda: self._on_current(run))
         widget.setObjectName(name)
         widget.setVisible(self.may_manage)
         return widget
@@ -270,10 +273,13 @@ class InventoryPage(Page):
         self.table.clearSelection()
 
     def _show_view(self, shown: bool) -> None:
-        """Beside the item, the list keeps what tells items apart: the threshold and supplier
-        are in the item's view."""
+        """Beside the item, the list keeps what tells items apart: the category, threshold and
+        supplier are in the item's view."""
         for column in WIDE_ONLY:
             self.table.setColumnHidden(column, shown)
+        if shown and not self.view.isVisible():
+            total = self.split.width()
+            self.split.setSizes([total * 47 // 100, total - total * 47 // 100])  # the names stay readable
         self.view.setVisible(shown)
 
     def _fill_menu(self, menu: QMenu) -> None:
