@@ -92,20 +92,16 @@ class InventoryPage(Page):
         filters.addStretch(1)
         self.body.addLayout(filters)
 
-        # The chosen item's actions, in its view.
-        self.view = ItemView(host.settings.timezone)
-        self.view.setVisible(False)
-        self.view.closed.connect(self._close_view)
+        # The chosen item's actions, in its view (built when an item is first chosen).
+        self.view: ItemView | None = None
         self.edit_button = self._row_button("EditItem", _("Edit…"), self.edit)
         self.waste_button = self._row_button("WasteItem", _("Waste…"), lambda item: self.waste(item))
         self.return_button = self._row_button("ReturnItem", _("Return…"), lambda item: self.waste(item, returned=True))
         self.adjust_button = self._row_button("AdjustItem", _("Adjust…"), self.adjust)
         self.archive_button = self._row_button("ArchiveItem", _("Archive"), self.archive)
-        self.archive_button.setVisible(self.may_archive)
-        for widget in (self.edit_button, self.waste_button, self.return_button, self.adjust_button,
-                       self.archive_button):
-            self.view.actions.addWidget(widget)
-        self.view.actions.addStretch(1)
+        self.archive_button.setProperty("allowed", self.may_archive)
+        self.row_buttons = (self.edit_button, self.waste_button, self.return_button, self.adjust_button,
+                            self.archive_button)
 
         self.model = ItemTableModel()
         self.table = QTableView()
@@ -120,9 +116,6 @@ class InventoryPage(Page):
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.setChildrenCollapsible(False)
         self.split.addWidget(self.table)
-        self.split.addWidget(self.view)
-        self.split.setStretchFactor(0, 1)
-        self.split.setStretchFactor(1, 1)
         self.body.addWidget(self.split, 1)
         self.empty = label("", "muted", wrap=True)
         self.empty.setObjectName("InventoryEmpty")
@@ -140,7 +133,7 @@ class InventoryPage(Page):
     def _row_button(self, name: str, text: str, run):
         widget = button(text, on_click=lambda: self._on_current(run))
         widget.setObjectName(name)
-        widget.setVisible(self.may_manage)
+        widget.setProperty("allowed", self.may_manage)  # shown in the item's view when allowed
         return widget
 
     # --- loading ----------------------------------------------------------------------------
@@ -251,7 +244,7 @@ class InventoryPage(Page):
             self.archive_button.setText(_("Bring back") if item.archived else _("Archive"))
             for widget in (self.edit_button, self.waste_button, self.return_button, self.adjust_button):
                 widget.setEnabled(not item.archived)
-            if item.id != self.chosen_id or not self.view.isVisible():
+            if item.id != self.chosen_id or self.view is None or not self.view.isVisible():
                 self.chosen_id = item.id
                 self.load_detail(item.id)
 
@@ -261,7 +254,7 @@ class InventoryPage(Page):
 
         def arrived(detail) -> None:
             if generation == self._detail_generation and detail.item.id == self.chosen_id:
-                self.view.show_detail(detail, self.marks)
+                self.item_view().show_detail(detail, self.marks)
                 self._show_view(True)
 
         self.host.call(lambda s, a: s.inventory.item(a, item_id), arrived, lambda _e: self._close_view())
@@ -272,15 +265,33 @@ class InventoryPage(Page):
         self._show_view(False)
         self.table.clearSelection()
 
+    def item_view(self) -> ItemView:
+        """The chosen item's view, built the first time an item is chosen."""
+        if self.view is None:
+            self.view = ItemView(self.host.settings.timezone)
+            self.view.setVisible(False)
+            self.view.closed.connect(self._close_view)
+            for widget in self.row_buttons:
+                self.view.actions.addWidget(widget)
+                widget.setVisible(bool(widget.property("allowed")))
+            self.view.actions.addStretch(1)
+            self.split.addWidget(self.view)
+            self.split.setStretchFactor(0, 1)
+            self.split.setStretchFactor(1, 1)
+        return self.view
+
     def _show_view(self, shown: bool) -> None:
         """Beside the item, the list keeps what tells items apart: the category, threshold and
         supplier are in the item's view."""
         for column in WIDE_ONLY:
             self.table.setColumnHidden(column, shown)
-        if shown and not self.view.isVisible():
+        if not shown and self.view is None:
+            return
+        view = self.item_view()
+        if shown and not view.isVisible():
             total = self.split.width()
             self.split.setSizes([total * 47 // 100, total - total * 47 // 100])  # the names stay readable
-        self.view.setVisible(shown)
+        view.setVisible(shown)
 
     def _fill_menu(self, menu: QMenu) -> None:
         item = self.current_item()

@@ -47,7 +47,7 @@ class Shelf:
         table = self.page.table
         rect = table.visualRect(self.page.model.index(row, 0))
         self.qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-        self.qtbot.waitUntil(lambda: self.page.view.isVisible() and self.page.view.detail is not None
+        self.qtbot.waitUntil(lambda: self.page.view is not None and self.page.view.isVisible() and self.page.view.detail is not None
                              and self.page.view.detail.item.name == name, timeout=DEADLINE)
         self.settle()
 
