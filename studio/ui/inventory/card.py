@@ -66,7 +66,8 @@ class LowStockCard(QFrame):
                 for item in alerts.low[:SHOWN])), "warning")
         if alerts.expired:
             self._line(_("Expired, still on the shelf: {lots}").format(lots=", ".join(
-                _("{name} lot {lot}").format(name=lot.item_name, lot=lot.lot_number) for lot in alerts.expired[:SHOWN])),
+                _("{name} lot {lot}").format(name=lot.item_name, lot=lot.lot_number)
+                for lot in alerts.expired[:SHOWN])),
                 "error")
         if alerts.expiring:
             self._line(_("Expiring: {lots}").format(lots=", ".join(

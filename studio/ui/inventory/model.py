@@ -9,7 +9,15 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QStyledItemDelegate
 
 from studio.services.common import N_, _, number
-from studio.services.inventory import CATEGORY_LABELS, MOVEMENT_LABELS, UNITS, Alerts, ItemRecord, LotRecord, MovementRecord
+from studio.services.inventory import (
+    CATEGORY_LABELS,
+    MOVEMENT_LABELS,
+    UNITS,
+    Alerts,
+    ItemRecord,
+    LotRecord,
+    MovementRecord,
+)
 from studio.ui.kit import theme
 from studio.ui.kit.format import NO_VALUE, local_datetime, short_date
 from studio.ui.kit.table_model import RecordTableModel

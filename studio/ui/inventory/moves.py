@@ -94,7 +94,8 @@ class AdjustDialog(_MoveDialog):
             host, item, lots, parent, title=_("Adjust {name}").format(name=item.name),
             intro=_("Type what is on the shelf; {left} is on hand now.").format(left=amount_of(item.on_hand,
                                                                                                item.unit)),
-            save_text=_("Adjust"), quantity_label=_("Counted"), allow_zero=True, reason_hint=_("e.g. Counted the shelf"))
+            save_text=_("Adjust"), quantity_label=_("Counted"), allow_zero=True,
+            reason_hint=_("e.g. Counted the shelf"))
         self.setObjectName("AdjustDialog")
 
     def _send(self) -> None:

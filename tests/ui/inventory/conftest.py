@@ -47,8 +47,9 @@ class Shelf:
         table = self.page.table
         rect = table.visualRect(self.page.model.index(row, 0))
         self.qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-        self.qtbot.waitUntil(lambda: self.page.view is not None and self.page.view.isVisible() and self.page.view.detail is not None
-                             and self.page.view.detail.item.name == name, timeout=DEADLINE)
+        view = lambda: self.page.view  # noqa: E731 - built when the first item is chosen
+        self.qtbot.waitUntil(lambda: view() is not None and view().isVisible() and view().detail is not None
+                             and view().detail.item.name == name, timeout=DEADLINE)
         self.settle()
 
     def on_hand(self, item_id: int) -> int:

@@ -221,7 +221,8 @@ def test_the_sidebar_badge_counts_low_stock_and_follows_a_use(shelf):
     badge = r.window.nav["inventory"].badge
     r.qtbot.waitUntil(lambda: badge.isVisible() and badge.text() == "1", timeout=DEADLINE)
     # A session's use recorded elsewhere (the calendar's dialog): the page's F5 reads it.
-    r.studio.services.stock.use(r.studio.desk, (Use(r.stock.black, 10, r.stock.lot_a), Use(r.stock.black, 2, r.stock.lot_b)))
+    r.studio.services.stock.use(r.studio.desk, (Use(r.stock.black, 10, r.stock.lot_a),
+                                                Use(r.stock.black, 2, r.stock.lot_b)))
     focus(r.qtbot, r.page.table)
     r.qtbot.keyClick(r.window, Qt.Key.Key_F5)
     r.qtbot.waitUntil(lambda: badge.text() == "2", timeout=DEADLINE)
@@ -243,7 +244,7 @@ def test_archiving_an_item_with_stock_is_refused_with_the_services_sentence(admi
     assert r.page.archive_button.isVisible()
     click(r, r.page.archive_button)
     box = find_dialog(r.qtbot, QMessageBox, title="Archive item")
-    assert box.text() == "Nitrile gloves still has 3 box on hand. Use, waste or adjust it to zero before archiving it."
+    assert box.text() == "Nitrile gloves still has 3 on hand. Use, waste or adjust it to zero before archiving it."
     r.qtbot.keyClick(box, Qt.Key.Key_Return)
     wait_closed(r.qtbot, box, "Enter")
     r.settle()
