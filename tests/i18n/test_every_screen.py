@@ -151,7 +151,12 @@ def translated_english(language: str) -> list[tuple[str, re.Pattern, bool]]:
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         if not any(strings) or set(strings) <= set(english):
             continue  # untranslated (test_catalogs says so) or the same in both languages
-        for text in english:
+        for index, text in enumerate(english):
+            # A plural's singular reads as the first form, its plural as the others: a form the
+            # language writes the same ("{n} item" in Portuguese too) is not English left over.
+            own = strings[:1] if index == 0 else strings[1:]
+            if text in own:
+                continue
             compiled = pattern_of(text)
             if compiled is not None:
                 words = len(re.sub(r"\{[^{}]*\}", " ", text).split())

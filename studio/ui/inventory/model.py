@@ -33,9 +33,10 @@ def unit_text(unit: str) -> str:
 
 
 def amount_of(n: int, unit: str) -> str:
-    """A quantity with its unit, as the item names it: "12 bottle"."""
-    # Translators: a quantity and the item's unit, e.g. "12 bottle".
-    return _("{n} {unit}").format(n=number(n), unit=unit_text(unit))
+    """A quantity with its unit, as the item names it: "12 bottle". The number then the unit
+    in every language Linework speaks, so no catalog entry (one made only of blanks would
+    read like any two words)."""
+    return f"{number(n)} {unit_text(unit)}"
 
 
 def tint(color: str) -> QColor:
