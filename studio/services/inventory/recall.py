@@ -16,7 +16,7 @@ from studio.services.common.audit_log import Nn_, Words
 from studio.services.common.base import Service
 from studio.services.common.csv_kit import csv_bytes
 from studio.services.common.errors import NotFound, ValidationError
-from studio.services.common.formats import date_time
+from studio.services.common.formats import date_time, numeric_date
 from studio.services.common.i18n import N_, _
 from studio.services.common.permissions import Permission
 from studio.services.common.records import Actor
@@ -71,6 +71,23 @@ class RecallService(Service):
                              detail=Words.counted(Nn_("{n} session found", "{n} sessions found"), len(hits)))
             uow.commit()
             return audit_log.english(subject), recall_csv(hits, settings.timezone)
+
+    def recall_pdf(self, actor: Actor, *, lot_id: int | None = None, item_id: int | None = None,
+                   first: date | None = None, last: date | None = None) -> bytes:
+        """The search (audited as one) as a PDF to hand over: what was searched and between
+        which days, then the sessions with the clients' contact details."""
+        from studio.services.inventory.documents import recall_pdf
+
+        hits = self.recall(actor, lot_id=lot_id, item_id=item_id, first=first, last=last)
+        with self.unit_of_work(write=False) as uow:
+            session = uow.session
+            settings = read_settings(session)
+            title = _("Recall: {what}").format(what=_subject(session, lot_id, item_id).render())
+        if first is not None or last is not None:
+            # Translators: a recall's title and the days searched, e.g. "Recall: lot A12 of Black ink, 1/3/26 – 31/3/26".
+            title = _("{title}, {first} – {last}").format(title=title, first=numeric_date(first) if first else "…",
+                                                          last=numeric_date(last) if last else "…")
+        return recall_pdf(hits, studio_name=settings.name, timezone=settings.timezone, title=title)
 
     def client_lots(self, actor: Actor, client_id: int) -> tuple[RecallHit, ...]:
         """The lots used in a client's sessions, newest first (their History tab)."""
