@@ -96,3 +96,13 @@ def test_the_recall_pdf_names_the_clients_with_how_to_reach_them_and_is_for_the_
     assert "3 sessions, 2 clients" in text and "ben@example.test" in text
     with pytest.raises(PermissionDenied):
         studio.services.recall.recall_pdf(studio.mia, lot_id=stock.lot_a)
+
+
+def test_the_recall_screen_offers_every_lot_received_emptied_ones_too(stock):
+    studio = stock.desk
+    studio.services.stock.waste(studio.desk, stock.needles, 6, "Recalled", lot_id=stock.needle_lot)
+    lots = studio.services.recall.lots(studio.desk)
+    assert [(lot.lot_number, lot.item_name, lot.on_hand) for lot in lots] == [
+        ("A-100", "Black ink", 10), ("B-200", "Black ink", 5), ("N-1", "3RL needles", 0)]
+    with pytest.raises(PermissionDenied):
+        studio.services.recall.lots(studio.mia)

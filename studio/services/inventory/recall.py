@@ -21,7 +21,8 @@ from studio.services.common.i18n import N_, _
 from studio.services.common.permissions import Permission
 from studio.services.common.records import Actor
 from studio.services.common.settings_store import read_settings
-from studio.services.inventory.records import MovementKind, RecallHit
+from studio.services.inventory.reading import lot_record
+from studio.services.inventory.records import LotRecord, MovementKind, RecallHit
 
 
 class RecallService(Service):
@@ -43,6 +44,15 @@ class RecallService(Service):
                              detail=Words.counted(Nn_("{n} session found", "{n} sessions found"), len(hits)))
             uow.commit()
             return hits
+
+    def lots(self, actor: Actor) -> tuple[LotRecord, ...]:
+        """Every lot ever received (emptied ones too: a recall often names an old lot), with
+        its item's name, by lot number: what the recall screen offers to pick from."""
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.RECALL_SEARCH)
+            rows = uow.session.execute(select(StockLot, StockItem.name).join(StockItem, StockItem.id == StockLot.item_id)
+                                       .order_by(StockLot.lot_number, StockItem.name))
+            return tuple(lot_record(lot, name) for lot, name in rows)
 
     def recall_for_command_line(self, *, lot_number: str | None = None, item_name: str | None = None,
                                 first: date | None = None, last: date | None = None) -> tuple[str, bytes]:

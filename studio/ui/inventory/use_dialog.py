@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -30,7 +31,6 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from studio.services.common import N_, _, date_time, short_date
-from studio.services.common.localtime import local_day
 from studio.services.inventory import CATEGORY_LABELS, Category, ExpiredLot, ItemRecord, LotRecord, Use
 from studio.ui.kit import icons
 from studio.ui.kit.prompts import ask
@@ -40,6 +40,7 @@ from studio.ui.kit.widgets import button, configure_table, label
 FIRST_CATEGORIES = (Category.INK, Category.NEEDLES, Category.CARTRIDGES)
 USED_COLUMNS = (N_("Item"), N_("Lot"), N_("Quantity"), N_("Recorded by"))
 USED_ROWS_SHOWN = 3
+LINE_NAME_WIDTH, LINE_QUANTITY_WIDTH = 230, 120  # the lines' columns line up; the lot takes the rest
 
 
 def lot_text(lot: LotRecord, unit: str, today: date) -> str:
@@ -88,26 +89,27 @@ class UseLine(QFrame):
         row.setSpacing(8)
         self.name = QLabel(item.name)
         self.name.setTextFormat(Qt.TextFormat.PlainText)
-        self.name.setMinimumWidth(180)
-        row.addWidget(self.name, 2)
+        self.name.setFixedWidth(LINE_NAME_WIDTH)
+        self.name.setToolTip(item.name)
+        row.addWidget(self.name)
         self.quantity = QSpinBox()
         self.quantity.setObjectName("UseQuantity")
         self.quantity.setRange(1, 9999)
         self.quantity.setSuffix(f" {item.unit}")
         self.quantity.setAccessibleName(_("Quantity"))
-        self.quantity.setMinimumWidth(110)
+        self.quantity.setFixedWidth(LINE_QUANTITY_WIDTH)
         row.addWidget(self.quantity)
         self.lot = QComboBox()
         self.lot.setObjectName("UseLot")
         self.lot.setAccessibleName(_("Lot"))
-        self.lot.setMinimumWidth(300)
+        self.lot.setMinimumWidth(320)
         if item.by_lot:
             self.lot.addItem(_("Loading…"), None)
             self.lot.setEnabled(False)
         else:
             self.lot.addItem(_("Not stocked by lot"), None)
             self.lot.setEnabled(False)
-        row.addWidget(self.lot, 3)
+        row.addWidget(self.lot, 1)
         self.remove = QPushButton()
         self.remove.setObjectName("RemoveLine")
         self.remove.setIcon(icons.icon("x"))
@@ -146,7 +148,7 @@ class UseDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("UseDialog")
         self.setWindowTitle(_("Record what was used"))
-        self.setMinimumWidth(820)
+        self.setMinimumWidth(900)
         self.host, self.record = host, record
         self.zone = host.settings.timezone
         self.items: list[ItemRecord] = []
@@ -195,6 +197,17 @@ class UseDialog(QDialog):
         self.scan_error.setVisible(False)
         outer.addWidget(self.scan_error)
 
+        self.lines_header = QWidget()
+        heads = QHBoxLayout(self.lines_header)
+        heads.setContentsMargins(0, 4, 0, 0)
+        heads.setSpacing(8)
+        for text, width in ((_("Item"), LINE_NAME_WIDTH), (_("Quantity"), LINE_QUANTITY_WIDTH), (_("Lot"), None)):
+            head = label(text, "fieldLabel")
+            if width:
+                head.setFixedWidth(width)
+            heads.addWidget(head, 0 if width else 1)
+        self.lines_header.setVisible(False)
+        outer.addWidget(self.lines_header)
         self.lines_box = QVBoxLayout()
         self.lines_box.setSpacing(6)
         outer.addLayout(self.lines_box)
@@ -208,6 +221,7 @@ class UseDialog(QDialog):
         self.used.setObjectName("SessionUse")
         self.used.setHorizontalHeaderLabels([_(c) for c in USED_COLUMNS])
         configure_table(self.used, {0: 240, 1: 140, 2: 100}, stretch=3)
+        self.used.horizontalHeaderItem(2).setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         outer.addWidget(self.used)
         for widget in (self.used_title, self.used):
             widget.setVisible(False)
@@ -309,7 +323,7 @@ class UseDialog(QDialog):
         return line
 
     def _today(self) -> date:
-        return local_day(self.host.services.clock(), self.zone)
+        return self.host.services.clock().astimezone(ZoneInfo(self.zone)).date()
 
     def _remove(self, line: UseLine) -> None:
         self.lines.remove(line)
@@ -319,6 +333,7 @@ class UseDialog(QDialog):
 
     def _lines_changed(self) -> None:
         self.empty.setVisible(not self.lines)
+        self.lines_header.setVisible(bool(self.lines))
         self.save_button.setEnabled(bool(self.lines) and not self.sending)
         self._show_error(None)
 
