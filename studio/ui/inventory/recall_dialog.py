@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from studio.services.common import N_, _, date_time, ngettext, stamp
+from studio.services.common import N_, _, date_time, ngettext, pgettext, stamp
 from studio.services.inventory import LotRecord, RecallHit, recall_csv
 from studio.ui.calendar.fields import date_edit, day_of
 from studio.ui.kit.prompts import choose_save_path
@@ -99,8 +99,8 @@ class RecallDialog(QDialog):
         self.last = date_edit(today)
         self.last.setObjectName("RecallTo")
         self.item_field = Field(_("Item"), self.item, required=True)
-        self.first_field = Field(_("From"), self.first)
-        self.last_field = Field(_("To"), self.last)
+        self.first_field = Field(pgettext("dates", "From"), self.first)
+        self.last_field = Field(pgettext("dates", "To"), self.last)
         item_row.addWidget(self.item_field, 0, 0)
         item_row.addWidget(self.first_field, 0, 1)
         item_row.addWidget(self.last_field, 0, 2)

@@ -155,6 +155,7 @@ class UseDialog(QDialog):
         self.lines: list[UseLine] = []
         self.loaded = False
         self.sending = False
+        self._scans = 0  # scans sent; the last one's answer says what is wrong
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 20, 24, 20)
@@ -284,14 +285,23 @@ class UseDialog(QDialog):
 
     # --- adding lines ---------------------------------------------------------------------
     def _scanned(self, code: str) -> None:
+        """Each code found adds its line; the sentence under the field is the last scan's
+        (answers may come back in another order than the codes went)."""
+        self._scans += 1
+        scan = self._scans
+
         def found(result) -> None:
             if isValid(self):
                 item, lot = result
-                self._set_scan_error("")
+                if scan == self._scans:
+                    self._set_scan_error("")
                 self.add_item(item, lot.id if lot is not None else None)
 
-        self.host.call(lambda s, a: s.inventory.by_barcode(a, code), found,
-                       lambda error: isValid(self) and self._set_scan_error(getattr(error, "message", str(error))))
+        def unknown(error) -> None:
+            if isValid(self) and scan == self._scans:
+                self._set_scan_error(getattr(error, "message", str(error)))
+
+        self.host.call(lambda s, a: s.inventory.by_barcode(a, code), found, unknown)
 
     def _set_scan_error(self, text: str) -> None:
         self.scan_error.setText(text)
