@@ -27,6 +27,7 @@ from shiboken6 import isValid
 from studio.services.common import N_, _, date_time, ngettext, pgettext, stamp
 from studio.services.inventory import LotRecord, RecallHit, recall_csv
 from studio.ui.calendar.fields import date_edit, day_of
+from studio.ui.inventory.use_dialog import error_line
 from studio.ui.kit.prompts import choose_save_path
 from studio.ui.kit.widgets import Field, Segmented, button, configure_table, label
 
@@ -125,10 +126,7 @@ class RecallDialog(QDialog):
         self.table.horizontalHeaderItem(QUANTITY).setTextAlignment(RIGHT)
         configure_table(self.table, WIDTHS, stretch=EMAIL)
         outer.addWidget(self.table, 1)
-        self.general = label("", "error", wrap=True)
-        self.general.setObjectName("RecallError")
-        self.general.setTextFormat(Qt.TextFormat.PlainText)
-        self.general.setVisible(False)
+        self.general = error_line("RecallError")
         outer.addWidget(self.general)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

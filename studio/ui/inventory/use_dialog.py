@@ -57,6 +57,15 @@ def lot_text(lot: LotRecord, unit: str, today: date) -> str:
         lot=lot.lot_number, day=short_date(lot.expires_on), n=lot.on_hand, unit=unit)
 
 
+def error_line(name: str) -> QLabel:
+    """A hidden sentence in the danger colour, as plain text (it may quote what was typed)."""
+    line = label("", "error", wrap=True)
+    line.setObjectName(name)
+    line.setTextFormat(Qt.TextFormat.PlainText)
+    line.setVisible(False)
+    return line
+
+
 class ScanField(QLineEdit):
     """Where a USB scanner types: its Enter ends one code (``scanned``) and goes no further,
     so it never presses the dialog's default button."""
@@ -192,10 +201,7 @@ class UseDialog(QDialog):
         self.add_button.setEnabled(False)
         pick.addWidget(self.add_button)
         outer.addLayout(pick)
-        self.scan_error = label("", "error", wrap=True)
-        self.scan_error.setObjectName("ScanError")
-        self.scan_error.setTextFormat(Qt.TextFormat.PlainText)
-        self.scan_error.setVisible(False)
+        self.scan_error = error_line("ScanError")
         outer.addWidget(self.scan_error)
 
         self.lines_header = QWidget()
@@ -227,10 +233,7 @@ class UseDialog(QDialog):
         for widget in (self.used_title, self.used):
             widget.setVisible(False)
 
-        self.general = label("", "error", wrap=True)
-        self.general.setObjectName("UseError")
-        self.general.setTextFormat(Qt.TextFormat.PlainText)
-        self.general.setVisible(False)
+        self.general = error_line("UseError")
         outer.addWidget(self.general)
         outer.addStretch(1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)

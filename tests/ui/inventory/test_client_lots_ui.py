@@ -1,36 +1,20 @@
 """The client view's History tab lists the lots used in the client's sessions (date, item,
-lot, quantity), for everyone who sees the stock — an artist too; a client no lot touched
-shows no such section."""
+lot, quantity), for everyone who sees the stock — an artist too; before any lot touched
+the client it shows no such section."""
 
 from __future__ import annotations
 
 from tests.inventory.conftest import stock  # noqa: F401 - the fixture: a small stock list
 from tests.inventory.test_recall import _sessions
 from tests.scheduling.conftest import studio  # noqa: F401 - the scheduling studio
-from tests.ui.calendar.conftest import open_calendar, ui_config  # noqa: F401 - the calendar's fixtures
-from tests.ui.dialogs import cancel
-from tests.ui.scheduling.client_view import click_tab, open_client
-
-
-def _history(qtbot, ctx, settle, studio, actor, client_id):
-    window = open_calendar(qtbot, ctx, settle, studio, actor).window
-    dialog = open_client(qtbot, window, settle, client_id)
-    click_tab(qtbot, dialog, dialog.history)
-    qtbot.waitUntil(lambda: dialog.history_panel.loaded, timeout=10_000)
-    return window, dialog
-
-
-def _close(qtbot, window, dialog, settle):
-    cancel(qtbot, type(dialog))
-    window.idle.stop()
-    window.close()
-    settle()
+from tests.ui.calendar.conftest import ui_config  # noqa: F401 - the calendar's fixture
+from tests.ui.register.test_client_money_ui import _close, _history
 
 
 def test_the_history_lists_the_lots_used_in_the_clients_sessions(qtbot, ctx, settle, stock):
     studio = stock.desk
     _sessions(stock)
-    window, dialog = _history(qtbot, ctx, settle, studio, studio.mia, studio.ana_id)
+    window, dialog = _history(qtbot, ctx, settle, studio, studio.mia)
     lots = dialog.history_panel.lots
     assert lots is not None and lots.isVisible()
     table = lots.table
@@ -43,6 +27,6 @@ def test_the_history_lists_the_lots_used_in_the_clients_sessions(qtbot, ctx, set
 
 def test_a_client_no_lot_touched_shows_no_lots_section(qtbot, ctx, settle, stock):
     studio = stock.desk
-    window, dialog = _history(qtbot, ctx, settle, studio, studio.desk, studio.ben_id)
+    window, dialog = _history(qtbot, ctx, settle, studio, studio.desk)
     assert dialog.history_panel.lots is not None and not dialog.history_panel.lots.isVisible()
     _close(qtbot, window, dialog, settle)

@@ -148,3 +148,28 @@ def test_the_calendars_menu_and_the_appointment_dialog_open_it(qtbot, calendar, 
     dialog = find_dialog(qtbot, UseDialog)
     assert not edit.isVisible()
     cancel(qtbot, UseDialog)
+
+
+def test_an_artist_records_use_from_her_own_session_and_a_colleagues_has_no_such_entry(qtbot, ctx, settle, stock):
+    from tests.ui.calendar.conftest import open_calendar
+
+    studio = stock.desk
+    booked = studio.book(studio.mia, at(TUESDAY, 12), 2), studio.book(studio.leo, at(TUESDAY, 12), 2,
+                                                                        client_id=studio.ben_id)
+    mine, theirs = (finished(studio, b) for b in booked)
+    mia = open_calendar(qtbot, ctx, settle, studio, studio.mia)
+    try:
+        qtbot.mouseClick(mia.grid.viewport(), Qt.MouseButton.RightButton, pos=mia.block_point(mine.id))
+        choose_menu_action(qtbot, "Record what was used…")
+        dialog = find_dialog(qtbot, UseDialog)
+        qtbot.waitUntil(lambda: dialog.loaded, timeout=DEADLINE)
+        assert dialog.record.id == mine.id
+        cancel(qtbot, UseDialog)
+        from studio.ui.calendar.actions import can_record_use
+
+        seen = studio.services.scheduling.appointment(studio.mia, theirs.id)
+        assert seen.busy_only and not can_record_use(seen, studio.mia.role)
+    finally:
+        mia.window.idle.stop()
+        mia.window.close()
+        settle()
