@@ -55,7 +55,7 @@ STUDIO_DATA = STUDIO + (PROJECT_NAME, TILL_NOTE) + tuple(
     # The aftercare text's blanks, as the text must write them (names Linework fills; never translated).
     "{first_name}", "{date}", "{artist}", "{placement}")
 # The stock the inventory_use step adds (an ink stocked by lot): studio data, never translated.
-INVENTORY_USE = ("Dynamic Black", "bottle", "DB-1", "Dynamic")
+INVENTORY_USE = ("Dynamic Black", "flask", "DB-1", "Dynamic")
 STUDIO_DATA += INVENTORY_USE
 PASSPHRASE = "lantern orbit harbour pepper"
 

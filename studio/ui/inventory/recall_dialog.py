@@ -60,9 +60,9 @@ class RecallDialog(QDialog):
         outer.setContentsMargins(24, 20, 24, 20)
         outer.setSpacing(10)
         outer.addWidget(label(_("Recall search"), "title"))
-        outer.addWidget(label(_("Which clients were tattooed with a lot, or with any lot of an item between two "
-                                "days — to contact them after a recall or a health alert. Every search is recorded "
-                                "in the audit log."), "muted", wrap=True))
+        outer.addWidget(label(_("The clients tattooed with a lot, or with an item's lots between two days, and how "
+                                "to reach them after a recall or a health alert. Every search is recorded in the "
+                                "audit log."), "muted", wrap=True))
 
         self.mode = Segmented([("lot", _("By lot")), ("item", _("By item"))], self._mode)
         self.mode.choose("lot")

@@ -123,7 +123,7 @@ def test_using_more_than_is_left_says_how_many_are_left_and_saves_nothing(qtbot,
     assert line.quantity.value() == 9
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(dialog.general.isVisible, timeout=DEADLINE)
-    assert dialog.general.text() == "Only 8 box of Nitrile gloves are left (Nitrile gloves)."
+    assert dialog.general.text() == "Only 8 of Nitrile gloves are left."
     assert studio.services.stock.session_use(studio.desk, done.id) == ()
     assert studio.services.inventory.item(studio.desk, stock.gloves).item.on_hand == 8
     assert dialog.isVisible() and dialog.save_button.isEnabled()
