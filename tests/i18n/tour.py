@@ -56,6 +56,9 @@ STUDIO_DATA = STUDIO + (PROJECT_NAME, TILL_NOTE) + STOCK_DATA + tuple(
     if value and key not in ("date_of_birth", "phone", "emergency_phone", "email")) + (
     # The aftercare text's blanks, as the text must write them (names Linework fills; never translated).
     "{first_name}", "{date}", "{artist}", "{placement}")
+# The stock the inventory_use step adds (an ink stocked by lot): studio data, never translated.
+INVENTORY_USE = ("Dynamic Black", "flask", "DB-1", "Dynamic")
+STUDIO_DATA += INVENTORY_USE
 PASSPHRASE = "lantern orbit harbour pepper"
 
 
@@ -248,6 +251,7 @@ class Tour:
         self.intake()
         self.scheduling()
         self.checkout_and_settings()
+        self.inventory_use()
         self.backups()
         self.search()
         self.audit_log()
@@ -666,6 +670,49 @@ class Tour:
         self.qtbot.waitUntil(settings.rates_tab.fields["rate"].error.isVisible, timeout=10_000)
         self.look("the register settings, a rate over 100 %")
         self.escape(settings)
+
+    def inventory_use(self) -> None:
+        """Recording what a session used (a barcode scanned, an unknown one, saving before the
+        session started) and the recall search (by lot, with no session found; by item)."""
+        from studio.services.inventory import Category, Delivery, ItemInput
+        from studio.ui.inventory import RecallDialog, UseDialog, open_recall, open_use
+
+        host = self.window.host
+        services, admin = host.services, host.actor
+        name, unit, lot, supplier = INVENTORY_USE
+        ink = services.inventory.create(admin, ItemInput(name, Category.INK, unit, threshold=2, supplier=supplier,
+                                                         barcode="8400001"))
+        services.stock.receive(admin, (Delivery(ink.id, 10, lot, date(2030, 1, 1)),))
+        record = services.scheduling.appointment(admin, self.data.appointment_id)
+        use = open_use(host, self.window, record)
+        self.qtbot.waitUntil(lambda: use.loaded, timeout=10_000)
+        self.look("recording what a session used, empty")
+        for code in ("8400001", "0000000"):
+            focus(self.qtbot, use.scan)
+            self.qtbot.keyClicks(use.scan, code)
+            self.qtbot.keyClick(use.scan, Qt.Key.Key_Return)
+        self.qtbot.waitUntil(lambda: use.scan_error.isVisible() and len(use.lines) == 1
+                             and use.lines[0].lot.isEnabled(), timeout=10_000)
+        self.look("recording what a session used, a line and an unknown barcode")
+        self.click(use.save_button)
+        self.qtbot.waitUntil(use.general.isVisible, timeout=10_000)
+        self.look("recording what a session used, before the session started")
+        self.escape(use)
+        assert isinstance(use, UseDialog)
+
+        recall = open_recall(host, self.window)
+        self.qtbot.waitUntil(lambda: recall.loaded, timeout=10_000)
+        self.look("the recall search")
+        edit = recall.lot.lineEdit()
+        focus(self.qtbot, edit)
+        self.qtbot.keyClicks(edit, lot)
+        self.qtbot.keyClick(edit, Qt.Key.Key_Return)
+        self.qtbot.waitUntil(lambda: bool(recall.summary.text()), timeout=10_000)
+        self.look("the recall search, a lot no session used")
+        self.click(recall.mode.buttons["item"])
+        self.look("the recall search by item")
+        self.escape(recall)
+        assert isinstance(recall, RecallDialog)
 
     def backups(self) -> None:
         from studio.ui.backups.dialogs import ExportDialog, PassphraseDialog, RestoreDialog

@@ -20,6 +20,7 @@ from studio.services.inventory.records import (
     LotRecord,
     MovementKind,
     MovementRecord,
+    PurchaseLine,
     RecallHit,
     StockTakeResult,
     Use,
@@ -29,6 +30,6 @@ from studio.services.inventory.stock import ExpiredLot, StockService
 __all__ = [
     "Alerts", "CATEGORY_LABELS", "Category", "Counted", "DEFAULT_EXPIRY_DAYS", "Delivery", "ExpiredLot",
     "InventoryClientData", "InventoryService", "ItemDetail", "ItemInput", "ItemRecord", "LotRecord",
-    "MOVEMENT_LABELS", "MovementKind", "MovementRecord", "RecallHit", "RecallService", "StockService",
+    "MOVEMENT_LABELS", "MovementKind", "MovementRecord", "PurchaseLine", "RecallHit", "RecallService", "StockService",
     "StockTakeResult", "UNITS", "Use", "recall_csv",
 ]

@@ -20,6 +20,7 @@ from studio.services.common.permissions import Permission
 from studio.services.common.records import Actor
 from studio.services.common.settings_store import read_settings, read_value
 from studio.services.common.validation import clean_text
+from studio.services.inventory.lists import StockLists
 from studio.services.inventory.reading import item_record, lot_record, movement_records
 from studio.services.inventory.records import (
     CATEGORY_LABELS,
@@ -38,7 +39,7 @@ DEFAULT_EXPIRY_DAYS = 30
 MAX_QUANTITY = 1_000_000
 
 
-class InventoryService(Service):
+class InventoryService(StockLists, Service):
     # ---- reading
 
     def items(self, actor: Actor, *, search: str = "", category: Category | None = None,

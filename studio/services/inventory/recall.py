@@ -16,12 +16,13 @@ from studio.services.common.audit_log import Nn_, Words
 from studio.services.common.base import Service
 from studio.services.common.csv_kit import csv_bytes
 from studio.services.common.errors import NotFound, ValidationError
-from studio.services.common.formats import date_time
+from studio.services.common.formats import date_time, numeric_date
 from studio.services.common.i18n import N_, _
 from studio.services.common.permissions import Permission
 from studio.services.common.records import Actor
 from studio.services.common.settings_store import read_settings
-from studio.services.inventory.records import MovementKind, RecallHit
+from studio.services.inventory.reading import lot_record
+from studio.services.inventory.records import LotRecord, MovementKind, RecallHit
 
 
 class RecallService(Service):
@@ -43,6 +44,15 @@ class RecallService(Service):
                              detail=Words.counted(Nn_("{n} session found", "{n} sessions found"), len(hits)))
             uow.commit()
             return hits
+
+    def lots(self, actor: Actor) -> tuple[LotRecord, ...]:
+        """Every lot ever received (emptied ones too: a recall often names an old lot), with
+        its item's name, by lot number: what the recall screen offers to pick from."""
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.RECALL_SEARCH)
+            rows = uow.session.execute(select(StockLot, StockItem.name).join(StockItem, StockItem.id == StockLot.item_id)
+                                       .order_by(StockLot.lot_number, StockItem.name))
+            return tuple(lot_record(lot, name) for lot, name in rows)
 
     def recall_for_command_line(self, *, lot_number: str | None = None, item_name: str | None = None,
                                 first: date | None = None, last: date | None = None) -> tuple[str, bytes]:
@@ -71,6 +81,23 @@ class RecallService(Service):
                              detail=Words.counted(Nn_("{n} session found", "{n} sessions found"), len(hits)))
             uow.commit()
             return audit_log.english(subject), recall_csv(hits, settings.timezone)
+
+    def recall_pdf(self, actor: Actor, *, lot_id: int | None = None, item_id: int | None = None,
+                   first: date | None = None, last: date | None = None) -> bytes:
+        """The search (audited as one) as a PDF to hand over: what was searched and between
+        which days, then the sessions with the clients' contact details."""
+        from studio.services.inventory.documents import recall_pdf
+
+        hits = self.recall(actor, lot_id=lot_id, item_id=item_id, first=first, last=last)
+        with self.unit_of_work(write=False) as uow:
+            session = uow.session
+            settings = read_settings(session)
+            title = _("Recall: {what}").format(what=_subject(session, lot_id, item_id).render())
+        if first is not None or last is not None:
+            # Translators: a recall's title and the days searched, e.g. "Recall: lot A12 of Black ink, 1/3/26 – 31/3/26".
+            title = _("{title}, {first} – {last}").format(title=title, first=numeric_date(first) if first else "…",
+                                                          last=numeric_date(last) if last else "…")
+        return recall_pdf(hits, studio_name=settings.name, timezone=settings.timezone, title=title)
 
     def client_lots(self, actor: Actor, client_id: int) -> tuple[RecallHit, ...]:
         """The lots used in a client's sessions, newest first (their History tab)."""

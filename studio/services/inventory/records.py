@@ -191,3 +191,19 @@ class StockTakeResult:
     category: Category
     adjusted: tuple[MovementRecord, ...]
     unchanged: int
+
+
+@dataclass(frozen=True)
+class PurchaseLine:
+    """An item to order: at or under its threshold, with how much to order (its reorder
+    quantity, or enough to rise above the threshold when it has none)."""
+
+    item_id: int
+    name: str
+    category: Category
+    unit: str
+    supplier: str
+    sku: str
+    on_hand: int
+    threshold: int
+    order: int

@@ -36,11 +36,12 @@ def fill_menu(menu: QMenu, record: AppointmentRecord, role, *, open_: Callable[[
               step: Callable[[Status], None], cancel: Callable[[], None], reschedule: Callable[[], None],
               deposit: Callable[[], None], calendar_file: Callable[[], None],
               checkout: Callable[[], None] | None = None, receipt=None,
-              show_receipt: Callable[[], None] | None = None) -> None:
+              show_receipt: Callable[[], None] | None = None, record_use: Callable[[], None] | None = None) -> None:
     """The block's actions for ``role``: open, the client's calendar file, the status steps
     TRANSITIONS allows from its status, reschedule and cancel while it is not final, a
     deposit when one is awaited; for those who take payments, "Check out…" on a session in
-    progress or done and not paid yet (``checkout``), or its ``receipt`` once paid."""
+    progress or done and not paid yet (``checkout``), or its ``receipt`` once paid; "Record
+    what was used…" on a session in progress or done (``record_use``; an artist's own)."""
     menu.addAction(icons.icon("pencil"), _("Edit…"), open_)
     if can(role, Permission.TAKE_PAYMENTS) and record.status in PAYABLE:
         if receipt is not None and show_receipt is not None:
@@ -48,6 +49,8 @@ def fill_menu(menu: QMenu, record: AppointmentRecord, role, *, open_: Callable[[
                            show_receipt).setObjectName("receipt")
         elif checkout is not None:
             menu.addAction(icons.icon("banknote"), _("Check out…"), checkout).setObjectName("checkout")
+    if record_use is not None and can_record_use(record, role):
+        menu.addAction(icons.icon("package"), _("Record what was used…"), record_use).setObjectName("record-use")
     if record.status in (Status.REQUESTED, Status.BOOKED, Status.CONFIRMED):  # still to come
         menu.addAction(icons.icon("calendar-days"), _("Save calendar file for the client…"),
                        calendar_file).setObjectName("calendar-file")
@@ -68,6 +71,11 @@ def fill_menu(menu: QMenu, record: AppointmentRecord, role, *, open_: Callable[[
             menu.addAction(icons.icon("banknote"), _("Record deposit…"), deposit)
         if Status.CANCELLED in allowed:
             menu.addAction(icons.icon("x"), _("Cancel…"), cancel)
+
+
+def can_record_use(record: AppointmentRecord, role) -> bool:
+    """A session in progress or done, seen in full (an artist sees only their own so)."""
+    return can(role, Permission.RECORD_USE) and record.status in PAYABLE and not record.busy_only
 
 
 def start_checkout(host, parent: QWidget, record: AppointmentRecord, *, refresh: Callable[[], None],

@@ -21,7 +21,7 @@ from studio.services.scheduling import (
     OutsideHours,
     Status,
 )
-from studio.ui.calendar.actions import PAYABLE
+from studio.ui.calendar.actions import PAYABLE, can_record_use
 from studio.ui.calendar.fields import date_edit, day_of, set_minutes, time_combo
 from studio.ui.calendar.times import at_minutes, local_minutes
 from studio.ui.calendar.waitlist_panel import ClientPicker
@@ -40,6 +40,7 @@ class AppointmentDialog(FormDialog):
     saved = Signal(object)  # the AppointmentRecord booked, or the ChangeResult of an edit
     deposit_recorded = Signal(object)
     checkout_wanted = Signal(object)  # the AppointmentRecord: the page opens its checkout
+    use_wanted = Signal(object)  # the AppointmentRecord: the page opens "Record what was used"
 
     def __init__(self, host, artists: tuple[ArtistRecord, ...], zone: str, parent: QWidget | None, *,
                  record: AppointmentRecord | None = None, starts: datetime | None = None,
@@ -129,6 +130,11 @@ class AppointmentDialog(FormDialog):
                 self.checkout_button.setObjectName("CheckOut")
                 self.checkout_button.setAutoDefault(False)
                 self.buttons.addButton(self.checkout_button, self.buttons.ButtonRole.ActionRole)
+            if can_record_use(record, host.actor.role):
+                self.use_button = button(_("Record what was used…"), icon_name="package", on_click=self._record_use)
+                self.use_button.setObjectName("RecordUse")
+                self.use_button.setAutoDefault(False)
+                self.buttons.addButton(self.use_button, self.buttons.ButtonRole.ActionRole)
         self._outside_ok = False
         self._saved_values = self._values()
         self.client.query.setFocus()
@@ -245,9 +251,16 @@ class AppointmentDialog(FormDialog):
 
     def _check_out(self) -> None:
         """The edit closes (asking first about unsaved changes) and the checkout opens."""
+        self._close_for(self.checkout_wanted)
+
+    def _record_use(self) -> None:
+        """The edit closes (asking first about unsaved changes) and "Record what was used" opens."""
+        self._close_for(self.use_wanted)
+
+    def _close_for(self, wanted) -> None:
         def go() -> None:
             FormDialog.reject(self)
-            self.checkout_wanted.emit(self.record)
+            wanted.emit(self.record)
 
         if self.dirty() and self.save_button.isEnabled():
             ask_unsaved(self, self.save, go)

@@ -395,6 +395,7 @@ class CalendarPage(Page):
         dialog.saved.connect(lambda result: self._after_change(result, _("Appointment saved."), record))
         dialog.deposit_recorded.connect(lambda _d: self.refresh())
         dialog.checkout_wanted.connect(self.check_out)
+        dialog.use_wanted.connect(self.record_use)
         dialog.open()
 
     # --- changes -------------------------------------------------------------------------
@@ -514,7 +515,8 @@ class CalendarPage(Page):
                   step=lambda status: self._step(record, status), cancel=lambda: self._cancel(record),
                   reschedule=lambda: self._reschedule(record), deposit=lambda: self._deposit(record),
                   calendar_file=lambda: self._calendar_file(record), checkout=lambda: self.check_out(record),
-                  receipt=receipt, show_receipt=lambda: self._show_receipt(receipt))
+                  receipt=receipt, show_receipt=lambda: self._show_receipt(receipt),
+                  record_use=lambda: self.record_use(record))
         menu.popup(where)
 
     def check_out(self, record) -> None:
@@ -523,6 +525,13 @@ class CalendarPage(Page):
 
         start_checkout(self.host, self, record, refresh=self.refresh, failed=self.show_banner,
                        done=lambda r: self._changed(_("Receipt No. {number} saved.").format(number=r.number)))
+
+    def record_use(self, record) -> None:
+        """What the session used: the inks, needles and cartridges, by lot."""
+        from studio.ui.inventory import open_use
+
+        self.use_dialog = open_use(self.host, self, record, on_done=lambda moves: self.host.toast(ngettext(
+            "{n} line recorded as used.", "{n} lines recorded as used.", len(moves)).format(n=len(moves))))
 
     def _show_receipt(self, receipt) -> None:
         from studio.ui.register import open_receipt

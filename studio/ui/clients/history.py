@@ -1,7 +1,8 @@
 """The client view's History tab: the client's appointments, newest first, and their
 projects (sessions done, deposit), read off the GUI thread the first time the tab opens. A
 double-click opens a project; "New project…" starts one. Those who take payments also see
-the money: receipts, payments, credit and vouchers (money.py)."""
+the money: receipts, payments, credit and vouchers (money.py); those who see the stock, the
+lots used in the client's sessions (lots_used.py)."""
 
 from __future__ import annotations
 
@@ -89,6 +90,13 @@ class HistoryPanel(QWidget):
             self.money = MoneySection(self)
             self.money.setVisible(False)
             layout.addWidget(self.money, 0)
+        self.lots = None
+        if can(host.actor.role, Permission.VIEW_STOCK):
+            from studio.ui.clients.lots_used import LotsSection
+
+            self.lots = LotsSection(self)
+            self.lots.setVisible(False)
+            layout.addWidget(self.lots, 0)
         for widget in (self.appointments_title, self.appointments, self.projects_title, self.projects):
             widget.setVisible(False)
 
@@ -121,18 +129,22 @@ class HistoryPanel(QWidget):
         if self.requested:
             return
         self.requested = True
-        client_id, with_money = self.client_id, self.money is not None
+        client_id, with_money, with_lots = self.client_id, self.money is not None, self.lots is not None
         self.host.call(lambda s, a: (s.scheduling.client_appointments(a, client_id),
                                      s.projects.client_projects(a, client_id),
-                                     s.register.client_money(a, client_id) if with_money else None),
+                                     s.register.client_money(a, client_id) if with_money else None,
+                                     s.recall.client_lots(a, client_id) if with_lots else ()),
                        self._show, self._failed)
 
     def _failed(self, error) -> None:
         self.requested = False
         self.status.setText(getattr(error, "message", "") or _("The history could not be read."))
 
-    def _show(self, result: tuple[tuple[AppointmentRecord, ...], tuple[ProjectRecord, ...], object]) -> None:
-        appointments, projects, found_money = result
+    def _show(self, result: tuple[tuple[AppointmentRecord, ...], tuple[ProjectRecord, ...], object, tuple]) -> None:
+        appointments, projects, found_money, lots = result
+        if self.lots is not None:
+            self.lots.show_lots(lots, self.host.settings.timezone)
+            self.lots.setVisible(bool(lots))
         if self.money is not None and found_money is not None:
             self.money.show_money(found_money, self.host.settings.currency)
             self.money.setVisible(bool(found_money.receipts or found_money.entries or found_money.credit_cents

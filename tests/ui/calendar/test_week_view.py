@@ -162,8 +162,9 @@ def test_the_menu_offers_only_what_the_status_allows(calendar):
     menu = find_dialog(calendar.qtbot, QMenu)
     labels = [a.text() for a in menu.actions() if not a.isSeparator()]
     menu.close()
-    # No cancel, reschedule or check-in any more; the desk may check it out (completing it first).
-    assert labels == ["Edit…", "Check out…", "Complete", "Record deposit…"]
+    # No cancel, reschedule or check-in any more; the desk may check it out (completing it first)
+    # and record what the session used.
+    assert labels == ["Edit…", "Check out…", "Record what was used…", "Complete", "Record deposit…"]
 
 
 def test_an_artist_sees_a_colleagues_block_as_busy_and_cannot_drag_it(qtbot, ctx, settle, studio):
