@@ -48,6 +48,16 @@ class InventoryPage(Page):
         self.receive_button = button(_("Receive…"), icon_name="download", variant="primary", on_click=self.receive)
         self.receive_button.setObjectName("Receive")
         self.receive_button.setToolTip(_("A delivery: scan each item's barcode, then Enter."))
+        self.may_recall = can(role, Permission.RECALL_SEARCH)
+        self.recall_button = button(_("Recall…"), icon_name="search", variant="ghost", on_click=self.recall)
+        self.recall_button.setObjectName("Recall")
+        self.recall_button.setToolTip(_("Which clients a lot, or an item, touched: for an ink recall."))
+        self.lists_button = button(_("Lists…"), icon_name="download", variant="ghost", on_click=self.lists_menu)
+        self.lists_button.setObjectName("Lists")
+        self.lists_button.setToolTip(_("The purchase list of what is running low, and the stock on hand, to save"))
+        for widget, allowed in ((self.recall_button, self.may_recall), (self.lists_button, True)):
+            widget.setVisible(allowed)
+            self.actions.addWidget(widget)
         for widget in (self.stock_take_button, self.new_button, self.receive_button):
             widget.setVisible(self.may_manage)
             self.actions.addWidget(widget)
@@ -306,6 +316,29 @@ class InventoryPage(Page):
             menu.addAction(_("Bring back") if item.archived else _("Archive"), lambda: self.archive(item))
 
     # --- keys -------------------------------------------------------------------------------
+    def recall(self) -> None:
+        from studio.ui.inventory.recall_dialog import open_recall
+
+        open_recall(self.host, self)
+
+    def lists_menu(self) -> None:
+        """Save the purchase list (CSV or PDF) or the stock on hand (CSV)."""
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for name, text, make, suffix in (
+                ("purchase-csv", _("Purchase list (CSV)…"), lambda s, a: s.inventory.purchase_list_csv(a), "csv"),
+                ("purchase-pdf", _("Purchase list (PDF)…"), lambda s, a: s.inventory.purchase_list_pdf(a), "pdf"),
+                ("stock-csv", _("Stock on hand (CSV)…"), lambda s, a: s.inventory.stock_csv(a), "csv")):
+            action = menu.addAction(text, lambda make=make, suffix=suffix, name=name: self._save_list(make, name, suffix))
+            action.setObjectName(name)
+        menu.popup(self.lists_button.mapToGlobal(self.lists_button.rect().bottomLeft()))
+
+    def _save_list(self, make, name: str, suffix: str) -> None:
+        from studio.ui.kit.saving import save_made
+
+        save_made(self, self.host, _("Save the list"), f"{name}.{suffix}",
+                  _("CSV files (*.csv)") if suffix == "csv" else _("PDF files (*.pdf)"), make)
+
     def new_item(self) -> None:
         """Ctrl+N: a new item."""
         if not self.may_manage:

@@ -6,7 +6,6 @@ authority. Every search is audited (contact details are shown)."""
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
@@ -28,7 +27,7 @@ from studio.services.common import N_, _, date_time, ngettext, pgettext, stamp
 from studio.services.inventory import LotRecord, RecallHit, recall_csv
 from studio.ui.calendar.fields import date_edit, day_of
 from studio.ui.inventory.use_dialog import error_line
-from studio.ui.kit.prompts import choose_save_path
+from studio.ui.kit.saving import save_made
 from studio.ui.kit.widgets import Field, Segmented, button, configure_table, label
 
 COLUMNS = (N_("Client"), N_("Phone"), N_("Email"), N_("When"), N_("Artist"), N_("Item"), N_("Lot"), N_("Quantity"))
@@ -246,26 +245,14 @@ class RecallDialog(QDialog):
     def export_csv(self) -> None:
         hits, zone = self.hits, self.zone
 
-        def chosen(path: str) -> None:
-            self._write(path, lambda s, a: recall_csv(hits, zone))
-
-        self.chooser = choose_save_path(self, _("Export CSV"), self._suggested("csv"), _("CSV files (*.csv)"), chosen)
+        self.chooser = save_made(self, self.host, _("Export CSV"), self._suggested("csv"), _("CSV files (*.csv)"),
+                                 lambda s, a: recall_csv(hits, zone), on_failed=self._failed)
 
     def export_pdf(self) -> None:
         search = dict(self.search or {})
 
-        def chosen(path: str) -> None:
-            self._write(path, lambda s, a: s.recall.recall_pdf(a, **search))
-
-        self.chooser = choose_save_path(self, _("Export PDF"), self._suggested("pdf"), _("PDF files (*.pdf)"), chosen)
-
-    def _write(self, path: str, make) -> None:
-        def write(s, a) -> str:
-            Path(path).write_bytes(make(s, a))
-            return path
-
-        self.host.call(write, lambda written: self.host.toast(_("Saved {file}.").format(file=Path(written).name)),
-                       self._failed)
+        self.chooser = save_made(self, self.host, _("Export PDF"), self._suggested("pdf"), _("PDF files (*.pdf)"),
+                                 lambda s, a: s.recall.recall_pdf(a, **search), on_failed=self._failed)
 
 
 def open_recall(host, parent: QWidget) -> RecallDialog:

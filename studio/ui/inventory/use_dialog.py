@@ -383,6 +383,9 @@ class UseDialog(QDialog):
         if not isValid(self):
             return
         self.sending = False
+        from studio.ui.inventory.watch import stock_changed
+
+        stock_changed(self.host)  # the sidebar's low-stock count follows at once
         self.recorded.emit(movements)
         self.accept()
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QVBoxLayout, QW
 from studio.services.common import _, date_time, money
 from studio.services.register import METHOD_LABELS, ReceiptRecord
 from studio.ui.kit import prompts
+from studio.ui.kit.saving import save_made
 from studio.ui.kit.widgets import Role, button, button_box, card, label
 
 
@@ -120,17 +121,9 @@ class ReceiptPanel(QWidget):
         self.host.call(write, opened, self._failed)
 
     def _save(self, what: str) -> None:
-        make, name = self._pdf(what), self._name(what)
-
-        def chosen(path: str) -> None:
-            def write(s, a) -> str:
-                Path(path).write_bytes(make(s, a))
-                return path
-
-            self.host.call(write, lambda where: self.host.toast(_("Saved {file}.").format(file=where)), self._failed)
-
         title = _("Save receipt PDF") if what == "receipt" else _("Save aftercare sheet")
-        prompts.choose_save_path(self, title, name, _("PDF files (*.pdf)"), chosen)
+        save_made(self, self.host, title, self._name(what), _("PDF files (*.pdf)"), self._pdf(what),
+                  on_failed=self._failed)
 
     def _failed(self, error) -> None:
         prompts.tell(self, _("Receipt"), error.message)

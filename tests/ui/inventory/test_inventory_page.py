@@ -263,5 +263,34 @@ def test_an_artist_sees_the_list_but_no_manage_buttons(artist_shelf):
     r.choose("Black ink")  # the item's view: its lots and history, no actions
     page = r.page
     for widget in (page.receive_button, page.new_button, page.stock_take_button, page.edit_button,
-                   page.waste_button, page.return_button, page.adjust_button, page.archive_button):
+                   page.waste_button, page.return_button, page.adjust_button, page.archive_button,
+                   page.recall_button):
         assert not widget.isVisible()
+
+
+def test_the_purchase_list_is_saved_from_the_lists_menu_and_read_back(shelf, tmp_path):
+    import csv
+    import io
+
+    from tests.ui.dialogs import choose_menu_action, choose_path
+
+    r = shelf
+    assert not r.page.recall_button.isHidden() and not r.page.lists_button.isHidden()
+    r.qtbot.mouseClick(r.page.lists_button, Qt.MouseButton.LeftButton)
+    choose_menu_action(r.qtbot, "Purchase list (CSV)…")
+    target = tmp_path / "to-order.csv"
+    choose_path(r.qtbot, target)
+    r.qtbot.waitUntil(target.exists, timeout=DEADLINE)
+    r.settle()
+    rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+    assert any("Nitrile gloves" in row for row in rows), rows  # at its threshold: on the list
+
+
+def test_recall_opens_the_recall_search_for_the_desk(shelf):
+    from studio.ui.inventory.recall_dialog import RecallDialog
+    from tests.ui.dialogs import cancel
+
+    r = shelf
+    r.qtbot.mouseClick(r.page.recall_button, Qt.MouseButton.LeftButton)
+    find_dialog(r.qtbot, RecallDialog)
+    cancel(r.qtbot, RecallDialog)
