@@ -106,7 +106,7 @@ def stock_shelf(services, admin) -> None:
              ("3RL needles", Category.NEEDLES, "box", 2, "Kwadron", ((8, "KW-3RL-77", later),)),
              ("9RM cartridges", Category.CARTRIDGES, "box", 4, "Cheyenne", ((12, "CH-9RM-12", later),)),
              ("Nitrile gloves, M", Category.GLOVES, "box", 4, "MedSupply", ((3, "", None),)),
-             ("Aftercare balm", Category.AFTERCARE, "each", 10, "Hustle Butter", ((24, "", None),)),
+             ("Aftercare balm", Category.AFTERCARE, "piece", 10, "Hustle Butter", ((24, "", None),)),
              ("Green soap", Category.CLEANING, "bottle", 1, "MedSupply", ((2, "", None),)))
     for name, category, unit, threshold, supplier, lots in shelf:
         item = services.inventory.create(admin, ItemInput(name, category, unit, threshold=threshold,

@@ -681,13 +681,13 @@ class Tour:
         services, admin = host.services, host.actor
         name, unit, lot, supplier = INVENTORY_USE
         ink = services.inventory.create(admin, ItemInput(name, Category.INK, unit, threshold=2, supplier=supplier,
-                                                         barcode="8400001"))
+                                                         barcode="8400002"))
         services.stock.receive(admin, (Delivery(ink.id, 10, lot, date(2030, 1, 1)),))
         record = services.scheduling.appointment(admin, self.data.appointment_id)
         use = open_use(host, self.window, record)
         self.qtbot.waitUntil(lambda: use.loaded, timeout=10_000)
         self.look("recording what a session used, empty")
-        for code in ("8400001", "0000000"):
+        for code in ("8400002", "0000000"):
             focus(self.qtbot, use.scan)
             self.qtbot.keyClicks(use.scan, code)
             self.qtbot.keyClick(use.scan, Qt.Key.Key_Return)

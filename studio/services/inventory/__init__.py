@@ -24,6 +24,7 @@ from studio.services.inventory.records import (
     RecallHit,
     StockTakeResult,
     Use,
+    unit_label,
 )
 from studio.services.inventory.stock import ExpiredLot, StockService
 
@@ -31,5 +32,5 @@ __all__ = [
     "Alerts", "CATEGORY_LABELS", "Category", "Counted", "DEFAULT_EXPIRY_DAYS", "Delivery", "ExpiredLot",
     "InventoryClientData", "InventoryService", "ItemDetail", "ItemInput", "ItemRecord", "LotRecord",
     "MOVEMENT_LABELS", "MovementKind", "MovementRecord", "PurchaseLine", "RecallHit", "RecallService", "StockService",
-    "StockTakeResult", "UNITS", "Use", "recall_csv",
+    "StockTakeResult", "UNITS", "Use", "recall_csv", "unit_label",
 ]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from studio.services.common.i18n import N_
+from studio.services.common.i18n import N_, pgettext
 
 
 class Category(StrEnum):
@@ -43,9 +43,21 @@ MOVEMENT_LABELS = {
     MovementKind.RECEIVED: N_("Received"), MovementKind.USED: N_("Used"), MovementKind.ADJUSTED: N_("Adjusted"),
     MovementKind.WASTED: N_("Wasted"), MovementKind.RETURNED: N_("Returned"),
 }
-# Units offered when an item is made, in the studio's language (a studio may type its own;
-# what is stored is the studio's word, as data).
-UNITS = (N_("each"), N_("box"), N_("ml"), N_("bottle"), N_("pack"), N_("roll"), N_("pair"))
+# Units offered when an item is made (stored as these keys); a studio may type its own,
+# which is data and reads as typed.
+UNITS = ("piece", "box", "ml", "bottle", "pack", "roll", "pair", "sheet")
+
+
+def unit_label(unit: str) -> str:
+    """A unit in the reader's language when it is one of UNITS; as the studio typed it if
+    not. ("piece" of stock is not the calendar's tattoo "piece": each has its context.)"""
+    labels = {
+        "piece": pgettext("stock unit", "piece"), "box": pgettext("stock unit", "box"),
+        "ml": pgettext("stock unit", "ml"), "bottle": pgettext("stock unit", "bottle"),
+        "pack": pgettext("stock unit", "pack"), "roll": pgettext("stock unit", "roll"),
+        "pair": pgettext("stock unit", "pair"), "sheet": pgettext("stock unit", "sheet"),
+    }
+    return labels.get(unit, unit)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QComboBox, QPlainTextEdit, QWidget
 
 from studio.services.common import _
-from studio.services.inventory import CATEGORY_LABELS, UNITS, Category, ItemInput, ItemRecord
+from studio.services.inventory import CATEGORY_LABELS, UNITS, Category, ItemInput, ItemRecord, unit_label
 from studio.ui.inventory.forms import number_edit, typed_whole
 from studio.ui.kit.form_dialog import ServiceFormDialog
 from studio.ui.kit.widgets import Field, line_edit
@@ -29,7 +29,7 @@ class ItemDialog(ServiceFormDialog):
         self.unit = QComboBox()
         self.unit.setEditable(True)
         for unit in UNITS:
-            self.unit.addItem(_(unit), unit)
+            self.unit.addItem(unit_label(unit), unit)
         self.threshold = number_edit("0", name="Threshold")
         self.reorder = number_edit("0", name="Reorder")
         self.supplier = line_edit(max_length=120)

@@ -7,15 +7,15 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QTableView, QVBoxLayout
 
 from studio.services.common import _, number
-from studio.services.inventory import CATEGORY_LABELS, ItemDetail
-from studio.ui.inventory.model import ExpiryMarks, LotTableModel, MovementTableModel, amount_of, unit_text
+from studio.services.inventory import CATEGORY_LABELS, ItemDetail, unit_label
+from studio.ui.inventory.model import ExpiryMarks, LotTableModel, MovementTableModel, amount_of
 from studio.ui.kit.widgets import button, configure_table, label
 
 
 def detail_lines(detail: ItemDetail) -> list[str]:
     item = detail.item
     lines = [_("{category} · counted in {unit}").format(category=_(CATEGORY_LABELS[item.category]),
-                                                        unit=unit_text(item.unit))]
+                                                        unit=unit_label(item.unit))]
     if item.threshold:
         lines.append(_("Low at {n} or fewer · reorder {reorder}").format(
             n=number(item.threshold), reorder=number(item.reorder_quantity)))
@@ -67,14 +67,14 @@ class ItemView(QFrame):
         self.lots_table = QTableView()
         self.lots_table.setObjectName("LotsTable")
         self.lots_table.setModel(self.lots)
-        configure_table(self.lots_table, {0: 80, 1: 200, 2: 90, 3: 124, 4: 100})
+        configure_table(self.lots_table, {0: 120, 1: 120, 2: 90, 3: 120, 4: 100})
         layout.addWidget(self.lots_table, 2)
         layout.addWidget(label(_("History"), "fieldLabel"))
         self.moves = MovementTableModel(timezone)
         self.moves_table = QTableView()
         self.moves_table.setObjectName("MovementsTable")
         self.moves_table.setModel(self.moves)
-        configure_table(self.moves_table, {0: 170, 1: 96, 2: 72, 3: 70, 4: 160, 5: 100, 6: 100})
+        configure_table(self.moves_table, {0: 150, 1: 80, 2: 80, 3: 110, 4: 160, 5: 100, 6: 100})
         layout.addWidget(self.moves_table, 3)
 
     def show_detail(self, detail: ItemDetail, marks: ExpiryMarks) -> None:

@@ -12,11 +12,11 @@ from studio.services.common import N_, _, number
 from studio.services.inventory import (
     CATEGORY_LABELS,
     MOVEMENT_LABELS,
-    UNITS,
     Alerts,
     ItemRecord,
     LotRecord,
     MovementRecord,
+    unit_label,
 )
 from studio.ui.kit import theme
 from studio.ui.kit.format import NO_VALUE, local_datetime, short_date
@@ -27,16 +27,11 @@ ON_HAND = 2
 TINT_ALPHA = 46  # the low-stock rows' wash of the warning colour: readable in both themes
 
 
-def unit_text(unit: str) -> str:
-    """The unit in the reader's language when it is one of ours; as the studio typed it if not."""
-    return _(unit) if unit in UNITS else unit
-
-
 def amount_of(n: int, unit: str) -> str:
     """A quantity with its unit, as the item names it: "12 bottle". The number then the unit
     in every language Linework speaks, so no catalog entry (one made only of blanks would
     read like any two words)."""
-    return f"{number(n)} {unit_text(unit)}"
+    return f"{number(n)} {unit_label(unit)}"
 
 
 def tint(color: str) -> QColor:

@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from studio.services.common import N_, _, ngettext
-from studio.services.inventory import Delivery, ItemRecord
+from studio.services.inventory import Delivery, ItemRecord, unit_label
 from studio.ui.inventory.forms import number_edit, typed_whole
-from studio.ui.inventory.model import unit_text
 from studio.ui.kit.form_dialog import ServiceFormDialog
 from studio.ui.kit.format import date_edit_format
 from studio.ui.kit.widgets import Field, button, label, line_edit
@@ -42,7 +41,7 @@ class DeliveryLine:
         self.quantity = number_edit(name="LineQuantity")
         self.quantity.setText("1")
         self.quantity.setMaximumWidth(80)
-        self.unit = label(unit_text(item.unit), "small")
+        self.unit = label(unit_label(item.unit), "small")
         self.lot = line_edit(_("On the label") if item.by_lot else _("Not by lot"), max_length=60)
         self.lot.setObjectName("LineLot")
         self.lot.setEnabled(item.by_lot)
