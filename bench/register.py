@@ -25,6 +25,7 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from bench.clients import open_bench_studio
+from bench.page_open import page_open_ms
 from studio.models import CashEntry
 from studio.services.common import Role
 from studio.services.register import CheckoutInput, Method, Payment
@@ -67,47 +68,6 @@ def populate_entries(services, artist_ids: list[int], first: date, days: int, pe
     with services.db.engine.connect() as conn:
         conn.exec_driver_sql("ANALYZE")
     return len(rows)
-
-
-def page_open_ms(services, admin, folder: Path, rounds: int = 7) -> list[float]:
-    """The admin's main window at 1366×768, then the Register page opened from the
-    sidebar, until today's entries are shown: milliseconds, ``rounds`` times."""
-    from PySide6.QtCore import QCoreApplication
-
-    from studio.config import Config
-    from studio.ui.app import build_context, create_app
-    from studio.ui.register.page import RegisterPage
-    from studio.ui.shell.main_window import MainWindow
-
-    app = create_app()
-    ctx = build_context(Config(data_dir=folder, database_url=services.db.url), app)
-    ctx.use_services(services)
-
-    def wait(condition, limit: float = 30.0) -> None:
-        deadline = time.monotonic() + limit
-        while not condition():
-            if time.monotonic() > deadline:
-                raise TimeoutError("the register page did not answer")
-            QCoreApplication.processEvents()
-            time.sleep(0.0002)
-
-    samples = []
-    for _round in range(rounds):
-        window = MainWindow(ctx, admin, services.settings.studio(), idle_timeout_ms=3_600_000)
-        window.resize(1366, 768)
-        window.show()
-        wait(lambda: not ctx.tasks.busy)
-        started = time.perf_counter()
-        window.open_page("register")
-        page = window.findChild(RegisterPage)
-        wait(lambda: page is not None and page.loaded and not ctx.tasks.busy)
-        samples.append((time.perf_counter() - started) * 1000)
-        window.idle.stop()
-        window.close()
-        window.deleteLater()
-        QCoreApplication.processEvents()
-    ctx.tasks.wait_for_done(30_000)
-    return samples
 
 
 def main() -> int:
@@ -172,7 +132,9 @@ def main() -> int:
             day_ms.append((time.perf_counter() - started) * 1000)
         print(f"the register's day (service, {len(register.day(admin).entries)} entries today, "
               f"{YEAR_ENTRIES:,} in the year): p95 {p95(day_ms):.1f} ms")
-        opens = page_open_ms(services, admin, folder)
+        from studio.ui.register.page import RegisterPage
+
+        opens = page_open_ms(services, admin, folder, "register", RegisterPage)
         if opens:
             print(f"register page open: median {statistics.median(opens):.0f} ms, worst {max(opens):.0f} ms  "
                   f"(target < {TARGET_PAGE_OPEN_MS:.0f} ms)")

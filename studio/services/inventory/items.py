@@ -60,7 +60,7 @@ class InventoryService(StockLists, Service):
         wanted = fold(search.strip())
         if wanted:
             rows = [r for r in rows if any(wanted in fold(v) for v in (r.name, r.supplier, r.sku, r.barcode))]
-        return tuple(sorted(rows, key=lambda r: (not r.low, fold(r.name))))
+        return tuple(sorted(rows, key=lambda r: (not r.low, r.name.casefold())))
 
     def item(self, actor: Actor, item_id: int, *, movements: int = 200) -> ItemDetail:
         with self.unit_of_work(write=False) as uow:
@@ -101,12 +101,13 @@ class InventoryService(StockLists, Service):
             low = [item_record(i) for i in session.scalars(select(StockItem).where(
                 StockItem.archived.is_(False), StockItem.threshold > 0, StockItem.on_hand <= StockItem.threshold)
                 .order_by(StockItem.name))]
-            rows = session.execute(select(StockLot, StockItem.name).join(StockItem, StockItem.id == StockLot.item_id)
+            # Plain rows, not objects: a studio that let lots run out of date may have many.
+            rows = session.execute(select(*_LOT_COLUMNS, StockItem.name).join(StockItem, StockItem.id == StockLot.item_id)
                                    .where(StockLot.on_hand > 0, StockLot.expires_on.is_not(None),
                                           StockLot.expires_on <= today + timedelta(days=days),
                                           StockItem.archived.is_(False))
                                    .order_by(StockLot.expires_on))
-            lots = [lot_record(lot, name) for lot, name in rows]
+            lots = [LotRecord(*row[:-2], row[-2] or "", row[-1]) for row in rows]
             return Alerts(tuple(low), tuple(lot for lot in lots if not lot.expired_on(today)),
                           tuple(lot for lot in lots if lot.expired_on(today)))
 
@@ -183,6 +184,10 @@ class InventoryService(StockLists, Service):
             write_value(uow.session, EXPIRY_DAYS_KEY, days)
             uow.commit()
             return days
+
+
+_LOT_COLUMNS = (StockLot.id, StockLot.item_id, StockLot.lot_number, StockLot.expires_on, StockLot.supplier,
+                StockLot.received_on, StockLot.received_quantity, StockLot.on_hand, StockLot.barcode)
 
 
 def quantity(value: int, *, field: str, allow_zero: bool = False) -> int:
