@@ -48,7 +48,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen PYTHONPATH=. $(PY) bench/scheduling.py
 	QT_QPA_PLATFORM=offscreen PYTHONPATH=. $(PY) bench/calendar_ui.py
 	QT_QPA_PLATFORM=offscreen PYTHONPATH=. $(PY) bench/register.py
-	PYTHONPATH=. $(PY) bench/inventory.py
+	QT_QPA_PLATFORM=offscreen PYTHONPATH=. $(PY) bench/inventory.py
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py

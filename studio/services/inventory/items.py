@@ -109,7 +109,7 @@ class InventoryService(StockLists, Service):
                                    .order_by(StockLot.expires_on))
             lots = [LotRecord(*row[:-2], row[-2] or "", row[-1]) for row in rows]
             return Alerts(tuple(low), tuple(lot for lot in lots if not lot.expired_on(today)),
-                          tuple(lot for lot in lots if lot.expired_on(today)))
+                          tuple(lot for lot in lots if lot.expired_on(today)), days)
 
     def low_count(self, actor: Actor) -> int:
         """The sidebar's badge: how many items are at or under their threshold."""

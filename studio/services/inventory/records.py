@@ -167,6 +167,7 @@ class Alerts:
     low: tuple[ItemRecord, ...]
     expiring: tuple[LotRecord, ...]   # within the setting's days, with stock
     expired: tuple[LotRecord, ...]    # past their date, with stock
+    days: int = 30                    # how many days ahead "expiring" looks (the studio's setting)
 
     @property
     def count(self) -> int:

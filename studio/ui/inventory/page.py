@@ -11,7 +11,16 @@ it is chosen."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QMenu, QSplitter, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QMenu,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+)
 
 from studio.services.common import N_, Permission, _, can, ngettext, number
 from studio.services.inventory import CATEGORY_LABELS, Alerts, Category, ItemRecord
@@ -70,6 +79,20 @@ class InventoryPage(Page):
         for widget in (self.low_alert, self.expiring_alert, self.expired_alert):
             strip.addWidget(widget)
         strip.addStretch(1)
+        # How far ahead a lot counts as expiring: the studio's setting, for those who manage stock.
+        self.warn_days = QSpinBox()
+        self.warn_days.setObjectName("WarnDays")
+        self.warn_days.setRange(1, 365)
+        self.warn_days.setValue(30)
+        self.warn_days.setSuffix(" " + _("days"))
+        self.warn_days.setAccessibleName(_("Warn before a lot expires"))
+        self.warn_days.setKeyboardTracking(False)
+        self.warn_days.setMaximumWidth(120)
+        self.warn_days.valueChanged.connect(self._warn_days_changed)
+        warn_label = label(_("Warn before expiry"), "muted")
+        for widget in (warn_label, self.warn_days):
+            widget.setVisible(self.may_manage)
+            strip.addWidget(widget)
         self.body.addLayout(strip)
 
         filters = QHBoxLayout()
@@ -188,8 +211,16 @@ class InventoryPage(Page):
         self.empty.setVisible(not rows)
         self._reselect()
 
+    def _warn_days_changed(self, days: int) -> None:
+        if self.alerts is None or days == self.alerts.days:
+            return
+        self.host.call(lambda s, a: s.inventory.set_expiry_days(a, days), lambda _d: self.refresh(), write=True)
+
     def show_alerts(self, alerts: Alerts) -> None:
         self.alerts = alerts
+        blocker = self.warn_days.blockSignals(True)
+        self.warn_days.setValue(alerts.days)
+        self.warn_days.blockSignals(blocker)
         self.marks = ExpiryMarks(alerts)
         self.badge_changed.emit(alerts.count)
         self.host.ctx.runner("inventory").low_changed.emit(alerts.count)

@@ -294,3 +294,18 @@ def test_recall_opens_the_recall_search_for_the_desk(shelf):
     r.qtbot.mouseClick(r.page.recall_button, Qt.MouseButton.LeftButton)
     find_dialog(r.qtbot, RecallDialog)
     cancel(r.qtbot, RecallDialog)
+
+
+def test_the_warning_days_before_expiry_are_set_on_the_page_and_the_alert_follows(shelf):
+    r = shelf
+    spin = r.page.warn_days
+    assert spin.isVisible() and spin.value() == 30
+    assert r.page.expiring_alert.isVisible() and r.page.expiring_alert.text() == "1 lot expires soon"  # B-200
+    focus(r.qtbot, spin)
+    spin.lineEdit().selectAll()
+    r.qtbot.keyClicks(spin.lineEdit(), "5")
+    r.qtbot.keyClick(spin.lineEdit(), Qt.Key.Key_Return)
+    r.qtbot.waitUntil(lambda: r.page.alerts.days == 5, timeout=DEADLINE)
+    r.settle()
+    assert r.studio.services.inventory.alerts(r.studio.desk).days == 5
+    assert not r.page.expiring_alert.isVisible()  # B-200 expires in 20 days: no longer "soon"
