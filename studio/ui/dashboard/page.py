@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
 from studio.services.dashboard import Overview
 from studio.services.common import N_, Permission, Role, _, can, ngettext, number
@@ -37,12 +37,27 @@ class DashboardPage(Page):
         # Each area's cards first (a backup that needs attention, …); they hide when quiet.
         self.cards = {entry.key: resolve(entry.widget)(host)
                       for entry in host.extensions.dashboard_cards(host.actor.role)}
+        # The cards keep their height and scroll together when they outgrow a laptop's
+        # screen (several areas' cards at once), rather than squeezing each other.
+        content = QWidget()
+        content.setObjectName("DashboardContent")
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 8, 0)
+        column.setSpacing(16)
         for card_widget in self.cards.values():
-            self.body.addWidget(card_widget)
+            column.addWidget(card_widget)
         self.grid = QGridLayout()
         self.grid.setSpacing(16)
-        self.body.addLayout(self.grid)
-        self.body.addStretch(1)
+        column.addLayout(self.grid)
+        column.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("DashboardScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.viewport().setAutoFillBackground(False)
+        self.scroll.setWidget(content)
+        self.body.addWidget(self.scroll, 1)
         self.overview: Overview | None = None
 
     def refresh(self) -> None:
