@@ -14,6 +14,7 @@ from studio.services.backup import BackupService
 from studio.services.clients import ClientRightsService, ClientService
 from studio.services.common import IncompatibleData, _
 from studio.services.dashboard import OverviewService
+from studio.services.finance import FinanceService
 from studio.services.intake import IntakeClientData, IntakeService
 from studio.services.inventory import InventoryClientData, InventoryService, RecallService, StockService
 from studio.services.register import (
@@ -75,6 +76,7 @@ class Services:
         self.aftercare = AftercareService(self)
         self.scheduling.use_ledger(RegisterLedger())
         self.inventory = InventoryService(self)
+        self.finance = FinanceService(self)
         self.stock = StockService(self)
         self.recall = RecallService(self)
         self.client_rights.register(IntakeClientData(self.data_dir))
@@ -125,6 +127,7 @@ class AreaServices:
     inventory: InventoryService
     stock: StockService
     recall: RecallService
+    finance: FinanceService
     backup: BackupService
     search: GlobalSearchService
     clock: Clock

@@ -83,6 +83,7 @@ class Permission(StrEnum):
     RECORD_USE = "stock.record_use"
     ARCHIVE_STOCK = "stock.archive"
     RECALL_SEARCH = "stock.recall"
+    VIEW_FINANCE = "finance.view"
 
 
 PERMISSIONS: dict[Permission, Rule] = {
@@ -190,6 +191,11 @@ PERMISSIONS: dict[Permission, Rule] = {
         N_("Inventory"),
         N_("Search which clients a lot or an item touched, with their contact details, and export it (audited)"),
         DESK_ROLES,
+    ),
+    Permission.VIEW_FINANCE: Rule(
+        N_("Finance"),
+        N_("See the studio's revenue, the artists' figures and the ledger, and export the monthly report"),
+        ADMIN_ONLY,
     ),
 }
 

@@ -1,7 +1,8 @@
 """The register area's public face: the day's entries, refunds and corrections, closing
 and reopening days (RegisterService), checkout and receipts (CheckoutService), gift
 vouchers, commission rates, the aftercare sheet, the ledger scheduling tells of deposits,
-the client data holder, the checkout's arithmetic (bill.py, which the checkout dialog runs
+the client data holder, the commission rules and the entry readers finance sums with
+(shares.py, entries.py), the checkout's arithmetic (bill.py, which the checkout dialog runs
 as the desk types), and the records and refusals they pass."""
 
 from studio.services.register.aftercare import FIELDS as AFTERCARE_FIELDS
@@ -10,7 +11,11 @@ from studio.services.register.bill import Taken, check_payments, take_off
 from studio.services.register.checkout import CheckoutService
 from studio.services.register.client_data import RegisterClientData
 from studio.services.register.commission import CommissionService
+from studio.services.register.csv_report import ordered_totals
 from studio.services.register.days import DayClosed
+from studio.services.register.entries import counted as counted_entries
+from studio.services.register.entries import read as read_entries
+from studio.services.register.entries import totals as entry_totals
 from studio.services.register.ledger import RegisterLedger
 from studio.services.register.records import (
     KIND_LABELS,
@@ -34,7 +39,7 @@ from studio.services.register.records import (
     VoucherRecord,
 )
 from studio.services.register.service import DayNotClosed, RegisterService
-from studio.services.register.shares import DEFAULT_RATE_BP, split
+from studio.services.register.shares import DEFAULT_RATE_BP, SALES_KINDS, TIP_KINDS, Counted, Rates, shares, split
 from studio.services.register.vouchers import VoucherService, normal_code
 
 __all__ = [
@@ -42,6 +47,7 @@ __all__ = [
     "ClientMoney", "CommissionService", "DEFAULT_RATE_BP", "DayClose", "DayClosed", "DayNotClosed", "DayReport",
     "EntryInput", "EntryKind", "EntryRecord", "KIND_LABELS", "MANUAL_KINDS", "METHOD_LABELS", "MONEY_METHODS",
     "Method", "Payment", "RateRecord", "ReceiptRecord", "RegisterClientData", "RegisterDayView", "RegisterLedger",
-    "RegisterService", "Taken", "VoucherRecord", "VoucherService", "check_payments", "normal_code", "split",
+    "RegisterService", "SALES_KINDS", "TIP_KINDS", "Counted", "Rates", "Taken", "counted_entries", "entry_totals", "ordered_totals",
+    "read_entries", "shares", "VoucherRecord", "VoucherService", "check_payments", "normal_code", "split",
     "take_off",
 ]

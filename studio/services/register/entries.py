@@ -43,8 +43,9 @@ _CLIENT = aliased(Client)
 _ORIGINAL = aliased(CashEntry)
 
 
-def read(session, where, *, order=None, limit: int | None = None) -> list[EntryRecord]:
-    """Entries matching ``where`` as records, in the order given (default: by time)."""
+def read(session, where, *, order=None, limit: int | None = None, offset: int = 0) -> list[EntryRecord]:
+    """Entries matching ``where`` as records, in the order given (default: by time),
+    ``limit`` of them from ``offset`` on when given."""
     back = (select(CashEntry.refers_to_id, func.sum(CashEntry.amount_cents).label("back"))
             .where(CashEntry.refers_to_id.is_not(None)).group_by(CashEntry.refers_to_id).subquery())
     query = (select(CashEntry, _ARTIST.name, _CLIENT.full_name, Receipt.number,
@@ -56,7 +57,7 @@ def read(session, where, *, order=None, limit: int | None = None) -> list[EntryR
              .outerjoin(back, back.c.refers_to_id == CashEntry.id)
              .where(*where).order_by(*(order or (CashEntry.at, CashEntry.id))))
     if limit is not None:
-        query = query.limit(limit)
+        query = query.limit(limit).offset(offset)
     return [_record(e, artist, client, number, code, back or 0)
             for e, artist, client, number, code, back in session.execute(query)]
 

@@ -1,0 +1,41 @@
+"""The ledger's filter as the conditions on cash entries it stands for."""
+
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+
+from studio.models import CashEntry, Client, Staff
+from studio.services.common.errors import ValidationError
+from studio.services.common.i18n import _
+from studio.services.finance.records import LedgerFilter
+
+TEXT_MAX = 100
+
+
+def conditions(f: LedgerFilter) -> list:
+    """The WHERE of ``f`` (an empty filter: every entry). A backwards range is refused."""
+    if f.first is not None and f.last is not None and f.first > f.last:
+        raise ValidationError(_("The first day comes after the last; swap them."), field="first")
+    where = []
+    if f.first is not None:
+        where.append(CashEntry.day >= f.first)
+    if f.last is not None:
+        where.append(CashEntry.day <= f.last)
+    if f.kind is not None:
+        where.append(CashEntry.kind == str(f.kind))
+    if f.method is not None:
+        where.append(CashEntry.method == str(f.method))
+    if f.artist_id is not None:
+        where.append(CashEntry.artist_id == f.artist_id)
+    if f.client_id is not None:
+        where.append(CashEntry.client_id == f.client_id)
+    text = (f.text or "").strip()
+    if len(text) > TEXT_MAX:
+        raise ValidationError(_("Search for at most {n} characters.").format(n=TEXT_MAX), field="text")
+    if text:
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        where.append(or_(CashEntry.note.ilike(pattern, escape="\\"),
+                         CashEntry.entered_by_name.ilike(pattern, escape="\\"),
+                         CashEntry.client_id.in_(select(Client.id).where(Client.full_name.ilike(pattern, escape="\\"))),
+                         CashEntry.artist_id.in_(select(Staff.id).where(Staff.name.ilike(pattern, escape="\\")))))
+    return where

@@ -1,0 +1,93 @@
+"""Per-artist figures equal the register's close-of-day shares summed over the same days;
+the ledger's filters shrink its page and its totals; the CSVs read back."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, timedelta
+
+import pytest
+
+from studio.services.common import ValidationError
+from studio.services.finance import DateRange, LedgerFilter
+from studio.services.register import EntryKind, Method
+from tests.finance.conftest import MONDAY, WEDNESDAY
+
+SPAN = DateRange(MONDAY, date(2026, 3, 31))
+
+
+def test_artists_splits_equal_the_close_of_day_shares_of_the_same_days(month):
+    studio = month.studio
+    figures = {f.artist_id: f for f in studio.services.finance.artists(studio.admin, SPAN)}
+    summed: dict[int, list[int]] = {}
+    for i in range(SPAN.days):
+        for s in studio.services.register.day_report(studio.admin, SPAN.first + timedelta(days=i)).shares:
+            t = summed.setdefault(s.artist_id, [0, 0, 0, 0])
+            for k, v in enumerate((s.sales_cents, s.tips_cents, s.share_cents, s.studio_cents)):
+                t[k] += v
+    assert set(figures) == set(summed) == {studio.mia.staff_id, studio.leo.staff_id}
+    for artist, (sales, tips, share, studio_part) in summed.items():
+        f = figures[artist]
+        assert (f.sales_cents, f.tips_cents, f.commission_cents, f.studio_cents) == (sales, tips, share, studio_part)
+    mia, leo = figures[studio.mia.staff_id], figures[studio.leo.staff_id]
+    # Mia: 100 € less the 20 € refund at the default 50 %; her Tuesday client did not come.
+    assert (mia.sales_cents, mia.tips_cents, mia.commission_cents, mia.no_shows, mia.appointments) == (
+        8000, 1000, 4000, 1, 0)
+    assert (mia.tickets, mia.average_ticket_cents) == (1, 8000)
+    # Leo: 80 € for the session (50 € of it the voucher), 40 € and 15 € either side of the DST midnight.
+    assert (leo.sales_cents, leo.appointments, leo.minutes, leo.hours, leo.no_shows) == (13500, 1, 120, 2.0, 0)
+    assert [f.artist_name for f in studio.services.finance.artists(studio.admin, SPAN)] == ["Leo", "Mia"]
+
+
+def test_ledger_filters_shrink_the_page_and_its_totals(month):
+    finance, admin = month.studio.services.finance, month.studio.admin
+    everything = finance.ledger(admin, LedgerFilter(), limit=1000)
+    assert everything.count == len(everything.rows) == 12
+    assert everything.total_cents == sum(r.amount_cents for r in everything.rows)
+    assert everything.rows[0].day == date(2026, 3, 30)  # newest first
+    sales = finance.ledger(admin, LedgerFilter(kind=EntryKind.SALE))
+    assert sales.count == 4 and sales.total_cents == 10000 + 3000 + 4000 + 1500 == 18500
+    assert sales.by_kind == {"sale": 18500}
+    leo_cash = finance.ledger(admin, LedgerFilter(method=Method.CASH, artist_id=month.studio.leo.staff_id))
+    assert [r.amount_cents for r in leo_cash.rows] == [4000, 3000] and leo_cash.total_cents == 7000
+    needles = finance.ledger(admin, LedgerFilter(text="NEEDLES"))
+    assert [(r.kind, r.amount_cents) for r in needles.rows] == [(EntryKind.EXPENSE, -2000)]
+    wednesday = finance.ledger(admin, LedgerFilter(first=WEDNESDAY, last=WEDNESDAY))
+    assert wednesday.total_cents == 8000 - 2000 and wednesday.by_method == {"cash": 1000, "voucher": 5000}
+    assert finance.ledger(admin, LedgerFilter(text="100%")).count == 0  # the % is a character, not a wildcard
+    page = finance.ledger(admin, LedgerFilter(), offset=10, limit=5)
+    assert len(page.rows) == 2 and page.count == 12 and page.total_cents == everything.total_cents
+    assert [r.id for r in page.rows] == [r.id for r in everything.rows[10:]]
+    with pytest.raises(ValidationError, match="swap them"):
+        finance.ledger(admin, LedgerFilter(first=WEDNESDAY, last=MONDAY))
+
+
+def _rows(data: bytes) -> list[list[str]]:
+    assert data.startswith(b"\xef\xbb\xbf")
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def test_the_ledger_csv_holds_the_filtered_rows_and_their_totals(month):
+    finance, admin = month.studio.services.finance, month.studio.admin
+    rows = _rows(finance.ledger_csv(admin, LedgerFilter(kind=EntryKind.SALE)))
+    assert rows[0][:6] == ["Entry", "Day", "Time", "Kind", "Method", "Amount"]
+    body = rows[1:rows.index([])]
+    assert [r[5] for r in body] == ["100.00", "30.00", "40.00", "15.00"]  # oldest first
+    assert body[2][1:3] == ["2026-03-29", "23:30"] and body[3][1:3] == ["2026-03-30", "00:30"]
+    totals = {r[0]: r[1] for r in rows if len(r) == 2}
+    assert totals["Entries"] == "4" and totals["Total"] == "185.00"
+
+
+def test_the_month_report_csv_and_an_empty_month(month):
+    finance, admin = month.studio.services.finance, month.studio.admin
+    rows = _rows(finance.month_report_csv(admin, 2026, 3))
+    total = next(r for r in rows if r and r[0] == "Total")
+    assert total == ["Total", "235.00", "10.00", "50.00", "20.00", "20.00", "255.00"]
+    assert ["Leo", "1", "0", "135.00", "0.00", "67.50", "67.50"] in rows
+    assert ["Deposit kept", "50.00"] in rows and ["Voucher", "50.00"] in rows
+    empty = _rows(finance.month_report_csv(admin, 2026, 5))
+    assert next(r for r in empty if r and r[0] == "Total")[1:] == ["0.00"] * 6
+    assert len([r for r in empty if r and r[0].startswith("2026-05-")]) == 31
+    with pytest.raises(ValidationError, match="YYYY-MM"):
+        finance.month_report_csv(admin, 2026, 13)
