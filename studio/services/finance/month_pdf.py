@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 
-from studio.services.common.formats import money
+from studio.services.common.formats import money, month_year
 from studio.services.common.i18n import _
 from studio.services.common.pdf_kit import latin1_safe, pdf_kit
 from studio.services.finance.reports import MonthReport
@@ -42,9 +42,9 @@ def month_pdf(report: MonthReport) -> bytes:
     def cash(cents: int) -> str:
         return money(cents, report.currency)
 
-    month = report.month.strftime("%Y-%m")
+    month = month_year(report.month)
     totals = report.summary.totals
-    # Translators: {month} is the report's month as 2026-03.
+    # Translators: {month} is the report's month, e.g. "March 2026".
     title = _("Monthly report — {month}").format(month=month)
     story: list = [Paragraph(text(report.studio_name or _("The studio")), kit.title), Paragraph(text(title), kit.heading),
                    kit.table([(_("Sales"), cash(totals.sales_cents)), (_("Tips"), cash(totals.tips_cents)),

@@ -51,7 +51,7 @@ def month_csv(report: MonthReport) -> bytes:
     """The month's days (sales, tips, deposits kept, expenses, refunds, net), its totals,
     the totals by kind and by method, and each artist's figures."""
     # Translators: the first cells of the monthly report: the studio's name, the month (2026-03), the currency.
-    rows: list[tuple] = [(_("Monthly report"), report.studio_name, report.month.strftime("%Y-%m"), report.currency),
+    rows: list[tuple] = [(_("Monthly report"), report.studio_name, report.month.isoformat()[:7], report.currency),
                          (), (_("Day"), _("Sales"), _("Tips"), _("Deposits kept"), _("Expenses"), _("Refunds"),
                               _("Net"))]
 
