@@ -9,6 +9,8 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from studio.services.common import PermissionDenied, ValidationError
 from studio.services.finance import DateRange, Granularity, LedgerFilter, SummaryPoint
@@ -88,3 +90,20 @@ def test_only_admins_see_finance_and_a_backwards_range_is_refused(month):
 def test_an_empty_studio_summarises_as_zeros(studio):
     summary = studio.services.finance.summary(studio.admin, None, Granularity.MONTH)
     assert summary.totals.net_cents == 0 and [p.start for p in summary.points] == [date(2026, 3, 1)]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(first=st.dates(date(2026, 2, 1), date(2026, 4, 30)), length=st.integers(0, 70))
+def test_weeks_and_months_sum_exactly_the_days_of_any_range(month, first, length):
+    finance, admin = month.studio.services.finance, month.studio.admin
+    span = DateRange(first, first + timedelta(days=length))
+    days = finance.summary(admin, span, Granularity.DAY)
+    for granularity in (Granularity.WEEK, Granularity.MONTH):
+        grouped = finance.summary(admin, span, granularity)
+        assert grouped.totals == days.totals
+        for p in grouped.points:
+            inside = [d for d in days.points if (d.start - timedelta(days=d.start.weekday()) if granularity ==
+                                                 Granularity.WEEK else d.start.replace(day=1)) == p.start]
+            assert (p.sales_cents, p.net_cents, p.refunds_cents) == (
+                sum(d.sales_cents for d in inside), sum(d.net_cents for d in inside),
+                sum(d.refunds_cents for d in inside))
