@@ -43,11 +43,11 @@ def month(studio) -> Month:
     studio.clock.now = at(TUESDAY, 12, 40)
     current = s.scheduling.appointment(desk, booked.id)
     s.scheduling.set_status(desk, booked.id, Status.NO_SHOW, version=current.version)
-    # Wednesday: Leo's session for Ben, 80 € paid 50 € by the voucher and 30 € cash; 20 € of Mia's sale refunded.
+    # Wednesday: Leo's session for Ben, 80 € (50 € of it by the voucher, 30 € cash); 20 € of Mia's sale refunded.
     done = finished(studio, leo_booked)
     studio.clock.now = at(WEDNESDAY, 14, 30)
-    s.checkout.checkout(desk, pay(8000, (Method.CASH, 3000), appointment_id=done.id, voucher_code=voucher.code,
-                                  voucher_cents=5000))
+    s.checkout.checkout(desk, pay(8000, (Method.CASH, 3000), appointment_id=done.id,
+                                  voucher_code=voucher.code, voucher_cents=5000))
     mia_sale = s.register.day(desk, MONDAY, kind=EntryKind.SALE).entries[0]
     s.register.refund(desk, mia_sale.id, 2000, "Smaller piece than quoted")
     # The DST Sunday late evening (local day 29) and Monday 00:30 (still the 29th in UTC).

@@ -46,7 +46,8 @@ def month_pdf(report: MonthReport) -> bytes:
     totals = report.summary.totals
     # Translators: {month} is the report's month, e.g. "March 2026".
     title = _("Monthly report — {month}").format(month=month)
-    story: list = [Paragraph(text(report.studio_name or _("The studio")), kit.title), Paragraph(text(title), kit.heading),
+    story: list = [Paragraph(text(report.studio_name or _("The studio")), kit.title),
+                   Paragraph(text(title), kit.heading),
                    kit.table([(_("Sales"), cash(totals.sales_cents)), (_("Tips"), cash(totals.tips_cents)),
                               (_("Deposits kept"), cash(totals.forfeits_cents)),
                               (_("Expenses"), cash(totals.expenses_cents)), (_("Refunds"), cash(totals.refunds_cents)),

@@ -25,7 +25,9 @@ from studio.services.finance.records import ArtistFigures, DateRange, Granularit
 from studio.services.register import entry_totals, read_entries
 
 PAGE_MAX = 1000
-_NEWEST_FIRST = (CashEntry.day.desc(), CashEntry.at.desc(), CashEntry.id.desc())
+# Entries are only ever written dated now (register/entries.add), so their ids run in time
+# order: newest first by id lets the first page stop early instead of sorting every match.
+_NEWEST_FIRST = (CashEntry.id.desc(),)
 
 
 class FinanceService(Service):
@@ -60,7 +62,7 @@ class FinanceService(Service):
             self.authorize(uow, actor, Permission.VIEW_FINANCE)
             session = uow.session
             found = conditions(where)
-            page = _page(session, found, 0, None, order=(CashEntry.day, CashEntry.at, CashEntry.id))
+            page = _page(session, found, 0, None, order=(CashEntry.id,))
             return reports.ledger_csv(page, read_settings(session).timezone)
 
     def month_report_csv(self, actor: Actor, year: int, month: int) -> bytes:

@@ -1,0 +1,98 @@
+"""Finance at a large multi-artist studio's size: 1,000,000 cash entries over five years.
+
+Targets: the summary by day for a year, with its rolling averages < 50 ms; the all-time
+summary by month < 100 ms; the ledger's first page (its count and totals with it) for any
+filter < 50 ms. Beside the service's way (GROUP BY day in SQL over the covering index, weeks
+and months from the daily rows in Python) it times pandas on the raw rows, the other way.
+
+    PYTHONPATH=. .venv/bin/python bench/finance.py [--keep DIR]
+
+Not part of the test run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from bench.clients import open_bench_studio
+from bench.register import populate_entries
+from studio.services.common import Role
+from studio.services.finance import DateRange, Granularity, LedgerFilter
+from studio.services.register import EntryKind, Method
+
+TARGET_YEAR_MS = 50.0
+TARGET_ALL_MONTHS_MS = 100.0
+TARGET_LEDGER_MS = 50.0
+DAYS = 5 * 365
+PER_DAY = 548  # × DAYS ≈ 1,000,000
+
+
+def median_ms(fn, rounds: int = 7) -> float:
+    fn()  # warm the page cache
+    samples = []
+    for _round in range(rounds):
+        started = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+def pandas_by_day_ms(services, first, last) -> float:
+    import pandas as pd
+
+    def run():
+        with services.db.engine.connect() as conn:
+            frame = pd.read_sql_query("SELECT day, kind, amount_cents FROM cash_entries WHERE day BETWEEN ? AND ?",
+                                      conn.connection.driver_connection, params=(first.isoformat(), last.isoformat()))
+        frame.pivot_table(index="day", columns="kind", values="amount_cents", aggfunc="sum", fill_value=0)
+    return median_ms(run, rounds=3)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keep", type=Path, help="build the data dir here and keep it")
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="linework-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        _db, services, admin, reuse = open_bench_studio(folder)
+        today = services.register.today()
+        if not reuse:
+            for n in range(8):
+                services.staff.add_staff(admin, name=f"Artist {n + 1}", email=f"artist{n + 1}@bench.test",
+                                         role=Role.ARTIST.value, password="bench-password-long-enough-42")
+            artists = [s.id for s in services.staff.list_staff(admin) if s.role == Role.ARTIST]
+            started = time.perf_counter()
+            n = populate_entries(services, artists, today - timedelta(days=DAYS), DAYS, PER_DAY)
+            print(f"{n:,} entries inserted in {time.perf_counter() - started:.1f} s")
+        finance = services.finance
+        year = DateRange(today - timedelta(days=365), today)
+        year_ms = median_ms(lambda: finance.summary(admin, year, Granularity.DAY))
+        print(f"summary by day for a year, rolling averages: median {year_ms:.1f} ms  "
+              f"(target < {TARGET_YEAR_MS:.0f} ms)")
+        print(f"  pandas on the year's raw rows (read_sql + pivot_table): median "
+              f"{pandas_by_day_ms(services, year.first, year.last):.0f} ms — the service sums in SQL instead")
+        months_ms = median_ms(lambda: finance.summary(admin, None, Granularity.MONTH), rounds=3)
+        print(f"summary by month, all time: median {months_ms:.1f} ms  (target < {TARGET_ALL_MONTHS_MS:.0f} ms)")
+        artist = next(s.id for s in services.staff.list_staff(admin) if s.role == Role.ARTIST)
+        filters = {"none": LedgerFilter(), "a month": LedgerFilter(today - timedelta(days=30), today),
+                   "kind sale": LedgerFilter(kind=EntryKind.SALE), "method card": LedgerFilter(method=Method.CARD),
+                   "an artist": LedgerFilter(artist_id=artist), "text": LedgerFilter(text="bench entry")}
+        for name, where in filters.items():
+            ms = median_ms(lambda where=where: finance.ledger(admin, where), rounds=3)
+            print(f"ledger first page, filter {name}: median {ms:.1f} ms  (target < {TARGET_LEDGER_MS:.0f} ms)")
+    finally:
+        if not args.keep:
+            shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
