@@ -6,48 +6,33 @@ from __future__ import annotations
 import csv
 import io
 
-import pytest
 from pypdf import PdfReader
 
-from studio.services.register import CheckoutInput, EntryInput, EntryKind, Method, Payment
-from tests.support import new_studio, run_cli
+from tests.cli.test_export_cash_cli import studio_dir  # the cash export's studio: a checkout, a tip, an expense
+from tests.support import run_cli
 
-
-@pytest.fixture
-def studio_dir(tmp_path, passwords):
-    data_dir = tmp_path / "data"
-    services, admin = new_studio(data_dir, passwords, timezone="Europe/Madrid", currency="EUR")
-    try:
-        mia = services.staff.add_staff(admin, name="Mia Costa", email="mia@studio.test", role="artist",
-                                       password="lantern pepper orbit canyon 7")
-        services.checkout.checkout(admin, CheckoutInput(price_cents=15000, payments=(Payment(Method.CARD, 15000),),
-                                                        artist_id=mia.id))
-        services.register.record(admin, EntryInput(EntryKind.EXPENSE, Method.CASH, 1250, note="=SUM(A1:A9)"))
-        day = services.register.today()
-    finally:
-        services.db.dispose()
-    return data_dir, day
+__all__ = ["studio_dir"]
 
 
 def test_export_finance_writes_the_months_csv_and_pdf(studio_dir, tmp_path):
-    data_dir, day = studio_dir
+    data_dir, day, _open = studio_dir
     month = day.strftime("%Y-%m")
     out = tmp_path / "month.csv"
     result = run_cli("export", "finance", "--month", month, "--format", "csv", "--out", str(out), data_dir=data_dir)
     assert result.returncode == 0, result.stderr
     rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
     assert next(r for r in rows if r and r[0] == "Total") == [
-        "Total", "150.00", "0.00", "0.00", "12.50", "0.00", "137.50"]
-    assert ["Mia Costa", "0", "0", "150.00", "0.00", "75.00", "75.00"] in rows
+        "Total", "150.00", "10.00", "0.00", "12.50", "0.00", "147.50"]
+    assert ["Mia Costa", "0", "0", "150.00", "10.00", "75.00", "75.00"] in rows
     pdf = tmp_path / "month.pdf"
     result = run_cli("export", "finance", "--month", month, "--format", "pdf", "--out", str(pdf), data_dir=data_dir)
     assert result.returncode == 0, result.stderr
     words = "".join(page.extract_text() for page in PdfReader(pdf).pages).replace("\u00a0", " ")
-    assert "Ink & Iron" in words and "Mia Costa" in words and "137,50 €" in words
+    assert "Ink & Iron" in words and "Mia Costa" in words and "147,50 €" in words
 
 
 def test_an_empty_month_is_a_valid_report_and_a_bad_month_is_refused(studio_dir, tmp_path):
-    data_dir, day = studio_dir
+    data_dir, day, _open = studio_dir
     empty = f"{day.year - 1}-{day.month:02d}"
     for fmt in ("csv", "pdf"):
         out = tmp_path / f"empty.{fmt}"
