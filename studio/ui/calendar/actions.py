@@ -7,7 +7,6 @@ from collections.abc import Callable
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QMenu, QWidget
 
 from studio.services.common import N_, Permission, _, can, money, parse_money
@@ -15,7 +14,7 @@ from studio.services.scheduling import DEPOSIT_METHODS, TRANSITIONS, Appointment
 from studio.ui.calendar.fields import date_edit, day_of, set_minutes, time_combo
 from studio.ui.calendar.times import at_minutes, local_minutes
 from studio.ui.kit import icons
-from studio.ui.kit.form_dialog import FormDialog
+from studio.ui.kit.form_dialog import ServiceFormDialog
 from studio.ui.kit.widgets import Field, line_edit
 
 # The menu's word for each step of the status machine, in the order the day goes.
@@ -100,33 +99,16 @@ def start_checkout(host, parent: QWidget, record: AppointmentRecord, *, refresh:
         open_()
 
 
-class _ActionDialog(FormDialog):
-    """A small form that makes one service call: checked, sent (``_send``), its result
-    emitted as ``saved`` and the dialog closed."""
-
-    saved = Signal(object)
-
-    def save(self) -> None:
-        self.errors.submit(self._send)
-
-    def _send(self) -> None:
-        raise NotImplementedError
-
-    def _done(self, result) -> None:
-        self.saved.emit(result)
-        self.accept()
-
-
-class CancelDialog(_ActionDialog):
+class CancelDialog(ServiceFormDialog):
     """Why the appointment is cancelled, and whether the client or the studio cancelled
     (``saved``: the ChangeResult)."""
 
     def __init__(self, host, record: AppointmentRecord, parent: QWidget | None) -> None:
-        super().__init__(_("Cancel appointment"), _("{client}, {when}").format(
+        super().__init__(host, _("Cancel appointment"), _("{client}, {when}").format(
             client=record.client_name, when=_when(record, host.settings.timezone)), parent,
             save_text=_("Cancel appointment"))
         self.setObjectName("CancelDialog")
-        self.host, self.record = host, record
+        self.record = record
         self.buttons.button(self.buttons.StandardButton.Cancel).setText(_("Keep it"))
         self.reason = line_edit(_("e.g. The client is ill"), max_length=300)
         self.who = QComboBox()
@@ -138,22 +120,20 @@ class CancelDialog(_ActionDialog):
 
     def _send(self) -> None:
         record, reason, by_client = self.record, self.reason.text(), bool(self.who.currentData())
-        self.busy(True)
-        self.host.call(lambda s, a: s.scheduling.cancel(a, record.id, reason, version=record.version,
-                                                         by_client=by_client),
-                       self._done, self.failed, write=True)
+        self._call(lambda s, a: s.scheduling.cancel(a, record.id, reason, version=record.version,
+                                                     by_client=by_client))
 
 
-class RescheduleDialog(_ActionDialog):
+class RescheduleDialog(ServiceFormDialog):
     """The client asked for another time: it counts against the policy's reschedules
     (``saved``: the ChangeResult)."""
 
     def __init__(self, host, record: AppointmentRecord, parent: QWidget | None) -> None:
-        super().__init__(_("Reschedule"), _("The client asked for another time. The studio's policy says how "
-                                            "many reschedules keep the deposit."), parent,
+        super().__init__(host, _("Reschedule"), _("The client asked for another time. The studio's policy says "
+                                                  "how many reschedules keep the deposit."), parent,
                          save_text=_("Reschedule"))
         self.setObjectName("RescheduleDialog")
-        self.host, self.record = host, record
+        self.record = record
         self.zone = ZoneInfo(host.settings.timezone)
         day, start = local_minutes(record.starts_at, self.zone)
         self.day = date_edit(day)
@@ -167,10 +147,9 @@ class RescheduleDialog(_ActionDialog):
         record, outside_ok = self.record, self._outside_ok
         starts = at_minutes(day_of(self.day), self.start.currentData(), self.zone)
         ends = starts + timedelta(minutes=record.minutes)
-        self.busy(True)
-        self.host.call(lambda s, a: s.scheduling.move(a, record.id, starts, ends, version=record.version,
-                                                       reschedule=True, outside_hours_ok=outside_ok),
-                       self._done, self._refused, write=True)
+        self._call(lambda s, a: s.scheduling.move(a, record.id, starts, ends, version=record.version,
+                                                   reschedule=True, outside_hours_ok=outside_ok),
+                   on_error=self._refused)
 
     def _refused(self, error) -> None:
         from studio.services.scheduling import OutsideHours
@@ -187,13 +166,13 @@ class RescheduleDialog(_ActionDialog):
         self._send()
 
 
-class DepositDialog(_ActionDialog):
+class DepositDialog(ServiceFormDialog):
     """A deposit paid for the booking: how much and how (``saved``: the DepositRecord)."""
 
     def __init__(self, host, record: AppointmentRecord, parent: QWidget | None) -> None:
-        super().__init__(_("Record deposit"), record.client_name, parent, save_text=_("Record deposit"))
+        super().__init__(host, _("Record deposit"), record.client_name, parent, save_text=_("Record deposit"))
         self.setObjectName("DepositDialog")
-        self.host, self.record = host, record
+        self.record = record
         self.amount = line_edit(money(5000, host.settings.currency), max_length=20)
         self.method = QComboBox()
         for method in DEPOSIT_METHODS:
@@ -212,9 +191,7 @@ class DepositDialog(_ActionDialog):
 
     def _send(self) -> None:
         record, cents, method = self.record, parse_money(self.amount.text()), self.method.currentData()
-        self.busy(True)
-        self.host.call(lambda s, a: s.scheduling.record_deposit(a, record.id, cents, method),
-                       self._done, self.failed, write=True)
+        self._call(lambda s, a: s.scheduling.record_deposit(a, record.id, cents, method))
 
 
 def _when(record: AppointmentRecord, zone: str) -> str:

@@ -96,9 +96,10 @@ class ServiceFormDialog(FormDialog):
     def _send(self) -> None:
         raise NotImplementedError
 
-    def _call(self, fn) -> None:
+    def _call(self, fn, *, on_error=None) -> None:
+        """Send ``fn(services, actor)``; a refusal goes to ``on_error`` (default: ``failed``)."""
         self.busy(True)
-        self.host.call(fn, self._done, self.failed, write=True)
+        self.host.call(fn, self._done, on_error or self.failed, write=True)
 
     def _done(self, result) -> None:
         self.saved.emit(result)
