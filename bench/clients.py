@@ -32,6 +32,8 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -96,6 +98,27 @@ def generate(n: int, seed: int = 7):
 
 
 BENCH_EMAIL, BENCH_PASSWORD = "bench@example.test", "bench-password-long-enough-42"
+
+
+@contextmanager
+def bench_folder(description: str) -> Iterator[Path]:
+    """The command line every data benchmark takes (``--keep DIR``: build the data dir
+    there and keep it, so a second run reuses it) and that folder, removed afterwards
+    unless kept."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--keep", type=Path, help="build the data dir here and keep it")
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="linework-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        yield folder
+    finally:
+        if not args.keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20)[-1]
 
 
 def open_bench_studio(folder: Path) -> tuple[Database, Services, object, bool]:

@@ -12,16 +12,12 @@ Not part of the test run.
 
 from __future__ import annotations
 
-import argparse
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from datetime import timedelta
-from pathlib import Path
 
-from bench.clients import open_bench_studio
+from bench.clients import bench_folder, open_bench_studio
 from bench.register import populate_entries
 from studio.services.common import Role
 from studio.services.finance import DateRange, Granularity, LedgerFilter
@@ -56,12 +52,7 @@ def pandas_by_day_ms(services, first, last) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--keep", type=Path, help="build the data dir here and keep it")
-    args = parser.parse_args()
-    folder = args.keep or Path(tempfile.mkdtemp(prefix="linework-bench-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
+    with bench_folder(__doc__.splitlines()[0]) as folder:
         _db, services, admin, reuse = open_bench_studio(folder)
         today = services.register.today()
         if not reuse:
@@ -88,9 +79,6 @@ def main() -> int:
         for name, where in filters.items():
             ms = median_ms(lambda where=where: finance.ledger(admin, where), rounds=3)
             print(f"ledger first page, filter {name}: median {ms:.1f} ms  (target < {TARGET_LEDGER_MS:.0f} ms)")
-    finally:
-        if not args.keep:
-            shutil.rmtree(folder, ignore_errors=True)
     return 0
 
 

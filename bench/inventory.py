@@ -12,21 +12,17 @@ Not part of the test run.
 
 from __future__ import annotations
 
-import argparse
 import random
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from collections import Counter
 from datetime import date, timedelta
-from pathlib import Path
 
 from sqlalchemy import insert, select
 
+from bench.clients import bench_folder, open_bench_studio, p95, populate, timed
 from bench.page_open import page_open_ms
-from bench.clients import open_bench_studio, populate, timed
 from bench.schedule_data import populate_schedule
 from studio.models import Appointment, StockItem, StockLot, StockMovement
 from studio.services.inventory import Use
@@ -41,9 +37,6 @@ MOVEMENTS = 200_000
 CATEGORIES = ("ink", "needles", "cartridges")
 OTHER = ("gloves", "aftercare", "cleaning", "other")
 
-
-def p95(samples: list[float]) -> float:
-    return statistics.quantiles(samples, n=20)[-1]
 
 
 def populate_stock(services, today: date, seed: int = 11) -> None:
@@ -110,12 +103,7 @@ def populate_stock(services, today: date, seed: int = 11) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--keep", type=Path, help="build the data dir here and keep it")
-    args = parser.parse_args()
-    folder = args.keep or Path(tempfile.mkdtemp(prefix="linework-bench-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
+    with bench_folder(__doc__.splitlines()[0]) as folder:
         _db, services, admin, reuse = open_bench_studio(folder)
         today = services.register.today()
         if not reuse:
@@ -182,9 +170,6 @@ def main() -> int:
               and statistics.median(lot_ms) < TARGET_RECALL_MS and p95(use_ms) < TARGET_USE_P95_MS)
         services.close()
         return 0 if ok else 1
-    finally:
-        if not args.keep:
-            shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

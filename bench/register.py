@@ -12,19 +12,15 @@ Not part of the test run.
 
 from __future__ import annotations
 
-import argparse
 import random
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date, datetime, time as clock_time, timedelta, timezone
-from pathlib import Path
 
 from sqlalchemy import insert
 
-from bench.clients import open_bench_studio
+from bench.clients import bench_folder, open_bench_studio, p95
 from bench.page_open import page_open_ms
 from studio.models import CashEntry
 from studio.services.common import Role
@@ -38,9 +34,6 @@ DAY_ENTRIES = 500
 KINDS = (("sale", 0.55), ("tip", 0.2), ("deposit", 0.1), ("expense", 0.05), ("voucher_sold", 0.03),
          ("refund", 0.02), ("cash_in", 0.025), ("cash_out", 0.025))
 
-
-def p95(samples: list[float]) -> float:
-    return statistics.quantiles(samples, n=20)[-1]
 
 
 def populate_entries(services, artist_ids: list[int], first: date, days: int, per_day: int, seed: int = 5) -> int:
@@ -71,12 +64,7 @@ def populate_entries(services, artist_ids: list[int], first: date, days: int, pe
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--keep", type=Path, help="build the data dir here and keep it")
-    args = parser.parse_args()
-    folder = args.keep or Path(tempfile.mkdtemp(prefix="linework-bench-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
+    with bench_folder(__doc__.splitlines()[0]) as folder:
         _db, services, admin, reuse = open_bench_studio(folder)
         artists = [s.id for s in services.staff.list_staff(admin) if s.role == Role.ARTIST]
         if not reuse:
@@ -142,9 +130,6 @@ def main() -> int:
             not opens or statistics.median(opens) < TARGET_PAGE_OPEN_MS)
         services.close()
         return 0 if ok else 1
-    finally:
-        if not args.keep:
-            shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
