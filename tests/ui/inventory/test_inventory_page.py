@@ -226,6 +226,7 @@ def test_the_sidebar_badge_counts_low_stock_and_follows_a_use(shelf):
     focus(r.qtbot, r.page.table)
     r.qtbot.keyClick(r.window, Qt.Key.Key_F5)
     r.qtbot.waitUntil(lambda: badge.text() == "2", timeout=DEADLINE)
+    r.wait_loaded()  # the badge can follow before the list's own reload lands
     assert r.names()[:2] == ["Black ink", "Nitrile gloves"]  # both low now, by name
     # Waste on the page: four boxes of needles, two left, at their threshold: low too.
     r.choose("3RL needles")
