@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 # The newest Alembic revision this build knows. Start-up compares the database with it and
 # only imports Alembic when they differ, which keeps Alembic off the start-up path; a test
 # checks that it matches the head of migrations/versions.
-SCHEMA_HEAD = "0011_inventory"
+SCHEMA_HEAD = "0012_day_totals"
 
 BUSY_TIMEOUT_MS = 15_000
 

@@ -56,6 +56,44 @@ class CashEntry(Base):
     entered_by_name: Mapped[str] = mapped_column(String(120), default="")
 
 
+class _CashTotalColumns:
+    """A period's entries summed by kind, method and artist (see CashDayTotal)."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    method: Mapped[str] = mapped_column(String(20))
+    artist_key: Mapped[int] = mapped_column(Integer)
+    refund_of: Mapped[str] = mapped_column(String(20))  # "" unless kind is a refund
+    total_cents: Mapped[int] = mapped_column(Integer)
+    entries: Mapped[int] = mapped_column(Integer)
+
+
+class CashDayTotal(_CashTotalColumns, Base):
+    """The entries of a day summed by kind, method and artist, kept by every write of an
+    entry (register/day_totals.py), so finance reads a year as a few thousand rows instead of
+    every entry. A refund's row says which kind it gave back (``refund_of``); ``artist_key``
+    is the artist's id, or 0 for entries with no artist (a key column cannot be NULL)."""
+
+    __tablename__ = "cash_day_totals"
+    __table_args__ = (
+        UniqueConstraint("day", "kind", "method", "artist_key", "refund_of", name="one_row_a_day"),
+        # Finance's summary reads only this index (finance/figures.py daily).
+        Index("ix_cash_day_totals_summary", "day", "kind", "refund_of", "total_cents"),
+    )
+
+    day: Mapped[date] = mapped_column(Date)
+
+
+class CashMonthTotal(_CashTotalColumns, Base):
+    """The same totals by month (``month`` is its first day), so all-time figures and a
+    ledger filter over years read a few rows a month."""
+
+    __tablename__ = "cash_month_totals"
+    __table_args__ = (UniqueConstraint("month", "kind", "method", "artist_key", "refund_of", name="one_row_a_month"),)
+
+    month: Mapped[date] = mapped_column(Date)
+
+
 class Receipt(Base):
     """A checkout: its number (gapless, one series for the studio) and the bill's lines as
     printed. The client's name is kept as printed, so a receipt can be printed again."""

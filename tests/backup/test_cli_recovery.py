@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -98,3 +99,24 @@ def test_an_empty_database_in_a_studio_with_backups_is_damaged_not_new(backed_up
     assert made.returncode == 1 and "empty (0 bytes)" in made.stderr, made.stderr
     assert config.database_path.stat().st_size == 0  # not turned into a new, empty studio
     assert os.listdir(config.backups_dir).count(f"{backed_up.name}.json") == 1
+
+
+def test_check_names_a_day_whose_finance_totals_are_not_its_entries(studio, config):
+    import sqlite3
+
+    from studio.services.register import EntryInput, EntryKind, Method
+
+    services, admin, _artist = studio
+    services.register.record(admin, EntryInput(EntryKind.SALE, Method.CASH, 5_000, note="Flash"))
+    services.db.dispose()
+    assert _studio(config.data_dir, "check").returncode == 0
+    conn = sqlite3.connect(config.database_path)
+    day = conn.execute("SELECT day FROM cash_entries").fetchone()[0]
+    conn.execute("UPDATE cash_day_totals SET total_cents = 4000")  # a total edited behind Linework's back
+    conn.commit()
+    conn.close()
+    result = _studio(config.data_dir, "check")
+    assert result.returncode == 1, result.stdout
+    # In the studio's number format (a comma in this test studio's region).
+    assert re.search(f"The finance totals for {day} add up to 40[.,]00, but that day's cash entries add up to "
+                     "50[.,]00.", result.stderr), result.stderr

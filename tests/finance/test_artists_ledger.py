@@ -12,7 +12,7 @@ import pytest
 from studio.services.common import ValidationError
 from studio.services.finance import DateRange, LedgerFilter
 from studio.services.register import EntryKind, Method
-from tests.finance.conftest import MONDAY, WEDNESDAY
+from tests.finance.conftest import MONDAY, TUESDAY, WEDNESDAY
 
 SPAN = DateRange(MONDAY, date(2026, 3, 31))
 
@@ -91,3 +91,26 @@ def test_the_month_report_csv_and_an_empty_month(month):
     assert len([r for r in empty if r and r[0].startswith("2026-05-")]) == 31
     with pytest.raises(ValidationError, match="YYYY-MM"):
         finance.month_report_csv(admin, 2026, 13)
+
+
+def test_the_ledger_totals_equal_its_rows_for_every_filter_the_daily_totals_answer(month):
+    """Day, kind, method and artist filters are counted from the daily totals; each must equal
+    the rows the same filter lists."""
+    finance, admin = month.studio.services.finance, month.studio.admin
+    leo = month.studio.leo.staff_id
+    for where in (LedgerFilter(), LedgerFilter(first=MONDAY, last=WEDNESDAY), LedgerFilter(kind=EntryKind.REFUND),
+                  LedgerFilter(first=date(2026, 3, 1), last=date(2026, 4, 30)), LedgerFilter(last=date(2026, 3, 29)),
+                  LedgerFilter(first=TUESDAY),
+                  LedgerFilter(method=Method.VOUCHER), LedgerFilter(artist_id=leo),
+                  LedgerFilter(first=WEDNESDAY, kind=EntryKind.SALE, method=Method.CASH, artist_id=leo)):
+        page = finance.ledger(admin, where, limit=1000)
+        assert page.count == len(page.rows) > 0, where
+        assert page.total_cents == sum(r.amount_cents for r in page.rows), where
+        by_method: dict[str, int] = {}
+        for r in page.rows:
+            by_method[str(r.method)] = by_method.get(str(r.method), 0) + r.amount_cents
+        assert page.by_method == by_method, where
+        by_kind: dict[str, int] = {}
+        for r in page.rows:
+            by_kind[str(r.kind)] = by_kind.get(str(r.kind), 0) + r.amount_cents
+        assert page.by_kind == by_kind, where

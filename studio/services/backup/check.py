@@ -14,6 +14,7 @@ from studio.db import SCHEMA_HEAD
 from studio.services.backup.health import WHAT_TO_DO, database_problem
 from studio.services.backup.records import CheckReport
 from studio.services.backup.verify import known_revisions, schema_difference
+from studio.services.common.formats import amount
 from studio.services.common.i18n import _, ngettext
 
 # (table, column, folder): rows that name a file in the data folder.
@@ -65,6 +66,7 @@ def check_studio(config: Config) -> CheckReport:
             else:
                 problems.extend(_missing_files(conn, config.data_dir))
                 problems.extend(_stock_totals(conn))
+                problems.extend(_day_totals(conn))
     except sqlite3.DatabaseError as exc:
         return CheckReport((_("SQLite cannot read the database ({error}).").format(error=exc) + " " + _(WHAT_TO_DO),))
     finally:
@@ -112,3 +114,21 @@ def _stock_totals(conn: sqlite3.Connection) -> list[str]:
                               "adjust it on the Inventory page, or restore the newest sound backup.").format(
                                   what=what, on_hand=on_hand, moved=moved))
     return problems
+
+
+# Each day's cash entries against the daily totals finance reads (register/day_totals.py).
+_DAY_TOTALS = (
+    "SELECT day, SUM(kept), SUM(made) FROM ("
+    " SELECT day, total_cents AS kept, entries AS kept_n, 0 AS made, 0 AS made_n FROM cash_day_totals"
+    " UNION ALL SELECT day, 0, 0, amount_cents, 1 FROM cash_entries"
+    ") GROUP BY day HAVING SUM(kept) != SUM(made) OR SUM(kept_n) != SUM(made_n) ORDER BY day"
+)
+
+
+def _day_totals(conn: sqlite3.Connection) -> list[str]:
+    return [
+        # Translators: {day} is a date (2026-03-14); the amounts are numbers such as 1,234.50.
+        _("The finance totals for {day} add up to {kept}, but that day's cash entries add up to {made}. "
+          "Restore the newest sound backup; the entries themselves are what the register shows.").format(
+              day=day, kept=amount(kept), made=amount(made))
+        for day, kept, made in conn.execute(_DAY_TOTALS).fetchall()[:MAX_LISTED]]

@@ -1,4 +1,5 @@
-"""The ledger's filter as the conditions on cash entries it stands for."""
+"""The ledger's filter as the conditions on cash entries it stands for, and on the daily
+totals where those can answer its count and totals."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from studio.models import CashEntry, Client, Staff
 from studio.services.common.errors import ValidationError
 from studio.services.common.i18n import _
 from studio.services.finance.records import LedgerFilter
+from studio.services.finance.totals import parts
 
 TEXT_MAX = 100
 
@@ -39,3 +41,22 @@ def conditions(f: LedgerFilter) -> list:
                          CashEntry.client_id.in_(select(Client.id).where(Client.full_name.ilike(pattern, escape="\\"))),
                          CashEntry.artist_id.in_(select(Staff.id).where(Staff.name.ilike(pattern, escape="\\")))))
     return where
+
+
+def on_totals(f: LedgerFilter) -> list[tuple[type, list]] | None:
+    """The same filter over the register's kept totals, when they can answer its count and
+    totals (days, kind, method, artist): each table with its WHERE, whole months from the
+    month table. None when it names a client or a text, which only entries hold."""
+    if f.client_id is not None or (f.text or "").strip():
+        return None
+    found = []
+    for part in parts(f.first, f.last):
+        where = part.conditions()
+        if f.kind is not None:
+            where.append(part.model.kind == str(f.kind))
+        if f.method is not None:
+            where.append(part.model.method == str(f.method))
+        if f.artist_id is not None:
+            where.append(part.model.artist_key == f.artist_id)
+        found.append((part.model, where))
+    return found

@@ -20,7 +20,7 @@ from studio.services.common.settings_store import read_settings
 from studio.services.finance import reports
 from studio.services.finance.artists import artist_figures
 from studio.services.finance.figures import entry_span, summarize
-from studio.services.finance.ledger import conditions
+from studio.services.finance.ledger import conditions, on_totals
 from studio.services.finance.records import ArtistFigures, DateRange, Granularity, LedgerFilter, LedgerPage, Summary
 from studio.services.register import entry_totals, read_entries
 
@@ -54,15 +54,14 @@ class FinanceService(Service):
             raise ValueError("offset >= 0 and 0 < limit <= PAGE_MAX")
         with self.unit_of_work(write=False) as uow:
             self.authorize(uow, actor, Permission.VIEW_FINANCE)
-            return _page(uow.session, conditions(where), offset, limit)
+            return _page(uow.session, where, offset, limit)
 
     def ledger_csv(self, actor: Actor, where: LedgerFilter) -> bytes:
         """Every entry ``where`` matches as CSV (oldest first), with their count and totals."""
         with self.unit_of_work(write=False) as uow:
             self.authorize(uow, actor, Permission.VIEW_FINANCE)
             session = uow.session
-            found = conditions(where)
-            page = _page(session, found, 0, None, order=(CashEntry.id,))
+            page = _page(session, where, 0, None, order=(CashEntry.id,))
             return reports.ledger_csv(page, read_settings(session).timezone)
 
     def month_report_csv(self, actor: Actor, year: int, month: int) -> bytes:
@@ -93,10 +92,24 @@ class FinanceService(Service):
         return span
 
 
-def _page(session, where: list, offset: int, limit: int | None, order=_NEWEST_FIRST) -> LedgerPage:
+def _page(session, f: LedgerFilter, offset: int, limit: int | None, order=_NEWEST_FIRST) -> LedgerPage:
+    """The rows asked for, and the count and totals of every row ``f`` matches: from the daily
+    totals when the filter allows, else summed over the matching entries."""
+    where = conditions(f)
     rows = read_entries(session, where, order=order, limit=limit, offset=offset)
-    count = session.scalar(select(func.count()).select_from(CashEntry).where(*where))
-    by_method, by_kind, _cash = entry_totals(session, where)
+    kept = on_totals(f)
+    if kept is None:
+        count = session.scalar(select(func.count()).select_from(CashEntry).where(*where))
+        by_method, by_kind, _cash = entry_totals(session, where)
+    else:
+        count, by_kind, by_method = 0, {}, {}
+        for model, kept_where in kept:
+            for kind, method, cents, n in session.execute(
+                    select(model.kind, model.method, func.sum(model.total_cents), func.sum(model.entries))
+                    .where(*kept_where).group_by(model.kind, model.method)):
+                count += n
+                by_kind[kind] = by_kind.get(kind, 0) + cents
+                by_method[method] = by_method.get(method, 0) + cents
     return LedgerPage(tuple(rows), offset, count, sum(by_kind.values()), by_kind, by_method)
 
 

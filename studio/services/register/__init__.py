@@ -12,6 +12,8 @@ from studio.services.register.checkout import CheckoutService
 from studio.services.register.client_data import RegisterClientData
 from studio.services.register.commission import CommissionService
 from studio.services.register.csv_report import ordered_totals
+from studio.services.register.day_totals import differences as day_total_differences
+from studio.services.register.day_totals import rebuild as rebuild_day_totals
 from studio.services.register.days import DayClosed
 from studio.services.register.entries import counted as counted_entries
 from studio.services.register.entries import read as read_entries
@@ -43,6 +45,7 @@ from studio.services.register.shares import DEFAULT_RATE_BP, SALES_KINDS, TIP_KI
 from studio.services.register.vouchers import VoucherService, normal_code
 
 __all__ = [
+    "day_total_differences", "rebuild_day_totals",
     "AFTERCARE_FIELDS", "AftercareService", "ArtistShare", "Bill", "CheckoutInput", "CheckoutService",
     "ClientMoney", "CommissionService", "DEFAULT_RATE_BP", "DayClose", "DayClosed", "DayNotClosed", "DayReport",
     "EntryInput", "EntryKind", "EntryRecord", "KIND_LABELS", "MANUAL_KINDS", "METHOD_LABELS", "MONEY_METHODS",

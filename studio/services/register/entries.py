@@ -10,6 +10,7 @@ from sqlalchemy.orm import aliased
 
 from studio.models import CashEntry, Client, Receipt, Staff, Voucher
 from studio.services.common.records import Actor
+from studio.services.register import day_totals
 from studio.services.register.days import ensure_open
 from studio.services.register.records import EntryKind, EntryRecord, Method
 from studio.services.register.shares import Counted
@@ -29,6 +30,9 @@ def add(session, *, day: date, at: datetime, kind: EntryKind, method: Method, am
                       entered_by_id=actor.staff_id, entered_by_name=actor.name, note=links.pop("note", ""), **links)
     session.add(entry)
     session.flush()
+    original = session.get(CashEntry, entry.refers_to_id) if kind == EntryKind.REFUND and entry.refers_to_id else None
+    day_totals.add(session, day=day, kind=str(kind), method=str(method), artist_id=entry.artist_id,
+                   refund_of=original.kind if original else "", amount_cents=amount_cents)
     return entry
 
 

@@ -34,6 +34,7 @@ from studio.models import Appointment, CashEntry, Client, Deposit, Project, Rece
 from studio.services.common.i18n import _
 from studio.services.common.permissions import Role
 from studio.services.common.settings_store import read_settings
+from studio.services.register import rebuild_day_totals
 from studio.services.register.bill import check_payments, take_off
 from studio.services.register.records import EntryKind, Method, Payment
 from studio.services.register.vouchers import CODE_ALPHABET, CODE_LENGTH, normal_code
@@ -436,6 +437,7 @@ class _Book:
             rows.append(row)
         if rows:
             connection.execute(insert(CashEntry.__table__), rows)
+            rebuild_day_totals(session)  # the rows went in around entries.add, which keeps them
         session.execute(update(Deposit), [
             dict(id=o.row.id, cash_entry_id=entry_id[o.entry], state=o.state,
                  settled_at=o.settled_at if o.settled_at is not None else o.row.settled_at,
