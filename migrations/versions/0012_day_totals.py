@@ -1,4 +1,4 @@
-"""finance: cash totals by day and by month
+"""finance: cash totals by day and by month, and an index of the notes
 
 Revision ID: 0012_day_totals
 Revises: 0011_inventory
@@ -46,6 +46,8 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_cash_month_totals')),
     sa.UniqueConstraint('month', 'kind', 'method', 'artist_key', 'refund_of', name='one_row_a_month')
     )
+    op.create_index('ix_cash_entries_notes', 'cash_entries', ['note', 'kind', 'method', 'amount_cents'], unique=False,
+                    sqlite_where=sa.text("note != ''"), postgresql_where=sa.text("note != ''"))
     _sum_the_entries()
 
 
@@ -78,6 +80,7 @@ def _sum_the_entries() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index('ix_cash_entries_notes', table_name='cash_entries')
     op.drop_table('cash_month_totals')
     with op.batch_alter_table('cash_day_totals', schema=None) as batch_op:
         batch_op.drop_index('ix_cash_day_totals_summary')

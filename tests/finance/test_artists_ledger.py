@@ -11,7 +11,7 @@ import pytest
 
 from studio.services.common import ValidationError
 from studio.services.finance import DateRange, LedgerFilter
-from studio.services.register import EntryKind, Method
+from studio.services.register import EntryInput, EntryKind, Method
 from tests.finance.conftest import MONDAY, TUESDAY, WEDNESDAY
 
 SPAN = DateRange(MONDAY, date(2026, 3, 31))
@@ -114,3 +114,21 @@ def test_the_ledger_totals_equal_its_rows_for_every_filter_the_daily_totals_answ
         for r in page.rows:
             by_kind[str(r.kind)] = by_kind.get(str(r.kind), 0) + r.amount_cents
         assert page.by_kind == by_kind, where
+
+
+def test_the_ledger_text_finds_notes_and_clients_by_name(month):
+    finance, admin = month.studio.services.finance, month.studio.admin
+    # One entry found both ways (Ben's, and its note says his name): it counts once.
+    month.studio.services.register.record(month.studio.desk, EntryInput(
+        EntryKind.SALE, Method.CARD, 700, note="Ben's flash", client_id=month.studio.ben_id))
+    ben = finance.ledger(admin, LedgerFilter(text="BEN"), limit=1000)
+    assert ben.count == len(ben.rows) > 0
+    # Ben's entries, found by his name (their notes don't say it), and the voucher sold for a Ben.
+    assert all(r.client_id == month.studio.ben_id or "ben" in r.note.casefold() for r in ben.rows)
+    assert any(r.client_id == month.studio.ben_id and "ben" not in r.note.casefold() for r in ben.rows)
+    assert any(r.kind == EntryKind.VOUCHER_SOLD and r.note == "Ben" for r in ben.rows)
+    assert len([r for r in ben.rows if r.note == "Ben's flash"]) == 1
+    assert ben.by_method == {m: sum(r.amount_cents for r in ben.rows if r.method == m) for m in ben.by_method}
+    assert ben.total_cents == sum(r.amount_cents for r in ben.rows)
+    assert finance.ledger(admin, LedgerFilter(text="eedl")).count == 1  # inside a note's word, any case
+    assert finance.ledger(admin, LedgerFilter(text="100%")).count == 0  # % is a character, not a wildcard

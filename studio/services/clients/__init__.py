@@ -20,9 +20,11 @@ from studio.services.clients.records import (
 from studio.services.clients.relations import CareRelationship, ClientRelations, VisitDates
 from studio.services.clients.rights import ClientRightsService
 from studio.services.clients.search import SEARCH_COUNT_CAP
+from studio.services.clients.search import ids_named as client_ids_named
 from studio.services.clients.service import ClientService, medical_of
 
 __all__ = [
+    "client_ids_named",
     "CONTACT_FIELDS", "MEDICAL_CHECKS", "MEDICAL_TEXT_NAMES", "SEARCH_COUNT_CAP", "ClientDataHolder", "ClientDetail", "ClientExport", "ClientInput",
     "ClientMatch", "ClientRelations", "ClientRightsService", "CareRelationship", "VisitDates", "ClientRow", "ClientSearch", "ClientService", "ClientSort",
     "ErasedPart", "ExportSection", "HeldPart", "MedicalInfo",

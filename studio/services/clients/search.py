@@ -154,6 +154,16 @@ def matches(words: list[str]):
     return [driver(words[0]), *(_has_word(w, T.client_id, T.initials) for w in words[1:])]
 
 
+def ids_named(session, text: str):
+    """A SELECT of the ids of the clients whose name, email or phone has a term starting
+    with each word of ``text`` (the clients list's own rule), for other areas' filters;
+    None when ``text`` has no word."""
+    typed = folding.words(text)[:folding.QUERY_WORDS_MAX]
+    if not typed:
+        return None
+    return select(T.client_id).where(*matches(rarest_first(session, typed).words))
+
+
 def count_matches(session, query: Words, at_most: int | None = None) -> int:
     """How many clients match ``query`` (no words: every client), stopping at ``at_most``."""
     # Counted on the term index alone: one row per client thanks to ``lcp``.

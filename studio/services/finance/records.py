@@ -99,8 +99,9 @@ class ArtistFigures:
 @dataclass(frozen=True)
 class LedgerFilter:
     """Which entries the ledger shows: days ``first``..``last`` (either open), a kind, a
-    method, an artist, a client, and a text found in the note, the client's or artist's
-    name or who entered it (any case)."""
+    method, an artist, a client, and a text: found in the note (any case), or the client's
+    name, email or phone starting with its words, as the clients list finds them. (The
+    artist has a filter of their own.)"""
 
     first: date | None = None
     last: date | None = None

@@ -20,14 +20,11 @@ from studio.services.common.settings_store import read_settings
 from studio.services.finance import reports
 from studio.services.finance.artists import artist_figures
 from studio.services.finance.figures import entry_span, summarize
-from studio.services.finance.ledger import conditions, on_totals
+from studio.services.finance.ledger import IDS_AT_ONCE, conditions, on_totals, text_match
 from studio.services.finance.records import ArtistFigures, DateRange, Granularity, LedgerFilter, LedgerPage, Summary
-from studio.services.register import entry_totals, read_entries
+from studio.services.register import read_entries
 
 PAGE_MAX = 1000
-# Entries are only ever written dated now (register/entries.add), so their ids run in time
-# order: newest first by id lets the first page stop early instead of sorting every match.
-_NEWEST_FIRST = (CashEntry.id.desc(),)
 
 
 class FinanceService(Service):
@@ -61,7 +58,7 @@ class FinanceService(Service):
         with self.unit_of_work(write=False) as uow:
             self.authorize(uow, actor, Permission.VIEW_FINANCE)
             session = uow.session
-            page = _page(session, where, 0, None, order=(CashEntry.id,))
+            page = _page(session, where, 0, None, newest_first=False)
             return reports.ledger_csv(page, read_settings(session).timezone)
 
     def month_report_csv(self, actor: Actor, year: int, month: int) -> bytes:
@@ -92,25 +89,63 @@ class FinanceService(Service):
         return span
 
 
-def _page(session, f: LedgerFilter, offset: int, limit: int | None, order=_NEWEST_FIRST) -> LedgerPage:
-    """The rows asked for, and the count and totals of every row ``f`` matches: from the daily
-    totals when the filter allows, else summed over the matching entries."""
-    where = conditions(f)
-    rows = read_entries(session, where, order=order, limit=limit, offset=offset)
-    kept = on_totals(f)
-    if kept is None:
-        count = session.scalar(select(func.count()).select_from(CashEntry).where(*where))
-        by_method, by_kind, _cash = entry_totals(session, where)
-    else:
-        count, by_kind, by_method = 0, {}, {}
-        for model, kept_where in kept:
-            for kind, method, cents, n in session.execute(
-                    select(model.kind, model.method, func.sum(model.total_cents), func.sum(model.entries))
-                    .where(*kept_where).group_by(model.kind, model.method)):
-                count += n
-                by_kind[kind] = by_kind.get(kind, 0) + cents
-                by_method[method] = by_method.get(method, 0) + cents
+def _page(session, f: LedgerFilter, offset: int, limit: int | None, *, newest_first: bool = True) -> LedgerPage:
+    """A page of ``f``'s entries with the count and totals of them all. Entries are only ever
+    written dated now (register/entries.add), so their ids run in time order: by id, the first
+    page stops early instead of sorting every match."""
+    order = (CashEntry.id.desc(),) if newest_first else (CashEntry.id,)
+    text = text_match(session, f)
+    if text is None:
+        rows = read_entries(session, conditions(f), order=order, limit=limit, offset=offset)
+        count, by_kind, by_method = _totals(session, f)
+        return LedgerPage(tuple(rows), offset, count, sum(by_kind.values()), by_kind, by_method)
+    # A text: the count and totals summed in the database arm by arm (see TextMatch), the
+    # page's ids the newest of each arm's, then only their rows.
+    count, by_kind, by_method = _summed(session, [
+        (sign, select(CashEntry.kind, CashEntry.method, func.sum(CashEntry.amount_cents), func.count())
+         .where(*where).group_by(CashEntry.kind, CashEntry.method)) for sign, where in text.signed_arms])
+    ids: set[int] = set()
+    # Sorting by id + 0, not id, keeps the planner on the arm's index: walking every entry
+    # newest first in search of a rare note would read them all.
+    by_value = CashEntry.id + 0
+    for where in text.arms:
+        query = select(CashEntry.id).where(*where).order_by(by_value.desc() if newest_first else by_value)
+        ids.update(session.scalars(query if limit is None else query.limit(offset + limit)))
+    chosen = sorted(ids, reverse=newest_first)
+    chosen = chosen if limit is None else chosen[offset:offset + limit]
+    rows = [row for start in range(0, len(chosen), IDS_AT_ONCE)
+            for row in read_entries(session, [CashEntry.id.in_(chosen[start:start + IDS_AT_ONCE])], order=order)]
     return LedgerPage(tuple(rows), offset, count, sum(by_kind.values()), by_kind, by_method)
+
+
+def _totals(session, f: LedgerFilter) -> tuple[int, dict[str, int], dict[str, int]]:
+    """The count and the totals by kind and by method of every entry ``f`` (without a text)
+    matches: from the register's kept totals when the filter allows (not a client), else
+    summed over the matching entries."""
+    kept = on_totals(f)
+    return _summed(session, [(1, select(CashEntry.kind, CashEntry.method, func.sum(CashEntry.amount_cents),
+                                        func.count()).where(*conditions(f)).group_by(CashEntry.kind, CashEntry.method))]
+                   if kept is None else
+                   [(1, select(model.kind, model.method, func.sum(model.total_cents), func.sum(model.entries))
+                     .where(*kept_where).group_by(model.kind, model.method)) for model, kept_where in kept])
+
+
+def _summed(session, queries: list[tuple[int, object]]) -> tuple[int, dict[str, int], dict[str, int]]:
+    """(count, by kind, by method) of (sign, query) pairs, each query's rows (kind, method,
+    cents, entries) added with its sign; a kind or method no entry is left of is left out."""
+    found: dict[tuple[str, str], list[int]] = {}
+    for sign, query in queries:
+        for kind, method, cents, n in session.execute(query):
+            figures = found.setdefault((kind, method), [0, 0])
+            figures[0] += sign * cents
+            figures[1] += sign * n
+    by_kind: dict[str, int] = {}
+    by_method: dict[str, int] = {}
+    for (kind, method), (cents, n) in found.items():
+        if n:
+            by_kind[kind] = by_kind.get(kind, 0) + cents
+            by_method[method] = by_method.get(method, 0) + cents
+    return sum(n for _cents, n in found.values()), by_kind, by_method
 
 
 def _month(session, year: int, month: int) -> reports.MonthReport:
@@ -118,7 +153,7 @@ def _month(session, year: int, month: int) -> reports.MonthReport:
         raise ValidationError(_("Give the month as YYYY-MM, e.g. 2026-03."), field="month")
     settings = read_settings(session)
     span = DateRange(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
-    by_method, by_kind, _cash = entry_totals(session, conditions(LedgerFilter(span.first, span.last)))
+    _count, by_kind, by_method = _totals(session, LedgerFilter(span.first, span.last))
     return reports.MonthReport(settings.name, settings.currency, span.first, summarize(session, span, Granularity.DAY),
                                by_kind, by_method, artist_figures(session, span, settings.timezone))
 

