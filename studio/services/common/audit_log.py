@@ -106,6 +106,7 @@ STOCK_RETURNED = "stock.returned"
 STOCK_ADJUSTED = "stock.adjusted"
 STOCK_TAKE = "stock.take"
 RECALL_SEARCHED = "stock.recall_searched"
+TAX_CHANGED = "finance.tax_changed"
 
 # Marked only; action_label translates them where they are shown.
 ACTION_LABELS = {
@@ -183,6 +184,7 @@ ACTION_LABELS = {
     STOCK_ADJUSTED: N_("Adjusted stock after a count"),
     STOCK_TAKE: N_("Took stock"),
     RECALL_SEARCHED: N_("Searched a recall"),
+    TAX_CHANGED: N_("Changed the sales tax rate"),
 }
 
 

@@ -12,6 +12,7 @@ from studio.services.finance.records import (
     net_cents,
 )
 from studio.services.finance.service import FinanceService
+from studio.services.finance.tax import TaxSetting
 
 __all__ = ["ArtistFigures", "DateRange", "FinanceService", "Granularity", "LedgerFilter", "LedgerPage", "Summary",
-           "SummaryPoint", "net_cents"]
+           "SummaryPoint", "TaxSetting", "net_cents"]

@@ -1,5 +1,6 @@
 """The month's report as a PDF for the accountant: the month's totals, the days' net drawn
-as bars (reportlab.graphics), the totals by kind and by method, and each artist's figures.
+as bars (reportlab.graphics), the totals by kind and by method, the sales tax lines when the
+studio charges one, and each artist's figures.
 reportlab is imported inside the function only."""
 
 from __future__ import annotations
@@ -59,7 +60,11 @@ def month_pdf(report: MonthReport) -> bytes:
                    Paragraph(text(_("Totals by method")), kit.heading),
                    kit.table([(label, cash(c)) for label, c in ordered_totals(report.by_method, Method, METHOD_LABELS)]
                              or [(_("No entries in this month."), "")], (70, 40)),
-                   Paragraph(text(_("Artists")), kit.heading)]
+                   ]
+    if report.tax_rows():
+        story += [Paragraph(text(_("Sales tax")), kit.heading),
+                  kit.table([(label, cash(c)) for label, c in report.tax_rows()], (70, 40))]
+    story.append(Paragraph(text(_("Artists")), kit.heading))
     if report.artists:
         # Translators: one artist's line in the monthly report.
         line = _("sales {sales}, tips {tips}, commission {commission}, studio {studio}")

@@ -5,12 +5,15 @@ every text cell safe from formula injection)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from datetime import date
 from zoneinfo import ZoneInfo
 
 from studio.services.common.csv_kit import amount_text, csv_bytes
 from studio.services.common.i18n import _
+from studio.services.common.formats import percent
 from studio.services.finance.records import ArtistFigures, LedgerPage, Summary
+from studio.services.finance.tax import TaxSetting, tax_lines
 from studio.services.register import KIND_LABELS, METHOD_LABELS, EntryKind, Method, ordered_totals
 
 
@@ -23,6 +26,19 @@ class MonthReport:
     by_kind: dict[str, int]     # signed, as the entries hold them
     by_method: dict[str, int]
     artists: tuple[ArtistFigures, ...]
+    tax: TaxSetting = TaxSetting()
+
+    def tax_rows(self) -> list[tuple[str, int]]:
+        """The tax lines (label, cents), none when the studio charges no tax."""
+        if not self.tax.rate_bp:
+            return []
+        lines = tax_lines(self.summary.totals, self.tax.rate_bp)
+        name = self.tax.shown_name
+        # Translators: {tax} is the tax's name (VAT, IVA…), {rate} its rate, e.g. "21 %".
+        return [(_("Taxable takings, {tax} included").format(tax=name), lines.gross_cents),
+                (_("{tax} at {rate}").format(tax=name, rate=percent(Decimal(self.tax.rate_bp).scaleb(-4), decimals=2)),
+                 lines.tax_cents),
+                (_("Taxable takings before {tax}").format(tax=name), lines.net_cents)]
 
 
 def _totals_rows(by_kind: dict[str, int], by_method: dict[str, int]) -> list[tuple]:
@@ -62,6 +78,8 @@ def month_csv(report: MonthReport) -> bytes:
     rows += [(p.start.isoformat(), *figures(p)) for p in report.summary.points]
     rows += [(_("Total"), *figures(report.summary.totals)), ()]
     rows += _totals_rows(report.by_kind, report.by_method)
+    if report.tax_rows():
+        rows += [(), (_("Sales tax"),)] + [(label, amount_text(cents)) for label, cents in report.tax_rows()]
     rows += [(), (_("Artist"), _("Appointments"), _("No-shows"), _("Sales"), _("Tips"), _("Commission"),
                   _("Studio's share"))]
     rows += [(a.artist_name or _("No artist"), a.appointments, a.no_shows, amount_text(a.sales_cents),

@@ -10,9 +10,11 @@ from datetime import date
 from sqlalchemy import func, select
 
 from studio.models import CashEntry
+from studio.services.common import audit_log
+from studio.services.common.audit_log import Words
 from studio.services.common.base import Service
 from studio.services.common.errors import ValidationError
-from studio.services.common.i18n import _
+from studio.services.common.i18n import N_, _
 from studio.services.common.localtime import local_day
 from studio.services.common.permissions import Permission
 from studio.services.common.records import Actor
@@ -22,6 +24,7 @@ from studio.services.finance.artists import artist_figures
 from studio.services.finance.figures import entry_span, summarize
 from studio.services.finance.ledger import IDS_AT_ONCE, conditions, on_totals, text_match
 from studio.services.finance.records import ArtistFigures, DateRange, Granularity, LedgerFilter, LedgerPage, Summary
+from studio.services.finance.tax import TaxSetting, read_tax, write_tax
 from studio.services.register import read_entries
 
 PAGE_MAX = 1000
@@ -60,6 +63,27 @@ class FinanceService(Service):
             session = uow.session
             page = _page(session, where, 0, None, newest_first=False)
             return reports.ledger_csv(page, read_settings(session).timezone)
+
+    def tax(self, actor: Actor) -> TaxSetting:
+        """The studio's sales tax (rate 0: none), for the register settings. Needs MANAGE_RATES."""
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.MANAGE_RATES)
+            return read_tax(uow.session)
+
+    def set_tax(self, actor: Actor, rate_bp: int, name: str) -> TaxSetting:
+        """Set the rate the studio's prices include (0 turns the report's tax lines off) and
+        its name; audited. ValidationError for a rate outside 0–50 % or too long a name."""
+        with self.unit_of_work() as uow:
+            self.authorize(uow, actor, Permission.MANAGE_RATES)
+            before = read_tax(uow.session)
+            stored = write_tax(uow.session, rate_bp, name)
+            audit_log.record(uow.session, self.clock(), audit_log.TAX_CHANGED, actor=actor,
+                             subject=stored.name or Words(N_("VAT")),
+                             # Translators: a tax rate before and after, e.g. "21 % → 23 %".
+                             detail=Words(N_("{before} → {after}"), before=f"{before.rate_bp / 100:g} %",
+                                          after=f"{stored.rate_bp / 100:g} %"))
+            uow.commit()
+            return stored
 
     def month_report_csv(self, actor: Actor, year: int, month: int) -> bytes:
         """The month's report as CSV (an empty month: a valid report of zeros)."""
@@ -155,7 +179,8 @@ def _month(session, year: int, month: int) -> reports.MonthReport:
     span = DateRange(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
     _count, by_kind, by_method = _totals(session, LedgerFilter(span.first, span.last))
     return reports.MonthReport(settings.name, settings.currency, span.first, summarize(session, span, Granularity.DAY),
-                               by_kind, by_method, artist_figures(session, span, settings.timezone))
+                               by_kind, by_method, artist_figures(session, span, settings.timezone),
+                               read_tax(session))
 
 
 def _pdf(report: reports.MonthReport) -> bytes:

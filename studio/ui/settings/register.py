@@ -1,6 +1,7 @@
 """Settings → Register (admins): the studio's default commission rate and each artist's,
-from a day on, with the rates set before; and the aftercare sheet's text, with its blanks,
-a preview PDF and a question before unsaved edits are lost."""
+from a day on, with the rates set before; the aftercare sheet's text, with its blanks,
+a preview PDF and a question before unsaved edits are lost; and the sales tax the prices
+include, for the monthly report."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QUrl
+from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +32,7 @@ from shiboken6 import isValid
 
 from studio.clock import utc_now
 from studio.services.common import N_, ValidationError, _, number, parse_money, short_date
+from studio.services.finance import TaxSetting
 from studio.services.register import AFTERCARE_FIELDS, RateRecord
 from studio.services.scheduling import ArtistRecord
 from studio.ui.kit import icons, prompts
@@ -48,11 +50,13 @@ class RegisterSetup:
     artists: tuple[ArtistRecord, ...]
     aftercare: str
     today: date
+    tax: TaxSetting
 
 
 def load_setup(services, actor, timezone: str) -> RegisterSetup:
     return RegisterSetup(services.commission.rates(actor), services.scheduling.artists(actor),
-                         services.aftercare.text(actor), utc_now().astimezone(ZoneInfo(timezone)).date())
+                         services.aftercare.text(actor), utc_now().astimezone(ZoneInfo(timezone)).date(),
+                         services.finance.tax(actor))
 
 
 def rate_text(rate_bp: int) -> str:
@@ -233,6 +237,69 @@ class AftercareTab(QWidget):
             self.field.set_error(error.message)
 
 
+class TaxTab(QWidget):
+    """The sales tax the studio's prices include, for the monthly report's tax lines."""
+
+    def __init__(self, host: PageHost, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("TaxTab")
+        self.host = host
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 12, 0, 0)
+        layout.setSpacing(12)
+        layout.addWidget(label(_("The sales tax your prices include. The monthly report for your accountant shows "
+                                 "how much of the takings it is; 0 leaves it out."), "muted", wrap=True))
+        form = QGridLayout()
+        form.setHorizontalSpacing(12)
+        self.name = line_edit(_("e.g. VAT, IVA, GST"), max_length=20)
+        self.name.setObjectName("TaxName")
+        self.rate = line_edit(_("e.g. 21"), max_length=8)
+        self.rate.setObjectName("TaxRate")
+        self.fields = {"name": Field(_("Name"), self.name), "rate": Field(_("Rate (%)"), self.rate, required=True)}
+        form.addWidget(self.fields["name"], 0, 0)
+        form.addWidget(self.fields["rate"], 0, 1)
+        self.save_button = button(_("Save tax"), variant="primary", on_click=self.save)
+        self.save_button.setObjectName("SaveTax")
+        self.save_button.setAutoDefault(False)
+        form.addWidget(self.save_button, 0, 2, Qt.AlignmentFlag.AlignBottom)
+        form.setColumnStretch(0, 2)
+        form.setColumnStretch(1, 1)
+        layout.addLayout(form)
+        for edit in (self.name, self.rate):
+            edit.returnPressed.connect(self.save)
+        layout.addStretch(1)
+
+    def show_data(self, setup: RegisterSetup) -> None:
+        self.name.setText(setup.tax.name)
+        self.rate.setText(number(setup.tax.rate_bp / 100))
+
+    def save(self) -> None:
+        for field in self.fields.values():
+            field.set_error(None)
+        try:
+            bp = rate_bp(self.rate.text())
+        except ValidationError:
+            self.fields["rate"].set_error(_("Type the tax rate as a percentage between 0 and 50, e.g. 21."))
+            return
+        name = self.name.text()
+        self.save_button.setEnabled(False)
+        self.host.call(lambda s, a: s.finance.set_tax(a, bp, name), self._saved, self._refused, write=True)
+
+    def _saved(self, tax: TaxSetting) -> None:
+        if not isValid(self):
+            return
+        self.save_button.setEnabled(True)
+        # Translators: e.g. "IVA: 23 %." or, with a rate of 0, "No sales tax in the reports."
+        self.host.toast(_("{tax}: {rate}.").format(tax=tax.shown_name, rate=rate_text(tax.rate_bp)) if tax.rate_bp
+                        else _("No sales tax in the reports."))
+
+    def _refused(self, error) -> None:
+        if not isValid(self):
+            return
+        self.save_button.setEnabled(True)
+        self.fields.get(getattr(error, "field", None) or "rate", self.fields["rate"]).set_error(error.message)
+
+
 class RegisterSettingsDialog(QDialog):
     """Opens at once and fills in when its data arrives; each tab saves on its own button;
     Close asks first when the aftercare text has unsaved edits."""
@@ -250,8 +317,11 @@ class RegisterSettingsDialog(QDialog):
         self.tabs = QTabWidget()
         self.rates_tab = RatesTab(host)
         self.aftercare_tab = AftercareTab(host)
+        self.tax_tab = TaxTab(host)
         self.tabs.addTab(self.rates_tab, _("Commission"))
         self.tabs.addTab(self.aftercare_tab, _("Aftercare"))
+        # Translators: the register settings' tab for the sales tax (VAT).
+        self.tabs.addTab(self.tax_tab, _("Sales tax"))
         layout.addWidget(self.tabs, 1)
         self.general = label("", "error", wrap=True)
         self.general.setVisible(False)
@@ -269,6 +339,7 @@ class RegisterSettingsDialog(QDialog):
             return
         self.rates_tab.show_data(setup)
         self.aftercare_tab.show_data(setup)
+        self.tax_tab.show_data(setup)
         self.loaded = True
 
     def _load_failed(self, error) -> None:

@@ -97,3 +97,31 @@ def test_aftercare_text_saved_from_settings_is_the_studios(qtbot, settings, stud
     assert studio.services.aftercare.text(studio.admin) == "Hi {first_name}, keep it clean."
     qtbot.keyClick(tab.editor, Qt.Key.Key_Escape)
     wait_closed(qtbot, dialog, "closing")
+
+
+def test_the_sales_tax_is_typed_the_studios_way_and_a_bad_rate_changes_nothing(qtbot, settings, studio):
+    from studio.services.finance import TaxSetting
+
+    dialog = settings
+    qtbot.mouseClick(dialog.tabs.tabBar(), Qt.MouseButton.LeftButton,
+                     pos=dialog.tabs.tabBar().tabRect(dialog.tabs.indexOf(dialog.tax_tab)).center())
+    qtbot.waitUntil(dialog.tax_tab.isVisible, timeout=DEADLINE)
+    tax = dialog.tax_tab
+    assert tax.rate.text() == "0"
+    focus(qtbot, tax.rate)
+    tax.rate.clear()
+    qtbot.keyClicks(tax.rate, "60")
+    qtbot.keyClick(tax.rate, Qt.Key.Key_Return)
+    error = tax.fields["rate"].error
+    qtbot.waitUntil(error.isVisible, timeout=DEADLINE)
+    assert error.text() == "Type the tax rate as a percentage between 0 and 50, e.g. 21."
+    assert studio.services.finance.tax(studio.admin) == TaxSetting(0, "")
+    tax.rate.clear()
+    qtbot.keyClicks(tax.rate, "22,5")
+    focus(qtbot, tax.name)
+    qtbot.keyClicks(tax.name, "IVA")
+    qtbot.mouseClick(tax.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: studio.services.finance.tax(studio.admin) == TaxSetting(2250, "IVA"), timeout=DEADLINE)
+    qtbot.waitUntil(tax.save_button.isEnabled, timeout=DEADLINE)
+    assert not error.isVisible()
+    cancel(qtbot, RegisterSettingsDialog)
