@@ -3,16 +3,24 @@ of a kept total, and a text found inside a column whatever its case."""
 
 from __future__ import annotations
 
+import functools
+
 from sqlalchemy.dialects import postgresql, sqlite
 
 
-def upsert(session, table, values: dict, key: list[str], added: dict):
+def upsert(session, table, values: dict, key: tuple[str, ...], added: tuple[str, ...]) -> None:
     """INSERT ``values``, or where a row with the same ``key`` columns exists, set each of
     ``added``'s columns to the row's value plus the new one (a running total)."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(table).values(values)
+    session.execute(_upsert(session.get_bind().dialect.name, table, key, added), values)
+
+
+@functools.cache
+def _upsert(dialect_name: str, table, key: tuple[str, ...], added: tuple[str, ...]):
+    # Built once per table: making the statement costs more than running it.
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    statement = dialect.insert(table)
     return statement.on_conflict_do_update(
-        index_elements=key, set_={name: table.c[name] + statement.excluded[name] for name in added})
+        index_elements=list(key), set_={name: table.c[name] + statement.excluded[name] for name in added})
 
 
 def contains_text(session, column, text: str):

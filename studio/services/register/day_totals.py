@@ -32,7 +32,7 @@ def add(session, *, day: date, kind: str, method: str, artist_id: int | None, re
     for model, period in _TOTALS:
         values = {period: day if period == "day" else month_of(day), "kind": kind, "method": method,
                   "artist_key": artist_id or 0, "refund_of": refund_of, "total_cents": amount_cents, "entries": 1}
-        session.execute(upsert(session, model.__table__, values, [period, *_KEY], ["total_cents", "entries"]))
+        upsert(session, model.__table__, values, (period, *_KEY), ("total_cents", "entries"))
 
 
 def _from_entries():
