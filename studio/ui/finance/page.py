@@ -199,8 +199,8 @@ class FinancePage(Page):
     def month_report(self) -> None:
         from studio.ui.finance.report_dialog import MonthReportDialog
 
-        year, month = last_full_month(self.today or date.today())
-        dialog = MonthReportDialog(year, month, self)
+        today = self.today or date.today()
+        dialog = MonthReportDialog(today, last_full_month(today), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.chosen.connect(self._save_report)
         dialog.open()

@@ -3,14 +3,18 @@ and PDF or CSV; the page then asks where to save it and has the service write it
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Signal
-from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
+from datetime import date
 
-from studio.services.common import _
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from studio.services.common import N_, _, month_year
 from studio.ui.kit.form_dialog import FormDialog
 from studio.ui.kit.widgets import Field, Segmented
 
-FORMATS = (("pdf", "PDF"), ("csv", "CSV"))  # file formats' names, the same in every language
+# Translators: the file formats the monthly report saves as.
+FORMATS = (("pdf", N_("PDF")), ("csv", N_("CSV")))
+MONTHS_BACK = 60  # five years of months to choose from
 
 
 class MonthReportDialog(FormDialog):
@@ -18,27 +22,25 @@ class MonthReportDialog(FormDialog):
 
     chosen = Signal(int, int, str)
 
-    def __init__(self, year: int, month: int, parent: QWidget | None) -> None:
+    def __init__(self, today: date, chosen: tuple[int, int], parent: QWidget | None) -> None:
         super().__init__(_("Monthly report"), _("Totals by kind, method and artist for the accountant, with the "
                                                 "days' net as a chart."), parent, save_text=_("Save…"))
         self.setObjectName("MonthReportDialog")
         self.month = QComboBox()
         self.month.setObjectName("ReportMonth")
-        locale = QLocale()
-        for number in range(1, 13):
-            self.month.addItem(locale.standaloneMonthName(number, QLocale.FormatType.LongFormat), number)
-        self.month.setCurrentIndex(month - 1)
-        self.year = QSpinBox()
-        self.year.setObjectName("ReportYear")
-        self.year.setRange(2000, 2100)
-        self.year.setValue(year)
-        self.format = Segmented(list(FORMATS))
+        year, month = today.year, today.month
+        for _n in range(MONTHS_BACK):  # newest first: this month, then the ones before it
+            self.month.addItem(month_year(date(year, month, 1)), (year, month))
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        back = (today.year - chosen[0]) * 12 + today.month - chosen[1]
+        self.month.setCurrentIndex(back if 0 <= back < MONTHS_BACK else 0)
+        self.format = Segmented([(key, _(text)) for key, text in FORMATS])
         self.format.setObjectName("ReportFormat")
         self.format.choose("pdf")
         self.add_field("month", Field(_("Month"), self.month), 0, 0)
-        self.add_field("year", Field(_("Year"), self.year), 0, 1)
-        self.add_field("format", Field(_("Format"), self.format), 1, 0)
+        self.add_field("format", Field(_("Format"), self.format), 0, 1)
 
     def save(self) -> None:
-        self.chosen.emit(self.year.value(), self.month.currentData(), self.format.current())
+        year, month = tuple(self.month.currentData())
+        self.chosen.emit(year, month, self.format.current())
         self.accept()

@@ -206,10 +206,10 @@ def test_the_monthly_report_saves_a_pdf_with_the_months_net(finance, tmp_path):
     qtbot, page = finance.qtbot, finance.page
     qtbot.mouseClick(page.report_button, Qt.MouseButton.LeftButton)
     dialog = find_dialog(qtbot, MonthReportDialog)
-    assert (dialog.year.value(), dialog.month.currentData()) == (2026, 2)  # the last full month
+    assert tuple(dialog.month.currentData()) == (2026, 2) and dialog.month.currentText() == "February 2026"  # the last full
     focus(qtbot, dialog.month)
-    qtbot.keyClick(dialog.month, Qt.Key.Key_Down)
-    assert dialog.month.currentData() == 3 and dialog.format.current() == "pdf"
+    qtbot.keyClick(dialog.month, Qt.Key.Key_Up)  # newest first: up is a month later
+    assert tuple(dialog.month.currentData()) == (2026, 3) and dialog.format.current() == "pdf"
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     wait_closed(qtbot, dialog, "Save")
     target = tmp_path / "march.pdf"
@@ -226,7 +226,7 @@ def test_the_monthly_report_saves_a_csv_too(finance, tmp_path):
     qtbot.mouseClick(page.report_button, Qt.MouseButton.LeftButton)
     dialog = find_dialog(qtbot, MonthReportDialog)
     focus(qtbot, dialog.month)
-    qtbot.keyClick(dialog.month, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.month, Qt.Key.Key_Up)
     qtbot.mouseClick(dialog.format.buttons["csv"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     wait_closed(qtbot, dialog, "Save")
