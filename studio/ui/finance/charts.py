@@ -38,9 +38,9 @@ def _plot():
     """A PlotWidget in the house style: no context menu, no mouse panning, no autorange button."""
     import pyqtgraph as pg
 
-    plot = pg.PlotWidget()
+    # No context menus: pyqtgraph builds them eagerly, and they are most of a plot's making.
+    plot = pg.PlotWidget(viewBox=pg.ViewBox(enableMenu=False, enableMouse=False))
     plot.setMenuEnabled(False)
-    plot.setMouseEnabled(x=False, y=False)
     plot.hideButtons()
     plot.getPlotItem().setContentsMargins(4, 8, 8, 4)
     plot.setMinimumHeight(160)
@@ -58,6 +58,11 @@ def _theme_plot(plot) -> None:
         axis.setTextPen(pg.mkPen(t.text_muted))
         axis.setZValue(-1)  # its grid lines under the bars, not across them
     plot.showGrid(x=False, y=True, alpha=0.25)
+
+
+def _fit_y(plot, low: float, high: float) -> None:
+    span = (high - low) or 1.0
+    plot.setYRange(low - (span * 0.05 if low < 0 else 0), high + span * 0.05, padding=0)
 
 
 def _color(token: str) -> QColor:
@@ -80,13 +85,19 @@ def period_tick(day: date, granularity: Granularity) -> str:
 class _Themed(QWidget):
     """A widget holding a plot that follows the theme when the app's palette changes."""
 
+    _themed_as = None
+
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
-        if event.type() in THEME_EVENTS and getattr(self, "plot", None) is not None:
+        # Qt sends a few of these on one change (and on polishing): re-tint once per theme.
+        if event.type() in THEME_EVENTS and getattr(self, "plot", None) is not None \
+                and self._themed_as is not theme.current():
             self.retheme()
 
     def retheme(self) -> None:
-        raise NotImplementedError
+        """Tints the plot in the current theme; subclasses draw their own items too."""
+        self._themed_as = theme.current()
+        _theme_plot(self.plot)
 
 
 class PeriodChart(_Themed):
@@ -110,6 +121,8 @@ class PeriodChart(_Themed):
         self.readout = label("", "small")
         self.readout.setObjectName(f"{name}Readout")
         self.readout.setMinimumWidth(10)  # long readouts are cut, never widen the page
+        # Its line kept when empty: a height that came and went would re-lay and repaint the plot.
+        self.readout.setFixedHeight(self.readout.fontMetrics().lineSpacing() + 4)
         layout.addWidget(self.readout)
         self.plot = _plot()
         self.plot.setObjectName(f"{name}Plot")
@@ -144,7 +157,6 @@ class PeriodChart(_Themed):
         ticks = [(i, period_tick(p.start, self.granularity)) for i, p in enumerate(self.points) if i % step == 0]
         self.plot.getAxis("bottom").setTicks([ticks, []])
         self.plot.setXRange(-0.6, max(len(self.points) - 0.4, 0.6), padding=0)
-        self.plot.enableAutoRange(axis="y")
 
     def set_shown(self, key: str, on: bool) -> None:
         (self.shown.add if on else self.shown.discard)(key)
@@ -170,10 +182,18 @@ class PeriodChart(_Themed):
             offset = -BAR_ROOM / 2 + width * (slot + 0.5)
             bars.setOpts(x=[i + offset for i in range(len(self.points))],
                          height=[_cents(read(p)) for p in self.points], width=width)
+        drawn = [0.0]
+        for key, _label, _token, read in SERIES:
+            if self.bars[key].isVisible():
+                drawn.extend(_cents(read(p)) for p in self.points)
         for key, values in self.rolling.items():
             line = self.lines[key]
             line.setData(list(range(len(values))), [_cents(v) for v in values])
             line.setVisible(key in self.shown and bool(values))
+            if line.isVisible():
+                drawn.extend(_cents(v) for v in values)
+        # The range set here, not auto-ranged: pyqtgraph auto-ranges while painting, then paints again.
+        _fit_y(self.plot, min(drawn), max(drawn))
 
     # --- the crosshair ----------------------------------------------------------------------
     def _moved(self, scene_pos) -> None:
@@ -218,7 +238,7 @@ class PeriodChart(_Themed):
     def retheme(self) -> None:
         import pyqtgraph as pg
 
-        _theme_plot(self.plot)
+        super().retheme()
         for key, _label, token, _read in SERIES:
             self.bars[key].setOpts(brush=pg.mkBrush(_color(token)), pen=pg.mkPen(None))
         for (key, _label, token), style in zip(AVERAGES, (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine)):
@@ -260,11 +280,12 @@ class ArtistBars(_Themed):
                           brushes=[pg.mkBrush(QColor(c)) for c in colors], pen=pg.mkPen(None))
         self.plot.getAxis("left").setTicks([[(i, n) for i, n in enumerate(names)], []])
         self.plot.setYRange(-0.6, max(len(names) - 0.4, 0.6), padding=0)
-        self.plot.enableAutoRange(axis="x")
+        widest = max([_cents(c) for c in sales_cents] + [0.0])
+        self.plot.setXRange(min([_cents(c) for c in sales_cents] + [0.0]), widest * 1.05 or 1.0, padding=0)
 
     def widths(self) -> list[float]:
         return [float(w) for w in self.bars.opts["width"]]
 
     def retheme(self) -> None:
-        _theme_plot(self.plot)
+        super().retheme()
         self.plot.showGrid(x=True, y=False, alpha=0.25)

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, Qt, QTimer
-from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QProgressBar, QTabWidget, QWidget
+from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QProgressBar, QTabWidget, QVBoxLayout, QWidget
 
 from studio.services.common import N_, _
-from studio.services.finance import ArtistFigures, DateRange, Granularity, Summary
+from studio.services.finance import DateRange, Granularity, Summary
 from studio.ui.finance.artists import ArtistsView
 from studio.ui.finance.overview import Overview
 from studio.ui.finance.ranges import PRESETS, granularity_for, last_full_month, preset_span
@@ -32,14 +32,12 @@ REPORT_FILTERS = {"pdf": N_("PDF files (*.pdf)"), "csv": N_("CSV files (*.csv)")
 
 @dataclass(frozen=True)
 class FinanceAnswer:
-    """What one range change brings back."""
+    """What one range change brings back for the overview."""
 
     today: date
     span: DateRange
     main: Summary       # by day, or by week for a long range
     months: Summary
-    artists: tuple[ArtistFigures, ...]
-    colors: dict[int, str] | None  # the artists' colours, on the first answer only
 
 
 def _to_qdate(day: date) -> QDate:
@@ -61,9 +59,12 @@ class FinancePage(Page):
         self.today: date | None = None
         self.span: DateRange | None = None
         self.answer: FinanceAnswer | None = None
-        self.colors: dict[int, str] = {}
-        self._generation = 0
-        self._shown_generation = 0
+        self.colors: dict[int, str] | None = None  # the artists' colours, read with their first figures
+        self.artists_span: DateRange | None = None  # the range the artists view shows
+        self._artists_asked: DateRange | None = None  # the range last asked for it
+        # Request counters: an answer is shown only if it answers the latest request.
+        self._generation = self._shown_generation = 0
+        self._artists_generation = self._artists_shown = 0
 
         self.report_button = button(_("Monthly report…"), icon_name="download", variant="primary",
                                     tooltip=_("Save a month's report for the accountant as PDF or CSV."),
@@ -94,6 +95,11 @@ class FinancePage(Page):
         self.busy_bar.setObjectName("FinanceBusy")
         self.busy_bar.setRange(0, 0)
         self.busy_bar.setMaximumWidth(120)
+        for widget in (self.busy_label, self.busy_bar, self.error):
+            # Coming and going without moving anything: a re-laid page repaints its charts.
+            policy = widget.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            widget.setSizePolicy(policy)
         for widget in (self.busy_label, self.busy_bar):
             widget.setVisible(False)
             bar.addWidget(widget)
@@ -108,9 +114,13 @@ class FinancePage(Page):
         self.view_keys: list[str] = []
         self.body.addWidget(self.views, 1)
         self.overview = Overview(self.currency)
-        self.artists_view = ArtistsView(self.currency)
         self.add_view("overview", _("Overview"), self.overview)
-        self.add_view("artists", _("Artists"), self.artists_view)
+        # Built, and its figures read, when it is first looked at: most visits never do.
+        self.artists_view: ArtistsView | None = None
+        self.artists_holder = QWidget()
+        QVBoxLayout(self.artists_holder).setContentsMargins(0, 0, 0, 0)
+        self.add_view("artists", _("Artists"), self.artists_holder)
+        self.views.currentChanged.connect(lambda _i: self._load_artists_if_shown())
 
     def add_view(self, key: str, title: str, widget: QWidget) -> None:
         """A view of the page under its own tab (``title`` already translated)."""
@@ -120,6 +130,9 @@ class FinancePage(Page):
 
     def show_view(self, key: str) -> None:
         self.views.setCurrentIndex(self.view_keys.index(key))
+
+    def current_view(self) -> str:
+        return self.view_keys[self.views.currentIndex()]
 
     def _date_edit(self, name: str, tip: str) -> QDateEdit:
         edit = QDateEdit()
@@ -150,7 +163,7 @@ class FinancePage(Page):
     def refresh(self) -> None:
         """Ask for the range: the preset's, or the days in the date fields."""
         self._generation += 1
-        generation, preset, colors_known = self._generation, self.preset, bool(self.colors)
+        generation, preset = self._generation, self.preset
         custom = None if preset else DateRange(_to_date(self.first_edit.date()), _to_date(self.last_edit.date()))
 
         def read(s, a) -> FinanceAnswer:
@@ -158,42 +171,75 @@ class FinancePage(Page):
             span = custom if custom is not None else preset_span(preset, today)
             months = s.finance.summary(a, span, Granularity.MONTH)  # "all": the service says from when
             span = months.range
-            main = s.finance.summary(a, span, granularity_for(span))
-            colors = None if colors_known else {artist.id: artist.color for artist in s.scheduling.artists(a)}
-            return FinanceAnswer(today, span, main, months, s.finance.artists(a, span), colors)
+            return FinanceAnswer(today, span, s.finance.summary(a, span, granularity_for(span)), months)
 
         def arrived(answer: FinanceAnswer) -> None:
             if generation == self._generation:
-                self.show_answer(answer)
                 self._shown_generation = generation
+                self.show_answer(answer)
 
         def refused(error) -> None:
             if generation == self._generation:
-                self._busy(False)
+                self._shown_generation = generation
+                self._show_busy()
                 self.error.setText(error.message)
                 self.error.setVisible(True)
-                self._shown_generation = generation
 
-        self._busy(True)
         self.host.call(read, arrived, refused)
+        self._show_busy()
 
-    def _busy(self, on: bool) -> None:
+    def _load_artists_if_shown(self) -> None:
+        if self.current_view() != "artists" or self.span is None or self.span == self._artists_asked:
+            return
+        if self.artists_view is None:
+            self.artists_view = ArtistsView(self.currency)
+            self.artists_holder.layout().addWidget(self.artists_view)
+        self._artists_generation += 1
+        self._artists_asked = self.span
+        generation, span, colors_known = self._artists_generation, self.span, self.colors is not None
+
+        def read(s, a):
+            colors = None if colors_known else {artist.id: artist.color for artist in s.scheduling.artists(a)}
+            return s.finance.artists(a, span), colors
+
+        def arrived(answer) -> None:
+            if generation != self._artists_generation:
+                return
+            self._artists_shown = generation
+            figures, colors = answer
+            if colors is not None:
+                self.colors = colors
+            self.artists_span = span
+            self.artists_view.show_artists(figures, self.colors or {})
+            self._show_busy()
+
+        def refused(_error) -> None:  # the range was refused already, in the overview's request
+            if generation == self._artists_generation:
+                self._artists_shown = generation
+                self._show_busy()
+
+        self.host.call(read, arrived, refused)
+        self._show_busy()
+
+    def waiting(self) -> bool:
+        """A request whose answer is still to come (an older one's late answer does not count)."""
+        return self._shown_generation != self._generation or self._artists_shown != self._artists_generation
+
+    def _show_busy(self) -> None:
         for widget in (self.busy_label, self.busy_bar):
-            widget.setVisible(on)
+            widget.setVisible(self.waiting())
 
     def show_answer(self, answer: FinanceAnswer) -> None:
-        self._busy(False)
+        self._show_busy()
         self.error.setVisible(False)
         self.loaded = True
         self.answer, self.today, self.span = answer, answer.today, answer.span
-        if answer.colors is not None:
-            self.colors = answer.colors
         for edit, day in ((self.first_edit, answer.span.first), (self.last_edit, answer.span.last)):
             blocked = edit.blockSignals(True)
             edit.setDate(_to_qdate(day))
             edit.blockSignals(blocked)
         self.overview.show_summary(answer.main, answer.months)
-        self.artists_view.show_artists(answer.artists, self.colors)
+        self._load_artists_if_shown()
 
     # --- the monthly report -------------------------------------------------------------------
     def month_report(self) -> None:

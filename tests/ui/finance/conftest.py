@@ -34,7 +34,7 @@ class Finance:
 
     def wait_shown(self) -> None:
         """Until the page shows the answer to its latest request (and nothing is in flight)."""
-        self.qtbot.waitUntil(lambda: self.page._shown_generation == self.page._generation, timeout=DEADLINE)
+        self.qtbot.waitUntil(lambda: not self.page.waiting(), timeout=DEADLINE)
         self.settle()
 
     def choose(self, preset: str) -> None:

@@ -161,8 +161,10 @@ def test_the_artists_table_holds_the_services_figures_with_their_colours(finance
     page = finance.page
     qtbot = finance.qtbot
     bar = page.views.tabBar()
+    assert page.artists_view is None  # built when first looked at
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
-    assert page.views.currentWidget() is page.artists_view
+    finance.wait_shown()
+    assert page.current_view() == "artists" and page.artists_view.isVisible()
     model = page.artists_view.model
     qtmodeltester.check(model)
     expected = sorted(finance.studio.services.finance.artists(finance.studio.admin, MARCH_SO_FAR),
@@ -184,6 +186,11 @@ def test_the_artists_table_holds_the_services_figures_with_their_colours(finance
     assert names == sorted(names, key=lambda n: (n == "No artist", n.casefold())) or names == sorted(
         names, key=lambda n: (n == "No artist", n.casefold()), reverse=True)
     assert cents(page.artists_view.bars.widths()) == [r.sales_cents for r in model.rows]  # the bars follow
+    finance.choose("last-year")  # nothing then: the table empties and says so
+    assert model.rows == [] and page.artists_view.empty.isVisible()
+    finance.choose("all")
+    everything = finance.studio.services.finance.artists(finance.studio.admin, DateRange(MONDAY, TODAY))
+    assert sorted(model.rows, key=lambda f: f.artist_name) == sorted(everything, key=lambda f: f.artist_name)
 
 
 def test_the_charts_follow_the_theme(finance):
