@@ -62,7 +62,7 @@ def _theme_plot(plot) -> None:
 
 def _fit_y(plot, low: float, high: float) -> None:
     span = (high - low) or 1.0
-    plot.setYRange(low - (span * 0.05 if low < 0 else 0), high + span * 0.05, padding=0)
+    plot.setYRange(low - span * 0.03, high + span * 0.05, padding=0)
 
 
 def _color(token: str) -> QColor:
@@ -74,9 +74,9 @@ def _cents(value: int) -> float:
 
 
 def period_tick(day: date, granularity: Granularity) -> str:
-    """A short label under a bar: "16 Mar" (a day or a week's Monday), "Mar 26" (a month),
+    """A short label under a bar: "16 Mar" (a day or a week's Monday), "Mar 2026" (a month),
     in the signed-in person's language."""
-    fmt = "MMM yy" if granularity == Granularity.MONTH else "d MMM"
+    fmt = "MMM yyyy" if granularity == Granularity.MONTH else "d MMM"
     from studio.ui.kit.format import qlocale
 
     return qlocale().toString(QDate(day.year, day.month, day.day), fmt)
@@ -222,7 +222,7 @@ class PeriodChart(_Themed):
             return _("Week of {when} · sales {sales} · tips {tips} · expenses {expenses} · net {net}").format(
                 when=when, **figures)
         if self.granularity == Granularity.MONTH:
-            # Translators: the chart's readout for a month, e.g. "Mar 26".
+            # Translators: the chart's readout for a month, e.g. "Mar 2026".
             return _("{when} · sales {sales} · tips {tips} · expenses {expenses} · net {net}").format(
                 when=when, **figures)
         if index < len(self.rolling["avg7"]) and index < len(self.rolling["avg30"]):

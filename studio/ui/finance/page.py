@@ -70,7 +70,6 @@ class FinancePage(Page):
                                     tooltip=_("Save a month's report for the accountant as PDF or CSV."),
                                     on_click=self.month_report)
         self.report_button.setObjectName("MonthReport")
-        self.actions.addWidget(self.report_button)
 
         bar = QHBoxLayout()
         bar.setSpacing(8)
@@ -100,9 +99,11 @@ class FinancePage(Page):
             policy = widget.sizePolicy()
             policy.setRetainSizeWhenHidden(True)
             widget.setSizePolicy(policy)
-        for widget in (self.busy_label, self.busy_bar):
+        for widget in (self.busy_label, self.busy_bar):  # in the header, where there is room
             widget.setVisible(False)
-            bar.addWidget(widget)
+            self.actions.addWidget(widget)
+        self.actions.addSpacing(8)
+        self.actions.addWidget(self.report_button)
         self.body.addLayout(bar)
         self.custom_timer = QTimer(self)
         self.custom_timer.setSingleShot(True)
@@ -141,7 +142,9 @@ class FinancePage(Page):
         edit.setCalendarPopup(True)
         edit.setToolTip(tip)
         edit.setAccessibleName(tip)
-        edit.setMinimumWidth(130)
+        edit.ensurePolished()  # measured in the theme's font: the widest date the format writes, and the arrow
+        widest = edit.locale().toString(QDate(2026, 9, 30), edit.displayFormat())
+        edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(widest) + 56)
         edit.dateChanged.connect(lambda _d: self.custom_timer.start())
         return edit
 
