@@ -100,6 +100,20 @@ def test_days_typed_in_the_date_fields_become_the_range(finance):
     drawn(page.overview.chart, finance.summary(DateRange(MONDAY, TODAY), Granularity.DAY))
 
 
+def test_a_first_day_after_the_last_says_so_and_keeps_what_is_shown(finance):
+    page = finance.page
+    heights = finance.page.overview.chart.heights("sales")
+    focus(finance.qtbot, page.first_edit)
+    page.first_edit.setCurrentSection(QDateTimeEdit.Section.DaySection)
+    for _press in range(31):  # 1 March → 1 April, after the last day (30 March)
+        finance.qtbot.keyClick(page.first_edit, Qt.Key.Key_Up)
+    finance.qtbot.waitUntil(page.error.isVisible, timeout=DEADLINE)
+    finance.wait_shown()
+    assert "first day comes after the last" in page.error.text()
+    assert page.span == MARCH_SO_FAR and page.overview.chart.heights("sales") == heights
+    assert not page.busy_bar.isVisible()
+
+
 def test_a_toggle_hides_its_series_and_shows_it_again(finance):
     chart, toggle = finance.page.overview.chart, finance.page.overview.toggles["tips"]
     widths = chart.bars["sales"].opts["width"]
@@ -207,40 +221,39 @@ def test_the_charts_follow_the_theme(finance):
         finance.window.set_theme("light")
 
 
-def test_the_monthly_report_saves_a_pdf_with_the_months_net(finance, tmp_path):
-    from pypdf import PdfReader
-
+def save_march(finance, target, fmt: str) -> tuple:
+    """The report button, March chosen (a key up from the month before it), ``fmt``, Save, and
+    ``target`` typed into the file chooser; waits for the file. Returns what the dialog offered at first."""
     qtbot, page = finance.qtbot, finance.page
     qtbot.mouseClick(page.report_button, Qt.MouseButton.LeftButton)
     dialog = find_dialog(qtbot, MonthReportDialog)
-    assert tuple(dialog.month.currentData()) == (2026, 2) and dialog.month.currentText() == "February 2026"  # the last full
+    chosen = (tuple(dialog.month.currentData()), dialog.month.currentText(), dialog.format.current())
     focus(qtbot, dialog.month)
     qtbot.keyClick(dialog.month, Qt.Key.Key_Up)  # newest first: up is a month later
-    assert tuple(dialog.month.currentData()) == (2026, 3) and dialog.format.current() == "pdf"
+    assert tuple(dialog.month.currentData()) == (2026, 3)
+    qtbot.mouseClick(dialog.format.buttons[fmt], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     wait_closed(qtbot, dialog, "Save")
-    target = tmp_path / "march.pdf"
     choose_path(qtbot, target)
     qtbot.waitUntil(target.exists, timeout=DEADLINE)
     finance.settle()
+    return chosen
+
+
+def test_the_monthly_report_saves_a_pdf_with_the_months_net(finance, tmp_path):
+    from pypdf import PdfReader
+
+    target = tmp_path / "march.pdf"
+    offered = save_march(finance, target, "pdf")
+    assert offered == ((2026, 2), "February 2026", "pdf")  # at first: the last full month, as a PDF
     assert finance.window.message.text() == "Saved march.pdf."
     text = plain("".join(p.extract_text() for p in PdfReader(str(target)).pages))
     assert "255,00 €" in text  # March's net: 100 + 10 − 20 + 50 kept + 80 − 20 + 40 + 15
 
 
 def test_the_monthly_report_saves_a_csv_too(finance, tmp_path):
-    qtbot, page = finance.qtbot, finance.page
-    qtbot.mouseClick(page.report_button, Qt.MouseButton.LeftButton)
-    dialog = find_dialog(qtbot, MonthReportDialog)
-    focus(qtbot, dialog.month)
-    qtbot.keyClick(dialog.month, Qt.Key.Key_Up)
-    qtbot.mouseClick(dialog.format.buttons["csv"], Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    wait_closed(qtbot, dialog, "Save")
     target = tmp_path / "march.csv"
-    choose_path(qtbot, target)
-    qtbot.waitUntil(target.exists, timeout=DEADLINE)
-    finance.settle()
+    save_march(finance, target, "csv")
     assert target.read_bytes() == finance.studio.services.finance.month_report_csv(finance.studio.admin, 2026, 3)
 
 
