@@ -24,7 +24,7 @@ class ArtistsView(QWidget):
         self.table = QTableView()
         self.table.setObjectName("ArtistsTable")
         self.table.setModel(self.model)
-        configure_table(self.table, {0: 180, 1: 110, 2: 70, 3: 130, 4: 110, 5: 120, 6: 120, 7: 130}, stretch=8)
+        configure_table(self.table, {0: 170, 1: 110, 2: 70, 3: 120, 4: 100, 5: 110, 6: 110, 7: 120}, stretch=8)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
         self.model.layoutChanged.connect(self._draw_bars)  # re-sorted: the bars follow the rows

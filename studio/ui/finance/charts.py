@@ -280,8 +280,9 @@ class ArtistBars(_Themed):
                           brushes=[pg.mkBrush(QColor(c)) for c in colors], pen=pg.mkPen(None))
         self.plot.getAxis("left").setTicks([[(i, n) for i, n in enumerate(names)], []])
         self.plot.setYRange(-0.6, max(len(names) - 0.4, 0.6), padding=0)
-        widest = max([_cents(c) for c in sales_cents] + [0.0])
-        self.plot.setXRange(min([_cents(c) for c in sales_cents] + [0.0]), widest * 1.05 or 1.0, padding=0)
+        low, high = min([_cents(c) for c in sales_cents] + [0.0]), max([_cents(c) for c in sales_cents] + [0.0])
+        span = (high - low) or 1.0
+        self.plot.setXRange(low - span * 0.02, high + span * 0.05, padding=0)
 
     def widths(self) -> list[float]:
         return [float(w) for w in self.bars.opts["width"]]
