@@ -194,6 +194,16 @@ def main() -> int:
                 receiving.grab().save(str(OUT / f"inventory-receive-{mode}.png"))
                 receiving.reject()
                 settle(app, ctx)
+            finance = window.pages.get("finance")
+            if finance is not None:  # the last 3 months read better than a month just begun
+                window.open_page("finance")
+                finance.presets.buttons["quarter"].click()
+                settle(app, ctx)
+                window.grab().save(str(OUT / f"finance-{mode}.png"))
+                finance.show_view("artists")
+                settle(app, ctx)
+                window.grab().save(str(OUT / f"finance-artists-{mode}.png"))
+                finance.show_view("overview")
             page = window.pages["clients"]
             client = ClientDialog(window.host, page.model.rows[3].id, window)
             client.show()

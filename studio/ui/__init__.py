@@ -10,6 +10,7 @@ AREAS: tuple[str, ...] = (
     "studio.ui.calendar",
     "studio.ui.register",
     "studio.ui.inventory",
+    "studio.ui.finance",
     "studio.ui.intake",
     "studio.ui.accounts",
     "studio.ui.settings",

@@ -247,6 +247,7 @@ class Tour:
         self.calendar()
         self.register_page()
         self.inventory_page()
+        self.finance_page()
         self.staff()
         self.intake()
         self.scheduling()
@@ -439,6 +440,31 @@ class Tour:
         self.look("archiving an item that has stock")
         box.reject()
         self.gone(box, "the archive refusal")
+
+    def finance_page(self) -> None:
+        """The Finance page on each preset (last year drawn by week, which the chart says), a
+        day's figures under the crosshair, each view, and the monthly report's dialog."""
+        from PySide6.QtCore import QPointF
+
+        from studio.ui.finance.report_dialog import MonthReportDialog
+
+        self.click(self.window.nav["finance"])
+        page = self.window.pages["finance"]
+        self.settle()
+        for key, button in page.presets.buttons.items():
+            self.click(button)
+            self.look(f"the finance page, {key}")
+            chart = page.overview.chart
+            box = chart.plot.getPlotItem().vb
+            (left, right), (low, high) = box.viewRange()
+            point = chart.plot.mapFromScene(box.mapViewToScene(QPointF((left + right) / 2, (low + high) / 2)))
+            self.qtbot.mouseMove(chart.plot.viewport(), point)
+            self.look(f"the finance page, {key}, the crosshair's figures")
+        self.tabs_of(page.views, "the finance page")
+        self.click(page.report_button)
+        report = self.dialog(MonthReportDialog)
+        self.look("the monthly report")
+        self.escape(report)
 
     def register_page(self) -> None:
         from studio.ui.register.close_day import CloseDayDialog

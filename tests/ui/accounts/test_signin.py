@@ -30,7 +30,8 @@ def test_first_run_shows_setup_and_creates_the_admin(qtbot, ctx, settle):
     main = controller.main
     qtbot.addWidget(main)
     assert main.actor.email == ADMIN_EMAIL and main.actor.role is Role.ADMIN
-    assert list(main.nav) == ["dashboard", "clients", "calendar", "intake", "register", "inventory", "staff", "backups", "audit"]
+    assert list(main.nav) == ["dashboard", "clients", "calendar", "intake", "register", "inventory", "finance", "staff", "backups",
+                              "audit"]
     assert {"dashboard", "staff", "audit"} <= set(main.nav)
     services = ctx.services()
     assert services.settings.studio().name == "Ink & Iron"
