@@ -143,8 +143,10 @@ class FinancePage(Page):
         edit.setToolTip(tip)
         edit.setAccessibleName(tip)
         edit.ensurePolished()  # measured in the theme's font: the widest date the format writes, and the arrow
-        widest = edit.locale().toString(QDate(2026, 9, 30), edit.displayFormat())
-        edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(widest) + 56)
+        widest = max((edit.locale().toString(QDate(2026, month, 28), edit.displayFormat()) for month in range(1, 13)),
+                     key=edit.fontMetrics().horizontalAdvance)
+        # The theme's padding (12 px a side), the drop-down's arrow (28 px) and the frame.
+        edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(widest) + 72)
         edit.dateChanged.connect(lambda _d: self.custom_timer.start())
         return edit
 

@@ -6,7 +6,7 @@ import html
 from typing import Callable
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction, QKeySequence, QTextOption
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QTextOption
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -422,9 +422,13 @@ class Segmented(QWidget):
             self.group.addButton(widget)
             layout.addWidget(widget)
             self.buttons[key] = widget
-            # Room for the style's shift of a pressed button's text, so the chosen one's is not cut.
+            # Room for the chosen one's bolder text (the theme's :checked weight) and the style's
+            # shift of a pressed button's text, so neither is cut.
             widget.ensurePolished()
-            widget.setMinimumWidth(widget.sizeHint().width() + 8)
+            bold = QFont(widget.font())
+            bold.setWeight(QFont.Weight.DemiBold)
+            wider = QFontMetrics(bold).horizontalAdvance(text) - widget.fontMetrics().horizontalAdvance(text)
+            widget.setMinimumWidth(widget.sizeHint().width() + max(wider, 0) + 8)
             if on_choose is not None:
                 widget.clicked.connect(lambda _c=False, k=key: on_choose(k))
 
