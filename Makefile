@@ -1,6 +1,11 @@
 # Linework: `make run` opens the app, `make test` runs every test. Both set up .venv first.
-PYTHON ?= python3.11
-VENV := .venv
+# The newest supported Python found (or PYTHON=/path/to/python to choose): one that runs,
+# not only a name on PATH (a pyenv shim for a version not selected answers with an error).
+SUPPORTED := 3.13 3.12 3.11
+PYTHON ?= $(firstword $(foreach v,$(SUPPORTED),$(shell command -v python$(v) >/dev/null 2>&1 && \
+            python$(v) -c 'import venv' >/dev/null 2>&1 && echo python$(v))))
+PYVER := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DIST_STAMP := $(VENV)/.installed-dist
@@ -10,9 +15,21 @@ MO_FILES := $(patsubst %.po,%.mo,$(wildcard studio/locale/*/LC_MESSAGES/linework
 .PHONY: run test test-slow test-fast lint-imports bench bench-frozen screenshots demo dist release clean \
         catalogs catalogs-check
 
-$(STAMP): pyproject.toml
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Linework needs Python 3.11 ($(PYTHON) not found)."; exit 1; }
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+# A .venv made by another Python is made again, not half reused.
+PYSTAMP := $(VENV)/.python-$(PYVER)
+
+$(PYSTAMP):
+	@case " $(SUPPORTED) " in *" $(PYVER) "*) ;; *) echo "Linework runs on Python 3.11, 3.12 or 3.13: install one \
+	(python3.13, python3.12 or python3.11 on PATH), or name it with PYTHON=/path/to/python$(if $(PYVER), ($(PYTHON) is $(PYVER)))."; \
+	exit 1;; esac
+	@echo "Using $(PYTHON) (Python $(PYVER)) for $(VENV)."
+	@if [ "$$($(PY) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)" != "$(PYVER)" ]; then \
+	  if [ -d $(VENV) ]; then echo "$(VENV) was made by another Python: making it again."; rm -rf $(VENV); fi; \
+	  $(PYTHON) -m venv $(VENV); \
+	fi
+	@touch $@
+
+$(STAMP): pyproject.toml $(PYSTAMP)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[test]"
 	@touch $(STAMP)

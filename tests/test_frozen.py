@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+import platform
 import subprocess
 import sys
 import zipfile
@@ -70,7 +71,8 @@ def test_frozen_version_works_without_a_display(frozen_dir):
     env = {k: v for k, v in _env().items() if k not in {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"}}
     result = run_frozen(frozen_dir, "--version", env=env)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"Linework {__version__}"
+    # The Python it carries: the one that built it (this venv's).
+    assert result.stdout.strip() == f"Linework {__version__} (Python {platform.python_version()})"
 
 
 def test_frozen_self_test_passes_and_lists_the_shipped_plugins(frozen_dir):

@@ -10,6 +10,7 @@ Opening the app (no sub-command) reads nothing before the window."""
 from __future__ import annotations
 
 import argparse
+import platform
 import sys
 from typing import Sequence
 
@@ -36,7 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="studio", description=_("Linework: the app that runs a tattoo studio.")
     )
-    parser.add_argument("--version", action="version", version=f"Linework {__version__}")
+    # The Python too: a frozen build says which one it carries.
+    parser.add_argument("--version", action="version",
+                        version=f"Linework {__version__} (Python {platform.python_version()})")
     parser.add_argument("--data-dir", metavar="DIR", help=_("where the studio's data lives "
                         "(default: $STUDIO_DATA_DIR, then the platform's user data folder)"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")

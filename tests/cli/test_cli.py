@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import platform
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -41,7 +42,8 @@ def opened(data_dir, passwords, clock):
 
 def test_version():
     result = run_cli("--version")
-    assert (result.returncode, result.stdout, result.stderr) == (0, f"Linework {studio.__version__}\n", "")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0, f"Linework {studio.__version__} (Python {platform.python_version()})\n", "")
 
 
 def test_init_creates_the_studio_and_a_second_init_changes_nothing(data_dir, passwords, clock):
