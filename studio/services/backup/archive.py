@@ -14,10 +14,12 @@ against the manifest's SHA-256.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import shutil
 import stat
 import threading
+import traceback
 import zlib
 from dataclasses import dataclass
 from datetime import datetime
@@ -108,6 +110,22 @@ def preload() -> None:
     import pyzipper  # noqa: F401
 
 
+class _Discarded(io.RawIOBase):
+    """Where a discarded archive's last writes go."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        return len(data)
+
+    def tell(self) -> int:
+        return 0
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return 0
+
+
 def write_archive(dest: Path, database: Path, manifest_base: Manifest, files: list[tuple[Path, str]], *,
                   passphrase: str | None = None, ops: FileOps = DEFAULT_OPS,
                   progress: Progress = no_progress, cancel: threading.Event | None = None) -> Manifest:
@@ -154,10 +172,15 @@ def write_archive(dest: Path, database: Path, manifest_base: Manifest, files: li
                                     manifest_base.created_at, size, sha, tuple(listed))
                 zf.writestr(MANIFEST, manifest.to_json())
                 zf.close()
-            except BaseException:
-                # A failed write can leave zipfile believing a member is still open, and then
-                # it refuses to close (and complains when collected). The file is discarded.
+            except BaseException as exc:
+                # The file is discarded, so what zipfile still writes goes into nothing rather
+                # than a failing disk: the end of a member a failed write left open, and of
+                # one half made when its header's write failed, which is closed only when
+                # collected (Python 3.13 reports a finalizer's failed write as an error). The
+                # traceback's frames let go of it first, so it goes now, while the sink is in place.
                 zf._writing = False
+                zf.fp = _Discarded()
+                traceback.clear_frames(exc.__traceback__)
                 try:
                     zf.close()
                 except Exception:
