@@ -3,7 +3,9 @@ the no-show rate over the last 90 days. An artist's are their own (the services 
 
 from __future__ import annotations
 
-from studio.services.common import _, money, ngettext, number, percent, short_date, short_time
+from zoneinfo import ZoneInfo
+
+from studio.services.common import _, day_label, money, ngettext, number, percent, short_time
 from studio.services.scheduling import DepositsAwaiting, NoShowRate
 from studio.ui.kit.figure_card import FigureCard
 from studio.ui.shell.page import PageHost
@@ -29,9 +31,9 @@ class DepositsCard(FigureCard):
         else:
             note = _("Every booking ahead has its deposit, or needs none.")
         lines = [
-            # Translators: a booking waiting for its deposit, e.g. "Mar 17, 2026 12:00 · Ana Lima · 50,00 €".
+            # Translators: a booking waiting for its deposit, e.g. "Tue, 17 Mar 12:00 · Ana Lima · 50,00 €".
             _("{day} {time} · {client} · {amount}").format(
-                day=short_date(item.starts_at, zone), time=short_time(item.starts_at, zone),
+                day=day_label(item.starts_at.astimezone(ZoneInfo(zone)).date()), time=short_time(item.starts_at, zone),
                 client=item.client_name or _("Erased client"), amount=money(item.amount_cents, currency))
             for item in deposits.soonest]
         if deposits.held_count:

@@ -49,6 +49,12 @@ class LowStockCard(QFrame):
         self.setVisible(False)  # until there is something to say
         host.ctx.runner("inventory").low_changed.connect(lambda _n: self.isVisible() and self.refresh())
 
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override: take the press, so the release comes here
+        if event.button() == Qt.MouseButton.LeftButton:
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override: a click on the card opens the page
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
             self.host.open_page("inventory")

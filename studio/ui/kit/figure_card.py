@@ -65,6 +65,12 @@ class FigureCard(QFrame):
         if self.page_key:
             self.host.open_page(self.page_key)
 
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override: take the press, so the release comes here
+        if event.button() == Qt.MouseButton.LeftButton and self.page_key:
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
         if (event.button() == Qt.MouseButton.LeftButton and self.page_key
                 and self.rect().contains(event.position().toPoint())):
