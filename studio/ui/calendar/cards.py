@@ -31,10 +31,10 @@ class DepositsCard(FigureCard):
         else:
             note = _("Every booking ahead has its deposit, or needs none.")
         lines = [
-            # Translators: a booking waiting for its deposit, e.g. "Tue, 17 Mar 12:00 · Ana Lima · 50,00 €".
-            _("{day} {time} · {client} · {amount}").format(
+            # Translators: a booking waiting for its deposit, e.g. "Tue, 17 Mar 12:00 · Ana Lima".
+            (_("{day} {time} · {client}").format(
                 day=day_label(item.starts_at.astimezone(ZoneInfo(zone)).date()), time=short_time(item.starts_at, zone),
-                client=item.client_name or _("Erased client"), amount=money(item.amount_cents, currency))
+                client=item.client_name or _("Erased client")), money(item.amount_cents, currency))
             for item in deposits.soonest]
         if deposits.held_count:
             # Translators: e.g. "2 bookings hold a deposit: 120,00 €".

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from studio.ui.kit import icons
-from studio.ui.kit.widgets import ElidedLabel, button, label
+from studio.ui.kit.widgets import button, label
 
 Line = str | tuple[str, str]  # a line of text, or a name and its figure (right-aligned)
 
@@ -107,16 +107,15 @@ class FigureCard(QFrame):
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(0)
         for row, line in enumerate(lines):
+            # Lines wrap rather than elide: a name cut to "Rosa Amara…" reads as a different name.
             if isinstance(line, tuple):
                 name, figure = line
-                grid.addWidget(label(name, "small"), row, 0)
+                grid.addWidget(label(name, "small", wrap=True), row, 0)
                 value = label(figure, "small")
-                value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
                 grid.addWidget(value, row, 1)
             else:
-                text = ElidedLabel(line)
-                text.setProperty("role", "small")
-                grid.addWidget(text, row, 0, 1, 2)
+                grid.addWidget(label(line, "small", wrap=True), row, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         self.layout().replaceWidget(old, self.details)
         old.deleteLater()
