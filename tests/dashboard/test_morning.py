@@ -5,6 +5,7 @@ only their own."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -97,7 +98,7 @@ def test_a_29_february_is_compared_with_the_28th(studio):
 
 def test_deposits_awaiting_count_the_bookings_ahead_once_each(studio):
     s, desk = studio.services, studio.desk
-    first = book_any_time(studio, studio.mia, at(TUESDAY, 12), hours=2)  # 50 € asked, none paid
+    first = book_any_time(studio, studio.mia, at(TUESDAY, 12), hours=2, price_cents=20000)  # 50 € asked, none paid
     held = book_any_time(studio, studio.leo, at(WEDNESDAY, 12), hours=2, client_id=studio.ben_id)
     s.scheduling.record_deposit(desk, held.id, 7000, "cash")
     book_any_time(studio, studio.mia, at(MONDAY + timedelta(days=3), 12), hours=1, kind=Kind.CONSULTATION)  # none asked
@@ -122,6 +123,12 @@ def test_deposits_awaiting_count_the_bookings_ahead_once_each(studio):
     assert (mia.count, mia.amount_cents, mia.held_count, mia.held_cents) == (2, 10000, 0, 0)
     leo = s.overview.deposits_awaiting(studio.leo)
     assert (leo.count, leo.amount_cents, leo.held_count, leo.held_cents) == (1, 5000, 1, 7000)
+
+    # A policy of 20 % of the quote: the appointment's price, the project's quote, else the flat 50 €.
+    s.hours.set_policy(studio.admin, replace(s.hours.policy(studio.admin), deposit_percent=20))
+    ahead = s.overview.deposits_awaiting(desk)
+    assert (ahead.count, ahead.amount_cents) == (3, 4000 + 5000 + 18000)
+    assert [d.amount_cents for d in ahead.soonest] == [4000, 5000, 18000]
 
 
 def test_no_show_rate_over_the_appointments_whose_outcome_is_known(studio):
