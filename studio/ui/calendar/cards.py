@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from studio.services.common import _, day_label, money, ngettext, number, percent, short_time
+from studio.services.common import _, day_label, money, ngettext, number, percent
 from studio.services.scheduling import DepositsAwaiting, NoShowRate
 from studio.ui.kit.figure_card import FigureCard
 from studio.ui.shell.page import PageHost
@@ -31,10 +31,10 @@ class DepositsCard(FigureCard):
         else:
             note = _("Every booking ahead has its deposit, or needs none.")
         lines = [
-            # Translators: a booking waiting for its deposit, e.g. "Tue, 17 Mar 12:00 · Ana Lima".
-            (_("{day} {time} · {client}").format(
-                day=day_label(item.starts_at.astimezone(ZoneInfo(zone)).date()), time=short_time(item.starts_at, zone),
-                client=item.client_name or _("Erased client")), money(item.amount_cents, currency))
+            # Translators: a booking waiting for its deposit, e.g. "Tue, 17 Mar · Ana Lima".
+            (_("{day} · {client}").format(day=day_label(item.starts_at.astimezone(ZoneInfo(zone)).date()),
+                                          client=item.client_name or _("Erased client")),
+             money(item.amount_cents, currency))
             for item in deposits.soonest]
         if deposits.held_count:
             # Translators: e.g. "2 bookings hold a deposit: 120,00 €".
