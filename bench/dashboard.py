@@ -1,5 +1,5 @@
 """The dashboard's morning view at a large multi-artist studio's size: finance's 1,000,000
-cash entries over five years (bench/finance.py's figures, bench/register.py's builder),
+cash entries over five years (bench/finance.py's builder),
 with 20,000 appointments over three years around today (bench/clients.py's builder).
 
 Target: every card's service call, made one after the other as the cards make them when the
@@ -17,11 +17,9 @@ from __future__ import annotations
 
 import sys
 import time
-from datetime import timedelta
 
 from bench.clients import bench_folder, open_bench_studio, populate, populate_appointments
-from bench.finance import DAYS, PER_DAY, median_ms
-from bench.register import populate_entries
+from bench.finance import median_ms, populate_finance
 from studio.services.common import Role
 
 TARGET_MS = 100.0
@@ -46,13 +44,9 @@ def main() -> int:
         _db, services, admin, reuse = open_bench_studio(folder)
         today = services.register.today()
         if not reuse:
-            for n in range(8):
-                services.staff.add_staff(admin, name=f"Artist {n + 1}", email=f"artist{n + 1}@bench.test",
-                                         role=Role.ARTIST.value, password="bench-password-long-enough-42")
-            artists = [s.id for s in services.staff.list_staff(admin) if s.role == Role.ARTIST]
             started = time.perf_counter()
-            n = populate_entries(services, artists, today - timedelta(days=DAYS), DAYS, PER_DAY)
-            populate(services, 5_000)
+            n = populate_finance(services, admin, today)
+            populate(services, 5_000)  # clients for the appointments
             populate_appointments(services, APPOINTMENTS, services.clock())
             print(f"{n:,} entries and {APPOINTMENTS:,} appointments inserted in {time.perf_counter() - started:.1f} s")
         artist_id = next(s.id for s in services.staff.list_staff(admin) if s.role == Role.ARTIST)
