@@ -21,6 +21,6 @@ class IntakeCard(FigureCard):
 
     def _show(self, pending: int) -> None:
         self.pending = pending
-        note = (ngettext("form from the phone waits for review", "forms from the phone wait for review", pending)
+        note = (ngettext("form waits for review", "forms wait for review", pending)
                 if pending else _("No forms waiting for review."))
         self.show_figure(number(pending), note)
