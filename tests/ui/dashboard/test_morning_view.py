@@ -121,7 +121,7 @@ def test_each_role_sees_its_cards_with_its_own_figures(qtbot, ctx, settle, studi
 
 def test_a_click_on_a_card_or_its_arrow_opens_its_page(qtbot, window, settle, morning):
     page = loaded_dashboard(qtbot, window, settle)
-    for key, opens in (("takings", "register"), ("takings-week", "register"), ("deposits", "calendar"),
+    for key, opens in (("takings", "register"), ("takings-week", "finance"), ("deposits", "calendar"),
                        ("intake-pending", "intake"), ("today", "calendar"), ("no-shows", "calendar"),
                        ("backup", "backups")):
         card = shown(page)[key]
@@ -132,12 +132,16 @@ def test_a_click_on_a_card_or_its_arrow_opens_its_page(qtbot, window, settle, mo
     assert window.current_key == "calendar"
 
 
-def test_an_artist_has_no_way_to_the_backups_page_from_the_card(qtbot, artist_window, settle, morning):
+def test_an_artists_cards_open_only_the_pages_they_have(qtbot, artist_window, settle, morning):
     page = loaded_dashboard(qtbot, artist_window, settle)
     backup = shown(page)["backup"]
-    assert backup.link is None
+    assert backup.link is None  # no Backups page for an artist
     qtbot.mouseClick(backup, Qt.MouseButton.LeftButton, pos=backup.note.geometry().center())
     assert artist_window.current_key == "dashboard"
+    week = shown(page)["takings-week"]  # no Finance page either: their own figures are the Register's
+    assert week.link.toolTip() == "Open Register"
+    qtbot.mouseClick(week, Qt.MouseButton.LeftButton, pos=week.heading.geometry().center())
+    assert artist_window.current_key == "register"
 
 
 def test_signing_in_runs_no_query_on_the_gui_thread(qtbot, ctx, settle, studio, morning):
