@@ -242,6 +242,7 @@ class Tour:
     # --- the walk ---------------------------------------------------------------------------
     def run(self, tmp_path: Path) -> list[Seen]:
         self.pages()
+        self.morning_view()
         self.account_menu()
         self.clients()
         self.calendar()
@@ -267,6 +268,18 @@ class Tour:
             self.look(f"the {key} page")
             page = self.window.pages[key]
             self.row_menus(page, f"the {key} page")
+
+    def morning_view(self) -> None:
+        """The dashboard's cards, each loaded and shown (a card that failed would hide, and
+        its words would go unread): today's takings by method, the week and month against
+        last year, the deposit awaiting for Rosa's session, the form waiting, the no-show
+        rate, today, the backup's one line; with the arrows' tooltips."""
+        self.click(self.window.nav["dashboard"])
+        self.settle()
+        cards = self.window.pages["dashboard"].cards
+        expected = ("takings", "takings-week", "takings-month", "deposits", "intake-pending", "no-shows", "backup")
+        self.qtbot.waitUntil(lambda: all(cards[key].isVisible() for key in expected), timeout=10_000)
+        self.look("the dashboard's cards")
 
     def account_menu(self) -> None:
         self.click(self.window.user_button)

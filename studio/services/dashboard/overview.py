@@ -10,9 +10,14 @@ from sqlalchemy import func, select
 from studio.models import AuditEvent, Client, Staff
 from studio.services.common import audit_log
 from studio.services.common.base import Service
-from studio.services.common.permissions import Permission, Role
+from studio.services.common.localtime import local_day
+from studio.services.common.permissions import Permission, Role, require
 from studio.services.common.records import Actor
+from studio.services.common.settings_store import read_settings
+from studio.services.dashboard import morning
+from studio.services.dashboard.morning import TakingsCompared, TakingsToday
 from studio.services.dashboard.schedule import ScheduleOverview, schedule_overview
+from studio.services.scheduling import DepositsAwaiting, NoShowRate, deposits_awaiting, no_show_rate
 
 
 @dataclass(frozen=True)
@@ -35,10 +40,46 @@ class OverviewService(Service):
             staff = self.authorize(uow, actor, Permission.VIEW_CALENDAR)
             return schedule_overview(uow.session, staff, self.clock())
 
+    def takings(self, actor: Actor) -> TakingsToday:
+        """Today's takings by method (see services/register/takings.py for what counts): the
+        studio's, or an artist's own. Needs VIEW_DASHBOARD and VIEW_REGISTER."""
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.VIEW_DASHBOARD)
+            staff = self.authorize(uow, actor, Permission.VIEW_REGISTER)
+            today = local_day(self.clock(), read_settings(uow.session).timezone)
+            return morning.takings_today(uow.session, today, morning.whose(staff))
+
+    def takings_compared(self, actor: Actor) -> TakingsCompared:
+        """This week and this month against the same spans last year (see morning.py for
+        which days). An admin (VIEW_FINANCE) gets the studio's, an artist their own; anyone
+        else PermissionDenied, as the front desk sees no year-on-year figures."""
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.VIEW_DASHBOARD)
+            staff = self.authorize(uow, actor, Permission.VIEW_REGISTER)
+            if not morning.sees_year_on_year(staff.role):
+                require(staff.role, Permission.VIEW_FINANCE)
+            today = local_day(self.clock(), read_settings(uow.session).timezone)
+            return morning.takings_compared(uow.session, today, morning.whose(staff))
+
+    def deposits_awaiting(self, actor: Actor) -> DepositsAwaiting:
+        """The bookings ahead with a deposit asked and not paid (the soonest three named),
+        and those holding one: the studio's, or an artist's own. Needs VIEW_DASHBOARD and
+        VIEW_CALENDAR."""
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.VIEW_DASHBOARD)
+            staff = self.authorize(uow, actor, Permission.VIEW_CALENDAR)
+            return deposits_awaiting(uow.session, self.clock(), morning.whose(staff))
+
+    def no_show_rate(self, actor: Actor, days: int = 90) -> NoShowRate:
+        """The no-shows among the appointments of the last ``days`` days whose outcome is
+        known: the studio's, or an artist's own. Needs VIEW_DASHBOARD and VIEW_CALENDAR."""
+        with self.unit_of_work(write=False) as uow:
+            self.authorize(uow, actor, Permission.VIEW_DASHBOARD)
+            staff = self.authorize(uow, actor, Permission.VIEW_CALENDAR)
+            return no_show_rate(uow.session, self.clock(), days, morning.whose(staff))
+
     def overview(self, actor: Actor) -> Overview:
         """Needs VIEW_DASHBOARD."""
-        from studio.services.common.settings_store import read_settings
-
         now = self.clock()
         with self.unit_of_work(write=False) as uow:
             self.authorize(uow, actor, Permission.VIEW_DASHBOARD)

@@ -2,7 +2,7 @@
 and reopening days (RegisterService), checkout and receipts (CheckoutService), gift
 vouchers, commission rates, the aftercare sheet, the ledger scheduling tells of deposits,
 the client data holder, the commission rules and the entry readers finance sums with
-(shares.py, entries.py), the checkout's arithmetic (bill.py, which the checkout dialog runs
+(shares.py, entries.py), the takings by method the dashboard shows (takings.py), the checkout's arithmetic (bill.py, which the checkout dialog runs
 as the desk types), and the records and refusals they pass."""
 
 from studio.services.register.aftercare import FIELDS as AFTERCARE_FIELDS
@@ -41,6 +41,7 @@ from studio.services.register.records import (
     VoucherRecord,
 )
 from studio.services.register.service import DayNotClosed, RegisterService
+from studio.services.register.takings import TAKINGS_KINDS, takings_by_method, takings_total
 from studio.services.register.shares import DEFAULT_RATE_BP, SALES_KINDS, TIP_KINDS, Counted, Rates, shares, split
 from studio.services.register.vouchers import VoucherService, normal_code
 
@@ -50,7 +51,7 @@ __all__ = [
     "ClientMoney", "CommissionService", "DEFAULT_RATE_BP", "DayClose", "DayClosed", "DayNotClosed", "DayReport",
     "EntryInput", "EntryKind", "EntryRecord", "KIND_LABELS", "MANUAL_KINDS", "METHOD_LABELS", "MONEY_METHODS",
     "Method", "Payment", "RateRecord", "ReceiptRecord", "RegisterClientData", "RegisterDayView", "RegisterLedger",
-    "RegisterService", "SALES_KINDS", "TIP_KINDS", "Counted", "Rates", "Taken", "counted_entries", "entry_totals", "ordered_totals",
-    "read_entries", "shares", "VoucherRecord", "VoucherService", "check_payments", "normal_code", "split",
+    "RegisterService", "SALES_KINDS", "TAKINGS_KINDS", "TIP_KINDS", "Counted", "Rates", "Taken", "counted_entries", "entry_totals", "ordered_totals",
+    "read_entries", "shares", "takings_by_method", "takings_total", "VoucherRecord", "VoucherService", "check_payments", "normal_code", "split",
     "take_off",
 ]

@@ -2,11 +2,12 @@
 (SchedulingService), projects, calendar files (.ics), the waitlist, working hours and the
 booking policy, what scheduling tells the clients area (visit dates, care relationships),
 the records they take and return, the status machine, and the refusals a booking can meet
-(Clash, OutsideHours), and the ledger the register plugs in to hear of deposits."""
+(Clash, OutsideHours), the desk's figures (deposits awaiting, the no-show rate), and the ledger the register plugs in to hear of deposits."""
 
 from studio.services.scheduling.client_data import SchedulingClientData
 from studio.services.scheduling.client_links import CARE_DAYS, SchedulingCare, SchedulingVisits
 from studio.services.scheduling.deposits import METHODS as DEPOSIT_METHODS
+from studio.services.scheduling.desk_figures import AwaitingDeposit, DepositsAwaiting, NoShowRate, deposits_awaiting, no_show_rate
 from studio.services.scheduling.deposits import held_for as held_deposits
 from studio.services.scheduling.ledger import DepositLedger
 from studio.services.scheduling.hours import HoursService
@@ -38,7 +39,8 @@ from studio.services.scheduling.service import SchedulingService
 from studio.services.scheduling.waitlist import WaitlistService
 
 __all__ = [
-    "CARE_DAYS", "CalendarFileService", "SchedulingCare", "SchedulingVisits",
+    "AwaitingDeposit", "CARE_DAYS", "CalendarFileService", "DepositsAwaiting", "NoShowRate", "deposits_awaiting",
+    "no_show_rate", "SchedulingCare", "SchedulingVisits",
     "DEPOSIT_METHODS", "DepositLedger", "held_deposits", "KIND_LABELS", "MAX_LENGTH", "STATUS_LABELS", "TRANSITIONS", "AppointmentInput",
     "AppointmentRecord", "ArtistRecord", "CalendarRange", "ChangeResult", "Clash", "DayHours", "DepositOutcome",
     "DepositRecord", "DepositState", "HoursService", "Kind", "OutsideHours", "ProjectRecord", "ProjectService",

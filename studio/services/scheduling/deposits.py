@@ -49,15 +49,19 @@ def states_for(session, appointments: list[Appointment], policy: SchedulingPolic
     result = {}
     for a in appointments:
         states = seen_projects.get(a.project_id, set()) if a.project_id else seen_appointments.get(a.id, set())
-        if "held" in states:
-            result[a.id] = DepositState.HELD
-        elif states:
-            result[a.id] = DepositState.SETTLED
-        elif amount_due(policy, a.kind, quotes.get(a.project_id) if a.project_id else a.price_cents) > 0:
-            result[a.id] = DepositState.AWAITING
-        else:
-            result[a.id] = DepositState.NOT_NEEDED
+        result[a.id] = state_of(states, policy, a.kind, quotes.get(a.project_id) if a.project_id else a.price_cents)
     return result
+
+
+def state_of(states: set[str], policy: SchedulingPolicy, kind: str, quote_cents: int | None) -> DepositState:
+    """A booking's DepositState from the states of the deposits it has (``states``)."""
+    if "held" in states:
+        return DepositState.HELD
+    if states:
+        return DepositState.SETTLED
+    if amount_due(policy, kind, quote_cents) > 0:
+        return DepositState.AWAITING
+    return DepositState.NOT_NEEDED
 
 
 def settle_lost(session, appointment: Appointment, policy: SchedulingPolicy, now: datetime,

@@ -10,6 +10,6 @@ __getattr__, __all__ = lazy_exports(__name__, {
     "runner": ("BackupRunner",),
     "status": ("BackupStatusLabel",),
     "recovery": ("RecoveryScreen",),
-    "card": ("BackupWarningCard",),
+    "card": ("BackupCard",),
     "descriptor": ("DESCRIPTOR",),
 })

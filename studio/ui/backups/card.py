@@ -1,40 +1,40 @@
-"""The dashboard's backup card: shown only while the backups need attention (a failed or
-missing backup), with what to do about it for the person reading."""
+"""The dashboard's backup card: one line of the backups' state when all is well ("Last good
+backup 3 h ago."); the warning card's look, with what to do about it for the person reading, while
+the backups need attention (a failed or missing backup)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel
-
 from studio.services.common import Permission, _, can
-from studio.ui.kit import icons, theme
-from studio.ui.kit.widgets import label
+from studio.ui.backups.model import age, status_line
+from studio.ui.kit import theme
+from studio.ui.kit.figure_card import FigureCard
 from studio.ui.shell.page import PageHost
 
 
-class BackupWarningCard(QFrame):
+class BackupCard(FigureCard):
     def __init__(self, host: PageHost) -> None:
-        super().__init__()
-        self.host = host
-        self.setObjectName("WarningCard")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(16, 12, 16, 12)
-        row.setSpacing(12)
-        self.icon = QLabel()
-        row.addWidget(self.icon)
-        self.text = label("", wrap=True)
-        self.text.setObjectName("BackupWarning")
-        row.addWidget(self.text, 1)
-        self.setVisible(False)
+        super().__init__(host, _("BACKUP"), (("backups", _("Open Backups")),))
+        self.text = self.note  # the sentence the card shows
+        self.text.setObjectName("BackupState")
+        self.status = None
         host.ctx.runner("backups").changed.connect(self.refresh)
 
     def refresh(self) -> None:
-        self.host.call(lambda s, a: s.backup.status(a), self._show, lambda _e: None)
+        self.host.call(lambda s, a: (s.backup.status(a), s.clock()), self._show, lambda _e: None)
 
-    def _show(self, status) -> None:
-        self.setVisible(bool(status.warning))
+    def _show(self, result) -> None:
+        status, now = result
+        self.status = status
         if status.warning:
-            self.icon.setPixmap(icons.pixmap("triangle-alert", theme.current().warning, 22))
             # What to do depends on who reads it: the services' sentence names no page.
             admin = can(self.host.actor.role, Permission.MANAGE_BACKUPS)
             advice = _("Open Backups to back up now.") if admin else _("Tell an admin.")
-            self.text.setText(f"{status.warning} {advice}")
+            self.show_figure("", f"{status.warning} {advice}", warning=True,
+                             icon=("triangle-alert", theme.current().warning))
+        else:
+            _text, level = status_line(status, now)  # amber over a day old, as in the status bar
+            tokens = theme.current()
+            colour = {"ok": tokens.success, "warning": tokens.warning}.get(level, tokens.danger)
+            # Translators: {age} is how long ago, e.g. "3 h ago".
+            self.show_figure("", _("Last good backup {age}.").format(age=age(now - status.newest_verified_at)),
+                             icon=("circle-check" if level == "ok" else "circle-alert", colour))

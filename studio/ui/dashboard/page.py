@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
 from studio.services.dashboard import Overview
@@ -13,6 +13,8 @@ from studio.ui.kit.format import greeting, local_datetime
 from studio.ui.kit.widgets import button, card, label
 from studio.ui.shell.extensions import resolve
 from studio.ui.shell.page import Page
+
+COLUMNS = 4  # the cards' grid: four compact figures across a laptop's screen
 
 
 def team_note(artists: int, front_desk: int, admins: int, inactive: int) -> str:
@@ -34,7 +36,8 @@ class DashboardPage(Page):
 
     def __init__(self, host) -> None:
         super().__init__(host)
-        # Each area's cards first (a backup that needs attention, …); they hide when quiet.
+        # Each area's cards (takings, today, deposits, a backup that needs attention…), built
+        # now but filled off the GUI thread when the page is first shown: sign-in runs no query.
         self.cards = {entry.key: resolve(entry.widget)(host)
                       for entry in host.extensions.dashboard_cards(host.actor.role)}
         # The cards keep their height and scroll together when they outgrow a laptop's
@@ -44,8 +47,15 @@ class DashboardPage(Page):
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 8, 0)
         column.setSpacing(16)
+        self.cards_grid = QGridLayout()
+        self.cards_grid.setSpacing(12)
+        for index in range(COLUMNS):
+            self.cards_grid.setColumnStretch(index, 1)
+        column.addLayout(self.cards_grid)
         for card_widget in self.cards.values():
-            column.addWidget(card_widget)
+            card_widget.setParent(content)  # hidden until its figures come
+            card_widget.installEventFilter(self)  # a card that shows or hides itself: lay out again
+        self._place_cards()
         self.grid = QGridLayout()
         self.grid.setSpacing(16)
         column.addLayout(self.grid)
@@ -59,6 +69,31 @@ class DashboardPage(Page):
         self.scroll.setWidget(content)
         self.body.addWidget(self.scroll, 1)
         self.overview: Overview | None = None
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent) and watched in self.cards.values():
+            self._place_cards()
+        return super().eventFilter(watched, event)
+
+    def _place_cards(self) -> None:
+        """The shown cards in a grid of COLUMNS, in their order, each in the first place
+        with room for its width (``columns``), so a hidden card leaves no hole."""
+        for card_widget in self.cards.values():
+            self.cards_grid.removeWidget(card_widget)
+        taken: set[tuple[int, int]] = set()
+        for card_widget in self.cards.values():
+            if card_widget.isHidden():
+                continue
+            span = min(getattr(card_widget, "columns", COLUMNS), COLUMNS)
+            row = 0
+            while True:
+                start = next((c for c in range(COLUMNS - span + 1)
+                              if all((row, c + i) not in taken for i in range(span))), None)
+                if start is not None:
+                    break
+                row += 1
+            taken.update((row, start + i) for i in range(span))
+            self.cards_grid.addWidget(card_widget, row, start, 1, span)
 
     def refresh(self) -> None:
         self.host.call(lambda s, a: s.overview.overview(a), self._show)

@@ -3,12 +3,15 @@ this week. An artist sees their own only (the service decides)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from studio.services.common import _, ngettext, number, time_range
 from studio.services.dashboard import ArtistDay, ScheduleOverview
+from studio.ui.kit.figure_card import FigureCard
 from studio.ui.kit.widgets import label
 from studio.ui.shell.page import PageHost
+
+SHOWN = 8  # appointment lines at most, so the card never pushes the others below the fold
 
 
 def hours_text(minutes: int) -> str:
@@ -18,25 +21,21 @@ def hours_text(minutes: int) -> str:
     return _("{hours} h").format(hours=number(int(hours) if hours == int(hours) else hours))
 
 
-class TodayCard(QFrame):
+class TodayCard(FigureCard):
+    """Two columns of the dashboard's grid wide; at most ``SHOWN`` appointments listed (the
+    calendar has the rest)."""
+
+    columns = 2
+
     def __init__(self, host: PageHost, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("Card")
-        self.host = host
+        super().__init__(host, _("TODAY"), (("calendar", _("Open Calendar")),), parent)
         self.overview: ScheduleOverview | None = None
-        self.loaded = False
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 20, 20, 20)
-        layout.setSpacing(4)
-        self.heading = label(_("Today"), "title")
-        layout.addWidget(self.heading)
-        self.summary = label("", "muted", wrap=True)
+        self.summary = self.note
         self.summary.setObjectName("TodaySummary")
-        layout.addWidget(self.summary)
         self.rows = QVBoxLayout()
-        self.rows.setSpacing(2)
-        layout.addLayout(self.rows)
-        self.setVisible(False)  # until there is something to say
+        self.rows.setSpacing(0)
+        layout = self.layout()
+        layout.insertLayout(layout.count() - 1, self.rows)
 
     def refresh(self) -> None:
         self.host.call(lambda s, a: s.overview.schedule(a), self._show, lambda _e: self.setVisible(False))
@@ -53,22 +52,30 @@ class TodayCard(QFrame):
             return
         n = overview.today_count
         # Translators: {appointments} is e.g. "3 appointments today", {hours} e.g. "14 h".
-        self.summary.setText(_("{appointments} · {hours} booked this week").format(
+        summary = _("{appointments} · {hours} booked this week").format(
             appointments=ngettext("{n} appointment today", "{n} appointments today", n).format(n=number(n)),
-            hours=hours_text(overview.week_minutes)))
+            hours=hours_text(overview.week_minutes))
+        room = SHOWN
         for artist in overview.artists:
-            self._add_artist(artist)
-        self.setVisible(True)
+            room = self._add_artist(artist, room)
+        if n > SHOWN:
+            more = label(ngettext("and {n} more in the calendar", "and {n} more in the calendar",
+                                  n - SHOWN).format(n=number(n - SHOWN)), "small")
+            self.rows.addWidget(more)
+        self.show_figure("", summary)
 
-    def _add_artist(self, artist: ArtistDay) -> None:
+    def _add_artist(self, artist: ArtistDay, room: int) -> int:
+        """The artist's line and up to ``room`` of their appointments; what room is left."""
+        if room <= 0:
+            return room
         zone = self.host.settings.timezone
         name = label(_("{artist} · {hours} this week").format(artist=artist.name, hours=hours_text(artist.week_minutes)),
                      "fieldLabel")
         name.setObjectName("TodayArtist")
         self.rows.addWidget(name)
         if not artist.today:
-            self.rows.addWidget(label(_("No appointments today."), "muted"))
-        for item in artist.today:
+            self.rows.addWidget(label(_("No appointments today."), "small"))
+        for item in artist.today[:room]:
             piece = f" — {item.description}" if item.description else ""
             # Translators: a line of the dashboard, e.g. "10:00–12:00 Tattoo session · Ana Lima — rose (Confirmed)".
             line = label(_("{span} {kind} · {client}{piece} ({status})").format(
@@ -76,3 +83,4 @@ class TodayCard(QFrame):
                 client=item.client_name or _("Erased client"), piece=piece, status=item.status.label), wrap=True)
             line.setObjectName("TodayAppointment")
             self.rows.addWidget(line)
+        return room - len(artist.today)

@@ -4,7 +4,8 @@ itself when all is well."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from studio.services.common import _, ngettext, number
 from studio.services.inventory import Alerts
@@ -17,18 +18,23 @@ SHOWN = 4  # names on each line; the page has the rest
 
 
 class LowStockCard(QFrame):
+    columns = 2  # of the dashboard's grid: the names need the room
+
     def __init__(self, host: PageHost, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("WarningCard")
         self.host = host
         self.alerts: Alerts | None = None
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 12, 20, 12)
-        layout.setSpacing(4)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(2)
         top = QHBoxLayout()
-        self.heading = label(_("Stock"), "title")
+        self.heading = label(_("STOCK"), "fieldLabel")
         top.addWidget(self.heading, 1)
-        self.open_button = button(_("Open Inventory"), variant="link", on_click=lambda: host.open_page("inventory"))
+        # An arrow named in its tooltip, as on the dashboard's other cards.
+        self.open_button = button("", icon_name="chevron-right", variant="link", tooltip=_("Open Inventory"),
+                                  on_click=lambda: host.open_page("inventory"))
+        self.open_button.setAccessibleName(_("Open Inventory"))
         self.open_button.setObjectName("OpenInventory")
         top.addWidget(self.open_button)
         layout.addLayout(top)
@@ -38,8 +44,22 @@ class LowStockCard(QFrame):
         self.rows = QVBoxLayout()
         self.rows.setSpacing(2)
         layout.addLayout(self.rows)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # the grid's share
         self.setVisible(False)  # until there is something to say
         host.ctx.runner("inventory").low_changed.connect(lambda _n: self.isVisible() and self.refresh())
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override: take the press, so the release comes here
+        if event.button() == Qt.MouseButton.LeftButton:
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override: a click on the card opens the page
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.host.open_page("inventory")
+            return
+        super().mouseReleaseEvent(event)
 
     def refresh(self) -> None:
         self.host.call(lambda s, a: s.inventory.alerts(a), self._show, lambda _e: self.setVisible(False))

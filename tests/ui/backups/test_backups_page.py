@@ -249,17 +249,20 @@ def test_artists_see_the_status_but_not_the_page(qtbot, ctx, settle, studio):
     settle()
 
 
-def test_dashboard_warns_until_a_backup_succeeds(qtbot, window, settle, studio):
+def test_dashboard_warns_until_a_backup_succeeds_then_says_all_is_well(qtbot, window, settle, studio):
     services, admin, _ = studio
     window.open_page("dashboard")
     settle()
     dashboard = window.pages["dashboard"]
-    assert dashboard.cards["backup-warning"].isVisibleTo(window) and "no backup" in dashboard.cards["backup-warning"].text.text()
+    card = dashboard.cards["backup"]
+    assert card.isVisibleTo(window) and card.objectName() == "WarningCard" and "no backup" in card.text.text()
     page = backups_page(window, settle)
     page.back_up_now()
     wait_idle(qtbot, page, settle)
     settle()
-    assert not dashboard.cards["backup-warning"].isVisibleTo(window)
+    card = dashboard.cards["backup"]  # all well now: one line of the state, not the warning
+    assert card.isVisibleTo(dashboard) and card.objectName() == "Card"
+    assert card.text.text() == "Last good backup just now."
 
 
 def _scheduler_threads() -> list[threading.Thread]:

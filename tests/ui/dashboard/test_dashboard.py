@@ -86,6 +86,6 @@ def test_the_backup_warning_says_what_this_role_can_do(qtbot, ctx, settle, studi
     services, admin, artist = studio
     window = open_window(qtbot, ctx, settle, services, admin if role == "admin" else artist)
     page = dashboard(window, settle)
-    qtbot.waitUntil(page.cards["backup-warning"].isVisible, timeout=10_000)
-    assert page.cards["backup-warning"].text.text() == f"There is no backup yet. {advice}"
+    qtbot.waitUntil(page.cards["backup"].isVisible, timeout=10_000)
+    assert page.cards["backup"].text.text() == f"There is no backup yet. {advice}"
     window.close()
