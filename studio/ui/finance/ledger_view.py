@@ -9,7 +9,7 @@ scrolled to (ledger_model.py)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.services.common import DomainError, ValidationError, _, money, ngettext, number
+from studio.services.common import DomainError, ValidationError, _, money, ngettext, number, short_date, short_time
 from studio.services.finance import LedgerFilter, LedgerPage
 from studio.services.register import KIND_LABELS, METHOD_LABELS, EntryKind, Method, ordered_totals
 from studio.ui.finance.ledger_model import NOTE, LedgerModel
@@ -33,8 +33,10 @@ from studio.ui.kit.widgets import button, configure_table, label, search_field
 
 TEXT_DELAY_MS = 250  # a pause in typing, not every key, asks again
 TEXT_MAX = 300       # the field takes more than the service's 100, so the service's sentence says why
-# Starting widths that fit the Finance page at 1366×768; the note takes the rest.
-WIDTHS = {0: 96, 1: 56, 2: 118, 3: 104, 4: 96, 5: 96, 6: 120, 8: 96, 9: 64}
+# Starting widths that fit the Finance page at 1366×768 (the day and time as long as the
+# region writes them); the note takes the rest.
+WIDTHS = {2: 112, 3: 104, 4: 100, 5: 104, 6: 124, 8: 100, 9: 64}
+LONGEST_DAY, LATEST_TIME = date(2026, 12, 28), time(22, 58)
 
 
 class LedgerView(QWidget):
@@ -67,7 +69,11 @@ class LedgerView(QWidget):
         self.table = QTableView()
         self.table.setObjectName("LedgerTable")
         self.table.setModel(self.model)
-        configure_table(self.table, WIDTHS, stretch=NOTE)
+        metrics, pad = self.table.fontMetrics(), 28
+        configure_table(self.table, WIDTHS | {
+            0: metrics.horizontalAdvance(short_date(LONGEST_DAY)) + pad,
+            1: max(metrics.horizontalAdvance(short_time(LATEST_TIME)), metrics.horizontalAdvance(_("Time"))) + pad,
+        }, stretch=NOTE)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.empty = label("", "muted", wrap=True)
         self.empty.setObjectName("LedgerEmpty")
@@ -90,11 +96,14 @@ class LedgerView(QWidget):
         self.artist = self._combo("LedgerArtist", _("All artists"), [])
         self.client = ClientPicker(self.host)
         self.client.setObjectName("LedgerClient")
-        self.client.query.setPlaceholderText(_("Any client: type a name"))
+        self.client.query.setPlaceholderText(_("Any client"))
+        self.client.query.setToolTip(_("Type a client's name, phone or email and choose them."))
         self.client.query.setAccessibleName(_("Client"))
-        self.client.setMaximumWidth(240)
+        self.client.setFixedWidth(200)
         self.client.chosen.connect(lambda _id: self.reload())
-        text_box = QVBoxLayout()
+        text_widget = QWidget()
+        text_box = QVBoxLayout(text_widget)
+        text_box.setContentsMargins(0, 0, 0, 0)
         text_box.setSpacing(4)
         self.text = search_field(_("Note, name or who entered it"))
         self.text.setObjectName("LedgerText")
@@ -122,7 +131,7 @@ class LedgerView(QWidget):
         self.busy_bar.setVisible(False)
         for widget in (self.kind, self.method, self.artist, self.client):
             row.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
-        row.addLayout(text_box, 1)
+        row.addWidget(text_widget, 1, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.busy_bar, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignVCenter)
         row.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
         return row
@@ -175,6 +184,11 @@ class LedgerView(QWidget):
 
     def filtered(self, where: LedgerFilter) -> bool:
         return any((where.kind, where.method, where.artist_id, where.client_id, where.text.strip()))
+
+    def focus_filter(self) -> None:
+        """Ctrl+F on the page that holds the view: to the text filter."""
+        self.text.setFocus()
+        self.text.selectAll()
 
     def set_range(self, first: date | None, last: date | None) -> None:
         """The page's days (None: open on that side); the ledger starts over on them."""
