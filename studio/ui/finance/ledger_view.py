@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.services.common import DomainError, ValidationError, _, money, ngettext, number, short_date, short_time
+from studio.services.common import DomainError, ValidationError, _, money, number, short_date, short_time
 from studio.services.finance import LedgerFilter, LedgerPage
 from studio.services.register import KIND_LABELS, METHOD_LABELS, EntryKind, Method, ordered_totals
 from studio.ui.finance.ledger_model import NOTE, LedgerModel
@@ -270,8 +270,6 @@ class LedgerView(QWidget):
         parts = [_("{kind} {amount}").format(kind=name, amount=money(cents, self.currency)) for name, cents in kinds]
         self.by_kind.setText(" · ".join(parts))
         self.by_kind.setVisible(bool(parts))
-        self.figures["count"][0].setToolTip(
-            ngettext("{n} entry matches", "{n} entries match", page.count).format(n=number(page.count)))
 
     def _busy(self, on: bool) -> None:
         self.busy_bar.setVisible(on)
