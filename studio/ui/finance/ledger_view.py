@@ -29,7 +29,7 @@ from studio.services.finance import LedgerFilter, LedgerPage
 from studio.services.register import KIND_LABELS, METHOD_LABELS, EntryKind, Method, ordered_totals
 from studio.ui.finance.ledger_model import NOTE, LedgerModel
 from studio.ui.kit.saving import save_made
-from studio.ui.kit.widgets import button, configure_table, label, search_field
+from studio.ui.kit.widgets import button, configure_table, filter_combo, label, search_field
 
 TEXT_DELAY_MS = 250  # a pause in typing, not every key, asks again
 TEXT_MAX = 300       # the field takes more than the service's 100, so the service's sentence says why
@@ -137,14 +137,7 @@ class LedgerView(QWidget):
         return row
 
     def _combo(self, name: str, everything: str, options) -> QComboBox:
-        combo = QComboBox()
-        combo.setObjectName(name)
-        combo.setAccessibleName(everything)
-        combo.addItem(everything, None)
-        for key, text in options:
-            combo.addItem(text, key)
-        combo.currentIndexChanged.connect(lambda _i: self.reload())
-        return combo
+        return filter_combo(name, everything, options, self.reload)
 
     def _totals(self) -> QFrame:
         strip = QFrame()
