@@ -122,6 +122,7 @@ class LedgerView(QWidget):
                                     tooltip=_("Save the entries shown, with their totals, as a CSV file."),
                                     on_click=self.export_csv)
         self.export_button.setObjectName("LedgerExport")
+        self.export_button.setEnabled(False)  # until rows are shown: the CSV is of what is shown
         self.busy_bar = QProgressBar()
         self.busy_bar.setObjectName("LedgerBusy")
         self.busy_bar.setRange(0, 0)
@@ -228,6 +229,7 @@ class LedgerView(QWidget):
         self.stack.setCurrentWidget(self.table if page.rows else self.empty)
         self.table.scrollToTop()
         self.shown_request = request
+        self.export_button.setEnabled(True)
         self._busy(False)
 
     def _failed(self, request: int, error: DomainError) -> None:
@@ -259,8 +261,8 @@ class LedgerView(QWidget):
             box.setVisible(str(m) in page.by_method)
             value.setText(money(page.by_method.get(str(m), 0), self.currency))
         kinds = ordered_totals(page.by_kind, EntryKind, KIND_LABELS)
-        # Translators: one kind's total on the ledger's totals line, e.g. "Sale 1.234,00 €".
-        parts = [_("{kind} {amount}").format(kind=name, amount=money(cents, self.currency)) for name, cents in kinds]
+        # Translators: one kind's total on the ledger's totals line, e.g. "Sale: 1.234,00 €".
+        parts = [_("{kind}: {amount}").format(kind=name, amount=money(cents, self.currency)) for name, cents in kinds]
         self.by_kind.setText(" · ".join(parts))
         self.by_kind.setVisible(bool(parts))
 
