@@ -267,7 +267,8 @@ class LedgerView(QWidget):
         self.by_kind.setVisible(bool(parts))
 
     def _busy(self, on: bool) -> None:
-        self.busy_bar.setVisible(on)
+        """On while a next page is read (``on``) or a first page is awaited."""
+        self.busy_bar.setVisible(on or self.request != self.shown_request)
 
     # --- export -----------------------------------------------------------------------------
     def export_csv(self) -> None:

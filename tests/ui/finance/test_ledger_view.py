@@ -23,7 +23,7 @@ from studio.services.finance import LedgerFilter
 from studio.services.register import EntryInput, EntryKind, Method
 from studio.ui.finance.ledger_view import LedgerView
 from studio.ui.shell.page import PageHost
-from tests.finance.conftest import WEDNESDAY, month, studio  # noqa: F401 - the finance tests' fixtures
+from tests.finance.conftest import MONDAY, WEDNESDAY, month, studio  # noqa: F401 - the finance tests' fixtures
 from tests.support import DeskShell
 from tests.ui.dialogs import choose_path, focus
 from tests.ui.register.conftest import DEADLINE, plain
@@ -190,6 +190,15 @@ def test_the_pages_range_drives_the_days(ledger):
     ledger.assert_shows(wednesday)
 
 
+def test_a_backwards_range_says_so_and_keeps_the_rows(ledger):
+    before = ledger.ids()
+    ledger.view.set_range(WEDNESDAY, MONDAY)
+    ledger.wait_shown()
+    assert ledger.view.general.isVisible()
+    assert "swap them" in ledger.view.general.text()
+    assert ledger.ids() == before
+
+
 def test_scrolling_to_the_end_fetches_the_next_page_and_no_more(long_ledger):
     view = long_ledger.view
     assert len(view.model.rows) == 200 and view.model.total == 450
@@ -257,10 +266,12 @@ def test_a_late_answer_to_an_older_filter_is_dropped(ledger):
     try:
         choose(qtbot, view.kind, "Expense")
         expense_request = view.request
+        qtbot.wait(100)
+        assert view.busy_bar.isVisible() and view.shown_request < expense_request  # held: loading shows
         choose(qtbot, view.kind, "Sale")
         qtbot.waitUntil(lambda: view.shown_request == view.request and view.model.filter.kind == EntryKind.SALE,
                         timeout=DEADLINE)
-        assert view.request > expense_request
+        assert view.request > expense_request and not view.busy_bar.isVisible()
     finally:
         gate.set()
         ledger.settle()
