@@ -105,7 +105,7 @@ class LedgerView(QWidget):
         text_box = QVBoxLayout(text_widget)
         text_box.setContentsMargins(0, 0, 0, 0)
         text_box.setSpacing(4)
-        self.text = search_field(_("Note, name or who entered it"))
+        self.text = search_field(_("Note or client"))
         self.text.setObjectName("LedgerText")
         self.text.setMaxLength(TEXT_MAX)
         self.text_error = label("", "error", wrap=True)
