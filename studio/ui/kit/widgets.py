@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDialogButtonBox,
     QHeaderView,
     QSizePolicy,
@@ -396,6 +397,19 @@ def row_menu(table: QTableView, fill: Callable[[QMenu], None]) -> None:
     action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
     action.triggered.connect(from_keyboard)
     table.addAction(action)
+
+
+def filter_combo(name: str, everything: str, options, on_change: Callable[[], None]) -> QComboBox:
+    """A filter box above a table: ``everything`` (data None) first, then each (key, text)
+    of ``options``; ``on_change`` runs when another is chosen."""
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.setAccessibleName(everything)
+    combo.addItem(everything, None)
+    for key, text in options:
+        combo.addItem(text, key)
+    combo.currentIndexChanged.connect(lambda _i: on_change())
+    return combo
 
 
 class Segmented(QWidget):

@@ -1,5 +1,6 @@
 """The register's entries table: one day's entries (a day is a few hundred at most, so the
-whole day is held), the amount signed and coloured, a closed day's rows muted."""
+whole day is held), the amount signed and coloured, a closed day's rows muted. Its cells
+(``EntryCells``) are the finance ledger's too, which pages the same entries over many days."""
 
 from __future__ import annotations
 
@@ -14,20 +15,16 @@ from studio.ui.kit.table_model import RecordTableModel
 AMOUNT = 3
 
 
-class EntryTableModel(RecordTableModel[EntryRecord]):
+class EntryCells:
+    """What an entry's cells show and how they look, for a table model of entries that sets
+    ``currency`` and ``timezone`` (and ``locked`` to mute every row)."""
+
     COLUMNS = (N_("Time"), N_("Kind"), N_("Method"), N_("Amount"), N_("Artist"), N_("Client"), N_("Note"),
                N_("Entered by"), N_("Receipt"))
     NUMERIC_COLUMNS = frozenset({AMOUNT, 8})
-
-    def __init__(self, currency: str, timezone: str) -> None:
-        super().__init__()
-        self.currency = currency
-        self.timezone = timezone
-        self.locked = False  # a closed day: every row muted
-
-    def show(self, rows, *, locked: bool) -> None:
-        self.locked = locked
-        self.set_rows(list(rows))
+    currency: str
+    timezone: str
+    locked = False
 
     def cell(self, e: EntryRecord, column: int):
         if column == 0:
@@ -68,3 +65,15 @@ class EntryTableModel(RecordTableModel[EntryRecord]):
 
             return plain_tip(e.note)
         return None
+
+
+class EntryTableModel(EntryCells, RecordTableModel[EntryRecord]):
+    def __init__(self, currency: str, timezone: str) -> None:
+        super().__init__()
+        self.currency = currency
+        self.timezone = timezone
+        self.locked = False  # a closed day: every row muted
+
+    def show(self, rows, *, locked: bool) -> None:
+        self.locked = locked
+        self.set_rows(list(rows))

@@ -40,7 +40,16 @@ from studio.services.register import (
 )
 from studio.ui.kit import icons, prompts, theme
 from studio.ui.kit.form_checks import FieldChecks
-from studio.ui.kit.widgets import Field, Segmented, button, configure_table, label, line_edit, row_menu
+from studio.ui.kit.widgets import (
+    Field,
+    Segmented,
+    button,
+    configure_table,
+    filter_combo,
+    label,
+    line_edit,
+    row_menu,
+)
 from studio.ui.register.dialogs import amount_error, amount_text, typed_cents
 from studio.ui.register.model import EntryTableModel
 from studio.ui.shell.page import Page
@@ -342,14 +351,7 @@ class RegisterPage(Page):
         return widget
 
     def _filter_combo(self, name: str, everything: str, options) -> QComboBox:
-        combo = QComboBox()
-        combo.setObjectName(name)
-        combo.setAccessibleName(everything)
-        combo.addItem(everything, None)
-        for key, text in options:
-            combo.addItem(text, key)
-        combo.currentIndexChanged.connect(lambda _i: self.refresh())
-        return combo
+        return filter_combo(name, everything, options, self.refresh)
 
     # --- loading ----------------------------------------------------------------------------
     def activate(self) -> None:
