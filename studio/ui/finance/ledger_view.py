@@ -191,6 +191,11 @@ class LedgerView(QWidget):
         self.first, self.last = first, last
         self.reload()
 
+    def show_range(self, first: date | None, last: date | None) -> None:
+        """The page's days, read again even when they are the same (the page's F5)."""
+        self.first, self.last = first, last
+        self.refresh()
+
     def refresh(self) -> None:
         """Read the first page again (and the artists for their filter, the first time)."""
         if not self._asked_artists:

@@ -1,7 +1,8 @@
 """The Finance page: the studio's numbers over a range of its local days — presets (this
 month, the last 3 months, this year, last year, all) or any first and last day — in views:
-the overview (totals, the period and month charts) and the artists' figures; other areas
-add theirs with ``add_view``. The monthly report for the accountant saves as PDF or CSV.
+the overview (totals, the period and month charts), the artists' figures and the ledger of
+every entry with its filters (each built when first looked at); other areas add theirs with
+``add_view``. The monthly report for the accountant saves as PDF or CSV.
 
 Each range change asks the finance service once, off the GUI thread, with a busy bar; a
 newer request supersedes an older one (the request counter drops a late answer for an old
@@ -121,7 +122,14 @@ class FinancePage(Page):
         self.artists_holder = QWidget()
         QVBoxLayout(self.artists_holder).setContentsMargins(0, 0, 0, 0)
         self.add_view("artists", _("Artists"), self.artists_holder)
+        # Every entry of the range, with its filters: built when first looked at, too.
+        self.ledger_view = None
+        self._ledger_asked: tuple | None = None  # (range, answer) it last read
+        self.ledger_holder = QWidget()
+        QVBoxLayout(self.ledger_holder).setContentsMargins(0, 0, 0, 0)
+        self.add_view("ledger", _("Ledger"), self.ledger_holder)
         self.views.currentChanged.connect(lambda _i: self._load_artists_if_shown())
+        self.views.currentChanged.connect(lambda _i: self._load_ledger_if_shown())
 
     def add_view(self, key: str, title: str, widget: QWidget) -> None:
         """A view of the page under its own tab (``title`` already translated)."""
@@ -245,6 +253,27 @@ class FinancePage(Page):
             edit.blockSignals(blocked)
         self.overview.show_summary(answer.main, answer.months)
         self._load_artists_if_shown()
+        self._load_ledger_if_shown()
+
+    def _load_ledger_if_shown(self) -> None:
+        """The ledger on the page's range, read once for each answer the page shows (a new
+        range, or F5), when its tab is the one looked at."""
+        if self.current_view() != "ledger" or self.span is None or self._ledger_asked == (self.span,
+                                                                                             self._shown_generation):
+            return
+        if self.ledger_view is None:
+            from studio.ui.finance.ledger_view import LedgerView
+
+            self.ledger_view = LedgerView(self.host)
+            self.ledger_holder.layout().addWidget(self.ledger_view)
+        self._ledger_asked = (self.span, self._shown_generation)
+        self.ledger_view.show_range(self.span.first, self.span.last)
+
+    def focus_filter(self) -> None:
+        """Ctrl+F: the ledger's text filter (the ledger shown first)."""
+        self.show_view("ledger")
+        if self.ledger_view is not None:
+            self.ledger_view.focus_filter()
 
     # --- the monthly report -------------------------------------------------------------------
     def month_report(self) -> None:

@@ -269,3 +269,30 @@ def test_a_second_visit_asks_again(qtbot, ctx, settle, month):
         found.window.idle.stop()
         found.window.close()
         found.settle()
+
+
+def test_the_ledger_tab_lists_the_ranges_entries_and_follows_a_new_range(finance):
+    from studio.services.finance import LedgerFilter
+    from studio.ui.finance.ledger_view import LedgerView
+
+    page, qtbot = finance.page, finance.qtbot
+    assert page.ledger_view is None  # not built until it is looked at
+    bar = page.views.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(page.view_keys.index("ledger")).center())
+    qtbot.waitUntil(lambda: isinstance(page.ledger_view, LedgerView) and page.ledger_view.isVisible(),
+                    timeout=DEADLINE)
+    view = page.ledger_view
+
+    def shows(span) -> None:
+        qtbot.waitUntil(lambda: view.shown_request == view.request, timeout=DEADLINE)
+        expected = finance.studio.services.finance.ledger(finance.studio.admin, LedgerFilter(span.first, span.last))
+        assert [r.id for r in view.model.rows] == [r.id for r in expected.rows] and expected.rows
+        assert (view.first, view.last) == (span.first, span.last)
+
+    shows(MARCH_SO_FAR)
+    finance.choose("year")  # the page's new range: the ledger reads it again
+    shows(page.span)
+    assert page.span == DateRange(date(2026, 1, 1), TODAY)
+    focus(qtbot, page.presets.buttons["year"])
+    qtbot.keyClick(finance.window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # Ctrl+F: the ledger's text
+    qtbot.waitUntil(lambda: view.text.hasFocus(), timeout=DEADLINE)
