@@ -203,6 +203,9 @@ def main() -> int:
                 finance.show_view("artists")
                 settle(app, ctx)
                 window.grab().save(str(OUT / f"finance-artists-{mode}.png"))
+                finance.show_view("ledger")
+                settle(app, ctx)
+                window.grab().save(str(OUT / f"finance-ledger-{mode}.png"))
                 finance.show_view("overview")
             page = window.pages["clients"]
             client = ClientDialog(window.host, page.model.rows[3].id, window)
