@@ -99,7 +99,7 @@ class LedgerView(QWidget):
         self.client.query.setPlaceholderText(_("Any client"))
         self.client.query.setToolTip(_("Type a client's name, phone or email and choose them."))
         self.client.query.setAccessibleName(_("Client"))
-        self.client.setFixedWidth(200)
+        self.client.setFixedWidth(180)
         self.client.chosen.connect(lambda _id: self.reload())
         text_widget = QWidget()
         text_box = QVBoxLayout(text_widget)
@@ -130,6 +130,11 @@ class LedgerView(QWidget):
         self.busy_bar.setTextVisible(False)
         self.busy_bar.setAccessibleName(_("Loading entries"))
         self.busy_bar.setVisible(False)
+        # The boxes no wider than their everyday choices (a long kind elides in the open
+        # list's box), so the text field keeps room for its hint at a laptop's width.
+        for combo, widest in ((self.kind, 170), (self.method, 150), (self.artist, 170)):
+            combo.setMaximumWidth(widest)
+        self.text.setMinimumWidth(170)
         for widget in (self.kind, self.method, self.artist, self.client):
             row.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(text_widget, 1, Qt.AlignmentFlag.AlignTop)

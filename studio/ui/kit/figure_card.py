@@ -37,7 +37,7 @@ class FigureCard(QFrame):
         self.icon = QLabel()
         self.icon.setVisible(False)
         top.addWidget(self.icon)
-        self.heading = label(heading, "fieldLabel")
+        self.heading = label(heading, "fieldLabel", wrap=True)  # a narrow card, a long language: two lines
         self.heading.setObjectName("FigureHeading")
         top.addWidget(self.heading, 1)
         self.link = None
