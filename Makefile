@@ -66,6 +66,9 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen PYTHONPATH=. $(PY) bench/calendar_ui.py
 	QT_QPA_PLATFORM=offscreen PYTHONPATH=. $(PY) bench/register.py
 	QT_QPA_PLATFORM=offscreen PYTHONPATH=. $(PY) bench/inventory.py
+	QT_QPA_PLATFORM=offscreen PYTHONPATH=. $(PY) bench/finance.py
+	QT_QPA_PLATFORM=offscreen PYTHONPATH=. $(PY) bench/finance_page.py
+	QT_QPA_PLATFORM=offscreen PYTHONPATH=. $(PY) bench/dashboard.py
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py

@@ -20,7 +20,7 @@ import sys
 import time
 
 from bench.clients import bench_folder
-from bench.page_open import page_open_ms
+from bench.page_open import bench_app, page_open_ms
 
 TARGET_WARM_MS = 100.0
 TARGET_RANGE_MS = 100.0
@@ -32,27 +32,9 @@ def warm_and_range_ms(services, admin, folder, rounds: int = ROUNDS) -> tuple[li
     """One window's Finance page: back to it from the dashboard until its answer is shown,
     and "this year" clicked (after "this month" each time) until its answer is shown:
     milliseconds, ``rounds`` times each."""
-    from PySide6.QtCore import QCoreApplication
-
-    from studio.config import Config
-    from studio.ui.app import build_context, create_app
-    from studio.ui.shell.main_window import MainWindow
-
-    app = create_app()
-    ctx = build_context(Config(data_dir=folder, database_url=services.db.url), app)
-    ctx.use_services(services)
-
-    def wait(condition, limit: float = 30.0) -> None:
-        deadline = time.monotonic() + limit
-        while not condition():
-            if time.monotonic() > deadline:
-                raise TimeoutError("the finance page did not answer")
-            QCoreApplication.processEvents()
-            time.sleep(0.0002)
-
-    window = MainWindow(ctx, admin, services.settings.studio(), idle_timeout_ms=3_600_000)
-    window.resize(1366, 768)
-    window.show()
+    bench = bench_app(services, folder, "finance page")
+    ctx, wait = bench.ctx, bench.wait
+    window = bench.window(services, admin)
     window.open_page("finance")
     page = window.pages["finance"]
 
