@@ -3,15 +3,14 @@ charts draw, the range's periods (days, or weeks for a long range) and its month
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from studio.services.common import N_, _, money
 from studio.services.finance import Granularity, Summary
 from studio.ui.finance.charts import AVERAGES, SERIES, PeriodChart, series_color
 from studio.ui.finance.ranges import WEEKLY_AFTER_DAYS
 from studio.ui.kit import icons
-from studio.ui.kit.widgets import button, card, label, set_variant
+from studio.ui.kit.widgets import AmountCard, button, card, label, set_variant
 
 # key, caption (shown with _()), what it reads of the range's totals.
 FIGURES = (
@@ -21,22 +20,6 @@ FIGURES = (
     ("refunds", N_("Refunds"), lambda t: t.refunds_cents),
     ("net", N_("Net"), lambda t: t.net_cents),
 )
-
-
-class FigureCard(QFrame):
-    """A caption over a big amount."""
-
-    def __init__(self, key: str, caption: str) -> None:
-        super().__init__()
-        self.setObjectName("Card")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 8, 14, 8)
-        layout.setSpacing(2)
-        layout.addWidget(label(caption, "fieldLabel"))
-        self.amount = label("", "figure")
-        self.amount.setObjectName(f"Figure-{key}")
-        self.amount.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        layout.addWidget(self.amount)
 
 
 class Overview(QWidget):
@@ -49,9 +32,9 @@ class Overview(QWidget):
         outer.setSpacing(12)
         strip = QHBoxLayout()
         strip.setSpacing(12)
-        self.figures: dict[str, FigureCard] = {}
+        self.figures: dict[str, AmountCard] = {}
         for key, caption, _read in FIGURES:
-            self.figures[key] = FigureCard(key, _(caption))
+            self.figures[key] = AmountCard(_(caption), f"Figure-{key}")
             strip.addWidget(self.figures[key], 1)
         self.figures["net"].setToolTip(_("Sales, tips and kept deposits, less expenses and refunds."))
         outer.addLayout(strip)

@@ -451,3 +451,21 @@ class Segmented(QWidget):
 
     def current(self) -> str:
         return next((k for k, b in self.buttons.items() if b.isChecked()), "")
+
+
+class AmountCard(QFrame):
+    """A caption over a big amount, right-aligned (the register's totals, finance's figures).
+    ``name`` is the amount label's object name."""
+
+    def __init__(self, caption: str, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Card")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setSpacing(2)
+        self.caption = label(caption, "fieldLabel")
+        self.amount = label("", "figure")
+        self.amount.setObjectName(name)
+        self.amount.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.amount)

@@ -41,6 +41,7 @@ from studio.services.register import (
 from studio.ui.kit import icons, prompts, theme
 from studio.ui.kit.form_checks import FieldChecks
 from studio.ui.kit.widgets import (
+    AmountCard,
     Field,
     Segmented,
     button,
@@ -61,23 +62,6 @@ CASH_ONLY = (EntryKind.CASH_IN, EntryKind.CASH_OUT)
 CORRECTABLE = frozenset(MANUAL_KINDS)
 # The entry form's method buttons say it short, so the form fits a laptop's width.
 SHORT_METHODS = {Method.TRANSFER: N_("Transfer"), Method.OTHER: N_("Other")}
-
-
-class TotalCard(QFrame):
-    """A caption over a big amount."""
-
-    def __init__(self, key: str, caption: str) -> None:
-        super().__init__()
-        self.setObjectName("Card")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 10, 14, 10)
-        layout.setSpacing(2)
-        self.caption = label(caption, "fieldLabel")
-        self.amount = label("", "figure")
-        self.amount.setObjectName(f"Total-{key}")
-        self.amount.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        layout.addWidget(self.caption)
-        layout.addWidget(self.amount)
 
 
 class EntryForm(QFrame):
@@ -287,12 +271,12 @@ class RegisterPage(Page):
 
         strip = QHBoxLayout()
         strip.setSpacing(12)
-        self.totals: dict[str, TotalCard] = {}
+        self.totals: dict[str, AmountCard] = {}
         captions = [(str(m), _(METHOD_LABELS[m]) if m != Method.OTHER else _("Other")) for m in TOTAL_METHODS]
         captions += [("total", _("Taken")), ("drawer", _("Expected in the drawer")) if self.may_take
                      else ("share", _("Your share"))]
         for key, caption in captions:
-            self.totals[key] = TotalCard(key, caption)
+            self.totals[key] = AmountCard(caption, f"Total-{key}")
             strip.addWidget(self.totals[key], 1)
         if self.may_take:
             self.totals["drawer"].setToolTip(_("The opening float plus the day's cash in and out."))
@@ -460,7 +444,7 @@ class RegisterPage(Page):
         self.reopen_button.setVisible(self.may_reopen and closed)
         self._selection_changed()
 
-    def _show_share(self, card_: TotalCard, view: RegisterDayView) -> int:
+    def _show_share(self, card_: AmountCard, view: RegisterDayView) -> int:
         """An artist's card: their commission on the day's sales plus their tips."""
         mine = view.share_of(self.host.actor.staff_id)
         if mine is None:
