@@ -69,10 +69,19 @@ def ctx(qapp, ui_config):
 
 @pytest.fixture
 def settle(qtbot, ctx):
-    """Wait until every background call has finished and delivered its result."""
+    """Wait until every background call has finished and delivered its result, and what
+    the results changed is laid out (a layout runs in a posted event, so a widget shown by a
+    result has its place only after one more turn of the event loop)."""
+    from PySide6.QtWidgets import QApplication
 
     def wait(timeout: int = 10_000) -> None:
-        qtbot.waitUntil(lambda: not ctx.tasks.busy, timeout=timeout)
+        def idle() -> bool:
+            if ctx.tasks.busy:
+                return False
+            QApplication.processEvents()
+            return not ctx.tasks.busy
+
+        qtbot.waitUntil(idle, timeout=timeout)
 
     return wait
 

@@ -94,12 +94,33 @@ def _alive_and_visible(widget: QWidget) -> bool:
     return shiboken6.isValid(widget) and widget.isVisible()
 
 
+def click_on(qtbot, widget: QWidget, timeout: int = DEADLINE_MS) -> None:
+    """Clicks ``widget`` with the mouse once it is where a person would see it.
+
+    A click goes to whatever is under the pointer in the window. A widget shown a moment ago
+    has its place only when its layout has run (a posted event), so until then its centre
+    can still be over the page behind it, and the click would land there.
+    """
+    window, centre = widget.window(), widget.rect().center()
+
+    def under_pointer() -> bool:
+        hit = window.childAt(widget.mapTo(window, centre)) if window is not widget else widget
+        return hit is not None and (hit is widget or widget.isAncestorOf(hit))
+
+    try:
+        qtbot.waitUntil(under_pointer, timeout=timeout)
+    except qtbot.TimeoutError:
+        covered = window.childAt(widget.mapTo(window, centre))
+        fail(f"The {describe(widget)} is covered by {describe(covered) if covered else 'nothing'} and cannot be clicked")
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
 def click(qtbot, root: QWidget, text: str) -> QAbstractButton:
     """Clicks the visible button reading ``text`` inside ``root``, with the mouse."""
     found = [b for b in root.findChildren(QAbstractButton) if b.text().replace("&", "") == text and b.isVisible()]
     if not found:
         fail(f"The {describe(root)} shows no “{text}” button")
-    qtbot.mouseClick(found[0], Qt.MouseButton.LeftButton)
+    click_on(qtbot, found[0])
     return found[0]
 
 

@@ -15,12 +15,12 @@ from studio.ui.inventory.moves import AdjustDialog, WasteDialog
 from studio.ui.inventory.receive import ReceiveDialog
 from studio.ui.inventory.stock_take import COUNTED, StockTakeDialog
 from studio.ui.kit import theme
-from tests.ui.dialogs import find_dialog, focus, wait_closed
+from tests.ui.dialogs import click_on, find_dialog, focus, wait_closed
 from tests.ui.inventory.conftest import DEADLINE
 
 
 def click(r, widget) -> None:
-    r.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    click_on(r.qtbot, widget)
 
 
 def type_into(r, edit, text: str) -> None:
