@@ -125,7 +125,9 @@ class TileDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option, index) -> None:
         ui = self.ui
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        tile = option.rect.adjusted(3, 3, -3, -3)
+        # The tile keeps its size; the cell may be wider (the view spreads the columns out).
+        tile = QRect(0, 0, self.size + 2 * PAD - 6, self.size + 2 * PAD + CAPTION - 6)
+        tile.moveCenter(option.rect.center())
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         path = QPainterPath()
@@ -186,6 +188,20 @@ class GalleryView(QListView):
         self.setModel(model)
         self.verticalScrollBar().setSingleStep(24)
         self.doubleClicked.connect(lambda index: self.opened.emit(index.data(ImageRole)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """The columns that fit, spread over the whole width (no strip left empty at the
+        right), every cell the same size, so the layout stays uniform and cheap."""
+        tile = self.delegate.tile_size()
+        # Measured as QListView lays out: the widest the viewport can be, less a scroll bar
+        # (and a little), so its coming and going never changes the number of columns.
+        bar = self.verticalScrollBar().sizeHint().width()
+        room = max(tile.width(), self.maximumViewportSize().width() - bar - 6)
+        columns = max(1, room // tile.width())
+        cell = QSize(room // columns, tile.height())
+        if cell != self.gridSize():
+            self.setGridSize(cell)
+        super().resizeEvent(event)
 
     def current_image(self):
         index = self.currentIndex()

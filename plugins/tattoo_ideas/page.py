@@ -287,7 +287,7 @@ class IdeasPage(QWidget):
         # Translators: an image's size in pixels, e.g. "3000 × 2000 px".
         self.chosen_meta.setText(_("{width} × {height} px").format(width=image.width, height=image.height))
         for tag in image.tags:
-            chip = self.ui.button(tag, icon_name="x", variant="ghost",
+            chip = self.ui.button(tag, icon_name="x",
                                   tooltip=_("Remove the tag {tag}").format(tag=tag),
                                   on_click=lambda checked=False, t=tag: self._remove_tag(t))
             chip.setObjectName("IdeasTagChip")

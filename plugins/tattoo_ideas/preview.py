@@ -27,6 +27,7 @@ class ZoomView(QGraphicsView):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("IdeasPreviewView")
+        self.setFrameShape(QGraphicsView.Shape.NoFrame)
         self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
@@ -83,7 +84,9 @@ class PreviewDialog(QDialog):
         self.setWindowTitle(image.title)
         self.image, self.ui = image, gallery.ui
         ui = self.ui
-        self.resize(1000, 700)
+        window = parent.window() if parent is not None else None
+        self.resize(min(1100, int(window.width() * 0.85)) if window else 1000,
+                    min(800, int(window.height() * 0.85)) if window else 700)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
