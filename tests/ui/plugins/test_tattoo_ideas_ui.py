@@ -116,10 +116,12 @@ def test_added_images_show_their_thumbnails_upright_and_an_unreadable_file_is_na
                                "(or the file is damaged).")
     assert page.count.text() == "2 images"
     picture, tile = shown_tile(qtbot, grid, "koi flash")
-    # Upright: red across the top of the thumbnail, white at its bottom.
-    top, bottom = QPoint(tile.center().x(), tile.top() + 50), QPoint(tile.center().x(), tile.top() + 150)
-    assert is_reddish(picture.pixelColor(top)), picture.pixelColor(top).name()
-    assert picture.pixelColor(bottom).lightness() > 220
+    # Upright, a portrait: red across its whole top (a landscape 160 px wide would start lower,
+    # red only on its left), white at its bottom.
+    for x in (tile.center().x() - 40, tile.center().x() + 40):
+        top = QPoint(x, tile.top() + 28)
+        assert is_reddish(picture.pixelColor(top)), (top, picture.pixelColor(top).name())
+    assert picture.pixelColor(QPoint(tile.center().x(), tile.top() + 150)).lightness() > 220
     _picture, tile = shown_tile(qtbot, grid, "rose")
     assert picture.pixelColor(tile.center() + QPoint(0, -10)).green() > 150
     stored = list((plugged.services.plugins.data_folder("tattoo_ideas") / "images").iterdir())
@@ -238,7 +240,7 @@ def test_an_idea_attached_to_a_client_and_project_shows_on_their_ideas_tab(plugg
     qtbot.waitUntil(lambda: ideas_tab.loaded and titles(tab_grid) == ["koi"], timeout=DEADLINE)
     assert tab_grid.model().index(0).data(Qt.UserRole + 2) == "koi · Koi sleeve"
     picture, tile = shown_tile(qtbot, tab_grid, "koi")
-    assert is_reddish(picture.pixelColor(QPoint(tile.center().x(), tile.top() + 50)))
+    assert is_reddish(picture.pixelColor(QPoint(tile.center().x() + 40, tile.top() + 28)))
     click_tile(qtbot, tab_grid, "koi")
     click(qtbot, ideas_tab, "Remove from client")
     qtbot.waitUntil(lambda: titles(tab_grid) == [] and ideas_tab.empty.isVisible(), timeout=DEADLINE)
