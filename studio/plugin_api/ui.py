@@ -68,10 +68,6 @@ class Contributions:
     dashboard_cards: list[CardSpec] = field(default_factory=list)
     hooks: list[tuple[str, Callable[[Any], None]]] = field(default_factory=list)
 
-    def keys(self) -> list[str]:
-        return [entry.key for group in (self.pages, self.menu_actions, self.client_tabs, self.dashboard_cards)
-                for entry in group]
-
 
 class Toolkit(Protocol):
     """What the window lends a plugin's widgets (given by the plugin host)."""
@@ -100,13 +96,15 @@ class Ui:
         self._kit = toolkit
         self._open = True
 
-    def _key(self, key: str) -> str:
+    def _key(self, key: str, group: list) -> str:
+        """The plugin's ``key`` made unique among all plugins' (each kind of addition has
+        its own keys: a page and a card may share one)."""
         if not self._open:
             raise RuntimeError("The ui.add_… calls are for register(); nothing can be added afterwards.")
         if not key or not key.replace("_", "").replace("-", "").isalnum():
             raise ValueError(f"{key!r} is not a key: use letters, digits, '-' and '_'.")
         full = f"{self.plugin_id}.{key}"
-        if full in self._added.keys():
+        if any(entry.key == full for entry in group):
             raise ValueError(f"This plugin already added {key!r}.")
         return full
 
@@ -116,23 +114,23 @@ class Ui:
         """A sidebar page: ``factory()`` builds its body when the page is first opened; the
         body's ``refresh()`` (if any) runs on each visit and F5, ``focus_filter()`` on Ctrl+F
         and ``new_item()`` on Ctrl+N."""
-        self._added.pages.append(PageSpec(self._key(key), title, factory, icon, permission, admin, order))
+        self._added.pages.append(PageSpec(self._key(key, self._added.pages), title, factory, icon, permission, admin, order))
 
     def add_menu_action(self, key: str, text: str, run: Callable[[QWidget], None], *,
                         permission: Permission | None = None) -> None:
         """An entry in the account menu; ``run(window)`` gets the main window (a dialog's parent)."""
-        self._added.menu_actions.append(MenuSpec(self._key(key), text, run, permission))
+        self._added.menu_actions.append(MenuSpec(self._key(key, self._added.menu_actions), text, run, permission))
 
     def add_client_tab(self, key: str, title: str, factory: WidgetFactory, *,
                        permission: Permission | None = None) -> None:
         """A tab on the client view: ``factory()`` returns a widget with ``show_client(client_id)``."""
-        self._added.client_tabs.append(TabSpec(self._key(key), title, factory, permission))
+        self._added.client_tabs.append(TabSpec(self._key(key, self._added.client_tabs), title, factory, permission))
 
     def add_dashboard_card(self, key: str, title: str, factory: WidgetFactory, *,
                            permission: Permission | None = None, order: int = 200) -> None:
         """A dashboard card: ``factory()`` returns its body (Linework draws the card and its
         title); the body's ``refresh()`` (if any) runs on each dashboard visit."""
-        self._added.dashboard_cards.append(CardSpec(self._key(key), title, factory, permission, order))
+        self._added.dashboard_cards.append(CardSpec(self._key(key, self._added.dashboard_cards), title, factory, permission, order))
 
     # --- what the window lends -------------------------------------------------------------
     def run(self, fn: Callable[[], Any], done: Callable[[Any], None] | None = None,

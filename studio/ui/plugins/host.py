@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import traceback
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -96,6 +97,7 @@ class PluginHost(QObject):
         self._hooks: dict[str, tuple[tuple[str, Callable[[Any], None]], ...]] = {name: () for name in EVENTS}
         self._hook_thread: ThreadPoolExecutor | None = None
         self._hook_failed.connect(self._on_hook_failed)
+        ctx.crash.claim(self._claim)  # an error raised in a plugin's own widget code is the plugin's
 
     # --- the signed-in person -----------------------------------------------------------
     @property
@@ -208,6 +210,22 @@ class PluginHost(QObject):
         except Exception as exc:  # noqa: BLE001 - a plugin's bug must not take the window down
             self.fail(plugin_id, loading.first_line(exc, where), loading.details(exc))
             return None
+
+    def _claim(self, exc: BaseException, tb) -> bool:
+        """An unexpected error whose innermost frame of plugin code is a loaded plugin's
+        (a slot of its widget raised): that plugin fails; the crash dialog is not needed."""
+        owner = None
+        for frame, _line in traceback.walk_tb(tb):
+            path = Path(frame.f_code.co_filename)
+            owner = next((p for p in self._plugins.values() if p.state == "loaded"
+                          and (path == p.found.source or p.found.path in path.parents)), owner)
+        if owner is None:
+            return False
+        plugin_id = owner.found.id
+        self.fail(plugin_id, loading.first_line(exc, _("It failed")), loading.details(exc))
+        window_toast(_("{name} stopped working and was unloaded; the Plugins page says why.")
+                     .format(name=owner.found.name))
+        return True
 
     # --- loading and unloading ------------------------------------------------------------
     def _load(self, plugin: _Plugin) -> None:
@@ -384,12 +402,7 @@ class _Toolkit:
         host.ctx.tasks.run(work, finished, refused)
 
     def toast(self, text: str) -> None:
-        from PySide6.QtWidgets import QApplication
-
-        window = next((w for w in QApplication.topLevelWidgets()
-                       if w.objectName() == "MainWindow" and w.isVisible()), None)
-        if window is not None:
-            window.toast(text)
+        window_toast(text)
 
     def icon(self, name: str):
         from studio.ui.kit import icons
@@ -411,3 +424,13 @@ class _Toolkit:
         from studio.ui.kit.widgets import label
 
         return label(text, role, wrap=wrap)
+
+
+def window_toast(text: str) -> None:
+    """The main window's status-bar message, if a main window is open."""
+    from PySide6.QtWidgets import QApplication
+
+    window = next((w for w in QApplication.topLevelWidgets()
+                   if w.objectName() == "MainWindow" and w.isVisible()), None)
+    if window is not None:
+        window.toast(text)

@@ -56,8 +56,8 @@ class Plugged:
 
     def open(self, actor=None):
         actor = actor or self.admin
-        self.host.start(actor, self.services.plugins.switches(actor))
-        self.window = open_window(self.qtbot, self.ctx, self.settle, self.services, actor)
+        self.window = open_window(self.qtbot, self.ctx, self.settle, self.services, actor,
+                                  signed_in=lambda: self.host.start(actor, self.services.plugins.switches(actor)))
         self.window.resize(1366, 768)
         return self.window
 
