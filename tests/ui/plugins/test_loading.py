@@ -3,8 +3,6 @@ from the Plugins page: what they add comes and goes with nothing left behind."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QTabWidget
 
 from tests.ui.dialogs import click_on
 from tests.ui.plugins.conftest import DEADLINE, declaration, write_plugin
