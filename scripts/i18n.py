@@ -43,9 +43,12 @@ def extracted() -> Catalog:
     """Every marked string in the source, with where it is used."""
     catalog = Catalog(project="Linework", domain=DOMAIN, charset="utf-8", fuzzy=False,
                       copyright_holder="Linework", msgid_bugs_address="")
-    for filename, lineno, message, comments, context in extract_from_dir(
-            str(SOURCE), METHODS, keywords=KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True):
-        catalog.add(message, None, [(f"studio/{filename}", lineno)], auto_comments=comments, context=context)
+    # The app, and the plugins shipped with it (they translate through studio.plugin_api).
+    for folder in (SOURCE, ROOT / "plugins"):
+        for filename, lineno, message, comments, context in extract_from_dir(
+                str(folder), METHODS, keywords=KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True):
+            catalog.add(message, None, [(f"{folder.name}/{filename}", lineno)], auto_comments=comments,
+                        context=context)
     return catalog
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from types import TracebackType
+from typing import Callable
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import OperationalError
@@ -104,6 +105,7 @@ class UnitOfWork:
 
     def __init__(self, factory: sessionmaker[Session]) -> None:
         self._factory = factory
+        self._after_commit: list[Callable[[], None]] = []
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._factory()
@@ -122,6 +124,14 @@ class UnitOfWork:
 
     def commit(self) -> None:
         self.session.commit()
+        done, self._after_commit = self._after_commit, []
+        for fn in done:
+            fn()
+
+    def after_commit(self, fn: Callable[[], None]) -> None:
+        """Run ``fn`` once this unit of work's commit has succeeded (never if it rolls back):
+        telling others of a change that is really saved."""
+        self._after_commit.append(fn)
 
 
 def storage_problem(exc: BaseException) -> str | None:

@@ -71,7 +71,7 @@ def test_the_contracts_catch_a_widget_reaching_below_a_face_and_a_shell_naming_a
 
     result = lint_imports(project)
     assert result.returncode != 0
-    door = "Widgets reach services only through area faces, never the data layer"
+    door = "Widgets and plugins reach services through area faces only"
     assert f"{door} BROKEN" in result.stdout
     for forbidden in ("sqlalchemy", "studio.models", "studio.services.clients.search"):
         assert f"studio.ui.clients.leak -> {forbidden}" in result.stdout

@@ -13,9 +13,11 @@ from studio.services.audit import AuditService
 from studio.services.backup import BackupService
 from studio.services.clients import ClientRightsService, ClientService
 from studio.services.common import IncompatibleData, _
+from studio.services.common.events import Events
 from studio.services.dashboard import OverviewService
 from studio.services.finance import FinanceService
 from studio.services.intake import IntakeClientData, IntakeService
+from studio.services.plugins import PluginService
 from studio.services.inventory import InventoryClientData, InventoryService, RecallService, StockService
 from studio.services.register import (
     AftercareService,
@@ -53,6 +55,8 @@ class Services:
         self.data_dir = config.data_dir
         self.clock = clock
         self.passwords = passwords or Passwords()
+        # Who hears of committed changes (plugins' hooks); the services publish, never wait.
+        self.events = Events()
         self.auth = AuthService(self)
         self.staff = StaffService(self)
         self.audit = AuditService(self)
@@ -88,6 +92,7 @@ class Services:
         self.clients.relations.register_visit_dates(SchedulingVisits())
         self.clients.relations.register_care(SchedulingCare())
         self.backup = BackupService(self)
+        self.plugins = PluginService(self)
         # The top bar's search: each area's kind, in the order the results show.
         self.search = GlobalSearchService(self)
         for provider in search_providers(self):
@@ -129,7 +134,9 @@ class AreaServices:
     recall: RecallService
     finance: FinanceService
     backup: BackupService
+    plugins: PluginService
     search: GlobalSearchService
+    events: Events
     clock: Clock
     data_dir: Path
 

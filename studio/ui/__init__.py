@@ -16,4 +16,5 @@ AREAS: tuple[str, ...] = (
     "studio.ui.settings",
     "studio.ui.backups",
     "studio.ui.audit",
+    "studio.ui.plugins",
 )

@@ -193,13 +193,18 @@ class Controller(QObject):
     # --- sessions -----------------------------------------------------------------------
     def _signed_in(self, actor) -> None:
         services = self.ctx.services()
-        self.ctx.tasks.run(services.settings.studio_and_region,
-                           lambda found: self._open_main(actor, *found))
 
-    def _open_main(self, actor, settings, region: str | None = None) -> None:
+        def read():
+            return (*services.settings.studio_and_region(), services.plugins.switches(actor))
+
+        self.ctx.tasks.run(read, lambda found: self._open_main(actor, *found))
+
+    def _open_main(self, actor, settings, region: str | None = None, plugin_switches=None) -> None:
         from studio.ui.shell.main_window import MainWindow
 
         self._speak(actor, settings, region)
+        # The plugins switched on load before the window is built, so it shows their pages.
+        self.ctx.plugins.start(actor, plugin_switches or {})
         self.main = MainWindow(self.ctx, actor, settings)
         self.main.logged_out.connect(self._logged_out)
         self.main.restored_data.connect(self.restart_after_restore)
@@ -230,6 +235,7 @@ class Controller(QObject):
 
     def _logged_out(self) -> None:
         self.main = None
+        self.ctx.plugins.set_actor(None)  # nobody signed in: a plugin's calls are refused
         self._speak_the_studios_language()
         self._show_login()
 
@@ -250,6 +256,7 @@ class Controller(QObject):
         self._open_services()
 
     def shutdown(self) -> None:
+        self.ctx.plugins.stop()
         self.ctx.stop_runners()
         self.ctx.tasks.wait_for_done(30_000)
         self.ctx.close_services()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QObject, QSettings, Signal
 
 from studio.config import Config
 from studio.ui.kit.collector import MainThreadCollector
@@ -17,7 +17,16 @@ from studio.ui.kit.tasks import Tasks
 if TYPE_CHECKING:
     from studio.services.common import StudioSettings
     from studio.services.core import AreaServices, Services
+    from studio.ui.plugins.host import PluginHost
     from studio.ui.shell.extensions import Extensions, Runner
+
+
+class Changes(QObject):
+    """What the window's parts listen to. ``extensions_changed``: a plugin's pages, tabs,
+    cards or actions came or went; the sidebar, the menu, the dashboard and open client views
+    rebuild theirs."""
+
+    extensions_changed = Signal()
 
 
 class AppContext:
@@ -33,6 +42,8 @@ class AppContext:
         self._extensions: Extensions | None = None
         self._runners: dict[str, Runner] = {}
         self._studio_started = False
+        self.changes = Changes()
+        self._plugins: PluginHost | None = None
 
     # --- extensions and runners --------------------------------------------------------
     @property
@@ -41,6 +52,19 @@ class AppContext:
         if self._extensions is None:
             self._extensions = self._make_extensions()
         return self._extensions
+
+    @property
+    def plugins(self) -> PluginHost:
+        """The plugin host (made on first use: sign-in starts it)."""
+        if self._plugins is None:
+            from studio.ui.plugins.host import PluginHost
+
+            self._plugins = PluginHost(self)
+        return self._plugins
+
+    def use_plugin_host(self, host: PluginHost) -> None:
+        """For tests and the self-test: a host looking in other folders."""
+        self._plugins = host
 
     def runner(self, key: str) -> Runner:
         """A registered background runner, made on first use (one per app)."""
@@ -79,6 +103,8 @@ class AppContext:
     # --- services --------------------------------------------------------------------------
     def reset_services(self) -> None:
         """Forget the open services (after a restore); ``open_services`` opens them anew."""
+        if self._plugins is not None:
+            self._plugins.stop()  # the next sign-in loads them on the restored data
         self.close_services()
         self._services = Future()
         self._studio_started = False

@@ -6,7 +6,7 @@ from __future__ import annotations
 from itertools import product
 
 from alembic import command
-from sqlalchemy import create_engine, insert, select, text
+from sqlalchemy import create_engine, select, text
 
 from studio.db import Database, alembic_config
 from studio.models import Client, ClientSearchTerm

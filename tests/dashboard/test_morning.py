@@ -15,7 +15,7 @@ from studio.services.register import EntryInput, EntryKind, Method
 from studio.services.scheduling import Kind, Status
 from tests.register.conftest import finished, pay
 from tests.scheduling.booking import book_any_time
-from tests.scheduling.conftest import LISBON, MONDAY, at
+from tests.scheduling.conftest import MONDAY, at
 
 TUESDAY, WEDNESDAY = MONDAY + timedelta(days=1), MONDAY + timedelta(days=2)
 

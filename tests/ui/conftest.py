@@ -86,11 +86,15 @@ def settle(qtbot, ctx):
     return wait
 
 
-def open_window(qtbot, ctx, settle, services, actor):
-    """The main window for ``actor``, shown, with auto-lock far away (tests lock on purpose)."""
+def open_window(qtbot, ctx, settle, services, actor, *, signed_in=None):
+    """The main window for ``actor``, shown, with auto-lock far away (tests lock on purpose).
+    ``signed_in()`` runs once the services are in use and before the window is built, as
+    the sign-in's own steps do (the plugin tests start the plugin host there)."""
     from studio.ui.shell.main_window import MainWindow
 
     ctx.use_services(services)
+    if signed_in is not None:
+        signed_in()
     main = MainWindow(ctx, actor, services.settings.studio(), idle_timeout_ms=60 * 60_000)
     qtbot.addWidget(main)
     main.show()

@@ -42,7 +42,9 @@ from studio.services.backup.fileops import (
 
 MANIFEST = "manifest.json"
 DATABASE = "database.db"
-FOLDERS = ("consents", "photos", "intake", "reports")  # intake: reference photos from phones
+# intake: reference photos from phones; projects: a project's reference images;
+# plugin-data: each plugin's own files (its gallery…)
+FOLDERS = ("consents", "photos", "intake", "projects", "reports", "plugin-data")
 MANIFEST_FORMAT = 1
 MAX_MANIFEST_BYTES = 4 << 20
 # No studio's data comes near this; anything declaring more is refused before unpacking.

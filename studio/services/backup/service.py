@@ -67,6 +67,7 @@ from studio.services.backup.settings import (
 from studio.services.backup.snapshot import snapshot_database
 from studio.services.backup.verify import schema_state
 from studio.services.common import audit_log
+from studio.services.common.events import BackupDone
 from studio.services.common.audit_log import Nn_, Text, Words
 from studio.services.common.base import Service
 from studio.services.common.errors import DomainError, NotFound, ValidationError
@@ -258,7 +259,9 @@ class BackupService(Service):
         deleted = self._rotate(who, settings, tz)
         problem = self._second_folder(who, settings, passphrase, entry, tz, cancel)
         progress(1.0, _("Backup done"))
-        return BackupResult(_info(self._entry(name)), tuple(deleted), problem)
+        done = self._entry(name)
+        self.services.events.publish(BackupDone(str(zip_final), zip_final.stat().st_size))
+        return BackupResult(_info(done), tuple(deleted), problem)
 
     def _failed(self, who: Who, exc: BaseException, what: Words, said: Text | None = None) -> None:
         """Remember and audit a failure: ``said`` (what to tell), else the sentence of ``exc``."""

@@ -54,6 +54,7 @@ from studio.services.clients.search import (
 from studio.services.common import audit_log, folding, formats, phones
 from studio.services.common.audit_log import Words
 from studio.services.common.base import Service, flush_versioned
+from studio.services.common.events import ClientCreated
 from studio.services.common.errors import Conflict, DuplicateClient, FormErrors, NotFound
 from studio.services.common.i18n import N_, _, ngettext
 from studio.services.common.localtime import to_local
@@ -331,6 +332,7 @@ class ClientService(Service):
         except BaseException:
             photos.delete_photo(self.data_dir, photo_name)
             raise
+        self.publish_after(uow, ClientCreated(client.id, client.full_name))
         return client
 
     def update(self, actor: Actor, client_id: int, data: ClientInput, *, version: int,

@@ -38,6 +38,7 @@ from studio.services.common.i18n import (
     set_language,
     using_language,
 )
+from studio.services.common.events import EVENTS, AppointmentStatusChanged, BackupDone, ClientCreated, DayClosed
 from studio.services.common.permissions import ROLE_LABELS, ROLE_PEOPLE, Permission, Role, can, require, who_may
 from studio.services.common.records import Actor, AuditRecord, StaffRecord, StudioSettings
 
@@ -53,6 +54,8 @@ __getattr__, _lazy = lazy_exports(__name__, {
 })
 
 __all__ = [
+    # what the services tell listeners after a commit (events.py)
+    "EVENTS", "AppointmentStatusChanged", "BackupDone", "ClientCreated", "DayClosed",
     "AccountLocked", "Actor", "AuditRecord", "AuthenticationFailed", "Conflict", "DatabaseDamaged",
     "DomainError", "DuplicateClient", "FormErrors", "IncompatibleData", "NotFound", "Permission",
     "PermissionDenied", "ROLE_LABELS", "ROLE_PEOPLE", "Role", "Service", "StaffRecord", "StorageError",

@@ -107,6 +107,8 @@ STOCK_ADJUSTED = "stock.adjusted"
 STOCK_TAKE = "stock.take"
 RECALL_SEARCHED = "stock.recall_searched"
 TAX_CHANGED = "finance.tax_changed"
+PLUGIN_ENABLED = "plugins.enabled"
+PLUGIN_DISABLED = "plugins.disabled"
 
 # Marked only; action_label translates them where they are shown.
 ACTION_LABELS = {
@@ -185,6 +187,8 @@ ACTION_LABELS = {
     STOCK_TAKE: N_("Took stock"),
     RECALL_SEARCHED: N_("Searched a recall"),
     TAX_CHANGED: N_("Changed the sales tax rate"),
+    PLUGIN_ENABLED: N_("Switched a plugin on"),
+    PLUGIN_DISABLED: N_("Switched a plugin off"),
 }
 
 

@@ -36,6 +36,10 @@ class Service:
     def data_dir(self) -> Path:
         return self.services.data_dir
 
+    def publish_after(self, uow: UnitOfWork, event: object) -> None:
+        """Tell the event listeners of ``event`` once ``uow`` has committed (events.py)."""
+        uow.after_commit(lambda: self.services.events.publish(event))
+
     @contextmanager
     def unit_of_work(self, *, write: bool = True) -> Iterator[UnitOfWork]:
         """A unit of work whose storage faults become a StorageError with a sentence."""

@@ -84,6 +84,7 @@ class Permission(StrEnum):
     ARCHIVE_STOCK = "stock.archive"
     RECALL_SEARCH = "stock.recall"
     VIEW_FINANCE = "finance.view"
+    MANAGE_PLUGINS = "plugins.manage"
 
 
 PERMISSIONS: dict[Permission, Rule] = {
@@ -196,6 +197,9 @@ PERMISSIONS: dict[Permission, Rule] = {
         N_("Finance"),
         N_("See the studio's revenue, the artists' figures and the ledger, and export the monthly report"),
         ADMIN_ONLY,
+    ),
+    Permission.MANAGE_PLUGINS: Rule(
+        N_("Plugins"), N_("See the plugins found and switch them on or off (audited)"), ADMIN_ONLY
     ),
 }
 

@@ -98,6 +98,13 @@ def write_value(session, key: str, value) -> None:
     session.merge(Setting(key=key, value=json.dumps(value)))
 
 
+def delete_value(session, key: str) -> None:
+    """Forget the setting under ``key`` (nothing when it was never written)."""
+    row = session.get(Setting, key)
+    if row is not None:
+        session.delete(row)
+
+
 # StudioSettings' fields and the keys they are stored under.
 STUDIO_KEYS = {"name": "studio.name", "timezone": "studio.timezone", "currency": "studio.currency",
                "idle_lock_minutes": "security.idle_lock_minutes", "language": "studio.language"}

@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from studio.models import CashEntry, Deposit, Receipt, RegisterDay, Staff, Voucher
-from studio.services.common import audit_log
+from studio.services.common import audit_log, events
 from studio.services.common.audit_log import Formatted, Words
 from studio.services.common.base import Service, flush_versioned
 from studio.services.common.errors import NotFound, ValidationError
@@ -263,6 +263,7 @@ class RegisterService(Service):
                 detail.append(note)
             audit_log.record(session, now, audit_log.DAY_CLOSED, actor=actor, subject_type=SUBJECT_DAY,
                              subject_id=day.isoformat(), subject=Formatted.day(day), detail=detail)
+            self.publish_after(uow, events.DayClosed(day))
             uow.commit()
             return close_record(row)
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from studio.models import Appointment, Client, Deposit, Project, Staff
 from studio.services.common import audit_log
+from studio.services.common.events import AppointmentStatusChanged
 from studio.services.common.audit_log import Formatted, Text, Words
 from studio.services.common.base import Service, flush_versioned
 from studio.services.common.errors import Conflict, NotFound, ValidationError
@@ -220,7 +221,7 @@ class SchedulingService(Service):
             return self._commit_change(uow, actor, staff, appointment, audit_log.APPOINTMENT_STATUS,
                                        audit_log.changed(Words(STATUS_LABELS[old]), Words(STATUS_LABELS[status])),
                                        settings.timezone, now,
-                                       freed=_freed_if(status, appointment), outcome=outcome)
+                                       freed=_freed_if(status, appointment), outcome=outcome, status_was=old)
 
     def cancel(self, actor: Actor, appointment_id: int, reason: str, *, version: int,
                by_client: bool = True) -> ChangeResult:
@@ -231,7 +232,8 @@ class SchedulingService(Service):
         with self.unit_of_work() as uow:
             session = uow.session
             staff, now, settings, appointment = self._open_change(uow, actor, appointment_id, version)
-            _allow(Status(appointment.status), Status.CANCELLED)
+            was = Status(appointment.status)
+            _allow(was, Status.CANCELLED)
             notice = int((appointment.starts_at - now).total_seconds() // 60)
             appointment.status = Status.CANCELLED
             appointment.cancelled_at, appointment.cancelled_by_name = now, actor.name
@@ -247,7 +249,8 @@ class SchedulingService(Service):
             why = Words(N_("by the client: {reason}") if by_client else N_("by the studio: {reason}"), reason=reason)
             return self._commit_change(uow, actor, staff, appointment, audit_log.APPOINTMENT_CANCELLED,
                                        why, settings.timezone, now,
-                                       freed=_freed_if(Status.CANCELLED, appointment), outcome=outcome)
+                                       freed=_freed_if(Status.CANCELLED, appointment), outcome=outcome,
+                                       status_was=was)
 
     def record_deposit(self, actor: Actor, appointment_id: int, amount_cents: int, method: str) -> DepositRecord:
         """A deposit paid for the appointment's booking (its project's when it has one), held
@@ -326,8 +329,12 @@ class SchedulingService(Service):
                                                       zone, outside_hours_ok)
 
     def _commit_change(self, uow, actor: Actor, staff: Staff, appointment: Appointment, action: str, detail: Text,
-                       zone: str, now: datetime, *, freed=None, outcome: DepositOutcome = DepositOutcome()) -> ChangeResult:
+                       zone: str, now: datetime, *, freed=None, outcome: DepositOutcome = DepositOutcome(),
+                       status_was: Status | None = None) -> ChangeResult:
         session = uow.session
+        if status_was is not None and status_was != appointment.status:
+            self.publish_after(uow, AppointmentStatusChanged(appointment.id, appointment.client_id,
+                                                             Status(status_was).value, Status(appointment.status).value))
         appointment.updated_at, appointment.updated_by_name = now, actor.name
         flush_versioned(session, appointment, gone=_("That appointment was deleted meanwhile; nothing was saved."),
                         changed=lambda fresh: rules.changed_meanwhile(fresh, zone, now))

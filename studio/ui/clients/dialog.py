@@ -54,7 +54,7 @@ class ClientDialog(QDialog):
         self.detail: ClientDetail | None = None
         self.medical_loaded = False
         self.dirty = False
-        role = host.actor.role
+        role = self.role = host.actor.role
         self.can_edit = can(role, Permission.EDIT_CLIENTS)
         self.can_read_medical = can(role, Permission.VIEW_MEDICAL)
         self.can_edit_medical = can(role, Permission.EDIT_MEDICAL)
@@ -119,10 +119,9 @@ class ClientDialog(QDialog):
             self.tabs.addTab(self._photo_tab(), _("Photo"))
             # Each area that keeps something about a client adds its tab (Consents, …).
             self.area_tabs: dict[str, QWidget] = {}
-            for entry in host.extensions.client_tabs(role):
-                tab = resolve(entry.widget)(host, self)
-                self.area_tabs[entry.key] = tab
-                self.tabs.addTab(tab, entry.title)
+            self._add_area_tabs()
+            # A plugin switched on or off while this client is open: its tab comes or goes.
+            host.ctx.changes.extensions_changed.connect(self._extensions_changed)
         self.tabs.currentChanged.connect(self._tab_changed)
         body.addWidget(self.tabs, 1)
         if client_id is not None:
@@ -164,6 +163,25 @@ class ClientDialog(QDialog):
             for tab in self.area_tabs.values():
                 tab.show_client(client_id)
         self.details.full_name.setFocus()
+
+    def _add_area_tabs(self) -> list[QWidget]:
+        added = []
+        for entry in self.host.extensions.client_tabs(self.role):
+            if entry.key not in self.area_tabs:
+                tab = resolve(entry.widget)(self.host, self)
+                self.area_tabs[entry.key] = tab
+                self.tabs.addTab(tab, entry.title)
+                added.append(tab)
+        return added
+
+    def _extensions_changed(self) -> None:
+        offered = {entry.key for entry in self.host.extensions.client_tabs(self.role)}
+        for key in [k for k in self.area_tabs if k not in offered]:
+            tab = self.area_tabs.pop(key)
+            self.tabs.removeTab(self.tabs.indexOf(tab))
+            tab.deleteLater()
+        for tab in self._add_area_tabs():
+            tab.show_client(self.client_id)
 
     # --- loading --------------------------------------------------------------------
     def _load(self) -> None:

@@ -38,8 +38,7 @@ class DashboardPage(Page):
         super().__init__(host)
         # Each area's cards (takings, today, deposits, a backup that needs attention…), built
         # now but filled off the GUI thread when the page is first shown: sign-in runs no query.
-        self.cards = {entry.key: resolve(entry.widget)(host)
-                      for entry in host.extensions.dashboard_cards(host.actor.role)}
+        self.cards: dict[str, QWidget] = {}
         # The cards keep their height and scroll together when they outgrow a laptop's
         # screen (several areas' cards at once), rather than squeezing each other.
         content = QWidget()
@@ -52,10 +51,10 @@ class DashboardPage(Page):
         for index in range(COLUMNS):
             self.cards_grid.setColumnStretch(index, 1)
         column.addLayout(self.cards_grid)
-        for card_widget in self.cards.values():
-            card_widget.setParent(content)  # hidden until its figures come
-            card_widget.installEventFilter(self)  # a card that shows or hides itself: lay out again
-        self._place_cards()
+        self.content = content
+        self._add_cards()
+        # A plugin switched on or off: its card comes or goes.
+        host.ctx.changes.extensions_changed.connect(self._extensions_changed)
         self.grid = QGridLayout()
         self.grid.setSpacing(16)
         column.addLayout(self.grid)
@@ -69,6 +68,30 @@ class DashboardPage(Page):
         self.scroll.setWidget(content)
         self.body.addWidget(self.scroll, 1)
         self.overview: Overview | None = None
+
+    def _add_cards(self) -> list[QWidget]:
+        added = []
+        for entry in self.host.extensions.dashboard_cards(self.host.actor.role):
+            if entry.key not in self.cards:
+                card_widget = self.cards[entry.key] = resolve(entry.widget)(self.host)
+                card_widget.setParent(self.content)  # hidden until its figures come
+                card_widget.installEventFilter(self)  # a card that shows or hides itself: lay out again
+                added.append(card_widget)
+        order = [entry.key for entry in self.host.extensions.dashboard_cards(self.host.actor.role)]
+        self.cards = {key: self.cards[key] for key in order if key in self.cards}
+        self._place_cards()
+        return added
+
+    def _extensions_changed(self) -> None:
+        offered = {entry.key for entry in self.host.extensions.dashboard_cards(self.host.actor.role)}
+        for key in [k for k in self.cards if k not in offered]:
+            card_widget = self.cards.pop(key)
+            self.cards_grid.removeWidget(card_widget)
+            card_widget.removeEventFilter(self)
+            card_widget.deleteLater()
+        for card_widget in self._add_cards():
+            if self.loaded:
+                card_widget.refresh()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
         if event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent) and watched in self.cards.values():

@@ -23,6 +23,7 @@ class CrashReporter(QObject):
         super().__init__()
         self.log_path = log_path
         self.shown: list[str] = []
+        self._claimants: list = []
         self._open = False
         self.report.connect(self._show, Qt.ConnectionType.QueuedConnection)
 
@@ -36,7 +37,18 @@ class CrashReporter(QObject):
             return
         self.handle(exc, tb)
 
+    def claim(self, claimant) -> None:
+        """``claimant(exc, tb) -> bool`` hears of each unexpected error first; True means it
+        dealt with it (the plugin host takes the errors raised in a plugin's own code)."""
+        self._claimants.append(claimant)
+
     def handle(self, exc: BaseException, tb: TracebackType | None = None) -> None:
+        for claimant in self._claimants:
+            try:
+                if not isinstance(exc, DomainError) and claimant(exc, tb or exc.__traceback__):
+                    return
+            except Exception:  # noqa: BLE001 - never crash while reporting a crash
+                log.exception("a crash claimant failed")
         if isinstance(exc, DomainError):
             self.report.emit(exc.message)
             return

@@ -261,6 +261,10 @@ QPushButton[segment="first"]:checked, QPushButton[segment="middle"]:checked, QPu
 #MiniMonth QWidget#qt_calendar_navigationbar {{ background: {t.surface}; }}
 #MiniMonth QToolButton {{ color: {t.text}; font-weight: 600; padding: 2px 4px; }}
 #MiniMonth QToolButton::menu-indicator {{ image: none; }}
+QLabel[role="pill"] {{ border-radius: 10px; padding: 2px 10px; font-size: {FONT_SMALL}px; font-weight: 600;
+  background: {t.surface_raised}; color: {t.text_muted}; border: 1px solid {t.border}; }}
+QLabel[role="pill"][level="ok"] {{ color: {t.success}; border-color: {t.success}; }}
+QLabel[role="pill"][level="danger"] {{ color: {t.danger}; border-color: {t.danger}; }}
 QLabel[role="banner"] {{ background: {t.surface}; color: {t.danger}; border: 1px solid {t.danger};
   border-radius: {r}px; padding: 6px 10px; }}
 QToolButton {{ background: transparent; border: 1px solid transparent; border-radius: {r}px; padding: 5px; }}

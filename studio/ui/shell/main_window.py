@@ -98,6 +98,8 @@ class MainWindow(QMainWindow):
         self._update_identity()
 
         self._shortcuts()
+        # A plugin switched on or off: its pages and menu actions come or go at once.
+        ctx.changes.extensions_changed.connect(self._extensions_changed)
         self.idle = IdleMonitor(idle_timeout_ms or settings.idle_lock_minutes * 60_000, self)
         self.idle.idle.connect(self.lock)
         self.idle.start()
@@ -170,6 +172,23 @@ class MainWindow(QMainWindow):
         self.addAction(self.lock_action)
         self.logout_action = menu.addAction(_("Log out"), self.logout)
         return menu
+
+    def _extensions_changed(self) -> None:
+        """The registered pages and actions changed: the sidebar and the account menu again;
+        a page no longer offered is closed (its area went), and if it was on screen the
+        first page opens instead."""
+        self._build_nav()
+        for key in [k for k in self.pages if k not in self.nav]:
+            page = self.pages.pop(key)
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.removeAction(self.lock_action)  # the new menu brings its own (one Ctrl+L, not two)
+        old_menu, self.user_menu = self.user_menu, self._user_menu()
+        old_menu.deleteLater()
+        if self.current_key in self.nav:
+            self.nav[self.current_key].setChecked(True)
+        elif self.current_key:
+            self.open_page("dashboard")
 
     def _open_user_menu(self) -> None:
         """Under the button, its right edge on the button's right edge."""

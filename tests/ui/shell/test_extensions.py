@@ -142,7 +142,7 @@ def test_a_registered_area_gets_its_page_badge_card_status_and_menu_action(qtbot
     window = open_window(qtbot, stock_ctx, settle, services, admin)
 
     assert list(window.nav) == ["dashboard", "clients", "calendar", "stock", "intake", "register", "inventory", "finance",
-                                "staff", "backups", "audit"]
+                                "staff", "backups", "audit", "plugins"]
     assert window.nav["stock"].badge.text() == "3" and window.nav["stock"].badge.isVisible()
     qtbot.mouseClick(window.nav["stock"], Qt.MouseButton.LeftButton)
     settle()
