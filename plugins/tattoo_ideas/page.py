@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QSizePolicy,
     QStackedWidget,
@@ -37,6 +39,7 @@ class IdeasPage(QWidget):
         self.gallery, self.ui = gallery, gallery.ui
         self.loaded = False
         self._images: list = []
+        self._tags: list[str] = []
         self._adding: list[Path] = []
         self._added = 0
         self._problems: list[str] = []
@@ -95,6 +98,10 @@ class IdeasPage(QWidget):
         self.grid.setAccessibleName(_("Ideas"))
         self.grid.opened.connect(self.open_preview)
         self.grid.selectionModel().selectionChanged.connect(lambda *_args: self._show_chosen())
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.grid, self._ask_remove,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.grid.customContextMenuRequested.connect(self._tile_menu)
         row.addWidget(self.grid, 1)
         self.no_match = ui.label(_("No image matches this search or tag."), "muted")
         self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -137,7 +144,9 @@ class IdeasPage(QWidget):
 
     def _loaded(self, result) -> None:
         images, tags = result
-        self._images = images
+        if self.loaded and images == self._images and tags == self._tags:
+            return  # a visit with nothing changed keeps the grid where it was scrolled to
+        self._images, self._tags = images, tags
         chosen = self.tag_filter.currentData()
         self.tag_filter.blockSignals(True)
         self.tag_filter.clear()
@@ -320,6 +329,21 @@ class IdeasPage(QWidget):
         self.gallery.changed(self)
 
     # --- preview, attach, remove ---------------------------------------------------------
+
+    def _tile_menu(self, pos) -> None:
+        """The tile's actions under the pointer (opened with popup(): no event loop of its own)."""
+        index = self.grid.indexAt(pos)
+        if not index.isValid():
+            return
+        self.grid.setCurrentIndex(index)
+        image = self.grid.current_image()
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.addAction(_("Preview"), lambda: self.open_preview(image))
+        menu.addAction(_("Attach to client…"), self._attach)
+        menu.addSeparator()
+        menu.addAction(_("Remove from gallery…"), self._ask_remove)
+        menu.popup(self.grid.viewport().mapToGlobal(pos))
 
     def open_preview(self, image) -> None:
         if image is None:

@@ -85,6 +85,7 @@ class Store:
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
         self._connection().db.executescript(SCHEMA)
+        self._sweep()
 
     # --- connections -------------------------------------------------------------------
 
@@ -108,6 +109,20 @@ class Store:
                 db.close()
             self._all.clear()
         self._local = threading.local()
+
+    def _sweep(self, older_than: float = 3600.0) -> None:
+        """Files a crash left behind: a copy half written (``.part``), or one written whose
+        row never went in. Only those over an hour old, in case another Linework on the
+        same data folder is adding an image right now."""
+        with self._connection() as db:
+            known = {name for (name,) in db.execute("SELECT file FROM images")}
+        cutoff = time.time() - older_than
+        for path in self.images_dir.iterdir():
+            try:
+                if path.name not in known and path.is_file() and path.stat().st_mtime < cutoff:
+                    path.unlink()
+            except OSError:
+                pass  # swept next time
 
     # --- images --------------------------------------------------------------------------
 

@@ -5,10 +5,12 @@ file that is no image, a crash in the middle of a write (a real process that die
 from __future__ import annotations
 
 import importlib.util
+import os
 import subprocess
 import sys
 import textwrap
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -171,6 +173,8 @@ def test_a_crash_mid_write_keeps_what_was_committed_and_registers_nothing_half_d
                           before_death=before_death)
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, timeout=60)
     assert result.returncode == 9, result.stderr.decode()
+    left = [p for p in (root / "images").iterdir() if p.read_bytes() == b"half"]
+    assert len(left) == 1  # what the crash left behind
     store = submodule("store").Store(root)
     try:
         images = store.images()
@@ -178,6 +182,12 @@ def test_a_crash_mid_write_keeps_what_was_committed_and_registers_nothing_half_d
         assert store.image_path(images[0]).read_bytes() == b"kept"
     finally:
         store.close()
+    assert left[0].exists()  # a fresh leftover may be another Linework's copy in progress: kept
+    hour_ago = time.time() - 3601
+    os.utime(left[0], (hour_ago, hour_ago))
+    submodule("store").Store(root).close()
+    assert not left[0].exists()  # an hour on, it is swept away
+    assert [p.read_bytes() for p in (root / "images").iterdir()] == [b"kept"]
 
 
 # --- thumbnails -----------------------------------------------------------------------------

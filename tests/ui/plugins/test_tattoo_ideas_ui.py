@@ -15,11 +15,30 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QWheelEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLineEdit, QListView, QListWidget, QWidget
+from PySide6.QtGui import QColor, QContextMenuEvent, QWheelEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QMessageBox,
+    QWidget,
+)
 
 from studio.services.clients import ClientInput
-from tests.ui.dialogs import cancel, choose_path, click, click_on, find_dialog, focus, wait_closed
+from tests.ui.dialogs import (
+    cancel,
+    choose_menu_action,
+    choose_path,
+    click,
+    click_on,
+    find_dialog,
+    focus,
+    press,
+    wait_closed,
+)
 from tests.ui.plugins.conftest import DEADLINE
 from tests.ui.scheduling.client_view import click_tab, open_client
 
@@ -279,3 +298,53 @@ def test_loading_the_plugin_is_cheap_it_imports_neither_pillow_nor_its_widgets()
     heavy = [name for name in said["new"] if name.split(".")[0] in ("PIL", "sqlite3", "_sqlite3")
              or name.rsplit(".", 1)[-1] in ("page", "store", "thumbs", "imaging", "grid", "client_tab")]
     assert heavy == [], heavy
+
+
+def test_removing_an_image_asks_first_then_takes_its_file_thumbnail_and_attachments(plugged, ideas, tmp_path):
+    qtbot, services, admin = plugged.qtbot, plugged.services, plugged.admin
+    zoe = services.clients.create(admin, ClientInput(full_name="Zoë Martín")).id
+    page = open_ideas(plugged, ideas)
+    add_images(plugged, page, red_top_jpeg(tmp_path / "koi.jpg"), green_png(tmp_path / "rose.png"))
+    grid = grid_of(page)
+    qtbot.waitUntil(lambda: sorted(titles(grid)) == ["koi", "rose"], timeout=THUMBS)
+    shown_tile(qtbot, grid, "koi")
+    folder = services.plugins.data_folder("tattoo_ideas")
+    koi = grid.model().image_at(titles(grid).index("koi"))
+    page.gallery.store.attach(koi.id, zoe, None)
+    assert (folder / "thumbs" / f"{koi.id}-160.jpg").exists()
+
+    click_tile(qtbot, grid, "koi")
+    focus(qtbot, grid)
+    qtbot.keyClick(grid, Qt.Key.Key_Delete)  # asks; Cancel keeps it
+    assert "Remove “koi” from the gallery?" in find_dialog(qtbot, QMessageBox, title="Remove from gallery").text()
+    press(qtbot, "Cancel", title="Remove from gallery")
+    assert sorted(titles(grid)) == ["koi", "rose"]
+
+    rect = grid.visualRect(grid.model().index(titles(grid).index("koi")))
+    QApplication.sendEvent(grid.viewport(), QContextMenuEvent(QContextMenuEvent.Reason.Mouse, rect.center(),
+                                                              grid.viewport().mapToGlobal(rect.center())))
+    choose_menu_action(qtbot, "Remove from gallery…")
+    press(qtbot, "Remove", title="Remove from gallery")
+    qtbot.waitUntil(lambda: titles(grid) == ["rose"], timeout=DEADLINE)
+    assert len(list((folder / "images").iterdir())) == 1
+    assert not (folder / "thumbs" / f"{koi.id}-160.jpg").exists()
+    assert page.gallery.store.attachments_of_client(zoe) == []
+    assert ideas.message.text() == "Removed “koi” from the gallery."
+
+
+def test_switched_off_the_page_and_tab_go_and_switched_on_the_gallery_is_still_there(plugged, ideas, tmp_path):
+    qtbot = plugged.qtbot
+    page = open_ideas(plugged, ideas)
+    add_images(plugged, page, red_top_jpeg(tmp_path / "koi.jpg"))
+    qtbot.waitUntil(lambda: titles(grid_of(page)) == ["koi"], timeout=THUMBS)
+    plugged.host.disable("tattoo_ideas")
+    qtbot.waitUntil(lambda: PAGE_KEY not in ideas.nav, timeout=DEADLINE)
+    assert not any(t.key.startswith("tattoo_ideas.") for t in plugged.ctx.extensions.client_tabs(plugged.admin.role))
+    plugged.settle()
+    plugged.host.enable("tattoo_ideas")
+    qtbot.waitUntil(lambda: PAGE_KEY in ideas.nav, timeout=DEADLINE)
+    plugged.settle()
+    again = open_ideas(plugged, ideas)
+    assert again is not page
+    qtbot.waitUntil(lambda: titles(grid_of(again)) == ["koi"], timeout=DEADLINE)
+    shown_tile(qtbot, grid_of(again), "koi")
