@@ -77,3 +77,14 @@ def thumbnail(path: Path, size: int = THUMB_SIZE) -> tuple[bytes, str]:
             return out.getvalue(), "PNG"
         image.convert("RGB").save(out, "JPEG", quality=THUMB_QUALITY)
         return out.getvalue(), "JPEG"
+
+
+def pixels(data: bytes) -> tuple[bytes, int, int, bool]:
+    """A small encoded image (a cached thumbnail) decoded: its raw RGB or RGBA bytes, width,
+    height, and whether it has alpha. Pillow decodes without holding Python's lock, so
+    other threads (the GUI's) run meanwhile, which Qt's own decoder called from Python
+    does not allow."""
+    with Image.open(io.BytesIO(data)) as image:
+        alpha = _has_alpha(image)
+        image = image.convert("RGBA" if alpha else "RGB")
+        return image.tobytes(), image.width, image.height, alpha

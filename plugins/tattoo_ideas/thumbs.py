@@ -53,12 +53,21 @@ class _Drain(QRunnable):
             raise
 
 
+def default_threads() -> int:
+    """Workers for thumbnails: all cores but one, which stays the GUI thread's (on a laptop
+    of two cores, one worker: a second would take the GUI thread's core and its turns at
+    Python's lock while the grid paints)."""
+    from PySide6.QtCore import QThread
+
+    return max(1, min(4, QThread.idealThreadCount() - 1))
+
+
 def _load_or_make(source: Path, target: Path, size: int) -> QImage | None:
+    from . import imaging
+
     try:
         data = target.read_bytes()
     except FileNotFoundError:
-        from . import imaging
-
         try:
             data, _fmt = imaging.thumbnail(source, size)
         except Exception as exc:  # noqa: BLE001 - a missing or damaged file shows as such, no crash
@@ -70,8 +79,17 @@ def _load_or_make(source: Path, target: Path, size: int) -> QImage | None:
             os.replace(temp, target)  # a cache: no fsync, a torn file is only made again
         except OSError as exc:
             log.warning("Thumbnail %s not cached: %s", target.name, exc)
-    image = QImage.fromData(data)
-    return None if image.isNull() else image
+    # Decoded by Pillow, then copied into a QImage: QImage.fromData would decode holding
+    # Python's lock, and the GUI thread waited on it (stalls of 100 ms and more while a
+    # cold cache filled).
+    try:
+        raw, width, height, alpha = imaging.pixels(data)
+    except Exception as exc:  # noqa: BLE001 - a damaged cache file is made again next time
+        log.warning("Thumbnail %s unreadable, dropped: %s", target.name, exc)
+        target.unlink(missing_ok=True)
+        return None
+    kind = QImage.Format.Format_RGBA8888 if alpha else QImage.Format.Format_RGB888
+    return QImage(raw, width, height, width * (4 if alpha else 3), kind).copy()  # copy: owns its pixels
 
 
 class ThumbCache(QObject):
@@ -79,12 +97,13 @@ class ThumbCache(QObject):
 
     ready = Signal(int)  # an image id whose thumbnail (or its failure) is now known
 
-    def __init__(self, images_dir: Path, thumbs_dir: Path, size: int = 160, threads: int = 2,
+    def __init__(self, images_dir: Path, thumbs_dir: Path, size: int = 160, threads: int | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.images_dir, self.thumbs_dir, self.size = Path(images_dir), Path(thumbs_dir), size
         self.thumbs_dir.mkdir(parents=True, exist_ok=True)
         self._pool = QThreadPool(self)
+        threads = threads or default_threads()
         self._pool.setMaxThreadCount(threads)
         self._threads = threads
         self._relay = _Relay(self)
