@@ -79,12 +79,12 @@ def thumbnail(path: Path, size: int = THUMB_SIZE) -> tuple[bytes, str]:
         return out.getvalue(), "JPEG"
 
 
-def pixels(data: bytes) -> tuple[bytes, int, int, bool]:
-    """A small encoded image (a cached thumbnail) decoded: its raw RGB or RGBA bytes, width,
-    height, and whether it has alpha. Pillow decodes without holding Python's lock, so
-    other threads (the GUI's) run meanwhile, which Qt's own decoder called from Python
-    does not allow."""
-    with Image.open(io.BytesIO(data)) as image:
+def pixels(source: bytes | Path) -> tuple[bytes, int, int, bool]:
+    """An encoded image (a cached thumbnail's bytes, or a stored image's file) decoded: its
+    raw RGB or RGBA bytes, width, height, and whether it has alpha. Pillow decodes without
+    holding Python's lock, so other threads (the GUI's) run meanwhile, which Qt's own
+    decoder called from Python does not allow."""
+    with Image.open(io.BytesIO(source) if isinstance(source, bytes) else source) as image:
         alpha = _has_alpha(image)
         image = image.convert("RGBA" if alpha else "RGB")
         return image.tobytes(), image.width, image.height, alpha

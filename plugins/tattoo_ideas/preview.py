@@ -23,6 +23,16 @@ STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.05, 8.0
 
 
+def _opened(path) -> QImage:
+    """The stored image, decoded in a worker (a null image when its file is missing or damaged)."""
+    from .thumbs import decoded
+
+    try:
+        return decoded(path)
+    except Exception:  # noqa: BLE001 - said in the dialog
+        return QImage()
+
+
 class ZoomView(QGraphicsView):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -116,7 +126,7 @@ class PreviewDialog(QDialog):
                           ("Ctrl+-", lambda: self._step(1 / STEP)), ("0", self._fit), ("1", lambda: self._set(1.0))):
             QShortcut(QKeySequence(keys), self, run)
 
-        self.ui.run(lambda: QImage(str(gallery.store.image_path(image))), while_alive(self, self._decoded))
+        self.ui.run(lambda: _opened(gallery.store.image_path(image)), while_alive(self, self._decoded))
 
     def _decoded(self, decoded: QImage) -> None:
         if decoded.isNull():

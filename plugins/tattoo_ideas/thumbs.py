@@ -79,15 +79,22 @@ def _load_or_make(source: Path, target: Path, size: int) -> QImage | None:
             os.replace(temp, target)  # a cache: no fsync, a torn file is only made again
         except OSError as exc:
             log.warning("Thumbnail %s not cached: %s", target.name, exc)
-    # Decoded by Pillow, then copied into a QImage: QImage.fromData would decode holding
-    # Python's lock, and the GUI thread waited on it (stalls of 100 ms and more while a
-    # cold cache filled).
     try:
-        raw, width, height, alpha = imaging.pixels(data)
+        return decoded(data)
     except Exception as exc:  # noqa: BLE001 - a damaged cache file is made again next time
         log.warning("Thumbnail %s unreadable, dropped: %s", target.name, exc)
         target.unlink(missing_ok=True)
         return None
+
+
+def decoded(source: bytes | Path) -> QImage:
+    """An image's bytes or file as a QImage, in a worker. Decoded by Pillow, then copied:
+    QImage.fromData or QImage(path) would decode holding Python's lock, and the GUI thread
+    waits on it (stalls of 100 ms and more while a cold cache filled). Raises what Pillow
+    raises for a file it cannot read."""
+    from . import imaging
+
+    raw, width, height, alpha = imaging.pixels(source)
     kind = QImage.Format.Format_RGBA8888 if alpha else QImage.Format.Format_RGB888
     return QImage(raw, width, height, width * (4 if alpha else 3), kind).copy()  # copy: owns its pixels
 
