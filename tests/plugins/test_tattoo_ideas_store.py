@@ -40,7 +40,7 @@ def submodule(name: str):
 
 
 def rotated_jpeg(path: Path, size=(300, 200)) -> Path:
-    """A landscape JPEG with a red left half, marked EXIF orientation 6 ("turn 90° clockwise
+    """A landscape JPEG with a red left half (the rest white), marked EXIF orientation 6 ("turn 90° clockwise
     to show"), and a camera tag that must not survive the import."""
     image = Image.new("RGB", size, "white")
     ImageDraw.Draw(image).rectangle((0, 0, size[0] // 2, size[1]), fill=(255, 0, 0))
@@ -51,9 +51,10 @@ def rotated_jpeg(path: Path, size=(300, 200)) -> Path:
     return path
 
 
-def alpha_png(path: Path) -> Path:
-    image = Image.new("RGBA", (120, 80), (0, 0, 0, 0))
-    ImageDraw.Draw(image).ellipse((10, 10, 70, 70), fill=(20, 20, 20, 255))
+def alpha_png(path: Path, size=(120, 80), color=(20, 20, 20, 255)) -> Path:
+    """A PNG with a transparent border around a disc of ``color`` in its height's square."""
+    image = Image.new("RGBA", size, (0, 0, 0, 0))
+    ImageDraw.Draw(image).ellipse((10, 10, size[1] - 10, size[1] - 10), fill=color)
     image.save(path, "PNG")
     return path
 

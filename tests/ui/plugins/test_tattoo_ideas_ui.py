@@ -13,7 +13,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QContextMenuEvent, QWheelEvent
 from PySide6.QtWidgets import (
@@ -39,6 +39,7 @@ from tests.ui.dialogs import (
     press,
     wait_closed,
 )
+from tests.plugins.test_tattoo_ideas_store import alpha_png, rotated_jpeg
 from tests.ui.plugins.conftest import DEADLINE
 from tests.ui.scheduling.client_view import click_tab, open_client
 
@@ -51,19 +52,12 @@ THUMBS = 10_000  # a thumbnail is a few ms; a loaded CI machine gets ten seconds
 def red_top_jpeg(path: Path) -> Path:
     """A landscape JPEG, red on its left half, whose EXIF says "turn 90° clockwise": shown
     upright it is a portrait, red on top."""
-    image = Image.new("RGB", (600, 400), "white")
-    ImageDraw.Draw(image).rectangle((0, 0, 300, 400), fill=(230, 20, 20))
-    exif = Image.Exif()
-    exif[0x0112] = 6
-    image.save(path, "JPEG", exif=exif.tobytes(), quality=95)
-    return path
+    return rotated_jpeg(path, (600, 400))
 
 
 def green_png(path: Path) -> Path:
-    image = Image.new("RGBA", (300, 300), (0, 0, 0, 0))
-    ImageDraw.Draw(image).rectangle((40, 40, 260, 260), fill=(20, 180, 60, 255))
-    image.save(path, "PNG")
-    return path
+    """A green disc on a transparent square."""
+    return alpha_png(path, (300, 300), (20, 180, 60, 255))
 
 
 @pytest.fixture
