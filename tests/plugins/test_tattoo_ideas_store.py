@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
 
 ROOT = Path(__file__).resolve().parents[2]
 PLUGIN_DIR = ROOT / "plugins" / "tattoo_ideas"
@@ -246,3 +248,21 @@ def test_a_missing_image_file_shows_as_failed_not_as_a_crash(qtbot, store, cache
     ghost = store.insert_image("gone.jpg", "Gone", 10, 10)
     assert thumbnail_of(qtbot, cache, ghost) is None
     assert cache.failed(ghost.id) and not cache.busy
+
+
+def test_the_grid_model_passes_qt_s_model_tester_and_never_holds_pixmaps_itself(qtbot, qtmodeltester, store, cache,
+                                                                                  tmp_path):
+    names = ["rose 0.png", "<b>koi</b>.png", "rose 2.png"]  # a title that looks like markup
+    images = [submodule("importer").add_file(store, alpha_png(tmp_path / name)).image for name in names]
+    model = submodule("grid").GalleryModel(cache)
+    model.set_images(images, ["", "Koi sleeve", ""])
+    qtmodeltester.check(model)
+    assert model.index(1).data(submodule("grid").CaptionRole) == "Koi sleeve"
+    assert model.index(1).data() == "<b>koi</b>"  # shown as typed
+    tip = model.index(1).data(Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;b&gt;koi&lt;/b&gt;" in tip and "<b>" not in tip and "Koi sleeve" in tip
+    qtbot.waitUntil(lambda: not cache.busy, timeout=10_000)  # what the tester's reads asked for
+    assert not any(isinstance(value, QPixmap) for value in vars(model).values())
+    with qtbot.waitSignal(model.dataChanged, timeout=5_000):  # a thumbnail that arrives repaints its tile
+        cache.forget(images[2].id)
+        model.index(2).data(Qt.ItemDataRole.DecorationRole)
