@@ -15,14 +15,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from studio.services.common import N_, _
 from studio.ui.kit import icons, prompts, theme
-from studio.ui.kit.widgets import EmptyState, button, button_box, card, label
+from studio.ui.kit.widgets import EmptyState, button, button_box, card, label, page_scroll
 from studio.ui.plugins.host import PluginStatus
 from studio.ui.shell.page import Page
 
@@ -70,13 +69,7 @@ class PluginsPage(Page):
         self.rows = QVBoxLayout(self.list)
         self.rows.setContentsMargins(0, 0, 8, 0)
         self.rows.setSpacing(10)
-        scroll = QScrollArea()
-        scroll.setObjectName("PluginScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.viewport().setAutoFillBackground(False)
-        scroll.setWidget(self.list)
-        self.body.addWidget(scroll, 1)
+        self.body.addWidget(page_scroll(self.list, "PluginScroll"), 1)
         self.cards: dict[str, PluginCard] = {}
         self.empty = EmptyState("puzzle", _("No plugins found"),
                                 _("Put a plugin's .py file or folder in the plugins folder, then look again."))
