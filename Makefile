@@ -69,6 +69,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen PYTHONPATH=. $(PY) bench/finance.py
 	QT_QPA_PLATFORM=offscreen PYTHONPATH=. $(PY) bench/finance_page.py
 	QT_QPA_PLATFORM=offscreen PYTHONPATH=. $(PY) bench/dashboard.py
+	QT_QPA_PLATFORM=offscreen PYTHONPATH=. $(PY) bench/plugins.py
 	QT_QPA_PLATFORM=offscreen PYTHONPATH=. $(PY) bench/gallery.py
 
 screenshots: $(STAMP)

@@ -82,6 +82,7 @@ def test_frozen_self_test_passes_and_lists_the_shipped_plugins(frozen_dir):
     assert "PDF rendered" in lines and "QR code rendered" in lines
     expected = shipped_plugins()  # from source: the same folder the spec collected
     assert lines["shipped plugins"] == (", ".join(expected) if expected else "(none)")
+    assert lines["plugins loaded"] == (", ".join(expected) if expected else "(none)")  # each one loads, frozen
     assert result.stdout.rstrip().endswith("self-test passed")
 
 

@@ -147,7 +147,8 @@ class Ui:
 
     @property
     def colors(self) -> Any:
-        """The theme's colour tokens (``.text``, ``.muted``, ``.accent``, ``.surface``, ``.border``…)."""
+        """The theme's colours (``.text``, ``.text_muted``, ``.accent``, ``.surface``, ``.border``…;
+        docs/plugins.md lists them)."""
         return self._kit.colors
 
     def button(self, text: str, **options: Any) -> QPushButton:

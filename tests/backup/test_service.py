@@ -108,6 +108,28 @@ def test_export_encrypted_then_import_asks_for_the_passphrase(studio, tmp_path, 
     assert (services.config.data_dir / "intake" / "idea.jpg").read_bytes() == b"\xff\xd8 reference"
 
 
+def test_a_backup_carries_projects_images_and_plugins_data_and_a_restore_brings_them_back(studio):
+    services, admin, _artist = studio
+    data = services.config.data_dir
+    for relative, content in (("projects/7/flash.jpg", b"\xff\xd8 flash"),
+                              ("plugin-data/tattoo_ideas/images/rose.jpg", b"\xff\xd8 rose"),
+                              ("plugin-data/tattoo_ideas/ideas.sqlite", b"SQLite format 3\x00")):
+        (data / relative).parent.mkdir(parents=True, exist_ok=True)
+        (data / relative).write_bytes(content)
+    made = services.backup.back_up_now(admin).backup
+    import zipfile
+
+    with zipfile.ZipFile(services.backup.folder / f"{made.name}.zip") as archive:
+        names = set(archive.namelist())
+    assert {"projects/7/flash.jpg", "plugin-data/tattoo_ideas/images/rose.jpg",
+            "plugin-data/tattoo_ideas/ideas.sqlite"} <= names
+    (data / "projects" / "7" / "flash.jpg").unlink()
+    (data / "plugin-data" / "tattoo_ideas" / "images" / "rose.jpg").write_bytes(b"changed since")
+    services.backup.restore(admin, made.name)
+    assert (data / "projects" / "7" / "flash.jpg").read_bytes() == b"\xff\xd8 flash"
+    assert (data / "plugin-data" / "tattoo_ideas" / "images" / "rose.jpg").read_bytes() == b"\xff\xd8 rose"
+
+
 def test_cancel_leaves_nothing(studio, config):
     services, admin, _artist = studio
     cancel = threading.Event()

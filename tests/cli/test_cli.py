@@ -167,6 +167,10 @@ def test_self_test_passes_and_leaves_no_data_behind(data_dir):
     result = run_cli("self-test", data_dir=data_dir, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.rstrip().endswith("self-test passed")
+    lines = dict(line.strip().split(": ", 1) for line in result.stdout.splitlines() if ": " in line)
+    from studio.services.system.selfcheck import shipped_plugins
+
+    assert lines["plugins loaded"] == (", ".join(shipped_plugins()) or "(none)")
     assert not (data_dir / "studio.db").exists()
 
 

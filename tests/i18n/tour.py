@@ -255,6 +255,7 @@ class Tour:
         self.checkout_and_settings()
         self.inventory_use()
         self.backups()
+        self.plugins()
         self.search()
         self.audit_log()
         self.first_windows(tmp_path)
@@ -775,6 +776,17 @@ class Tour:
         asked.open()
         self.look("importing an encrypted backup")
         self.escape(asked)
+
+    def plugins(self) -> None:
+        """The shipped plugins loaded as a sign-in loads them, then the Plugins page listing
+        them and each plugin's own pages."""
+        self.ctx.plugins.start(self.window.actor, {})
+        self.settle()
+        self.click(self.window.nav["plugins"])
+        self.look("the plugins page, the shipped plugins loaded")
+        for key in [k for k in self.window.nav if "." in k]:  # "<plugin>.<page>"
+            self.click(self.window.nav[key])
+            self.look(f"the plugin page {key}")
 
     def audit_log(self) -> None:
         """The audit log again, now that the tour has written rows of its own (a client's QR,

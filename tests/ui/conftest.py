@@ -62,6 +62,7 @@ def ctx(qapp, ui_config):
     """An AppContext on the test's data dir; its workers are drained after the test."""
     context = build_context(ui_config, create_app())
     yield context
+    context.plugins.stop()  # a test that loaded plugins: their pages, pools and hooks let go
     context.stop_runners()
     assert context.tasks.wait_for_done(30_000)
     qapp.processEvents()

@@ -9,10 +9,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
-    QFrame,
     QHBoxLayout,
     QProgressBar,
-    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -26,7 +24,7 @@ from studio.ui.backups.settings_card import SettingsCard
 from studio.ui.kit import prompts
 from studio.ui.kit.format import local_datetime
 from studio.ui.kit.long_job import LongJob
-from studio.ui.kit.widgets import DATETIME_WIDTH, EmptyState, button, configure_table, label
+from studio.ui.kit.widgets import DATETIME_WIDTH, EmptyState, button, configure_table, label, page_scroll
 from studio.ui.shell.page import Page
 
 SETTINGS_WIDTH = 330
@@ -94,13 +92,7 @@ class BackupsPage(Page):
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, content)
         self.columns.setContentsMargins(0, 0, 0, 0)
         self.columns.setSpacing(16)
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("BackupsScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.viewport().setAutoFillBackground(False)
-        self.scroll.setWidget(content)
+        self.scroll = page_scroll(content, "BackupsScroll")
         self.body.addWidget(self.scroll, 1)
         left = QVBoxLayout()
         left.setSpacing(8)

@@ -7,10 +7,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QFrame,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -24,21 +22,11 @@ from studio.ui.clients.qr_panel import QrPanel
 from studio.ui.kit import prompts
 from studio.ui.kit.form_checks import FieldChecks
 from studio.ui.kit.format import local_datetime
-from studio.ui.kit.widgets import EmptyState, Role, button, button_box, card, label
+from studio.ui.kit.widgets import EmptyState, Role, button, button_box, card, label, page_scroll
 from studio.ui.shell.extensions import resolve
 from studio.ui.shell.page import PageHost
 
 DIALOG_SIZE = (940, 640)  # inside a 1366×768 screen with room for the taskbar
-
-
-def scrolling(widget: QWidget) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    # The form fits the tab's width (its check items wrap); only a tall form scrolls.
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setWidget(widget)
-    return area
 
 
 class ClientDialog(QDialog):
@@ -88,7 +76,7 @@ class ClientDialog(QDialog):
         self.details = DetailsForm()
         self.details.changed.connect(self._changed)
         self.details.set_read_only(not self.can_edit)
-        self.tabs.addTab(scrolling(self.details), _("Details"))
+        self.tabs.addTab(page_scroll(self.details), _("Details"))
         self.medical = MedicalForm()
         self.medical.changed.connect(self._changed)
         self.medical.set_read_only(not self.can_edit_medical)
@@ -97,7 +85,7 @@ class ClientDialog(QDialog):
         self.medical_tab = QWidget()
         medical_layout = QVBoxLayout(self.medical_tab)
         medical_layout.setContentsMargins(0, 8, 0, 0)
-        self.medical_area = scrolling(self.medical) if self.can_read_medical else self.medical_locked
+        self.medical_area = page_scroll(self.medical) if self.can_read_medical else self.medical_locked
         medical_layout.addWidget(self.medical_area)
         # An artist reads only the clients they look after: the service's refusal shows here.
         self.medical_refused = EmptyState("shield-check", _("Health notes are private"), "")

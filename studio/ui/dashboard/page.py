@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from studio.services.dashboard import Overview
 from studio.services.common import N_, Permission, Role, _, can, ngettext, number
 from studio.ui.kit.format import greeting, local_datetime
-from studio.ui.kit.widgets import button, card, label
+from studio.ui.kit.widgets import button, card, label, page_scroll
 from studio.ui.shell.extensions import resolve
 from studio.ui.shell.page import Page
 
@@ -59,13 +59,7 @@ class DashboardPage(Page):
         self.grid.setSpacing(16)
         column.addLayout(self.grid)
         column.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("DashboardScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.viewport().setAutoFillBackground(False)
-        self.scroll.setWidget(content)
+        self.scroll = page_scroll(content, "DashboardScroll")
         self.body.addWidget(self.scroll, 1)
         self.overview: Overview | None = None
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QAbstractItemView,
     QCheckBox,
     QComboBox,
@@ -158,6 +159,20 @@ def card(*, margins: int = 16, spacing: int = 8) -> tuple[QFrame, QVBoxLayout]:
     layout.setContentsMargins(margins, margins, margins, margins)
     layout.setSpacing(spacing)
     return frame, layout
+
+
+def page_scroll(content: QWidget, name: str = "") -> QScrollArea:
+    """``content`` scrolling up and down inside a page or tab: no frame, no sideways bar (the
+    content fits the width; only a tall one scrolls), the page's background showing through."""
+    area = QScrollArea()
+    if name:
+        area.setObjectName(name)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.viewport().setAutoFillBackground(False)
+    area.setWidget(content)
+    return area
 
 
 def divider() -> QFrame:

@@ -347,6 +347,8 @@ class PluginHost(QObject):
 
     def _run_hooks(self, hooks, event: object) -> None:
         for plugin_id, hook in hooks:
+            if (plugin_id, hook) not in self._hooks[_event_name(event)]:
+                continue  # its plugin was switched off after the change was made
             try:
                 hook(event)
             except Exception as exc:  # noqa: BLE001 - the plugin fails, nothing else does
@@ -360,6 +362,9 @@ class PluginHost(QObject):
 
     @Slot(str, object)
     def _on_hook_failed(self, plugin_id: str, exc: BaseException) -> None:
+        plugin = self._plugins.get(plugin_id)
+        if plugin is None or plugin.state != "loaded":
+            return  # switched off or failed meanwhile: its hooks are already gone
         self.fail(plugin_id, loading.first_line(exc, _("It failed in a hook")), loading.details(exc))
 
 
@@ -424,6 +429,10 @@ class _Toolkit:
         from studio.ui.kit.widgets import label
 
         return label(text, role, wrap=wrap)
+
+
+def _event_name(event: object) -> str:
+    return next(name for name, kind in EVENTS.items() if isinstance(event, kind))
 
 
 def window_toast(text: str) -> None:

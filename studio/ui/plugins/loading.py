@@ -92,8 +92,8 @@ def _read(path: Path, plugin_id: str, origin: Origin) -> Found:
     source = path / "__init__.py" if path.is_dir() else path
     base = Found(plugin_id, path, origin, plugin_id, "", "")
     if not plugin_id.isidentifier():
-        return _with_problem(base, _("“{name}” is not a plugin name: use letters, digits and underscores.")
-                             .format(name=plugin_id))
+        return _with_problem(base, _("“{id}” is not a plugin name: use letters, digits and underscores.")
+                             .format(id=plugin_id))
     try:
         tree = ast.parse(source.read_bytes(), str(source))
     except SyntaxError as exc:
@@ -103,8 +103,7 @@ def _read(path: Path, plugin_id: str, origin: Origin) -> Found:
         return _with_problem(base, _("Its file cannot be read: {error}").format(error=exc))
     declared = _declaration(tree)
     if declared is None:
-        return _with_problem(base, _("It does not declare PLUGIN = {{\"name\", \"version\", \"description\", "
-                                     "\"api\"}}, so it is not a Linework plugin."))
+        return _with_problem(base, declaration_problem(None))
     name = str(declared.get("name") or plugin_id)
     entry = Found(plugin_id, path, origin, name, str(declared.get("version", "")),
                   str(declared.get("description", "")))
@@ -127,7 +126,7 @@ def _declaration(tree: ast.Module) -> dict | None:
 def declaration_problem(declared: object) -> str:
     """Why a PLUGIN declaration is refused ("" when it is fine)."""
     if not isinstance(declared, dict):
-        return _("It does not declare PLUGIN = {{\"name\", \"version\", \"description\", \"api\"}}, so it is "
+        return _("It does not declare PLUGIN = {\"name\", \"version\", \"description\", \"api\"}, so it is "
                  "not a Linework plugin.")
     missing = [key for key in (*_FIELDS, "api") if key not in declared]
     if missing:

@@ -15,14 +15,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from studio.services.common import N_, _
 from studio.ui.kit import icons, prompts, theme
-from studio.ui.kit.widgets import EmptyState, button, button_box, card, label
+from studio.ui.kit.widgets import EmptyState, button, button_box, card, label, page_scroll
 from studio.ui.plugins.host import PluginStatus
 from studio.ui.shell.page import Page
 
@@ -70,13 +69,7 @@ class PluginsPage(Page):
         self.rows = QVBoxLayout(self.list)
         self.rows.setContentsMargins(0, 0, 8, 0)
         self.rows.setSpacing(10)
-        scroll = QScrollArea()
-        scroll.setObjectName("PluginScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.viewport().setAutoFillBackground(False)
-        scroll.setWidget(self.list)
-        self.body.addWidget(scroll, 1)
+        self.body.addWidget(page_scroll(self.list, "PluginScroll"), 1)
         self.cards: dict[str, PluginCard] = {}
         self.empty = EmptyState("puzzle", _("No plugins found"),
                                 _("Put a plugin's .py file or folder in the plugins folder, then look again."))
@@ -104,7 +97,7 @@ class PluginsPage(Page):
 
     # --- actions --------------------------------------------------------------------------
     def switch(self, status: PluginStatus, on: bool) -> None:
-        plugin_id, name = status.id, status.name
+        plugin_id, name = status.id, _(status.name)
 
         def saved(_switches) -> None:
             if on:
@@ -127,14 +120,14 @@ class PluginsPage(Page):
         self.plugins.reload(status.id)
         now = self.plugins.status(status.id)
         if now.state == "loaded":
-            self.host.toast(_("{name} reloaded.").format(name=now.name))
+            self.host.toast(_("{name} reloaded.").format(name=_(now.name)))
         elif now.state == "failed":
-            self.host.toast(_("{name} failed to load; see why below.").format(name=now.name))
+            self.host.toast(_("{name} failed to load; see why below.").format(name=_(now.name)))
 
     def rescan(self) -> None:
         before = {s.id for s in self.plugins.statuses()}
         self.plugins.scan()
-        new = [s.name for s in self.plugins.statuses() if s.id not in before]
+        new = [_(s.name) for s in self.plugins.statuses() if s.id not in before]
         if new:
             self.host.toast(_("Found: {names}.").format(names=", ".join(new)))
         else:
@@ -149,7 +142,7 @@ class PluginsPage(Page):
         dialog = QDialog(self)
         dialog.setObjectName("PluginDetails")
         # Translators: the title of the window with a failed plugin's error, e.g. "Tattoo ideas: what went wrong".
-        dialog.setWindowTitle(_("{name}: what went wrong").format(name=status.name))
+        dialog.setWindowTitle(_("{name}: what went wrong").format(name=_(status.name)))
         dialog.resize(720, 420)
         layout = QVBoxLayout(dialog)
         layout.addWidget(label(status.error, wrap=True))
@@ -185,7 +178,9 @@ class PluginCard(QFrame):
         text.setSpacing(2)
         top = QHBoxLayout()
         top.setSpacing(8)
-        self.name = label(status.name, "title")
+        # A shipped plugin's name and description are in Linework's catalogs (marked by the
+        # plugin); anyone else's read as written.
+        self.name = label(_(status.name), "title")
         self.name.setObjectName("PluginName")
         top.addWidget(self.name)
         if status.version:
@@ -198,7 +193,7 @@ class PluginCard(QFrame):
         top.addStretch(1)
         text.addLayout(top)
         if status.description:
-            self.description = label(status.description, "muted", wrap=True)
+            self.description = label(_(status.description), "muted", wrap=True)
             text.addWidget(self.description)
         # Translators: where a plugin came from, then its file, e.g. "Shipped with Linework · /opt/…/tattoo_ideas".
         self.origin = label(_("{origin} · {path}").format(origin=_(ORIGINS[status.origin]), path=str(status.path)),

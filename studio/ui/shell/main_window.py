@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self._shortcuts()
         # A plugin switched on or off: its pages and menu actions come or go at once.
         ctx.changes.extensions_changed.connect(self._extensions_changed)
+        self._listening = True
         self.idle = IdleMonitor(idle_timeout_ms or settings.idle_lock_minutes * 60_000, self)
         self.idle.idle.connect(self.lock)
         self.idle.start()
@@ -414,6 +415,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.ctx.prefs.setValue("window_geometry", self.saveGeometry())
+        # A closed window (logged out, rebuilt in another language) builds nothing more.
+        if self._listening:
+            self._listening = False
+            self.ctx.changes.extensions_changed.disconnect(self._extensions_changed)
         self.idle.stop()
         for widget in self.status_widgets.values():
             widget.stop()

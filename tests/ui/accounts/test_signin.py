@@ -30,8 +30,13 @@ def test_first_run_shows_setup_and_creates_the_admin(qtbot, ctx, settle):
     main = controller.main
     qtbot.addWidget(main)
     assert main.actor.email == ADMIN_EMAIL and main.actor.role is Role.ADMIN
-    assert list(main.nav) == ["dashboard", "clients", "calendar", "intake", "register", "inventory", "finance", "staff", "backups",
-                              "audit"]
+    areas = [key for key in main.nav if "." not in key]  # a plugin's page keys are "<plugin>.<page>"
+    assert areas == ["dashboard", "clients", "calendar", "intake", "register", "inventory", "finance", "staff",
+                     "backups", "audit", "plugins"]
+    from studio.services.system.selfcheck import shipped_plugins
+
+    # The sign-in loaded the shipped plugins (on by default): each has its pages in the sidebar.
+    assert [s.id for s in ctx.plugins.statuses() if s.state == "loaded"] == shipped_plugins()
     assert {"dashboard", "staff", "audit"} <= set(main.nav)
     services = ctx.services()
     assert services.settings.studio().name == "Ink & Iron"
