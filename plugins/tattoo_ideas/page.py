@@ -187,6 +187,7 @@ class IdeasPage(QWidget):
         """One file per worker call, so the progress line moves and other calls get a turn."""
         if self._adding:
             self._adding.extend(paths)
+            self._total += len(paths)
             return
         self._adding, self._added, self._problems = list(paths), 0, []
         self._total = len(paths)
@@ -296,7 +297,7 @@ class IdeasPage(QWidget):
         # Translators: an image's size in pixels, e.g. "3000 × 2000 px".
         self.chosen_meta.setText(_("{width} × {height} px").format(width=image.width, height=image.height))
         for tag in image.tags:
-            chip = self.ui.button(tag, icon_name="x",
+            chip = self.ui.button(tag.replace("&", "&&"), icon_name="x",  # "&" would mark a shortcut key
                                   tooltip=_("Remove the tag {tag}").format(tag=tag),
                                   on_click=lambda checked=False, t=tag: self._remove_tag(t))
             chip.setObjectName("IdeasTagChip")
