@@ -56,7 +56,8 @@ def test_the_audit_page_writes_when_and_what_in_the_locale(qtbot, ctx, settle, s
         local = newest.at.astimezone(ZoneInfo("Europe/Lisbon"))
         month = MONTHS[locale][local.month - 1]
         if locale == "es_ES":
-            expected = f"{local.day} {month} {local.year}, {local:%H:%M:%S}"
+            # CLDR's Spanish time has no leading zero on the hour: 0:09:05, 9:41:00, 21:41:00.
+            expected = f"{local.day} {month} {local.year}, {local.hour}:{local:%M:%S}"
         else:
             hour = local.hour % 12 or 12
             expected = (f"{month} {local.day}, {local.year}, {hour}:{local:%M:%S}\u202f"
