@@ -114,6 +114,59 @@ def stock_shelf(services, admin) -> None:
         services.stock.receive(admin, tuple(Delivery(item.id, n, lot, expires) for n, lot, expires in lots))
 
 
+FLASH = (("Swallow", "#1F6FEB", ("traditional", "bird")), ("Rose", "#D1242F", ("traditional", "flower")),
+         ("Dagger", "#6E7781", ("traditional",)), ("Koi", "#E36209", ("japanese", "fish")),
+         ("Peony", "#BF3989", ("japanese", "flower")), ("Compass", "#1A7F37", ("fine line",)),
+         ("Moth", "#8250DF", ("blackwork",)), ("Snake", "#116329", ("traditional", "animal")),
+         ("Wave", "#0969DA", ("japanese",)), ("Skull", "#24292F", ("blackwork",)))
+
+
+def gallery_ideas(ctx, folder: Path) -> None:
+    """A few flash sheets in the Tattoo ideas gallery (drawn with Pillow: rings and rays in
+    each design's colour), tagged as a studio would."""
+    from PIL import Image, ImageDraw
+
+    gallery = ctx.plugins.module("tattoo_ideas")
+    if gallery is None:
+        return
+    from importlib import import_module
+
+    importer = import_module(gallery.__name__ + ".importer")
+    store = gallery._state.store
+    folder.mkdir(parents=True, exist_ok=True)
+    for index, (title, colour, tags) in enumerate(FLASH):
+        picture = Image.new("RGB", (900, 1200), "#F6F1E7")
+        pen = ImageDraw.Draw(picture)
+        for ring in range(6):
+            inset = 90 + ring * 55
+            pen.ellipse((inset, inset + 150, 900 - inset, 1050 - inset), outline=colour, width=14 - ring)
+        for ray in range(index + 3):
+            x = 150 + ray * (600 // (index + 3))
+            pen.line((450, 600, x, 140), fill="#171A21", width=6)
+        pen.rectangle((60, 60, 840, 1140), outline="#171A21", width=8)
+        path = folder / f"{title}.jpg"
+        picture.save(path, quality=90)
+        added = importer.add_file(store, path)
+        for tag in tags:
+            store.add_tag(added.image.id, tag)
+
+
+def thumbs_done(app, ctx) -> None:
+    """Until the gallery's thumbnails on screen are painted (its own pool makes them)."""
+    import time
+
+    gallery = ctx.plugins.module("tattoo_ideas")
+    cache = gallery._state.thumbs if gallery is not None else None
+    deadline = time.monotonic() + 20
+    while cache is not None and time.monotonic() < deadline:
+        app.processEvents()
+        if not cache.busy:
+            break
+        time.sleep(0.02)
+    for _ in range(3):
+        app.processEvents()
+
+
 def main() -> int:
     sys.path.insert(0, str(ROOT))
     from studio.config import load_config
@@ -139,6 +192,8 @@ def main() -> int:
         app = create_app()
         ctx = build_context(config, app)
         ctx.use_services(services)
+        ctx.plugins.start(admin, services.plugins.switches(admin))  # the shipped plugins, as at sign-in
+        gallery_ideas(ctx, Path(tmp) / "flash")
         for mode in ("light", "dark"):
             theme.apply(app, mode)
             login = LoginDialog(ctx, services.settings.studio().name)
@@ -157,7 +212,9 @@ def main() -> int:
             for key in list(window.nav):
                 window.open_page(key)
                 settle(app, ctx)
-                window.grab().save(str(OUT / f"{key}-{mode}.png"))
+                if key == "tattoo_ideas.ideas":  # its own pool makes the thumbnails
+                    thumbs_done(app, ctx)
+                window.grab().save(str(OUT / f"{key.replace('.', '-')}-{mode}.png"))
             calendar = window.pages["calendar"]
             window.open_page("calendar")
             for view in ("day", "month"):
@@ -245,6 +302,7 @@ def main() -> int:
             window.deleteLater()
             settle(app, ctx)
         language.apply("en")
+        ctx.plugins.stop()
         services.db.dispose()
     print(f"screenshots written to {OUT}")
     return 0

@@ -141,6 +141,11 @@ class PluginHost(QObject):
     def status(self, plugin_id: str) -> PluginStatus:
         return next(s for s in self.statuses() if s.id == plugin_id)
 
+    def module(self, plugin_id: str) -> ModuleType | None:
+        """A loaded plugin's module (None when it is not loaded): for the self-test and scripts."""
+        plugin = self._plugins.get(plugin_id)
+        return plugin.module if plugin is not None else None
+
     def scan(self) -> None:
         """Look in the folders again: new plugins are listed (loaded when switched on),
         vanished ones unloaded; the loaded ones stay as they are."""
